@@ -1,0 +1,48 @@
+# Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck check install system-deps bench clean serve
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the tests use (pdftoppm, Chromium); installed only when missing.
+system-deps:
+	bash scripts/system-deps.sh
+
+demo: $(STAMP)
+	bash scripts/demo.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+check: lint typecheck
+
+test: $(STAMP) system-deps
+	$(BIN)/imr guidelines lint
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n 2 -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/letters.py
+	$(BIN)/python benchmarks/facts.py
+	$(BIN)/python benchmarks/decide.py
+
+serve: $(STAMP)
+	$(BIN)/imr serve
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache out

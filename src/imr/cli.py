@@ -1,0 +1,34 @@
+"""The `imr` command line. Each command group lives in `imr.commands.<group>` and registers itself."""
+
+from __future__ import annotations
+
+import typer
+
+from imr.commands import decide, evaluate, facts, guidelines, items, letters, schema, serve
+
+app = typer.Typer(
+    name="imr",
+    help="California workers' compensation Independent Medical Review: parse letters, read cases, "
+    "draft determinations for a physician reviewer, and serve the review workflow.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+
+@app.callback()
+def _root() -> None:
+    """California workers' compensation Independent Medical Review."""
+
+
+for module in (letters, items, facts, guidelines, decide, evaluate, schema, serve):
+    module.register(app)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

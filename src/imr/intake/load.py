@@ -1,0 +1,78 @@
+"""Read a case file and check it against the contract, naming the file and JSON path of any fault."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from imr.errors import CaseFileError
+from imr.models.case import CaseFile
+
+
+def json_path(loc: tuple[int | str, ...]) -> str:
+    """Pydantic's error location as a JSON path: ``('items', 1, 'request')`` → ``items[1].request``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "$"
+
+
+def parse_case_file(data: Any, *, file: str | Path | None = None) -> CaseFile:
+    """Validate already-decoded JSON as a case file."""
+    if not isinstance(data, dict):
+        raise CaseFileError(f"expected a JSON object, got {type(data).__name__}", file=file, path="$")
+    try:
+        return CaseFile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        message = first["msg"]
+        if first["type"] == "missing":
+            message = "required field is missing"
+        elif first["type"] == "too_short":
+            message = "must have at least one entry"
+        raise CaseFileError(
+            f"{message} (expected: {_expectation(first)})", file=file, path=json_path(first["loc"])
+        ) from exc
+
+
+def _expectation(error: Any) -> str:
+    loc = error["loc"]
+    last = loc[-1] if loc else "$"
+    hints = {
+        "records": "a list of records, each with 'id' and 'text' or 'path'",
+        "items": "a list of items, each with a 'request' string",
+        "request": "the request text as written, e.g. 'Flexeril 5mg #60'",
+        "date_of_injury": "an ISO date, YYYY-MM-DD",
+        "date": "an ISO date, YYYY-MM-DD",
+        "id": "a non-empty record id",
+        "age": "a whole number of years from 0 to 120",
+        "sex": "'male' or 'female'",
+    }
+    if isinstance(last, str) and last in hints:
+        return hints[last]
+    return str(error.get("type", "a valid value"))
+
+
+def load_case_file(path: str | Path) -> CaseFile:
+    """Load a case file from JSON; every contract fault raises CaseFileError naming file and path."""
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise CaseFileError("file not found", file=path) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CaseFileError(f"cannot read the file as UTF-8 text ({exc})", file=path) from exc
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise CaseFileError(
+            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", file=path
+        ) from exc
+    # Record paths inside the case file are relative to the case file's folder (see intake.records).
+    return parse_case_file(data, file=path)

@@ -1,0 +1,61 @@
+"""A disputed request read into structured form (`imr items parse`)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from imr.models.common import Contract
+
+
+class ItemKind(StrEnum):
+    """What kind of thing is requested."""
+
+    DRUG = "drug"
+    SERVICE = "service"
+    IMAGING = "imaging"
+    DIAGNOSTIC = "diagnostic"
+    INJECTION = "injection"
+    DME = "dme"
+    SURGERY = "surgery"
+    VISIT = "visit"
+    PROGRAM = "program"
+    LAB = "lab"
+    OTHER = "other"
+    UNRECOGNIZED = "unrecognized"
+
+
+class NormalizedItem(Contract):
+    """The normalized form of one request. Fields that do not apply are None (left out of JSON)."""
+
+    request: str
+    kind: ItemKind
+    recognized: bool = True
+    unrecognized_reason: str | None = None
+    # drugs
+    brand: str | None = None
+    generic: str | None = None
+    generics: list[str] = Field(default_factory=list)
+    drug_class: str | None = None
+    route: str | None = None
+    strength: str | None = None
+    quantity: int | None = None
+    dosing: str | None = None
+    days_supply: int | None = None
+    # services, procedures and the rest
+    service: str | None = None
+    sessions: int | None = None
+    frequency_per_week: float | None = None
+    weeks: float | None = None
+    body_regions: list[str] = Field(default_factory=list)
+    laterality: str | None = None
+    modifiers: list[str] = Field(default_factory=list)
+    # knowledge-base topics the request maps to, most specific first
+    topics: list[str] = Field(default_factory=list)
+
+    def to_public(self) -> dict[str, object]:
+        """The JSON form: empty and None fields left out, so the output reads like the request."""
+        return self.model_dump(mode="json", exclude_none=True, exclude_defaults=False, exclude={"request"}) | {
+            "request": self.request
+        }
