@@ -1,0 +1,1 @@
+"""Stage 5: from a case file to a draft determination per disputed item."""
