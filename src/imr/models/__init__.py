@@ -1,5 +1,18 @@
 """Domain models: the public data contracts of imr (pydantic 2)."""
 
+from imr.models.application import (
+    AssignmentResult,
+    CandidateAssessment,
+    CaseDeadlineStatus,
+    Deadline,
+    Deadlines,
+    DeadlineStatus,
+    EligibilityCheck,
+    EligibilityResult,
+    ImrApplication,
+    OpenCaseKey,
+    PriorReview,
+)
 from imr.models.case import CaseFile, ItemRequest, Party, Record, UtilizationReview
 from imr.models.common import Decision, Evidence, Worker
 from imr.models.determination import (
@@ -26,18 +39,27 @@ from imr.models.reviewer import Affiliation, Reviewer
 
 __all__ = [
     "Affiliation",
+    "AssignmentResult",
+    "CandidateAssessment",
+    "CaseDeadlineStatus",
     "CaseFile",
     "Citation",
     "ClinicalFacts",
     "Contradiction",
     "CriterionResult",
+    "Deadline",
+    "DeadlineStatus",
+    "Deadlines",
     "Decision",
     "DerivedValue",
     "Determination",
     "DocumentationGap",
+    "EligibilityCheck",
+    "EligibilityResult",
     "Evidence",
     "Fact",
     "GuidelineRef",
+    "ImrApplication",
     "ItemDetermination",
     "ItemKind",
     "ItemRequest",
@@ -45,7 +67,9 @@ __all__ = [
     "Modifier",
     "ModifierCategory",
     "NormalizedItem",
+    "OpenCaseKey",
     "Party",
+    "PriorReview",
     "PublishedItem",
     "PublishedLetter",
     "Record",
