@@ -1,9 +1,210 @@
-"""`imr letters` commands."""
+"""`imr letters parse` and `imr letters stats`: published determination letters as data.
+
+Exit status of both: 0 when every input was read, 1 when some failed (each failure is one line on
+stderr naming the file and what was missing; the other inputs are still processed and written).
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated, TextIO
+
 import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from imr.analytics.letter_stats import LetterStats, Tally, letter_stats
+from imr.models.letter import PublishedLetter
+from imr.published.batch import Outcome, parse_files
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+PARSE_FORMATS = ("jsonl", "json")
+STATS_FORMATS = ("table", "json")
+CORPUS_SUFFIXES = (".jsonl", ".ndjson")
 
 
 def register(app: typer.Typer) -> None:
-    """Not built yet."""
+    """Add the `imr letters` group."""
+    letters = typer.Typer(
+        name="letters",
+        help="Published IMR determination letters: parse them to data, count them.",
+        no_args_is_help=True,
+    )
+    letters.command("parse")(parse_command)
+    letters.command("stats")(stats_command)
+    app.add_typer(letters, name="letters")
+
+
+def parse_command(
+    files: Annotated[
+        list[Path], typer.Argument(help="Letter files: text (.txt) or PDF.", show_default=False)
+    ],
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl (one letter per line) or json (an array).")
+    ] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here, not stdout.")] = None,
+    errors: Annotated[
+        Path | None, typer.Option("--errors", help='Write failures here, one {"file", "error"} per line.')
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default 2).")
+    ] = None,
+) -> None:
+    """Parse published letters to the "Published letter" contract, in input order.
+
+    Exit status: 0 all parsed, 1 some failed (one error line each on stderr and in --errors; the
+    others are still written).
+    """
+    fmt = output_format.lower()
+    if fmt not in PARSE_FORMATS:
+        _usage(f"--format: expected one of {', '.join(PARSE_FORMATS)}, got {output_format!r}")
+    failed = 0
+    with ExitStack() as stack:
+        out: TextIO = stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout
+        err_file = stack.enter_context(errors.open("w", encoding="utf-8")) if errors else None
+        first = True
+        if fmt == "json":
+            out.write("[")
+        for outcome in _with_progress(files, jobs, "parsing"):
+            if outcome.letter_json is None:
+                failed += 1
+                _report(outcome, err_file)
+                continue
+            if fmt == "json":
+                out.write(("\n" if first else ",\n") + outcome.letter_json)
+            else:
+                out.write(outcome.letter_json + "\n")
+            first = False
+        if fmt == "json":
+            out.write("\n]\n" if not first else "]\n")
+        out.flush()
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def stats_command(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="Letter files (text/PDF) or parsed corpora (.jsonl).", show_default=False),
+    ],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table (terminal) or json.")] = "table",
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default 2).")
+    ] = None,
+) -> None:
+    """Counts by decision, treatment kind, guideline cited and reviewer specialty, and the uphold
+    rate with a 95% Wilson interval.
+
+    Exit status: 0 all inputs read, 1 some letters or corpus lines could not be read (reported on
+    stderr; the rest are counted).
+    """
+    fmt = output_format.lower()
+    if fmt not in STATS_FORMATS:
+        _usage(f"--format: expected one of {', '.join(STATS_FORMATS)}, got {output_format!r}")
+    problems: list[str] = []
+    stats = letter_stats(_letters(inputs, jobs, problems))
+    for problem in problems:
+        typer.echo(f"error: {problem}", err=True)
+    if fmt == "json":
+        typer.echo(stats.model_dump_json(indent=2))
+    else:
+        _print_tables(stats)
+    raise typer.Exit(EXIT_SOME_FAILED if problems else EXIT_OK)
+
+
+def _letters(inputs: list[Path], jobs: int | None, problems: list[str]) -> Iterator[PublishedLetter]:
+    corpora = [p for p in inputs if p.suffix.lower() in CORPUS_SUFFIXES]
+    files = [p for p in inputs if p.suffix.lower() not in CORPUS_SUFFIXES]
+    for corpus in corpora:
+        yield from _corpus(corpus, problems)
+    for outcome in _with_progress(files, jobs, "reading"):
+        if outcome.letter_json is None:
+            problems.append(outcome.error or f"{outcome.path}: not parsed")
+        else:
+            yield PublishedLetter.model_validate_json(outcome.letter_json)
+
+
+def _corpus(path: Path, problems: list[str]) -> Iterator[PublishedLetter]:
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as error:
+        problems.append(f"{path}: cannot read corpus: {error.strerror or error}")
+        return
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield PublishedLetter.model_validate_json(line)
+            except ValidationError as error:
+                first = error.errors()[0]
+                where = ".".join(str(part) for part in first["loc"]) or "(line)"
+                problems.append(f"{path}:{number}: not a published letter: {where}: {first['msg']}")
+
+
+def _with_progress(files: list[Path], jobs: int | None, verb: str) -> Iterator[Outcome]:
+    console = Console(stderr=True)
+    if len(files) < 2 or not console.is_terminal:
+        yield from parse_files(files, jobs=jobs)
+        return
+    columns = (TextColumn(verb), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(verb, total=len(files))
+        advance: Callable[[Outcome], None] = lambda _: progress.advance(task)  # noqa: E731
+        yield from parse_files(files, jobs=jobs, on_result=advance)
+
+
+def _report(outcome: Outcome, err_file: TextIO | None) -> None:
+    message = outcome.error or f"{outcome.path}: not parsed"
+    typer.echo(f"error: {message}", err=True)
+    if err_file is not None:
+        err_file.write(json.dumps({"file": outcome.path, "error": message}) + "\n")
+
+
+def _print_tables(stats: LetterStats) -> None:
+    console = Console()
+    rate = stats.uphold_rate
+    if rate.rate is None or rate.ci_low is None or rate.ci_high is None:
+        console.print(f"{stats.letters} letters, no disputed items.")
+    else:
+        console.print(
+            f"{stats.letters} letters, {stats.items} items: upheld {rate.upheld}/{rate.items} = "
+            f"{rate.rate:.1%} (95% CI {rate.ci_low:.1%}-{rate.ci_high:.1%}, Wilson); "
+            f"non-MTUS decisions: {stats.non_mtus_items}"
+        )
+    decisions = Table(title="By decision")
+    decisions.add_column("Decision")
+    decisions.add_column("Items", justify="right")
+    for decision, count in stats.by_decision.items():
+        decisions.add_row(decision, str(count))
+    console.print(decisions)
+    for title, groups in (
+        ("By treatment kind", stats.by_treatment_kind),
+        ("By guideline cited", stats.by_guideline),
+        ("By citation source", stats.by_source),
+        ("By reviewer specialty", stats.by_specialty),
+    ):
+        console.print(_tally_table(title, groups))
+
+
+def _tally_table(title: str, groups: dict[str, Tally]) -> Table:
+    table = Table(title=title)
+    table.add_column(title.removeprefix("By ").capitalize())
+    for name in ("Items", "Upheld", "Overturned", "Upheld %"):
+        table.add_column(name, justify="right")
+    for name, tally in groups.items():
+        share = f"{tally.upheld / tally.items:.0%}" if tally.items else "-"
+        table.add_row(name, str(tally.items), str(tally.upheld), str(tally.overturned), share)
+    return table
+
+
+def _usage(message: str) -> None:
+    typer.echo(f"usage error: {message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
