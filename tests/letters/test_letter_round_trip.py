@@ -84,16 +84,13 @@ def test_citations_round_trip_with_published_label(mixed_context: LetterContext,
     assert [c.pages for c in pages] == ["41-42", "63-66"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="imr.letters.layout.REVIEWER_GUIDELINE_RE reads only 'MAXIMUS guideline:' and the parser's "
-    "label_of wants the colon within 45 characters, so '<Organisation> guideline:' for the default "
-    "organisation is not read as the reviewer guideline line",
-)
-@pytest.mark.parametrize("extract", ["markdown"])
+@pytest.mark.parametrize("extract", sorted(EXTRACTORS))
 def test_citations_round_trip_with_default_organisation(mixed_context: LetterContext, extract: str) -> None:
     letter = parse_letter_text(EXTRACTORS[extract](mixed_context), source=f"rendered.{extract}")
     assert _parsed(letter) == _expected(mixed_context)
+    # The documents list, signature and worksheet after the items are not part of the last rationale.
+    assert "DOCUMENTS REVIEWED" not in letter.items[-1].rationale
+    assert "WORKSHEET" not in letter.items[-1].rationale.upper()
 
 
 def test_signed_letter_reads_back_the_physicians_decision(signed_context: LetterContext) -> None:

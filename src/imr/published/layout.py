@@ -19,6 +19,9 @@ HEADING_HOW_MADE: Final = "HOW THE IMR FINAL DETERMINATION WAS MADE"
 HEADING_CASE_SUMMARY: Final = "CLINICAL CASE SUMMARY"
 HEADING_ISSUES: Final = "IMR ISSUES, DECISIONS AND RATIONALES"
 SECTION_HEADINGS: Final = (HEADING_HOW_MADE, HEADING_CASE_SUMMARY, HEADING_ISSUES)
+# Our own letters close the items with this heading (documents reviewed, signature, worksheet follow);
+# nothing after it belongs to the last item's rationale.
+HEADING_DOCUMENTS_REVIEWED: Final = "DOCUMENTS REVIEWED"
 
 # Boilerplate sentences under the headings.
 CREDENTIALS_INTRO: Final = "The Expert Reviewer has the following credentials:"
@@ -35,6 +38,8 @@ ISSUES_INTRO: Final = (
 # Per-item line labels, in item order: "<request>: <decision>" then these three.
 CLAIMS_ADMINISTRATOR_LABEL: Final = "Claims Administrator guideline:"
 REVIEWER_GUIDELINE_LABEL: Final = "MAXIMUS guideline:"
+# The reviewer's guideline line is labelled with the review organisation's name ("MAXIMUS guideline:"
+# in published letters); any organisation name is accepted.
 RATIONALE_LABEL: Final = "Decision rationale:"
 ITEM_LABELS: Final = (CLAIMS_ADMINISTRATOR_LABEL, REVIEWER_GUIDELINE_LABEL, RATIONALE_LABEL)
 
@@ -70,7 +75,8 @@ CLAIMS_ADMINISTRATOR_RE: Final = re.compile(
     r"^[ \t]*Claims?\s+Admin\w*\s+guide\w*\s*:[ \t]*(?P<rest>.*)$", re.IGNORECASE | re.MULTILINE
 )
 REVIEWER_GUIDELINE_RE: Final = re.compile(
-    r"^[ \t]*MAXIMUS\s+guide\w*\s*:[ \t]*(?P<rest>.*)$", re.IGNORECASE | re.MULTILINE
+    r"^[ \t]*(?!Claims?\s+Admin)(?P<organisation>[A-Z][\w&.,'/ -]{0,80}?)\s+guide\w*\s*:[ \t]*(?P<rest>.*)$",
+    re.IGNORECASE | re.MULTILINE,
 )
 RATIONALE_RE: Final = re.compile(
     r"^[ \t]*Decision\s+rational\w*\s*:[ \t]*(?P<rest>.*)$", re.IGNORECASE | re.MULTILINE
@@ -79,6 +85,10 @@ RATIONALE_RE: Final = re.compile(
 # The decision word closing an item heading: "<request>:  Upheld".
 DECISION_WORD_PATTERN: Final = r"(?P<decision>Upheld|Overturned)"
 ITEM_HEADING_END_RE: Final = re.compile(r":[ \t]*" + DECISION_WORD_PATTERN + r"[ \t.]*$", re.IGNORECASE)
+
+LETTER_END_RE: Final = re.compile(
+    r"^[ \t#]*" + HEADING_DOCUMENTS_REVIEWED.replace(" ", r"\s+") + r"[ \t.:]*$", re.MULTILINE
+)
 
 NO_EVIDENCE_RE: Final = re.compile(r"did\s+not\s+cite\s+any\s+(?:medical\s+)?evidence", re.IGNORECASE)
 NOT_BASED_ON_MTUS_RE: Final = re.compile(
@@ -109,6 +119,7 @@ __all__ = [
     "DECISION_WORDS",
     "DECISION_WORD_PATTERN",
     "HEADING_CASE_SUMMARY",
+    "HEADING_DOCUMENTS_REVIEWED",
     "HEADING_HOW_MADE",
     "HEADING_ISSUES",
     "HOW_MADE_RE",
@@ -116,6 +127,7 @@ __all__ = [
     "ISSUES_RE",
     "ITEM_HEADING_END_RE",
     "ITEM_LABELS",
+    "LETTER_END_RE",
     "LICENSURE_LABEL",
     "NON_MTUS_CITATION",
     "NOT_BASED_ON_MTUS",

@@ -76,7 +76,7 @@ def section_of(text: str) -> Section | None:
 
 def label_of(text: str) -> tuple[Label, str] | None:
     """Which item label a line starts with, if any, and the text after the label."""
-    colon = text.find(":", 0, 45)
+    colon = text.find(":", 0, 100)
     if colon < 8:
         return None
     for label, pattern in _LABEL_RES:

@@ -39,7 +39,10 @@ def parse_letter_text(text: str, *, source: str = "<text>") -> PublishedLetter:
         region_start = summary_at + 1
     else:
         region_start = heads.get(Section.HOW_MADE, -1) + 1
-    items, first_heading = items_of(lines, region_start, len(lines), source=source)
+    region_end = next(
+        (i for i in range(region_start, len(lines)) if layout.LETTER_END_RE.match(lines[i].text)), len(lines)
+    )
+    items, first_heading = items_of(lines, region_start, region_end, source=source)
     if not items:
         raise LetterParseError(_no_items_message(heads, lines), file=source)
 
