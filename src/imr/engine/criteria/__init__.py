@@ -1,0 +1,86 @@
+"""Criterion evaluators: one per criterion kind, `(criterion, item, facts, ctx) -> CriterionResult`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from imr.engine.criteria.categorical import (
+    body_region,
+    not_recommended,
+    not_recommended_ingredient,
+    reviewer_check,
+)
+from imr.engine.criteria.context import EvaluationContext, treatment_phase
+from imr.engine.criteria.duration import (
+    age_threshold,
+    max_duration_of_use,
+    not_recommended_for_chronic_use,
+    time_since_injury,
+)
+from imr.engine.criteria.findings import (
+    requires_finding_absent,
+    requires_finding_present,
+    requires_functional_improvement,
+)
+from imr.engine.criteria.medications import (
+    requires_concurrent_medication,
+    requires_prior_trial,
+    requires_risk_factor,
+)
+from imr.engine.criteria.result import outcome
+from imr.engine.criteria.sessions import frequency_duration, max_initial_trial_sessions, max_total_sessions
+from imr.guidelines import Criterion, CriterionKind
+from imr.guidelines.matching import item_generics
+from imr.models import ClinicalFacts, CriterionResult, NormalizedItem
+
+Evaluator = Callable[[Criterion, NormalizedItem, ClinicalFacts, EvaluationContext], CriterionResult]
+
+EVALUATORS: dict[CriterionKind, Evaluator] = {
+    CriterionKind.MAX_INITIAL_TRIAL_SESSIONS: max_initial_trial_sessions,
+    CriterionKind.MAX_TOTAL_SESSIONS: max_total_sessions,
+    CriterionKind.FREQUENCY_DURATION: frequency_duration,
+    CriterionKind.MAX_DURATION_OF_USE: max_duration_of_use,
+    CriterionKind.REQUIRES_FUNCTIONAL_IMPROVEMENT: requires_functional_improvement,
+    CriterionKind.REQUIRES_FINDING_PRESENT: requires_finding_present,
+    CriterionKind.REQUIRES_FINDING_ABSENT: requires_finding_absent,
+    CriterionKind.REQUIRES_PRIOR_TRIAL: requires_prior_trial,
+    CriterionKind.REQUIRES_CONCURRENT_MEDICATION: requires_concurrent_medication,
+    CriterionKind.REQUIRES_RISK_FACTOR: requires_risk_factor,
+    CriterionKind.AGE_THRESHOLD: age_threshold,
+    CriterionKind.TIME_SINCE_INJURY: time_since_injury,
+    CriterionKind.NOT_RECOMMENDED_FOR_CHRONIC_USE: not_recommended_for_chronic_use,
+    CriterionKind.NOT_RECOMMENDED: not_recommended,
+    CriterionKind.NOT_RECOMMENDED_INGREDIENT: not_recommended_ingredient,
+    CriterionKind.BODY_REGION: body_region,
+    CriterionKind.REVIEWER_CHECK: reviewer_check,
+}
+
+
+def applies(criterion: Criterion, item: NormalizedItem, ctx: EvaluationContext) -> bool:
+    """Whether the criterion's `when` conditions hold for this item and phase."""
+    when = criterion.when
+    if when.phase != "any" and when.phase != ctx.phase:
+        return False
+    modifiers = {m.lower() for m in item.modifiers}
+    if when.modifiers_any and not modifiers & {m.lower() for m in when.modifiers_any}:
+        return False
+    generics = item_generics(item)
+    if when.generics_any and not generics & set(when.generics_any):
+        return False
+    if when.generics_except and generics & set(when.generics_except):
+        return False
+    if when.services_any and item.service not in when.services_any:
+        return False
+    return not (when.regions_any and not set(item.body_regions) & set(when.regions_any))
+
+
+def evaluate(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """Evaluate one criterion, or report it not applicable when its conditions do not hold."""
+    if not applies(criterion, item, ctx):
+        return outcome(criterion, ctx, "not_applicable", {})
+    return EVALUATORS[criterion.kind](criterion, item, facts, ctx)
+
+
+__all__ = ["EVALUATORS", "EvaluationContext", "Evaluator", "applies", "evaluate", "treatment_phase"]

@@ -1,0 +1,116 @@
+"""Time limits: duration of use, chronic use, time since injury and age."""
+
+from __future__ import annotations
+
+from imr.engine.criteria.context import EvaluationContext
+from imr.engine.criteria.lookup import affirmed, describe, evidence, number, quoted, searched
+from imr.engine.criteria.result import outcome
+from imr.engine.criteria.sessions import WEEKS_PER_MONTH
+from imr.guidelines import Criterion
+from imr.guidelines.matching import item_generics
+from imr.models import ClinicalFacts, CriterionResult, DerivedValue, Evidence, NormalizedItem
+
+
+def _generic(item: NormalizedItem) -> str:
+    named = item.generic or ", ".join(sorted(item_generics(item)))
+    return named or (item.service or "the treatment").replace("_", " ")
+
+
+def max_duration_of_use(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """Use so far (medication_duration_days.<generic>) plus the supply requested, against the limit."""
+    days: float | None = None
+    proof: list[Evidence] = []
+    names = (
+        [criterion.value]
+        if criterion.value
+        else [f"medication_duration_days.{g}" for g in sorted(item_generics(item))]
+    )
+    for name in names:
+        found, found_evidence = number(facts, name)
+        if found is not None and (days is None or found > days):
+            days, proof = found, found_evidence
+    supply = float(item.days_supply) if item.days_supply is not None else None
+    values = {"days": days, "max_days": criterion.max_days, "generic": _generic(item), "requested": supply}
+    if days is None and supply is None:
+        return outcome(criterion, ctx, "not_applicable", values)
+    assert criterion.max_days is not None
+    total = (days or 0) + (supply or 0)
+    values["days"] = total if days is None else days
+    return outcome(
+        criterion, ctx, "met" if total <= criterion.max_days else "not_met", values, evidence=proof
+    )
+
+
+def _chronic(
+    facts: ClinicalFacts, ctx: EvaluationContext, min_months: float | None
+) -> tuple[bool | None, list[Evidence], float | None]:
+    months, months_evidence = number(facts, "months_since_injury")
+    stated: DerivedValue | None = facts.value("chronic")
+    if stated is not None and isinstance(stated.value, bool):
+        return stated.value, stated.evidence, months
+    if months is None:
+        return None, [], None
+    threshold = min_months if min_months is not None else ctx.kb.index.chronic_pain_months
+    return months >= threshold, months_evidence, months
+
+
+def not_recommended_for_chronic_use(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """Short-term use only: met for an acute problem or a documented exacerbation, not for chronic use."""
+    exceptions = criterion.exceptions
+    found = affirmed(facts, exceptions)
+    chronic, proof, months = _chronic(facts, ctx, criterion.min_months)
+    values = {
+        "generic": _generic(item),
+        "months": months,
+        "what": describe(ctx.kb, exceptions),
+        "found": quoted(found),
+    }
+    if found:
+        return outcome(criterion, ctx, "met", values, evidence=evidence(found))
+    ongoing = ctx.phase == "continuation"
+    if chronic or ongoing:
+        return outcome(
+            criterion,
+            ctx,
+            "not_met",
+            values,
+            evidence=proof + ctx.phase_evidence,
+            searched=searched(facts, exceptions),
+        )
+    if chronic is False:
+        return outcome(criterion, ctx, "met", values, evidence=proof)
+    return outcome(criterion, ctx, "insufficient", values, searched=searched(facts, exceptions))
+
+
+def time_since_injury(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    months, proof = number(facts, "months_since_injury")
+    values = {"months": months, "min_months": criterion.min_months, "max_months": criterion.max_months}
+    if months is None:
+        return outcome(criterion, ctx, "insufficient", values)
+    ok = True
+    if criterion.min_months is not None:
+        ok = ok and months >= criterion.min_months
+    if criterion.min_weeks is not None:
+        ok = ok and months * WEEKS_PER_MONTH >= criterion.min_weeks
+    if criterion.max_months is not None:
+        ok = ok and months <= criterion.max_months
+    return outcome(criterion, ctx, "met" if ok else "not_met", values, evidence=proof)
+
+
+def age_threshold(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    age, proof = number(facts, "age")
+    values = {"age": age, "min_age": criterion.min_age, "max_age": criterion.max_age}
+    if age is None:
+        return outcome(criterion, ctx, "insufficient", values)
+    ok = (criterion.min_age is None or age >= criterion.min_age) and (
+        criterion.max_age is None or age <= criterion.max_age
+    )
+    return outcome(criterion, ctx, "met" if ok else "not_met", values, evidence=proof)

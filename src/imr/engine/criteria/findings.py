@@ -1,0 +1,82 @@
+"""Documented findings: a finding required present, required absent, and functional improvement."""
+
+from __future__ import annotations
+
+from imr.engine.criteria.context import EvaluationContext
+from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted, refuted, searched
+from imr.engine.criteria.result import outcome
+from imr.guidelines import Criterion
+from imr.models import ClinicalFacts, CriterionResult, NormalizedItem
+
+FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
+NO_IMPROVEMENT = "outcome.no_improvement"
+
+
+def requires_finding_present(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """Met when one of `concepts` (and every one of `all_of`) is affirmed; silence is insufficient."""
+    wanted = [*criterion.concepts, *criterion.all_of]
+    values = {"what": describe(ctx.kb, criterion.concepts or criterion.all_of)}
+    any_found = affirmed(facts, criterion.concepts)
+    all_missing = [c for c in criterion.all_of if not facts.affirmed(c)]
+    if (any_found or not criterion.concepts) and not all_missing:
+        found = any_found + affirmed(facts, criterion.all_of)
+        values["found"] = quoted(found)
+        return outcome(criterion, ctx, "met", values, evidence=evidence(found))
+    missing = criterion.concepts if not any_found else all_missing
+    values["what"] = describe(ctx.kb, missing)
+    against = refuted(facts, missing)
+    scope = searched(facts, wanted)
+    if against:
+        values["found"] = quoted(against)
+        return outcome(criterion, ctx, "not_met", values, evidence=evidence(against), searched=scope)
+    return outcome(criterion, ctx, "insufficient", values, searched=scope)
+
+
+def requires_finding_absent(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """Met unless one of `concepts` is affirmed (a contraindication or an excluding finding)."""
+    found = affirmed(facts, criterion.concepts)
+    values = {"what": describe(ctx.kb, criterion.concepts), "found": quoted(found)}
+    if found:
+        return outcome(criterion, ctx, "not_met", values, evidence=evidence(found))
+    return outcome(criterion, ctx, "met", values, evidence=evidence(refuted(facts, criterion.concepts)))
+
+
+def requires_functional_improvement(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """Continued care needs documented functional improvement; conflicting or vague reports do not count."""
+    concepts = criterion.concepts or [FUNCTIONAL_IMPROVEMENT]
+    wanted = [*concepts, *criterion.all_of]
+    values = {
+        "what": describe(ctx.kb, concepts),
+        "treatment": (item.service or item.generic or "treatment").replace("_", " "),
+    }
+    scope = searched(facts, wanted)
+    conflicts = [
+        c for c in facts.contradictions if any(c.topic == w or c.topic.startswith(w) for w in wanted)
+    ]
+    if conflicts:
+        values["found"] = "; ".join(c.description for c in conflicts)
+        proof = [e for c in conflicts for e in c.evidence]
+        return outcome(criterion, ctx, "not_met", values, evidence=proof, searched=scope)
+    worse = facts.affirmed(NO_IMPROVEMENT)
+    if worse:
+        values["found"] = quoted(worse)
+        return outcome(criterion, ctx, "not_met", values, evidence=evidence(worse), searched=scope)
+    found = affirmed(facts, concepts)
+    all_missing = [c for c in criterion.all_of if not facts.affirmed(c)]
+    if found and not all_missing:
+        found += affirmed(facts, criterion.all_of)
+        values["found"] = quoted(found)
+        return outcome(criterion, ctx, "met", values, evidence=evidence(found))
+    missing = all_missing if found else concepts
+    values["what"] = describe(ctx.kb, missing)
+    against = refuted(facts, missing)
+    if against:
+        values["found"] = quoted(against)
+        return outcome(criterion, ctx, "not_met", values, evidence=evidence(against), searched=scope)
+    return outcome(criterion, ctx, "insufficient", values, searched=scope)

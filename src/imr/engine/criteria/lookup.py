@@ -1,0 +1,63 @@
+"""Reading the facts a criterion names: found, refuted, searched, and numeric derived values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from imr.guidelines import KnowledgeBase
+from imr.models import ClinicalFacts, Evidence, Fact, SearchScope
+
+
+def affirmed(facts: ClinicalFacts, concepts: Iterable[str]) -> list[Fact]:
+    return [f for c in concepts for f in facts.affirmed(c)]
+
+
+def refuted(facts: ClinicalFacts, concepts: Iterable[str]) -> list[Fact]:
+    """Mentions saying the finding is absent, or that the records do not document it."""
+    return [f for c in concepts for f in (*facts.negated(c), *facts.documented_absent(c))]
+
+
+def evidence(found: Iterable[Fact]) -> list[Evidence]:
+    seen: set[tuple[str, int, int]] = set()
+    out: list[Evidence] = []
+    for fact in found:
+        key = (fact.record, fact.start, fact.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(fact.evidence())
+    return out
+
+
+def searched(facts: ClinicalFacts, concepts: Iterable[str]) -> SearchScope:
+    """The union of what was searched for each concept (principle 2)."""
+    names = list(concepts)
+    records: list[str] = []
+    sections: list[str] = []
+    terms: list[str] = []
+    for concept in names:
+        scope = facts.scope(concept)
+        records += [r for r in scope.records if r not in records]
+        sections += [s for s in scope.sections if s not in sections]
+        terms += [t for t in scope.terms if t not in terms]
+    return SearchScope(concept=", ".join(names), records=records, sections=sections, terms=terms)
+
+
+def number(facts: ClinicalFacts, name: str) -> tuple[float | None, list[Evidence]]:
+    """A numeric derived value, or None when absent or not a number."""
+    found = facts.value(name)
+    if found is None or isinstance(found.value, bool) or not isinstance(found.value, int | float):
+        return None, []
+    return float(found.value), found.evidence
+
+
+def describe(kb: KnowledgeBase, concepts: Iterable[str]) -> str:
+    """Concepts in words, from their registry descriptions."""
+    words = []
+    for concept in concepts:
+        text = kb.concepts.get(concept) or concept.split(".")[-1].replace("_", " ")
+        words.append(text[:1].lower() + text[1:])
+    return " or ".join(words)
+
+
+def quoted(found: Iterable[Fact]) -> str:
+    return "; ".join(f'"{f.text}" ({f.record})' for f in found)

@@ -1,0 +1,115 @@
+"""Medication history: a prior trial of something first, a concurrent medication, risk factors."""
+
+from __future__ import annotations
+
+from imr.engine.criteria.context import EvaluationContext
+from imr.engine.criteria.lookup import affirmed, describe, evidence, number, quoted, refuted, searched
+from imr.engine.criteria.result import outcome
+from imr.guidelines import Criterion
+from imr.models import ClinicalFacts, CriterionResult, Evidence, Fact, ModifierCategory, NormalizedItem
+
+MEDICATION = "treatment.medication"
+DRUG_CLASS = "treatment.drug_class"
+
+
+def _names(criterion: Criterion) -> str:
+    classes = [c.replace("_", " ") for c in criterion.drug_classes]
+    return " or ".join([*classes, *criterion.generics])
+
+
+def _class_mentions(facts: ClinicalFacts, criterion: Criterion, *, current_only: bool) -> list[Fact]:
+    wanted = set(criterion.drug_classes)
+    return [
+        f
+        for f in facts.affirmed(DRUG_CLASS)
+        if f.value in wanted and not (current_only and f.has(ModifierCategory.HISTORICAL))
+    ]
+
+
+def requires_prior_trial(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """Met when a listed medication (now or before) or a listed treatment concept is documented."""
+    wanted = set(criterion.generics)
+    what = " or ".join(p for p in (_names(criterion), describe(ctx.kb, criterion.concepts)) if p)
+    values: dict[str, object] = {"what": what}
+    proof: list[Evidence] = []
+    tried = [f for f in facts.affirmed(MEDICATION) if f.value in wanted]
+    tried += _class_mentions(facts, criterion, current_only=False) + affirmed(facts, criterion.concepts)
+    if tried:
+        values["found"] = quoted(tried)
+        return outcome(criterion, ctx, "met", values, evidence=evidence(tried))
+    for generic in criterion.generics:
+        days, days_evidence = number(facts, f"medication_duration_days.{generic}")
+        if days:
+            values["found"] = f"{generic} for {days:g} days"
+            return outcome(criterion, ctx, "met", values, evidence=days_evidence)
+    for name in ("medications_current", "first_line_tried"):
+        value = facts.value(name)
+        if value is None:
+            continue
+        if isinstance(value.value, list) and wanted & set(value.value):
+            values["found"] = ", ".join(sorted(wanted & set(value.value)))
+            return outcome(criterion, ctx, "met", values, evidence=value.evidence)
+        if name == "first_line_tried" and criterion.first_line_flag and value.value is True:
+            values["found"] = "first-line treatment documented"
+            return outcome(criterion, ctx, "met", values, evidence=value.evidence)
+        proof += value.evidence
+    scope = searched(facts, [MEDICATION, *criterion.concepts])
+    against = refuted(facts, criterion.concepts)
+    flag = facts.value("first_line_tried")
+    if against or (flag is not None and flag.value in (False, [])):
+        values["found"] = quoted(against)
+        return outcome(criterion, ctx, "not_met", values, evidence=evidence(against) + proof, searched=scope)
+    return outcome(criterion, ctx, "insufficient", values, searched=scope)
+
+
+def requires_concurrent_medication(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """Met when a listed medication is current (not merely historical)."""
+    wanted = set(criterion.generics)
+    values: dict[str, object] = {"what": _names(criterion)}
+    current = facts.value("medications_current")
+    if current is not None and isinstance(current.value, list) and wanted & set(current.value):
+        values["found"] = ", ".join(sorted(wanted & set(current.value)))
+        return outcome(criterion, ctx, "met", values, evidence=current.evidence)
+    mentions = [
+        f for f in facts.affirmed(MEDICATION) if f.value in wanted and not f.has(ModifierCategory.HISTORICAL)
+    ] + _class_mentions(facts, criterion, current_only=True)
+    if mentions:
+        values["found"] = quoted(mentions)
+        return outcome(criterion, ctx, "met", values, evidence=evidence(mentions))
+    scope = searched(facts, [MEDICATION])
+    if current is not None and isinstance(current.value, list):
+        values["found"] = ", ".join(current.value) or "none"
+        return outcome(criterion, ctx, "not_met", values, evidence=current.evidence, searched=scope)
+    return outcome(criterion, ctx, "insufficient", values, searched=scope)
+
+
+def requires_risk_factor(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """Met by a listed risk factor, an age over `age_over`, or a non-empty derived risk list (`value`)."""
+    values: dict[str, object] = {"what": describe(ctx.kb, criterion.concepts), "age_over": criterion.age_over}
+    found = affirmed(facts, criterion.concepts)
+    if found:
+        values["found"] = quoted(found)
+        return outcome(criterion, ctx, "met", values, evidence=evidence(found))
+    age, age_evidence = number(facts, "age")
+    values["age"] = age
+    if criterion.age_over is not None and age is not None and age > criterion.age_over:
+        values["found"] = f"age {age:g}"
+        return outcome(criterion, ctx, "met", values, evidence=age_evidence)
+    derived = facts.value(criterion.value) if criterion.value else None
+    if derived is not None and derived.value:
+        values["found"] = derived.value if isinstance(derived.value, str | list) else str(derived.value)
+        return outcome(criterion, ctx, "met", values, evidence=derived.evidence)
+    scope = searched(facts, criterion.concepts)
+    against = refuted(facts, criterion.concepts)
+    if against or (derived is not None and not derived.value):
+        values["found"] = quoted(against)
+        return outcome(
+            criterion, ctx, "not_met", values, evidence=evidence(against) + age_evidence, searched=scope
+        )
+    return outcome(criterion, ctx, "insufficient", values, searched=scope)

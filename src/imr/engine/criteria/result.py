@@ -1,0 +1,42 @@
+"""A CriterionResult with its rationale phrases filled from the case's values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from imr.engine.criteria.context import EvaluationContext
+from imr.guidelines import Criterion
+from imr.guidelines.phrases import render
+from imr.models import CriterionResult, Evidence, SearchScope
+from imr.models.determination import CriterionOutcome
+
+
+def outcome(
+    criterion: Criterion,
+    ctx: EvaluationContext,
+    result: CriterionOutcome,
+    values: Mapping[str, object] | None = None,
+    *,
+    evidence: list[Evidence] | None = None,
+    searched: SearchScope | None = None,
+) -> CriterionResult:
+    """The result of `criterion`: statement = the rule, finding = the phrase for this outcome."""
+    values = dict(values or {})
+    values.setdefault("records", ", ".join(searched.records) if searched and searched.records else None)
+    defaults = ctx.kb.index.phrases[criterion.kind]
+    phrase = {
+        "met": criterion.met or defaults.met,
+        "not_met": criterion.not_met or defaults.not_met,
+        "insufficient": criterion.insufficient or defaults.insufficient,
+        "not_applicable": defaults.not_applicable,
+    }[result]
+    return CriterionResult(
+        id=f"{ctx.topic.id}.{criterion.id}",
+        kind=criterion.kind.value,
+        result=result,
+        statement=render(criterion.rule, values),
+        finding=render(phrase, values),
+        confirmed=criterion.confirmed,
+        evidence=evidence or [],
+        searched=searched if result in ("not_met", "insufficient") else None,
+    )

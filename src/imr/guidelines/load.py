@@ -1,0 +1,454 @@
+"""Strict loading of the knowledge base: every file is checked and the base loads whole or not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from imr.errors import KnowledgeBaseError
+from imr.guidelines.kb import KnowledgeBase
+from imr.guidelines.model import (
+    PARAMETER_FIELDS,
+    PARAMETERS,
+    Criterion,
+    CriterionKind,
+    KnowledgeIndex,
+    Recommendation,
+    SourceIndex,
+    Topic,
+    TopicFile,
+    TopicVersion,
+)
+from imr.guidelines.phrases import PLACEHOLDERS, placeholders
+from imr.guidelines.yamlsource import SourceMap, read_yaml
+from imr.models import ItemKind
+
+M = TypeVar("M", bound=BaseModel)
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def default_root() -> Path:
+    """The knowledge base shipped inside the package."""
+    return Path(str(resources.files("imr") / "knowledge"))
+
+
+class _Problems:
+    """Collects every problem so that lint reports them all; loading refuses on the first."""
+
+    def __init__(self) -> None:
+        self.items: list[KnowledgeBaseError] = []
+
+    def add(self, message: str, source: SourceMap | Path, loc: Sequence[object] = ()) -> None:
+        if isinstance(source, SourceMap):
+            line = source.line(loc)
+            file: Path = source.file
+        else:
+            line, file = None, source
+        key = ".".join(str(p) for p in loc) or None
+        self.items.append(KnowledgeBaseError(message, file=file, line=line, key=key))
+
+    def extend(self, errors: Iterable[KnowledgeBaseError]) -> None:
+        self.items.extend(errors)
+
+
+def _validate(model: type[M], data: Any, source: SourceMap, problems: _Problems) -> M | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(str(p) for p in error["loc"] if p != "[key]")
+            problems.add(f"{error['msg']} (got {_short(error.get('input'))})", source, loc)
+        return None
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _read(path: Path, model: type[M], problems: _Problems) -> tuple[M | None, SourceMap | None]:
+    try:
+        data, source = read_yaml(path)
+    except KnowledgeBaseError as exc:
+        problems.extend([exc])
+        return None, None
+    if not isinstance(data, dict):
+        problems.add("expected a mapping of keys at the top of the file", path)
+        return None, source
+    if isinstance(data.get("versions"), dict):
+        # ISO text keys, so that validation errors name the version as it is written
+        data["versions"] = {str(key): value for key, value in data["versions"].items()}
+    return _validate(model, data, source, problems), source
+
+
+def _vocabulary(root: Path) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """Canonical names (canonical.yaml) and concept ids with descriptions (concepts.yaml)."""
+    package = default_root()
+    vocab_path = root / "vocab" / "canonical.yaml"
+    concepts_path = root / "nlp" / "concepts.yaml"
+    vocab, _ = read_yaml(vocab_path if vocab_path.is_file() else package / "vocab" / "canonical.yaml")
+    concepts, _ = read_yaml(concepts_path if concepts_path.is_file() else package / "nlp" / "concepts.yaml")
+    names = {
+        "services": set(vocab.get("services", {})),
+        "drug_classes": set(vocab.get("drug_classes", {})),
+        "body_regions": set(vocab.get("body_regions", [])),
+        "routes": set(vocab.get("routes", [])),
+        "kinds": {kind.value for kind in ItemKind},
+    }
+    described = {cid: str((spec or {}).get("description", "")) for cid, spec in concepts["concepts"].items()}
+    return names, described
+
+
+def _files_hash(root: Path, files: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+def read_knowledge_base(root: Path | None = None) -> tuple[KnowledgeBase | None, list[KnowledgeBaseError]]:
+    """Read and check the whole base; the base is returned only when there is no problem at all."""
+    root = Path(root) if root is not None else default_root()
+    problems = _Problems()
+    index_path = root / "index.yaml"
+    if not index_path.is_file():
+        problems.add(
+            "the knowledge base index is missing (expected index.yaml with version and sources)", root
+        )
+        return None, problems.items
+    index, index_source = _read(index_path, KnowledgeIndex, problems)
+    if index is None or index_source is None:
+        return None, problems.items
+    names, concepts = _vocabulary(root)
+    _check_index(index, index_source, names, concepts, problems)
+    files = [index_path]
+    sources: dict[str, SourceIndex] = {}
+    topics: dict[str, Topic] = {}
+    for position, name in enumerate(index.sources):
+        source_dir = root / name
+        source_index_path = source_dir / "index.yaml"
+        if not source_index_path.is_file():
+            problems.add(f"source '{name}' has no {name}/index.yaml", index_source, ("sources", position))
+            continue
+        files.append(source_index_path)
+        source_index, _ = _read(source_index_path, SourceIndex, problems)
+        if source_index is None:
+            continue
+        sources[name] = source_index
+        for path in sorted(source_dir.rglob("*.yaml")):
+            if path == source_index_path:
+                continue
+            files.append(path)
+            topic = _load_topic(path, name, source_index, index, names, concepts, problems)
+            if topic is None:
+                continue
+            if topic.id in topics:
+                problems.add(
+                    f"duplicate topic id '{topic.id}' (also in {topics[topic.id].file})",
+                    read_yaml(path)[1],
+                    ("id",),
+                )
+                continue
+            topics[topic.id] = topic
+    if problems.items:
+        return None, problems.items
+    version = f"{index.version}+{_files_hash(root, files)}"
+    base = KnowledgeBase(
+        root=root, index=index, sources=sources, topics=topics, concepts=concepts, version=version
+    )
+    return base, []
+
+
+def _check_index(
+    index: KnowledgeIndex,
+    source: SourceMap,
+    names: dict[str, set[str]],
+    concepts: dict[str, str],
+    problems: _Problems,
+) -> None:
+    missing = set(CriterionKind) - set(index.phrases)
+    if missing:
+        problems.add(f"phrases missing for kinds: {', '.join(sorted(missing))}", source, ("phrases",))
+    for kind, phrases in index.phrases.items():
+        for field in ("met", "not_met", "insufficient", "not_applicable"):
+            _check_phrase(getattr(phrases, field), source, ("phrases", kind.value, field), problems)
+
+
+def _check_phrase(text: str | None, source: SourceMap, loc: tuple[str, ...], problems: _Problems) -> None:
+    if text is None:
+        return
+    try:
+        used = placeholders(text)
+    except ValueError as exc:
+        problems.add(f"malformed phrase: {exc}", source, loc)
+        return
+    unknown = used - PLACEHOLDERS
+    if unknown:
+        problems.add(
+            f"unknown placeholder(s) {', '.join(sorted(unknown))}; "
+            f"expected one of {', '.join(sorted(PLACEHOLDERS))}",
+            source,
+            loc,
+        )
+
+
+def _is_concept(name: str, concepts: dict[str, str]) -> bool:
+    # a bare category ("finding") stands for every concept in it
+    return name in concepts or any(c.startswith(name + ".") for c in concepts)
+
+
+def _load_topic(
+    path: Path,
+    source_name: str,
+    source_index: SourceIndex,
+    index: KnowledgeIndex,
+    names: dict[str, set[str]],
+    concepts: dict[str, str],
+    problems: _Problems,
+) -> Topic | None:
+    before = len(problems.items)
+    raw, source = _read(path, TopicFile, problems)
+    if raw is None or source is None:
+        return None
+    applies = raw.applies_to
+    for field in ("drug_classes", "services", "routes", "body_regions", "kinds"):
+        vocabulary = names[field if field != "kinds" else "kinds"]
+        for position, value in enumerate(getattr(applies, field)):
+            if value not in vocabulary:
+                problems.add(
+                    f"'{value}' is not a canonical name in vocab/canonical.yaml {field}",
+                    source,
+                    ("applies_to", field, position),
+                )
+    if not (applies.generics or applies.drug_classes or applies.services or applies.kinds):
+        problems.add(
+            "applies_to selects nothing: give generics, drug_classes, services or kinds",
+            source,
+            ("applies_to",),
+        )
+    for position, concept in enumerate(raw.prior_use_concepts):
+        if not _is_concept(concept, concepts):
+            problems.add(
+                f"unknown concept '{concept}' (see nlp/concepts.yaml)",
+                source,
+                ("prior_use_concepts", position),
+            )
+    versions: list[TopicVersion] = []
+    dates = sorted(raw.versions)
+    if list(raw.versions) != dates:
+        problems.add("versions must be listed in order of effective date", source, ("versions",))
+    previous: TopicVersion | None = None
+    for position, effective in enumerate(dates):
+        spec = raw.versions[effective]
+        loc: tuple[str, ...] = ("versions", str(effective))
+        edition = source_index.editions.get(spec.edition)
+        if edition is None:
+            problems.add(
+                f"unknown edition '{spec.edition}'; {source_name}/index.yaml defines: "
+                f"{', '.join(sorted(source_index.editions))}",
+                source,
+                (*loc, "edition"),
+            )
+            continue
+        if effective < edition.effective or (edition.ends is not None and effective > edition.ends):
+            problems.add(f"effective date {effective} is outside edition '{spec.edition}'", source, loc)
+        if spec.ends is not None and spec.ends < effective:
+            problems.add(f"ends {spec.ends} is before the effective date {effective}", source, (*loc, "ends"))
+        if edition.ends is not None and (spec.ends is None or spec.ends > edition.ends):
+            problems.add(
+                f"edition '{spec.edition}' ends {edition.ends}; this version must end by then (set ends:)",
+                source,
+                (*loc, "ends"),
+            )
+        if position + 1 < len(dates):
+            following = dates[position + 1]
+            if spec.ends is None or spec.ends >= following:
+                problems.add(
+                    f"overlapping versions: this version must end before the next one starts on {following} "
+                    f"(expected ends: {following - ONE_DAY})",
+                    source,
+                    (*loc, "ends"),
+                )
+            elif spec.ends + ONE_DAY != following:
+                problems.add(
+                    f"missing dates: nothing is in force from {spec.ends + ONE_DAY} to {following - ONE_DAY}",
+                    source,
+                    (*loc, "ends"),
+                )
+        criteria = list(spec.criteria)
+        recommendation = spec.recommendation
+        if spec.carry_forward:
+            if previous is None:
+                problems.add(
+                    "the first version cannot carry criteria forward", source, (*loc, "carry_forward")
+                )
+                continue
+            if criteria:
+                problems.add(
+                    "carry_forward copies the criteria: do not list criteria too", source, (*loc, "criteria")
+                )
+            criteria = [_carried(c, previous.effective) for c in previous.criteria]
+            recommendation = recommendation or previous.recommendation
+        elif recommendation is None:
+            problems.add(
+                "recommendation is required (recommended, option, not_recommended, conditional)", source, loc
+            )
+        citation = raw.citation.merged(spec.citation)
+        if not (citation.pages or citation.section):
+            problems.add("the citation has neither pages nor section", source, (*loc, "citation"))
+        if recommendation == Recommendation.NOT_RECOMMENDED and not any(
+            c.kind == CriterionKind.NOT_RECOMMENDED for c in criteria
+        ):
+            problems.add(
+                "a not_recommended version needs a criterion of kind not_recommended (its rationale phrase)",
+                source,
+                (*loc, "criteria"),
+            )
+        expanded = _check_criteria(spec.criteria, source, loc, index, names, concepts, problems)
+        if not spec.carry_forward:
+            criteria = expanded
+        version = TopicVersion(
+            effective=effective,
+            ends=spec.ends,
+            edition=spec.edition,
+            citation=citation,
+            recommendation=recommendation,
+            summary=spec.summary,
+            carry_forward=spec.carry_forward,
+            note=spec.note,
+            criteria=criteria,
+        )
+        versions.append(version)
+        previous = version
+    applies_to = applies.model_copy(
+        update={
+            "generics": _expand(applies.generics, index, source, ("applies_to", "generics"), problems),
+            "exclude_generics": _expand(
+                applies.exclude_generics, index, source, ("applies_to", "exclude_generics"), problems
+            ),
+        }
+    )
+    if len(problems.items) > before:
+        return None
+    return Topic(
+        id=raw.id,
+        title=raw.title,
+        source=source_name,
+        non_mtus=source_index.non_mtus,
+        applies_to=applies_to,
+        citation=raw.citation,
+        prior_use_concepts=raw.prior_use_concepts,
+        priority=raw.priority,
+        notes=raw.notes,
+        file=str(path),
+        versions=versions,
+    )
+
+
+def _carried(criterion: Criterion, since: dt.date) -> Criterion:
+    basis = f"carried forward from the version of {since}; not verified against the later edition"
+    return criterion.model_copy(update={"status": "unconfirmed", "basis": basis})
+
+
+def _check_criteria(
+    criteria: list[Criterion],
+    source: SourceMap,
+    loc: tuple[str, ...],
+    index: KnowledgeIndex,
+    names: dict[str, set[str]],
+    concepts: dict[str, str],
+    problems: _Problems,
+) -> list[Criterion]:
+    seen: set[str] = set()
+    result: list[Criterion] = []
+    for position, criterion in enumerate(criteria):
+        here = (*loc, "criteria", str(position))
+        if criterion.id in seen:
+            problems.add(f"duplicate criterion id '{criterion.id}' in this version", source, (*here, "id"))
+        seen.add(criterion.id)
+        required, optional = PARAMETERS[criterion.kind]
+        given = criterion.model_fields_set & PARAMETER_FIELDS
+        for name in sorted(required - given):
+            problems.add(f"kind {criterion.kind.value} requires parameter '{name}'", source, here)
+        for name in sorted(given - required - optional):
+            allowed = ", ".join(sorted(required | optional)) or "none"
+            problems.add(
+                f"parameter '{name}' does not apply to kind {criterion.kind.value} (allowed: {allowed})",
+                source,
+                (*here, name),
+            )
+        for field in ("concepts", "all_of", "exceptions"):
+            for i, concept in enumerate(getattr(criterion, field)):
+                if not _is_concept(concept, concepts):
+                    problems.add(
+                        f"unknown concept '{concept}' (see nlp/concepts.yaml)", source, (*here, field, str(i))
+                    )
+        for i, drug_class in enumerate(criterion.drug_classes):
+            if drug_class not in names["drug_classes"]:
+                problems.add(
+                    f"'{drug_class}' is not a canonical drug class", source, (*here, "drug_classes", str(i))
+                )
+        if criterion.kind in (
+            CriterionKind.REQUIRES_PRIOR_TRIAL,
+            CriterionKind.REQUIRES_CONCURRENT_MEDICATION,
+        ) and not (criterion.generics or criterion.drug_classes or criterion.concepts):
+            problems.add(
+                f"kind {criterion.kind.value} needs generics, drug_classes or concepts", source, here
+            )
+        for field in ("allowed_regions", "excluded_regions"):
+            for i, region in enumerate(getattr(criterion, field)):
+                if region not in names["body_regions"]:
+                    problems.add(f"'{region}' is not a canonical body region", source, (*here, field, str(i)))
+        for field in ("rule", "met", "not_met", "insufficient", "gap"):
+            _check_phrase(getattr(criterion, field), source, (*here, field), problems)
+        generics = _expand(criterion.generics, index, source, (*here, "generics"), problems)
+        when = criterion.when
+        when_generics = _expand(when.generics_any, index, source, (*here, "when"), problems)
+        when_except = _expand(when.generics_except, index, source, (*here, "when"), problems)
+        for i, service in enumerate(when.services_any):
+            if service not in names["services"]:
+                problems.add(
+                    f"'{service}' is not a canonical service", source, (*here, "when", "services_any", str(i))
+                )
+        for i, region in enumerate(when.regions_any):
+            if region not in names["body_regions"]:
+                problems.add(
+                    f"'{region}' is not a canonical body region",
+                    source,
+                    (*here, "when", "regions_any", str(i)),
+                )
+        if criterion.kind == CriterionKind.REVIEWER_CHECK and criterion.decisive:
+            problems.add("a reviewer_check criterion cannot be decisive (set decisive: false)", source, here)
+        new_when = when.model_copy(update={"generics_any": when_generics, "generics_except": when_except})
+        result.append(criterion.model_copy(update={"generics": generics, "when": new_when}))
+    return result
+
+
+def _expand(
+    names: list[str], index: KnowledgeIndex, source: SourceMap, loc: tuple[str, ...], problems: _Problems
+) -> list[str]:
+    """Replace "@set" references by the drug set of index.yaml."""
+    out: list[str] = []
+    for name in names:
+        if name.startswith("@"):
+            members = index.drug_sets.get(name[1:])
+            if members is None:
+                problems.add(
+                    f"unknown drug set '{name}'; index.yaml defines: {', '.join(sorted(index.drug_sets))}",
+                    source,
+                    loc,
+                )
+                continue
+            out.extend(m for m in members if m not in out)
+        elif name not in out:
+            out.append(name)
+    return out

@@ -1,0 +1,299 @@
+"""The guideline topic file format: dated, cited, typed criteria (validated YAML, exported JSON Schema)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    """Base of every knowledge-base model: unknown keys are errors, never ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CriterionKind(StrEnum):
+    """The closed set of criterion kinds; each has one evaluator in imr.engine.criteria."""
+
+    MAX_INITIAL_TRIAL_SESSIONS = "max_initial_trial_sessions"
+    MAX_TOTAL_SESSIONS = "max_total_sessions"
+    FREQUENCY_DURATION = "frequency_duration"
+    MAX_DURATION_OF_USE = "max_duration_of_use"
+    REQUIRES_FUNCTIONAL_IMPROVEMENT = "requires_functional_improvement"
+    REQUIRES_FINDING_PRESENT = "requires_finding_present"
+    REQUIRES_FINDING_ABSENT = "requires_finding_absent"
+    REQUIRES_PRIOR_TRIAL = "requires_prior_trial"
+    REQUIRES_CONCURRENT_MEDICATION = "requires_concurrent_medication"
+    REQUIRES_RISK_FACTOR = "requires_risk_factor"
+    AGE_THRESHOLD = "age_threshold"
+    TIME_SINCE_INJURY = "time_since_injury"
+    NOT_RECOMMENDED_FOR_CHRONIC_USE = "not_recommended_for_chronic_use"
+    NOT_RECOMMENDED = "not_recommended"
+    NOT_RECOMMENDED_INGREDIENT = "not_recommended_ingredient"
+    BODY_REGION = "body_region"
+    REVIEWER_CHECK = "reviewer_check"
+
+
+class Recommendation(StrEnum):
+    RECOMMENDED = "recommended"
+    OPTION = "option"
+    NOT_RECOMMENDED = "not_recommended"
+    CONDITIONAL = "conditional"
+
+
+Phase = Literal["initial", "continuation", "any"]
+SourceStatus = Literal["confirmed", "unconfirmed"]
+
+
+class When(Strict):
+    """Conditions under which a criterion applies; otherwise it is reported as not applicable."""
+
+    phase: Phase = "any"
+    modifiers_any: list[str] = Field(default_factory=list)
+    generics_any: list[str] = Field(default_factory=list)
+    generics_except: list[str] = Field(default_factory=list)
+    services_any: list[str] = Field(default_factory=list)
+    regions_any: list[str] = Field(default_factory=list)
+
+
+class Criterion(Strict):
+    """One typed criterion. Parameters are flat; which ones a kind takes is in PARAMETERS."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: CriterionKind
+    status: SourceStatus
+    basis: str = Field(min_length=1, description="Where the criterion was confirmed, or why not.")
+    rule: str = Field(min_length=1, description="The criterion in our own words; {placeholders} allowed.")
+    met: str | None = None
+    not_met: str | None = None
+    insufficient: str | None = None
+    gap: str | None = Field(default=None, description="The documentation that would satisfy it.")
+    decisive: bool = True
+    on_insufficient: Literal["uphold", "review"] = "uphold"
+    when: When = Field(default_factory=When)
+    # parameters (see PARAMETERS)
+    limit: int | None = Field(default=None, ge=0)
+    max_per_week: float | None = Field(default=None, gt=0)
+    max_weeks: float | None = Field(default=None, gt=0)
+    max_months: float | None = Field(default=None, gt=0)
+    min_weeks: float | None = Field(default=None, ge=0)
+    min_months: float | None = Field(default=None, ge=0)
+    max_days: int | None = Field(default=None, ge=0)
+    min_age: int | None = Field(default=None, ge=0)
+    max_age: int | None = Field(default=None, ge=0)
+    age_over: int | None = Field(default=None, ge=0)
+    concepts: list[str] = Field(default_factory=list)
+    all_of: list[str] = Field(default_factory=list)
+    generics: list[str] = Field(default_factory=list)
+    drug_classes: list[str] = Field(default_factory=list)
+    exceptions: list[str] = Field(default_factory=list)
+    allowed_regions: list[str] = Field(default_factory=list)
+    excluded_regions: list[str] = Field(default_factory=list)
+    value: str | None = None
+    first_line_flag: bool = False
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == "confirmed"
+
+
+PARAMETERS: dict[CriterionKind, tuple[frozenset[str], frozenset[str]]] = {
+    # kind: (required, optional)
+    CriterionKind.MAX_INITIAL_TRIAL_SESSIONS: (frozenset({"limit"}), frozenset()),
+    CriterionKind.MAX_TOTAL_SESSIONS: (frozenset({"limit"}), frozenset({"value"})),
+    CriterionKind.FREQUENCY_DURATION: (frozenset(), frozenset({"max_per_week", "max_weeks", "max_months"})),
+    CriterionKind.MAX_DURATION_OF_USE: (frozenset({"max_days"}), frozenset({"value"})),
+    CriterionKind.REQUIRES_FUNCTIONAL_IMPROVEMENT: (frozenset(), frozenset({"concepts", "all_of"})),
+    CriterionKind.REQUIRES_FINDING_PRESENT: (frozenset(), frozenset({"concepts", "all_of"})),
+    CriterionKind.REQUIRES_FINDING_ABSENT: (frozenset({"concepts"}), frozenset()),
+    CriterionKind.REQUIRES_PRIOR_TRIAL: (
+        frozenset(),
+        frozenset({"generics", "drug_classes", "concepts", "first_line_flag"}),
+    ),
+    CriterionKind.REQUIRES_CONCURRENT_MEDICATION: (frozenset(), frozenset({"generics", "drug_classes"})),
+    CriterionKind.REQUIRES_RISK_FACTOR: (frozenset({"concepts"}), frozenset({"age_over", "value"})),
+    CriterionKind.AGE_THRESHOLD: (frozenset(), frozenset({"min_age", "max_age"})),
+    CriterionKind.TIME_SINCE_INJURY: (
+        frozenset(),
+        frozenset({"min_weeks", "min_months", "max_months"}),
+    ),
+    CriterionKind.NOT_RECOMMENDED_FOR_CHRONIC_USE: (frozenset(), frozenset({"exceptions", "min_months"})),
+    CriterionKind.NOT_RECOMMENDED: (frozenset(), frozenset({"exceptions"})),
+    CriterionKind.NOT_RECOMMENDED_INGREDIENT: (frozenset({"generics"}), frozenset()),
+    CriterionKind.BODY_REGION: (frozenset(), frozenset({"allowed_regions", "excluded_regions"})),
+    CriterionKind.REVIEWER_CHECK: (frozenset(), frozenset()),
+}
+
+PARAMETER_FIELDS: frozenset[str] = frozenset(
+    {
+        "limit",
+        "max_per_week",
+        "max_weeks",
+        "max_months",
+        "min_weeks",
+        "min_months",
+        "max_days",
+        "min_age",
+        "max_age",
+        "age_over",
+        "concepts",
+        "all_of",
+        "generics",
+        "drug_classes",
+        "exceptions",
+        "allowed_regions",
+        "excluded_regions",
+        "value",
+        "first_line_flag",
+    }
+)
+
+
+class CitationPart(Strict):
+    """A citation, or the part of one a topic version adds to its topic's citation."""
+
+    source: str | None = None
+    guideline: str | None = None
+    section: str | None = None
+    pages: str | None = None
+    regulation: str | None = None
+    url: str | None = None
+
+    def merged(self, override: CitationPart) -> CitationPart:
+        """This citation with every field `override` sets replaced."""
+        return self.model_copy(update=override.model_dump(exclude_none=True))
+
+
+class AppliesTo(Strict):
+    """What a topic covers, in the canonical names of knowledge/vocab/canonical.yaml.
+
+    generics, drug_classes, services and kinds select items; routes and body_regions restrict them.
+    """
+
+    generics: list[str] = Field(default_factory=list)
+    drug_classes: list[str] = Field(default_factory=list)
+    services: list[str] = Field(default_factory=list)
+    kinds: list[str] = Field(default_factory=list)
+    routes: list[str] = Field(default_factory=list)
+    body_regions: list[str] = Field(default_factory=list)
+    exclude_generics: list[str] = Field(default_factory=list)
+
+
+class TopicVersion(Strict):
+    """A topic as one edition states it, in force from `effective` to `ends` (inclusive)."""
+
+    effective: dt.date
+    ends: dt.date | None = None
+    edition: str
+    citation: CitationPart = Field(default_factory=CitationPart)
+    recommendation: Recommendation | None = None
+    summary: str | None = None
+    carry_forward: bool = Field(
+        default=False,
+        description="Criteria copied from the previous version and marked unconfirmed: the later "
+        "edition's text was not available to verify them.",
+    )
+    note: str | None = None
+    criteria: list[Criterion] = Field(default_factory=list)
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.effective <= on and (self.ends is None or on <= self.ends)
+
+
+class TopicVersionIn(Strict):
+    """A version as written in YAML (the effective date is its key)."""
+
+    ends: dt.date | None = None
+    edition: str
+    citation: CitationPart = Field(default_factory=CitationPart)
+    recommendation: Recommendation | None = None
+    summary: str | None = None
+    carry_forward: bool = False
+    note: str | None = None
+    criteria: list[Criterion] = Field(default_factory=list)
+
+
+class TopicFile(Strict):
+    """One topic file as written in YAML."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str = Field(min_length=1)
+    applies_to: AppliesTo
+    citation: CitationPart
+    prior_use_concepts: list[str] = Field(default_factory=list)
+    priority: int = 0
+    notes: str | None = None
+    versions: dict[dt.date, TopicVersionIn] = Field(min_length=1)
+
+
+class Topic(Strict):
+    """A loaded topic: its versions in date order, each with its full citation and criteria."""
+
+    id: str
+    title: str
+    source: str
+    non_mtus: bool
+    applies_to: AppliesTo
+    citation: CitationPart
+    prior_use_concepts: list[str]
+    priority: int
+    notes: str | None
+    file: str
+    versions: list[TopicVersion]
+
+    def version_on(self, on: dt.date) -> TopicVersion | None:
+        for version in self.versions:
+            if version.in_force(on):
+                return version
+        return None
+
+
+class Edition(Strict):
+    """One edition of a guideline (a dated document adopted into the MTUS, or a non-MTUS source)."""
+
+    title: str
+    label: str
+    regulation: str | None = None
+    effective: dt.date
+    ends: dt.date | None = None
+    date_status: SourceStatus
+    basis: str
+    url: str | None = None
+    encoded: bool = True
+    note: str | None = None
+
+
+class SourceIndex(Strict):
+    """`<source>/index.yaml`: a guideline source, its rank in the evidence hierarchy and editions."""
+
+    source: str
+    title: str
+    rank: int = Field(ge=1)
+    non_mtus: bool
+    citation_label: str
+    editions: dict[str, Edition] = Field(min_length=1)
+
+
+class Phrases(Strict):
+    """Default rationale phrases of a criterion kind."""
+
+    met: str
+    not_met: str
+    insufficient: str
+    not_applicable: str = "Not applicable to this request."
+
+
+class KnowledgeIndex(Strict):
+    """`knowledge/index.yaml`: the base's human version and shared data."""
+
+    version: str = Field(pattern=r"^\d{4}\.\d{1,2}\.\d{1,2}$")
+    description: str
+    sources: list[str] = Field(min_length=1)
+    chronic_pain_months: float = Field(gt=0)
+    chronic_pain_basis: str
+    continuation_modifiers: list[str]
+    drug_sets: dict[str, list[str]]
+    phrases: dict[CriterionKind, Phrases]

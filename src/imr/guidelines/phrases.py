@@ -1,0 +1,60 @@
+"""Rationale phrases: the {placeholders} a phrase may use and how they are filled."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+
+PLACEHOLDERS: frozenset[str] = frozenset(
+    {
+        "requested",  # sessions or quantity requested
+        "limit",  # the guideline's number
+        "completed",  # sessions already completed
+        "total",  # requested + completed
+        "days",  # days of use so far
+        "max_days",
+        "frequency",  # requested visits per week
+        "max_per_week",
+        "weeks",  # requested weeks
+        "max_weeks",
+        "what",  # what was looked for, in words
+        "found",  # what was found, quoted
+        "records",  # the records searched
+        "age",
+        "min_age",
+        "max_age",
+        "age_over",
+        "months",  # months since injury
+        "min_months",
+        "max_months",
+        "generic",
+        "ingredients",
+        "service",
+        "regions",
+        "treatment",  # the requested treatment in words
+    }
+)
+
+
+def placeholders(template: str) -> set[str]:
+    """The placeholder names a phrase uses (ValueError for a malformed phrase)."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+class _Missing(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "not documented"
+
+
+def render(template: str, values: Mapping[str, object]) -> str:
+    """Fill a phrase; a value the case does not have reads "not documented"."""
+    text = {key: _text(value) for key, value in values.items() if value is not None}
+    return template.format_map(_Missing(text))
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list | tuple | set):
+        return ", ".join(str(v) for v in value)
+    return str(value)

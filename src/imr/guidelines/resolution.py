@@ -1,0 +1,33 @@
+"""The result of the evidence hierarchy for one item on one date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from imr.guidelines.model import Edition, Topic, TopicVersion
+from imr.models import GuidelineRef
+
+
+class Resolution(BaseModel):
+    """The topic version that governs an item on a date (MTUS first, then non-MTUS), or why none does."""
+
+    model_config = ConfigDict(frozen=True)
+
+    on: dt.date
+    topic: Topic | None = None
+    version: TopicVersion | None = None
+    edition: Edition | None = None
+    guideline: GuidelineRef | None = None
+    non_mtus: bool = False
+    reason: str = ""
+    candidates: list[str] = Field(default_factory=list)
+
+    @property
+    def topic_id(self) -> str | None:
+        return self.topic.id if self.topic else None
+
+    @property
+    def found(self) -> bool:
+        return self.topic is not None and self.version is not None

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from imr.errors import KnowledgeBaseError
+from imr.guidelines import knowledge_base_version, lint, load_knowledge_base
+from imr.guidelines.load import read_knowledge_base
+
+CYCLO = Path("mtus/chronic_pain/cyclobenzaprine.yaml")
+
+
+def test_the_packaged_base_lints_clean_and_has_at_least_35_cited_topics() -> None:
+    assert lint() == []
+    kb = load_knowledge_base()
+    assert len(kb.topics) >= 35
+    for topic in kb.topics.values():
+        for version in topic.versions:
+            ref = kb.guideline_ref(topic, version)
+            assert ref.pages or ref.section, f"{topic.id} {version.effective} has no pages or section"
+            assert ref.title and ref.source
+
+
+def test_the_version_is_the_human_version_plus_a_content_hash(kb_copy: Path) -> None:
+    version = knowledge_base_version()
+    assert re.fullmatch(r"\d{4}\.\d{1,2}\.\d{1,2}\+[0-9a-f]{8}", version)
+    before = read_knowledge_base(kb_copy)[0]
+    path = kb_copy / CYCLO
+    path.write_text(path.read_text().replace("max_days: 21", "max_days: 20"))
+    after = read_knowledge_base(kb_copy)[0]
+    assert before is not None and after is not None
+    assert before.version.split("+")[0] == after.version.split("+")[0]
+    assert after.version != before.version
+
+
+def test_versions_of_a_topic_are_contiguous_and_each_criterion_is_tagged() -> None:
+    kb = load_knowledge_base()
+    for topic in kb.topics.values():
+        for earlier, later in zip(topic.versions, topic.versions[1:], strict=False):
+            assert earlier.ends is not None and (later.effective - earlier.ends).days == 1
+        for version in topic.versions:
+            for criterion in version.criteria:
+                assert criterion.status in ("confirmed", "unconfirmed")
+                assert criterion.basis
+
+
+def test_carried_forward_criteria_are_marked_unconfirmed() -> None:
+    cyclo = load_knowledge_base().topic("cyclobenzaprine")
+    assert all(c.confirmed for c in cyclo.versions[0].criteria)
+    carried = cyclo.versions[-1]
+    assert carried.carry_forward and carried.criteria
+    assert not any(c.confirmed for c in carried.criteria)
+
+
+def _break(root: Path, relative: Path, old: str, new: str) -> Path:
+    path = root / relative
+    text = path.read_text()
+    assert old in text, f"fixture text {old!r} not found in {relative}"
+    path.write_text(text.replace(old, new, 1))
+    return path
+
+
+# One defect each: (file, text to replace, replacement, words the message must contain)
+DEFECTS = [
+    (CYCLO, "kind: max_duration_of_use", "kind: max_durations", ["kind", "max_duration_of_use"]),
+    (CYCLO, "    ends: 2016-07-27\n", "    ends: 2016-08-30\n", ["overlapping", "2016-07-27"]),
+    (CYCLO, "    ends: 2016-07-27\n", "    ends: 2016-07-01\n", ["missing dates", "2016-07-02"]),
+    (
+        CYCLO,
+        'citation: {section: "Cyclobenzaprine (Flexeril); Muscle relaxants (for pain)"}',
+        "citation: {}",
+        ["pages", "section"],
+    ),
+    (CYCLO, "edition: cpmtg_2009", "edition: cpmtg_2010", ["unknown edition", "cpmtg_2010"]),
+    (
+        CYCLO,
+        "concepts: [finding.muscle_spasm]",
+        "concepts: [finding.muscle_spasms]",
+        ["unknown concept", "finding.muscle_spasms"],
+    ),
+    (
+        CYCLO,
+        "        max_days: 21\n",
+        "        max_days: 21\n        limit: 3\n",
+        ["limit", "does not apply"],
+    ),
+    (CYCLO, "        max_days: 21\n", "", ["requires parameter", "max_days"]),
+    (CYCLO, "id: cyclobenzaprine\n", "id: cyclobenzaprine\nid: again\n", ["duplicate key"]),
+    (CYCLO, "id: cyclobenzaprine\n", "id: cyclobenzaprine\ncolour: blue\n", ["colour", "Extra inputs"]),
+    (CYCLO, "id: cyclobenzaprine\n", "id: muscle_relaxants\n", ["duplicate topic id"]),
+    (CYCLO, "routes: [oral]", "routes: [by_mouth]", ["by_mouth", "canonical"]),
+    (CYCLO, "title: Cyclobenzaprine", "title: [Cyclobenzaprine", ["invalid YAML"]),
+    (CYCLO, "- id: spasm_documented", "- id: short_course", ["duplicate criterion id"]),
+    (CYCLO, 'rule: "Chronic use', 'rule: "{nonsense} Chronic use', ["unknown placeholder", "nonsense"]),
+]
+
+
+@pytest.mark.parametrize(("relative", "old", "new", "words"), DEFECTS, ids=[d[3][0] for d in DEFECTS])
+def test_a_malformed_topic_fails_lint_and_loading_with_file_line_and_what_was_expected(
+    kb_copy: Path, relative: Path, old: str, new: str, words: list[str]
+) -> None:
+    path = _break(kb_copy, relative, old, new)
+    problems = lint(kb_copy)
+    assert problems, "the defect was not detected"
+    message = " | ".join(str(p) for p in problems)
+    for word in words:
+        assert word in message, f"{word!r} not in {message}"
+    assert all(p.file is not None and p.line is not None for p in problems), message
+    assert str(path) in message
+    base, _ = read_knowledge_base(kb_copy)
+    assert base is None  # never half-loaded
+    with pytest.raises(KnowledgeBaseError) as raised:
+        load_knowledge_base(kb_copy)
+    assert str(path) in str(raised.value)
+
+
+def test_the_line_named_is_the_line_of_the_bad_key(kb_copy: Path) -> None:
+    path = _break(kb_copy, CYCLO, "kind: max_duration_of_use", "kind: max_durations")
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), start=1) if "max_durations" in text)
+    (problem,) = lint(kb_copy)
+    assert problem.line == line
+    assert problem.key is not None and problem.key.endswith("criteria.0.kind")
+
+
+def test_a_missing_index_is_reported(tmp_path: Path) -> None:
+    problems = lint(tmp_path)
+    assert problems and "index.yaml" in str(problems[0])
