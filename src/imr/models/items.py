@@ -51,11 +51,17 @@ class NormalizedItem(Contract):
     body_regions: list[str] = Field(default_factory=list)
     laterality: str | None = None
     modifiers: list[str] = Field(default_factory=list)
+    # spinal levels named ("L4-5", "L5-S1"), for injections and spine surgery
+    levels: list[str] = Field(default_factory=list)
+    # programs, equipment and home care: days (e.g. a 30-day rental), total hours, hours per week
+    days: int | None = None
+    hours: float | None = None
+    hours_per_week: float | None = None
     # knowledge-base topics the request maps to, most specific first
     topics: list[str] = Field(default_factory=list)
 
     def to_public(self) -> dict[str, object]:
         """The JSON form: empty and None fields left out, so the output reads like the request."""
-        return self.model_dump(mode="json", exclude_none=True, exclude_defaults=False, exclude={"request"}) | {
-            "request": self.request
-        }
+        return self.model_dump(
+            mode="json", exclude_none=True, exclude_defaults=False, exclude={"request"}
+        ) | {"request": self.request}

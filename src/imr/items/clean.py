@@ -1,0 +1,50 @@
+"""Request text made regular: mojibake fixed, one space between words, number words as digits."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+_SPACE = re.compile(r"\s+")
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "×": "x", "＃": "#"})
+# "Eight (8)" reads as "8 (8)" once spelled: keep one copy when both say the same number.
+_DOUBLED = re.compile(r"\b(\d+)\s*\(\s*\1\s*\)")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_TWENTY_ONE = re.compile(
+    r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+(one|two|three|four|five|six|seven|eight|nine)\b"
+)
+
+
+def clean_text(text: str) -> str:
+    """Fix mojibake and odd characters and collapse whitespace, keeping the case."""
+    fixed = ftfy.fix_text(text) if not text.isascii() else text
+    fixed = unicodedata.normalize("NFKC", fixed).translate(_DASHES)
+    return _SPACE.sub(" ", fixed).strip()
+
+
+def spell_numbers(text: str, numbers: dict[str, int]) -> str:
+    """Lower-cased text with number words written as digits ("twelve" → "12", "Eight (8)" → "8")."""
+    lowered = text.lower()
+
+    def compound(match: re.Match[str]) -> str:
+        return str(numbers.get(match.group(1), 0) + numbers.get(match.group(2), 0))
+
+    lowered = _TWENTY_ONE.sub(compound, lowered)
+    lowered = _number_words(numbers).sub(lambda m: str(numbers[m.group(1)]), lowered)
+    lowered = _THOUSANDS.sub("", lowered)
+    return _DOUBLED.sub(r"\1", lowered)
+
+
+_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _number_words(numbers: dict[str, int]) -> re.Pattern[str]:
+    key = tuple(sorted(numbers))
+    pattern = _CACHE.get(key)
+    if pattern is None:
+        words = "|".join(sorted((re.escape(w) for w in numbers), key=len, reverse=True))
+        pattern = re.compile(rf"\b({words})\b")
+        _CACHE[key] = pattern
+    return pattern

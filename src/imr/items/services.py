@@ -1,0 +1,58 @@
+"""Which service, procedure, visit or piece of equipment a request names (services.yaml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from imr.items.phrases import PhraseMatch, Token
+from imr.items.vocab import ServiceRule, Vocab
+
+# Two services listed ("MRI and X-ray", "chiro/PT", "acupuncture 6 visits, massage 6 visits") are two
+# requests, not one; "PT for the knee after arthroscopy" names one service and its context.
+_LISTED = re.compile(r",|;|/|&|\+|\band\b|\bor\b|\bplus\b")
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceReading:
+    """The canonical service read, or why none could be chosen (`problem`)."""
+
+    service: str | None
+    problem: str | None = None
+
+
+def _resolve(rule: ServiceRule, regions: list[str], modifiers: list[str]) -> str:
+    service = rule.service
+    if rule.by_region:
+        service = next((rule.by_region[r] for r in regions if r in rule.by_region), rule.by_region["other"])
+    for modifier in modifiers:
+        if modifier in rule.by_modifier:
+            return rule.by_modifier[modifier]
+    assert service is not None  # the loader requires `service` or `by_region`
+    return service
+
+
+def find_service(
+    text: str, tokens: list[Token], regions: list[str], modifiers: list[str], vocab: Vocab
+) -> ServiceReading | None:
+    """The service a request names: the best-ranked name, the first mentioned among equals."""
+    matches = vocab.services.find(tokens)
+    if not matches:
+        return None
+    best_rank = min(m.payload.rank for m in matches)
+    top = [m for m in matches if m.payload.rank == best_rank]
+    resolved = [(m, _resolve(m.payload, regions, modifiers)) for m in top]
+    distinct = list(dict.fromkeys(service for _, service in resolved))
+    if len(distinct) > 1 and _listed(text, resolved):
+        return ServiceReading(
+            None, f"names more than one service ({'; '.join(distinct)}); give one per request"
+        )
+    return ServiceReading(resolved[0][1])
+
+
+def _listed(text: str, resolved: list[tuple[PhraseMatch[ServiceRule], str]]) -> bool:
+    for (previous, first), (current, second) in pairwise(resolved):
+        if first != second and _LISTED.search(text[previous.end : current.start]):
+            return True
+    return False

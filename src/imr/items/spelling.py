@@ -1,0 +1,34 @@
+"""Misspelled drug, service and region names read as the vocabulary word they are closest to."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rapidfuzz import fuzz, process
+
+from imr.items.phrases import Token
+from imr.items.vocab import Vocab
+
+# Similarity (0-100) a word needs to be read as a vocabulary word; below this the word is left alone.
+_CUTOFF = 85.0
+_MIN_LENGTH = 5
+
+
+def correct_spelling(tokens: list[Token], vocab: Vocab) -> tuple[list[Token], list[str]]:
+    """Tokens with unknown words replaced by their near vocabulary word, and "read_as:" notes."""
+    corrected: list[Token] = []
+    notes: list[str] = []
+    for token in tokens:
+        word = token.text
+        if len(word) < _MIN_LENGTH or not word.isalpha() or word in vocab.known_words:
+            corrected.append(token)
+            continue
+        best = process.extractOne(
+            word, vocab.fuzzy_targets, scorer=fuzz.ratio, score_cutoff=_CUTOFF, processor=None
+        )
+        if best is None or best[0][0] != word[0]:
+            corrected.append(token)
+            continue
+        corrected.append(replace(token, text=best[0]))
+        notes.append(f"read_as:{word}={best[0]}")
+    return corrected, notes

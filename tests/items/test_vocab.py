@@ -1,0 +1,91 @@
+"""The request vocabulary: loads, uses canonical names only, and refuses bad data with file and key."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from imr.errors import KnowledgeBaseError
+from imr.items import load_vocab
+from imr.items.vocab import VOCAB_DIR
+
+
+@pytest.fixture
+def vocab_copy(tmp_path: Path) -> Path:
+    for name in ("canonical.yaml", "drugs.yaml", "services.yaml", "request_terms.yaml"):
+        shutil.copy(VOCAB_DIR / name, tmp_path / name)
+    return tmp_path
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_packaged_vocabulary_covers_the_common_workers_comp_drugs() -> None:
+    vocab = load_vocab()
+    names = (
+        "cyclobenzaprine methocarbamol carisoprodol tizanidine baclofen metaxalone orphenadrine chlorzoxazone"
+        " ibuprofen naproxen nabumetone diclofenac meloxicam etodolac ketoprofen celecoxib omeprazole"
+        " pantoprazole esomeprazole lansoprazole ranitidine famotidine hydrocodone oxycodone tramadol"
+        " tapentadol morphine hydromorphone fentanyl methadone buprenorphine codeine diazepam alprazolam"
+        " clonazepam lorazepam gabapentin pregabalin topiramate amitriptyline nortriptyline duloxetine"
+        " venlafaxine sertraline trazodone bupropion zolpidem eszopiclone temazepam lidocaine capsaicin"
+        " menthol ketamine butalbital sumatriptan ondansetron docusate senna acetaminophen prednisone"
+        " methylprednisolone"
+    )
+    for generic in [*names.split(), "methyl salicylate"]:
+        assert generic in vocab.generics, generic
+    for brand in ["Norco", "Vicodin", "Percocet", "Ultracet", "Terocin", "LidoPro", "Theramine", "Soma"]:
+        assert vocab.drug_names.get(brand) is not None, brand
+
+
+def test_unknown_drug_class_names_file_and_key(vocab_copy: Path) -> None:
+    _edit(
+        vocab_copy / "drugs.yaml",
+        "    class: muscle_relaxant\n    route: oral\n    brands: [Soma]",
+        "    class: muscle_relaxants\n    route: oral\n    brands: [Soma]",
+    )
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_vocab(vocab_copy)
+    message = str(caught.value)
+    assert "drugs.yaml" in message and "generics.carisoprodol" in message and "muscle_relaxants" in message
+
+
+def test_unknown_service_names_file_and_key(vocab_copy: Path) -> None:
+    _edit(vocab_copy / "services.yaml", "  - service: biofeedback\n", "  - service: bio_feedback\n")
+    with pytest.raises(KnowledgeBaseError, match=r"services\.yaml.*services\[\d+\].*bio_feedback"):
+        load_vocab(vocab_copy)
+
+
+def test_one_name_with_two_meanings_is_refused(vocab_copy: Path) -> None:
+    _edit(vocab_copy / "services.yaml", "names: [biofeedback,", "names: [massage, biofeedback,")
+    with pytest.raises(KnowledgeBaseError, match="'massage' is given two meanings"):
+        load_vocab(vocab_copy)
+
+
+def test_invalid_yaml_names_the_line(vocab_copy: Path) -> None:
+    (vocab_copy / "request_terms.yaml").write_text("numbers:\n  one: 1\n two: [\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match=r"request_terms\.yaml:\d+: invalid YAML"):
+        load_vocab(vocab_copy)
+
+
+def test_product_ingredient_must_be_a_known_generic(vocab_copy: Path) -> None:
+    _edit(vocab_copy / "drugs.yaml", "Norco: {generics: [hydrocodone,", "Norco: {generics: [hydrocodon3,")
+    with pytest.raises(
+        KnowledgeBaseError, match=r"products\.Norco\]: ingredient 'hydrocodon3' is not a generic"
+    ):
+        load_vocab(vocab_copy)
+
+
+def test_by_region_needs_a_fallback(vocab_copy: Path) -> None:
+    _edit(
+        vocab_copy / "services.yaml",
+        "cervical: cervical_fusion, other: surgery_other}",
+        "cervical: cervical_fusion}",
+    )
+    with pytest.raises(KnowledgeBaseError, match="by_region needs an `other` service"):
+        load_vocab(vocab_copy)
