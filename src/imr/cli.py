@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from imr.commands import decide, evaluate, facts, guidelines, items, letters, schema, serve
+from imr.commands import db, decide, evaluate, facts, guidelines, items, letters, schema, serve
 
 app = typer.Typer(
     name="imr",
@@ -16,13 +16,12 @@ app = typer.Typer(
 )
 
 
-
 @app.callback()
 def _root() -> None:
     """California workers' compensation Independent Medical Review."""
 
 
-for module in (letters, items, facts, guidelines, decide, evaluate, schema, serve):
+for module in (letters, items, facts, guidelines, decide, evaluate, schema, serve, db):
     module.register(app)
 
 

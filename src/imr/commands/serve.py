@@ -1,9 +1,70 @@
-"""`imr serve` commands."""
+"""`imr serve`: the REST API (and the reviewer web app, when built) on the embedded or given database."""
 
 from __future__ import annotations
 
+import importlib
+from typing import Annotated
+
 import typer
+from fastapi import APIRouter
+
+from imr.store.principal import Principal
+from imr.store.store import Store
+from imr.store.tokens import issue_token
 
 
 def register(app: typer.Typer) -> None:
-    """Not built yet."""
+    app.command("serve")(serve)
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url",
+            help="SQLAlchemy URL; default $IMR_DATABASE_URL, "
+            "else SQLite in $IMR_DATA_DIR or ~/.local/share/imr",
+        ),
+    ] = None,
+) -> None:
+    """Serve the review workflow API (OpenAPI at /openapi.json, docs at /docs).
+
+    On the first start (no admin token yet) an admin token is created and printed once; make more
+    with `imr db create-token` or POST /tokens.
+    """
+    import uvicorn
+
+    from imr.api import create_app
+
+    store = Store(database_url)
+    typer.echo(f"imr: database {store.location} (schema up to date)")
+    with store.transaction() as repo:
+        if repo.count_tokens("admin") == 0:
+            token = issue_token(repo, role="admin", principal="admin")
+            repo.audit(
+                Principal(role="admin", principal="imr serve"),
+                "token.created",
+                case_id=None,
+                details={"role": "admin", "principal": "admin", "first_start": True},
+            )
+            typer.echo(f"imr: first start: admin token (shown only now): {token}")
+        else:
+            typer.echo(
+                "imr: admin tokens exist; make another with "
+                "`imr db create-token --role admin --principal NAME`"
+            )
+    app = create_app(store=store, routers=_web_routers())
+    typer.echo(f"imr: serving on http://{host}:{port} (API docs at /docs)")
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def _web_routers() -> list[APIRouter]:
+    """The reviewer web app's routes, when `imr.web` exposes a `router`."""
+    try:
+        web = importlib.import_module("imr.web")
+    except ImportError:
+        return []
+    router = getattr(web, "router", None)
+    return [router] if isinstance(router, APIRouter) else []

@@ -1,0 +1,260 @@
+"""Load benchmark of the review service on loopback, SQLite and PostgreSQL side by side.
+
+For each database: start `imr serve` in a subprocess on a free loopback port, then with 20
+concurrent clients (1) submit, assign and draft cases and (2) read cases; print cases created and
+drafted per second and the p50/p99 latency of reads. Bounded by request counts and time.
+
+    .venv/bin/python benchmarks/service.py [--cases 60] [--reads 2000] [--clients 20]
+
+PostgreSQL: $IMR_BENCH_DATABASE_URL, else $IMR_TEST_DATABASE_URL, else the local trust-auth server;
+a scratch schema is created and dropped. If it cannot be reached its column says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from imr.errors import ImrError
+from imr.models import Reviewer
+from imr.store.scratch import scratch_database
+from imr.store.store import Store
+from imr.store.tokens import issue_token
+
+LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+TIME_LIMIT = 60.0  # seconds per phase, whatever the counts
+
+
+@dataclass
+class Figures:
+    database: str
+    cases: int = 0
+    cases_per_second: float = 0.0
+    reads: int = 0
+    reads_per_second: float = 0.0
+    p50_ms: float = 0.0
+    p99_ms: float = 0.0
+    errors: int = 0
+    note: str = ""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def prepare(url: str, reviewers: int) -> str:
+    """Migrate, add reviewers, and return an admin token."""
+    store = Store(url)
+    try:
+        with store.transaction() as repo:
+            for n in range(reviewers):
+                repo.add_reviewer(
+                    Reviewer(
+                        id=f"bench-rev-{n}",
+                        specialties=[
+                            "Physical Medicine and Rehabilitation",
+                            "Pain Medicine",
+                            "Internal Medicine",
+                        ],
+                        board_certifications=["Physical Medicine and Rehabilitation"],
+                        licensure_states=["California"],
+                        years_in_practice=12,
+                        hours_per_week_active=30,
+                    )
+                )
+            return issue_token(repo, role="admin", principal="bench")
+    finally:
+        store.dispose()
+
+
+@contextmanager
+def server(url: str) -> Iterator[str]:
+    port = free_port()
+    env = dict(os.environ, IMR_DATABASE_URL=url)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "imr.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"imr serve did not start on port {port}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def case_body(n: int) -> dict[str, Any]:
+    return {
+        "case": {
+            "case_id": f"BENCH-{n:06d}",
+            "date_of_injury": "2014-11-06",
+            "parties": [{"role": "employer", "name": f"Employer {n}"}],
+            "records": [
+                {
+                    "id": "r1",
+                    "kind": "progress_report",
+                    "date": "2026-02-25",
+                    "text": "Neck pain 6/10. Request acupuncture 6 visits and Flexeril 5mg #60 for spasm.",
+                },
+            ],
+            "items": [{"request": "Acupuncture 6 visits"}, {"request": "Flexeril 5mg #60"}],
+        },
+        "application": {
+            "submitted_on": "2026-03-10",
+            "signed_by": "worker",
+            "signature_present": True,
+            "ur_decision_date": "2026-03-02",
+            "ur_decision_served_on": "2026-03-03",
+            "ur_decision_attached": True,
+            "ur_decision_kind": "non-certified",
+            "worker_id": f"W-{n}",
+            "date_of_injury": "2014-11-06",
+        },
+    }
+
+
+def run_clients(
+    clients: int, total: int, work: Callable[[httpx.Client, int], bool], base: str, token: str
+) -> tuple[int, int, float]:
+    """Run `work(client, n)` for n in 0..total-1 on `clients` threads; (done, errors, seconds)."""
+    counter = iter(range(total))
+    lock = threading.Lock()
+    done = errors = 0
+    start = time.perf_counter()
+
+    def worker() -> None:
+        nonlocal done, errors
+        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=120) as client:
+            while time.perf_counter() - start < TIME_LIMIT:
+                with lock:
+                    n = next(counter, None)
+                if n is None:
+                    return
+                ok = work(client, n)
+                with lock:
+                    done += ok
+                    errors += not ok
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        for future in [pool.submit(worker) for _ in range(clients)]:
+            future.result()
+    return done, errors, time.perf_counter() - start
+
+
+def measure(name: str, url: str, *, cases: int, reads: int, clients: int) -> Figures:
+    figures = Figures(database=name)
+    token = prepare(url, reviewers=max(4, clients // 4))
+    with server(url) as base:
+
+        def create_and_draft(client: httpx.Client, n: int) -> bool:
+            case_id = f"BENCH-{n:06d}"
+            steps = [
+                client.post("/cases", json=case_body(n)),
+                client.post(f"/cases/{case_id}/assign"),
+                client.post(f"/cases/{case_id}/draft"),
+            ]
+            return all(r.status_code < 300 for r in steps)
+
+        done, errors, seconds = run_clients(clients, cases, create_and_draft, base, token)
+        figures.cases, figures.errors = done, errors
+        figures.cases_per_second = done / seconds if seconds else 0.0
+
+        latencies: list[float] = []
+        lock = threading.Lock()
+        ids = [f"BENCH-{n:06d}" for n in range(max(done, 1))]
+
+        def read(client: httpx.Client, n: int) -> bool:
+            started = time.perf_counter()
+            response = client.get(f"/cases/{random.choice(ids)}")
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+            return response.status_code == 200
+
+        done, errors, seconds = run_clients(clients, reads, read, base, token)
+        figures.reads, figures.errors = done, figures.errors + errors
+        figures.reads_per_second = done / seconds if seconds else 0.0
+        if latencies:
+            ordered = sorted(latencies)
+            figures.p50_ms = statistics.median(ordered) * 1000
+            figures.p99_ms = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000
+    return figures
+
+
+def table(results: list[Figures], clients: int) -> str:
+    rows = [
+        ("cases created+drafted", lambda f: f"{f.cases}"),
+        ("  per second", lambda f: f"{f.cases_per_second:.1f}"),
+        (f"reads ({clients} clients)", lambda f: f"{f.reads}"),
+        ("  per second", lambda f: f"{f.reads_per_second:.1f}"),
+        ("  p50 latency (ms)", lambda f: f"{f.p50_ms:.1f}"),
+        ("  p99 latency (ms)", lambda f: f"{f.p99_ms:.1f}"),
+        ("failed requests", lambda f: f"{f.errors}"),
+    ]
+    width = 24
+    lines = ["".ljust(width) + "".join(f.database.rjust(14) for f in results)]
+    for label, cell in rows:
+        lines.append(label.ljust(width) + "".join((f.note or cell(f)).rjust(14) for f in results))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=60)
+    parser.add_argument("--reads", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=20)
+    args = parser.parse_args()
+    results: list[Figures] = []
+    with tempfile.TemporaryDirectory(prefix="imr-bench-") as folder:
+        sqlite = f"sqlite:///{Path(folder) / 'imr.sqlite3'}"
+        results.append(measure("SQLite", sqlite, cases=args.cases, reads=args.reads, clients=args.clients))
+    postgres = (
+        os.environ.get("IMR_BENCH_DATABASE_URL") or os.environ.get("IMR_TEST_DATABASE_URL") or LOCAL_POSTGRES
+    )
+    try:
+        with scratch_database(postgres) as url:
+            results.append(
+                measure("PostgreSQL", url, cases=args.cases, reads=args.reads, clients=args.clients)
+            )
+    except (ImrError, OSError, RuntimeError, Exception) as exc:  # a missing server is reported, not fatal
+        results.append(Figures(database="PostgreSQL", note="unreachable"))
+        print(f"PostgreSQL skipped: {exc.__class__.__name__}: {str(exc)[:200]}", file=sys.stderr)
+    print(f"imr service load benchmark: loopback, {args.clients} concurrent clients, one `imr serve` process")
+    print(table(results, args.clients))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""The app factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+
+from imr import __version__
+from imr.api import cases, reviewers, system
+from imr.api.errors import FieldError, Problem, install
+from imr.store.store import Store
+from imr.workflow import ReviewService
+
+
+def create_app(
+    database_url: str | None = None, *, store: Store | None = None, routers: Sequence[APIRouter] = ()
+) -> FastAPI:
+    """The REST API on the database at `database_url` (default: `IMR_DATABASE_URL`, else embedded
+    SQLite), migrated on creation. `routers` adds more routes (`imr serve` adds the web app's);
+    they reach the workflow through `request.app.state.service`."""
+    store = store or Store(database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.dispose()
+
+    app = FastAPI(
+        title="imr — Independent Medical Review",
+        version=__version__,
+        description="California workers' compensation IMR: intake, eligibility, reviewer assignment, "
+        "draft determinations, physician sign-off and the Final Determination Letter.",
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.service = ReviewService(store)
+    install(app)
+    for router in (system.router, cases.router, reviewers.router, *routers):
+        app.include_router(router)
+    _document_problems(app)
+    return app
+
+
+def _document_problems(app: FastAPI) -> None:
+    """Put the Problem schema the error responses refer to into the OpenAPI components."""
+    default = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = default()
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+            problem.pop("$defs", None)
+            components["Problem"] = problem
+            components["FieldError"] = FieldError.model_json_schema()
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

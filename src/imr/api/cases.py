@@ -1,0 +1,180 @@
+"""/cases: intake, eligibility, assignment, drafting, signing, letters and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Header, Path, Query, Response, UploadFile
+from pydantic import ValidationError
+
+from imr.api.auth import Caller, Service
+from imr.api.errors import problem_responses
+from imr.api.schemas import AssignmentOut, AssignRequest, CorrectionRequest, DeterminationOut
+from imr.errors import CaseFileError
+from imr.intake.load import json_path
+from imr.models.application import EligibilityResult, ImrApplication
+from imr.store.views import AuditEntry, CaseListEntry, CaseState, CaseView, ItemView, LetterView
+from imr.workflow.signing import SignItem
+from imr.workflow.submission import CaseSubmission
+
+router = APIRouter(prefix="/cases", tags=["cases"], responses=problem_responses(401, 403, 404, 409, 422))
+
+CaseId = Annotated[str, Path(min_length=1, max_length=64, description="The case id, e.g. CM15-0000001")]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        max_length=200, description="Optional: the same key again returns the case created the first time"
+    ),
+]
+
+
+def _created(response: Response, created: bool) -> None:
+    response.status_code = 201 if created else 200
+
+
+@router.post("", response_model=CaseView, status_code=201, summary="Submit a case (JSON)")
+def create_case(
+    submission: CaseSubmission,
+    caller: Caller,
+    svc: Service,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> CaseView:
+    """201 with the new case; 200 with the stored case when the same case was submitted before."""
+    view, created = svc.create_case(caller, submission, idempotency_key=idempotency_key)
+    _created(response, created)
+    return view
+
+
+@router.post("/upload", response_model=CaseView, status_code=201, summary="Submit a case with record files")
+async def upload_case(
+    caller: Caller,
+    svc: Service,
+    response: Response,
+    case: Annotated[str, Form(description="The submission as JSON: {case: {...}, application?: {...}}")],
+    files: Annotated[
+        list[UploadFile] | None, File(description="Record files, named as the records' 'path'")
+    ] = None,
+    idempotency_key: IdempotencyKey = None,
+) -> CaseView:
+    try:
+        data = json.loads(case)
+    except json.JSONDecodeError as exc:
+        raise CaseFileError(
+            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", path="case"
+        ) from exc
+    try:
+        submission = CaseSubmission.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise CaseFileError(first["msg"], path=json_path(first["loc"])) from exc
+    uploads: dict[str, bytes] = {}
+    for upload in files or []:
+        uploads[upload.filename or "unnamed"] = await upload.read()
+    view, created = svc.create_case(caller, submission, files=uploads, idempotency_key=idempotency_key)
+    _created(response, created)
+    return view
+
+
+@router.get("", response_model=list[CaseListEntry], summary="List cases by state and deadline")
+def list_cases(
+    caller: Caller,
+    svc: Service,
+    state: CaseState | None = None,
+    due_before: Annotated[dt.date | None, Query(description="Decision due before this date")] = None,
+    deadline: Annotated[str | None, Query(pattern="^(on_track|at_risk|overdue)$")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> list[CaseListEntry]:
+    return svc.list_cases(
+        caller, state=state, due_before=due_before, deadline=deadline, limit=limit, offset=offset
+    )
+
+
+@router.get("/{case_id}", response_model=CaseView)
+def get_case(case_id: CaseId, caller: Caller, svc: Service) -> CaseView:
+    return svc.get_case(caller, case_id)
+
+
+@router.get(
+    "/{case_id}/eligibility", response_model=EligibilityResult, summary="The eligibility result, rule by rule"
+)
+def get_eligibility(case_id: CaseId, caller: Caller, svc: Service) -> EligibilityResult:
+    return EligibilityResult.model_validate(svc.eligibility(caller, case_id))
+
+
+@router.post("/{case_id}/eligibility", response_model=CaseView, summary="Check a received case's application")
+def check_eligibility(case_id: CaseId, application: ImrApplication, caller: Caller, svc: Service) -> CaseView:
+    return svc.check_eligibility(caller, case_id, application)
+
+
+@router.post("/{case_id}/assign", response_model=AssignmentOut, summary="Assign a reviewer")
+def assign(case_id: CaseId, caller: Caller, svc: Service, body: AssignRequest | None = None) -> AssignmentOut:
+    result = svc.assign(caller, case_id, reviewer_id=body.reviewer_id if body else None)
+    return AssignmentOut(case_id=case_id, reviewer_id=str(result["reviewer_id"]), result=result)
+
+
+@router.post("/{case_id}/draft", response_model=DeterminationOut, summary="Draft the determination")
+def draft(case_id: CaseId, caller: Caller, svc: Service) -> DeterminationOut:
+    svc.draft(caller, case_id)
+    stored, items = svc.determination(caller, case_id)
+    return DeterminationOut(case_id=case_id, draft=stored, items=items)
+
+
+@router.get("/{case_id}/determination", response_model=DeterminationOut)
+def determination(case_id: CaseId, caller: Caller, svc: Service) -> DeterminationOut:
+    stored, items = svc.determination(caller, case_id)
+    return DeterminationOut(case_id=case_id, draft=stored, items=items)
+
+
+@router.post("/{case_id}/items/{n}/sign", response_model=ItemView, summary="Confirm or override one item")
+def sign(
+    case_id: CaseId,
+    n: Annotated[int, Path(ge=1, le=10_000, description="Item number, from 1")],
+    body: SignItem,
+    caller: Caller,
+    svc: Service,
+) -> ItemView:
+    return svc.sign(caller, case_id, n, body)
+
+
+@router.post(
+    "/{case_id}/letter", response_model=LetterView, status_code=201, summary="Issue the signed letter"
+)
+def issue(case_id: CaseId, caller: Caller, svc: Service) -> LetterView:
+    return svc.issue(caller, case_id)
+
+
+@router.get(
+    "/{case_id}/letter",
+    response_class=Response,
+    summary="Download the issued letter (PDF)",
+    responses={200: {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}},
+)
+def download(
+    case_id: CaseId,
+    caller: Caller,
+    svc: Service,
+    version: Annotated[int | None, Query(ge=1, le=1_000_000, description="Default: the latest")] = None,
+) -> Response:
+    content, view = svc.letter(caller, case_id, version)
+    return Response(
+        content,
+        media_type=view.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{case_id}-letter-v{view.version}.pdf"',
+            "ETag": f'"{view.sha256}"',
+        },
+    )
+
+
+@router.post("/{case_id}/correction", response_model=CaseView, summary="Reopen an issued case to correct it")
+def correct(case_id: CaseId, body: CorrectionRequest, caller: Caller, svc: Service) -> CaseView:
+    return svc.correct(caller, case_id, body.reason)
+
+
+@router.get("/{case_id}/audit", response_model=list[AuditEntry], summary="The case's audit log")
+def audit(case_id: CaseId, caller: Caller, svc: Service) -> list[AuditEntry]:
+    return svc.audit(caller, case_id)

@@ -1,0 +1,100 @@
+"""Where the database is, how to connect to it, and bringing its schema up to date."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+from imr.errors import StoreError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def data_dir() -> Path:
+    """`IMR_DATA_DIR`, or ~/.local/share/imr; created if missing."""
+    path = Path(os.environ.get("IMR_DATA_DIR") or Path.home() / ".local" / "share" / "imr")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: `url`, else `IMR_DATABASE_URL`, else an SQLite file in the data directory."""
+    chosen = url or os.environ.get("IMR_DATABASE_URL")
+    if chosen:
+        if chosen.startswith("postgresql://"):  # the psycopg 3 driver is the one installed
+            chosen = "postgresql+psycopg://" + chosen.removeprefix("postgresql://")
+        return chosen
+    return f"sqlite:///{data_dir() / 'imr.sqlite3'}"
+
+
+def describe(url: str) -> str:
+    """The URL without its password, for printing."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def create_db_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine. SQLite gets WAL, foreign keys, a busy timeout and `BEGIN IMMEDIATE` for writes."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        # As many connections as the server's worker threads (AnyIO's default: 40), so that
+        # concurrent requests do not queue for a connection.
+        options: dict[str, Any] = {"pool_pre_ping": True, "pool_size": 20, "max_overflow": 20} | kwargs
+        return create_engine(url, **options)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control from pysqlite so that writes can BEGIN IMMEDIATE: a deferred
+        # transaction that reads first and writes later fails at once with "database is locked"
+        # when another writer got in between, instead of waiting its turn.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get("imr_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def alembic_config(url: str) -> Config:
+    """Alembic configuration for the migrations shipped inside the package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply the migrations up to `revision` on `engine`'s database."""
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    except Exception as exc:
+        raise StoreError(
+            f"database {describe(str(engine.url))}: migration to {revision} failed: {exc}"
+        ) from exc
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at (None when never migrated)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

@@ -1,0 +1,661 @@
+"""Reading and writing the stored objects inside one transaction (see `Store.transaction`).
+
+The repository never commits: the caller's transaction decides, so a step that writes several
+rows either stores all of them or none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from imr.errors import ConflictError, NotFoundError
+from imr.models import Party, Reviewer
+from imr.store.principal import Principal, Role
+from imr.store.tables import (
+    ApiTokenRow,
+    AssignmentRow,
+    AuditRow,
+    CaseRow,
+    DeadlineRow,
+    DraftRow,
+    ItemRow,
+    LetterRow,
+    PartyRow,
+    RecordRow,
+    ReviewerRow,
+    SignatureRow,
+)
+from imr.store.views import (
+    AuditEntry,
+    CaseListEntry,
+    CaseView,
+    DeadlinesView,
+    DraftView,
+    ItemView,
+    LetterView,
+    RecordView,
+)
+
+OPEN_STATES = ("received", "eligible", "assigned", "drafted", "signed")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class NewRecord:
+    """A record to store: inline text, or an original file's bytes."""
+
+    record_id: str
+    kind: str
+    date: dt.date | None = None
+    title: str | None = None
+    text: str | None = None
+    path: str | None = None
+    media_type: str | None = None
+    content: bytes | None = None
+
+
+@dataclass(frozen=True)
+class NewItem:
+    request: str
+    ur_decision: str | None = None
+
+
+class Repository:
+    """Stored cases, items, drafts, sign-offs, reviewers, letters, tokens and the audit log."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- cases -------------------------------------------------------------------------------
+
+    def find_case(self, case_id: str) -> CaseRow | None:
+        return self.session.scalar(select(CaseRow).where(CaseRow.case_id == case_id))
+
+    def find_case_by_key(self, idempotency_key: str) -> CaseRow | None:
+        return self.session.scalar(select(CaseRow).where(CaseRow.idempotency_key == idempotency_key))
+
+    def get_case(self, case_id: str, *, for_update: bool = False) -> CaseRow:
+        """The case, locked against concurrent changes until commit when `for_update`."""
+        query = select(CaseRow).where(CaseRow.case_id == case_id)
+        if for_update:
+            query = query.with_for_update()
+        row = self.session.scalar(query)
+        if row is None:
+            raise NotFoundError(f"case {case_id!r} not found")
+        return row
+
+    def add_case(
+        self,
+        *,
+        case_id: str,
+        case_json: dict[str, Any],
+        content_sha256: str,
+        expedited: bool,
+        created_by: str,
+        idempotency_key: str | None = None,
+        worker_id: str | None = None,
+        application_json: dict[str, Any] | None = None,
+    ) -> CaseRow:
+        at = now()
+        row = CaseRow(
+            case_id=case_id,
+            idempotency_key=idempotency_key,
+            content_sha256=content_sha256,
+            state="received",
+            version=1,
+            revision=1,
+            expedited=expedited,
+            worker_id=worker_id,
+            case_json=case_json,
+            application_json=application_json,
+            created_by=created_by,
+            created_at=at,
+            updated_at=at,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def add_parties(self, case: CaseRow, parties: Iterable[Party]) -> None:
+        for party in parties:
+            self.session.add(
+                PartyRow(case_pk=case.id, role=party.role, name=party.name, name_key=party_key(party.name))
+            )
+        self.session.flush()
+
+    def add_records(self, case: CaseRow, records: Sequence[NewRecord]) -> None:
+        for position, record in enumerate(records, start=1):
+            self.session.add(
+                RecordRow(
+                    case_pk=case.id,
+                    position=position,
+                    record_id=record.record_id,
+                    kind=record.kind,
+                    date=record.date,
+                    title=record.title,
+                    text=record.text,
+                    path=record.path,
+                    media_type=record.media_type,
+                    content=record.content,
+                    sha256=sha256(record.content) if record.content is not None else None,
+                )
+            )
+        self.session.flush()
+
+    def add_items(self, case: CaseRow, items: Sequence[NewItem]) -> None:
+        for position, item in enumerate(items, start=1):
+            self.session.add(
+                ItemRow(
+                    case_pk=case.id,
+                    position=position,
+                    request=item.request,
+                    ur_decision=item.ur_decision,
+                    version=1,
+                )
+            )
+        self.session.flush()
+
+    def transition(self, case: CaseRow, *, to_state: str, **changes: Any) -> None:
+        """Move the case to `to_state` if nobody changed it since it was read (optimistic lock)."""
+        result = self.session.execute(
+            update(CaseRow)
+            .where(CaseRow.id == case.id, CaseRow.version == case.version)
+            .values(state=to_state, version=case.version + 1, updated_at=now(), **changes)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise ConflictError(
+                f"case {case.case_id!r} was changed by someone else while this step ran; "
+                "reload the case and try again"
+            )
+        if case in self.session:
+            self.session.refresh(case)
+
+    def touch(self, case: CaseRow) -> None:
+        """Bump the case version without changing its state (e.g. an item was signed)."""
+        self.transition(case, to_state=case.state)
+
+    def records(self, case: CaseRow) -> list[RecordRow]:
+        return list(
+            self.session.scalars(
+                select(RecordRow).where(RecordRow.case_pk == case.id).order_by(RecordRow.position)
+            )
+        )
+
+    def items(self, case: CaseRow) -> list[ItemRow]:
+        return list(
+            self.session.scalars(select(ItemRow).where(ItemRow.case_pk == case.id).order_by(ItemRow.position))
+        )
+
+    def parties(self, case: CaseRow) -> list[Party]:
+        rows = self.session.scalars(select(PartyRow).where(PartyRow.case_pk == case.id).order_by(PartyRow.id))
+        return [Party(role=row.role, name=row.name) for row in rows]
+
+    def open_cases(self, *, exclude: str | None = None) -> list[CaseRow]:
+        query = select(CaseRow).where(CaseRow.state.in_(OPEN_STATES))
+        if exclude is not None:
+            query = query.where(CaseRow.case_id != exclude)
+        return list(self.session.scalars(query.order_by(CaseRow.id)))
+
+    def list_cases(
+        self,
+        *,
+        state: str | None = None,
+        due_before: dt.date | None = None,
+        reviewer_id: str | None = None,
+        party_name: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[CaseRow]:
+        query = select(CaseRow)
+        if state is not None:
+            query = query.where(CaseRow.state == state)
+        if due_before is not None:
+            query = query.where(CaseRow.decision_due.is_not(None), CaseRow.decision_due < due_before)
+        if reviewer_id is not None:
+            query = query.where(CaseRow.reviewer_id == reviewer_id)
+        if party_name is not None:
+            query = query.where(
+                CaseRow.id.in_(select(PartyRow.case_pk).where(PartyRow.name_key == party_key(party_name)))
+            )
+        query = query.order_by(CaseRow.decision_due.is_(None), CaseRow.decision_due, CaseRow.id)
+        return list(self.session.scalars(query.limit(limit).offset(offset)))
+
+    def case_view(
+        self, case: CaseRow, *, today: dt.date | None = None, status: str | None = None
+    ) -> CaseView:
+        deadline = self.session.scalar(select(DeadlineRow).where(DeadlineRow.case_pk == case.id))
+        return CaseView(
+            case_id=case.case_id,
+            state=case.state,
+            expedited=case.expedited,
+            revision=case.revision,
+            reviewer_id=case.reviewer_id,
+            worker_id=case.worker_id,
+            created_by=case.created_by,
+            created_at=case.created_at,
+            updated_at=case.updated_at,
+            parties=self.parties(case),
+            records=[
+                RecordView(
+                    id=r.record_id,
+                    kind=r.kind,
+                    date=r.date,
+                    title=r.title,
+                    has_file=r.content is not None,
+                    media_type=r.media_type,
+                    sha256=r.sha256,
+                )
+                for r in self.records(case)
+            ],
+            items=[item_view(row) for row in self.items(case)],
+            eligibility=case.eligibility_json,
+            deadlines=(
+                DeadlinesView(
+                    records_due=deadline.records_due,
+                    decision_due=deadline.decision_due,
+                    status=status,
+                    detail=deadline.detail,
+                )
+                if deadline is not None
+                else None
+            ),
+            letters=self.letters(case),
+        )
+
+    @staticmethod
+    def list_entry(case: CaseRow, *, deadline_status: str | None = None) -> CaseListEntry:
+        return CaseListEntry(
+            case_id=case.case_id,
+            state=case.state,
+            expedited=case.expedited,
+            reviewer_id=case.reviewer_id,
+            decision_due=case.decision_due,
+            deadline_status=deadline_status,
+            created_at=case.created_at,
+        )
+
+    def cases_of_worker(self, worker_id: str, *, exclude: str | None = None) -> list[CaseRow]:
+        query = select(CaseRow).where(CaseRow.worker_id == worker_id)
+        if exclude is not None:
+            query = query.where(CaseRow.case_id != exclude)
+        return list(self.session.scalars(query.order_by(CaseRow.id)))
+
+    @staticmethod
+    def item_view(row: ItemRow) -> ItemView:
+        return item_view(row)
+
+    # --- deadlines ---------------------------------------------------------------------------
+
+    def set_deadlines(
+        self,
+        case: CaseRow,
+        *,
+        records_due: dt.date | None,
+        decision_due: dt.date | None,
+        detail: dict[str, Any],
+    ) -> None:
+        row = self.session.scalar(select(DeadlineRow).where(DeadlineRow.case_pk == case.id))
+        if row is None:
+            row = DeadlineRow(case_pk=case.id, detail=detail, computed_at=now())
+            self.session.add(row)
+        row.records_due = records_due
+        row.decision_due = decision_due
+        row.detail = detail
+        row.computed_at = now()
+        self.session.flush()
+
+    def deadline_detail(self, case: CaseRow) -> dict[str, Any] | None:
+        return self.session.scalar(select(DeadlineRow.detail).where(DeadlineRow.case_pk == case.id))
+
+    # --- drafts and sign-offs -----------------------------------------------------------------
+
+    def add_draft(
+        self,
+        case: CaseRow,
+        *,
+        determination: dict[str, Any],
+        trace: dict[str, Any],
+        engine_version: str,
+        knowledge_base_version: str,
+        created_by: str,
+    ) -> DraftRow:
+        latest = self.session.scalar(select(func.max(DraftRow.version)).where(DraftRow.case_pk == case.id))
+        row = DraftRow(
+            case_pk=case.id,
+            version=(latest or 0) + 1,
+            determination=determination,
+            trace=trace,
+            engine_version=engine_version,
+            knowledge_base_version=knowledge_base_version,
+            created_by=created_by,
+            created_at=now(),
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def latest_draft(self, case: CaseRow) -> DraftView | None:
+        row = self.session.scalar(
+            select(DraftRow).where(DraftRow.case_pk == case.id).order_by(DraftRow.version.desc()).limit(1)
+        )
+        if row is None:
+            return None
+        return DraftView(
+            version=row.version,
+            determination=row.determination,
+            trace=row.trace,
+            created_by=row.created_by,
+            created_at=row.created_at,
+        )
+
+    def set_item_draft(
+        self, item: ItemRow, *, decision: str | None, needs_review: bool, review_reason: str | None
+    ) -> None:
+        item.draft_decision = decision
+        item.needs_review = needs_review
+        item.review_reason = review_reason
+        item.version += 1
+        self.session.flush()
+
+    def sign_item(
+        self,
+        case: CaseRow,
+        position: int,
+        *,
+        action: str,
+        decision: str,
+        reason: str | None,
+        reviewer_id: str,
+    ) -> ItemRow:
+        """Sign one item; a second signer of the same item gets ConflictError, never a silent overwrite."""
+        item = self.session.scalar(
+            select(ItemRow).where(ItemRow.case_pk == case.id, ItemRow.position == position)
+        )
+        if item is None:
+            raise NotFoundError(f"case {case.case_id!r} has no item {position}")
+        at = now()
+        result = self.session.execute(
+            update(ItemRow)
+            .where(ItemRow.id == item.id, ItemRow.signed_at.is_(None))
+            .values(
+                signed_action=action,
+                signed_decision=decision,
+                override_reason=reason,
+                signed_by=reviewer_id,
+                signed_at=at,
+                version=ItemRow.version + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        self.session.refresh(item)
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise ConflictError(
+                f"item {position} of case {case.case_id!r} is already signed "
+                f"({item.signed_action} {item.signed_decision} by {item.signed_by} at {item.signed_at})"
+            )
+        self.session.add(
+            SignatureRow(
+                case_pk=case.id,
+                item_position=position,
+                revision=case.revision,
+                action=action,
+                decision=decision,
+                draft_decision=item.draft_decision,
+                reason=reason,
+                reviewer_id=reviewer_id,
+                signed_at=at,
+            )
+        )
+        self.session.flush()
+        return item
+
+    def clear_signatures(self, case: CaseRow) -> None:
+        """Open every item for signing again (a correction); the history stays in `signatures`."""
+        self.session.execute(
+            update(ItemRow)
+            .where(ItemRow.case_pk == case.id)
+            .values(
+                signed_action=None,
+                signed_decision=None,
+                override_reason=None,
+                signed_by=None,
+                signed_at=None,
+                version=ItemRow.version + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        self.session.flush()
+
+    # --- reviewers and assignments -------------------------------------------------------------
+
+    def find_reviewer(self, reviewer_id: str) -> Reviewer | None:
+        row = self.session.get(ReviewerRow, reviewer_id)
+        return Reviewer.model_validate(row.profile) if row is not None else None
+
+    def get_reviewer(self, reviewer_id: str) -> Reviewer:
+        reviewer = self.find_reviewer(reviewer_id)
+        if reviewer is None:
+            raise NotFoundError(f"reviewer {reviewer_id!r} not found")
+        return reviewer
+
+    def reviewers(self, *, active_only: bool = False) -> list[Reviewer]:
+        query = select(ReviewerRow).order_by(ReviewerRow.id)
+        if active_only:
+            query = query.where(ReviewerRow.active.is_(True))
+        return [Reviewer.model_validate(row.profile) for row in self.session.scalars(query)]
+
+    def add_reviewer(self, reviewer: Reviewer) -> None:
+        if self.session.get(ReviewerRow, reviewer.id) is not None:
+            raise ConflictError(f"reviewer {reviewer.id!r} already exists; use PUT to change it")
+        at = now()
+        self.session.add(
+            ReviewerRow(
+                id=reviewer.id,
+                profile=reviewer.model_dump(mode="json"),
+                active=reviewer.active,
+                created_at=at,
+                updated_at=at,
+            )
+        )
+        self.session.flush()
+
+    def update_reviewer(self, reviewer: Reviewer) -> None:
+        row = self.session.get(ReviewerRow, reviewer.id, with_for_update=True)
+        if row is None:
+            raise NotFoundError(f"reviewer {reviewer.id!r} not found")
+        row.profile = reviewer.model_dump(mode="json")
+        row.active = reviewer.active
+        row.updated_at = now()
+        self.session.flush()
+
+    def loads(self) -> dict[str, int]:
+        """Open cases per reviewer."""
+        rows = self.session.execute(
+            select(CaseRow.reviewer_id, func.count())
+            .where(CaseRow.reviewer_id.is_not(None), CaseRow.state.in_(OPEN_STATES))
+            .group_by(CaseRow.reviewer_id)
+        )
+        return {reviewer_id: count for reviewer_id, count in rows if reviewer_id is not None}
+
+    def add_assignment(
+        self, case: CaseRow, *, reviewer_id: str, result: dict[str, Any], assigned_by: str
+    ) -> None:
+        self.session.add(
+            AssignmentRow(
+                case_pk=case.id,
+                reviewer_id=reviewer_id,
+                result=result,
+                assigned_by=assigned_by,
+                assigned_at=now(),
+            )
+        )
+        self.session.flush()
+
+    def latest_assignment(self, case: CaseRow) -> dict[str, Any] | None:
+        row = self.session.scalar(
+            select(AssignmentRow)
+            .where(AssignmentRow.case_pk == case.id)
+            .order_by(AssignmentRow.id.desc())
+            .limit(1)
+        )
+        return row.result if row is not None else None
+
+    # --- letters ------------------------------------------------------------------------------
+
+    def add_letter(
+        self, case: CaseRow, *, content: bytes, media_type: str, determination: dict[str, Any], issued_by: str
+    ) -> LetterRow:
+        latest = self.session.scalar(select(func.max(LetterRow.version)).where(LetterRow.case_pk == case.id))
+        row = LetterRow(
+            case_pk=case.id,
+            version=(latest or 0) + 1,
+            media_type=media_type,
+            content=content,
+            sha256=sha256(content),
+            determination=determination,
+            issued_by=issued_by,
+            issued_at=now(),
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def letter(self, case: CaseRow, version: int | None = None) -> LetterRow:
+        query = select(LetterRow).where(LetterRow.case_pk == case.id)
+        if version is None:
+            query = query.order_by(LetterRow.version.desc()).limit(1)
+        else:
+            query = query.where(LetterRow.version == version)
+        row = self.session.scalar(query)
+        if row is None:
+            which = (
+                "no letter has been issued" if version is None else f"letter version {version} does not exist"
+            )
+            raise NotFoundError(f"case {case.case_id!r}: {which}")
+        return row
+
+    def letters(self, case: CaseRow) -> list[LetterView]:
+        rows = self.session.execute(
+            select(
+                LetterRow.version,
+                LetterRow.media_type,
+                LetterRow.sha256,
+                func.length(LetterRow.content),
+                LetterRow.issued_by,
+                LetterRow.issued_at,
+            )
+            .where(LetterRow.case_pk == case.id)
+            .order_by(LetterRow.version)
+        )
+        return [
+            LetterView(version=v, media_type=m, sha256=h, size=n, issued_by=by, issued_at=at)
+            for v, m, h, n, by, at in rows
+        ]
+
+    # --- audit log ----------------------------------------------------------------------------
+
+    def audit(
+        self, actor: Principal, action: str, *, case_id: str | None, details: dict[str, Any] | None = None
+    ) -> None:
+        """Append one entry; the log has no update or delete path."""
+        self.session.add(
+            AuditRow(
+                case_id=case_id,
+                actor=actor.principal,
+                role=actor.role,
+                action=action,
+                at=now(),
+                details=details or {},
+            )
+        )
+        self.session.flush()
+
+    def audit_log(self, case_id: str) -> list[AuditEntry]:
+        rows = self.session.scalars(select(AuditRow).where(AuditRow.case_id == case_id).order_by(AuditRow.id))
+        return [
+            AuditEntry(
+                id=r.id,
+                case_id=r.case_id,
+                actor=r.actor,
+                role=r.role,
+                action=r.action,
+                at=r.at,
+                details=r.details,
+            )
+            for r in rows
+        ]
+
+    # --- API tokens ---------------------------------------------------------------------------
+
+    def add_token(
+        self, token_hash: str, *, role: Role, principal: str, party_name: str | None = None
+    ) -> None:
+        self.session.add(
+            ApiTokenRow(
+                token_hash=token_hash, role=role, principal=principal, party_name=party_name, created_at=now()
+            )
+        )
+        self.session.flush()
+
+    def principal_for(self, token_hash: str) -> Principal | None:
+        row = self.session.scalar(
+            select(ApiTokenRow).where(ApiTokenRow.token_hash == token_hash, ApiTokenRow.revoked_at.is_(None))
+        )
+        if row is None:
+            return None
+        return Principal(role=row.role, principal=row.principal, party_name=row.party_name)
+
+    def count_tokens(self, role: Role) -> int:
+        return (
+            self.session.scalar(
+                select(func.count())
+                .select_from(ApiTokenRow)
+                .where(ApiTokenRow.role == role, ApiTokenRow.revoked_at.is_(None))
+            )
+            or 0
+        )
+
+    def revoke_tokens(self, principal: str) -> int:
+        result = self.session.execute(
+            update(ApiTokenRow)
+            .where(ApiTokenRow.principal == principal, ApiTokenRow.revoked_at.is_(None))
+            .values(revoked_at=now())
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def party_key(name: str) -> str:
+    """How party names are compared: case and surrounding space do not matter."""
+    return " ".join(name.split()).casefold()
+
+
+def item_view(row: ItemRow) -> ItemView:
+    return ItemView(
+        position=row.position,
+        request=row.request,
+        ur_decision=row.ur_decision,
+        draft_decision=row.draft_decision,
+        needs_review=row.needs_review,
+        review_reason=row.review_reason,
+        signed=row.signed_at is not None,
+        action=row.signed_action,
+        decision=row.signed_decision,
+        override_reason=row.override_reason,
+        signed_by=row.signed_by,
+        signed_at=row.signed_at,
+    )

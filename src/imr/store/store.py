@@ -1,0 +1,57 @@
+"""The store: one database, migrated, handing out repositories bound to a transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import sessionmaker
+
+from imr.errors import ConflictError, StoreError
+from imr.store.database import create_db_engine, database_url, describe, upgrade
+from imr.store.repository import Repository
+
+
+class Store:
+    """A database with the imr schema. `transaction()` for writes, `reading()` for reads."""
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True, engine: Engine | None = None) -> None:
+        self.url = database_url(url)
+        self.engine = engine or create_db_engine(self.url)
+        self._writer = self.engine.execution_options(imr_write=True)
+        self._sessions = sessionmaker(self._writer, expire_on_commit=False)
+        self._readers = sessionmaker(self.engine, expire_on_commit=False)
+        if migrate:
+            upgrade(self.engine)
+
+    @property
+    def location(self) -> str:
+        return describe(self.url)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Repository]:
+        """One transaction: committed when the block ends, rolled back entirely if it raises."""
+        with self._sessions() as session:
+            try:
+                with session.begin():
+                    yield Repository(session)
+            except IntegrityError as exc:
+                raise ConflictError(f"database {self.location}: refused as a conflict: {exc.orig}") from exc
+            except SQLAlchemyError as exc:
+                raise StoreError(f"database {self.location}: {exc.__class__.__name__}: {exc}") from exc
+
+    @contextmanager
+    def reading(self) -> Iterator[Repository]:
+        """A transaction for reading; the rows it returns stay readable after it ends."""
+        with self._readers() as session:
+            try:
+                with session.begin():
+                    # Ends in a (no-op) commit rather than a rollback, which would expire the rows read.
+                    yield Repository(session)
+            except SQLAlchemyError as exc:
+                raise StoreError(f"database {self.location}: {exc.__class__.__name__}: {exc}") from exc
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,107 @@
+"""Pages from the Jinja2 templates, and failures shown as a page in plain words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from imr.errors import (
+    AssignmentError,
+    AuthorizationError,
+    ConflictError,
+    ImrError,
+    InputError,
+    NotFoundError,
+    WorkflowError,
+)
+from imr.store.principal import Principal
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+# The API answers these errors with the same statuses (imr.api.errors); the web cannot import it.
+STATUSES: tuple[tuple[type[ImrError], int], ...] = (
+    (NotFoundError, 404),
+    (ConflictError, 409),
+    (WorkflowError, 409),
+    (AuthorizationError, 403),
+    (AssignmentError, 422),
+    (InputError, 422),
+)
+
+STATE_LABELS = {
+    "received": "Received",
+    "eligible": "Eligible",
+    "ineligible": "Ineligible",
+    "assigned": "Assigned",
+    "drafted": "Drafted",
+    "signed": "Signed",
+    "issued": "Letter issued",
+}
+DEADLINE_LABELS = {"on_track": "On track", "at_risk": "At risk", "overdue": "Overdue"}
+
+
+def _date(value: dt.date | dt.datetime | str | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    day = f"{value:%b} {value.day}, {value.year}"
+    return f"{day} {value:%H:%M} UTC" if isinstance(value, dt.datetime) else day
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["date"] = _date
+    env.globals["STATE_LABELS"] = STATE_LABELS
+    env.globals["DEADLINE_LABELS"] = DEADLINE_LABELS
+    return env
+
+
+templates = Jinja2Templates(env=_environment())
+
+
+def page(
+    request: Request,
+    name: str,
+    who: Principal | None,
+    context: dict[str, Any] | None = None,
+    *,
+    status: int = 200,
+) -> Response:
+    """Render template `name` for `who` (None: not signed in)."""
+    values: dict[str, Any] = {
+        "who": who,
+        "error": None,
+        "error_lead": "That did not work.",
+        "notice": None,
+        "title": "imr",
+        "active": None,
+        "kept": {},
+    }
+    values.update(context or {})
+    return templates.TemplateResponse(
+        request, name, values, status_code=status, headers={"Cache-Control": "no-store"}
+    )
+
+
+def status_of(exc: ImrError) -> int:
+    return next((status for cls, status in STATUSES if isinstance(exc, cls)), 500)
+
+
+def failure(request: Request, who: Principal | None, exc: ImrError, *, title: str) -> Response:
+    """A page saying what went wrong, as the API's problem detail says it."""
+    status = status_of(exc)
+    context = {"title": title, "error": str(exc), "error_lead": "This page cannot be shown."}
+    return page(request, "error.html.j2", who, context, status=status)

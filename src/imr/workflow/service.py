@@ -1,0 +1,573 @@
+"""The review service: each workflow step checks who may do it and in which state, then stores its
+result in one transaction together with its audit entry, so a failure leaves the case as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from imr.assignment import assign_reviewer
+from imr.engine import draft as engine_draft
+from imr.errors import ConflictError, InputError, NotFoundError, WorkflowError
+from imr.intake.deadlines import compute_deadlines, deadline_status
+from imr.intake.eligibility import check_eligibility
+from imr.items import normalize_request
+from imr.models import CaseFile, Determination, Reviewer
+from imr.models.application import Deadlines, ImrApplication, OpenCaseKey, PriorReview
+from imr.store.principal import Principal
+from imr.store.repository import Repository
+from imr.store.store import Store
+from imr.store.tables import CaseRow
+from imr.store.tokens import issue_token
+from imr.store.views import AuditEntry, CaseListEntry, CaseView, DraftView, ItemView, LetterView
+from imr.workflow.access import Action, authorize
+from imr.workflow.letter import PDF, render_signed_letter, signed_determination
+from imr.workflow.signing import SignItem
+from imr.workflow.states import require_step
+from imr.workflow.submission import (
+    CaseSubmission,
+    complete_application,
+    content_hash,
+    file_key,
+    new_items,
+    new_records,
+    rebuild_case,
+    stored_case_json,
+)
+
+CLOSED = ("ineligible", "issued")
+
+
+class ReviewService:
+    """The workflow on top of a `Store`. `today` is injectable so deadlines can be tested."""
+
+    def __init__(self, store: Store, *, today: Callable[[], dt.date] = dt.date.today) -> None:
+        self.store = store
+        self.today = today
+
+    # --- intake -------------------------------------------------------------------------------
+
+    def create_case(
+        self,
+        actor: Principal,
+        submission: CaseSubmission,
+        *,
+        files: Mapping[str, bytes] | None = None,
+        idempotency_key: str | None = None,
+    ) -> tuple[CaseView, bool]:
+        """Store a new case (and check eligibility if the application came with it).
+
+        Returns the case and whether it was created: the same submission again (same case id or
+        idempotency key, same content) returns the stored case instead of a second one.
+        """
+        authorize(actor, "case.create")
+        files = {file_key(name): data for name, data in (files or {}).items()}
+        case = submission.case
+        app = submission.application
+        fingerprint = content_hash(case, app, files)
+        existing = self._existing(case, app, idempotency_key, fingerprint)
+        if existing is not None:
+            return existing, False
+        case_id = case.case_id or (app.case_id if app else None) or f"IMR-{uuid.uuid4().hex[:12].upper()}"
+        records = new_records(case, files)
+        try:
+            with self.store.transaction() as repo:
+                row = repo.add_case(
+                    case_id=case_id,
+                    case_json=stored_case_json(case, case_id),
+                    content_sha256=fingerprint,
+                    expedited=case.expedited or bool(app and app.expedited),
+                    created_by=actor.principal,
+                    idempotency_key=idempotency_key,
+                    worker_id=app.worker_id if app else None,
+                )
+                repo.add_parties(row, case.parties)
+                repo.add_records(row, records)
+                repo.add_items(row, new_items(case))
+                repo.audit(
+                    actor,
+                    "case.created",
+                    case_id=case_id,
+                    details={
+                        "records": len(records),
+                        "items": len(case.items),
+                        "content_sha256": fingerprint,
+                    },
+                )
+                if app is not None:
+                    self._check_eligibility(repo, actor, row, complete_application(app, case, case_id))
+                view = repo.case_view(row, status=self._status(repo, row))
+        except ConflictError:
+            # Someone stored the same case id or key between our look and our insert.
+            existing = self._existing(case, app, idempotency_key, fingerprint)
+            if existing is None:
+                raise
+            return existing, False
+        return view, True
+
+    def _existing(
+        self, case: CaseFile, app: ImrApplication | None, key: str | None, fingerprint: str
+    ) -> CaseView | None:
+        case_id = case.case_id or (app.case_id if app else None)
+        with self.store.reading() as repo:
+            row = repo.find_case(case_id) if case_id else None
+            if row is None and key:
+                row = repo.find_case_by_key(key)
+            if row is None:
+                return None
+            if row.content_sha256 != fingerprint:
+                what = f"case id {row.case_id!r}" if case_id else f"idempotency key {key!r}"
+                raise ConflictError(
+                    f"{what} is already used by a case with different content; "
+                    "send the same content to get the stored case, or use a new case id"
+                )
+            return repo.case_view(row, status=self._status(repo, row))
+
+    def check_eligibility(self, actor: Principal, case_id: str, application: ImrApplication) -> CaseView:
+        """Check (or re-check after a resubmission) a received case's application."""
+        with self.store.transaction() as repo:
+            row = repo.get_case(case_id, for_update=True)
+            self._authorize(repo, actor, "eligibility.check", row)
+            require_step(case_id, row.state, "eligibility")
+            case = rebuild_case(row.case_json, repo.records(row))
+            self._check_eligibility(repo, actor, row, complete_application(application, case, case_id))
+            return repo.case_view(row, status=self._status(repo, row))
+
+    def _check_eligibility(
+        self, repo: Repository, actor: Principal, row: CaseRow, app: ImrApplication
+    ) -> None:
+        open_cases = [
+            OpenCaseKey(
+                case_id=other.case_id,
+                worker_id=other.worker_id,
+                date_of_injury=(other.application_json or {}).get("date_of_injury"),
+                ur_decision_date=(other.application_json or {}).get("ur_decision_date"),
+                disputed_items=(other.application_json or {}).get("disputed_items", []),
+            )
+            for other in repo.open_cases(exclude=row.case_id)
+            if other.worker_id and app.worker_id and other.worker_id == app.worker_id
+        ]
+        result = check_eligibility(app, open_cases=open_cases, today=self.today())
+        changes: dict[str, Any] = {
+            "eligibility_json": result.model_dump(mode="json"),
+            "application_json": app.model_dump(mode="json"),
+            "worker_id": app.worker_id,
+        }
+        if result.eligible:
+            deadlines = compute_deadlines(
+                received_on=app.submitted_on,
+                expedited=app.expedited,
+                formulary_only=app.formulary_only,
+                electronic=app.electronic_records,
+            )
+            self._store_deadlines(repo, row, deadlines)
+            changes["decision_due"] = deadlines.decision_due
+        repo.transition(row, to_state="eligible" if result.eligible else "ineligible", **changes)
+        repo.audit(
+            actor,
+            "eligibility.checked",
+            case_id=row.case_id,
+            details={"eligible": result.eligible, "failed": [c.rule for c in result.checks if not c.passed]},
+        )
+
+    @staticmethod
+    def _store_deadlines(repo: Repository, row: CaseRow, deadlines: Deadlines) -> None:
+        repo.set_deadlines(
+            row,
+            records_due=deadlines.records_due,
+            decision_due=deadlines.decision_due,
+            detail=deadlines.model_dump(mode="json"),
+        )
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def get_case(self, actor: Principal, case_id: str) -> CaseView:
+        with self.store.reading() as repo:
+            row = repo.get_case(case_id)
+            self._authorize(repo, actor, "case.read", row)
+            return repo.case_view(row, status=self._status(repo, row))
+
+    def eligibility(self, actor: Principal, case_id: str) -> dict[str, Any]:
+        with self.store.reading() as repo:
+            row = repo.get_case(case_id)
+            self._authorize(repo, actor, "case.read", row)
+            if row.eligibility_json is None:
+                raise NotFoundError(
+                    f"case {case_id!r}: eligibility has not been checked (send the application with "
+                    "POST /cases/{id}/eligibility)"
+                )
+            return row.eligibility_json
+
+    def list_cases(
+        self,
+        actor: Principal,
+        *,
+        state: str | None = None,
+        due_before: dt.date | None = None,
+        deadline: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[CaseListEntry]:
+        """Cases by state and deadline; reviewers see their assigned cases, parties their own."""
+        authorize(actor, "case.list")
+        if actor.role == "party" and not actor.party_name:
+            return []
+        with self.store.reading() as repo:
+            rows = repo.list_cases(
+                state=state,
+                due_before=due_before,
+                reviewer_id=actor.principal if actor.role == "reviewer" else None,
+                party_name=actor.party_name if actor.role == "party" else None,
+                limit=limit if deadline is None else 100_000,
+                offset=offset if deadline is None else 0,
+            )
+            entries = [repo.list_entry(row, deadline_status=self._status(repo, row)) for row in rows]
+        if deadline is not None:
+            entries = [e for e in entries if e.deadline_status == deadline][offset : offset + limit]
+        return entries
+
+    def _status(self, repo: Repository, row: CaseRow) -> str | None:
+        if row.state in CLOSED or row.decision_due is None:
+            return None
+        detail = repo.deadline_detail(row)
+        if detail is None:
+            return None
+        return str(deadline_status(Deadlines.model_validate(detail), today=self.today()).value)
+
+    # --- assignment ---------------------------------------------------------------------------
+
+    def assign(self, actor: Principal, case_id: str, *, reviewer_id: str | None = None) -> dict[str, Any]:
+        """Assign the best qualified reviewer (or check and assign the one named)."""
+        with self.store.transaction() as repo:
+            row = repo.get_case(case_id, for_update=True)
+            self._authorize(repo, actor, "case.assign", row)
+            require_step(case_id, row.state, "assign")
+            reviewers = [repo.get_reviewer(reviewer_id)] if reviewer_id else repo.reviewers(active_only=True)
+            loads = repo.loads()
+            if row.reviewer_id:  # a reassignment does not count the case against its old reviewer
+                loads[row.reviewer_id] = max(0, loads.get(row.reviewer_id, 0) - 1)
+            result = assign_reviewer(
+                items=[normalize_request(item.request) for item in repo.items(row)],
+                parties=repo.parties(row),
+                reviewers=reviewers,
+                loads=loads,
+                prior_reviews=self._prior_reviews(repo, row),
+            )
+            outcome = result.model_dump(mode="json")
+            repo.add_assignment(
+                row, reviewer_id=result.reviewer_id, result=outcome, assigned_by=actor.principal
+            )
+            changes: dict[str, Any] = {"reviewer_id": result.reviewer_id}
+            if row.application_json is not None and row.eligibility_json is not None:
+                app = ImrApplication.model_validate(row.application_json)
+                deadlines = compute_deadlines(
+                    received_on=app.submitted_on,
+                    assignment_notice_on=self.today(),
+                    expedited=app.expedited,
+                    formulary_only=app.formulary_only,
+                    electronic=app.electronic_records,
+                )
+                self._store_deadlines(repo, row, deadlines)
+                changes["decision_due"] = deadlines.decision_due
+            repo.transition(row, to_state="assigned", **changes)
+            repo.audit(
+                actor,
+                "case.assigned",
+                case_id=case_id,
+                details={"reviewer_id": result.reviewer_id, "explanation": result.explanation},
+            )
+            return outcome
+
+    def _prior_reviews(self, repo: Repository, row: CaseRow) -> list[PriorReview]:
+        """Earlier issued reviews of the same worker, for the assignment to link and show."""
+        if not row.worker_id:
+            return []
+        prior: list[PriorReview] = []
+        for other in repo.cases_of_worker(row.worker_id, exclude=row.case_id):
+            if other.state != "issued":
+                continue
+            letter = repo.letter(other)
+            for item in Determination.model_validate(letter.determination).items:
+                prior.append(
+                    PriorReview(
+                        case_id=other.case_id,
+                        item=item.request,
+                        decision=item.decision,
+                        decided_on=letter.issued_at.date(),
+                        reviewer_id=other.reviewer_id,
+                    )
+                )
+        return prior
+
+    # --- drafting -----------------------------------------------------------------------------
+
+    def draft(self, actor: Principal, case_id: str) -> DraftView:
+        """Run the engine on the stored case and store its draft determination."""
+        with self.store.reading() as repo:
+            row = repo.get_case(case_id)
+            self._authorize(repo, actor, "case.draft", row)
+            require_step(case_id, row.state, "draft")
+            seen_version = row.version
+            records = repo.records(row)
+            case = rebuild_case(row.case_json, records)
+            files = {
+                file_key(r.path): r.content for r in records if r.path is not None and r.content is not None
+            }
+        started = time.perf_counter()
+        # The engine reads record files from disk, so the stored originals are laid out for it.
+        with tempfile.TemporaryDirectory(prefix="imr-draft-") as folder:
+            for name, content in files.items():
+                (Path(folder) / name).write_bytes(content)
+            determination = engine_draft(case, base_dir=Path(folder))
+        elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+        if len(determination.items) != len(case.items):
+            raise WorkflowError(
+                f"case {case_id!r}: the engine returned {len(determination.items)} items for "
+                f"{len(case.items)} disputed items"
+            )
+        with self.store.transaction() as repo:
+            row = repo.get_case(case_id, for_update=True)
+            self._unchanged(row, seen_version)
+            items = repo.items(row)
+            if any(item.signed_at is not None for item in items):
+                raise WorkflowError(
+                    f"case {case_id!r}: items are already signed; the draft can no longer change"
+                )
+            stored = repo.add_draft(
+                row,
+                determination=determination.model_dump(mode="json"),
+                trace={
+                    "duration_ms": elapsed_ms,
+                    "records": [r.id for r in case.records],
+                    "files": sorted(files),
+                },
+                engine_version=determination.engine_version,
+                knowledge_base_version=determination.knowledge_base_version,
+                created_by=actor.principal,
+            )
+            for item, drafted in zip(items, determination.items, strict=True):
+                repo.set_item_draft(
+                    item,
+                    decision=drafted.decision.value if drafted.decision else None,
+                    needs_review=drafted.needs_review,
+                    review_reason=drafted.review_reason,
+                )
+            repo.transition(row, to_state="drafted")
+            repo.audit(
+                actor,
+                "case.drafted",
+                case_id=case_id,
+                details={
+                    "draft_version": stored.version,
+                    "needs_review": [i + 1 for i, d in enumerate(determination.items) if d.needs_review],
+                    "knowledge_base_version": determination.knowledge_base_version,
+                },
+            )
+            draft = repo.latest_draft(row)
+        assert draft is not None  # stored just above
+        return draft
+
+    def determination(self, actor: Principal, case_id: str) -> tuple[DraftView, list[ItemView]]:
+        """The latest draft with each item's sign-off."""
+        with self.store.reading() as repo:
+            row = repo.get_case(case_id)
+            self._authorize(repo, actor, "determination.read", row)
+            draft = repo.latest_draft(row)
+            if draft is None:
+                raise NotFoundError(
+                    f"case {case_id!r} has not been drafted yet (POST /cases/{case_id}/draft)"
+                )
+            return draft, repo.case_view(row).items
+
+    # --- signing ------------------------------------------------------------------------------
+
+    def sign(self, actor: Principal, case_id: str, position: int, request: SignItem) -> ItemView:
+        """The assigned reviewer confirms or overrides one item; a second signature is a conflict."""
+        with self.store.transaction() as repo:
+            # Locking the case serialises sign-offs on it, so "every item signed" is seen exactly once.
+            row = repo.get_case(case_id, for_update=True)
+            self._authorize(repo, actor, "item.sign", row)
+            items = {item.position: item for item in repo.items(row)}
+            if position not in items:
+                raise NotFoundError(f"case {case_id!r} has no item {position} (items are 1..{len(items)})")
+            item = items[position]
+            if item.signed_at is not None:
+                raise ConflictError(
+                    f"item {position} of case {case_id!r} is already signed "
+                    f"({item.signed_action} {item.signed_decision} by {item.signed_by} at {item.signed_at})"
+                )
+            require_step(case_id, row.state, "sign")
+            reason: str | None = None
+            if request.action == "confirm":
+                if item.draft_decision is None:
+                    raise WorkflowError(
+                        f"item {position} of case {case_id!r} has no draft decision to confirm "
+                        f"({item.review_reason or 'it needs physician review'}); override it with your "
+                        "decision and a reason"
+                    )
+                decision = item.draft_decision
+            else:
+                assert request.decision is not None  # SignItem guarantees it for an override
+                decision, reason = request.decision.value, request.reason
+            signed = repo.sign_item(
+                row,
+                position,
+                action=request.action,
+                decision=decision,
+                reason=reason,
+                reviewer_id=actor.principal,
+            )
+            complete = all(i.signed_at is not None for i in repo.items(row))
+            repo.transition(row, to_state="signed" if complete else "drafted")
+            repo.audit(
+                actor,
+                "item.signed",
+                case_id=case_id,
+                details={
+                    "item": position,
+                    "action": request.action,
+                    "decision": decision,
+                    "draft_decision": item.draft_decision,
+                    "reason": reason,
+                    "revision": row.revision,
+                },
+            )
+            return repo.item_view(signed)
+
+    # --- letters ------------------------------------------------------------------------------
+
+    def issue(self, actor: Principal, case_id: str) -> LetterView:
+        """Render and store the signed letter; it never changes afterwards."""
+        with self.store.reading() as repo:
+            row = repo.get_case(case_id)
+            self._authorize(repo, actor, "letter.issue", row)
+            require_step(case_id, row.state, "issue")
+            seen_version = row.version
+            draft = repo.latest_draft(row)
+            if draft is None:
+                raise WorkflowError(f"case {case_id!r} has no draft")
+            items = repo.items(row)
+            case = rebuild_case(row.case_json, repo.records(row))
+            reviewer = repo.find_reviewer(row.reviewer_id) if row.reviewer_id else None
+        determination, signature = signed_determination(
+            Determination.model_validate(draft.determination), items
+        )
+        content = render_signed_letter(
+            determination, signature, case, reviewer=reviewer, letter_date=self.today()
+        )
+        with self.store.transaction() as repo:
+            row = repo.get_case(case_id, for_update=True)
+            self._unchanged(row, seen_version)
+            letter = repo.add_letter(
+                row,
+                content=content,
+                media_type=PDF,
+                determination=determination.model_dump(mode="json"),
+                issued_by=actor.principal,
+            )
+            repo.transition(row, to_state="issued")
+            repo.audit(
+                actor,
+                "letter.issued",
+                case_id=case_id,
+                details={"version": letter.version, "sha256": letter.sha256, "revision": row.revision},
+            )
+            return next(view for view in repo.letters(row) if view.version == letter.version)
+
+    def letter(self, actor: Principal, case_id: str, version: int | None = None) -> tuple[bytes, LetterView]:
+        with self.store.reading() as repo:
+            row = repo.get_case(case_id)
+            self._authorize(repo, actor, "letter.read", row)
+            letter = repo.letter(row, version)
+            view = next(v for v in repo.letters(row) if v.version == letter.version)
+            return letter.content, view
+
+    def correct(self, actor: Principal, case_id: str, reason: str) -> CaseView:
+        """Reopen an issued case for a corrected letter: items are signed again, the old letter stays."""
+        if not reason.strip():
+            raise InputError("a correction needs a non-blank 'reason'")
+        with self.store.transaction() as repo:
+            row = repo.get_case(case_id, for_update=True)
+            self._authorize(repo, actor, "case.correct", row)
+            require_step(case_id, row.state, "correct")
+            repo.clear_signatures(row)
+            repo.transition(row, to_state="drafted", revision=row.revision + 1)
+            repo.audit(
+                actor,
+                "case.correction_opened",
+                case_id=case_id,
+                details={"reason": reason, "revision": row.revision},
+            )
+            return repo.case_view(row, status=self._status(repo, row))
+
+    def audit(self, actor: Principal, case_id: str) -> list[AuditEntry]:
+        with self.store.reading() as repo:
+            row = repo.get_case(case_id)
+            self._authorize(repo, actor, "audit.read", row)
+            return repo.audit_log(case_id)
+
+    # --- reviewers and tokens -----------------------------------------------------------------
+
+    def reviewers(self, actor: Principal) -> list[Reviewer]:
+        authorize(actor, "reviewer.write")  # the full list is an admin's view
+        with self.store.reading() as repo:
+            return repo.reviewers()
+
+    def reviewer(self, actor: Principal, reviewer_id: str) -> Reviewer:
+        authorize(actor, "reviewer.read")
+        if actor.role == "reviewer" and actor.principal != reviewer_id:
+            authorize(actor, "reviewer.write")
+        with self.store.reading() as repo:
+            return repo.get_reviewer(reviewer_id)
+
+    def add_reviewer(self, actor: Principal, reviewer: Reviewer) -> Reviewer:
+        authorize(actor, "reviewer.write")
+        with self.store.transaction() as repo:
+            repo.add_reviewer(reviewer)
+            repo.audit(actor, "reviewer.added", case_id=None, details={"reviewer_id": reviewer.id})
+        return reviewer
+
+    def update_reviewer(self, actor: Principal, reviewer: Reviewer) -> Reviewer:
+        authorize(actor, "reviewer.write")
+        with self.store.transaction() as repo:
+            repo.update_reviewer(reviewer)
+            repo.audit(actor, "reviewer.updated", case_id=None, details={"reviewer_id": reviewer.id})
+        return reviewer
+
+    def create_token(
+        self, actor: Principal, *, role: str, principal: str, party_name: str | None = None
+    ) -> str:
+        authorize(actor, "token.create")
+        with self.store.transaction() as repo:
+            token = issue_token(repo, role=role, principal=principal, party_name=party_name)
+            repo.audit(
+                actor,
+                "token.created",
+                case_id=None,
+                details={"role": role, "principal": principal, "party": party_name},
+            )
+        return token
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _authorize(repo: Repository, actor: Principal, action: Action, row: CaseRow) -> None:
+        authorize(
+            actor,
+            action,
+            case_id=row.case_id,
+            reviewer_id=row.reviewer_id,
+            party_names=[p.name for p in repo.parties(row)] if actor.role == "party" else (),
+        )
+
+    @staticmethod
+    def _unchanged(row: CaseRow, seen_version: int) -> None:
+        if row.version != seen_version:
+            raise ConflictError(
+                f"case {row.case_id!r} changed (now {row.state}) while this step ran; reload it and try again"
+            )

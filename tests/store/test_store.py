@@ -1,0 +1,118 @@
+"""The store: migrations, one transaction per step, the append-only audit log, tokens."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from imr.errors import ConflictError, NotFoundError, StoreError
+from imr.store.database import current_revision, database_url
+from imr.store.repository import NewItem, NewRecord
+from imr.store.store import Store
+from imr.store.tables import Base
+from imr.store.tokens import authenticate, issue_token
+from store.databases import ADMIN
+
+
+def add_case(store: Store, case_id: str = "C-1") -> None:
+    with store.transaction() as repo:
+        row = repo.add_case(
+            case_id=case_id, case_json={}, content_sha256="h", expedited=False, created_by="t"
+        )
+        repo.add_items(row, [NewItem("Acupuncture 6 visits")])
+        repo.audit(ADMIN, "case.created", case_id=case_id)
+
+
+def test_migrations_match_the_tables(store: Store) -> None:
+    assert current_revision(store.engine) == "0001"
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_a_failed_transaction_leaves_nothing(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction() as repo:
+        row = repo.add_case(case_id="C-1", case_json={}, content_sha256="h", expedited=False, created_by="t")
+        repo.add_records(row, [NewRecord("r1", "other", text="x")])
+        repo.add_items(row, [NewItem("Acupuncture 6 visits")])
+        repo.audit(ADMIN, "case.created", case_id="C-1")
+        raise RuntimeError("power cut")
+    with store.reading() as repo:
+        assert repo.find_case("C-1") is None
+        assert repo.audit_log("C-1") == []
+        assert repo.session.execute(text("select count(*) from items")).scalar_one() == 0
+
+
+def test_the_audit_log_refuses_updates_and_deletes(store: Store) -> None:
+    add_case(store)
+    for statement in ("UPDATE audit_log SET action = 'forged'", "DELETE FROM audit_log"):
+        with pytest.raises(StoreError, match="append-only"), store.transaction() as repo:
+            repo.session.execute(text(statement))
+    with store.reading() as repo:
+        assert [entry.action for entry in repo.audit_log("C-1")] == ["case.created"]
+
+
+def test_a_duplicate_case_id_is_a_conflict(store: Store) -> None:
+    add_case(store)
+    with pytest.raises(ConflictError):
+        add_case(store)
+
+
+def test_an_item_is_signed_once(store: Store) -> None:
+    add_case(store)
+    with store.transaction() as repo:
+        case = repo.get_case("C-1")
+        repo.sign_item(case, 1, action="override", decision="Upheld", reason="r", reviewer_id="rev-1")
+    with pytest.raises(ConflictError, match="already signed"), store.transaction() as repo:
+        case = repo.get_case("C-1")
+        repo.sign_item(case, 1, action="override", decision="Overturned", reason="r", reviewer_id="rev-2")
+    with store.reading() as repo:
+        (item,) = repo.items(repo.get_case("C-1"))
+        assert (item.signed_decision, item.signed_by) == ("Upheld", "rev-1")
+
+
+def test_a_stale_state_change_is_a_conflict(store: Store) -> None:
+    add_case(store)
+    with store.reading() as repo:
+        stale = repo.get_case("C-1")
+    with store.transaction() as repo:
+        repo.transition(repo.get_case("C-1"), to_state="eligible")
+    with pytest.raises(ConflictError, match="changed by someone else"), store.transaction() as repo:
+        repo.transition(stale, to_state="ineligible")
+    with store.reading() as repo:
+        assert repo.get_case("C-1").state == "eligible"
+
+
+def test_tokens_are_stored_hashed_and_can_be_revoked(store: Store) -> None:
+    with store.transaction() as repo:
+        token = issue_token(repo, role="party", principal="acme", party_name="Acme Inc.")
+    with store.reading() as repo:
+        assert (
+            repo.session.execute(
+                text("select count(*) from api_tokens where token_hash = :t"), {"t": token}
+            ).scalar_one()
+            == 0
+        )
+        who = authenticate(repo, token)
+        assert who is not None and (who.role, who.party_name) == ("party", "Acme Inc.")
+        assert authenticate(repo, token + "x") is None
+    with store.transaction() as repo:
+        assert repo.revoke_tokens("acme") == 1
+    with store.reading() as repo:
+        assert authenticate(repo, token) is None
+
+
+def test_missing_objects_are_not_found(store: Store) -> None:
+    with store.reading() as repo, pytest.raises(NotFoundError, match="C-404"):
+        repo.get_case("C-404")
+
+
+def test_the_default_database_is_sqlite_in_the_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("IMR_DATABASE_URL", raising=False)
+    monkeypatch.setenv("IMR_DATA_DIR", str(tmp_path / "data"))
+    assert database_url() == f"sqlite:///{tmp_path / 'data' / 'imr.sqlite3'}"
+    assert (tmp_path / "data").is_dir()
+    monkeypatch.setenv("IMR_DATABASE_URL", "postgresql://u@h/db")
+    assert database_url() == "postgresql+psycopg://u@h/db"

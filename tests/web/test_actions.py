@@ -1,0 +1,144 @@
+"""The workflow steps through the page forms: sign, issue, assign, draft, correct, download."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from web.conftest import DRAFTED, WAITING, Browser
+
+CASE = f"/ui/cases/{DRAFTED}"
+
+
+def sign(client: TestClient, n: int, **fields: str) -> int:
+    response = client.post(f"{CASE}/items/{n}/sign", data=fields)
+    return response.status_code
+
+
+def test_confirming_an_item_records_the_draft_decision(web: Browser) -> None:
+    client = web.as_("rev1")
+    response = client.post(f"{CASE}/items/1/sign", data={"action": "confirm"})
+    assert response.status_code == 303
+    assert response.headers["location"] == f"{CASE}?done=signed#item-1"
+    text = client.get(response.headers["location"]).text
+    assert "Your decision on the item is recorded." in text
+    item1 = text[text.index('id="item-1"') :].split("</article>")[0]
+    assert "Confirmed by the reviewer:" in item1
+    assert "/items/1/sign" not in item1
+    # Signed once: a second signature is a conflict.
+    again = client.post(f"{CASE}/items/1/sign", data={"action": "confirm"})
+    assert again.status_code == 409
+    assert "is already signed" in again.text
+
+
+def test_an_override_needs_a_decision_and_a_reason(web: Browser) -> None:
+    client = web.as_("rev1")
+    no_reason = client.post(f"{CASE}/items/2/sign", data={"action": "override", "decision": "Overturned"})
+    assert no_reason.status_code == 422
+    assert "item 2: an override needs a non-blank &#39;reason&#39;" in no_reason.text
+    no_decision = client.post(
+        f"{CASE}/items/2/sign", data={"action": "override", "reason": "spasm documented"}
+    )
+    assert no_decision.status_code == 422
+    assert "item 2: choose Upheld or Overturned" in no_decision.text
+    assert ">spasm documented</textarea>" in no_decision.text  # what was typed is kept
+    # Neither attempt signed anything: the forms are still there.
+    assert f'action="{CASE}/items/2/sign"' in client.get(CASE).text
+    done = sign(client, 2, action="override", decision="Overturned", reason="spasm is documented on exam")
+    assert done == 303
+    text = client.get(CASE).text
+    item2 = text[text.index('id="item-2"') :].split("</article>")[0]
+    assert "Overridden by the reviewer:" in item2
+    assert "Overturned" in item2
+    assert "Reason: spasm is documented on exam" in item2
+
+
+def test_an_item_needing_review_cannot_be_confirmed(web: Browser) -> None:
+    client = web.as_("rev1")
+    response = client.post(f"{CASE}/items/3/sign", data={"action": "confirm"})
+    assert response.status_code == 409
+    assert "has no draft decision to confirm" in response.text
+    assert "Traceback" not in response.text
+
+
+def test_the_letter_is_issued_when_every_item_is_signed_and_downloads_as_pdf(web: Browser) -> None:
+    client = web.as_("rev1")
+    early = client.post(f"{CASE}/letter")
+    assert early.status_code == 409
+    assert "cannot issue" in early.text
+    assert sign(client, 1, action="confirm") == 303
+    assert sign(client, 2, action="confirm") == 303
+    assert (
+        sign(client, 3, action="override", decision="Upheld", reason="no such treatment is supported") == 303
+    )
+    page = client.get(CASE).text
+    assert "Issue the letter" in page
+    issued = client.post(f"{CASE}/letter")
+    assert issued.status_code == 303
+    text = client.get(issued.headers["location"]).text
+    assert "The Final Determination Letter is issued." in text
+    assert '<span class="state state-issued">Letter issued</span>' in text
+    assert f'href="{CASE}/letter?version=1"' in text
+    pdf = client.get(f"{CASE}/letter", params={"version": 1})
+    assert pdf.status_code == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
+    assert f'filename="{DRAFTED}-letter-v1.pdf"' in pdf.headers["content-disposition"]
+    # The party may read its letter; intake may not.
+    assert web.as_("acme").get(f"{CASE}/letter").content == pdf.content
+    refused = web.as_("intake").get(f"{CASE}/letter")
+    assert refused.status_code == 403
+    assert "may not letter.read" in refused.text
+
+
+def test_a_correction_reopens_the_issued_case(web: Browser) -> None:
+    client = web.as_("rev1")
+    for n in (1, 2):
+        sign(client, n, action="confirm")
+    sign(client, 3, action="override", decision="Upheld", reason="not supported")
+    client.post(f"{CASE}/letter")
+    blank = client.post(f"{CASE}/correction", data={"reason": " "})
+    assert blank.status_code == 422
+    reopened = client.post(f"{CASE}/correction", data={"reason": "item 2 was mistyped"})
+    assert reopened.status_code == 303
+    text = client.get(reopened.headers["location"]).text
+    assert "Correction, revision 2" in text
+    assert f'action="{CASE}/items/2/sign"' in text
+
+
+def test_an_admin_may_not_sign(web: Browser) -> None:
+    response = web.as_("admin").post(f"{CASE}/items/1/sign", data={"action": "confirm"})
+    assert response.status_code == 403
+    assert "admin &#39;root&#39; may not item.sign" in response.text
+
+
+def test_the_admin_assigns_and_the_reviewer_drafts(web: Browser) -> None:
+    admin = web.as_("admin")
+    assigned = admin.post(f"/ui/cases/{WAITING}/assign", data={"reviewer_id": "rev-2"})
+    assert assigned.status_code == 303
+    assert "The reviewer is assigned." in admin.get(assigned.headers["location"]).text
+    reviewer = web.as_("rev2")
+    assert "Draft the determination" in reviewer.get(f"/ui/cases/{WAITING}").text
+    drafted = reviewer.post(f"/ui/cases/{WAITING}/draft")
+    assert drafted.status_code == 303
+    text = reviewer.get(drafted.headers["location"]).text
+    assert "The draft determination is ready" in text
+    assert "Engine's draft decision" in text
+
+
+def test_an_unknown_reviewer_cannot_be_assigned(web: Browser) -> None:
+    response = web.as_("admin").post(f"/ui/cases/{WAITING}/assign", data={"reviewer_id": "nobody"})
+    assert response.status_code == 404
+    assert "nobody" in response.text
+    assert f"Case {WAITING}" in response.text  # the case page again, with the reason on top
+
+
+def test_a_step_without_a_session_goes_to_sign_in(web: Browser) -> None:
+    response = web.anonymous().post(f"{CASE}/letter")
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/ui/sign-in")
+
+
+def test_an_item_the_case_does_not_have_is_not_found(web: Browser) -> None:
+    response = web.as_("rev1").post(f"{CASE}/items/9/sign", data={"action": "confirm"})
+    assert response.status_code == 404
+    assert "has no item 9 (items are 1..3)" in response.text

@@ -1,0 +1,103 @@
+"""Signing in and out with an API token; pages need a session."""
+
+from __future__ import annotations
+
+import imr.web
+from web.conftest import Browser
+
+
+def test_pages_send_a_visitor_without_a_session_to_sign_in(web: Browser) -> None:
+    client = web.anonymous()
+    response = client.get("/ui/cases/CM15-0000001")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/ui/sign-in?next=%2Fui%2Fcases%2FCM15-0000001"
+    form = client.get(response.headers["location"])
+    assert form.status_code == 200
+    assert 'name="next" value="/ui/cases/CM15-0000001"' in form.text
+    assert '<label for="token">API token</label>' in form.text
+
+
+def test_signing_in_sets_a_strict_http_only_cookie_and_returns_to_the_page(web: Browser) -> None:
+    client = web.anonymous()
+    response = client.post(
+        "/ui/sign-in", data={"token": web.tokens["rev1"], "next": "/ui/cases/CM15-0000001"}
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/ui/cases/CM15-0000001"
+    cookie = response.headers["set-cookie"].lower()
+    assert cookie.startswith("imr_token=")
+    assert "httponly" in cookie
+    assert "samesite=strict" in cookie
+    assert "path=/ui" in cookie
+    assert client.get("/ui/cases/CM15-0000001").status_code == 200
+
+
+def test_a_wrong_or_blank_token_is_refused_in_plain_words(web: Browser) -> None:
+    client = web.anonymous()
+    wrong = client.post("/ui/sign-in", data={"token": "imr_not-a-token"})
+    assert wrong.status_code == 401
+    assert "the API token is unknown or revoked" in wrong.text
+    assert "set-cookie" not in wrong.headers
+    blank = client.post("/ui/sign-in", data={"token": "  "})
+    assert blank.status_code == 422
+    assert "enter your API token" in blank.text
+
+
+def test_sign_in_only_returns_to_pages_of_this_app(web: Browser) -> None:
+    client = web.anonymous()
+    response = client.post(
+        "/ui/sign-in", data={"token": web.tokens["admin"], "next": "https://evil.example/"}
+    )
+    assert response.headers["location"] == "/ui/cases"
+
+
+def test_signing_out_ends_the_session(web: Browser) -> None:
+    client = web.as_("admin")
+    assert client.get("/ui/cases").status_code == 200
+    out = client.post("/ui/sign-out")
+    assert out.status_code == 303
+    assert out.headers["location"] == "/ui/sign-in"
+    assert client.get("/ui/cases").status_code == 303
+
+
+def test_a_form_posted_from_another_site_is_refused(web: Browser) -> None:
+    client = web.anonymous()
+    response = client.post(
+        "/ui/sign-in", data={"token": web.tokens["admin"]}, headers={"Origin": "https://evil.example"}
+    )
+    assert response.status_code == 403
+    signed = web.as_("rev1")
+    forged = signed.post(
+        "/ui/cases/CM15-0000001/items/1/sign",
+        data={"action": "confirm"},
+        headers={"Origin": "https://evil.example"},
+    )
+    assert forged.status_code == 403
+    assert "another site" in forged.text
+    assert "Signed</span>" not in forged.text
+
+
+def test_the_root_and_ui_lead_to_the_case_list(web: Browser) -> None:
+    client = web.anonymous()
+    assert client.get("/").headers["location"] == "/ui/cases"
+    assert client.get("/ui/").headers["location"] == "/ui/cases"
+
+
+def test_the_stylesheet_is_served_and_other_files_are_not(web: Browser) -> None:
+    client = web.anonymous()
+    css = client.get("/ui/static/imr.css")
+    assert css.status_code == 200
+    assert css.headers["content-type"].startswith("text/css")
+    assert client.get("/ui/static/secrets.txt").status_code == 404
+    assert client.get("/ui/static/..%2Fsession.py").status_code == 404
+
+
+def test_web_pages_stay_out_of_the_api_schema(web: Browser) -> None:
+    paths = web.anonymous().get("/openapi.json").json()["paths"]
+    assert not [path for path in paths if path.startswith("/ui") or path == "/"]
+
+
+def test_imr_serve_mounts_the_web_app() -> None:
+    from imr.commands.serve import _web_routers
+
+    assert _web_routers() == [imr.web.router]
