@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/letters.py
 	$(BIN)/python benchmarks/facts.py
 	$(BIN)/python benchmarks/decide.py
+	$(BIN)/python benchmarks/service.py
 
 serve: $(STAMP)
 	$(BIN)/imr serve

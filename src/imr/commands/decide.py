@@ -1,9 +1,170 @@
-"""`imr decide` commands."""
+"""`imr decide CASE.json…`: draft determinations, as JSON or as a letter (md, html, pdf).
+
+Exit status: 0 when every item of every case got a decision; 3 when any item needs physician
+review (no decision drafted); 2 on a usage or input error (a bad case file in a batch is reported
+on stderr with its file and JSON path, and the other files are still decided).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from imr.engine.batch import MIN_FILES_FOR_POOL, decide_path, map_ordered, warm
+from imr.errors import ImrError
+
+EXIT_OK = 0
+EXIT_INPUT_ERROR = 2
+EXIT_NEEDS_REVIEW = 3
+FORMATS = ("json", "md", "html", "pdf")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One case file's output, produced in a worker process."""
+
+    path: Path
+    name: str
+    payload: bytes | None
+    needs_review: bool
+    error: str | None = None
 
 
 def register(app: typer.Typer) -> None:
-    """Not built yet."""
+    """Add `imr decide`."""
+    app.command("decide")(decide_command)
+
+
+def render_case(path: Path, *, as_of: dt.date | None, fmt: str, pretty: bool) -> Rendered:
+    """Decide one case file and render it; never raises for bad input (the error is returned)."""
+    result = decide_path(path, as_of=as_of)
+    if result.determination is None or result.case is None:
+        return Rendered(path=path, name=path.stem, payload=None, needs_review=False, error=result.error)
+    determination, case = result.determination, result.case
+    name = _UNSAFE.sub("_", case.case_id or "").strip("_") or path.stem
+    try:
+        if fmt == "json":
+            text = determination.model_dump_json(indent=2 if pretty else None)
+            payload = text.encode()
+        else:
+            # Imported here: the letter stack (WeasyPrint) is slow to load and json does not need it.
+            from imr.letters import context_from, render_html, render_markdown, render_pdf
+
+            ctx = context_from(determination, case)
+            if fmt == "md":
+                payload = render_markdown(ctx).encode()
+            elif fmt == "html":
+                payload = render_html(ctx).encode()
+            else:
+                payload = render_pdf(ctx)
+    except ImrError as exc:
+        return Rendered(
+            path=path, name=name, payload=None, needs_review=determination.needs_review, error=str(exc)
+        )
+    return Rendered(path=path, name=name, payload=payload, needs_review=determination.needs_review)
+
+
+def decide_command(
+    cases: Annotated[list[Path], typer.Argument(help="Case files (JSON, see design.md 'Case file').")],
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="json (default), md, html or pdf.", case_sensitive=False)
+    ] = "json",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Output file (one case) or folder (several; required for pdf)."),
+    ] = None,
+    as_of: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--as-of", formats=["%Y-%m-%d"], help="Governing date when a case gives no request or UR date."
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes for many files (default: up to 2).")
+    ] = None,
+) -> None:
+    """Draft a determination for every disputed item of each case file.
+
+    The governing date of an item (which guideline edition applies) is its request date, else the
+    case's request date, else the UR decision date, else --as-of, else today. With several case
+    files, json prints one determination per line in input order and -o DIR writes
+    DIR/<case_id or file stem>.<ext>. Exit status: 0 every item decided, 3 some item needs physician
+    review, 2 usage or input error (other files are still decided).
+    """
+    fmt = output_format.lower()
+    if fmt not in FORMATS:
+        _usage(f"--format: expected one of {', '.join(FORMATS)}, got {output_format!r}")
+    if fmt == "pdf" and output is None:
+        _usage("--format pdf writes binary files: give -o FILE.pdf (one case) or -o DIR")
+    several = len(cases) > 1
+    to_dir = output is not None and (several or output.is_dir())
+    if output is not None and several and output.exists() and not output.is_dir():
+        _usage(f"-o {output}: with several case files, -o must be a folder")
+    if to_dir and output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+    pretty = not several and output is None and sys.stdout.isatty()
+    run = partial(render_case, as_of=as_of.date() if as_of else None, fmt=fmt, pretty=pretty)
+
+    if len(cases) >= MIN_FILES_FOR_POOL and workers != 1:
+        warm()  # once here, inherited by the forked workers
+    status = EXIT_OK
+    used: set[str] = set()
+    for rendered in _run_with_progress(run, cases, workers=workers):
+        if rendered.error is not None or rendered.payload is None:
+            typer.echo(f"error: {rendered.error}", err=True)
+            status = EXIT_INPUT_ERROR
+            continue
+        if rendered.needs_review and status == EXIT_OK:
+            status = EXIT_NEEDS_REVIEW
+        if output is None:
+            _print(rendered.payload, fmt=fmt, several=several)
+            continue
+        target = _target(output, rendered.name, fmt, used) if to_dir else output
+        target.write_bytes(rendered.payload + (b"\n" if fmt == "json" else b""))
+        typer.echo(str(target))
+    raise typer.Exit(status)
+
+
+def _run_with_progress(
+    run: partial[Rendered], cases: list[Path], *, workers: int | None
+) -> Iterator[Rendered]:
+    if len(cases) < MIN_FILES_FOR_POOL or not sys.stderr.isatty():
+        yield from map_ordered(run, cases, workers=workers)
+        return
+    columns = (TextColumn("deciding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("decide", total=len(cases))
+        yield from map_ordered(run, cases, workers=workers, on_result=lambda _: progress.advance(task))
+
+
+def _print(payload: bytes, *, fmt: str, several: bool) -> None:
+    text = payload.decode()
+    if fmt == "md" and several:
+        text += "\n\n---\n"
+    typer.echo(text)
+
+
+def _target(folder: Path, name: str, fmt: str, used: set[str]) -> Path:
+    """DIR/<name>.<ext>, with -2, -3… when two cases share a name."""
+    candidate, n = name, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{name}-{n}"
+    used.add(candidate)
+    return folder / f"{candidate}.{fmt}"
+
+
+def _usage(message: str) -> None:
+    typer.echo(f"usage error: {message}", err=True)
+    raise typer.Exit(EXIT_INPUT_ERROR)

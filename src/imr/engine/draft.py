@@ -1,32 +1,177 @@
-"""Draft a determination for a whole case.
+"""Draft a determination for a whole case: the one entry point of the engine.
 
-Provisional: until the criteria engine is wired in, every item is reported as needing physician
-review (principle 4: say "I don't know" rather than guess).
+For each disputed item: read the request as written (a "modified" UR decision does not change what
+is decided: the IMR decides the original request), find the guideline topic in force on the item's
+governing date, check each criterion against the facts of the records, decide, and write the trace,
+the documentation gaps and the rationale. Nothing here raises for bad input: what cannot be decided
+gets ``decision: null`` and ``needs_review: true`` with the reason, and every problem is stated.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
 
-from imr.models import CaseFile, Determination, ItemDetermination
+import imr
+from imr.engine.governing_date import BASIS_TODAY, case_date_problems, governing_date
+from imr.engine.judge import Judgement, judge
+from imr.engine.rationale import rationale
+from imr.engine.timing import StageClock, maybe
+from imr.engine.trace import documentation_gaps, mark_decisive, reasons
+from imr.errors import ImrError
+from imr.facts import extract_facts
+from imr.guidelines import KnowledgeBase, load_knowledge_base
+from imr.items import normalize_request
+from imr.models import CaseFile, ClinicalFacts, Determination, ItemDetermination, ItemRequest
 
 
-def draft(case: CaseFile, *, as_of: dt.date | None = None, base_dir: Path | None = None) -> Determination:
-    """Draft a determination for every disputed item of `case`."""
-    items = [
-        ItemDetermination(
-            request=item.request,
-            decision=None,
-            needs_review=True,
-            review_reason="the determination engine is not available in this build",
-            ur_decision=item.ur_decision,
-        )
-        for item in case.items
-    ]
+@cache
+def knowledge_base() -> KnowledgeBase:
+    """The packaged knowledge base, loaded once per process."""
+    return load_knowledge_base()
+
+
+def draft(
+    case: CaseFile,
+    *,
+    as_of: dt.date | None = None,
+    base_dir: Path | None = None,
+    clock: StageClock | None = None,
+) -> Determination:
+    """Draft a determination for every disputed item of `case`.
+
+    `as_of` stands in for the governing date when the case gives no request or UR date;
+    `base_dir` is where record paths are resolved; `clock`, when given, accumulates stage times.
+    """
+    problems = case_date_problems(case)
+    kb: KnowledgeBase | None
+    try:
+        kb = knowledge_base()
+    except ImrError as exc:
+        kb = None
+        problems.append(f"the guideline knowledge base cannot be loaded: {exc}")
+    facts = _facts(case, as_of=as_of, base_dir=base_dir, problems=problems, clock=clock)
+    items = [_item(case, item, facts, kb, as_of=as_of, clock=clock) for item in case.items]
     return Determination(
         case_id=case.case_id,
-        knowledge_base_version="unversioned",
+        knowledge_base_version=kb.version if kb is not None else "unavailable",
+        engine_version=imr.__version__,
         items=items,
+        problems=problems,
         documents_reviewed=[record.id for record in case.records],
     )
+
+
+def _facts(
+    case: CaseFile,
+    *,
+    as_of: dt.date | None,
+    base_dir: Path | None,
+    problems: list[str],
+    clock: StageClock | None,
+) -> ClinicalFacts | None:
+    # Durations ("prescribed since December 2014") are measured to the case's governing date; with
+    # none in the case, the extractor picks its own reference (the latest record date) over today.
+    governing = governing_date(case, as_of=as_of)
+    reference = governing.date if governing.basis != BASIS_TODAY else None
+    try:
+        with maybe(clock, "facts"):
+            facts = extract_facts(case, as_of=reference, base_dir=base_dir)
+    except ImrError as exc:
+        problems.append(f"the records cannot be read: {exc}")
+        return None
+    problems.extend(f"record {w.record}: {w.message}" for w in facts.warnings)
+    problems.extend(f"records conflict on {c.topic}: {c.description}" for c in facts.contradictions)
+    return facts
+
+
+def _item(
+    case: CaseFile,
+    item: ItemRequest,
+    facts: ClinicalFacts | None,
+    kb: KnowledgeBase | None,
+    *,
+    as_of: dt.date | None,
+    clock: StageClock | None,
+) -> ItemDetermination:
+    when = governing_date(case, item, as_of=as_of)
+    problems = list(when.problems)
+    ur_decision = (item.ur_decision or "").lower()
+    if "modif" in ur_decision and not item.ur_modified_to:
+        problems.append(
+            "the UR decision is 'modified' but ur_modified_to is missing; the request as written is decided"
+        )
+    base = ItemDetermination(
+        request=item.request,
+        decision=None,
+        needs_review=True,
+        governing_date=when.date,
+        governing_date_basis=when.basis,
+        ur_decision=item.ur_decision,
+        problems=problems,
+    )
+    try:
+        with maybe(clock, "normalize"):
+            normalized = normalize_request(item.request)
+    except ImrError as exc:
+        return _review(base, f"the request cannot be read: {exc}")
+    base = base.model_copy(update={"normalized": normalized.to_public()})
+    if not normalized.recognized:
+        return _review(
+            base, f"the request cannot be read: {normalized.unrecognized_reason or 'not recognized'}"
+        )
+    if facts is None:
+        return _review(base, "the records could not be read, so no criterion can be checked")
+    if kb is None:
+        return _review(base, "the guideline knowledge base is unavailable")
+    try:
+        with maybe(clock, "resolve+judge"):
+            judgement = judge(normalized, facts, when.date, kb=kb, ur_modified_to=item.ur_modified_to)
+    except ImrError as exc:
+        return _review(base, str(exc))
+    with maybe(clock, "rationale"):
+        return _from_judgement(base, item, judgement)
+
+
+def _from_judgement(base: ItemDetermination, item: ItemRequest, judgement: Judgement) -> ItemDetermination:
+    decision = None if judgement.needs_review else judgement.decision
+    review_reason = (judgement.review_reason or "no decision could be drafted") if decision is None else None
+    criteria = mark_decisive(judgement.criteria, judgement.decisive)
+    text = rationale(
+        item.request,
+        decision=decision,
+        guideline=judgement.guideline,
+        criteria=criteria,
+        reasons=reasons(criteria, decision),
+        review_reason=review_reason,
+        ur_decision=item.ur_decision,
+        ur_modified_to=item.ur_modified_to,
+        phase=judgement.phase,
+        phase_reason=judgement.phase_reason,
+    )
+    return base.model_copy(
+        update={
+            "decision": decision,
+            "needs_review": decision is None,
+            "review_reason": review_reason,
+            "guideline": judgement.guideline,
+            "criteria": criteria,
+            "rationale": text,
+            "documentation_gaps": documentation_gaps(criteria, judgement.documentation_gaps, decision),
+            "phase": judgement.phase,
+            "unconfirmed_basis": judgement.unconfirmed_basis,
+        }
+    )
+
+
+def _review(base: ItemDetermination, reason: str) -> ItemDetermination:
+    text = rationale(
+        base.request,
+        decision=None,
+        guideline=None,
+        criteria=(),
+        review_reason=reason,
+        ur_decision=base.ur_decision,
+    )
+    return base.model_copy(update={"review_reason": reason, "rationale": text})

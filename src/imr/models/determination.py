@@ -38,6 +38,7 @@ class CriterionResult(Contract):
     confirmed: bool = True
     evidence: list[Evidence] = Field(default_factory=list)
     searched: SearchScope | None = None
+    decisive: bool = False  # this criterion decided the item (or sent it to review)
 
 
 class DocumentationGap(Contract):
@@ -64,6 +65,8 @@ class ItemDetermination(Contract):
     governing_date_basis: str | None = None
     ur_decision: str | None = None
     problems: list[str] = Field(default_factory=list)
+    phase: str | None = None  # "initial" or "continuation" course, as read from the records
+    unconfirmed_basis: bool = False  # the decision rests on a criterion not confirmed at its source
 
 
 class Determination(Contract):

@@ -1,0 +1,280 @@
+"""Engine against known outcomes: accuracy, balanced accuracy, recall, coverage, citation agreement.
+
+Pure functions over `Outcome` rows (one per disputed item). An item the engine sent to review counts
+as wrong for accuracy and recall (it was not decided) and shows in its own confusion-matrix column.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from imr.errors import CaseFileError
+from imr.intake import parse_case_file
+from imr.models import CaseFile, Decision, Determination
+
+NEEDS_REVIEW = "needs_review"
+CLASSES: tuple[Decision, ...] = (Decision.UPHELD, Decision.OVERTURNED)
+PREDICTED_COLUMNS: tuple[str, ...] = (Decision.UPHELD.value, Decision.OVERTURNED.value, NEEDS_REVIEW)
+
+
+@dataclass(frozen=True)
+class CitationKey:
+    """The part of a citation that agreement is judged on: its source and its pages."""
+
+    source: str
+    pages: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One item: what the real reviewer decided, what the engine drafted."""
+
+    expected: Decision
+    predicted: Decision | None
+    expected_citation: CitationKey | None = None
+    predicted_citation: CitationKey | None = None
+    case_id: str | None = None
+    request: str = ""
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """The evaluation figures; a ratio is None when its denominator is empty."""
+
+    items: int
+    accuracy: float | None
+    balanced_accuracy: float | None
+    recall: dict[str, float | None]
+    coverage: float | None
+    citation_agreement: float | None
+    citations_compared: int
+    confusion: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "items": self.items,
+            "accuracy": self.accuracy,
+            "balanced_accuracy": self.balanced_accuracy,
+            "recall": self.recall,
+            "coverage": self.coverage,
+            "citation_agreement": self.citation_agreement,
+            "citations_compared": self.citations_compared,
+            "confusion": self.confusion,
+        }
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def accuracy(outcomes: Sequence[Outcome]) -> float | None:
+    """Share of items decided as the real reviewer decided (review counts as wrong)."""
+    return _ratio(sum(o.predicted == o.expected for o in outcomes), len(outcomes))
+
+
+def recall(outcomes: Sequence[Outcome], cls: Decision) -> float | None:
+    """Share of items the reviewer decided `cls` that the engine also decided `cls`."""
+    of_class = [o for o in outcomes if o.expected == cls]
+    return _ratio(sum(o.predicted == cls for o in of_class), len(of_class))
+
+
+def balanced_accuracy(outcomes: Sequence[Outcome]) -> float | None:
+    """Mean recall over the classes that occur among the expected decisions."""
+    recalls = [r for r in (recall(outcomes, cls) for cls in CLASSES) if r is not None]
+    return sum(recalls) / len(recalls) if recalls else None
+
+
+def coverage(outcomes: Sequence[Outcome]) -> float | None:
+    """Share of items the engine decided (not sent to review)."""
+    return _ratio(sum(o.predicted is not None for o in outcomes), len(outcomes))
+
+
+def confusion_matrix(outcomes: Sequence[Outcome]) -> dict[str, dict[str, int]]:
+    """Rows: expected decision; columns: predicted decision or ``needs_review``."""
+    matrix = {cls.value: dict.fromkeys(PREDICTED_COLUMNS, 0) for cls in CLASSES}
+    for o in outcomes:
+        column = o.predicted.value if o.predicted is not None else NEEDS_REVIEW
+        matrix[o.expected.value][column] += 1
+    return matrix
+
+
+def normalize_source(source: str) -> str:
+    """ODG, MTUS (including its adopted ACOEM chapters), NON-MTUS, or the source upper-cased."""
+    upper = source.upper()
+    # Checked in this order: "Non-MTUS Citation ODG …" names ODG, and contains "MTUS" too.
+    if "ODG" in upper or "OFFICIAL DISABILITY" in upper:
+        return "ODG"
+    if "NON-MTUS" in upper or "NON MTUS" in upper:
+        return "NON-MTUS"
+    if "MTUS" in upper or "ACOEM" in upper:
+        return "MTUS"
+    return upper.strip()
+
+
+_RANGE = re.compile(r"(\d+)\s*(?:-|–|to)\s*(\d+)|(\d+)")
+
+
+def page_set(pages: str) -> set[int]:
+    """Pages named by a citation's page text: ``"41-42, 63-66"`` → {41, 42, 63, 64, 65, 66}."""
+    found: set[int] = set()
+    for m in _RANGE.finditer(pages):
+        if m.group(3) is not None:
+            found.add(int(m.group(3)))
+            continue
+        low, high = int(m.group(1)), int(m.group(2))
+        if low <= high:
+            found.update(range(low, high + 1))
+    return found
+
+
+def citation_agrees(expected: CitationKey, predicted: CitationKey | None) -> bool:
+    """Same source, and (when the expected citation gives pages) at least one page in common."""
+    if predicted is None or normalize_source(expected.source) != normalize_source(predicted.source):
+        return False
+    if not expected.pages:
+        return True
+    return bool(page_set(expected.pages) & page_set(predicted.pages or ""))
+
+
+def citation_agreement(outcomes: Sequence[Outcome]) -> tuple[float | None, int]:
+    """Share of items with an expected citation whose drafted citation agrees, and how many."""
+    compared = [o for o in outcomes if o.expected_citation is not None]
+    agreed = sum(
+        citation_agrees(o.expected_citation, o.predicted_citation)
+        for o in compared
+        if o.expected_citation is not None
+    )
+    return _ratio(agreed, len(compared)), len(compared)
+
+
+def evaluate(outcomes: Sequence[Outcome]) -> Metrics:
+    """Every figure at once."""
+    agreement, compared = citation_agreement(outcomes)
+    return Metrics(
+        items=len(outcomes),
+        accuracy=accuracy(outcomes),
+        balanced_accuracy=balanced_accuracy(outcomes),
+        recall={cls.value: recall(outcomes, cls) for cls in CLASSES},
+        coverage=coverage(outcomes),
+        citation_agreement=agreement,
+        citations_compared=compared,
+        confusion=confusion_matrix(outcomes),
+    )
+
+
+# --- known-outcome case files (CASES.jsonl: a case file plus "expected" per line) -----------------
+
+
+@dataclass(frozen=True)
+class ExpectedItem:
+    """What the real reviewer decided on one item, and the citation when known."""
+
+    decision: Decision
+    citation: CitationKey | None = None
+
+
+@dataclass(frozen=True)
+class LabelledCase:
+    """One line of CASES.jsonl: the case file and the expected outcome of each item."""
+
+    case: CaseFile
+    expected: list[ExpectedItem]
+    where: str
+
+
+def parse_labelled_line(line: str, *, file: str | Path, lineno: int) -> LabelledCase:
+    """One JSONL line → LabelledCase; CaseFileError names the file, line and JSON path."""
+    where = f"{file}:{lineno}"
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise CaseFileError(f"not valid JSON: {exc.msg} at column {exc.colno}", file=where) from exc
+    if not isinstance(data, dict):
+        raise CaseFileError(f"expected a JSON object, got {type(data).__name__}", file=where, path="$")
+    if "expected" not in data:
+        raise CaseFileError(
+            "required field is missing (expected: a decision, or a list of one per item)",
+            file=where,
+            path="expected",
+        )
+    raw_expected = data.pop("expected")
+    case = parse_case_file(data, file=where)
+    expected = _parse_expected(raw_expected, where=where)
+    if len(expected) != len(case.items):
+        raise CaseFileError(
+            f"{len(expected)} expected decisions for {len(case.items)} items "
+            "(expected: one per item, in item order)",
+            file=where,
+            path="expected",
+        )
+    return LabelledCase(case=case, expected=expected, where=where)
+
+
+def _parse_expected(raw: Any, *, where: str) -> list[ExpectedItem]:
+    entries = raw if isinstance(raw, list) else [raw]
+    return [
+        _parse_expected_item(entry, where=where, path=f"expected[{i}]") for i, entry in enumerate(entries)
+    ]
+
+
+def _parse_expected_item(entry: Any, *, where: str, path: str) -> ExpectedItem:
+    hint = '"Upheld", "Overturned", or {"decision": …, "citation": {"source": …, "pages": …}}'
+    decision_text = entry.get("decision") if isinstance(entry, dict) else entry
+    try:
+        decision = Decision(str(decision_text).strip().capitalize())
+    except ValueError as exc:
+        raise CaseFileError(
+            f"unknown decision {decision_text!r} (expected: {hint})", file=where, path=path
+        ) from exc
+    citation = entry.get("citation") if isinstance(entry, dict) else None
+    if citation is None:
+        return ExpectedItem(decision=decision)
+    if not isinstance(citation, dict) or not isinstance(citation.get("source"), str):
+        raise CaseFileError(
+            f"citation needs a 'source' string (expected: {hint})", file=where, path=f"{path}.citation"
+        )
+    pages = citation.get("pages")
+    return ExpectedItem(
+        decision=decision, citation=CitationKey(citation["source"], str(pages) if pages else None)
+    )
+
+
+def read_labelled_cases(path: Path) -> tuple[list[LabelledCase], list[CaseFileError]]:
+    """Every good line of CASES.jsonl, and the errors of the bad ones (the rest still count)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CaseFileError(f"cannot read the file as UTF-8 text ({exc})", file=path) from exc
+    cases: list[LabelledCase] = []
+    errors: list[CaseFileError] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            cases.append(parse_labelled_line(line, file=path, lineno=lineno))
+        except CaseFileError as exc:
+            errors.append(exc)
+    return cases, errors
+
+
+def outcomes_of(labelled: LabelledCase, determination: Determination) -> list[Outcome]:
+    """Pair each expected item with the engine's item, in order."""
+    rows: list[Outcome] = []
+    for expected, item in zip(labelled.expected, determination.items, strict=True):
+        guideline = item.guideline
+        rows.append(
+            Outcome(
+                expected=expected.decision,
+                predicted=None if item.needs_review else item.decision,
+                expected_citation=expected.citation,
+                predicted_citation=CitationKey(guideline.source, guideline.pages) if guideline else None,
+                case_id=labelled.case.case_id,
+                request=item.request,
+            )
+        )
+    return rows

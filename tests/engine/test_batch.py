@@ -1,0 +1,32 @@
+"""Batches: results in input order, over processes; bad files are results, not crashes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from imr.engine.batch import MIN_FILES_FOR_POOL, decide_path, map_ordered
+
+
+def test_map_ordered_keeps_input_order_in_a_pool_and_reports_each_result() -> None:
+    inputs = [-5, 3, -1, 8, -2, 0, 7, -9, 4, -6] * 3
+    seen: list[int] = []
+    results = list(map_ordered(abs, inputs, workers=2, on_result=seen.append))
+    assert len(inputs) >= MIN_FILES_FOR_POOL
+    assert results == [abs(i) for i in inputs]
+    assert seen == results
+
+
+def test_map_ordered_runs_in_process_for_few_inputs() -> None:
+    assert list(map_ordered(str.upper, ["a", "b"], workers=2)) == ["A", "B"]
+
+
+def test_decide_path_returns_input_errors_with_file_and_json_path(tmp_path: Path) -> None:
+    missing = decide_path(tmp_path / "nope.json")
+    assert missing.determination is None and missing.error is not None
+    assert "nope.json" in missing.error and "file not found" in missing.error
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"records": [], "items": [{"request": "x"}]}))
+    result = decide_path(bad)
+    assert result.error is not None and "at records" in result.error
+    assert not result.needs_review
