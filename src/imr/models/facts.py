@@ -32,7 +32,11 @@ class Modifier(Contract):
 
 
 class Measure(Contract):
-    """A measured value attached to a fact (pain score, duration, count, distance, date)."""
+    """A measured value attached to a fact (pain score, duration, count, distance, date).
+
+    ``value`` is the upper end of a range ("7-8/10" → 8, ``low`` 7); ``bound`` says whether the
+    value is a floor or a ceiling ("at least two months" → 60 days, bound ``at_least``).
+    """
 
     kind: str
     value: float | str | None = None
@@ -41,6 +45,8 @@ class Measure(Contract):
     start: int
     end: int
     qualifier: str | None = None
+    low: float | None = None
+    bound: str | None = None
 
 
 class Fact(Contract):
@@ -57,6 +63,7 @@ class Fact(Contract):
     value: str | None = None
     modifiers: list[Modifier] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
+    page: int | None = None
 
     def has(self, category: ModifierCategory) -> bool:
         return any(m.category == category for m in self.modifiers)

@@ -65,6 +65,7 @@ def not_recommended_for_chronic_use(
     chronic, proof, months = _chronic(facts, ctx, criterion.min_months)
     values = {
         "generic": _generic(item),
+        "treatment": _generic(item),
         "months": months,
         "what": describe(ctx.kb, exceptions),
         "found": quoted(found),

@@ -1,0 +1,101 @@
+"""ConText: modifiers (negated, historical, hypothetical, uncertain, family, documentation absent)
+set on the mentions in each cue's scope, recording the cue and the rule (explainable negation)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from imr.facts.context_rule import MODIFYING, ContextRule
+from imr.facts.document import ClinicalDoc, Cue, Mention, Span
+from imr.facts.phrases import PhraseMatcher
+from imr.models.facts import Modifier, ModifierCategory
+
+
+class ConText:
+    """Finds cues, works out each cue's scope inside its sentence, and modifies the mentions in it."""
+
+    name = "context"
+
+    def __init__(self, rules: Iterable[ContextRule] = ()) -> None:
+        self.rules: list[ContextRule] = []
+        self._matcher: PhraseMatcher[int] = PhraseMatcher()
+        self.add(rules)
+
+    def add(self, rules: Iterable[ContextRule]) -> None:
+        for rule in rules:
+            self._matcher.add(rule.literal, len(self.rules), pattern=rule.pattern)
+            self.rules.append(rule)
+
+    def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
+        if not self.rules or not doc.mentions:
+            return doc
+        cues_by_sentence: dict[int, list[Cue]] = defaultdict(list)
+        for m in self._matcher.match(doc.low, doc.tokens):
+            cue = Cue(Span(m.start, m.end, m.tok_start, m.tok_end), m.payloads[0])
+            doc.cues.append(cue)
+            cues_by_sentence[doc.sentence_index(m.start)].append(cue)
+        mentions_by_sentence: dict[int, list[Mention]] = defaultdict(list)
+        for mention in doc.mentions:
+            mentions_by_sentence[mention.sentence].append(mention)
+        for index, cues in cues_by_sentence.items():
+            mentions = mentions_by_sentence.get(index)
+            if mentions:
+                sentence = doc.sentences[index] if index >= 0 else Span(0, len(doc.text), 0, len(doc.tokens))
+                self._apply(doc, sentence, cues, mentions)
+        return doc
+
+    def _apply(self, doc: ClinicalDoc, sentence: Span, cues: list[Cue], mentions: list[Mention]) -> None:
+        terminators = [c for c in cues if self.rules[c.rule_index].direction == "terminate"]
+        for cue in cues:
+            rule = self.rules[cue.rule_index]
+            if rule.direction not in MODIFYING or rule.category is None:
+                continue
+            category = ModifierCategory(rule.category)
+            stops = [
+                t.span
+                for t in terminators
+                if (stopped := self.rules[t.rule_index].terminates) is None or rule.category in stopped
+            ]
+            forward = _forward_scope(cue.span, sentence, rule.max_scope, stops)
+            backward = _backward_scope(cue.span, sentence, rule.max_scope, stops)
+            for mention in mentions:
+                span = mention.span
+                if span.start < cue.span.end and cue.span.start < span.end:
+                    continue  # a cue never modifies a mention it overlaps
+                if not rule.applies_to(mention.concept):
+                    continue
+                in_forward = rule.direction != "backward" and forward[0] <= span.tok_start < forward[1]
+                in_backward = rule.direction != "forward" and backward[0] < span.tok_end <= backward[1]
+                if (in_forward or in_backward) and not any(
+                    m.category == category and m.start == cue.span.start for m in mention.modifiers
+                ):
+                    mention.modifiers.append(
+                        Modifier(
+                            category=category,
+                            cue=doc.text[cue.span.start : cue.span.end],
+                            start=cue.span.start,
+                            end=cue.span.end,
+                            rule=rule.id,
+                        )
+                    )
+
+
+def _forward_scope(cue: Span, sentence: Span, max_scope: int | None, stops: list[Span]) -> tuple[int, int]:
+    lo, hi = cue.tok_end, sentence.tok_end
+    if max_scope is not None:
+        hi = min(hi, lo + max_scope)
+    for stop in stops:
+        if stop.start >= cue.end:
+            hi = min(hi, stop.tok_start)
+    return lo, hi
+
+
+def _backward_scope(cue: Span, sentence: Span, max_scope: int | None, stops: list[Span]) -> tuple[int, int]:
+    lo, hi = sentence.tok_start, cue.tok_start
+    if max_scope is not None:
+        lo = max(lo, hi - max_scope)
+    for stop in stops:
+        if stop.end <= cue.start:
+            lo = max(lo, stop.tok_end)
+    return lo, hi

@@ -1,0 +1,80 @@
+"""Statements in the records that cannot both be true: different counts of completed sessions, and
+improvement stated in one place and denied in another."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from imr.facts.derive_treatment import completed_sessions
+from imr.models.common import Evidence
+from imr.models.facts import Contradiction, Fact, Measure, ModifierCategory
+
+FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
+IMPROVEMENT = (FUNCTIONAL_IMPROVEMENT, "outcome.adl_improvement", "outcome.pain_relief")
+WORSENING = "outcome.no_improvement"
+
+
+def find_contradictions(facts: list[Fact]) -> list[Contradiction]:
+    return [*_session_conflicts(facts), *_improvement_conflicts(facts)]
+
+
+def _conflict(a: Measure, b: Measure) -> bool:
+    """Two counts conflict unless a floor ("at least 12") is met by the other count."""
+    if not isinstance(a.value, float | int) or not isinstance(b.value, float | int):
+        return False
+    if a.bound == "at_least" and b.bound == "at_least":
+        return False
+    if a.bound == "at_least":
+        return b.value < a.value
+    if b.bound == "at_least":
+        return a.value < b.value
+    return a.value != b.value
+
+
+def _evidence(fact: Fact, measure: Measure) -> Evidence:
+    return Evidence(record=fact.record, start=measure.start, end=measure.end, text=measure.text)
+
+
+def _session_conflicts(facts: list[Fact]) -> list[Contradiction]:
+    out: list[Contradiction] = []
+    for service, counts in sorted(completed_sessions(facts).items()):
+        pair = next(((x, y) for x, y in combinations(counts, 2) if _conflict(x[1], y[1])), None)
+        if pair is None:
+            continue
+        (fa, ma), (fb, mb) = pair
+        out.append(
+            Contradiction(
+                topic=f"sessions_completed.{service}",
+                description=(
+                    f"the records give different numbers of completed {service.replace('_', ' ')} sessions: "
+                    f'"{ma.text}" ({fa.record}) and "{mb.text}" ({fb.record})'
+                ),
+                evidence=[_evidence(fa, ma), _evidence(fb, mb)],
+            )
+        )
+    return out
+
+
+def _improvement_conflicts(facts: list[Fact]) -> list[Contradiction]:
+    stated = [f for f in facts if f.concept in IMPROVEMENT and f.affirmed]
+    denied = [
+        f
+        for f in facts
+        if (f.concept == WORSENING and f.affirmed)
+        or (f.concept in IMPROVEMENT and f.has(ModifierCategory.NEGATED))
+    ]
+    if not stated or not denied:
+        return []
+    first, against = stated[0], denied[0]
+    return [
+        Contradiction(
+            # Named for the concept the guideline criteria ask about: ADL gains and pain relief are
+            # parts of functional improvement.
+            topic=FUNCTIONAL_IMPROVEMENT,
+            description=(
+                f'improvement is stated ("{first.text}", {first.record}) and denied '
+                f'("{against.text}", {against.record})'
+            ),
+            evidence=[first.evidence(), against.evidence()],
+        )
+    ]

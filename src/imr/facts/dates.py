@@ -1,0 +1,73 @@
+"""Dates as records write them: 2/25/2015, 3/13/15, 2015-02-25, May 6, 2015, December 2014."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from imr.facts.resources import settings
+
+_MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in {calendar.month_name[number].lower(), calendar.month_abbr[number].lower()}
+}
+_MONTHS["sept"] = 9
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+DATE = re.compile(
+    r"(?<![\d/.])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"
+    r"|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b"
+    rf"|\b(?P<mn>{_MONTH})\.?\s+(?:(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?P<my>\d{{4}})\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenDate:
+    """A date from the text; ``precision`` is "day" or "month" ("December 2014")."""
+
+    start: int
+    end: int
+    date: dt.date
+    precision: str
+
+    def latest(self) -> dt.date:
+        """The last day the written date can mean (a month's last day for "December 2014")."""
+        if self.precision == "month":
+            last = calendar.monthrange(self.date.year, self.date.month)[1]
+            return self.date.replace(day=last)
+        return self.date
+
+    def iso(self) -> str:
+        return self.date.isoformat() if self.precision == "day" else self.date.strftime("%Y-%m")
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        pivot = int(settings("derived.yaml").get("two_digit_year_pivot", 40))
+        year += 2000 if year <= pivot else 1900
+    return year
+
+
+def find_dates(low: str, start: int = 0, end: int | None = None) -> list[WrittenDate]:
+    """Every parseable date in ``low[start:end]`` (impossible dates such as 2/30/2015 are skipped)."""
+    out: list[WrittenDate] = []
+    for m in DATE.finditer(low, start, len(low) if end is None else end):
+        try:
+            if m.group("m"):
+                date = dt.date(_year(m.group("y")), int(m.group("m")), int(m.group("d")))
+                out.append(WrittenDate(m.start(), m.end(), date, "day"))
+            elif m.group("iy"):
+                date = dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+                out.append(WrittenDate(m.start(), m.end(), date, "day"))
+            else:
+                month = _MONTHS[m.group("mn")]
+                day = m.group("md")
+                date = dt.date(int(m.group("my")), month, int(day) if day else 1)
+                out.append(WrittenDate(m.start(), m.end(), date, "day" if day else "month"))
+        except ValueError:
+            continue
+    return out

@@ -1,0 +1,135 @@
+"""Derived values about the worker: age, sex, date of injury, months since injury, chronic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from imr.facts.dates import find_dates
+from imr.facts.read_record import ReadRecord
+from imr.facts.resources import settings
+from imr.facts.tokens import words_of
+from imr.models.case import CaseFile
+from imr.models.common import Evidence
+from imr.models.facts import DerivedValue, Fact
+
+# How far after an injury cue the date may start ("injury on 11/6/2008", "date of injury of 3/21/94").
+INJURY_DATE_REACH = 40
+
+
+def _evidence(read: ReadRecord, start: int, end: int) -> Evidence:
+    return Evidence(record=read.record.id, start=start, end=end, text=read.doc.text[start:end])
+
+
+def age_and_sex(case: CaseFile, reads: list[ReadRecord]) -> list[DerivedValue]:
+    config = settings("derived.yaml")
+    out: list[DerivedValue] = []
+    worker = case.worker
+    if worker is not None and worker.age is not None:
+        out.append(DerivedValue(name="age", value=worker.age, unit="years", note="from the case file"))
+    else:
+        age_re = re.compile(config["age_pattern"])
+        for read in reads:
+            m = age_re.search(read.doc.low)
+            if m is not None:
+                out.append(
+                    DerivedValue(
+                        name="age",
+                        value=int(m.group(1)),
+                        unit="years",
+                        evidence=[_evidence(read, m.start(), m.end())],
+                    )
+                )
+                break
+    if worker is not None and worker.sex is not None:
+        out.append(DerivedValue(name="sex", value=worker.sex, note="from the case file"))
+    else:
+        sex_re = re.compile(config["sex_pattern"])
+        values: dict[str, str] = config["sex_values"]
+        for read in reads:
+            m = sex_re.search(read.doc.low)
+            if m is not None:
+                out.append(
+                    DerivedValue(
+                        name="sex", value=values[m.group(1)], evidence=[_evidence(read, m.start(1), m.end(1))]
+                    )
+                )
+                break
+    return out
+
+
+def injury_date(case: CaseFile, reads: list[ReadRecord]) -> DerivedValue | None:
+    if case.date_of_injury is not None:
+        return DerivedValue(
+            name="date_of_injury", value=case.date_of_injury.isoformat(), note="from the case file"
+        )
+    cues = sorted(
+        {" ".join(words_of(c)) for c in settings("derived.yaml")["injury_cues"]}, key=len, reverse=True
+    )
+    cue_re = re.compile(
+        r"\b(?:" + "|".join(r"[\s\-/]+".join(map(re.escape, c.split())) for c in cues) + r")\b"
+    )
+    for read in reads:
+        low = read.doc.low
+        for cue in cue_re.finditer(low):
+            dates = find_dates(low, cue.end(), min(len(low), cue.end() + INJURY_DATE_REACH))
+            if dates:
+                written = dates[0]
+                return DerivedValue(
+                    name="date_of_injury",
+                    value=written.date.isoformat(),
+                    evidence=[_evidence(read, cue.start(), written.end)],
+                    note=None if written.precision == "day" else "month only: the first of the month",
+                )
+    return None
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from `start` to `end`."""
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    return months - 1 if end.day < start.day else months
+
+
+def months_since_injury(injury: DerivedValue | None, as_of: dt.date | None) -> DerivedValue | None:
+    if injury is None or as_of is None or not isinstance(injury.value, str):
+        return None
+    months = months_between(dt.date.fromisoformat(injury.value), as_of)
+    return DerivedValue(
+        name="months_since_injury",
+        value=months,
+        unit="months",
+        evidence=injury.evidence,
+        note=f"from the date of injury {injury.value} to {as_of.isoformat()}",
+    )
+
+
+def chronic(facts: list[Fact], since_injury: DerivedValue | None) -> DerivedValue | None:
+    """Chronic when a record calls the pain chronic, or when pain is still reported longer after the
+    injury than derived.yaml's ``chronic_after_months``; acute when the injury is more recent."""
+    said = [f for f in facts if f.concept == "finding.chronic_pain" and f.affirmed]
+    if said:
+        return DerivedValue(
+            name="chronic",
+            value=True,
+            evidence=[f.evidence() for f in said],
+            note="the record calls the pain chronic",
+        )
+    if since_injury is None or not isinstance(since_injury.value, int):
+        return None
+    threshold = int(settings("derived.yaml")["chronic_after_months"])
+    pain = [f for f in facts if f.concept.startswith("finding.") and "pain" in f.concept and f.affirmed]
+    if since_injury.value > threshold and pain:
+        return DerivedValue(
+            name="chronic",
+            value=True,
+            evidence=[*since_injury.evidence, pain[0].evidence()],
+            note=f"pain still reported {since_injury.value} months after the injury (more than {threshold})",
+        )
+    if since_injury.value <= threshold:
+        return DerivedValue(
+            name="chronic",
+            value=False,
+            evidence=since_injury.evidence,
+            note=f"the injury is {since_injury.value} months old ({threshold} or fewer)",
+        )
+    return None

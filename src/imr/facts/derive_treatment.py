@@ -1,0 +1,234 @@
+"""Derived values about treatment: medication durations, current medications, first-line drugs
+tried, GI risk factors, completed sessions, work status and examination findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from imr.facts.drug_vocabulary import drug_class
+from imr.facts.resources import settings
+from imr.models.common import Evidence
+from imr.models.facts import DerivedValue, Fact, Measure, ModifierCategory
+
+MEDICATION = "treatment.medication"
+DRUG_CLASS = "treatment.drug_class"
+# Concepts whose counted sessions make sessions_completed.<service> (canonical service names).
+SESSION_SERVICES = {
+    "treatment.acupuncture": "acupuncture",
+    "treatment.massage": "massage",
+    "treatment.physical_therapy": "physical_therapy",
+    "treatment.chiropractic": "chiropractic",
+    "treatment.psychotherapy": "psychotherapy",
+}
+
+
+def _not_current_sections() -> set[str]:
+    return set(settings("derived.yaml")["not_current_sections"])
+
+
+def _current(fact: Fact) -> bool:
+    return (
+        fact.affirmed
+        and not fact.has(ModifierCategory.HISTORICAL)
+        and fact.section not in _not_current_sections()
+    )
+
+
+def _tried(fact: Fact) -> bool:
+    sections = _not_current_sections() - {"past_history"}
+    return fact.affirmed and fact.section not in sections
+
+
+def _listing(name: str, chosen: dict[str, list[Fact]], note: str) -> DerivedValue:
+    return DerivedValue(
+        name=name,
+        value=sorted(chosen),
+        evidence=[f.evidence() for key in sorted(chosen) for f in chosen[key]],
+        note=note,
+    )
+
+
+def medications(facts: list[Fact]) -> list[DerivedValue]:
+    current: dict[str, list[Fact]] = {}
+    classes: dict[str, list[Fact]] = {}
+    tried: dict[str, list[Fact]] = {}
+    first_line = set(settings("derived.yaml")["first_line_generics"])
+    for fact in facts:
+        if fact.concept == MEDICATION and fact.value:
+            if _current(fact):
+                current.setdefault(fact.value, []).append(fact)
+                found = drug_class(fact.value)
+                if found:
+                    classes.setdefault(found, []).append(fact)
+            if fact.value in first_line and _tried(fact):
+                tried.setdefault(fact.value, []).append(fact)
+        elif fact.concept == DRUG_CLASS and fact.value and _current(fact):
+            classes.setdefault(fact.value, []).append(fact)
+    return [
+        _listing(
+            "medications_current", current, "affirmed, not historical, outside plan/request/UR sections"
+        ),
+        _listing(
+            "drug_classes_current", classes, "classes of the current medications and classes named as taken"
+        ),
+        _listing("first_line_tried", tried, "first-line generics (derived.yaml) mentioned as taken or tried"),
+    ]
+
+
+def medication_durations(facts: list[Fact], as_of: dt.date | None) -> list[DerivedValue]:
+    """medication_duration_days.<generic>: the longest documented use, from a stated duration
+    ("for at least two months") or from a start date up to `as_of` ("prescribed in December 2014",
+    counted from the month's last day so the figure is a floor)."""
+    best: dict[str, tuple[float, list[Evidence], str]] = {}
+    for fact in facts:
+        if fact.concept != MEDICATION or not fact.value or not _tried(fact):
+            continue
+        for measure in fact.measures:
+            days, note = _days(measure, as_of)
+            if days is None:
+                continue
+            evidence = [
+                fact.evidence(),
+                Evidence(record=fact.record, start=measure.start, end=measure.end, text=measure.text),
+            ]
+            if fact.value not in best or days > best[fact.value][0]:
+                best[fact.value] = (days, evidence, note)
+    return [
+        DerivedValue(
+            name=f"medication_duration_days.{generic}",
+            value=round(days),
+            unit="days",
+            evidence=evidence,
+            note=note,
+        )
+        for generic, (days, evidence, note) in sorted(best.items())
+    ]
+
+
+def _days(measure: Measure, as_of: dt.date | None) -> tuple[float | None, str]:
+    if measure.kind == "duration" and isinstance(measure.value, float | int):
+        bound = f" ({measure.bound.replace('_', ' ')})" if measure.bound else ""
+        return float(measure.value), f'stated: "{measure.text}"{bound}'
+    if measure.kind == "date" and isinstance(measure.value, str) and as_of is not None:
+        start = _latest_day(measure)
+        if start <= as_of:
+            return float((as_of - start).days), f"from {measure.text} to {as_of.isoformat()} (at least)"
+    return None, ""
+
+
+def _latest_day(measure: Measure) -> dt.date:
+    import calendar
+
+    value = str(measure.value)
+    if measure.qualifier == "month":
+        year, month = (int(p) for p in value.split("-"))
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date.fromisoformat(value)
+
+
+def completed_sessions(facts: list[Fact]) -> dict[str, list[tuple[Fact, Measure]]]:
+    """Per canonical service, the counts of sessions the records say were done."""
+    out: dict[str, list[tuple[Fact, Measure]]] = {}
+    for fact in facts:
+        service = SESSION_SERVICES.get(fact.concept)
+        if service is None or fact.has(ModifierCategory.NEGATED) or fact.has(ModifierCategory.HYPOTHETICAL):
+            continue
+        for measure in fact.measures:
+            if measure.kind == "session_count" and measure.qualifier == "completed":
+                out.setdefault(service, []).append((fact, measure))
+    return out
+
+
+def sessions(facts: list[Fact]) -> list[DerivedValue]:
+    out: list[DerivedValue] = []
+    for service, counts in sorted(completed_sessions(facts).items()):
+        values = sorted({float(m.value) for _, m in counts if isinstance(m.value, float | int)})
+        note = None
+        if len(values) > 1:
+            note = (
+                "the records disagree: "
+                + "; ".join(
+                    f"{'at least ' if m.bound == 'at_least' else ''}{m.value:g} ({f.record})"
+                    for f, m in counts
+                    if isinstance(m.value, float | int)
+                )
+                + " (the largest is given; see contradictions)"
+            )
+        out.append(
+            DerivedValue(
+                name=f"sessions_completed.{service}",
+                value=int(values[-1]),
+                unit="sessions",
+                evidence=[
+                    Evidence(record=f.record, start=m.start, end=m.end, text=m.text) for f, m in counts
+                ],
+                note=note,
+            )
+        )
+    return out
+
+
+def gi_risk_factors(facts: list[Fact]) -> DerivedValue:
+    config = settings("derived.yaml")
+    concepts = set(config["gi_risk_concepts"])
+    by_generic: dict[str, str] = config["gi_risk_generics"]
+    by_class: dict[str, str] = config["gi_risk_drug_classes"]
+    found: dict[str, list[Fact]] = {}
+    for fact in facts:
+        if not fact.affirmed:
+            continue
+        if fact.concept in concepts:
+            found.setdefault(fact.concept, []).append(fact)
+        elif fact.concept == MEDICATION and fact.value and _current(fact):
+            risk = by_generic.get(fact.value) or by_class.get(drug_class(fact.value) or "")
+            if risk:
+                found.setdefault(risk, []).append(fact)
+    if found:
+        return _listing("gi_risk_factors", found, "risk-factor concepts found; age is reported separately")
+    absent = [f for f in facts if f.concept == "risk.gi_risk_factors" and not f.affirmed]
+    return DerivedValue(
+        name="gi_risk_factors",
+        value=[],
+        evidence=[f.evidence() for f in absent],
+        note="none found" + ("; the records say none were noted" if absent else ""),
+    )
+
+
+def work_status(facts: list[Fact], record_dates: dict[str, dt.date | None]) -> DerivedValue | None:
+    stated = [
+        f
+        for f in facts
+        if f.concept == "outcome.work_status"
+        and f.value
+        and f.affirmed
+        and not f.has(ModifierCategory.HISTORICAL)
+    ]
+    if stated:
+        latest = max(stated, key=lambda f: (record_dates.get(f.record) or dt.date.min, f.start))
+        return DerivedValue(
+            name="work_status",
+            value=latest.value,
+            evidence=[latest.evidence()],
+            note=f'written "{latest.text}"',
+        )
+    absent = [
+        f
+        for f in facts
+        if f.concept == "outcome.work_status" and f.has(ModifierCategory.DOCUMENTATION_ABSENT)
+    ]
+    if absent:
+        return DerivedValue(
+            name="work_status",
+            value=None,
+            evidence=[f.evidence() for f in absent],
+            note="the records say work status was not documented",
+        )
+    return None
+
+
+def exam_findings(facts: list[Fact]) -> DerivedValue:
+    found: dict[str, list[Fact]] = {}
+    for fact in facts:
+        if fact.category == "finding" and fact.section == "exam" and fact.affirmed:
+            found.setdefault(fact.concept, []).append(fact)
+    return _listing("exam_findings", found, "findings affirmed in an examination section or sentence")

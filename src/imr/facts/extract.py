@@ -1,0 +1,136 @@
+"""Extraction entry points: one text → facts, and a whole case → ClinicalFacts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from pathlib import Path
+
+from imr.errors import RecordReadError
+from imr.facts import derive_patient, derive_treatment
+from imr.facts.contradictions import find_contradictions
+from imr.facts.document import ClinicalDoc
+from imr.facts.pipeline import Pipeline, default_pipeline
+from imr.facts.quality import text_problems
+from imr.facts.read_record import ReadRecord
+from imr.facts.resources import concept_ids, target_rules
+from imr.intake.records import read_record
+from imr.models.case import CaseFile
+from imr.models.facts import ClinicalFacts, DerivedValue, Fact, RecordWarning, SearchScope
+
+DRUG_DICTIONARY_NOTE = (
+    "<drug dictionary: drug-named-entity-recognition names + knowledge/nlp/drug_terms.yaml>"
+)
+
+
+def facts_of(doc: ClinicalDoc) -> list[Fact]:
+    """The document's mentions as Facts (record, span, text, sentence, section, modifiers, measures)."""
+    text, sentences = doc.text, doc.sentences
+    out: list[Fact] = []
+    for m in doc.mentions:
+        sentence = sentences[m.sentence] if m.sentence >= 0 else None
+        out.append(
+            Fact(
+                concept=m.concept,
+                category=m.concept.split(".", 1)[0],
+                record=doc.record,
+                start=m.span.start,
+                end=m.span.end,
+                text=text[m.span.start : m.span.end],
+                sentence=text[sentence.start : sentence.end] if sentence else "",
+                section=m.section,
+                value=m.value,
+                modifiers=m.modifiers,
+                measures=m.measures,
+                page=bisect_right(doc.page_starts, m.span.start) if doc.page_starts else None,
+            )
+        )
+    return out
+
+
+def extract_text(text: str, *, record: str = "r1", pipeline: Pipeline | None = None) -> list[Fact]:
+    """The facts of one text (no quality checks, no derived values)."""
+    return facts_of((pipeline or default_pipeline())(text, record=record))
+
+
+def default_as_of(case: CaseFile) -> dt.date | None:
+    """The date durations run to when none is given: the UR decision, else the request date, else
+    the latest item request date, else the latest record date."""
+    if case.ur is not None and case.ur.date is not None:
+        return case.ur.date
+    if case.request_date is not None:
+        return case.request_date
+    dates = [i.request_date for i in case.items if i.request_date] or [r.date for r in case.records if r.date]
+    return max(dates) if dates else None
+
+
+def extract_facts(
+    case: CaseFile,
+    *,
+    as_of: dt.date | None = None,
+    base_dir: Path | None = None,
+    pipeline: Pipeline | None = None,
+) -> ClinicalFacts:
+    """Read every record of `case` and extract its facts, derived values and contradictions.
+
+    A record that cannot be read becomes a RecordWarning; the others are still read.
+    """
+    pipe = pipeline or default_pipeline()
+    as_of = as_of or default_as_of(case)
+    warnings: list[RecordWarning] = []
+    reads: list[ReadRecord] = []
+    for record in case.records:
+        try:
+            raw = read_record(record, base_dir=base_dir)
+        except RecordReadError as exc:
+            where = f"{exc.file}: " if exc.file else ""
+            warnings.append(RecordWarning(record=record.id, message=f"{where}{exc.message}"))
+            continue
+        warnings.extend(RecordWarning(record=record.id, message=w) for w in raw.warnings)
+        text, problems = text_problems(raw.text)
+        warnings.extend(RecordWarning(record=record.id, message=p) for p in problems)
+        if not text:
+            continue
+        doc = pipe(text, record=record.id, page_starts=raw.page_starts)
+        reads.append(ReadRecord(record, doc, facts_of(doc)))
+    facts = [f for r in reads for f in r.facts]
+    return ClinicalFacts(
+        facts=facts,
+        derived=_derived(case, reads, facts, as_of),
+        contradictions=find_contradictions(facts),
+        warnings=warnings,
+        searched=_searched(reads),
+    )
+
+
+def _derived(
+    case: CaseFile, reads: list[ReadRecord], facts: list[Fact], as_of: dt.date | None
+) -> dict[str, DerivedValue]:
+    values: list[DerivedValue | None] = [*derive_patient.age_and_sex(case, reads)]
+    injury = derive_patient.injury_date(case, reads)
+    since = derive_patient.months_since_injury(injury, as_of)
+    values += [injury, since, derive_patient.chronic(facts, since)]
+    values += derive_treatment.medications(facts)
+    values += derive_treatment.medication_durations(facts, as_of)
+    values += derive_treatment.sessions(facts)
+    values += [derive_treatment.gi_risk_factors(facts), derive_treatment.exam_findings(facts)]
+    values.append(derive_treatment.work_status(facts, {r.record.id: r.record.date for r in reads}))
+    return {v.name: v for v in values if v is not None}
+
+
+def _searched(reads: list[ReadRecord]) -> dict[str, SearchScope]:
+    records = [r.record.id for r in reads]
+    sections = sorted({s.category for r in reads for s in r.doc.sections})
+    terms: dict[str, list[str]] = {}
+    for rule in target_rules():
+        terms.setdefault(rule.concept, []).append(rule.literal)
+    terms.setdefault("treatment.medication", []).append(DRUG_DICTIONARY_NOTE)
+    return {
+        concept: SearchScope(
+            concept=concept,
+            records=records,
+            sections=["(whole record)", *sections],
+            terms=sorted(set(terms.get(concept, []))),
+        )
+        for concept in concept_ids()
+    }

@@ -1,0 +1,113 @@
+"""A fast phrase matcher: literals looked up word by word in a dictionary (flashtext-style), plus
+optional regular expressions. Longest match wins; matches never overlap."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from imr.facts.tokens import Tokens, flexible_spaces, words_of
+
+T = TypeVar("T")
+
+# What may stand between the words of a literal in the text: line wraps, hyphens, slashes ("h/o").
+_GAP = re.compile(r"[\s\-'’/]{1,8}")
+
+
+@dataclass(slots=True)
+class PhraseMatch(Generic[T]):
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    payloads: list[T]
+
+
+class PhraseMatcher(Generic[T]):
+    """Maps phrases to payloads. ``add`` a literal (matched case-insensitively, word by word) or a
+    regular expression over lower-cased text; ``match`` returns non-overlapping matches in order."""
+
+    def __init__(self) -> None:
+        self._phrases: dict[tuple[str, ...], list[T]] = {}
+        self._longest: dict[str, int] = {}
+        self._patterns: list[tuple[re.Pattern[str], T]] = []
+
+    def __len__(self) -> int:
+        return len(self._phrases) + len(self._patterns)
+
+    def add(self, literal: str, payload: T, *, pattern: str | None = None) -> None:
+        if pattern is not None:
+            self._patterns.append((re.compile(flexible_spaces(pattern)), payload))
+            return
+        key = words_of(literal)
+        if not key:
+            return
+        self._phrases.setdefault(key, []).append(payload)
+        if self._longest.get(key[0], 0) < len(key):
+            self._longest[key[0]] = len(key)
+
+    def match(self, low: str, tokens: Tokens) -> list[PhraseMatch[T]]:
+        found = self._literal_matches(low, tokens)
+        if self._patterns:
+            found = _resolve(found + self._pattern_matches(low, tokens))
+        return found
+
+    def _literal_matches(self, low: str, tokens: Tokens) -> list[PhraseMatch[T]]:
+        words, starts, ends = tokens.words, tokens.starts, tokens.ends
+        longest, phrases = self._longest, self._phrases
+        out: list[PhraseMatch[T]] = []
+        n = len(words)
+        i = 0
+        while i < n:
+            most = longest.get(words[i])
+            if most is None:
+                i += 1
+                continue
+            for k in range(min(most, n - i), 0, -1):
+                payloads = phrases.get(tuple(words[i : i + k]))
+                if payloads is not None and _joined(low, starts, ends, i, k):
+                    out.append(PhraseMatch(starts[i], ends[i + k - 1], i, i + k, payloads))
+                    i += k
+                    break
+            else:
+                i += 1
+        return out
+
+    def _pattern_matches(self, low: str, tokens: Tokens) -> list[PhraseMatch[T]]:
+        out: list[PhraseMatch[T]] = []
+        for regex, payload in self._patterns:
+            for m in regex.finditer(low):
+                if m.end() == m.start():
+                    continue
+                start, end = m.span()
+                out.append(
+                    PhraseMatch(
+                        start, end, tokens.first_at_or_after(start), tokens.last_ending_by(end), [payload]
+                    )
+                )
+        return out
+
+
+def _joined(low: str, starts: list[int], ends: list[int], i: int, k: int) -> bool:
+    """The words i..i+k are one phrase: only spaces, hyphens or slashes between them."""
+    for j in range(i, i + k - 1):
+        gap_start, gap_end = ends[j], starts[j + 1]
+        if _GAP.fullmatch(low, gap_start, gap_end) is None:
+            return False
+    return True
+
+
+def _resolve(matches: list[PhraseMatch[T]]) -> list[PhraseMatch[T]]:
+    """Keep the longest of overlapping matches (the earliest on ties), in text order. Overlap is
+    judged on words, as spaCy's filter_spans does; punctuation-only cues (";") never overlap."""
+    taken: set[int] = set()
+    kept: list[PhraseMatch[T]] = []
+    for m in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
+        words = range(m.tok_start, m.tok_end)
+        if any(w in taken for w in words):
+            continue
+        taken.update(words)
+        kept.append(m)
+    kept.sort(key=lambda m: m.start)
+    return kept

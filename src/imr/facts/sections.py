@@ -1,0 +1,102 @@
+"""Section detection: headers at line starts and narrative leads at sentence starts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from imr.facts.document import ClinicalDoc, Section
+from imr.facts.section_rule import SectionRule
+from imr.facts.tokens import flexible_spaces, words_of
+
+# How far into a sentence a narrative lead may start ("On May 6, 2015, the injured worker reports").
+LEAD_WINDOW = 90
+
+
+def _literal_regex(literal: str) -> str:
+    return r"[\s\-/]+".join(re.escape(w) for w in words_of(literal))
+
+
+class Sectionizer:
+    """Sets ``doc.sections``; each mention later takes the category of the section it falls in."""
+
+    name = "sections"
+
+    def __init__(self, rules: Iterable[SectionRule] = ()) -> None:
+        self.rules: list[SectionRule] = []
+        self._header: re.Pattern[str] | None = None
+        self._leads: list[SectionRule] = []
+        self._lead_regex: re.Pattern[str] | None = None
+        self.add(rules)
+
+    def add(self, rules: Iterable[SectionRule]) -> None:
+        self.rules.extend(rules)
+        headers = [r for r in self.rules if r.kind == "header"]
+        self._header_category = {words_of(r.literal): r.category for r in headers if r.pattern is None}
+        alternatives = sorted(
+            {flexible_spaces(r.pattern) if r.pattern else _literal_regex(r.literal) for r in headers},
+            key=len,
+            reverse=True,
+        )
+        self._header = (
+            re.compile(r"^[ \t]*(?P<h>" + "|".join(alternatives) + r")[ \t]*(?::|[ \t]*$)", re.MULTILINE)
+            if alternatives
+            else None
+        )
+        self._leads = [r for r in self.rules if r.kind == "lead"]
+        # One alternation, one named group per lead: a single search per sentence.
+        self._lead_regex = (
+            re.compile(
+                "|".join(
+                    f"(?P<g{i}>{flexible_spaces(r.pattern)})"
+                    if r.pattern
+                    else f"(?P<g{i}>\\b{_literal_regex(r.literal)}\\b)"
+                    for i, r in enumerate(self._leads)
+                )
+            )
+            if self._leads
+            else None
+        )
+
+    def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
+        opened: list[tuple[int, str, str]] = []
+        if self._header is not None:
+            for m in self._header.finditer(doc.low):
+                category = self._header_category.get(words_of(m.group("h")))
+                if category is None:
+                    category = self._pattern_header(m.group("h"))
+                if category is not None:
+                    opened.append((m.start("h"), category, doc.text[m.start("h") : m.end("h")]))
+        if self._lead_regex is not None:
+            for sentence in doc.sentences:
+                lead = self._lead(doc.low, sentence.start, min(sentence.end, sentence.start + LEAD_WINDOW))
+                if lead is not None:
+                    at, category, end = lead
+                    # The section opens at the sentence, so its first words belong to it too.
+                    opened.append((sentence.start, category, doc.text[at:end]))
+        opened.sort()
+        doc.set_sections(
+            [
+                Section(category, start, opened[i + 1][0] if i + 1 < len(opened) else len(doc.text), cue)
+                for i, (start, category, cue) in enumerate(opened)
+            ]
+        )
+        return doc
+
+    def _pattern_header(self, header: str) -> str | None:
+        for rule in self.rules:
+            if (
+                rule.kind == "header"
+                and rule.pattern is not None
+                and re.fullmatch(flexible_spaces(rule.pattern), header)
+            ):
+                return rule.category
+        return None
+
+    def _lead(self, low: str, start: int, end: int) -> tuple[int, str, int] | None:
+        assert self._lead_regex is not None
+        # A slice, so that "^" in a lead pattern means the start of the sentence.
+        m = self._lead_regex.search(low[start:end])
+        if m is None or m.lastgroup is None:
+            return None
+        return start + m.start(), self._leads[int(m.lastgroup[1:])].category, start + m.end()

@@ -1,0 +1,71 @@
+"""Word tokens of a text: offsets into the original text, lower-cased words for matching."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+# Letters and digits only: punctuation and hyphens separate words, so "flare-ups" and "flare ups"
+# tokenize alike and a literal written either way matches both.
+WORD = re.compile(r"[^\W_]+")
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()`` with every offset kept (a few characters grow when lower-cased)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
+def flexible_spaces(pattern: str) -> str:
+    """A data pattern with each literal space (outside [...]) matching any run of whitespace, so
+    patterns written on one line match text wrapped over several."""
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        elif ch == " " and not in_class:
+            out.append(r"\s+")
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def words_of(phrase: str) -> tuple[str, ...]:
+    """The match key of a literal: its lower-cased words."""
+    return tuple(WORD.findall(lower_same_length(phrase)))
+
+
+@dataclass(slots=True)
+class Tokens:
+    """Parallel arrays of word starts, ends and lower-cased words."""
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+
+    @classmethod
+    def of(cls, low: str) -> Tokens:
+        # Comprehensions over one scan: about twice as fast as appending in a loop.
+        spans = [m.span() for m in WORD.finditer(low)]
+        return cls([s for s, _ in spans], [e for _, e in spans], WORD.findall(low))
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def first_at_or_after(self, char: int) -> int:
+        """Index of the first token starting at or after `char`."""
+        return bisect_left(self.starts, char)
+
+    def last_ending_by(self, char: int) -> int:
+        """Index just past the last token ending at or before `char`."""
+        return bisect_right(self.ends, char)

@@ -1,0 +1,112 @@
+"""Read a record's text: inline text, a .txt file or a PDF (per-page text through pypdfium2).
+
+Paths are relative to the case file's folder. A record that cannot be read raises RecordReadError
+naming the record and why (a PDF without a text layer: OCR is needed); the caller reports it and
+reads the other records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from imr.errors import RecordReadError
+from imr.models.case import Record
+
+# Pages with fewer characters than this are treated as having no text layer.
+MIN_PAGE_CHARS = 3
+PAGE_BREAK = "\n\f\n"
+
+
+@dataclass(slots=True)
+class RecordText:
+    """A record's text as read, the start offset of every page (PDFs), and non-fatal problems."""
+
+    record: str
+    text: str
+    page_starts: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_record(record: Record, *, base_dir: Path | None = None) -> RecordText:
+    """The text of `record`; raises RecordReadError when there is none to read."""
+    if record.text is not None:
+        return RecordText(record.id, record.text)
+    assert record.path is not None  # the contract requires text or path
+    path = Path(record.path)
+    if not path.is_absolute():
+        path = (base_dir or Path.cwd()) / path
+    if not path.is_file():
+        raise RecordReadError(
+            "file not found (paths are relative to the case file's folder)", record=record.id, file=path
+        )
+    if path.suffix.lower() == ".pdf" or _looks_like_pdf(path):
+        return _read_pdf(record.id, path)
+    return _read_text(record.id, path)
+
+
+def _looks_like_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
+def _read_text(record: str, path: Path) -> RecordText:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RecordReadError(f"cannot read the file ({exc.strerror})", record=record, file=path) from exc
+    if b"\x00" in raw[:4096]:
+        raise RecordReadError("binary file, expected text or PDF", record=record, file=path)
+    try:
+        return RecordText(record, raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        # Windows exports are common; cp1252 decodes every byte but 5, so say what we did.
+        text = raw.decode("cp1252", errors="replace")
+        return RecordText(record, text, warnings=[f"{path.name} is not UTF-8; read as Windows-1252"])
+
+
+def _read_pdf(record: str, path: Path) -> RecordText:
+    import pypdfium2 as pdfium  # imported here: only PDF records pay for it
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError) as exc:
+        raise RecordReadError(f"cannot open the PDF ({exc})", record=record, file=path) from exc
+    try:
+        pages: list[str] = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            try:
+                pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            finally:
+                textpage.close()
+                page.close()
+    except pdfium.PdfiumError as exc:
+        raise RecordReadError(f"cannot read the PDF's text ({exc})", record=record, file=path) from exc
+    finally:
+        pdf.close()
+    if not pages:
+        raise RecordReadError("the PDF has no pages", record=record, file=path)
+    empty = [i + 1 for i, p in enumerate(pages) if len(p.strip()) < MIN_PAGE_CHARS]
+    if len(empty) == len(pages):
+        raise RecordReadError(
+            f"the PDF has no text layer on any of its {len(pages)} page(s): "
+            "OCR is needed before it can be read",
+            record=record,
+            file=path,
+        )
+    starts: list[int] = []
+    offset = 0
+    for page_text in pages:
+        starts.append(offset)
+        offset += len(page_text) + len(PAGE_BREAK)
+    warnings = (
+        [f"{path.name}: page(s) {', '.join(map(str, empty))} have no text layer; OCR is needed for them"]
+        if empty
+        else []
+    )
+    return RecordText(record, PAGE_BREAK.join(pages), page_starts=starts, warnings=warnings)

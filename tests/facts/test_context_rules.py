@@ -1,0 +1,121 @@
+"""One sentence, one rule, one assertion for every shipped context rule (as medspaCy's tests do)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from imr.facts import Pipeline
+from imr.facts.context_rule import ContextRule
+from imr.facts.resources import context_rules
+from imr.models.facts import ModifierCategory
+
+# Rules whose cue is a pattern, or whose literal is not the text: an example sentence and its target.
+EXAMPLES: dict[str, tuple[str, str]] = {
+    "none": ("Numbness: none.", "numbness"),
+    "did not sufficiently present": (
+        "The records did not sufficiently present findings of numbness.",
+        "numbness",
+    ),
+    "does not indicate": ("The documentation does not indicate numbness.", "numbness"),
+    "none of the … were noted": ("None of the numbness episodes described were noted.", "numbness"),
+    "was not noted": ("Numbness was not noted.", "numbness"),
+    "treatment to date has included": ("Treatment to date has included acupuncture.", "acupuncture"),
+    "medication history has included": ("Medication history has included acupuncture.", "acupuncture"),
+    "family member": ("His mother reports numbness.", "numbness"),
+    "mother has": ("Mother has numbness.", "numbness"),
+    "h/o": ("H/O numbness.", "numbness"),
+}
+MODIFYING = [r for r in context_rules() if r.direction in ("forward", "backward", "bidirectional")]
+TERMINATING = [r for r in context_rules() if r.direction == "terminate"]
+PSEUDO = [r for r in context_rules() if r.direction == "pseudo"]
+TERMINATE_EXAMPLES = {
+    ";": "no numbness; acupuncture",
+    ", <region>": "no numbness, lumbar acupuncture",
+    "and she": "no numbness and she had acupuncture",
+}
+
+
+def _sentence(rule: ContextRule) -> tuple[str, str]:
+    if rule.literal in EXAMPLES:
+        return EXAMPLES[rule.literal]
+    if rule.direction == "backward":
+        return f"Numbness {rule.literal}.", "numbness"
+    return f"{rule.literal} numbness.", "numbness"
+
+
+@pytest.mark.parametrize("rule", MODIFYING, ids=lambda r: r.id)
+def test_cue_sets_its_category(
+    rule: ContextRule, one_rule_pipeline: Callable[[list[ContextRule]], Pipeline]
+) -> None:
+    sentence, target = _sentence(rule)
+    doc = one_rule_pipeline([rule])(sentence)
+    mention = next(m for m in doc.mentions if doc.text[m.span.start : m.span.end].lower() == target)
+    assert [m.category.value for m in mention.modifiers] == [rule.category]
+
+
+@pytest.mark.parametrize("rule", TERMINATING, ids=lambda r: r.id)
+def test_terminator_ends_scope(
+    rule: ContextRule, one_rule_pipeline: Callable[[list[ContextRule]], Pipeline]
+) -> None:
+    stopped = (rule.terminates or ("negated",))[0]
+    opener = next(r for r in context_rules() if r.category == stopped and r.direction == "forward")
+    sentence = TERMINATE_EXAMPLES.get(rule.literal, f"{opener.literal} numbness {rule.literal} acupuncture")
+    if rule.literal in TERMINATE_EXAMPLES:
+        opener = next(r for r in context_rules() if r.literal == "no")
+    doc = one_rule_pipeline([opener, rule])(sentence)
+    acupuncture = next(m for m in doc.mentions if m.concept == "treatment.acupuncture")
+    assert acupuncture.modifiers == []
+
+
+@pytest.mark.parametrize("rule", PSEUDO, ids=lambda r: r.id)
+def test_pseudo_cue_blocks_the_cue_inside_it(
+    rule: ContextRule, one_rule_pipeline: Callable[[list[ContextRule]], Pipeline]
+) -> None:
+    words = rule.literal.split()
+    inner = [
+        r
+        for r in MODIFYING
+        if r.pattern is None and " ".join(words).find(r.literal) >= 0 and r.literal != rule.literal
+    ]
+    assert inner, f"pseudo rule {rule.literal!r} contains no cue, so it does nothing"
+    doc = one_rule_pipeline([rule, *inner])(f"{rule.literal} numbness.")
+    assert doc.mentions[0].modifiers == []
+
+
+def test_no_rules_no_modifiers(one_rule_pipeline: Callable[[list[ContextRule]], Pipeline]) -> None:
+    doc = one_rule_pipeline([])("No numbness.")
+    assert doc.mentions[0].modifiers == []
+
+
+def test_cue_outside_max_scope_does_not_modify(
+    one_rule_pipeline: Callable[[list[ContextRule]], Pipeline],
+) -> None:
+    rule = ContextRule.from_dict({"literal": "no", "category": "negated", "max_scope": 2})
+    doc = one_rule_pipeline([rule])("No pain in the neck or numbness.")
+    assert doc.mentions[0].modifiers == []
+
+
+def test_cue_does_not_cross_sentences(one_rule_pipeline: Callable[[list[ContextRule]], Pipeline]) -> None:
+    rule = ContextRule.from_dict({"literal": "no", "category": "negated"})
+    doc = one_rule_pipeline([rule])("No fever. Numbness in both feet.")
+    assert doc.mentions[0].modifiers == []
+
+
+def test_allowed_types_limit_a_cue(one_rule_pipeline: Callable[[list[ContextRule]], Pipeline]) -> None:
+    rule = ContextRule.from_dict({"literal": "no", "category": "negated", "allowed_types": ["treatment."]})
+    doc = one_rule_pipeline([rule])("No numbness.")
+    assert doc.mentions[0].modifiers == []
+
+
+def test_modifier_records_cue_and_rule(one_rule_pipeline: Callable[[list[ContextRule]], Pipeline]) -> None:
+    rule = ContextRule.from_dict({"literal": "denies", "category": "negated"})
+    modifier = one_rule_pipeline([rule])("She denies numbness.").mentions[0].modifiers[0]
+    assert (modifier.cue, modifier.start, modifier.end, modifier.rule) == ("denies", 4, 10, "negated:denies")
+
+
+def test_modifier_category_is_the_enum(one_rule_pipeline: Callable[[list[ContextRule]], Pipeline]) -> None:
+    rule = ContextRule.from_dict({"literal": "if", "category": "hypothetical"})
+    mention = one_rule_pipeline([rule])("If numbness persists.").mentions[0]
+    assert mention.modifiers[0].category is ModifierCategory.HYPOTHETICAL
