@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+import re
+
 from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted, refuted, searched
 from imr.engine.criteria.result import outcome
 from imr.guidelines import Criterion
-from imr.models import ClinicalFacts, CriterionResult, NormalizedItem
+from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
 
 FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
 NO_IMPROVEMENT = "outcome.no_improvement"
+# The elements of the regulatory definition of functional improvement (ADLs, work restrictions,
+# dependency on care) and measured function: a report of improvement counts only when it comes with one
+# of these or a measured value; "her function improves" alone is a subjective report, not documentation.
+OBJECTIVE_CONCEPTS = (
+    "outcome.adl_improvement",
+    "outcome.return_to_work",
+    "outcome.medication_reduction",
+    "function.walking",
+)
+_DIGIT = re.compile(r"\d")
+
+
+def _objective(fact: Fact, facts: ClinicalFacts) -> bool:
+    if fact.concept != FUNCTIONAL_IMPROVEMENT or fact.measures or _DIGIT.search(fact.sentence or fact.text):
+        return True
+    return any(
+        other.record == fact.record and other.sentence == fact.sentence
+        for concept in OBJECTIVE_CONCEPTS
+        for other in facts.affirmed(concept)
+    )
 
 
 def requires_finding_present(
@@ -67,12 +89,16 @@ def requires_functional_improvement(
     if worse:
         values["found"] = quoted(worse)
         return outcome(criterion, ctx, "not_met", values, evidence=evidence(worse), searched=scope)
-    found = affirmed(facts, concepts)
+    reported = affirmed(facts, concepts)
+    found = [f for f in reported if _objective(f, facts)]
     all_missing = [c for c in criterion.all_of if not facts.affirmed(c)]
     if found and not all_missing:
         found += affirmed(facts, criterion.all_of)
         values["found"] = quoted(found)
         return outcome(criterion, ctx, "met", values, evidence=evidence(found))
+    if reported and not found:
+        values["found"] = "only general reports without a measured change: " + quoted(reported)
+        return outcome(criterion, ctx, "not_met", values, evidence=evidence(reported), searched=scope)
     missing = all_missing if found else concepts
     values["what"] = describe(ctx.kb, missing)
     against = refuted(facts, missing)
