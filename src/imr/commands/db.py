@@ -6,10 +6,7 @@ from typing import Annotated
 
 import typer
 
-from imr.store.database import create_db_engine, current_revision, database_url, describe, upgrade
-from imr.store.principal import Principal
-from imr.store.store import Store
-from imr.store.tokens import issue_token
+# The store (SQLAlchemy, Alembic) loads inside each command, so `imr` starts fast for every other command.
 
 DatabaseUrl = Annotated[
     str | None,
@@ -19,7 +16,7 @@ DatabaseUrl = Annotated[
 ]
 
 db = typer.Typer(help="The database: migrations and API tokens.", no_args_is_help=True)
-CLI = Principal(role="admin", principal="imr db")
+CLI_PRINCIPAL = "imr db"
 
 
 def register(app: typer.Typer) -> None:
@@ -29,6 +26,8 @@ def register(app: typer.Typer) -> None:
 @db.command("upgrade")
 def upgrade_command(database_url_option: DatabaseUrl = None, revision: str = "head") -> None:
     """Apply the migrations (also done by `imr serve` on every start)."""
+    from imr.store.database import create_db_engine, current_revision, database_url, describe, upgrade
+
     url = database_url(database_url_option)
     engine = create_db_engine(url)
     try:
@@ -41,6 +40,8 @@ def upgrade_command(database_url_option: DatabaseUrl = None, revision: str = "he
 @db.command("where")
 def where(database_url_option: DatabaseUrl = None) -> None:
     """Print the database URL in use and its schema revision."""
+    from imr.store.database import create_db_engine, current_revision, database_url, describe
+
     url = database_url(database_url_option)
     engine = create_db_engine(url)
     try:
@@ -59,11 +60,20 @@ def create_token(
     database_url_option: DatabaseUrl = None,
 ) -> None:
     """Create an API token and print it (it is shown only now)."""
+    from imr.store.principal import Principal
+    from imr.store.store import Store
+    from imr.store.tokens import issue_token
+
     store = Store(database_url_option)
     try:
         with store.transaction() as repo:
             token = issue_token(repo, role=role, principal=principal, party_name=party_name)
-            repo.audit(CLI, "token.created", case_id=None, details={"role": role, "principal": principal})
+            repo.audit(
+                Principal(role="admin", principal=CLI_PRINCIPAL),
+                "token.created",
+                case_id=None,
+                details={"role": role, "principal": principal},
+            )
     finally:
         store.dispose()
     typer.echo(token)
@@ -75,11 +85,19 @@ def revoke_tokens(
     database_url_option: DatabaseUrl = None,
 ) -> None:
     """Revoke all tokens of a principal."""
+    from imr.store.principal import Principal
+    from imr.store.store import Store
+
     store = Store(database_url_option)
     try:
         with store.transaction() as repo:
             count = repo.revoke_tokens(principal)
-            repo.audit(CLI, "token.revoked", case_id=None, details={"principal": principal, "count": count})
+            repo.audit(
+                Principal(role="admin", principal=CLI_PRINCIPAL),
+                "token.revoked",
+                case_id=None,
+                details={"principal": principal, "count": count},
+            )
     finally:
         store.dispose()
     typer.echo(f"revoked {count} token(s) of {principal!r}")

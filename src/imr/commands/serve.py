@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import importlib
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from fastapi import APIRouter
 
-from imr.store.principal import Principal
-from imr.store.store import Store
-from imr.store.tokens import issue_token
+if TYPE_CHECKING:
+    from fastapi import APIRouter
 
 
 def register(app: typer.Typer) -> None:
@@ -37,6 +35,9 @@ def serve(
     import uvicorn
 
     from imr.api import create_app
+    from imr.store.principal import Principal
+    from imr.store.store import Store
+    from imr.store.tokens import issue_token
 
     store = Store(database_url)
     typer.echo(f"imr: database {store.location} (schema up to date)")
@@ -66,5 +67,7 @@ def _web_routers() -> list[APIRouter]:
         web = importlib.import_module("imr.web")
     except ImportError:
         return []
+    from fastapi import APIRouter
+
     router = getattr(web, "router", None)
     return [router] if isinstance(router, APIRouter) else []
