@@ -82,7 +82,12 @@ def decide_command(
     ] = "json",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Output file (one case) or folder (several; required for pdf)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output file (one case, with an extension) or folder (several cases, or a name "
+            "without extension); required for pdf.",
+        ),
     ] = None,
     as_of: Annotated[
         dt.datetime | None,
@@ -108,7 +113,8 @@ def decide_command(
     if fmt == "pdf" and output is None:
         _usage("--format pdf writes binary files: give -o FILE.pdf (one case) or -o DIR")
     several = len(cases) > 1
-    to_dir = output is not None and (several or output.is_dir())
+    # An -o with no file extension names a folder ("-o out/" loses its slash on the way in).
+    to_dir = output is not None and (several or output.is_dir() or not output.suffix)
     if output is not None and several and output.exists() and not output.is_dir():
         _usage(f"-o {output}: with several case files, -o must be a folder")
     if to_dir and output is not None:

@@ -21,6 +21,7 @@ OBJECTIVE_CONCEPTS = (
     "outcome.medication_reduction",
     "function.walking",
 )
+DEFINITION_CONCEPTS = ("outcome.adl_improvement", "outcome.return_to_work")
 _DIGIT = re.compile(r"\d")
 
 
@@ -71,7 +72,8 @@ def requires_functional_improvement(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
     """Continued care needs documented functional improvement; conflicting or vague reports do not count."""
-    concepts = criterion.concepts or [FUNCTIONAL_IMPROVEMENT]
+    # The regulatory definition: improvement in ADLs or fewer work restrictions count as well.
+    concepts = criterion.concepts or [FUNCTIONAL_IMPROVEMENT, *DEFINITION_CONCEPTS]
     wanted = [*concepts, *criterion.all_of]
     values = {
         "what": describe(ctx.kb, concepts),
