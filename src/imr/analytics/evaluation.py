@@ -120,7 +120,7 @@ _RANGE = re.compile(r"(\d+)\s*(?:-|–|to)\s*(\d+)|(\d+)")
 
 
 def page_set(pages: str) -> set[int]:
-    """Pages named by a citation's page text: ``"41-42, 63-66"`` → {41, 42, 63, 64, 65, 66}."""
+    """Pages named by a citation's page text: ``"1-3, 7"`` → {1, 2, 3, 7}."""
     found: set[int] = set()
     for m in _RANGE.finditer(pages):
         if m.group(3) is not None:

@@ -56,7 +56,7 @@ def eval_command(
 
     Each line is a case file plus "expected": one decision for a one-item case, or a list with one
     entry per item; an entry is "Upheld"/"Overturned" or {"decision": …, "citation": {"source":
-    "MTUS", "pages": "41-42"}}. Items sent to review count as wrong. Exit status 2 when a line
+    "MTUS", "pages": "<pages>"}}. Items sent to review count as wrong. Exit status 2 when a line
     cannot be read (the other lines still count).
     """
     fmt = output_format.lower()

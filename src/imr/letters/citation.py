@@ -8,7 +8,7 @@ from imr.models import GuidelineRef
 
 def reviewer_guideline_text(guideline: GuidelineRef) -> str:
     """What follows "<Organisation> guideline:", e.g.
-    ``Decision based on MTUS Chronic Pain Treatment Guidelines cyclobenzaprine Page(s): 41-42.``"""
+    ``Decision based on <source> <title> <section> Page(s): <pages>.`` (pages from the knowledge base)"""
     if guideline.non_mtus:
         cited = ", ".join(part for part in (_clean(guideline.title), _clean(guideline.section)) if part)
         text = f"{layout.NOT_BASED_ON_MTUS} {layout.NON_MTUS_CITATION} {cited}"

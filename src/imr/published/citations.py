@@ -2,7 +2,7 @@
 
 A line holds one or more clauses ("Decision based on MTUS …", "Decision based on Non-MTUS
 Citation ODG …"). Each clause names a source, a guideline, then one or more topics, each maybe
-with its pages ("cyclobenzaprine p. 41-42 muscle relaxants p. 63-66"). A closing "Page(s): …"
+with its pages ("<topic> p. <pages> <topic> p. <pages>"). A closing "Page(s): …"
 that only repeats the topics' pages is not a citation of its own.
 
 The non-MTUS rule: a decision rests on a non-MTUS citation when no MTUS citation is present and
