@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from imr.letters import LetterContext, context_from, render_markdown
-from imr.letters.layout import NO_EVIDENCE_CITED
 from imr.models import CaseFile, Determination, ReviewerCredentials
+from imr.published.layout import NO_EVIDENCE_CITED
 
 CASE = {
     "case_id": "CM15-0000002",

@@ -10,8 +10,8 @@ from pydantic import ValidationError
 
 from imr.errors import RenderError
 from imr.letters import LetterContext, SignatureBlock, render_markdown
-from imr.letters.layout import HEADING_CASE_SUMMARY, HEADING_HOW_MADE, HEADING_ISSUES, NO_EVIDENCE_CITED
 from imr.models import Decision, GuidelineRef, ItemDetermination
+from imr.published.layout import HEADING_CASE_SUMMARY, HEADING_HOW_MADE, HEADING_ISSUES, NO_EVIDENCE_CITED
 
 AI_DISCLOSURE = "This draft was prepared with software assistance; the decision is the physician reviewer's."
 

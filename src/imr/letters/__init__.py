@@ -1,6 +1,6 @@
 """Final Determination Letters: Markdown, HTML and PDF from a determination and its case.
 
-The standard body (headings, item lines, labels from `imr.letters.layout`) reads back with the
+The standard body (headings, item lines, labels from `imr.published.layout`) reads back with the
 published-letter parser; the reviewer worksheet after it carries the criteria and evidence.
 """
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from imr.letters import layout
 from imr.models import GuidelineRef
+from imr.published import layout
 
 
 def reviewer_guideline_text(guideline: GuidelineRef) -> str:

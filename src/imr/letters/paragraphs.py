@@ -30,7 +30,6 @@ class Boilerplate(BaseModel):
     reviewer_unassigned: str
     board_certified_label: str
     subspecialty_label: str
-    documents_heading: str
     documents_intro: str
     documents_none: str
     summary_missing: str

@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 
 from imr.errors import RenderError
-from imr.letters import layout
 from imr.letters.citation import claims_administrator_text, reviewer_guideline_text
 from imr.letters.context import DocumentReviewed, ItemOverride, LetterContext
 from imr.letters.paragraphs import Boilerplate, boilerplate_on
 from imr.models import CriterionResult, Decision, ItemDetermination, ReviewerCredentials, Worker
+from imr.published import layout
 
 RESULT_LABELS = {
     "met": "Met",
@@ -148,7 +148,7 @@ def build_view(ctx: LetterContext) -> LetterView:
         credentials_intro=layout.CREDENTIALS_INTRO,
         credentials=_credentials(ctx.reviewer, text),
         reviewer_unassigned=text.reviewer_unassigned,
-        documents_heading=text.documents_heading,
+        documents_heading=layout.HEADING_DOCUMENTS_REVIEWED,
         documents_intro=text.documents_intro,
         documents=tuple(_document(d, text) for d in ctx.documents_reviewed),
         documents_none=text.documents_none,

@@ -1,7 +1,7 @@
 """The fixed wording of a Final Determination Letter: headings, per-item labels, decision words.
 
 Shared by the published-letter parser (which reads these) and the letter renderer (which writes
-them, through `imr.letters.layout`), so a rendered letter always parses back. It lives here, not
+them), so a rendered letter always parses back. It lives here, not
 in `imr.letters`, so that the parser does not load the rendering stack. The regexes tolerate the
 odd spacing, case and small typos seen in published letters; the constants are the canonical
 spelling.
