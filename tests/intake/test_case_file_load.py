@@ -54,3 +54,13 @@ def test_invalid_json_names_line_and_column(tmp_path: Path) -> None:
     file.write_text('{"records": [}')
     with pytest.raises(CaseFileError, match="line 1 column"):
         load_case_file(file)
+
+
+def test_a_record_without_text_or_path_says_what_a_record_needs(tmp_path: Path) -> None:
+    data = json.loads(json.dumps(GOOD))
+    data["records"][0].pop("text")
+    with pytest.raises(CaseFileError) as info:
+        load_case_file(write(tmp_path, data))
+    message = str(info.value)
+    assert "a record needs 'text' or 'path'" in message
+    assert "value_error" not in message and "Value error" not in message

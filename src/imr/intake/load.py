@@ -36,14 +36,18 @@ def parse_case_file(data: Any, *, file: str | Path | None = None) -> CaseFile:
             message = "required field is missing"
         elif first["type"] == "too_short":
             message = "must have at least one entry"
-        raise CaseFileError(
-            f"{message} (expected: {_expectation(first)})", file=file, path=json_path(first["loc"])
-        ) from exc
+        elif first["type"] == "value_error":
+            message = message.removeprefix("Value error, ")
+        expected = _expectation(first)
+        suffix = f" (expected: {expected})" if expected else ""
+        raise CaseFileError(f"{message}{suffix}", file=file, path=json_path(first["loc"])) from exc
 
 
-def _expectation(error: Any) -> str:
+def _expectation(error: Any) -> str | None:
     loc = error["loc"]
     last = loc[-1] if loc else "$"
+    if isinstance(last, int):  # a whole list entry: say what an entry of that list needs
+        last = next((part for part in reversed(loc) if isinstance(part, str)), "$")
     hints = {
         "records": "a list of records, each with 'id' and 'text' or 'path'",
         "items": "a list of items, each with a 'request' string",
@@ -56,7 +60,8 @@ def _expectation(error: Any) -> str:
     }
     if isinstance(last, str) and last in hints:
         return hints[last]
-    return str(error.get("type", "a valid value"))
+    # pydantic's own message already says what was wrong and what it wanted
+    return None
 
 
 def load_case_file(path: str | Path) -> CaseFile:
