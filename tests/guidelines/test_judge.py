@@ -100,3 +100,21 @@ def test_a_ur_modification_is_noted_and_the_original_request_is_judged() -> None
     assert result.decision == Decision.UPHELD
     assert any("6 sessions" in note for note in result.notes)
     assert result.knowledge_base_version
+
+
+def test_the_duration_finding_states_the_total_it_compared_with_the_limit() -> None:
+    item = NormalizedItem(
+        request="Valium 5mg #30 1 tab daily",
+        kind=ItemKind.DRUG,
+        generic="diazepam",
+        generics=["diazepam"],
+        drug_class="benzodiazepine",
+        route="oral",
+        quantity=30,
+        days_supply=30,
+    )
+    facts = synthetic_facts({"values": {"medication_duration_days.diazepam": 15}})
+    result = judge(item, facts, ON)
+    duration = [c for c in result.criteria if c.kind == "max_duration_of_use"]
+    assert duration and duration[0].result == "not_met"
+    assert "45 days" in duration[0].finding, duration[0].finding

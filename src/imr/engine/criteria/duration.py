@@ -37,7 +37,7 @@ def max_duration_of_use(
         return outcome(criterion, ctx, "not_applicable", values)
     assert criterion.max_days is not None
     total = (days or 0) + (supply or 0)
-    values["days"] = total if days is None else days
+    values["days"] = total  # the phrase states what was compared with the limit
     return outcome(
         criterion, ctx, "met" if total <= criterion.max_days else "not_met", values, evidence=proof
     )
