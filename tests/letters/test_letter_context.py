@@ -77,3 +77,20 @@ def test_case_without_claims_administrator_data(seed000_context: LetterContext) 
     assert ctx.claims_administrator_guidelines == []
     assert ctx.case_id == "CM15-0000001"  # from the determination
     assert ctx.case_summary == "Other record (record r1): x"
+
+
+def test_two_items_with_the_same_request_keep_their_own_claims_administrator_line(
+    seed000_determination: Determination,
+) -> None:
+    flexeril = seed000_determination.items[1]
+    determination = seed000_determination.model_copy(update={"items": [flexeril, flexeril]})
+    case = CaseFile.model_validate(
+        {
+            "records": [{"id": "r1", "text": "x"}],
+            "items": [
+                {"request": flexeril.request, "claims_administrator_guideline": "MTUS A"},
+                {"request": flexeril.request, "claims_administrator_guideline": "ODG B"},
+            ],
+        }
+    )
+    assert context_from(determination, case).claims_administrator_guidelines == ["MTUS A", "ODG B"]

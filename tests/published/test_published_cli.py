@@ -55,3 +55,20 @@ def test_unknown_format_is_a_usage_error(seed_files: list[Path]) -> None:
     result = CliRunner().invoke(letters_app(), ["letters", "parse", str(seed_files[0]), "--format", "xml"])
     assert result.exit_code == 2
     assert "--format" in result.stderr
+
+
+def test_an_unwritable_output_is_a_usage_error_naming_the_option(
+    seed_files: list[Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "missing-folder" / "letters.jsonl"
+    result = CliRunner().invoke(letters_app(), ["letters", "parse", str(seed_files[0]), "-o", str(target)])
+    assert result.exit_code == 2
+    assert f"--output {target}: cannot write" in result.stderr
+
+
+def test_stats_on_a_corpus_that_is_not_utf8_names_the_file_and_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_bytes(b"\xff\xfe not json\n")
+    result = CliRunner().invoke(letters_app(), ["letters", "stats", str(corpus)])
+    assert result.exit_code == 1
+    assert f"{corpus}:1: not UTF-8 text" in result.stderr

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, NoReturn, TextIO
 
 import typer
 from pydantic import ValidationError
@@ -68,8 +68,8 @@ def parse_command(
         _usage(f"--format: expected one of {', '.join(PARSE_FORMATS)}, got {output_format!r}")
     failed = 0
     with ExitStack() as stack:
-        out: TextIO = stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout
-        err_file = stack.enter_context(errors.open("w", encoding="utf-8")) if errors else None
+        out: TextIO = stack.enter_context(_open_for_writing(output, "--output")) if output else sys.stdout
+        err_file = stack.enter_context(_open_for_writing(errors, "--errors")) if errors else None
         first = True
         if fmt == "json":
             out.write("[")
@@ -131,6 +131,13 @@ def _letters(inputs: list[Path], jobs: int | None, problems: list[str]) -> Itera
             yield PublishedLetter.model_validate_json(outcome.letter_json)
 
 
+def _open_for_writing(path: Path, option: str) -> TextIO:
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as error:
+        _usage(f"{option} {path}: cannot write: {error.strerror or error}")
+
+
 def _corpus(path: Path, problems: list[str]) -> Iterator[PublishedLetter]:
     try:
         handle = path.open(encoding="utf-8")
@@ -138,7 +145,16 @@ def _corpus(path: Path, problems: list[str]) -> Iterator[PublishedLetter]:
         problems.append(f"{path}: cannot read corpus: {error.strerror or error}")
         return
     with handle:
-        for number, line in enumerate(handle, start=1):
+        number = 0
+        lines = enumerate(handle, start=1)
+        while True:
+            try:
+                number, line = next(lines)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as error:
+                problems.append(f"{path}:{number + 1}: not UTF-8 text ({error.reason})")
+                return
             if not line.strip():
                 continue
             try:
@@ -205,6 +221,6 @@ def _tally_table(title: str, groups: dict[str, Tally]) -> Table:
     return table
 
 
-def _usage(message: str) -> None:
+def _usage(message: str) -> NoReturn:
     typer.echo(f"usage error: {message}", err=True)
     raise typer.Exit(EXIT_USAGE)

@@ -82,11 +82,11 @@ def _record_line(record: Record, on: dt.date) -> str:
 
 
 def _claims_administrator(determination: Determination, case: CaseFile) -> list[str | None]:
-    cited = {
-        item.request: str(item.model_extra[CLAIMS_ADMINISTRATOR_KEY])
+    # By position: the determination has one item per case item, in order (two items may share a request).
+    cited = [
+        str(value) if (value := (item.model_extra or {}).get(CLAIMS_ADMINISTRATOR_KEY)) else None
         for item in case.items
-        if item.model_extra and item.model_extra.get(CLAIMS_ADMINISTRATOR_KEY)
-    }
-    if not cited:
+    ]
+    if not any(cited) or len(cited) != len(determination.items):
         return []
-    return [cited.get(item.request) for item in determination.items]
+    return cited

@@ -6,8 +6,6 @@ import datetime as dt
 import hashlib
 import logging
 
-import weasyprint
-
 from imr.errors import RenderError
 from imr.letters.context import LetterContext
 from imr.letters.render import TEMPLATES_DIR, render_html
@@ -15,6 +13,8 @@ from imr.letters.render import TEMPLATES_DIR, render_html
 
 def render_pdf(ctx: LetterContext) -> bytes:
     """The letter as PDF bytes (US Letter, page numbers, case number in the footer, DRAFT marks)."""
+    import weasyprint  # about half a second to load: only PDF output pays for it
+
     html = render_html(ctx)
     # The letter date, not the clock, stamps the file, and the identifier is the content's hash:
     # rendering the same letter twice gives the same bytes.

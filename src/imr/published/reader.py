@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium
-
 from imr.errors import LetterParseError
 from imr.models.letter import PublishedLetter
 from imr.published.parser import parse_letter_text, source_name
@@ -49,6 +47,8 @@ def read_letter_text(path: Path) -> str:
 
 
 def _pdf_text(data: bytes, path: Path) -> str:
+    import pypdfium2 as pdfium  # loaded only for PDFs: the CLI and the text path start without it
+
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
