@@ -24,13 +24,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import generate
-from imr.published import parse_letter_text
+from imr.published import layout, parse_letter_text
 from imr.published.batch import parse_files
 
+# The floor: one pass finding every fixed line the parser keys on (headings, labels, decision lines).
 FLOOR_RE = re.compile(
-    r"^[ \t]*(?:HOW THE IMR FINAL DETERMINATION WAS MADE|CLINICAL CASE SUMMARY"
-    r"|IMR ISSUES, DECISIONS AND RATIONALES|Claims Administrator guideline:|MAXIMUS guideline:"
-    r"|Decision rationale:)|:[ \t]*(?:Upheld|Overturned)[ \t]*\r?$",
+    r"^[ \t]*(?:"
+    + "|".join(map(re.escape, (*layout.SECTION_HEADINGS, *layout.ITEM_LABELS)))
+    + r")|:[ \t]*"
+    + layout.DECISION_WORD_PATTERN
+    + r"[ \t]*\r?$",
     re.MULTILINE,
 )
 
