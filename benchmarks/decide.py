@@ -3,7 +3,7 @@
 Over generated cases (benchmarks/generate_cases.py: about 5 pages of records each), measures
 
 * single process: in-process `draft()` plus JSON serialization, ms per case, cases/s;
-* two processes: the same work spread over a 2-worker process pool (as `imr decide` does);
+* two processes: the same work spread over the process pool `imr decide` uses (imr.engine.batch);
 * the share of time in each stage (normalize, facts, resolve+judge, rationale, serialization);
 * baselines measured in the same run: bare `json.dumps` of the case dicts, and spaCy's blank English
   tokenizer over the same record text; the engine's time is printed as a multiple of each;
@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_cases import generate
 from imr.engine import draft
+from imr.engine.batch import default_workers, map_ordered, warm
 from imr.engine.timing import StageClock
 from imr.intake import parse_case_file
 
@@ -45,12 +45,9 @@ def decide_json(data: dict[str, Any], clock: StageClock | None = None) -> str:
         return determination.model_dump_json()
 
 
-def _decide_chunk(chunk: list[dict[str, Any]]) -> int:
-    return sum(len(decide_json(data)) for data in chunk)
-
-
-def _warm() -> None:
-    decide_json(generate(1, seed=99)[0])
+def _decided_length(data: dict[str, Any]) -> int:
+    """decide_json for a worker process: only the length travels back."""
+    return len(decide_json(data))
 
 
 def single_process(cases: list[dict[str, Any]]) -> tuple[float, StageClock, list[float]]:
@@ -64,18 +61,11 @@ def single_process(cases: list[dict[str, Any]]) -> tuple[float, StageClock, list
     return time.perf_counter() - start, clock, per_case
 
 
-def two_processes(cases: list[dict[str, Any]], workers: int = 2) -> float:
-    chunk = 8
-    chunks = [cases[i : i + chunk] for i in range(0, len(cases), chunk)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
-        list(pool.map(_warm_noop, range(workers)))  # workers started and warm before timing
-        start = time.perf_counter()
-        list(pool.map(_decide_chunk, chunks))
-        return time.perf_counter() - start
-
-
-def _warm_noop(_: int) -> None:
-    return None
+def two_processes(cases: list[dict[str, Any]], workers: int) -> float:
+    """Wall time over the pool of `imr decide` (forked from this warm process; start-up included)."""
+    start = time.perf_counter()
+    list(map_ordered(_decided_length, cases, workers=workers, before_pool=warm))
+    return time.perf_counter() - start
 
 
 def baselines(cases: list[dict[str, Any]]) -> dict[str, float]:
@@ -122,7 +112,7 @@ def main() -> None:
     items = sum(len(data["items"]) for data in cases) / len(cases)
     print(f"{len(cases)} generated cases, {chars:,.0f} record characters and {items:.1f} items per case")
     start = time.perf_counter()
-    _warm()
+    warm()
     print(f"warm-up (knowledge base, vocabularies, pipeline): {time.perf_counter() - start:.2f} s")
 
     total, clock, per_case = single_process(cases)
@@ -142,7 +132,7 @@ def main() -> None:
         print(f"    {name:<14} {share:6.1%}  {1000 * clock.seconds[name] / len(cases):6.2f} ms/case")
 
     cores = os.cpu_count() or 1
-    workers = min(2, cores)
+    workers = default_workers()
     wall = two_processes(cases, workers)
     print(
         f"\n{workers} processes: {len(cases) / wall:,.1f} cases/s, "

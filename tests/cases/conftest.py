@@ -8,7 +8,7 @@ Each file is a list of cases:
       seed: 000_a140c83b3724167f.txt        # a seed-letter item: always normalized from the request
       item: {kind: drug, generic: cyclobenzaprine}   # optional normalized fields (non-seed cases)
       facts: {present: [...], absent: [...], documented_absent: [...], values: {...}}
-      ur_modified_to: "6 sessions"          # optional
+      ur_modified_to: "6 sessions"          # optional, for the reader: the request as written is judged
       expected: {decision: Upheld, topic: cyclobenzaprine, pages: "41-42, 63-66", edition: cpmtg_2009,
                  non_mtus: false, not_met: [short_course], met: [...], phase: continuation}
 
@@ -86,9 +86,7 @@ class CaseItem(pytest.Item):
         for group in ("present", "absent", "documented_absent", "historical", "contradictions"):
             for concept in facts_spec.get(group, []):
                 assert concept in kb.concepts, f"unknown concept {concept} in facts.{group}"
-        result = judge(
-            item_for(spec), synthetic_facts(facts_spec), on, kb=kb, ur_modified_to=spec.get("ur_modified_to")
-        )
+        result = judge(item_for(spec), synthetic_facts(facts_spec), on, kb=kb)
         check(result, expected)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:

@@ -30,3 +30,13 @@ def test_decide_path_returns_input_errors_with_file_and_json_path(tmp_path: Path
     result = decide_path(bad)
     assert result.error is not None and "at records" in result.error
     assert not result.needs_review
+
+
+def test_before_pool_runs_once_and_only_when_workers_start() -> None:
+    calls: list[str] = []
+    inputs = list(range(MIN_FILES_FOR_POOL * 2))
+    assert list(map_ordered(abs, inputs, workers=2, before_pool=lambda: calls.append("pool"))) == inputs
+    assert calls == ["pool"]
+    list(map_ordered(abs, inputs, workers=1, before_pool=lambda: calls.append("one worker")))
+    list(map_ordered(abs, [1, 2], workers=2, before_pool=lambda: calls.append("few inputs")))
+    assert calls == ["pool"]

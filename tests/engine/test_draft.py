@@ -11,6 +11,7 @@ import pytest
 
 import imr
 from imr.engine import draft
+from imr.guidelines import load_knowledge_base
 from imr.intake import parse_case_file
 from imr.models import CaseFile, Decision
 
@@ -118,3 +119,17 @@ def test_two_cases_differing_only_in_facts_get_different_rationales() -> None:
 def test_overturned_example_is_overturned_when_within_limits() -> None:
     result = draft(case_of(load("case-acupuncture-trial.json")))
     assert result.items[0].decision == Decision.OVERTURNED
+
+
+def test_a_non_mtus_decision_cites_the_search_sequence_of_the_knowledge_base() -> None:
+    case = case_of(
+        {
+            "request_date": "2015-05-12",
+            "records": [{"id": "r1", "text": "Low back pain persists despite treatment."}],
+            "items": [{"request": "Follow up visit"}],
+        }
+    )
+    (item,) = draft(case).items
+    assert item.guideline is not None and item.guideline.non_mtus
+    search_sequence = load_knowledge_base().index.search_sequence
+    assert f"medical evidence search sequence ({search_sequence})" in item.rationale

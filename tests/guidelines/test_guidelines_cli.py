@@ -50,3 +50,16 @@ def test_lint_passes_on_the_packaged_base_and_fails_on_a_broken_one(kb_copy: Pat
 def test_version_prints_the_stamp() -> None:
     result = runner.invoke(app, ["guidelines", "version"])
     assert result.exit_code == 0 and "+" in result.output
+
+
+def test_a_bad_as_of_date_is_a_usage_error_naming_the_option() -> None:
+    result = runner.invoke(app, ["guidelines", "list", "--as-of", "2015-13-01"])
+    assert result.exit_code == 2
+    assert "--as-of" in result.output and "2015-13-01" in result.output
+
+
+def test_lint_reports_a_broken_vocabulary_file_instead_of_crashing(kb_copy: Path) -> None:
+    concepts = kb_copy / "nlp" / "concepts.yaml"
+    concepts.write_text("concepts:\n  finding.x: [unclosed\n")
+    result = runner.invoke(app, ["guidelines", "lint", str(kb_copy)])
+    assert result.exit_code == 1 and "concepts.yaml" in result.output and "invalid YAML" in result.output

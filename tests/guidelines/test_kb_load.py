@@ -127,3 +127,30 @@ def test_the_line_named_is_the_line_of_the_bad_key(kb_copy: Path) -> None:
 def test_a_missing_index_is_reported(tmp_path: Path) -> None:
     problems = lint(tmp_path)
     assert problems and "index.yaml" in str(problems[0])
+
+
+# A broken vocabulary file: (file, new content, words the message must contain)
+BROKEN_VOCABULARIES = [
+    (Path("nlp/concepts.yaml"), "concepts:\n  finding.x: [unclosed\n", ["invalid YAML"]),
+    (Path("nlp/concepts.yaml"), "registry:\n  finding.x: {description: X}\n", ["concepts", "expected"]),
+    (Path("vocab/canonical.yaml"), "- services\n- drug_classes\n", ["expected a mapping"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("relative", "text", "words"), BROKEN_VOCABULARIES, ids=["syntax", "no-concepts-key", "list"]
+)
+def test_a_broken_vocabulary_file_is_a_lint_problem_naming_the_file(
+    kb_copy: Path, relative: Path, text: str, words: list[str]
+) -> None:
+    path = kb_copy / relative
+    path.write_text(text)
+    problems = lint(kb_copy)
+    assert problems, "the broken vocabulary was not detected"
+    message = " | ".join(str(p) for p in problems)
+    assert str(path) in message
+    for word in words:
+        assert word in message, f"{word!r} not in {message}"
+    with pytest.raises(KnowledgeBaseError) as raised:
+        load_knowledge_base(kb_copy)
+    assert str(path) in str(raised.value)

@@ -122,8 +122,6 @@ def decide_command(
     pretty = not several and output is None and sys.stdout.isatty()
     run = partial(render_case, as_of=as_of.date() if as_of else None, fmt=fmt, pretty=pretty)
 
-    if len(cases) >= MIN_FILES_FOR_POOL and workers != 1:
-        warm()  # once here, inherited by the forked workers
     status = EXIT_OK
     used: set[str] = set()
     for rendered in _run_with_progress(run, cases, workers=workers):
@@ -146,12 +144,14 @@ def _run_with_progress(
     run: partial[Rendered], cases: list[Path], *, workers: int | None
 ) -> Iterator[Rendered]:
     if len(cases) < MIN_FILES_FOR_POOL or not sys.stderr.isatty():
-        yield from map_ordered(run, cases, workers=workers)
+        yield from map_ordered(run, cases, workers=workers, before_pool=warm)
         return
     columns = (TextColumn("deciding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("decide", total=len(cases))
-        yield from map_ordered(run, cases, workers=workers, on_result=lambda _: progress.advance(task))
+        yield from map_ordered(
+            run, cases, workers=workers, on_result=lambda _: progress.advance(task), before_pool=warm
+        )
 
 
 def _print(payload: bytes, *, fmt: str, several: bool) -> None:

@@ -6,13 +6,19 @@ import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
 from imr.errors import KnowledgeBaseError
-from imr.guidelines import KnowledgeBase, Topic, TopicVersion, lint, load_knowledge_base
+from imr.guidelines import KnowledgeBase, Topic, TopicVersion, load_knowledge_base
+from imr.guidelines.load import read_knowledge_base
 from imr.guidelines.schema import topic_schema, write_schema
+
+AsOf = Annotated[
+    dt.datetime | None,
+    typer.Option("--as-of", formats=["%Y-%m-%d"], help="Only what is in force on this date (YYYY-MM-DD)."),
+]
 
 
 class Format(StrEnum):
@@ -26,16 +32,6 @@ def _base(path: Path | None) -> KnowledgeBase:
     except KnowledgeBaseError as exc:
         typer.echo(f"imr guidelines: {exc}", err=True)
         raise typer.Exit(1) from exc
-
-
-def _date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        typer.echo(f"imr guidelines: --as-of expects a date as YYYY-MM-DD, got '{text}'", err=True)
-        raise typer.Exit(2) from exc
 
 
 def _counts(version: TopicVersion) -> dict[str, int]:
@@ -89,14 +85,14 @@ def register(app: typer.Typer) -> None:
     @group.command("list")
     def list_topics(
         fmt: Format = typer.Option(Format.TEXT, "--format", help="text or json"),
-        as_of: str = typer.Option(None, "--as-of", help="Only topics in force on this date (YYYY-MM-DD)."),
+        as_of: AsOf = None,
         path: Path = typer.Option(
             None, "--path", help="Knowledge base directory (default: the packaged one)."
         ),
     ) -> None:
         """Every topic with its citation, editions and how many criteria are confirmed."""
         kb = _base(path)
-        on = _date(as_of)
+        on = as_of.date() if as_of else None
         topics = [t for t in kb.topics.values() if on is None or t.version_on(on) is not None]
         topics.sort(key=lambda t: (kb.sources[t.source].rank, t.id))
         rows = [_topic_json(kb, t, on) for t in topics]
@@ -116,15 +112,13 @@ def register(app: typer.Typer) -> None:
     @group.command("show")
     def show(
         topic_id: str = typer.Argument(..., metavar="TOPIC", help="Topic id (see `imr guidelines list`)."),
-        as_of: str = typer.Option(
-            None, "--as-of", help="Show the version in force on this date (YYYY-MM-DD)."
-        ),
+        as_of: AsOf = None,
         fmt: Format = typer.Option(Format.TEXT, "--format", help="text or json"),
         path: Path = typer.Option(None, "--path", help="Knowledge base directory."),
     ) -> None:
         """One topic: citation, versions and criteria (only the version in force with --as-of)."""
         kb = _base(path)
-        on = _date(as_of)
+        on = as_of.date() if as_of else None
         try:
             topic = kb.topic(topic_id)
         except KnowledgeBaseError as exc:
@@ -165,13 +159,12 @@ def register(app: typer.Typer) -> None:
         path: Path = typer.Argument(None, help="Knowledge base directory (default: the packaged one)."),
     ) -> None:
         """Check every topic file: schema, dates, kinds, ids, citations. Exit 1 on any problem."""
-        problems = lint(path)
+        kb, problems = read_knowledge_base(path)
         for problem in problems:
             typer.echo(str(problem), err=True)
-        if problems:
+        if kb is None:
             typer.echo(f"{len(problems)} problem(s)", err=True)
             raise typer.Exit(1)
-        kb = load_knowledge_base(path)
         typer.echo(f"ok: {len(kb.topics)} topics, knowledge base {kb.version}")
 
     @group.command("version")

@@ -70,10 +70,12 @@ def map_ordered(
     *,
     workers: int | None = None,
     on_result: Callable[[R], None] | None = None,
+    before_pool: Callable[[], None] | None = None,
 ) -> Iterator[R]:
     """`fn` over `inputs`, in input order; in worker processes when there are enough inputs.
 
     `fn` must be picklable (a module-level function or a partial of one) for the process pool.
+    `before_pool` (e.g. `warm`) runs in this process right before the workers start, and only if they do.
     """
     workers = default_workers() if workers is None else max(1, workers)
     if workers == 1 or len(inputs) < MIN_FILES_FOR_POOL:
@@ -89,6 +91,8 @@ def map_ordered(
     context = (
         multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     )
+    if before_pool is not None:
+        before_pool()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for result in pool.map(fn, inputs, chunksize=chunksize):
             if on_result is not None:

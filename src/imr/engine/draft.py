@@ -10,13 +10,12 @@ gets ``decision: null`` and ``needs_review: true`` with the reason, and every pr
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 from pathlib import Path
 
 import imr
 from imr.engine.governing_date import BASIS_TODAY, case_date_problems, governing_date
 from imr.engine.judge import Judgement, judge
-from imr.engine.rationale import rationale
+from imr.engine.rationale import rationale, ur_modified
 from imr.engine.timing import StageClock, maybe
 from imr.engine.trace import documentation_gaps, mark_decisive, reasons
 from imr.errors import ImrError
@@ -24,12 +23,6 @@ from imr.facts import extract_facts
 from imr.guidelines import KnowledgeBase, load_knowledge_base
 from imr.items import normalize_request
 from imr.models import CaseFile, ClinicalFacts, Determination, ItemDetermination, ItemRequest
-
-
-@cache
-def knowledge_base() -> KnowledgeBase:
-    """The packaged knowledge base, loaded once per process."""
-    return load_knowledge_base()
 
 
 def draft(
@@ -47,7 +40,7 @@ def draft(
     problems = case_date_problems(case)
     kb: KnowledgeBase | None
     try:
-        kb = knowledge_base()
+        kb = load_knowledge_base()
     except ImrError as exc:
         kb = None
         problems.append(f"the guideline knowledge base cannot be loaded: {exc}")
@@ -97,8 +90,7 @@ def _item(
 ) -> ItemDetermination:
     when = governing_date(case, item, as_of=as_of)
     problems = list(when.problems)
-    ur_decision = (item.ur_decision or "").lower()
-    if "modif" in ur_decision and not item.ur_modified_to:
+    if ur_modified(item.ur_decision, item.ur_modified_to) and not item.ur_modified_to:
         problems.append(
             "the UR decision is 'modified' but ur_modified_to is missing; the request as written is decided"
         )
@@ -127,14 +119,16 @@ def _item(
         return _review(base, "the guideline knowledge base is unavailable")
     try:
         with maybe(clock, "resolve+judge"):
-            judgement = judge(normalized, facts, when.date, kb=kb, ur_modified_to=item.ur_modified_to)
+            judgement = judge(normalized, facts, when.date, kb=kb)
     except ImrError as exc:
         return _review(base, str(exc))
     with maybe(clock, "rationale"):
-        return _from_judgement(base, item, judgement)
+        return _from_judgement(base, item, judgement, kb.index.search_sequence)
 
 
-def _from_judgement(base: ItemDetermination, item: ItemRequest, judgement: Judgement) -> ItemDetermination:
+def _from_judgement(
+    base: ItemDetermination, item: ItemRequest, judgement: Judgement, search_sequence: str
+) -> ItemDetermination:
     decision = None if judgement.needs_review else judgement.decision
     review_reason = (judgement.review_reason or "no decision could be drafted") if decision is None else None
     criteria = mark_decisive(judgement.criteria, judgement.decisive)
@@ -149,6 +143,7 @@ def _from_judgement(base: ItemDetermination, item: ItemRequest, judgement: Judge
         ur_modified_to=item.ur_modified_to,
         phase=judgement.phase,
         phase_reason=judgement.phase_reason,
+        search_sequence=search_sequence,
     )
     return base.model_copy(
         update={

@@ -60,7 +60,6 @@ class Judgement(BaseModel):
         default=False, description="The decision rests on a criterion not confirmed against its source."
     )
     documentation_gaps: list[DocumentationGap] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
     knowledge_base_version: str
 
     @property
@@ -74,18 +73,11 @@ def judge(
     on: dt.date,
     *,
     kb: KnowledgeBase | None = None,
-    ur_modified_to: str | None = None,
 ) -> Judgement:
     """Decide `item` under the guideline in force on `on`, or say why a physician must."""
     kb = kb or load_knowledge_base()
-    notes: list[str] = []
-    if ur_modified_to:
-        notes.append(
-            f"UR modified the request to {ur_modified_to}; the request is reviewed as submitted by the "
-            "treating physician."
-        )
     resolution = kb.resolve(item, on)
-    base = {"request": item.request, "on": on, "resolution": resolution, "notes": notes}
+    base = {"request": item.request, "on": on, "resolution": resolution}
     if resolution.topic is None or resolution.version is None:
         return Judgement(
             **base,
@@ -95,15 +87,7 @@ def judge(
         )
     topic, version = resolution.topic, resolution.version
     phase, phase_reason, phase_evidence = treatment_phase(kb, topic, item, facts)
-    ctx = EvaluationContext(
-        kb=kb,
-        topic=topic,
-        version=version,
-        on=on,
-        phase=phase,
-        phase_evidence=phase_evidence,
-        phase_reason=phase_reason,
-    )
+    ctx = EvaluationContext(kb=kb, topic=topic, phase=phase, phase_evidence=phase_evidence)
     pairs = [(criterion, evaluate(criterion, item, facts, ctx)) for criterion in version.criteria]
     results = [result for _, result in pairs]
     decisive = [(c, r) for c, r in pairs if c.decisive and c.kind != CriterionKind.REVIEWER_CHECK]

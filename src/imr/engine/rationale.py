@@ -18,7 +18,6 @@ _CAPITALIZED_WORD = re.compile(r"^(?:A|[A-Z][a-z]+)\b")
 # Only a continuation is worth a sentence (it names the prior use found); "initial" is the default
 # reading and would be noise for one-off items such as a visit or a scan.
 _PHASE_LEADS = {"continuation": "The request is read as continuing treatment"}
-_SEARCH_SEQUENCE = "8 CCR 9792.21.1"
 
 
 def rationale(
@@ -33,11 +32,16 @@ def rationale(
     ur_modified_to: str | None = None,
     phase: str | None = None,
     phase_reason: str = "",
+    search_sequence: str | None = None,
 ) -> str:
-    """The paragraph for one item: guideline criteria, the case's facts, then the conclusion."""
+    """The paragraph for one item: guideline criteria, the case's facts, then the conclusion.
+
+    `search_sequence` is the regulation ordering the guideline sources (the knowledge base's
+    index.yaml), cited when a non-MTUS source decides.
+    """
     applicable = [c for c in criteria if c.result != "not_applicable"]
     parts = [
-        _guideline_sentences(guideline, applicable),
+        _guideline_sentences(guideline, applicable, search_sequence),
         _modified_sentence(request, ur_decision, ur_modified_to),
         _phase_sentence(phase, phase_reason),
         _facts_sentences(applicable),
@@ -46,15 +50,18 @@ def rationale(
     return " ".join(p for p in parts if p)
 
 
-def _guideline_sentences(guideline: GuidelineRef | None, criteria: Sequence[CriterionResult]) -> str:
+def _guideline_sentences(
+    guideline: GuidelineRef | None, criteria: Sequence[CriterionResult], search_sequence: str | None
+) -> str:
     statements = _unique(_sentence(c.statement) for c in criteria if c.statement.strip())
     if guideline is None:
         return ""
     where = _citation_phrase(guideline)
     if guideline.non_mtus:
+        regulation = f" ({search_sequence})" if search_sequence else ""
         opening = (
             "The MTUS does not specifically address this request, so the decision rests on the next "
-            f"source in the medical evidence search sequence ({_SEARCH_SEQUENCE}): the {where}."
+            f"source in the medical evidence search sequence{regulation}: the {where}."
         )
         lead = f"Per the {guideline.source}, "
     else:
@@ -82,8 +89,13 @@ def _pages(pages: str | None) -> str | None:
     return f"page {pages}" if pages.strip().isdigit() else f"pages {pages}"
 
 
+def ur_modified(ur_decision: str | None, modified_to: str | None) -> bool:
+    """Whether UR modified the request: it says so ("modified", "modify"…) or names what it allowed."""
+    return bool(modified_to) or "modif" in (ur_decision or "").lower()
+
+
 def _modified_sentence(request: str, ur_decision: str | None, modified_to: str | None) -> str:
-    if not modified_to and "modif" not in (ur_decision or "").lower():
+    if not ur_modified(ur_decision, modified_to):
         return ""
     to = f" to {modified_to}" if modified_to else ""
     return (

@@ -24,10 +24,6 @@ class StageClock:
         finally:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
 
-    def merge(self, other: StageClock) -> None:
-        for name, value in other.seconds.items():
-            self.seconds[name] = self.seconds.get(name, 0.0) + value
-
     def shares(self) -> dict[str, float]:
         """Each stage's share of the time measured, summing to 1 (all zero when nothing ran)."""
         total = sum(self.seconds.values())

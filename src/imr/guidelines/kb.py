@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from imr.errors import KnowledgeBaseError
 from imr.guidelines.matching import match_score
@@ -17,7 +16,6 @@ from imr.models import GuidelineRef, ItemKind, NormalizedItem
 class KnowledgeBase:
     """Every topic of every source, validated as a whole (see imr.guidelines.load)."""
 
-    root: Path
     index: KnowledgeIndex
     sources: dict[str, SourceIndex]
     topics: dict[str, Topic]
@@ -81,10 +79,8 @@ class KnowledgeBase:
             reason = item.unrecognized_reason or "the request could not be read"
             return Resolution(on=on, reason=f"unrecognized request: {reason}")
         not_in_force: list[str] = []
-        candidates: list[str] = []
         for name, source in self._ranked_sources():
             for _, topic in self._matches(item, name):
-                candidates.append(topic.id)
                 version = topic.version_on(on)
                 if version is None:
                     not_in_force.append(
@@ -103,10 +99,9 @@ class KnowledgeBase:
                     guideline=self.guideline_ref(topic, version),
                     non_mtus=source.non_mtus,
                     reason=reason,
-                    candidates=candidates,
                 )
         if not_in_force:
             reason = "; ".join(not_in_force) + ", and no other guideline topic covers it"
         else:
             reason = "no guideline topic in the knowledge base covers this request"
-        return Resolution(on=on, reason=reason, candidates=candidates)
+        return Resolution(on=on, reason=reason)

@@ -89,21 +89,42 @@ def _read(path: Path, model: type[M], problems: _Problems) -> tuple[M | None, So
 
 
 def _vocabulary(root: Path) -> tuple[dict[str, set[str]], dict[str, str]]:
-    """Canonical names (canonical.yaml) and concept ids with descriptions (concepts.yaml)."""
+    """Canonical names (canonical.yaml) and concept ids with descriptions (concepts.yaml).
+
+    KnowledgeBaseError (file, key, what was expected) when a file cannot be read or has the wrong shape.
+    """
     package = default_root()
     vocab_path = root / "vocab" / "canonical.yaml"
     concepts_path = root / "nlp" / "concepts.yaml"
-    vocab, _ = read_yaml(vocab_path if vocab_path.is_file() else package / "vocab" / "canonical.yaml")
-    concepts, _ = read_yaml(concepts_path if concepts_path.is_file() else package / "nlp" / "concepts.yaml")
+    vocab = _mapping(vocab_path if vocab_path.is_file() else package / "vocab" / "canonical.yaml")
+    concepts_file = concepts_path if concepts_path.is_file() else package / "nlp" / "concepts.yaml"
+    concepts = _mapping(concepts_file, "concepts")
     names = {
-        "services": set(vocab.get("services", {})),
-        "drug_classes": set(vocab.get("drug_classes", {})),
-        "body_regions": set(vocab.get("body_regions", [])),
-        "routes": set(vocab.get("routes", [])),
+        "services": set(vocab.get("services") or {}),
+        "drug_classes": set(vocab.get("drug_classes") or {}),
+        "body_regions": set(vocab.get("body_regions") or []),
+        "routes": set(vocab.get("routes") or []),
         "kinds": {kind.value for kind in ItemKind},
     }
-    described = {cid: str((spec or {}).get("description", "")) for cid, spec in concepts["concepts"].items()}
+    described = {cid: str((spec or {}).get("description", "")) for cid, spec in concepts.items()}
     return names, described
+
+
+def _mapping(path: Path, key: str | None = None) -> dict[Any, Any]:
+    """The top-level mapping of `path`, or the mapping under its `key`."""
+    data, source = read_yaml(path)
+    if not isinstance(data, dict):
+        raise KnowledgeBaseError("expected a mapping of keys at the top of the file", file=path)
+    if key is None:
+        return data
+    if key not in data:
+        raise KnowledgeBaseError(f"expected a top-level '{key}:' mapping", file=path, key=key)
+    value = data[key]
+    if not isinstance(value, dict):
+        raise KnowledgeBaseError(
+            f"expected '{key}' to map ids to descriptions", file=path, line=source.line((key,)), key=key
+        )
+    return value
 
 
 def _files_hash(root: Path, files: Iterable[Path]) -> str:
@@ -128,7 +149,11 @@ def read_knowledge_base(root: Path | None = None) -> tuple[KnowledgeBase | None,
     index, index_source = _read(index_path, KnowledgeIndex, problems)
     if index is None or index_source is None:
         return None, problems.items
-    names, concepts = _vocabulary(root)
+    try:
+        names, concepts = _vocabulary(root)
+    except KnowledgeBaseError as exc:
+        problems.extend([exc])
+        return None, problems.items
     _check_index(index, index_source, names, concepts, problems)
     files = [index_path]
     sources: dict[str, SourceIndex] = {}
@@ -148,13 +173,13 @@ def read_knowledge_base(root: Path | None = None) -> tuple[KnowledgeBase | None,
             if path == source_index_path:
                 continue
             files.append(path)
-            topic = _load_topic(path, name, source_index, index, names, concepts, problems)
-            if topic is None:
+            topic, topic_source = _load_topic(path, name, source_index, index, names, concepts, problems)
+            if topic is None or topic_source is None:
                 continue
             if topic.id in topics:
                 problems.add(
                     f"duplicate topic id '{topic.id}' (also in {topics[topic.id].file})",
-                    read_yaml(path)[1],
+                    topic_source,
                     ("id",),
                 )
                 continue
@@ -162,9 +187,7 @@ def read_knowledge_base(root: Path | None = None) -> tuple[KnowledgeBase | None,
     if problems.items:
         return None, problems.items
     version = f"{index.version}+{_files_hash(root, files)}"
-    base = KnowledgeBase(
-        root=root, index=index, sources=sources, topics=topics, concepts=concepts, version=version
-    )
+    base = KnowledgeBase(index=index, sources=sources, topics=topics, concepts=concepts, version=version)
     return base, []
 
 
@@ -214,14 +237,15 @@ def _load_topic(
     names: dict[str, set[str]],
     concepts: dict[str, str],
     problems: _Problems,
-) -> Topic | None:
+) -> tuple[Topic | None, SourceMap | None]:
+    """The topic of `path` (None when it has a problem) and where its keys are in the file."""
     before = len(problems.items)
     raw, source = _read(path, TopicFile, problems)
     if raw is None or source is None:
-        return None
+        return None, source
     applies = raw.applies_to
     for field in ("drug_classes", "services", "routes", "body_regions", "kinds"):
-        vocabulary = names[field if field != "kinds" else "kinds"]
+        vocabulary = names[field]
         for position, value in enumerate(getattr(applies, field)):
             if value not in vocabulary:
                 problems.add(
@@ -338,8 +362,8 @@ def _load_topic(
         }
     )
     if len(problems.items) > before:
-        return None
-    return Topic(
+        return None, source
+    topic = Topic(
         id=raw.id,
         title=raw.title,
         source=source_name,
@@ -352,6 +376,7 @@ def _load_topic(
         file=str(path),
         versions=versions,
     )
+    return topic, source
 
 
 def _carried(criterion: Criterion, since: dt.date) -> Criterion:

@@ -292,6 +292,9 @@ class KnowledgeIndex(Strict):
     version: str = Field(pattern=r"^\d{4}\.\d{1,2}\.\d{1,2}$")
     description: str
     sources: list[str] = Field(min_length=1)
+    search_sequence: str = Field(
+        min_length=1, description="The regulation that sets the order of `sources` (cited in letters)."
+    )
     chronic_pain_months: float = Field(gt=0)
     chronic_pain_basis: str
     continuation_modifiers: list[str]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from imr.guidelines.model import Edition, Topic, TopicVersion
 from imr.models import GuidelineRef
@@ -22,7 +22,6 @@ class Resolution(BaseModel):
     guideline: GuidelineRef | None = None
     non_mtus: bool = False
     reason: str = ""
-    candidates: list[str] = Field(default_factory=list)
 
     @property
     def topic_id(self) -> str | None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from imr.guidelines import KnowledgeBase, Topic, TopicVersion
+from imr.engine.criteria.lookup import number
+from imr.engine.criteria.names import MEDICATION, duration_name, sessions_name
+from imr.guidelines import KnowledgeBase, Topic
 from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, Evidence, NormalizedItem
 
@@ -15,15 +16,12 @@ TreatmentPhase = Literal["initial", "continuation"]
 
 @dataclass(frozen=True)
 class EvaluationContext:
-    """The topic version being applied, the date, the knowledge base and the treatment phase."""
+    """The knowledge base, the topic being applied and the treatment phase (with its evidence)."""
 
     kb: KnowledgeBase
     topic: Topic
-    version: TopicVersion
-    on: dt.date
     phase: TreatmentPhase
     phase_evidence: list[Evidence] = field(default_factory=list)
-    phase_reason: str = ""
 
 
 def treatment_phase(
@@ -35,17 +33,17 @@ def treatment_phase(
     if said:
         return "continuation", f"the request is for {said[0]} treatment", []
     if item.service:
-        done = facts.value(f"sessions_completed.{item.service}")
-        if done is not None and isinstance(done.value, int | float) and done.value > 0:
-            return "continuation", f"{done.value:g} sessions already completed", done.evidence
+        done, done_evidence = number(facts, sessions_name(item.service))
+        if done is not None and done > 0:
+            return "continuation", f"{done:g} sessions already completed", done_evidence
     for generic in sorted(item_generics(item)):
-        days = facts.value(f"medication_duration_days.{generic}")
-        if days is not None and isinstance(days.value, int | float) and days.value > 0:
-            return "continuation", f"{generic} already used for {days.value:g} days", days.evidence
+        days, days_evidence = number(facts, duration_name(generic))
+        if days is not None and days > 0:
+            return "continuation", f"{generic} already used for {days:g} days", days_evidence
         current = facts.value("medications_current")
         if current is not None and isinstance(current.value, list) and generic in current.value:
             return "continuation", f"{generic} is a current medication", current.evidence
-        for fact in facts.affirmed("treatment.medication"):
+        for fact in facts.affirmed(MEDICATION):
             if fact.value == generic:
                 return "continuation", f"{generic} already prescribed", [fact.evidence()]
     for concept in topic.prior_use_concepts:

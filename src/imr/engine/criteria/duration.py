@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.lookup import affirmed, describe, evidence, number, quoted, searched
+from imr.engine.criteria.names import duration_name
 from imr.engine.criteria.result import outcome
 from imr.engine.criteria.sessions import WEEKS_PER_MONTH
 from imr.guidelines import Criterion
@@ -22,11 +23,7 @@ def max_duration_of_use(
     """Use so far (medication_duration_days.<generic>) plus the supply requested, against the limit."""
     days: float | None = None
     proof: list[Evidence] = []
-    names = (
-        [criterion.value]
-        if criterion.value
-        else [f"medication_duration_days.{g}" for g in sorted(item_generics(item))]
-    )
+    names = [criterion.value] if criterion.value else [duration_name(g) for g in sorted(item_generics(item))]
     for name in names:
         found, found_evidence = number(facts, name)
         if found is not None and (days is None or found > days):

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.lookup import affirmed, describe, evidence, number, quoted, refuted, searched
+from imr.engine.criteria.names import DRUG_CLASS, MEDICATION, duration_name
 from imr.engine.criteria.result import outcome
 from imr.guidelines import Criterion
 from imr.models import ClinicalFacts, CriterionResult, Evidence, Fact, ModifierCategory, NormalizedItem
-
-MEDICATION = "treatment.medication"
-DRUG_CLASS = "treatment.drug_class"
 
 
 def _names(criterion: Criterion) -> str:
@@ -40,7 +38,7 @@ def requires_prior_trial(
         values["found"] = quoted(tried)
         return outcome(criterion, ctx, "met", values, evidence=evidence(tried))
     for generic in criterion.generics:
-        days, days_evidence = number(facts, f"medication_duration_days.{generic}")
+        days, days_evidence = number(facts, duration_name(generic))
         if days:
             values["found"] = f"{generic} for {days:g} days"
             return outcome(criterion, ctx, "met", values, evidence=days_evidence)

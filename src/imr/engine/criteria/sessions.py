@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.lookup import number
+from imr.engine.criteria.names import sessions_name
 from imr.engine.criteria.result import outcome
 from imr.guidelines import Criterion
 from imr.models import ClinicalFacts, CriterionResult, NormalizedItem
@@ -39,7 +40,7 @@ def max_total_sessions(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
     requested = requested_sessions(item)
-    name = criterion.value or f"sessions_completed.{item.service}"
+    name = criterion.value or sessions_name(item.service)
     completed, evidence = number(facts, name)
     total = None if requested is None else requested + (completed or 0)
     values = {
