@@ -24,7 +24,7 @@ from imr.analytics.evaluation import (
     read_labelled_cases,
 )
 from imr.engine import draft
-from imr.engine.batch import MIN_FILES_FOR_POOL, map_ordered, warm
+from imr.engine.batch import map_ordered, warm
 from imr.errors import CaseFileError
 from imr.models import Determination
 
@@ -69,10 +69,8 @@ def eval_command(
         raise typer.Exit(EXIT_INPUT_ERROR) from exc
     for error in errors:
         typer.echo(f"error: {error}", err=True)
-    if len(labelled) >= MIN_FILES_FOR_POOL and workers != 1:
-        warm()  # once here, inherited by the forked workers
     run = partial(_draft_labelled, as_of=as_of.date() if as_of else None, base_dir=cases.parent)
-    determinations = list(map_ordered(run, labelled, workers=workers))
+    determinations = list(map_ordered(run, labelled, workers=workers, before_pool=warm))
     outcomes = [row for lc, d in zip(labelled, determinations, strict=True) for row in outcomes_of(lc, d)]
     metrics = evaluate(outcomes)
     if fmt == "json":
