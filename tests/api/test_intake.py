@@ -127,6 +127,36 @@ def test_upload_keeps_the_original_file(client: TestClient, tokens: Tokens) -> N
     assert record["sha256"] == hashlib.sha256(note).hexdigest()
 
 
+def test_upload_of_two_files_with_one_name_is_refused(client: TestClient, tokens: Tokens) -> None:
+    body = submission()
+    body["case"]["records"].append({"id": "r3", "kind": "other", "path": "records/note.txt"})
+    response = client.post(
+        "/cases/upload",
+        data={"case": json.dumps(body)},
+        files=[
+            ("files", ("note.txt", b"first", "text/plain")),
+            ("files", ("note.txt", b"second", "text/plain")),
+        ],
+        headers=tokens.intake,
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"] == PROBLEM
+    assert response.json()["errors"][0]["field"] == "files"
+    assert "'note.txt'" in response.json()["detail"]
+
+
+def test_upload_of_a_file_no_record_names_is_refused(client: TestClient, tokens: Tokens) -> None:
+    response = client.post(
+        "/cases/upload",
+        data={"case": json.dumps(submission())},
+        files=[("files", ("stray.txt", b"nobody asked", "text/plain"))],
+        headers=tokens.intake,
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "files"
+    assert "'stray.txt'" in response.json()["detail"]
+
+
 def test_upload_with_bad_json_names_the_field(client: TestClient, tokens: Tokens) -> None:
     response = client.post("/cases/upload", data={"case": "{not json"}, headers=tokens.intake)
     assert response.status_code == 422

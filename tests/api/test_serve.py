@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,17 +10,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from imr.cli import app
 from imr.store.store import Store
+from imr.store.tables import AuditRow
 from imr.store.tokens import authenticate
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from web.server import free_port
 
 
 @pytest.mark.slow
@@ -90,3 +86,18 @@ def test_db_commands_migrate_and_make_tokens(tmp_path: Path) -> None:
     assert "role 'king' is unknown" in str(refused.exception)
     revoked = runner.invoke(app, ["db", "revoke-tokens", "--principal", "rev-7", "--database-url", url])
     assert "revoked 1 token" in revoked.output
+
+
+def test_db_create_token_audits_the_party(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    party = ["--role", "party", "--principal", "acme", "--party-name", "Acme Inc."]
+    made = CliRunner().invoke(app, ["db", "create-token", *party, "--database-url", url])
+    assert made.exit_code == 0, made.output
+    store = Store(url)
+    try:
+        with store.reading() as repo:
+            entry = repo.session.scalars(select(AuditRow).where(AuditRow.action == "token.created")).one()
+    finally:
+        store.dispose()
+    assert (entry.actor, entry.role) == ("imr db", "admin")
+    assert entry.details == {"role": "party", "principal": "acme", "party": "Acme Inc."}

@@ -35,10 +35,6 @@ def database(backend: str, tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-def make_store(url: str) -> Store:
-    return Store(url)
-
-
 def token(store: Store, role: str, principal: str, party_name: str | None = None) -> str:
     with store.transaction() as repo:
-        return issue_token(repo, role=role, principal=principal, party_name=party_name)
+        return issue_token(repo, ADMIN, role=role, principal=principal, party_name=party_name)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from imr.errors import ConflictError, NotFoundError, StoreError
 from imr.store.database import current_revision, database_url
 from imr.store.repository import NewItem, NewRecord
 from imr.store.store import Store
-from imr.store.tables import Base
+from imr.store.tables import AuditRow, Base
 from imr.store.tokens import authenticate, issue_token
 from store.databases import ADMIN
 
@@ -87,7 +87,7 @@ def test_a_stale_state_change_is_a_conflict(store: Store) -> None:
 
 def test_tokens_are_stored_hashed_and_can_be_revoked(store: Store) -> None:
     with store.transaction() as repo:
-        token = issue_token(repo, role="party", principal="acme", party_name="Acme Inc.")
+        token = issue_token(repo, ADMIN, role="party", principal="acme", party_name="Acme Inc.")
     with store.reading() as repo:
         assert (
             repo.session.execute(
@@ -102,6 +102,15 @@ def test_tokens_are_stored_hashed_and_can_be_revoked(store: Store) -> None:
         assert repo.revoke_tokens("acme") == 1
     with store.reading() as repo:
         assert authenticate(repo, token) is None
+
+
+def test_issuing_a_token_is_audited_with_its_party(store: Store) -> None:
+    with store.transaction() as repo:
+        issue_token(repo, ADMIN, role="party", principal="acme", party_name="Acme Inc.")
+    with store.reading() as repo:
+        entry = repo.session.scalars(select(AuditRow).where(AuditRow.action == "token.created")).one()
+    assert (entry.actor, entry.role) == ("root", "admin")
+    assert entry.details == {"role": "party", "principal": "acme", "party": "Acme Inc."}
 
 
 def test_missing_objects_are_not_found(store: Store) -> None:

@@ -59,7 +59,7 @@ def seed(path: Path) -> Seeded:
     tokens: dict[str, str] = {}
     with store.transaction() as repo:
         for key, (role, who, party) in ROLES.items():
-            tokens[key] = issue_token(repo, role=role, principal=who, party_name=party)
+            tokens[key] = issue_token(repo, ADMIN, role=role, principal=who, party_name=party)
     store.dispose()
     return Seeded(path, tokens)
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-import imr.web
+from pathlib import Path
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
 from web.conftest import Browser
 
 
@@ -97,7 +103,14 @@ def test_web_pages_stay_out_of_the_api_schema(web: Browser) -> None:
     assert not [path for path in paths if path.startswith("/ui") or path == "/"]
 
 
-def test_imr_serve_mounts_the_web_app() -> None:
-    from imr.commands.serve import _web_routers
+def test_imr_serve_mounts_the_web_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from imr.commands.serve import serve
 
-    assert _web_routers() == [imr.web.router]
+    served: list[FastAPI] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **_: served.append(app))
+    serve(database_url=f"sqlite:///{tmp_path / 'imr.sqlite3'}")
+    (app,) = served
+    try:
+        assert TestClient(app).get("/ui/sign-in").status_code == 200
+    finally:
+        app.state.store.dispose()

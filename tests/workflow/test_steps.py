@@ -64,7 +64,7 @@ def test_an_override_needs_a_decision_and_a_real_reason() -> None:
 def test_redrafting_keeps_every_draft(store: Store) -> None:
     svc = service(store)
     assigned(svc)
-    assert svc.draft(REVIEWER, CASE_ID).version == 1
-    assert svc.draft(ADMIN, CASE_ID).version == 2
+    assert svc.draft(REVIEWER, CASE_ID)[0].version == 1
+    assert svc.draft(ADMIN, CASE_ID)[0].version == 2
     drafts = [e.details["draft_version"] for e in svc.audit(ADMIN, CASE_ID) if e.action == "case.drafted"]
     assert drafts == [1, 2]

@@ -8,7 +8,6 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from imr.store.principal import Principal
-from imr.store.tokens import authenticate
 from imr.workflow import ReviewService
 
 bearer = HTTPBearer(
@@ -28,8 +27,7 @@ def principal(
     challenge = {"WWW-Authenticate": "Bearer"}
     if credentials is None:
         raise HTTPException(401, "missing API token: send 'Authorization: Bearer <token>'", headers=challenge)
-    with service(request).store.reading() as repo:
-        who = authenticate(repo, credentials.credentials)
+    who = service(request).principal_for(credentials.credentials)
     if who is None:
         raise HTTPException(401, "the API token is unknown or revoked", headers=challenge)
     return who

@@ -72,7 +72,14 @@ async def upload_case(
         raise CaseFileError(first["msg"], path=json_path(first["loc"])) from exc
     uploads: dict[str, bytes] = {}
     for upload in files or []:
-        uploads[upload.filename or "unnamed"] = await upload.read()
+        name = upload.filename or "unnamed"
+        if name in uploads:
+            raise CaseFileError(
+                f"two uploaded files are named {name!r} (expected: one file per name, as the records' "
+                "'path' names them)",
+                path="files",
+            )
+        uploads[name] = await upload.read()
     view, created = svc.create_case(caller, submission, files=uploads, idempotency_key=idempotency_key)
     _created(response, created)
     return view
@@ -118,8 +125,7 @@ def assign(case_id: CaseId, caller: Caller, svc: Service, body: AssignRequest | 
 
 @router.post("/{case_id}/draft", response_model=DeterminationOut, summary="Draft the determination")
 def draft(case_id: CaseId, caller: Caller, svc: Service) -> DeterminationOut:
-    svc.draft(caller, case_id)
-    stored, items = svc.determination(caller, case_id)
+    stored, items = svc.draft(caller, case_id)
     return DeterminationOut(case_id=case_id, draft=stored, items=items)
 
 

@@ -11,38 +11,12 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from imr.errors import (
-    AssignmentError,
-    AuthorizationError,
-    CaseFileError,
-    ConflictError,
-    ImrError,
-    InputError,
-    KnowledgeBaseError,
-    NotFoundError,
-    RenderError,
-    StoreError,
-    WorkflowError,
-)
+from imr.errors import AssignmentError, CaseFileError, ImrError
 from imr.intake.load import json_path
+from imr.workflow.problems import http_status
 
 PROBLEM = "application/problem+json"
 log = logging.getLogger("imr.api")
-
-# Most specific first: the first class an error is an instance of decides its status.
-STATUS: tuple[tuple[type[ImrError], int, str], ...] = (
-    (CaseFileError, 422, "invalid-case-file"),
-    (AssignmentError, 422, "no-qualified-reviewer"),
-    (InputError, 422, "invalid-input"),
-    (NotFoundError, 404, "not-found"),
-    (ConflictError, 409, "conflict"),
-    (WorkflowError, 409, "not-allowed-in-this-state"),
-    (AuthorizationError, 403, "forbidden"),
-    (RenderError, 500, "letter-not-rendered"),
-    (KnowledgeBaseError, 500, "knowledge-base-invalid"),
-    (StoreError, 503, "storage-unavailable"),
-    (ImrError, 500, "internal-error"),
-)
 
 TITLES = {
     400: "Bad request",
@@ -92,7 +66,7 @@ def problem(
 
 def _imr_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ImrError)
-    status, slug = next((s, n) for cls, s, n in STATUS if isinstance(exc, cls))
+    status, slug = http_status(exc)
     errors: list[FieldError] = []
     if isinstance(exc, CaseFileError):
         errors.append(FieldError(field=exc.path or "case", message=exc.message))

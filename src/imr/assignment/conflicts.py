@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
 from imr.assignment.data import reviewer_rules
+from imr.assignment.specialty import normalize
 from imr.models.case import Party
 from imr.models.reviewer import Reviewer
 
@@ -15,7 +15,7 @@ from imr.models.reviewer import Reviewer
 def name_key(name: str) -> list[str]:
     """The words that identify an organisation's name: case, punctuation and legal-form words dropped."""
     ignore = set(reviewer_rules().conflicts.ignore_words)
-    words = re.sub(r"[^\w]+", " ", name.casefold().replace("&", " and ")).split()
+    words = normalize(name).split()
     return [word for word in words if word not in ignore]
 
 

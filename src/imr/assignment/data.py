@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from typing import Any, TypeVar
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from imr.errors import KnowledgeBaseError
+from imr.intake.procedure import load_package_data, read_package_data
 from imr.models.application import RuleStatus
 from imr.models.items import ItemKind
 
@@ -110,32 +108,11 @@ class ReviewerRules(_Data):
     prior_review: PriorReviewRule
 
 
-_M = TypeVar("_M", bound=BaseModel)
-
-
-def _read(name: str) -> Any:
-    try:
-        return yaml.safe_load(resources.files("imr").joinpath(name).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeBaseError(f"cannot read: {exc}", file=f"src/imr/{name}") from exc
-
-
-def _load(name: str, model: type[_M]) -> _M:
-    try:
-        return model.model_validate(_read(name))
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(part) for part in first["loc"])
-        raise KnowledgeBaseError(
-            f"{first['msg']} (expected the {model.__name__} layout)", file=f"src/imr/{name}", key=key
-        ) from exc
-
-
 @cache
 def specialty_map() -> SpecialtyMap:
     """vocab/specialties.yaml, with every name checked against the specialties and canonical.yaml."""
-    data = _load(SPECIALTIES_FILE, SpecialtyMap)
-    canonical = _read(CANONICAL_FILE)
+    data = load_package_data(SPECIALTIES_FILE, SpecialtyMap)
+    canonical = read_package_data(CANONICAL_FILE)
     known_names = {
         "services": set(canonical.get("services", {})),
         "drug_classes": set(canonical.get("drug_classes", {})),
@@ -167,7 +144,7 @@ def specialty_map() -> SpecialtyMap:
 @cache
 def reviewer_rules() -> ReviewerRules:
     """procedure/reviewers.yaml, validated."""
-    return _load(REVIEWERS_FILE, ReviewerRules)
+    return load_package_data(REVIEWERS_FILE, ReviewerRules)
 
 
 def _fail(message: str, key: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from imr.assignment.data import FitLists, specialty_map
 from imr.models.items import NormalizedItem
@@ -27,6 +28,7 @@ def normalize(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold().replace("&", " and ")).split())
 
 
+@cache
 def _alias_index() -> dict[str, str]:
     data = specialty_map()
     index: dict[str, str] = {}

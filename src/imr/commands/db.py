@@ -67,13 +67,8 @@ def create_token(
     store = Store(database_url_option)
     try:
         with store.transaction() as repo:
-            token = issue_token(repo, role=role, principal=principal, party_name=party_name)
-            repo.audit(
-                Principal(role="admin", principal=CLI_PRINCIPAL),
-                "token.created",
-                case_id=None,
-                details={"role": role, "principal": principal},
-            )
+            actor = Principal(role="admin", principal=CLI_PRINCIPAL)
+            token = issue_token(repo, actor, role=role, principal=principal, party_name=party_name)
     finally:
         store.dispose()
     typer.echo(token)

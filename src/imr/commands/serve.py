@@ -1,14 +1,10 @@
-"""`imr serve`: the REST API (and the reviewer web app, when built) on the embedded or given database."""
+"""`imr serve`: the REST API and the reviewer web app, on the embedded or given database."""
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-if TYPE_CHECKING:
-    from fastapi import APIRouter
 
 
 def register(app: typer.Typer) -> None:
@@ -38,17 +34,14 @@ def serve(
     from imr.store.principal import Principal
     from imr.store.store import Store
     from imr.store.tokens import issue_token
+    from imr.web import router
 
     store = Store(database_url)
     typer.echo(f"imr: database {store.location} (schema up to date)")
     with store.transaction() as repo:
         if repo.count_tokens("admin") == 0:
-            token = issue_token(repo, role="admin", principal="admin")
-            repo.audit(
-                Principal(role="admin", principal="imr serve"),
-                "token.created",
-                case_id=None,
-                details={"role": "admin", "principal": "admin", "first_start": True},
+            token = issue_token(
+                repo, Principal(role="admin", principal="imr serve"), role="admin", principal="admin"
             )
             typer.echo(f"imr: first start: admin token (shown only now): {token}")
         else:
@@ -56,18 +49,6 @@ def serve(
                 "imr: admin tokens exist; make another with "
                 "`imr db create-token --role admin --principal NAME`"
             )
-    app = create_app(store=store, routers=_web_routers())
+    app = create_app(store=store, routers=[router])
     typer.echo(f"imr: serving on http://{host}:{port} (API docs at /docs)")
     uvicorn.run(app, host=host, port=port, log_level="info")
-
-
-def _web_routers() -> list[APIRouter]:
-    """The reviewer web app's routes, when `imr.web` exposes a `router`."""
-    try:
-        web = importlib.import_module("imr.web")
-    except ImportError:
-        return []
-    from fastapi import APIRouter
-
-    router = getattr(web, "router", None)
-    return [router] if isinstance(router, APIRouter) else []

@@ -108,33 +108,37 @@ class CalendarData(_Data):
 _M = TypeVar("_M", bound=BaseModel)
 
 
-def _load(name: str, model: type[_M]) -> _M:
-    path = resources.files("imr").joinpath(f"{PROCEDURE_DIR}/{name}")
-    where = f"src/imr/{PROCEDURE_DIR}/{name}"
+def read_package_data(relpath: str) -> Any:
+    """A YAML file of the imr package (`relpath` from src/imr, e.g. "knowledge/vocab/canonical.yaml")."""
     try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(resources.files("imr").joinpath(relpath).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeBaseError(f"cannot read procedure data: {exc}", file=where) from exc
+        raise KnowledgeBaseError(f"cannot read the data file: {exc}", file=f"src/imr/{relpath}") from exc
+
+
+def load_package_data(relpath: str, model: type[_M]) -> _M:
+    """A YAML file of the imr package validated as `model`; an error names the file and the key."""
+    raw = read_package_data(relpath)
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         key = ".".join(str(part) for part in first["loc"])
         raise KnowledgeBaseError(
-            f"{first['msg']} (expected the {model.__name__} layout)", file=where, key=key
+            f"{first['msg']} (expected the {model.__name__} layout)", file=f"src/imr/{relpath}", key=key
         ) from exc
 
 
 @cache
 def deadline_data() -> DeadlineData:
     """knowledge/procedure/deadlines.yaml, validated."""
-    return _load("deadlines.yaml", DeadlineData)
+    return load_package_data(f"{PROCEDURE_DIR}/deadlines.yaml", DeadlineData)
 
 
 @cache
 def eligibility_data() -> EligibilityData:
     """knowledge/procedure/eligibility.yaml, validated; a `clock` must name a clock in deadlines.yaml."""
-    data = _load("eligibility.yaml", EligibilityData)
+    data = load_package_data(f"{PROCEDURE_DIR}/eligibility.yaml", EligibilityData)
     clocks = deadline_data().clocks
     for rule_id, rule in data.rules.items():
         if rule.clock is not None and rule.clock not in clocks:
@@ -149,7 +153,7 @@ def eligibility_data() -> EligibilityData:
 @cache
 def calendar_data() -> CalendarData:
     """knowledge/procedure/calendar.yaml, validated."""
-    return _load("calendar.yaml", CalendarData)
+    return load_package_data(f"{PROCEDURE_DIR}/calendar.yaml", CalendarData)
 
 
 def clock(clock_id: str) -> Clock:

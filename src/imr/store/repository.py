@@ -33,6 +33,7 @@ from imr.store.tables import (
     SignatureRow,
 )
 from imr.store.views import (
+    OPEN_STATES,
     AuditEntry,
     CaseListEntry,
     CaseView,
@@ -42,8 +43,6 @@ from imr.store.views import (
     LetterView,
     RecordView,
 )
-
-OPEN_STATES = ("received", "eligible", "assigned", "drafted", "signed")
 
 
 def now() -> dt.datetime:
@@ -108,7 +107,6 @@ class Repository:
         created_by: str,
         idempotency_key: str | None = None,
         worker_id: str | None = None,
-        application_json: dict[str, Any] | None = None,
     ) -> CaseRow:
         at = now()
         row = CaseRow(
@@ -121,7 +119,6 @@ class Repository:
             expedited=expedited,
             worker_id=worker_id,
             case_json=case_json,
-            application_json=application_json,
             created_by=created_by,
             created_at=at,
             updated_at=at,
@@ -185,10 +182,6 @@ class Repository:
         if case in self.session:
             self.session.refresh(case)
 
-    def touch(self, case: CaseRow) -> None:
-        """Bump the case version without changing its state (e.g. an item was signed)."""
-        self.transition(case, to_state=case.state)
-
     def records(self, case: CaseRow) -> list[RecordRow]:
         return list(
             self.session.scalars(
@@ -205,8 +198,9 @@ class Repository:
         rows = self.session.scalars(select(PartyRow).where(PartyRow.case_pk == case.id).order_by(PartyRow.id))
         return [Party(role=row.role, name=row.name) for row in rows]
 
-    def open_cases(self, *, exclude: str | None = None) -> list[CaseRow]:
-        query = select(CaseRow).where(CaseRow.state.in_(OPEN_STATES))
+    def open_cases(self, *, worker_id: str, exclude: str | None = None) -> list[CaseRow]:
+        """The worker's open cases (for the duplicate check)."""
+        query = select(CaseRow).where(CaseRow.worker_id == worker_id, CaseRow.state.in_(OPEN_STATES))
         if exclude is not None:
             query = query.where(CaseRow.case_id != exclude)
         return list(self.session.scalars(query.order_by(CaseRow.id)))
@@ -220,8 +214,9 @@ class Repository:
         party_name: str | None = None,
         limit: int = 100,
         offset: int = 0,
-    ) -> list[CaseRow]:
-        query = select(CaseRow)
+    ) -> list[tuple[CaseRow, dict[str, Any] | None]]:
+        """The cases, each with its deadline detail (None before deadlines are computed)."""
+        query = select(CaseRow, DeadlineRow.detail).outerjoin(DeadlineRow, DeadlineRow.case_pk == CaseRow.id)
         if state is not None:
             query = query.where(CaseRow.state == state)
         if due_before is not None:
@@ -233,11 +228,10 @@ class Repository:
                 CaseRow.id.in_(select(PartyRow.case_pk).where(PartyRow.name_key == party_key(party_name)))
             )
         query = query.order_by(CaseRow.decision_due.is_(None), CaseRow.decision_due, CaseRow.id)
-        return list(self.session.scalars(query.limit(limit).offset(offset)))
+        return [(row, detail) for row, detail in self.session.execute(query.limit(limit).offset(offset))]
 
-    def case_view(
-        self, case: CaseRow, *, today: dt.date | None = None, status: str | None = None
-    ) -> CaseView:
+    def case_view(self, case: CaseRow) -> CaseView:
+        """The case with its parts; the deadline status is left for the caller, who knows today."""
         deadline = self.session.scalar(select(DeadlineRow).where(DeadlineRow.case_pk == case.id))
         return CaseView(
             case_id=case.case_id,
@@ -268,7 +262,6 @@ class Repository:
                 DeadlinesView(
                     records_due=deadline.records_due,
                     decision_due=deadline.decision_due,
-                    status=status,
                     detail=deadline.detail,
                 )
                 if deadline is not None
@@ -295,10 +288,6 @@ class Repository:
             query = query.where(CaseRow.case_id != exclude)
         return list(self.session.scalars(query.order_by(CaseRow.id)))
 
-    @staticmethod
-    def item_view(row: ItemRow) -> ItemView:
-        return item_view(row)
-
     # --- deadlines ---------------------------------------------------------------------------
 
     def set_deadlines(
@@ -318,9 +307,6 @@ class Repository:
         row.detail = detail
         row.computed_at = now()
         self.session.flush()
-
-    def deadline_detail(self, case: CaseRow) -> dict[str, Any] | None:
-        return self.session.scalar(select(DeadlineRow.detail).where(DeadlineRow.case_pk == case.id))
 
     # --- drafts and sign-offs -----------------------------------------------------------------
 
@@ -505,15 +491,6 @@ class Repository:
             )
         )
         self.session.flush()
-
-    def latest_assignment(self, case: CaseRow) -> dict[str, Any] | None:
-        row = self.session.scalar(
-            select(AssignmentRow)
-            .where(AssignmentRow.case_pk == case.id)
-            .order_by(AssignmentRow.id.desc())
-            .limit(1)
-        )
-        return row.result if row is not None else None
 
     # --- letters ------------------------------------------------------------------------------
 

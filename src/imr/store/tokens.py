@@ -16,8 +16,11 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def issue_token(repo: Repository, *, role: str, principal: str, party_name: str | None = None) -> str:
-    """Create a token for `principal` with `role` and return it (the only time it is seen)."""
+def issue_token(
+    repo: Repository, actor: Principal, *, role: str, principal: str, party_name: str | None = None
+) -> str:
+    """Create a token for `principal` with `role`, audited as made by `actor`, and return it (the only
+    time it is seen)."""
     if role not in ROLES:
         raise InputError(f"role {role!r} is unknown (expected one of: {', '.join(ROLES)})")
     if not principal.strip():
@@ -27,6 +30,12 @@ def issue_token(repo: Repository, *, role: str, principal: str, party_name: str 
     checked: Role = role
     token = PREFIX + secrets.token_urlsafe(32)
     repo.add_token(hash_token(token), role=checked, principal=principal, party_name=party_name)
+    repo.audit(
+        actor,
+        "token.created",
+        case_id=None,
+        details={"role": role, "principal": principal, "party": party_name},
+    )
     return token
 
 

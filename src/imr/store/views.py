@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field
 
 from imr.models import Party
 
 CaseState = Literal["received", "eligible", "ineligible", "assigned", "drafted", "signed", "issued"]
+CLOSED_STATES: tuple[CaseState, ...] = ("ineligible", "issued")
+OPEN_STATES: tuple[CaseState, ...] = tuple(s for s in get_args(CaseState) if s not in CLOSED_STATES)
+DRAFTED_STATES: tuple[CaseState, ...] = ("drafted", "signed", "issued")  # a draft exists
 
 
 class ItemView(BaseModel):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from imr.models import Determination, Reviewer
 from imr.models.application import Deadlines, EligibilityResult
 from imr.store.principal import Principal
-from imr.store.views import AuditEntry, CaseView, DraftView
+from imr.store.views import DRAFTED_STATES, AuditEntry, CaseView, DraftView
 from imr.web.review import Review, build_review
 from imr.web.stored import Worker, case_details
 from imr.workflow import TRANSITIONS, ReviewService
@@ -18,7 +18,6 @@ from imr.workflow.access import RULES, Action
 
 M = TypeVar("M", bound=BaseModel)
 
-DRAFTED = ("drafted", "signed", "issued")
 NOTICES = {
     "assigned": "The reviewer is assigned.",
     "drafted": "The draft determination is ready for the physician reviewer.",
@@ -82,7 +81,7 @@ def controls_for(who: Principal, case: CaseView) -> Controls:
     unsigned = not any(item.signed for item in case.items)
     assigned_to_me = who.role == "reviewer" and who.principal == case.reviewer_id
     return Controls(
-        see_draft=_may(who, "determination.read") and state in DRAFTED,
+        see_draft=_may(who, "determination.read") and state in DRAFTED_STATES,
         see_audit=_may(who, "audit.read"),
         draft=_may(who, "case.draft", "draft", state) and unsigned,
         assign=_may(who, "case.assign", "assign", state),
@@ -101,8 +100,7 @@ def case_page(svc: ReviewService, who: Principal, case_id: str) -> CasePage:
     determination: Determination | None = None
     draft: DraftView | None = None
     if controls.see_draft:
-        draft, items = svc.determination(who, case.case_id)
-        case = case.model_copy(update={"items": items})
+        draft, _items = svc.determination(who, case.case_id)
         determination = Determination.model_validate(draft.determination)
     # Medical records are shown to those who review them, not to every party of the case.
     shown = records if _may(who, "determination.read") else []

@@ -11,28 +11,11 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
-from imr.errors import (
-    AssignmentError,
-    AuthorizationError,
-    ConflictError,
-    ImrError,
-    InputError,
-    NotFoundError,
-    WorkflowError,
-)
+from imr.errors import ImrError
 from imr.store.principal import Principal
+from imr.workflow.problems import http_status
 
 TEMPLATES = Path(__file__).with_name("templates")
-
-# The API answers these errors with the same statuses (imr.api.errors); the web cannot import it.
-STATUSES: tuple[tuple[type[ImrError], int], ...] = (
-    (NotFoundError, 404),
-    (ConflictError, 409),
-    (WorkflowError, 409),
-    (AuthorizationError, 403),
-    (AssignmentError, 422),
-    (InputError, 422),
-)
 
 STATE_LABELS = {
     "received": "Received",
@@ -97,7 +80,8 @@ def page(
 
 
 def status_of(exc: ImrError) -> int:
-    return next((status for cls, status in STATUSES if isinstance(exc, cls)), 500)
+    """The status the API would answer `exc` with."""
+    return http_status(exc)[0]
 
 
 def failure(request: Request, who: Principal | None, exc: ImrError, *, title: str) -> Response:

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
 from imr.store.principal import Principal
-from imr.store.tokens import authenticate
 from imr.web.rendering import page
 from imr.workflow import ReviewService
 
@@ -30,8 +29,7 @@ def signed_in(request: Request) -> Principal | None:
     token = request.cookies.get(COOKIE)
     if not token:
         return None
-    with service(request).store.reading() as repo:
-        return authenticate(repo, token)
+    return service(request).principal_for(token)
 
 
 def to_sign_in(request: Request) -> RedirectResponse:
@@ -94,8 +92,7 @@ def sign_in(
         return page(
             request, "sign_in.html.j2", None, {**context, "error": "enter your API token"}, status=422
         )
-    with service(request).store.reading() as repo:
-        who = authenticate(repo, token)
+    who = service(request).principal_for(token)
     if who is None:
         error = "the API token is unknown or revoked"
         return page(request, "sign_in.html.j2", None, {**context, "error": error}, status=401)

@@ -20,11 +20,19 @@ from imr.items import normalize_request
 from imr.models import CaseFile, Determination, Reviewer
 from imr.models.application import Deadlines, ImrApplication, OpenCaseKey, PriorReview
 from imr.store.principal import Principal
-from imr.store.repository import Repository
+from imr.store.repository import Repository, item_view
 from imr.store.store import Store
 from imr.store.tables import CaseRow
-from imr.store.tokens import issue_token
-from imr.store.views import AuditEntry, CaseListEntry, CaseView, DraftView, ItemView, LetterView
+from imr.store.tokens import authenticate, issue_token
+from imr.store.views import (
+    CLOSED_STATES,
+    AuditEntry,
+    CaseListEntry,
+    CaseView,
+    DraftView,
+    ItemView,
+    LetterView,
+)
 from imr.workflow.access import Action, authorize
 from imr.workflow.letter import PDF, render_signed_letter, signed_determination
 from imr.workflow.signing import SignItem
@@ -37,10 +45,9 @@ from imr.workflow.submission import (
     new_items,
     new_records,
     rebuild_case,
+    record_files,
     stored_case_json,
 )
-
-CLOSED = ("ineligible", "issued")
 
 
 class ReviewService:
@@ -66,8 +73,8 @@ class ReviewService:
         idempotency key, same content) returns the stored case instead of a second one.
         """
         authorize(actor, "case.create")
-        files = {file_key(name): data for name, data in (files or {}).items()}
         case = submission.case
+        files = record_files(case, files or {})
         app = submission.application
         fingerprint = content_hash(case, app, files)
         existing = self._existing(case, app, idempotency_key, fingerprint)
@@ -101,7 +108,7 @@ class ReviewService:
                 )
                 if app is not None:
                     self._check_eligibility(repo, actor, row, complete_application(app, case, case_id))
-                view = repo.case_view(row, status=self._status(repo, row))
+                view = self._view(repo, row)
         except ConflictError:
             # Someone stored the same case id or key between our look and our insert.
             existing = self._existing(case, app, idempotency_key, fingerprint)
@@ -126,7 +133,7 @@ class ReviewService:
                     f"{what} is already used by a case with different content; "
                     "send the same content to get the stored case, or use a new case id"
                 )
-            return repo.case_view(row, status=self._status(repo, row))
+            return self._view(repo, row)
 
     def check_eligibility(self, actor: Principal, case_id: str, application: ImrApplication) -> CaseView:
         """Check (or re-check after a resubmission) a received case's application."""
@@ -136,11 +143,12 @@ class ReviewService:
             require_step(case_id, row.state, "eligibility")
             case = rebuild_case(row.case_json, repo.records(row))
             self._check_eligibility(repo, actor, row, complete_application(application, case, case_id))
-            return repo.case_view(row, status=self._status(repo, row))
+            return self._view(repo, row)
 
     def _check_eligibility(
         self, repo: Repository, actor: Principal, row: CaseRow, app: ImrApplication
     ) -> None:
+        others = repo.open_cases(worker_id=app.worker_id, exclude=row.case_id) if app.worker_id else []
         open_cases = [
             OpenCaseKey(
                 case_id=other.case_id,
@@ -149,8 +157,7 @@ class ReviewService:
                 ur_decision_date=(other.application_json or {}).get("ur_decision_date"),
                 disputed_items=(other.application_json or {}).get("disputed_items", []),
             )
-            for other in repo.open_cases(exclude=row.case_id)
-            if other.worker_id and app.worker_id and other.worker_id == app.worker_id
+            for other in others
         ]
         result = check_eligibility(app, open_cases=open_cases, today=self.today())
         changes: dict[str, Any] = {
@@ -159,14 +166,7 @@ class ReviewService:
             "worker_id": app.worker_id,
         }
         if result.eligible:
-            deadlines = compute_deadlines(
-                received_on=app.submitted_on,
-                expedited=app.expedited,
-                formulary_only=app.formulary_only,
-                electronic=app.electronic_records,
-            )
-            self._store_deadlines(repo, row, deadlines)
-            changes["decision_due"] = deadlines.decision_due
+            changes["decision_due"] = self._set_deadlines(repo, row, app)
         repo.transition(row, to_state="eligible" if result.eligible else "ineligible", **changes)
         repo.audit(
             actor,
@@ -176,13 +176,24 @@ class ReviewService:
         )
 
     @staticmethod
-    def _store_deadlines(repo: Repository, row: CaseRow, deadlines: Deadlines) -> None:
+    def _set_deadlines(
+        repo: Repository, row: CaseRow, app: ImrApplication, assignment_notice_on: dt.date | None = None
+    ) -> dt.date:
+        """Compute and store the case's deadlines; returns the decision due date."""
+        deadlines = compute_deadlines(
+            received_on=app.submitted_on,
+            assignment_notice_on=assignment_notice_on,
+            expedited=app.expedited,
+            formulary_only=app.formulary_only,
+            electronic=app.electronic_records,
+        )
         repo.set_deadlines(
             row,
             records_due=deadlines.records_due,
             decision_due=deadlines.decision_due,
             detail=deadlines.model_dump(mode="json"),
         )
+        return deadlines.decision_due
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -190,7 +201,7 @@ class ReviewService:
         with self.store.reading() as repo:
             row = repo.get_case(case_id)
             self._authorize(repo, actor, "case.read", row)
-            return repo.case_view(row, status=self._status(repo, row))
+            return self._view(repo, row)
 
     def eligibility(self, actor: Principal, case_id: str) -> dict[str, Any]:
         with self.store.reading() as repo:
@@ -226,16 +237,22 @@ class ReviewService:
                 limit=limit if deadline is None else 100_000,
                 offset=offset if deadline is None else 0,
             )
-            entries = [repo.list_entry(row, deadline_status=self._status(repo, row)) for row in rows]
+            entries = [
+                repo.list_entry(row, deadline_status=self._status(row, detail)) for row, detail in rows
+            ]
         if deadline is not None:
             entries = [e for e in entries if e.deadline_status == deadline][offset : offset + limit]
         return entries
 
-    def _status(self, repo: Repository, row: CaseRow) -> str | None:
-        if row.state in CLOSED or row.decision_due is None:
-            return None
-        detail = repo.deadline_detail(row)
-        if detail is None:
+    def _view(self, repo: Repository, row: CaseRow) -> CaseView:
+        view = repo.case_view(row)
+        if view.deadlines is not None:
+            view.deadlines.status = self._status(row, view.deadlines.detail)
+        return view
+
+    def _status(self, row: CaseRow, detail: dict[str, Any] | None) -> str | None:
+        """On track, at risk or overdue, from the stored deadline `detail`; None for a closed case."""
+        if row.state in CLOSED_STATES or row.decision_due is None or detail is None:
             return None
         return str(deadline_status(Deadlines.model_validate(detail), today=self.today()).value)
 
@@ -265,15 +282,7 @@ class ReviewService:
             changes: dict[str, Any] = {"reviewer_id": result.reviewer_id}
             if row.application_json is not None and row.eligibility_json is not None:
                 app = ImrApplication.model_validate(row.application_json)
-                deadlines = compute_deadlines(
-                    received_on=app.submitted_on,
-                    assignment_notice_on=self.today(),
-                    expedited=app.expedited,
-                    formulary_only=app.formulary_only,
-                    electronic=app.electronic_records,
-                )
-                self._store_deadlines(repo, row, deadlines)
-                changes["decision_due"] = deadlines.decision_due
+                changes["decision_due"] = self._set_deadlines(repo, row, app, self.today())
             repo.transition(row, to_state="assigned", **changes)
             repo.audit(
                 actor,
@@ -306,8 +315,9 @@ class ReviewService:
 
     # --- drafting -----------------------------------------------------------------------------
 
-    def draft(self, actor: Principal, case_id: str) -> DraftView:
-        """Run the engine on the stored case and store its draft determination."""
+    def draft(self, actor: Principal, case_id: str) -> tuple[DraftView, list[ItemView]]:
+        """Run the engine on the stored case and store its draft determination; returns it as
+        `determination` does."""
         with self.store.reading() as repo:
             row = repo.get_case(case_id)
             self._authorize(repo, actor, "case.draft", row)
@@ -369,8 +379,8 @@ class ReviewService:
                 },
             )
             draft = repo.latest_draft(row)
-        assert draft is not None  # stored just above
-        return draft
+            assert draft is not None  # stored just above
+            return draft, [item_view(item) for item in repo.items(row)]
 
     def determination(self, actor: Principal, case_id: str) -> tuple[DraftView, list[ItemView]]:
         """The latest draft with each item's sign-off."""
@@ -382,7 +392,7 @@ class ReviewService:
                 raise NotFoundError(
                     f"case {case_id!r} has not been drafted yet (POST /cases/{case_id}/draft)"
                 )
-            return draft, repo.case_view(row).items
+            return draft, [item_view(item) for item in repo.items(row)]
 
     # --- signing ------------------------------------------------------------------------------
 
@@ -437,7 +447,7 @@ class ReviewService:
                     "revision": row.revision,
                 },
             )
-            return repo.item_view(signed)
+            return item_view(signed)
 
     # --- letters ------------------------------------------------------------------------------
 
@@ -503,7 +513,7 @@ class ReviewService:
                 case_id=case_id,
                 details={"reason": reason, "revision": row.revision},
             )
-            return repo.case_view(row, status=self._status(repo, row))
+            return self._view(repo, row)
 
     def audit(self, actor: Principal, case_id: str) -> list[AuditEntry]:
         with self.store.reading() as repo:
@@ -539,19 +549,17 @@ class ReviewService:
             repo.audit(actor, "reviewer.updated", case_id=None, details={"reviewer_id": reviewer.id})
         return reviewer
 
+    def principal_for(self, token: str) -> Principal | None:
+        """Who an API token stands for; None when it is unknown or revoked."""
+        with self.store.reading() as repo:
+            return authenticate(repo, token)
+
     def create_token(
         self, actor: Principal, *, role: str, principal: str, party_name: str | None = None
     ) -> str:
         authorize(actor, "token.create")
         with self.store.transaction() as repo:
-            token = issue_token(repo, role=role, principal=principal, party_name=party_name)
-            repo.audit(
-                actor,
-                "token.created",
-                case_id=None,
-                details={"role": role, "principal": principal, "party": party_name},
-            )
-        return token
+            return issue_token(repo, actor, role=role, principal=principal, party_name=party_name)
 
     # --- helpers ------------------------------------------------------------------------------
 

@@ -33,6 +33,30 @@ def file_key(path: str) -> str:
     return PurePosixPath(path.replace("\\", "/")).name
 
 
+def record_files(case: CaseFile, uploads: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The uploaded files by `file_key`; refuses two uploads with one name and an upload no record names."""
+    files: dict[str, bytes] = {}
+    names: dict[str, str] = {}
+    for name, data in uploads.items():
+        key = file_key(name)
+        if key in files:
+            raise CaseFileError(
+                f"uploaded files {names[key]!r} and {name!r} are both named {key!r}; records find their "
+                "file by name, so give each file its own name",
+                path="files",
+            )
+        files[key], names[key] = data, name
+    named = {file_key(record.path) for record in case.records if record.path is not None}
+    for key in files:
+        if key not in named:
+            raise CaseFileError(
+                f"uploaded file {names[key]!r} is not named by any record's 'path' (expected: a record "
+                f"with path {key!r}, or leave the file out)",
+                path="files",
+            )
+    return files
+
+
 def complete_application(app: ImrApplication, case: CaseFile, case_id: str) -> ImrApplication:
     """Fill the application's blanks from the case file (items, parties, date of injury)."""
     return app.model_copy(
@@ -50,6 +74,7 @@ def new_records(case: CaseFile, files: Mapping[str, bytes]) -> list[NewRecord]:
     """The records to store; a record with a `path` must come with an uploaded file of that name."""
     records: list[NewRecord] = []
     seen: set[str] = set()
+    paths: dict[str, str] = {}
     for index, record in enumerate(case.records):
         if record.id in seen:
             raise CaseFileError(f"duplicate record id {record.id!r}", path=f"case.records[{index}].id")
@@ -58,6 +83,12 @@ def new_records(case: CaseFile, files: Mapping[str, bytes]) -> list[NewRecord]:
         media_type: str | None = None
         if record.path is not None:
             name = file_key(record.path)
+            if paths.setdefault(name, record.path) != record.path:
+                raise CaseFileError(
+                    f"record {record.id!r} names file {record.path!r} and another record names "
+                    f"{paths[name]!r}: both would find the file {name!r} (expected: file names that differ)",
+                    path=f"case.records[{index}].path",
+                )
             if name not in files:
                 raise CaseFileError(
                     f"record {record.id!r} names file {record.path!r} but no uploaded file is named {name!r} "
