@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from imr.errors import LetterParseError
+from imr.parallel import map_ordered
 from imr.published.reader import parse_letter_file
 
 # Below this many files a pool costs more (process start-up, imports) than it saves.
 POOL_THRESHOLD = 16
-DEFAULT_JOBS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,18 +40,12 @@ def parse_files(
     jobs: int | None = None,
     on_result: Callable[[Outcome], None] | None = None,
 ) -> Iterator[Outcome]:
-    """Outcomes for `paths` in input order; `jobs` worker processes (default 2) for large batches."""
-    workers = max(1, jobs if jobs is not None else min(DEFAULT_JOBS, os.cpu_count() or 1))
-    if workers == 1 or len(paths) < POOL_THRESHOLD:
-        for path in paths:
-            outcome = parse_one(path)
-            if on_result:
-                on_result(outcome)
-            yield outcome
-        return
-    chunk = max(1, min(64, len(paths) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for outcome in pool.map(parse_one, [str(p) for p in paths], chunksize=chunk):
-            if on_result:
-                on_result(outcome)
-            yield outcome
+    """Outcomes for `paths` in input order; `jobs` worker processes (default both cores) for big batches."""
+    return map_ordered(
+        parse_one,
+        [str(p) for p in paths],
+        workers=jobs,
+        on_result=on_result,
+        min_inputs=POOL_THRESHOLD,
+        max_chunk=64,
+    )
