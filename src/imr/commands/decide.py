@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from imr.engine.batch import MIN_FILES_FOR_POOL, decide_path, map_ordered, warm
+from imr.commands.progress import progress_bar
+from imr.engine.batch import decide_path, map_ordered, warm
 from imr.errors import ImrError
 
 EXIT_OK = 0
@@ -143,15 +142,8 @@ def decide_command(
 def _run_with_progress(
     run: partial[Rendered], cases: list[Path], *, workers: int | None
 ) -> Iterator[Rendered]:
-    if len(cases) < MIN_FILES_FOR_POOL or not sys.stderr.isatty():
-        yield from map_ordered(run, cases, workers=workers, before_pool=warm)
-        return
-    columns = (TextColumn("deciding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("decide", total=len(cases))
-        yield from map_ordered(
-            run, cases, workers=workers, on_result=lambda _: progress.advance(task), before_pool=warm
-        )
+    with progress_bar("deciding", len(cases)) as advance:
+        yield from map_ordered(run, cases, workers=workers, on_result=advance, before_pool=warm)
 
 
 def _print(payload: bytes, *, fmt: str, several: bool) -> None:

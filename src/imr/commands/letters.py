@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated, NoReturn, TextIO
@@ -16,10 +16,10 @@ from typing import Annotated, NoReturn, TextIO
 import typer
 from pydantic import ValidationError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from imr.analytics.letter_stats import LetterStats, Tally, letter_stats
+from imr.commands.progress import progress_bar
 from imr.models.letter import PublishedLetter
 from imr.published.batch import Outcome, parse_files
 
@@ -166,14 +166,7 @@ def _corpus(path: Path, problems: list[str]) -> Iterator[PublishedLetter]:
 
 
 def _with_progress(files: list[Path], jobs: int | None, verb: str) -> Iterator[Outcome]:
-    console = Console(stderr=True)
-    if len(files) < 2 or not console.is_terminal:
-        yield from parse_files(files, jobs=jobs)
-        return
-    columns = (TextColumn(verb), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task(verb, total=len(files))
-        advance: Callable[[Outcome], None] = lambda _: progress.advance(task)  # noqa: E731
+    with progress_bar(verb, len(files)) as advance:
         yield from parse_files(files, jobs=jobs, on_result=advance)
 
 

@@ -1,0 +1,22 @@
+"""The progress bar of the batch commands, on stderr, only when a person is watching."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+
+@contextmanager
+def progress_bar(label: str, total: int) -> Iterator[Callable[[object], None] | None]:
+    """A callback advancing a bar of `total` steps, or None when stderr is not a terminal."""
+    console = Console(stderr=True)
+    if total < 2 or not console.is_terminal:
+        yield None
+        return
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda _result: progress.advance(task)
