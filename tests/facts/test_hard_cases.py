@@ -7,7 +7,7 @@ import datetime as dt
 
 from facts_helpers import only
 
-from imr.facts import extract_facts, extract_text
+from imr.facts import default_as_of, extract_facts, extract_text
 from imr.models.case import CaseFile
 from imr.models.facts import ClinicalFacts, ModifierCategory
 
@@ -222,9 +222,16 @@ def test_age_and_injury_date_from_the_text() -> None:
     )
 
 
-def test_recent_injury_is_not_chronic() -> None:
+def test_recent_injury_leaves_chronic_to_the_engine() -> None:
     derived = facts_of("Date of injury: 2/1/2015. Low back pain.", ur_date="2015-03-13").derived
-    assert derived["chronic"].value is False
+    assert "chronic" not in derived and derived["months_since_injury"].value == 1
+
+
+def test_injury_exactly_at_the_threshold_leaves_chronic_to_the_engine() -> None:
+    # The engine's rule is months >= index.yaml chronic_pain_months (3); a derived "not chronic" here
+    # would override it.
+    derived = facts_of("Date of injury: 12/13/2014. Low back pain.", ur_date="2015-03-13").derived
+    assert "chronic" not in derived and derived["months_since_injury"].value == 3
 
 
 def test_record_calling_pain_chronic_is_chronic() -> None:
@@ -239,3 +246,17 @@ def test_every_fact_is_grounded_in_its_record_text() -> None:
 def test_searched_lists_terms_for_every_concept() -> None:
     searched = facts_of("Neck pain.").searched["finding.muscle_spasm"]
     assert searched.records == ["r1"] and "muscle spasm" in searched.terms
+
+
+def test_durations_run_to_the_request_date_before_the_ur_date() -> None:
+    # The engine's governing date: the case's request date first, then the UR decision date.
+    case = CaseFile.model_validate(
+        {
+            "request_date": "2015-03-01",
+            "ur": {"date": "2015-03-13"},
+            "records": [{"id": "r1", "text": "Date of injury: 12/13/2014. Low back pain."}],
+            "items": [{"request": "Flexeril 5mg #60"}],
+        }
+    )
+    assert default_as_of(case) == dt.date(2015, 3, 1)
+    assert extract_facts(case).derived["months_since_injury"].value == 2

@@ -56,8 +56,9 @@ def test_000_home_exercise_continued_in_plan(seed_facts: dict[str, ClinicalFacts
     assert any(f.section == "plan" for f in seed_facts["000"].affirmed("treatment.home_exercise"))
 
 
-def test_000_chronic_from_the_injury_date(seed_facts: dict[str, ClinicalFacts]) -> None:
-    assert seed_facts["000"].derived["chronic"].value is True
+def test_000_chronic_left_to_the_engine_months_since_injury(seed_facts: dict[str, ClinicalFacts]) -> None:
+    derived = seed_facts["000"].derived
+    assert "chronic" not in derived and derived["months_since_injury"].value == 76
 
 
 def test_000_request_mentions_are_hypothetical(seed_facts: dict[str, ClinicalFacts]) -> None:

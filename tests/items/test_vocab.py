@@ -89,3 +89,61 @@ def test_by_region_needs_a_fallback(vocab_copy: Path) -> None:
     )
     with pytest.raises(KnowledgeBaseError, match="by_region needs an `other` service"):
         load_vocab(vocab_copy)
+
+
+def test_a_misspelled_key_is_refused(vocab_copy: Path) -> None:
+    _edit(
+        vocab_copy / "services.yaml",
+        "  - service: biofeedback\n    names:",
+        "  - service: biofeedback\n    name:",
+    )
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_vocab(vocab_copy)
+    assert caught.value.key is not None and caught.value.key.startswith("services[")
+    assert "unknown key 'name'" in caught.value.message and "names" in caught.value.message
+
+
+def test_a_rank_that_is_not_a_number_names_the_key(vocab_copy: Path) -> None:
+    _edit(vocab_copy / "services.yaml", "    rank: 1\n", "    rank: one\n")
+    with pytest.raises(KnowledgeBaseError, match=r"`rank` must be a whole number, got str 'one'") as caught:
+        load_vocab(vocab_copy)
+    assert caught.value.key is not None and caught.value.key.endswith(".rank")
+
+
+def test_a_string_entry_is_refused_with_what_was_expected(vocab_copy: Path) -> None:
+    _edit(vocab_copy / "services.yaml", "services:\n", "services:\n  - biofeedback\n")
+    with pytest.raises(KnowledgeBaseError, match="expected a mapping with keys service, ") as caught:
+        load_vocab(vocab_copy)
+    assert caught.value.key == "services[0]"
+
+
+def test_a_generic_given_a_string_is_refused(vocab_copy: Path) -> None:
+    _edit(
+        vocab_copy / "drugs.yaml",
+        "  dantrolene:\n    class: muscle_relaxant\n",
+        "  dantrolene: muscle_relaxant\n",
+    )
+    _edit(vocab_copy / "drugs.yaml", "    route: oral\n    brands: [Dantrium]\n", "")
+    with pytest.raises(KnowledgeBaseError, match="expected a mapping") as caught:
+        load_vocab(vocab_copy)
+    assert caught.value.key == "generics.dantrolene"
+
+
+def test_an_unknown_key_in_a_brand_or_product_is_refused(vocab_copy: Path) -> None:
+    _edit(vocab_copy / "drugs.yaml", "Flexeril: {aliases:", "Flexeril: {alias:")
+    with pytest.raises(KnowledgeBaseError, match="unknown key 'alias'") as caught:
+        load_vocab(vocab_copy)
+    assert caught.value.key == "generics.cyclobenzaprine.brands.Flexeril"
+
+
+def test_an_unknown_top_level_key_is_refused(vocab_copy: Path) -> None:
+    _edit(vocab_copy / "request_terms.yaml", "common_words:", "common_word:")
+    with pytest.raises(KnowledgeBaseError, match=r"request_terms\.yaml.*unknown key 'common_word'"):
+        load_vocab(vocab_copy)
+
+
+def test_a_number_word_that_is_not_a_number_names_the_key(vocab_copy: Path) -> None:
+    (vocab_copy / "request_terms.yaml").write_text("numbers: {one: uno}\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_vocab(vocab_copy)
+    assert caught.value.key == "numbers.one"

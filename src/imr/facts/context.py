@@ -33,7 +33,6 @@ class ConText:
         cues_by_sentence: dict[int, list[Cue]] = defaultdict(list)
         for m in self._matcher.match(doc.low, doc.tokens):
             cue = Cue(Span(m.start, m.end, m.tok_start, m.tok_end), m.payloads[0])
-            doc.cues.append(cue)
             cues_by_sentence[doc.sentence_index(m.start)].append(cue)
         mentions_by_sentence: dict[int, list[Mention]] = defaultdict(list)
         for mention in doc.mentions:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from imr.facts.derive_treatment import completed_sessions
-from imr.models.common import Evidence
+from imr.facts.derive_treatment import completed_sessions, measure_evidence
 from imr.models.facts import Contradiction, Fact, Measure, ModifierCategory
 
 FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
@@ -31,10 +30,6 @@ def _conflict(a: Measure, b: Measure) -> bool:
     return a.value != b.value
 
 
-def _evidence(fact: Fact, measure: Measure) -> Evidence:
-    return Evidence(record=fact.record, start=measure.start, end=measure.end, text=measure.text)
-
-
 def _session_conflicts(facts: list[Fact]) -> list[Contradiction]:
     out: list[Contradiction] = []
     for service, counts in sorted(completed_sessions(facts).items()):
@@ -49,7 +44,7 @@ def _session_conflicts(facts: list[Fact]) -> list[Contradiction]:
                     f"the records give different numbers of completed {service.replace('_', ' ')} sessions: "
                     f'"{ma.text}" ({fa.record}) and "{mb.text}" ({fb.record})'
                 ),
-                evidence=[_evidence(fa, ma), _evidence(fb, mb)],
+                evidence=[measure_evidence(fa, ma), measure_evidence(fb, mb)],
             )
         )
     return out

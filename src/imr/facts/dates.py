@@ -43,6 +43,13 @@ class WrittenDate:
     def iso(self) -> str:
         return self.date.isoformat() if self.precision == "day" else self.date.strftime("%Y-%m")
 
+    @classmethod
+    def of_iso(cls, text: str, start: int = 0, end: int = 0) -> WrittenDate:
+        """The date `iso()` wrote: "2014-12" is a month, "2014-12-05" a day."""
+        if len(text) == len("yyyy-mm"):
+            return cls(start, end, dt.date.fromisoformat(f"{text}-01"), "month")
+        return cls(start, end, dt.date.fromisoformat(text), "day")
+
 
 def _year(text: str) -> int:
     year = int(text)

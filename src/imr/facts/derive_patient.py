@@ -7,7 +7,7 @@ import re
 
 from imr.facts.dates import find_dates
 from imr.facts.read_record import ReadRecord
-from imr.facts.resources import settings
+from imr.facts.resources import setting
 from imr.facts.tokens import words_of
 from imr.models.case import CaseFile
 from imr.models.common import Evidence
@@ -22,13 +22,12 @@ def _evidence(read: ReadRecord, start: int, end: int) -> Evidence:
 
 
 def age_and_sex(case: CaseFile, reads: list[ReadRecord]) -> list[DerivedValue]:
-    config = settings("derived.yaml")
     out: list[DerivedValue] = []
     worker = case.worker
     if worker is not None and worker.age is not None:
         out.append(DerivedValue(name="age", value=worker.age, unit="years", note="from the case file"))
     else:
-        age_re = re.compile(config["age_pattern"])
+        age_re = re.compile(setting("derived.yaml", "age_pattern"))
         for read in reads:
             m = age_re.search(read.doc.low)
             if m is not None:
@@ -44,8 +43,8 @@ def age_and_sex(case: CaseFile, reads: list[ReadRecord]) -> list[DerivedValue]:
     if worker is not None and worker.sex is not None:
         out.append(DerivedValue(name="sex", value=worker.sex, note="from the case file"))
     else:
-        sex_re = re.compile(config["sex_pattern"])
-        values: dict[str, str] = config["sex_values"]
+        sex_re = re.compile(setting("derived.yaml", "sex_pattern"))
+        values: dict[str, str] = setting("derived.yaml", "sex_values")
         for read in reads:
             m = sex_re.search(read.doc.low)
             if m is not None:
@@ -64,7 +63,7 @@ def injury_date(case: CaseFile, reads: list[ReadRecord]) -> DerivedValue | None:
             name="date_of_injury", value=case.date_of_injury.isoformat(), note="from the case file"
         )
     cues = sorted(
-        {" ".join(words_of(c)) for c in settings("derived.yaml")["injury_cues"]}, key=len, reverse=True
+        {" ".join(words_of(c)) for c in setting("derived.yaml", "injury_cues")}, key=len, reverse=True
     )
     cue_re = re.compile(
         r"\b(?:" + "|".join(r"[\s\-/]+".join(map(re.escape, c.split())) for c in cues) + r")\b"
@@ -103,33 +102,15 @@ def months_since_injury(injury: DerivedValue | None, as_of: dt.date | None) -> D
     )
 
 
-def chronic(facts: list[Fact], since_injury: DerivedValue | None) -> DerivedValue | None:
-    """Chronic when a record calls the pain chronic, or when pain is still reported longer after the
-    injury than derived.yaml's ``chronic_after_months``; acute when the injury is more recent."""
+def chronic(facts: list[Fact]) -> DerivedValue | None:
+    """Chronic when a record calls the pain chronic; otherwise no value, and the engine decides from
+    the months since injury against the guideline's threshold (index.yaml ``chronic_pain_months``)."""
     said = [f for f in facts if f.concept == "finding.chronic_pain" and f.affirmed]
-    if said:
-        return DerivedValue(
-            name="chronic",
-            value=True,
-            evidence=[f.evidence() for f in said],
-            note="the record calls the pain chronic",
-        )
-    if since_injury is None or not isinstance(since_injury.value, int):
+    if not said:
         return None
-    threshold = int(settings("derived.yaml")["chronic_after_months"])
-    pain = [f for f in facts if f.concept.startswith("finding.") and "pain" in f.concept and f.affirmed]
-    if since_injury.value > threshold and pain:
-        return DerivedValue(
-            name="chronic",
-            value=True,
-            evidence=[*since_injury.evidence, pain[0].evidence()],
-            note=f"pain still reported {since_injury.value} months after the injury (more than {threshold})",
-        )
-    if since_injury.value <= threshold:
-        return DerivedValue(
-            name="chronic",
-            value=False,
-            evidence=since_injury.evidence,
-            note=f"the injury is {since_injury.value} months old ({threshold} or fewer)",
-        )
-    return None
+    return DerivedValue(
+        name="chronic",
+        value=True,
+        evidence=[f.evidence() for f in said],
+        note="the record calls the pain chronic",
+    )

@@ -4,14 +4,15 @@ tried, GI risk factors, completed sessions, work status and examination findings
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
+from imr.facts.dates import WrittenDate
 from imr.facts.drug_vocabulary import drug_class
-from imr.facts.resources import settings
+from imr.facts.resources import setting
+from imr.facts.targets import DRUG_CLASS, MEDICATION
 from imr.models.common import Evidence
 from imr.models.facts import DerivedValue, Fact, Measure, ModifierCategory
 
-MEDICATION = "treatment.medication"
-DRUG_CLASS = "treatment.drug_class"
 # Concepts whose counted sessions make sessions_completed.<service> (canonical service names).
 SESSION_SERVICES = {
     "treatment.acupuncture": "acupuncture",
@@ -22,8 +23,14 @@ SESSION_SERVICES = {
 }
 
 
-def _not_current_sections() -> set[str]:
-    return set(settings("derived.yaml")["not_current_sections"])
+@cache
+def _not_current_sections() -> frozenset[str]:
+    return frozenset(setting("derived.yaml", "not_current_sections"))
+
+
+def measure_evidence(fact: Fact, measure: Measure) -> Evidence:
+    """Evidence quoting a measure of `fact` ("for at least two months", "12 sessions")."""
+    return Evidence(record=fact.record, start=measure.start, end=measure.end, text=measure.text)
 
 
 def _current(fact: Fact) -> bool:
@@ -52,7 +59,7 @@ def medications(facts: list[Fact]) -> list[DerivedValue]:
     current: dict[str, list[Fact]] = {}
     classes: dict[str, list[Fact]] = {}
     tried: dict[str, list[Fact]] = {}
-    first_line = set(settings("derived.yaml")["first_line_generics"])
+    first_line = set(setting("derived.yaml", "first_line_generics"))
     for fact in facts:
         if fact.concept == MEDICATION and fact.value:
             if _current(fact):
@@ -87,10 +94,7 @@ def medication_durations(facts: list[Fact], as_of: dt.date | None) -> list[Deriv
             days, note = _days(measure, as_of)
             if days is None:
                 continue
-            evidence = [
-                fact.evidence(),
-                Evidence(record=fact.record, start=measure.start, end=measure.end, text=measure.text),
-            ]
+            evidence = [fact.evidence(), measure_evidence(fact, measure)]
             if fact.value not in best or days > best[fact.value][0]:
                 best[fact.value] = (days, evidence, note)
     return [
@@ -110,20 +114,10 @@ def _days(measure: Measure, as_of: dt.date | None) -> tuple[float | None, str]:
         bound = f" ({measure.bound.replace('_', ' ')})" if measure.bound else ""
         return float(measure.value), f'stated: "{measure.text}"{bound}'
     if measure.kind == "date" and isinstance(measure.value, str) and as_of is not None:
-        start = _latest_day(measure)
+        start = WrittenDate.of_iso(measure.value).latest()
         if start <= as_of:
             return float((as_of - start).days), f"from {measure.text} to {as_of.isoformat()} (at least)"
     return None, ""
-
-
-def _latest_day(measure: Measure) -> dt.date:
-    import calendar
-
-    value = str(measure.value)
-    if measure.qualifier == "month":
-        year, month = (int(p) for p in value.split("-"))
-        return dt.date(year, month, calendar.monthrange(year, month)[1])
-    return dt.date.fromisoformat(value)
 
 
 def completed_sessions(facts: list[Fact]) -> dict[str, list[tuple[Fact, Measure]]]:
@@ -159,9 +153,7 @@ def sessions(facts: list[Fact]) -> list[DerivedValue]:
                 name=f"sessions_completed.{service}",
                 value=int(values[-1]),
                 unit="sessions",
-                evidence=[
-                    Evidence(record=f.record, start=m.start, end=m.end, text=m.text) for f, m in counts
-                ],
+                evidence=[measure_evidence(f, m) for f, m in counts],
                 note=note,
             )
         )
@@ -169,10 +161,9 @@ def sessions(facts: list[Fact]) -> list[DerivedValue]:
 
 
 def gi_risk_factors(facts: list[Fact]) -> DerivedValue:
-    config = settings("derived.yaml")
-    concepts = set(config["gi_risk_concepts"])
-    by_generic: dict[str, str] = config["gi_risk_generics"]
-    by_class: dict[str, str] = config["gi_risk_drug_classes"]
+    concepts = set(setting("derived.yaml", "gi_risk_concepts"))
+    by_generic: dict[str, str] = setting("derived.yaml", "gi_risk_generics")
+    by_class: dict[str, str] = setting("derived.yaml", "gi_risk_drug_classes")
     found: dict[str, list[Fact]] = {}
     for fact in facts:
         if not fact.affirmed:

@@ -64,8 +64,6 @@ class ClinicalDoc:
     sections: list[Section] = field(default_factory=list)
     section_starts: list[int] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    cues: list[Cue] = field(default_factory=list)
-    measures: list[Measure] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.low = lower_same_length(self.text)

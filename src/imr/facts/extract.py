@@ -14,6 +14,7 @@ from imr.facts.pipeline import Pipeline, default_pipeline
 from imr.facts.quality import text_problems
 from imr.facts.read_record import ReadRecord
 from imr.facts.resources import concept_ids, target_rules
+from imr.facts.targets import MEDICATION
 from imr.intake.records import read_record
 from imr.models.case import CaseFile
 from imr.models.facts import ClinicalFacts, DerivedValue, Fact, RecordWarning, SearchScope
@@ -54,12 +55,13 @@ def extract_text(text: str, *, record: str = "r1", pipeline: Pipeline | None = N
 
 
 def default_as_of(case: CaseFile) -> dt.date | None:
-    """The date durations run to when none is given: the UR decision, else the request date, else
-    the latest item request date, else the latest record date."""
-    if case.ur is not None and case.ur.date is not None:
-        return case.ur.date
+    """The date durations run to when none is given, in the engine's order for the case as a whole
+    (imr.engine.governing_date): the request date, else the UR decision date; then the latest item
+    request date, else the latest record date."""
     if case.request_date is not None:
         return case.request_date
+    if case.ur is not None and case.ur.date is not None:
+        return case.ur.date
     dates = [i.request_date for i in case.items if i.request_date] or [r.date for r in case.records if r.date]
     return max(dates) if dates else None
 
@@ -109,7 +111,7 @@ def _derived(
     values: list[DerivedValue | None] = [*derive_patient.age_and_sex(case, reads)]
     injury = derive_patient.injury_date(case, reads)
     since = derive_patient.months_since_injury(injury, as_of)
-    values += [injury, since, derive_patient.chronic(facts, since)]
+    values += [injury, since, derive_patient.chronic(facts)]
     values += derive_treatment.medications(facts)
     values += derive_treatment.medication_durations(facts, as_of)
     values += derive_treatment.sessions(facts)
@@ -124,7 +126,7 @@ def _searched(reads: list[ReadRecord]) -> dict[str, SearchScope]:
     terms: dict[str, list[str]] = {}
     for rule in target_rules():
         terms.setdefault(rule.concept, []).append(rule.literal)
-    terms.setdefault("treatment.medication", []).append(DRUG_DICTIONARY_NOTE)
+    terms.setdefault(MEDICATION, []).append(DRUG_DICTIONARY_NOTE)
     return {
         concept: SearchScope(
             concept=concept,

@@ -10,7 +10,7 @@ import re
 from functools import cache
 from typing import Any
 
-from imr.facts.resources import settings
+from imr.facts.resources import setting
 from imr.facts.tokens import words_of
 from imr.models.facts import Measure
 
@@ -22,14 +22,13 @@ def _alternation(phrases: list[str]) -> str:
     return "|".join(r"[\s\-/]+".join(re.escape(w) for w in key.split(" ")) for key in keys)
 
 
-@cache
-def _config() -> dict[str, Any]:
-    return settings("measures.yaml")
+def _setting(key: str) -> Any:
+    return setting("measures.yaml", key)
 
 
 @cache
 def _number_words() -> dict[str, int]:
-    return {str(k): int(v) for k, v in _config()["number_words"].items()}
+    return {str(k): int(v) for k, v in _setting("number_words").items()}
 
 
 def number(text: str) -> float | None:
@@ -42,7 +41,7 @@ def number(text: str) -> float | None:
 
 @cache
 def _qualifier_regexes(key: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    groups: dict[str, list[str]] = _config()[key]
+    groups: dict[str, list[str]] = _setting(key)
     return tuple(
         (name, re.compile(r"\b(?:" + _alternation(words) + r")\b")) for name, words in groups.items()
     )
@@ -105,12 +104,17 @@ def pain_scores(low: str, start: int, end: int) -> list[Measure]:
 
 
 @cache
-def _duration_regex() -> re.Pattern[str]:
-    config = _config()
+def _amount() -> str:
+    """A number in digits or words ("12", "twelve"; not "a"/"an")."""
     words = [w for w in _number_words() if w not in ("a", "an")]
-    amount = rf"(?:{NUMBER}|{'|'.join(sorted(words, key=len, reverse=True))})"
-    qualifiers = _alternation([w for group in config["duration_qualifiers"].values() for w in group])
-    units = "|".join(sorted(config["days_per_unit"], key=len, reverse=True))
+    return rf"(?:{NUMBER}|{'|'.join(sorted(words, key=len, reverse=True))})"
+
+
+@cache
+def _duration_regex() -> re.Pattern[str]:
+    amount = _amount()
+    qualifiers = _alternation([w for group in _setting("duration_qualifiers").values() for w in group])
+    units = "|".join(sorted(_setting("days_per_unit"), key=len, reverse=True))
     return re.compile(
         rf"(?:\b(?P<q>{qualifiers})\s+)?(?:\b(?P<n>{amount})(?:\s*(?:-|to)\s*(?P<n2>{amount}))?|(?<=for\s)(?P<one>an?))"
         rf"[\s\-]*(?P<u>{units})\b(?![\s\-]*old\b)"
@@ -119,12 +123,12 @@ def _duration_regex() -> re.Pattern[str]:
 
 @cache
 def _bounds() -> dict[str, str]:
-    groups: dict[str, list[str]] = _config()["duration_qualifiers"]
+    groups: dict[str, list[str]] = _setting("duration_qualifiers")
     return {" ".join(words_of(w)): name for name, words in groups.items() for w in words}
 
 
 def durations(low: str, start: int, end: int) -> list[Measure]:
-    per_unit: dict[str, float] = {k: float(v) for k, v in _config()["days_per_unit"].items()}
+    per_unit: dict[str, float] = {k: float(v) for k, v in _setting("days_per_unit").items()}
     out: list[Measure] = []
     for m in _duration_regex().finditer(low, start, end):
         amount = 1.0 if m.group("one") else number(m.group("n2") or m.group("n"))
@@ -154,7 +158,7 @@ def durations(low: str, start: int, end: int) -> list[Measure]:
 @cache
 def _session_regex() -> re.Pattern[str]:
     words = sorted(_number_words(), key=len, reverse=True)
-    units = "|".join(sorted(_config()["session_units"], key=len, reverse=True))
+    units = "|".join(sorted(_setting("session_units"), key=len, reverse=True))
     return re.compile(
         rf"(?:\bat\s+least\s+)?(?:#\s*)?\b(?P<n>\d{{1,3}}|{'|'.join(words)})\b(?:\s*\(\d{{1,3}}\))?"
         rf"[\s\-]+(?:[a-z]+[\s\-]+){{0,3}}?(?P<u>{units})\b"
@@ -201,14 +205,13 @@ def _same_clause(low: str, start: int, end: int) -> bool:
 
 @cache
 def _walking_regex() -> re.Pattern[str]:
-    words = [w for w in _number_words() if w not in ("a", "an")]
-    amount = rf"(?:\d+(?:\.\d+)?|{'|'.join(sorted(words, key=len, reverse=True))})"
-    units = "|".join(sorted(_config()["walking_units"], key=len, reverse=True))
+    amount = _amount()
+    units = "|".join(sorted(_setting("walking_units"), key=len, reverse=True))
     return re.compile(rf"\b(?P<n>{amount})(?:\s*(?:-|to)\s*(?P<n2>{amount}))?[\s\-]*(?P<u>{units})\b")
 
 
 def walking(low: str, start: int, end: int) -> list[Measure]:
-    units: dict[str, str] = _config()["walking_units"]
+    units: dict[str, str] = _setting("walking_units")
     out: list[Measure] = []
     for m in _walking_regex().finditer(low, start, end):
         high = number(m.group("n2") or m.group("n"))
@@ -236,7 +239,7 @@ def walking(low: str, start: int, end: int) -> list[Measure]:
 
 @cache
 def _route_regex() -> re.Pattern[str]:
-    routes: dict[str, list[str]] = _config()["routes"]
+    routes: dict[str, list[str]] = _setting("routes")
     return re.compile(
         r"[\s\-]*(?:\d+(?:\.\d+)?\s*(?:mg|%|mcg|g)\s*)?(?P<w>"
         + _alternation([w for words in routes.values() for w in words])
@@ -250,7 +253,7 @@ def route_after(low: str, end: int) -> Measure | None:
     if m is None:
         return None
     word = " ".join(words_of(m.group("w")))
-    routes: dict[str, list[str]] = _config()["routes"]
+    routes: dict[str, list[str]] = _setting("routes")
     for route, words in routes.items():
         if word in {" ".join(words_of(w)) for w in words}:
             return Measure(kind="route", value=route, text=m.group("w"), start=m.start("w"), end=m.end("w"))

@@ -10,15 +10,16 @@ from functools import cache
 from imr.facts import measure_finders as find
 from imr.facts.dates import WrittenDate, find_dates
 from imr.facts.document import ClinicalDoc, Mention
-from imr.facts.resources import settings
+from imr.facts.resources import setting
+from imr.facts.targets import DRUG_CLASS, MEDICATION
 from imr.models.facts import Measure
 
-MEDICATION_CONCEPTS = ("treatment.medication", "treatment.drug_class")
+MEDICATION_CONCEPTS = (MEDICATION, DRUG_CLASS)
 
 
 @cache
 def _attach_to() -> dict[str, tuple[str, ...]]:
-    return {k: tuple(v) for k, v in settings("measures.yaml")["attach_to"].items()}
+    return {k: tuple(v) for k, v in setting("measures.yaml", "attach_to").items()}
 
 
 def _fits(concept: str, targets: tuple[str, ...]) -> bool:
@@ -26,7 +27,7 @@ def _fits(concept: str, targets: tuple[str, ...]) -> bool:
 
 
 class MeasureFinder:
-    """Adds measures to ``doc.measures`` and to the mentions they belong to."""
+    """Adds measures to the mentions they belong to."""
 
     name = "measures"
 
@@ -46,16 +47,14 @@ class MeasureFinder:
                 sentence = doc.sentences[index]
                 found.extend(find.walking(low, sentence.start, sentence.end))
             for mention in mentions:
-                if mention.concept == "treatment.medication" and mention.value:
+                if mention.concept == MEDICATION and mention.value:
                     route = find.route_after(low, mention.span.end)
                     if route is not None:
                         route.text = text[route.start : route.end]
                         mention.measures.append(route)
         for measure in found:
             measure.text = text[measure.start : measure.end]
-            doc.measures.append(measure)
             self._attach(doc, measure, by_sentence.get(doc.sentence_index(measure.start), []))
-        doc.measures.sort(key=lambda m: m.start)
         return doc
 
     def _attach(self, doc: ClinicalDoc, measure: Measure, mentions: list[Mention]) -> None:

@@ -34,10 +34,6 @@ class Pipeline:
     def __init__(self, components: Sequence[tuple[str, Component]]) -> None:
         self.components = list(components)
 
-    @property
-    def names(self) -> list[str]:
-        return [name for name, _ in self.components]
-
     def __call__(self, text: str, *, record: str = "r1", page_starts: Iterable[int] = ()) -> ClinicalDoc:
         doc = ClinicalDoc(text=text, record=record, page_starts=list(page_starts))
         for _, component in self.components:

@@ -12,6 +12,7 @@ import yaml
 
 from imr.errors import KnowledgeBaseError
 from imr.facts.context_rule import ContextRule
+from imr.facts.rule import names_field
 from imr.facts.section_rule import SectionRule
 from imr.facts.target_rule import TargetRule
 
@@ -37,10 +38,6 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 
 def nlp_path(name: str) -> Path:
     return Path(str(resources.files("imr") / "knowledge" / "nlp" / name))
-
-
-def vocab_path(name: str) -> Path:
-    return Path(str(resources.files("imr") / "knowledge" / "vocab" / name))
 
 
 def read_yaml(path: Path, *, required: bool = True) -> Any:
@@ -100,7 +97,11 @@ def concept_ids() -> tuple[str, ...]:
 @cache
 def target_rules() -> tuple[TargetRule, ...]:
     """Every term of every concept in targets.yaml, as TargetRules."""
-    path = nlp_path("targets.yaml")
+    return load_target_rules(nlp_path("targets.yaml"))
+
+
+def load_target_rules(path: Path) -> tuple[TargetRule, ...]:
+    """The TargetRules of a targets file; KnowledgeBaseError naming file, line and key when malformed."""
     targets = section(read_yaml(path), "targets", path, dict)
     known = set(concept_ids())
     rules: list[TargetRule] = []
@@ -113,33 +114,57 @@ def target_rules() -> tuple[TargetRule, ...]:
                 f"concept {concept!r} is not in concepts.yaml", file=path, line=line, key=concept
             )
         if not isinstance(entry, dict):
-            raise KnowledgeBaseError("expected a mapping with 'terms'", file=path, key=concept)
+            raise KnowledgeBaseError("expected a mapping with 'terms'", file=path, line=line, key=concept)
         rules.extend(build(_term_dicts(concept, entry, path), TargetRule.from_dict, path))
     return tuple(rules)
 
 
 def _term_dicts(concept: str, entry: dict[str, Any], path: Path) -> list[dict[str, Any]]:
+    line = entry.get(LINE)
+
+    def names(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        try:
+            return names_field(data, key) or ()
+        except KnowledgeBaseError as exc:
+            raise KnowledgeBaseError(exc.message, file=path, line=line, key=where) from exc
+
     unknown = set(entry) - {"terms", "values", "patterns", LINE}
     if unknown:
         raise KnowledgeBaseError(
             f"unknown keys {sorted(unknown)}; allowed: terms, values, patterns",
             file=path,
-            line=entry.get(LINE),
+            line=line,
             key=concept,
         )
     out: list[dict[str, Any]] = []
-    for term in entry.get("terms") or []:
-        out.append({"literal": term, "concept": concept, LINE: entry.get(LINE)})
-    for value, terms in (entry.get("values") or {}).items():
+    for term in names(entry, "terms", f"{concept}.terms"):
+        out.append({"literal": term, "concept": concept, LINE: line})
+    values = entry.get("values") or {}
+    if not isinstance(values, dict):
+        raise KnowledgeBaseError(
+            f"'values' must be a mapping of value -> [terms], got {strip_lines(values)!r}",
+            file=path,
+            line=line,
+            key=f"{concept}.values",
+        )
+    for value in values:
         if value == LINE:
             continue
-        for term in terms:
-            out.append({"literal": term, "concept": concept, "value": value, LINE: entry.get(LINE)})
-    for pattern in entry.get("patterns") or []:
+        for term in names(values, value, f"{concept}.values.{value}"):
+            out.append({"literal": term, "concept": concept, "value": value, LINE: line})
+    patterns = entry.get("patterns") or []
+    if not isinstance(patterns, list):
+        raise KnowledgeBaseError(
+            f"'patterns' must be a list, got {strip_lines(patterns)!r}",
+            file=path,
+            line=line,
+            key=f"{concept}.patterns",
+        )
+    for pattern in patterns:
         if isinstance(pattern, dict):
             out.append({"concept": concept, **pattern})
         else:
-            out.append({"literal": pattern, "pattern": pattern, "concept": concept, LINE: entry.get(LINE)})
+            out.append({"literal": pattern, "pattern": pattern, "concept": concept, LINE: line})
     return out
 
 
@@ -163,3 +188,11 @@ def settings(name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise KnowledgeBaseError("expected a mapping at the top level", file=path)
     return data
+
+
+def setting(name: str, key: str) -> Any:
+    """The top-level entry `key` of the plain data file `name`; KnowledgeBaseError when it is missing."""
+    data = settings(name)
+    if key not in data:
+        raise KnowledgeBaseError(f"expected a top-level '{key}:' entry", file=nlp_path(name), key=key)
+    return data[key]

@@ -10,6 +10,7 @@ from imr.facts.phrases import PhraseMatcher
 from imr.facts.target_rule import TargetRule
 
 MEDICATION = "treatment.medication"
+DRUG_CLASS = "treatment.drug_class"
 
 
 class TargetMatcher:

@@ -14,7 +14,7 @@ from functools import cache
 import holidays
 
 from imr.errors import KnowledgeBaseError
-from imr.intake.procedure import PROCEDURE_DIR, calendar_data
+from imr.intake.procedure import PROCEDURE_DIR, CalendarData, calendar_data
 
 _ONE_DAY = dt.timedelta(days=1)
 _SATURDAY, _SUNDAY = 5, 6
@@ -23,7 +23,7 @@ _SATURDAY, _SUNDAY = 5, 6
 @cache
 def state_holidays(year: int) -> dict[dt.date, str]:
     """California state holidays (as observed, weekdays only) in `year`, with their names."""
-    data = calendar_data()
+    data = _calendar()
     wanted = set(data.state_holidays)
     saturday_to_friday = set(data.observed.saturday_to_friday)
     out: dict[dt.date, str] = {}
@@ -46,13 +46,20 @@ def state_holidays(year: int) -> dict[dt.date, str]:
     return dict(sorted(out.items()))
 
 
-def _check_names() -> None:
+@cache
+def _calendar() -> CalendarData:
+    """calendar.yaml, its holiday names checked once against the holidays package."""
+    data = calendar_data()
+    _check_names(data)
+    return data
+
+
+def _check_names(data: CalendarData) -> None:
     """Every holiday name in calendar.yaml must be one the package gives, or it would silently never match."""
     known: set[str] = set()
     for year in (2014, 2026):
         for names in holidays.country_holidays("US", subdiv="CA", years=year, observed=False).values():
             known.update(names.split("; "))
-    data = calendar_data()
     for name in [*data.state_holidays, *data.observed.saturday_to_friday]:
         if name not in known:
             raise KnowledgeBaseError(
@@ -65,8 +72,7 @@ def _check_names() -> None:
 
 @cache
 def _weekend() -> frozenset[int]:
-    _check_names()
-    return frozenset(calendar_data().weekend)
+    return frozenset(_calendar().weekend)
 
 
 def is_business_day(day: dt.date) -> bool:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from imr.errors import KnowledgeBaseError, TopicNotInForceError
 from imr.intake.deadlines import clock_due
@@ -30,8 +31,7 @@ def check_eligibility(
     app: ImrApplication, *, open_cases: Sequence[OpenCaseKey] = (), today: dt.date | None = None
 ) -> EligibilityResult:
     """Apply every eligibility rule, in the order of eligibility.yaml; eligible only if all pass."""
-    rules = eligibility_data().rules
-    _require_same_rules(rules)
+    rules = _rules()
     context = _Context(open_cases=open_cases, today=today or dt.date.today())
     checks = [_CHECKS[rule_id](app, rule, context) for rule_id, rule in rules.items()]
     return EligibilityResult(eligible=all(c.passed for c in checks), checks=checks)
@@ -225,6 +225,14 @@ _CHECKS: dict[str, _Check] = {
     "has_disputed_items": _has_disputed_items,
     "not_duplicate": _not_duplicate,
 }
+
+
+@cache
+def _rules() -> dict[str, EligibilityRule]:
+    """eligibility.yaml's rules, checked once against the checks this module has."""
+    rules = eligibility_data().rules
+    _require_same_rules(rules)
+    return rules
 
 
 def _require_same_rules(rules: dict[str, EligibilityRule]) -> None:

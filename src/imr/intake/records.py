@@ -22,7 +22,6 @@ PAGE_BREAK = "\n\f\n"
 class RecordText:
     """A record's text as read, the start offset of every page (PDFs), and non-fatal problems."""
 
-    record: str
     text: str
     page_starts: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -31,7 +30,7 @@ class RecordText:
 def read_record(record: Record, *, base_dir: Path | None = None) -> RecordText:
     """The text of `record`; raises RecordReadError when there is none to read."""
     if record.text is not None:
-        return RecordText(record.id, record.text)
+        return RecordText(record.text)
     assert record.path is not None  # the contract requires text or path
     path = Path(record.path)
     if not path.is_absolute():
@@ -61,11 +60,11 @@ def _read_text(record: str, path: Path) -> RecordText:
     if b"\x00" in raw[:4096]:
         raise RecordReadError("binary file, expected text or PDF", record=record, file=path)
     try:
-        return RecordText(record, raw.decode("utf-8-sig"))
+        return RecordText(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         # Windows exports are common; cp1252 decodes every byte but 5, so say what we did.
         text = raw.decode("cp1252", errors="replace")
-        return RecordText(record, text, warnings=[f"{path.name} is not UTF-8; read as Windows-1252"])
+        return RecordText(text, warnings=[f"{path.name} is not UTF-8; read as Windows-1252"])
 
 
 def _read_pdf(record: str, path: Path) -> RecordText:
@@ -109,4 +108,4 @@ def _read_pdf(record: str, path: Path) -> RecordText:
         if empty
         else []
     )
-    return RecordText(record, PAGE_BREAK.join(pages), page_starts=starts, warnings=warnings)
+    return RecordText(PAGE_BREAK.join(pages), page_starts=starts, warnings=warnings)

@@ -17,6 +17,16 @@ _TWENTY_ONE = re.compile(
 )
 
 
+def mask(text: str, start: int, end: int) -> str:
+    """`text` with start..end blanked out (same length, so later spans still line up)."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def show_number(value: float) -> str:
+    """A number as requests write it: "2", "2.5"."""
+    return str(int(value)) if value == int(value) else str(value)
+
+
 def clean_text(text: str) -> str:
     """Fix mojibake and odd characters and collapse whitespace, keeping the case."""
     fixed = ftfy.fix_text(text) if not text.isascii() else text

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from imr.items.clean import mask, show_number
+from imr.items.regions import LEVEL
+
 _NUM = r"\d+(?:\.\d+)?"
 _RANGE = rf"(?<![\w.\-/])(?P<a>{_NUM})(?:\s*(?:-|to|or)\s*(?P<b>{_NUM}))?"
 _WEEK = r"(?:weeks?|wks?)\b"
@@ -16,10 +19,6 @@ _PER = r"\s*(?:a|per|/|each|every|in\s+a)?\s*"
 _UNIT_WORDS = (
     r"(?:sessions?|visits?|treatments?|tx|appointments?|classes|injections?|blocks?"
     r"|consultations?|evaluations?)"
-)
-# Spinal levels ("L4-5", "C5/6") are masked first so their digits are never counts.
-_LEVEL = re.compile(
-    r"(?<![a-z0-9])[ctls]\s?\d{1,2}(?:\s*(?:-|/|to|through)\s*[ctls]?\s?\d{1,2})?(?![a-z0-9%])"
 )
 
 _FREQ_WEEKS = re.compile(rf"(?<![\w.\-/])(?P<f>\d)\s*x\s*(?P<w>\d{{1,2}})\s*-?\s*{_WEEK}")
@@ -78,36 +77,28 @@ class Counts:
     notes: list[str] = field(default_factory=list)
 
 
-def _number(text: str) -> float:
-    return float(text)
-
-
-def _show(value: float) -> str:
-    return str(int(value)) if value == int(value) else str(value)
-
-
 class _Reader:
     """Masks what it has read so that one span is read once."""
 
     def __init__(self, text: str) -> None:
-        self.text = _LEVEL.sub(lambda m: " " * len(m.group()), text)
+        # Spinal levels ("L4-5", "C5/6") are masked first so their digits are never counts.
+        self.text = LEVEL.sub(lambda m: " " * len(m.group()), text)
 
     def take(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         match = pattern.search(self.text)
         if match is not None:
-            start, end = match.span()
-            self.text = self.text[:start] + " " * (end - start) + self.text[end:]
+            self.text = mask(self.text, *match.span())
         return match
 
 
 def _upper(match: re.Match[str], what: str, notes: list[str]) -> float:
     """The upper bound of "a-b", noting that the upper bound was used."""
-    low = _number(match.group("a"))
+    low = float(match.group("a"))
     high = match.groupdict().get("b")
     if high is None:
         return low
-    notes.append(f"{what}_upper_bound:{_show(low)}-{_show(_number(high))}")
-    return max(low, _number(high))
+    notes.append(f"{what}_upper_bound:{show_number(low)}-{show_number(float(high))}")
+    return max(low, float(high))
 
 
 def read_counts(text: str) -> Counts:
@@ -116,17 +107,17 @@ def read_counts(text: str) -> Counts:
     reader = _Reader(text)
     both = reader.take(_FREQ_WEEKS)
     if both is not None:
-        counts.frequency_per_week = _number(both.group("f"))
-        counts.weeks = _number(both.group("w"))
+        counts.frequency_per_week = float(both.group("f"))
+        counts.weeks = float(both.group("w"))
     if counts.frequency_per_week is None:
         _read_frequency(reader, counts)
     if counts.weeks is None and (weeks := reader.take(_WEEKS)) is not None:
         counts.weeks = _upper(weeks, "weeks", counts.notes)
     if (months := reader.take(_MONTHS)) is not None:
-        counts.notes.append(f"duration_months:{_show(_upper(months, 'months', counts.notes))}")
+        counts.notes.append(f"duration_months:{show_number(_upper(months, 'months', counts.notes))}")
     if counts.frequency_per_week is None and counts.weeks is None and (bare := reader.take(_BARE)):
-        counts.frequency_per_week = _number(bare.group("f"))
-        counts.weeks = _number(bare.group("w"))
+        counts.frequency_per_week = float(bare.group("f"))
+        counts.weeks = float(bare.group("w"))
     _read_hours(reader, counts)
     if (days := reader.take(_DAYS)) is not None:
         counts.days = int(_upper(days, "days", counts.notes))
@@ -149,7 +140,7 @@ def _read_frequency(reader: _Reader, counts: Counts) -> None:
         if reader.take(pattern) is not None:
             counts.frequency_per_week = high if high is not None else low
             if high is not None:
-                counts.notes.append(f"frequency_upper_bound:{_show(low)}-{_show(high)}")
+                counts.notes.append(f"frequency_upper_bound:{show_number(low)}-{show_number(high)}")
             return
 
 
@@ -163,7 +154,7 @@ def _read_hours(reader: _Reader, counts: Counts) -> None:
         if days_per_week is not None and counts.hours_per_week is None:
             counts.hours_per_week = daily * _upper(days_per_week, "days", counts.notes)
         else:
-            counts.notes.append(f"hours_per_day:{_show(daily)}")
+            counts.notes.append(f"hours_per_day:{show_number(daily)}")
     elif days_per_week is not None and counts.frequency_per_week is None:
         counts.frequency_per_week = _upper(days_per_week, "frequency", counts.notes)
     if (hours := reader.take(_HOURS)) is not None:
@@ -180,4 +171,4 @@ def _check_total(counts: Counts) -> None:
             counts.sessions = int(derived)
         return
     if counts.sessions != derived:
-        counts.notes.append(f"count_conflict:{counts.sessions}_vs_{_show(derived)}")
+        counts.notes.append(f"count_conflict:{counts.sessions}_vs_{show_number(derived)}")

@@ -11,7 +11,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from imr.items.phrases import tokenize
+from imr.items.clean import mask
+from imr.items.phrases import Token, tokenize
 from imr.items.vocab import Vocab
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -28,9 +29,7 @@ _BY_MOUTH = r"(?:po|p\.o\.|by mouth|orally)"
 _DOSE = re.compile(
     rf"(?<![\w.\-/#])(?P<a>{_NUM})(?:\s*(?:-|to|or)\s*(?P<b>{_NUM}))?\s*{_UNIT}\b(?:\s*{_BY_MOUTH})?"
 )
-_BARE_DOSE = re.compile(
-    rf"(?<![\w.\-/#])(?P<a>{_NUM})(?:\s*(?:-|to|or)\s*(?P<b>{_NUM}))?\s*(?:po|p\.o\.|by mouth|orally)?\s*$"
-)
+_BARE_DOSE = re.compile(rf"(?<![\w.\-/#])(?P<a>{_NUM})(?:\s*(?:-|to|or)\s*(?P<b>{_NUM}))?\s*{_BY_MOUTH}?\s*$")
 _CUE = re.compile(r"\b(?:take|takes|apply|use|sig:?|chew|dissolve|place|inject)\b")
 _EVERY_HOURS = re.compile(
     rf"\b(?:q|every)\s*(?P<a>{_NUM})(?:\s*(?:-|to)\s*(?P<b>{_NUM}))?\s*(?:h|hrs?|hours?)\b"
@@ -65,37 +64,31 @@ class Dosing:
     notes: list[str] = field(default_factory=list)
 
 
-def _mask(text: str, start: int, end: int) -> str:
-    return text[:start] + " " * (end - start) + text[end:]
-
-
-def _show(value: float) -> str:
-    return str(int(value)) if value == int(value) else str(value)
-
-
 def _strengths(text: str) -> tuple[str | None, str]:
     found: list[tuple[int, str]] = []
     for match in _STRENGTH.finditer(text):
         number = re.sub(r"\s+", "", match.group("n"))
         unit = match.group("u").replace(" ", "").replace("µg", "mcg").replace("ug", "mcg")
         found.append((match.start(), f"{number}%" if unit == "%" else f"{number} {unit}"))
-        text = _mask(text, *match.span())
+        text = mask(text, *match.span())
     if not found:
         # "Norco 10/325" gives its strength without a unit
         ratio = _RATIO.search(text)
         if ratio is not None:
             found.append((ratio.start(), re.sub(r"\s+", "", ratio.group("n"))))
-            text = _mask(text, *ratio.span())
+            text = mask(text, *ratio.span())
     found.sort()
     return (", ".join(s for _, s in found) or None), text
 
 
-def _frequency(text: str, vocab: Vocab) -> tuple[float | None, list[tuple[int, int]], bool]:
+def _frequency(
+    text: str, tokens: list[Token], vocab: Vocab
+) -> tuple[float | None, list[tuple[int, int]], bool]:
     """Administrations per day at most, the spans that said so, and whether a range was involved."""
     per_day: float | None = None
     spans: list[tuple[int, int]] = []
     ranged = False
-    for phrase in vocab.frequencies.find(tokenize(text)):
+    for phrase in vocab.frequencies.find(tokens):
         spans.append((phrase.start, phrase.end))
         per_day = max(per_day or 0.0, phrase.payload)
     for match in _EVERY_HOURS.finditer(text):
@@ -117,13 +110,14 @@ def read_dosing(text: str, vocab: Vocab, *, countable: bool) -> Dosing:
     out.strength, text = _strengths(text)
     if (refills := _REFILLS.search(text)) is not None:
         out.notes.append(f"refills:{refills.group('n') or refills.group('m')}")
-        text = _mask(text, *refills.span())
+        text = mask(text, *refills.span())
     stated_supply: int | None = None
     if (supply := _SUPPLY.search(text)) is not None:
         stated_supply = int(supply.group("n") or supply.group("m"))
-        text = _mask(text, *supply.span())
-    per_day, spans, ranged = _frequency(text, vocab)
-    as_needed = vocab.as_needed.find(tokenize(text))
+        text = mask(text, *supply.span())
+    tokens = tokenize(text)
+    per_day, spans, ranged = _frequency(text, tokens, vocab)
+    as_needed = vocab.as_needed.find(tokens)
     spans += [(m.start, m.end) for m in as_needed]
     dose_units: float | None = None
     for match in _DOSE.finditer(text):
@@ -148,7 +142,7 @@ def read_dosing(text: str, vocab: Vocab, *, countable: bool) -> Dosing:
     if spans:
         start, end = min(s for s, _ in spans), max(e for _, e in spans)
         out.dosing = text[start:end].strip(" ,;") or None
-        text = _mask(text, start, end)
+        text = mask(text, start, end)
     for pattern in _QUANTITY:
         amount = pattern.search(text)
         if amount is not None:

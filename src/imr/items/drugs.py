@@ -95,9 +95,7 @@ def find_drug(text: str, tokens: list[Token], vocab: Vocab, *, use_ner: bool = T
         if previous is not None and new:
             gap = text[previous.end : mention.start]
             if _JOINER_PIECES.sub("", gap):
-                names = "; ".join(m.name.display for m in mentions)
-                reading.problem = f"names more than one drug ({names}); give one drug per request"
-                return reading
+                return _several_drugs(reading, mentions)
             combined_with_and = combined_with_and or bool(_AND.search(gap))
         generics.extend(new)
     forms = _forms(tokens, vocab) | ({"patch"} if any(m.patch for m in mentions) else set())
@@ -105,9 +103,7 @@ def find_drug(text: str, tokens: list[Token], vocab: Vocab, *, use_ner: bool = T
     product = products[0] if products and set(generics) <= set(products[0].generics) else None
     topical = bool(forms & {"topical", "patch", "compounded"})
     if combined_with_and and product is None and len(generics) > 1 and not topical:
-        names = "; ".join(m.name.display for m in mentions)
-        reading.problem = f"names more than one drug ({names}); give one drug per request"
-        return reading
+        return _several_drugs(reading, mentions)
     brands = [m.name.display for m in mentions if m.name.is_brand]
     reading.brand = brands[0] if brands else None
     reading.generics = generics
@@ -118,6 +114,12 @@ def find_drug(text: str, tokens: list[Token], vocab: Vocab, *, use_ner: bool = T
     unknown = [g for g in generics if g not in vocab.generics]
     if unknown and reading.drug_class is None:
         reading.notes.append("drug_class_unknown")
+    return reading
+
+
+def _several_drugs(reading: DrugReading, mentions: list[_Mention]) -> DrugReading:
+    names = "; ".join(m.name.display for m in mentions)
+    reading.problem = f"names more than one drug ({names}); give one drug per request"
     return reading
 
 

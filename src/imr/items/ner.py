@@ -51,8 +51,3 @@ def find_ner_drugs(words: list[str]) -> list[NerDrug]:
         generics = tuple(part.strip() for part in name.split("/") if part.strip())
         found.append(NerDrug(generics, first, last, patch))
     return found
-
-
-def ner_loaded() -> bool:
-    """Whether the dictionary has been loaded in this process (for measuring load cost)."""
-    return _finder.cache_info().currsize > 0

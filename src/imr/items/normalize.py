@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from imr.errors import RequestParseError
-from imr.items.clean import clean_text, spell_numbers
+from imr.items.clean import clean_text, mask, spell_numbers
 from imr.items.counts import read_counts
 from imr.items.dosing import read_dosing
 from imr.items.drugs import DrugReading, find_drug
@@ -115,7 +115,7 @@ def _drug_item(
 ) -> NormalizedItem:
     masked = work
     for start, end in drug.spans:
-        masked = masked[:start] + " " * (end - start) + masked[end:]
+        masked = mask(masked, start, end)
     dosing = read_dosing(masked, v, countable=drug.countable)
     return NormalizedItem(
         request=text,

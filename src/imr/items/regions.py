@@ -9,7 +9,7 @@ from imr.items.phrases import Token
 from imr.items.vocab import Vocab
 
 # "L4-5", "L4-L5", "L5-S1", "C5/6", "L4 5" (after tokenizing): letter+digit, optionally a second level.
-_LEVEL = re.compile(
+LEVEL = re.compile(
     r"(?<![a-z0-9])([ctls])\s?(\d{1,2})(?:\s*(?:-|/|to|through)\s*([ctls])?\s?(\d{1,2}))?(?![a-z0-9%])"
 )
 _SPINE_LETTERS = {"c": 7, "t": 12, "l": 5, "s": 5}
@@ -28,7 +28,7 @@ class Anatomy:
 def find_levels(text: str) -> list[str]:
     """Spinal levels in order, written "L4-5", "L5-S1", "C5-6" (same letter not repeated)."""
     levels: list[str] = []
-    for match in _LEVEL.finditer(text):
+    for match in LEVEL.finditer(text):
         letter, first, letter2, second = match.groups()
         if int(first) > _SPINE_LETTERS[letter] or int(first) == 0:
             continue

@@ -13,6 +13,7 @@ from imr.errors import KnowledgeBaseError
 from imr.items.phrases import PhraseIndex, phrase_key
 
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "vocab"
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,6 @@ class DrugName:
 class ServiceRule:
     """How a service name reads: one canonical service, or one chosen by region or modifier."""
 
-    order: int
     rank: int
     service: str | None
     by_region: dict[str, str]
@@ -77,13 +77,16 @@ class Vocab:
     numbers: dict[str, int]
     known_words: frozenset[str] = field(default_factory=frozenset)
     fuzzy_targets: tuple[str, ...] = ()
+    # Brand names, brand misspellings and generic aliases → the generic they name (a product's first
+    # ingredient), as written in drugs.yaml: the facts stage's drug matcher adds them to its dictionary.
+    other_drug_names: tuple[tuple[str, str], ...] = ()
 
 
 def _read(name: str, directory: Path) -> dict[str, Any]:
     path = directory / name
     try:
         with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            data = yaml.load(handle, Loader=_LOADER)
     except OSError as exc:
         raise KnowledgeBaseError(f"cannot read vocabulary file: {exc}", file=path) from exc
     except yaml.YAMLError as exc:
@@ -93,6 +96,69 @@ def _read(name: str, directory: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise KnowledgeBaseError("expected a mapping at the top level", file=path)
     return data
+
+
+Kind = type | tuple[type, ...]
+_KIND_NAMES: dict[Kind, str] = {
+    str: "a name",
+    int: "a whole number",
+    float: "a number",
+    list: "a list",
+    dict: "a mapping",
+    (list, dict): "a list or a mapping",
+}
+
+
+def _is(value: object, kind: Kind) -> bool:
+    if isinstance(value, bool):  # YAML's yes/no/true/false are not numbers or names
+        return False
+    if kind is float:
+        return isinstance(value, int | float)
+    return isinstance(value, kind)
+
+
+def _shown(value: object) -> str:
+    return f"{type(value).__name__} {value!r}"
+
+
+# The keys each file and each kind of entry may have, and what each must be.
+_DRUGS_FILE: dict[str, Kind] = {
+    "generics": dict,
+    "products": dict,
+    "combination_class_priority": list,
+    "frequencies": dict,
+    "as_needed": list,
+    "forms": dict,
+    "ner_ignore": list,
+}
+_GENERIC: dict[str, Kind] = {
+    "class": str,
+    "topical_class": str,
+    "route": str,
+    "patch_route": str,
+    "brands": (list, dict),
+    "aliases": list,
+}
+_BRAND: dict[str, Kind] = {"route": str, "aliases": list}
+_PRODUCT: dict[str, Kind] = {"generics": list, "class": str, "route": str}
+_SERVICES_FILE: dict[str, Kind] = {"services": list}
+_SERVICE: dict[str, Kind] = {
+    "service": str,
+    "by_region": dict,
+    "by_modifier": dict,
+    "names": list,
+    "rank": int,
+}
+_TERMS_FILE: dict[str, Kind] = {
+    "body_regions": list,
+    "level_regions": dict,
+    "laterality": dict,
+    "before_region_only": dict,
+    "modifiers": dict,
+    "numbers": dict,
+    "common_words": list,
+}
+_REGION: dict[str, Kind] = {"region": str, "regions": list, "laterality": str, "names": list}
 
 
 class _Checker:
@@ -117,6 +183,52 @@ class _Checker:
             )
         return value
 
+    def entry(self, value: object, allowed: dict[str, Kind], file: str, key: str) -> dict[str, Any]:
+        """`value` as a mapping (None: empty) whose keys are all in `allowed`, each of its kind."""
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise KnowledgeBaseError(
+                f"expected a mapping with keys {', '.join(allowed)}, got {_shown(value)}",
+                file=self.directory / file,
+                key=key,
+            )
+        unknown = sorted(str(k) for k in value if k not in allowed)
+        if unknown:
+            raise KnowledgeBaseError(
+                f"unknown key {', '.join(map(repr, unknown))} (expected one of: {', '.join(allowed)})",
+                file=self.directory / file,
+                key=key,
+            )
+        for name, kind in allowed.items():
+            found = value.get(name)
+            if found is not None and not _is(found, kind):
+                raise KnowledgeBaseError(
+                    f"`{name}` must be {_KIND_NAMES[kind]}, got {_shown(found)}",
+                    file=self.directory / file,
+                    key=f"{key}.{name}",
+                )
+        return value
+
+    def numbers(self, value: object, kind: type[int] | type[float], file: str, key: str) -> dict[str, Any]:
+        """A mapping name → number (a whole number when `kind` is int); None is empty."""
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise KnowledgeBaseError(
+                f"expected a mapping of name -> number, got {_shown(value)}",
+                file=self.directory / file,
+                key=key,
+            )
+        for name, number in value.items():
+            if not _is(number, kind):
+                raise KnowledgeBaseError(
+                    f"`{name}` must be {_KIND_NAMES[kind]}, got {_shown(number)}",
+                    file=self.directory / file,
+                    key=f"{key}.{name}",
+                )
+        return value
+
     def phrases(self, value: object, file: str, key: str) -> list[str]:
         if value is None:
             return []
@@ -139,13 +251,15 @@ def _unique(entries: list[tuple[str, Any]], file: Path, section: str) -> list[tu
 
 def _load_drugs(
     data: dict[str, Any], check: _Checker
-) -> tuple[dict[str, Generic], list[tuple[str, DrugName]]]:
+) -> tuple[dict[str, Generic], list[tuple[str, DrugName]], list[tuple[str, str]]]:
+    """Generics, every drug name with its meaning, and the names that are not generics → a generic."""
     file = "drugs.yaml"
     generics: dict[str, Generic] = {}
     names: list[tuple[str, DrugName]] = []
-    for name, spec in (data.get("generics") or {}).items():
+    others: list[tuple[str, str]] = []
+    for name, raw in (data.get("generics") or {}).items():
         where = f"generics.{name}"
-        spec = spec or {}
+        spec = check.entry(raw, _GENERIC, file, where)
         route = spec.get("route")
         generics[name] = Generic(
             name=name,
@@ -165,18 +279,23 @@ def _load_drugs(
         names.append((name, DrugName(name, (name,), is_brand=False)))
         for alias in check.phrases(spec.get("aliases"), file, f"{where}.aliases"):
             names.append((alias, DrugName(name, (name,), is_brand=False)))
+            others.append((alias, name))
         brands = spec.get("brands") or []
-        brand_items = brands.items() if isinstance(brands, dict) else ((b, {}) for b in brands)
-        for brand, extra in brand_items:
-            brand_route = (extra or {}).get("route")
+        if isinstance(brands, list):
+            brands = dict.fromkeys(check.phrases(brands, file, f"{where}.brands"))
+        for brand, raw_brand in brands.items():
+            extra = check.entry(raw_brand, _BRAND, file, f"{where}.brands.{brand}")
+            brand_route = extra.get("route")
             if brand_route:
                 check.need(brand_route, check.routes, "route", file, f"{where}.brands.{brand}")
             entry = DrugName(brand, (name,), is_brand=True, route=brand_route)
-            names.append((brand, entry))
-            misspelled = check.phrases((extra or {}).get("aliases"), file, f"{where}.brands.{brand}.aliases")
-            names.extend((alias, entry) for alias in misspelled)
-    for product, spec in (data.get("products") or {}).items():
+            misspelled = check.phrases(extra.get("aliases"), file, f"{where}.brands.{brand}.aliases")
+            for phrase in [brand, *misspelled]:
+                names.append((phrase, entry))
+                others.append((phrase, name))
+    for product, raw in (data.get("products") or {}).items():
         where = f"products.{product}"
+        spec = check.entry(raw, _PRODUCT, file, where)
         parts = tuple(check.phrases(spec.get("generics"), file, f"{where}.generics"))
         for part in parts:
             if part not in generics:
@@ -197,14 +316,17 @@ def _load_drugs(
                 ),
             )
         )
-    return generics, _unique(names, check.directory / file, "generics/products")
+        if parts:
+            others.append((product, parts[0]))
+    return generics, _unique(names, check.directory / file, "generics/products"), others
 
 
 def _load_services(data: dict[str, Any], check: _Checker) -> list[tuple[str, ServiceRule]]:
     file = "services.yaml"
     names: list[tuple[str, ServiceRule]] = []
-    for order, spec in enumerate(data.get("services") or []):
-        where = f"services[{order}]"
+    for index, raw in enumerate(data.get("services") or []):
+        where = f"services[{index}]"
+        spec = check.entry(raw, _SERVICE, file, where)
         service = spec.get("service")
         by_region = dict(spec.get("by_region") or {})
         if service is None and not by_region:
@@ -224,7 +346,7 @@ def _load_services(data: dict[str, Any], check: _Checker) -> list[tuple[str, Ser
         by_modifier = dict(spec.get("by_modifier") or {})
         for target in by_modifier.values():
             check.need(target, set(check.services), "service", file, f"{where}.by_modifier")
-        rule = ServiceRule(order, int(spec.get("rank", 0)), service, by_region, by_modifier)
+        rule = ServiceRule(spec.get("rank", 0), service, by_region, by_modifier)
         names.extend((phrase, rule) for phrase in check.phrases(spec.get("names"), file, f"{where}.names"))
     return _unique(names, check.directory / file, "services")
 
@@ -232,8 +354,9 @@ def _load_services(data: dict[str, Any], check: _Checker) -> list[tuple[str, Ser
 def _load_terms(data: dict[str, Any], check: _Checker) -> dict[str, Any]:
     file = "request_terms.yaml"
     regions: list[tuple[str, RegionName]] = []
-    for index, spec in enumerate(data.get("body_regions") or []):
+    for index, raw in enumerate(data.get("body_regions") or []):
         where = f"body_regions[{index}]"
+        spec = check.entry(raw, _REGION, file, where)
         listed = spec.get("regions") or [spec.get("region")]
         parts = tuple(check.need(r, check.regions, "body region", file, where) for r in listed)
         side = spec.get("laterality")
@@ -260,6 +383,7 @@ def _load_terms(data: dict[str, Any], check: _Checker) -> dict[str, Any]:
         str(letter): check.need(region, check.regions, "body region", file, "level_regions")
         for letter, region in (data.get("level_regions") or {}).items()
     }
+    numbers = check.numbers(data.get("numbers"), int, file, "numbers")
     return {
         "regions": _unique(regions, check.directory / file, "body_regions"),
         "laterality": _unique(sides, check.directory / file, "laterality"),
@@ -269,7 +393,7 @@ def _load_terms(data: dict[str, Any], check: _Checker) -> dict[str, Any]:
             phrase_key(w) for w in check.phrases(data.get("common_words"), file, "common_words")
         ),
         "level_regions": level_regions,
-        "numbers": {str(k): int(v) for k, v in (data.get("numbers") or {}).items()},
+        "numbers": {str(k): v for k, v in numbers.items()},
     }
 
 
@@ -277,10 +401,15 @@ def load_vocab(directory: Path = VOCAB_DIR) -> Vocab:
     """Read and check the vocabulary in `directory`; raises KnowledgeBaseError naming file and key."""
     canonical = _read("canonical.yaml", directory)
     check = _Checker(canonical, directory)
-    drugs = _read("drugs.yaml", directory)
-    generics, drug_names = _load_drugs(drugs, check)
-    services = _load_services(_read("services.yaml", directory), check)
-    terms = _load_terms(_read("request_terms.yaml", directory), check)
+    drugs = check.entry(_read("drugs.yaml", directory), _DRUGS_FILE, "drugs.yaml", "(top level)")
+    generics, drug_names, other_drug_names = _load_drugs(drugs, check)
+    services = _load_services(
+        check.entry(_read("services.yaml", directory), _SERVICES_FILE, "services.yaml", "(top level)"), check
+    )
+    terms = _load_terms(
+        check.entry(_read("request_terms.yaml", directory), _TERMS_FILE, "request_terms.yaml", "(top level)"),
+        check,
+    )
     priority = tuple(
         check.need(c, check.classes, "drug class", "drugs.yaml", "combination_class_priority")
         for c in drugs.get("combination_class_priority") or []
@@ -293,7 +422,10 @@ def load_vocab(directory: Path = VOCAB_DIR) -> Vocab:
         for route, phrases in (drugs.get("forms") or {}).items()
         for phrase in check.phrases(phrases, "drugs.yaml", f"forms.{route}")
     ]
-    frequencies = [(str(k), float(v)) for k, v in (drugs.get("frequencies") or {}).items()]
+    frequencies = [
+        (str(k), float(v))
+        for k, v in check.numbers(drugs.get("frequencies"), float, "drugs.yaml", "frequencies").items()
+    ]
     as_needed = [(p, True) for p in check.phrases(drugs.get("as_needed"), "drugs.yaml", "as_needed")]
     all_phrases = [p for p, _ in drug_names + services + terms["regions"] + terms["laterality"]]
     all_phrases += [p for p, _ in terms["modifiers"] + forms + frequencies]
@@ -314,7 +446,9 @@ def load_vocab(directory: Path = VOCAB_DIR) -> Vocab:
         frequencies=PhraseIndex(frequencies),
         as_needed=PhraseIndex(as_needed),
         forms=PhraseIndex(forms),
-        ner_ignore=frozenset(str(w).lower() for w in drugs.get("ner_ignore") or []),
+        ner_ignore=frozenset(
+            w.lower() for w in check.phrases(drugs.get("ner_ignore"), "drugs.yaml", "ner_ignore")
+        ),
         services=PhraseIndex(services),
         service_kinds=check.services,
         regions=PhraseIndex(terms["regions"]),
@@ -325,6 +459,7 @@ def load_vocab(directory: Path = VOCAB_DIR) -> Vocab:
         numbers=terms["numbers"],
         known_words=known | frozenset(terms["numbers"]) | terms["common_words"],
         fuzzy_targets=fuzzy,
+        other_drug_names=tuple(other_drug_names),
     )
 
 
