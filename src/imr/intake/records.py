@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from imr.documents import PDF_MAGIC, PdfTextError, decode_text, pdf_page_texts
 from imr.errors import RecordReadError
 from imr.models.case import Record
 
@@ -47,7 +48,7 @@ def read_record(record: Record, *, base_dir: Path | None = None) -> RecordText:
 def _looks_like_pdf(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
-            return handle.read(5) == b"%PDF-"
+            return handle.read(len(PDF_MAGIC)) == PDF_MAGIC
     except OSError:
         return False
 
@@ -59,35 +60,18 @@ def _read_text(record: str, path: Path) -> RecordText:
         raise RecordReadError(f"cannot read the file ({exc.strerror})", record=record, file=path) from exc
     if b"\x00" in raw[:4096]:
         raise RecordReadError("binary file, expected text or PDF", record=record, file=path)
-    try:
-        return RecordText(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        # Windows exports are common; cp1252 decodes every byte but 5, so say what we did.
-        text = raw.decode("cp1252", errors="replace")
+    text, windows = decode_text(raw)
+    if windows:  # say what we did: cp1252 reads every byte, rightly or not
         return RecordText(text, warnings=[f"{path.name} is not UTF-8; read as Windows-1252"])
+    return RecordText(text)
 
 
 def _read_pdf(record: str, path: Path) -> RecordText:
-    import pypdfium2 as pdfium  # imported here: only PDF records pay for it
-
     try:
-        pdf = pdfium.PdfDocument(str(path))
-    except (pdfium.PdfiumError, OSError) as exc:
-        raise RecordReadError(f"cannot open the PDF ({exc})", record=record, file=path) from exc
-    try:
-        pages: list[str] = []
-        for index in range(len(pdf)):
-            page = pdf[index]
-            textpage = page.get_textpage()
-            try:
-                pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
-            finally:
-                textpage.close()
-                page.close()
-    except pdfium.PdfiumError as exc:
-        raise RecordReadError(f"cannot read the PDF's text ({exc})", record=record, file=path) from exc
-    finally:
-        pdf.close()
+        pages = pdf_page_texts(path)
+    except PdfTextError as exc:
+        what = "cannot read the PDF's text" if exc.opened else "cannot open the PDF"
+        raise RecordReadError(f"{what} ({exc})", record=record, file=path) from exc
     if not pages:
         raise RecordReadError("the PDF has no pages", record=record, file=path)
     empty = [i + 1 for i, p in enumerate(pages) if len(p.strip()) < MIN_PAGE_CHARS]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from imr.documents import PDF_MAGIC, PdfTextError, decode_text, pdf_page_texts
 from imr.errors import LetterParseError
 from imr.models.letter import PublishedLetter
 from imr.published.parser import parse_letter_text, source_name
 
-_PDF_MAGIC = b"%PDF"
 _SNIFF = 8192
 
 
@@ -35,39 +35,21 @@ def read_letter_text(path: Path) -> str:
         raise LetterParseError(f"cannot read file: {error.strerror or error}", file=path) from error
     if not data.strip():
         raise LetterParseError("empty file: no text to parse", file=path)
-    if data.lstrip()[:4] == _PDF_MAGIC:
+    if data.lstrip()[:4] == PDF_MAGIC:
         return _pdf_text(data, path)
     if b"\x00" in data[:_SNIFF]:
         raise LetterParseError("binary file, not a text or PDF letter", file=path)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Letters saved on Windows; ftfy repairs what this gets wrong.
-        return data.decode("cp1252", errors="replace")
+    # Letters saved on Windows come as Windows-1252; ftfy repairs what that gets wrong.
+    return decode_text(data)[0]
 
 
 def _pdf_text(data: bytes, path: Path) -> str:
-    import pypdfium2 as pdfium  # loaded only for PDFs: the CLI and the text path start without it
-
     try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        reason = str(error)
-        if "password" in reason.lower():
+        pages = pdf_page_texts(data)
+    except PdfTextError as error:
+        if error.encrypted:
             raise LetterParseError("encrypted PDF: a password is needed to read it", file=path) from error
-        raise LetterParseError(f"unreadable PDF ({reason})", file=path) from error
-    try:
-        pages: list[str] = []
-        for index in range(len(document)):
-            page = document[index]
-            textpage = page.get_textpage()
-            try:
-                pages.append(textpage.get_text_range())
-            finally:
-                textpage.close()
-                page.close()
-    finally:
-        document.close()
+        raise LetterParseError(f"unreadable PDF ({error})", file=path) from error
     text = "\n".join(pages)
     if not text.strip():
         raise LetterParseError("PDF has no text layer (scanned image?); run OCR first", file=path)
