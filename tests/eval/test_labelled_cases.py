@@ -60,3 +60,24 @@ def test_reading_keeps_good_lines_and_reports_bad_ones(tmp_path: Path) -> None:
     cases, errors = read_labelled_cases(path)
     assert [c.expected[0].decision for c in cases] == [Decision.UPHELD, Decision.OVERTURNED]
     assert [e.file for e in errors] == [f"{path}:3"]
+
+
+def test_expected_entries_carry_phase_reason_and_review() -> None:
+    lc = parse_labelled_line(
+        line(expected=[{"decision": "needs_review", "phase": "initial", "reason": "inconsistent_record"}]),
+        file="c.jsonl",
+        lineno=1,
+    )
+    entry = lc.expected[0]
+    assert entry.decision is None
+    assert (entry.phase, entry.phase_given, entry.reason) == ("initial", True, "inconsistent_record")
+    plain = parse_labelled_line(line(expected="Upheld"), file="c.jsonl", lineno=1)
+    assert plain.expected[0].phase_given is False
+
+
+def test_an_unknown_phase_is_refused_with_its_path() -> None:
+    with pytest.raises(CaseFileError) as err:
+        bad = line(expected=[{"decision": "Upheld", "phase": "later"}])
+        parse_labelled_line(bad, file="c.jsonl", lineno=3)
+    assert err.value.path == "expected[0].phase"
+    assert "unknown phase 'later'" in str(err.value)

@@ -90,3 +90,38 @@ def test_citation_agreement_is_over_items_with_an_expected_citation() -> None:
     metrics = evaluate(rows)
     assert metrics.citations_compared == 3
     assert metrics.accuracy == 1.0
+
+
+def test_expected_review_counts_right_when_sent_to_review_and_stays_out_of_coverage() -> None:
+    rows = [Outcome(U, U), Outcome(None, None), Outcome(None, U), Outcome(OV, None)]
+    assert accuracy(rows) == pytest.approx(2 / 4)
+    assert coverage(rows) == pytest.approx(1 / 2)  # of the two decidable items, one decided
+    metrics = evaluate(rows)
+    assert metrics.review_recall == pytest.approx(1 / 2)
+    assert metrics.confusion["needs_review"] == {"Upheld": 1, "Overturned": 0, "needs_review": 1}
+
+
+def test_phase_accuracy_compares_only_items_that_give_a_phase() -> None:
+    rows = [
+        Outcome(U, U, expected_phase="initial", predicted_phase="initial", phase_given=True),
+        Outcome(U, U, expected_phase="initial", predicted_phase="continuation", phase_given=True),
+        Outcome(U, U, expected_phase=None, predicted_phase=None, phase_given=True),  # a test: no phase
+        Outcome(U, U, predicted_phase="continuation"),  # phase not given: not compared
+    ]
+    metrics = evaluate(rows)
+    assert metrics.phases_compared == 3
+    assert metrics.phase_accuracy == pytest.approx(2 / 3)
+
+
+def test_reason_agreement_is_over_right_outcomes_with_an_expected_reason() -> None:
+    rows = [
+        Outcome(U, U, expected_reason="exceeds_quantity", predicted_reasons=("exceeds_quantity",)),
+        Outcome(U, U, expected_reason="exceeds_quantity", predicted_reasons=("no_functional_improvement",)),
+        Outcome(U, U, expected_reason="exceeds_quantity", predicted_reasons=("x", "exceeds_quantity")),
+        # the wrong outcome: its reason is not compared
+        Outcome(U, OV, expected_reason="exceeds_quantity", predicted_reasons=("criteria_met",)),
+        Outcome(U, U),  # no expected reason
+    ]
+    metrics = evaluate(rows)
+    assert metrics.reasons_compared == 3
+    assert metrics.reason_agreement == pytest.approx(2 / 3)

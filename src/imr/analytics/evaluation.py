@@ -32,14 +32,24 @@ class CitationKey:
 
 @dataclass(frozen=True)
 class Outcome:
-    """One item: what the real reviewer decided, what the engine drafted."""
+    """One item: what the real reviewer decided, what the engine drafted.
 
-    expected: Decision
+    ``expected`` is None when the case was written to need a physician's review (contradictory
+    records, an unreadable request); such items count as right when the engine sends them to review.
+    ``expected_phase`` and ``expected_reason`` are compared only when the case gives them.
+    """
+
+    expected: Decision | None
     predicted: Decision | None
     expected_citation: CitationKey | None = None
     predicted_citation: CitationKey | None = None
     case_id: str | None = None
     request: str = ""
+    expected_phase: str | None = None
+    predicted_phase: str | None = None
+    phase_given: bool = False
+    expected_reason: str | None = None
+    predicted_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,11 @@ class Metrics:
     citation_agreement: float | None
     citations_compared: int
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
+    phase_accuracy: float | None = None
+    phases_compared: int = 0
+    reason_agreement: float | None = None
+    reasons_compared: int = 0
+    review_recall: float | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -65,6 +80,11 @@ class Metrics:
             "citation_agreement": self.citation_agreement,
             "citations_compared": self.citations_compared,
             "confusion": self.confusion,
+            "phase_accuracy": self.phase_accuracy,
+            "phases_compared": self.phases_compared,
+            "reason_agreement": self.reason_agreement,
+            "reasons_compared": self.reasons_compared,
+            "review_recall": self.review_recall,
         }
 
 
@@ -90,16 +110,50 @@ def balanced_accuracy(outcomes: Sequence[Outcome]) -> float | None:
 
 
 def coverage(outcomes: Sequence[Outcome]) -> float | None:
-    """Share of items the engine decided (not sent to review)."""
-    return _ratio(sum(o.predicted is not None for o in outcomes), len(outcomes))
+    """Share of the decidable items (those a reviewer decided) that the engine decided."""
+    decidable = [o for o in outcomes if o.expected is not None]
+    return _ratio(sum(o.predicted is not None for o in decidable), len(decidable))
+
+
+def review_recall(outcomes: Sequence[Outcome]) -> float | None:
+    """Share of the items written to need review that the engine sent to review."""
+    undecidable = [o for o in outcomes if o.expected is None]
+    return _ratio(sum(o.predicted is None for o in undecidable), len(undecidable))
+
+
+def phase_accuracy(outcomes: Sequence[Outcome]) -> tuple[float | None, int]:
+    """Share of the items with an expected phase whose drafted phase agrees, and how many.
+
+    An expected phase of null (a test or a visit, where phase does not apply) is compared too when
+    the case says so explicitly: the engine should then give no phase.
+    """
+    compared = [o for o in outcomes if o.phase_given]
+    return _ratio(sum(o.expected_phase == o.predicted_phase for o in compared), len(compared)), len(compared)
+
+
+def reason_agreement(outcomes: Sequence[Outcome]) -> tuple[float | None, int]:
+    """Among items decided as the reviewer decided and with an expected reason, the share whose
+    reason is among the engine's deciding reasons (the first is the main one)."""
+    compared = [
+        o for o in outcomes if o.expected_reason and o.expected is not None and o.predicted == o.expected
+    ]
+    agreed = sum(o.expected_reason in o.predicted_reasons for o in compared)
+    return _ratio(agreed, len(compared)), len(compared)
+
+
+def _label(decision: Decision | None) -> str:
+    return decision.value if decision is not None else NEEDS_REVIEW
 
 
 def confusion_matrix(outcomes: Sequence[Outcome]) -> dict[str, dict[str, int]]:
-    """Rows: expected decision; columns: predicted decision or ``needs_review``."""
-    matrix = {cls.value: dict.fromkeys(PREDICTED_COLUMNS, 0) for cls in CLASSES}
+    """Rows: expected decision (and ``needs_review`` when some case expects it); columns: predicted
+    decision or ``needs_review``."""
+    rows = [cls.value for cls in CLASSES]
+    if any(o.expected is None for o in outcomes):
+        rows.append(NEEDS_REVIEW)
+    matrix = {row: dict.fromkeys(PREDICTED_COLUMNS, 0) for row in rows}
     for o in outcomes:
-        column = o.predicted.value if o.predicted is not None else NEEDS_REVIEW
-        matrix[o.expected.value][column] += 1
+        matrix[_label(o.expected)][_label(o.predicted)] += 1
     return matrix
 
 
@@ -155,6 +209,8 @@ def citation_agreement(outcomes: Sequence[Outcome]) -> tuple[float | None, int]:
 def evaluate(outcomes: Sequence[Outcome]) -> Metrics:
     """Every figure at once."""
     agreement, compared = citation_agreement(outcomes)
+    phases, phases_compared = phase_accuracy(outcomes)
+    reasons, reasons_compared = reason_agreement(outcomes)
     return Metrics(
         items=len(outcomes),
         accuracy=accuracy(outcomes),
@@ -164,6 +220,11 @@ def evaluate(outcomes: Sequence[Outcome]) -> Metrics:
         citation_agreement=agreement,
         citations_compared=compared,
         confusion=confusion_matrix(outcomes),
+        phase_accuracy=phases,
+        phases_compared=phases_compared,
+        reason_agreement=reasons,
+        reasons_compared=reasons_compared,
+        review_recall=review_recall(outcomes),
     )
 
 
@@ -172,10 +233,14 @@ def evaluate(outcomes: Sequence[Outcome]) -> Metrics:
 
 @dataclass(frozen=True)
 class ExpectedItem:
-    """What the real reviewer decided on one item, and the citation when known."""
+    """What the real reviewer decided on one item (None: it needs a physician's review), and the
+    citation, treatment phase and decisive reason when the case gives them."""
 
-    decision: Decision
+    decision: Decision | None
     citation: CitationKey | None = None
+    phase: str | None = None
+    phase_given: bool = False
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -185,6 +250,7 @@ class LabelledCase:
     case: CaseFile
     expected: list[ExpectedItem]
     where: str
+    base_dir: Path | None = None  # where the case's record paths are resolved (the JSONL's folder)
 
 
 def parse_labelled_line(line: str, *, file: str | Path, lineno: int) -> LabelledCase:
@@ -212,7 +278,8 @@ def parse_labelled_line(line: str, *, file: str | Path, lineno: int) -> Labelled
             file=where,
             path="expected",
         )
-    return LabelledCase(case=case, expected=expected, where=where)
+    base_dir = Path(file).parent if isinstance(file, Path) else None
+    return LabelledCase(case=case, expected=expected, where=where, base_dir=base_dir)
 
 
 def _parse_expected(raw: Any, *, where: str) -> list[ExpectedItem]:
@@ -222,25 +289,48 @@ def _parse_expected(raw: Any, *, where: str) -> list[ExpectedItem]:
     ]
 
 
-def _parse_expected_item(entry: Any, *, where: str, path: str) -> ExpectedItem:
-    hint = '"Upheld", "Overturned", or {"decision": …, "citation": {"source": …, "pages": …}}'
-    decision_text = entry.get("decision") if isinstance(entry, dict) else entry
+PHASES = ("initial", "continuation", "renewal")
+_HINT = (
+    '"Upheld", "Overturned", "needs_review", or {"decision": …, "phase": …, "reason": …, '
+    '"citation": {"source": …, "pages": …}}'
+)
+
+
+def _parse_decision(text: Any, *, where: str, path: str) -> Decision | None:
+    cleaned = str(text).strip()
+    if cleaned.lower().replace(" ", "_") == NEEDS_REVIEW:
+        return None
     try:
-        decision = Decision(str(decision_text).strip().capitalize())
+        return Decision(cleaned.capitalize())
     except ValueError as exc:
+        raise CaseFileError(f"unknown decision {text!r} (expected: {_HINT})", file=where, path=path) from exc
+
+
+def _parse_expected_item(entry: Any, *, where: str, path: str) -> ExpectedItem:
+    if not isinstance(entry, dict):
+        return ExpectedItem(decision=_parse_decision(entry, where=where, path=path))
+    decision = _parse_decision(entry.get("decision"), where=where, path=path)
+    phase = entry.get("phase")
+    if phase is not None and phase not in PHASES:
         raise CaseFileError(
-            f"unknown decision {decision_text!r} (expected: {hint})", file=where, path=path
-        ) from exc
-    citation = entry.get("citation") if isinstance(entry, dict) else None
-    if citation is None:
-        return ExpectedItem(decision=decision)
-    if not isinstance(citation, dict) or not isinstance(citation.get("source"), str):
-        raise CaseFileError(
-            f"citation needs a 'source' string (expected: {hint})", file=where, path=f"{path}.citation"
+            f"unknown phase {phase!r} (expected one of {', '.join(PHASES)}, or null)",
+            file=where,
+            path=f"{path}.phase",
         )
-    pages = citation.get("pages")
+    reason = entry.get("reason")
+    if reason is not None and not isinstance(reason, str):
+        raise CaseFileError("reason must be a string code", file=where, path=f"{path}.reason")
+    citation = entry.get("citation")
+    key: CitationKey | None = None
+    if citation is not None:
+        if not isinstance(citation, dict) or not isinstance(citation.get("source"), str):
+            raise CaseFileError(
+                f"citation needs a 'source' string (expected: {_HINT})", file=where, path=f"{path}.citation"
+            )
+        pages = citation.get("pages")
+        key = CitationKey(citation["source"], str(pages) if pages else None)
     return ExpectedItem(
-        decision=decision, citation=CitationKey(citation["source"], str(pages) if pages else None)
+        decision=decision, citation=key, phase=phase, phase_given="phase" in entry, reason=reason
     )
 
 
@@ -275,6 +365,11 @@ def outcomes_of(labelled: LabelledCase, determination: Determination) -> list[Ou
                 predicted_citation=CitationKey(guideline.source, guideline.pages) if guideline else None,
                 case_id=labelled.case.case_id,
                 request=item.request,
+                expected_phase=expected.phase,
+                predicted_phase=item.phase,
+                phase_given=expected.phase_given,
+                expected_reason=expected.reason,
+                predicted_reasons=tuple(item.reasons),
             )
         )
     return rows

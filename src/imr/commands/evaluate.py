@@ -36,12 +36,14 @@ def register(app: typer.Typer) -> None:
     app.command("eval")(eval_command)
 
 
-def _draft_labelled(labelled: LabelledCase, *, as_of: dt.date | None, base_dir: Path) -> Determination:
-    return draft(labelled.case, as_of=as_of, base_dir=base_dir)
+def _draft_labelled(labelled: LabelledCase, *, as_of: dt.date | None) -> Determination:
+    return draft(labelled.case, as_of=as_of, base_dir=labelled.base_dir)
 
 
 def eval_command(
-    cases: Annotated[Path, typer.Argument(help='JSONL: one case file per line, plus "expected".')],
+    cases: Annotated[
+        list[Path], typer.Argument(help='JSONL files: one case file per line, plus "expected".')
+    ],
     output_format: Annotated[
         str, typer.Option("--format", help="table (default) or json.", case_sensitive=False)
     ] = "table",
@@ -55,21 +57,28 @@ def eval_command(
     recall of Upheld and Overturned, coverage, citation agreement and the confusion matrix.
 
     Each line is a case file plus "expected": one decision for a one-item case, or a list with one
-    entry per item; an entry is "Upheld"/"Overturned" or {"decision": …, "citation": {"source":
-    "MTUS", "pages": "<pages>"}}. Items sent to review count as wrong. Exit status 2 when a line
+    entry per item; an entry is "Upheld", "Overturned", "needs_review" or {"decision": …, "phase":
+    "initial"|"continuation"|"renewal"|null, "reason": "<code>", "citation": {"source": "MTUS",
+    "pages": "<pages>"}}. An item sent to review counts as wrong unless review was expected. Phase
+    accuracy and reason agreement are reported when the cases give them. Exit status 2 when a line
     cannot be read (the other lines still count).
     """
     fmt = output_format.lower()
     if fmt not in ("table", "json"):
         raise typer.BadParameter("expected 'table' or 'json'", param_hint="--format")
-    try:
-        labelled, errors = read_labelled_cases(cases)
-    except CaseFileError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_INPUT_ERROR) from exc
+    labelled: list[LabelledCase] = []
+    errors: list[CaseFileError] = []
+    for path in cases:
+        try:
+            good, bad = read_labelled_cases(path)
+        except CaseFileError as exc:
+            errors.append(exc)
+            continue
+        labelled += good
+        errors += bad
     for error in errors:
         typer.echo(f"error: {error}", err=True)
-    run = partial(_draft_labelled, as_of=as_of.date() if as_of else None, base_dir=cases.parent)
+    run = partial(_draft_labelled, as_of=as_of.date() if as_of else None)
     determinations = list(map_ordered(run, labelled, workers=workers, before_pool=warm))
     outcomes = [row for lc, d in zip(labelled, determinations, strict=True) for row in outcomes_of(lc, d)]
     metrics = evaluate(outcomes)
@@ -87,8 +96,12 @@ def _outcome_row(o: Outcome) -> dict[str, object]:
     return {
         "case_id": o.case_id,
         "request": o.request,
-        "expected": o.expected.value,
+        "expected": o.expected.value if o.expected else NEEDS_REVIEW,
         "predicted": o.predicted.value if o.predicted else NEEDS_REVIEW,
+        "expected_phase": o.expected_phase,
+        "predicted_phase": o.predicted_phase,
+        "expected_reason": o.expected_reason,
+        "predicted_reasons": list(o.predicted_reasons),
         "expected_citation": o.expected_citation.__dict__ if o.expected_citation else None,
         "predicted_citation": o.predicted_citation.__dict__ if o.predicted_citation else None,
     }
@@ -108,7 +121,16 @@ def _print_tables(metrics: Metrics, outcomes: list[Outcome], *, cases: int) -> N
     summary.add_row("Balanced accuracy", _percent(metrics.balanced_accuracy))
     for cls, value in metrics.recall.items():
         summary.add_row(f"Recall of {cls}", _percent(value))
-    summary.add_row("Coverage (not needs_review)", _percent(metrics.coverage))
+    summary.add_row("Coverage (decidable items decided)", _percent(metrics.coverage))
+    if metrics.review_recall is not None:
+        summary.add_row("Sent to review where expected", _percent(metrics.review_recall))
+    if metrics.phases_compared:
+        summary.add_row("Phase accuracy", f"{_percent(metrics.phase_accuracy)} of {metrics.phases_compared}")
+    if metrics.reasons_compared:
+        summary.add_row(
+            "Reason agreement (right outcome)",
+            f"{_percent(metrics.reason_agreement)} of {metrics.reasons_compared}",
+        )
     summary.add_row(
         "Citation agreement",
         f"{_percent(metrics.citation_agreement)} of {metrics.citations_compared} with a known citation",
@@ -127,6 +149,7 @@ def _print_tables(metrics: Metrics, outcomes: list[Outcome], *, cases: int) -> N
         for column in ("case", "request", "expected", "engine"):
             table.add_column(column)
         for o in misses:
+            expected = o.expected.value if o.expected else NEEDS_REVIEW
             engine = o.predicted.value if o.predicted else NEEDS_REVIEW
-            table.add_row(o.case_id or "", o.request, o.expected.value, engine)
+            table.add_row(o.case_id or "", o.request, expected, engine)
         console.print(table)

@@ -66,6 +66,10 @@ class ItemDetermination(Contract):
     ur_decision: str | None = None
     problems: list[str] = Field(default_factory=list)
     phase: str | None = None  # "initial" or "continuation" course, as read from the records
+    reasons: list[str] = Field(
+        default_factory=list,
+        description="Codes of the decisive reasons, main one first (exceeds_quantity, criteria_met …).",
+    )
     unconfirmed_basis: bool = False  # the decision rests on a criterion not confirmed at its source
 
 
