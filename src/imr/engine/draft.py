@@ -119,7 +119,9 @@ def _item(
         return _review(base, "the guideline knowledge base is unavailable")
     try:
         with maybe(clock, "resolve+judge"):
-            judgement = judge(normalized, facts, when.date, kb=kb)
+            judgement = judge(
+                normalized, facts, when.date, kb=kb, record_dates={r.id: r.date for r in case.records}
+            )
     except ImrError as exc:
         return _review(base, str(exc))
     with maybe(clock, "rationale"):

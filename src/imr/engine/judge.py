@@ -6,7 +6,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from imr.engine.criteria import EvaluationContext, evaluate, treatment_phase
+from imr.engine.criteria import EvaluationContext, evaluate
+from imr.engine.phase import PhaseFinding, treatment_phase
 from imr.guidelines import (
     Criterion,
     CriterionKind,
@@ -42,7 +43,7 @@ DOCUMENTABLE = frozenset(
 class Judgement(BaseModel):
     """The engine's draft on one item, with everything the rationale and the letter need."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     request: str
     on: dt.date
@@ -51,6 +52,7 @@ class Judgement(BaseModel):
     recommendation: Recommendation | None = None
     phase: str | None = None
     phase_reason: str = ""
+    phase_finding: PhaseFinding | None = None
     criteria: list[CriterionResult] = Field(default_factory=list)
     decision: Decision | None = None
     needs_review: bool = False
@@ -73,22 +75,30 @@ def judge(
     on: dt.date,
     *,
     kb: KnowledgeBase | None = None,
+    record_dates: dict[str, dt.date | None] | None = None,
 ) -> Judgement:
     """Decide `item` under the guideline in force on `on`, or say why a physician must."""
     kb = kb or load_knowledge_base()
     resolution = kb.resolve(item, on)
     base = {"request": item.request, "on": on, "resolution": resolution}
     if resolution.topic is None or resolution.version is None:
+        unknown = treatment_phase(kb, None, item, facts, on=on, record_dates=record_dates)
         return Judgement(
             **base,
+            phase=unknown.phase if item.recognized else None,
+            phase_reason=unknown.reason,
+            phase_finding=unknown,
             needs_review=True,
             review_reason=resolution.reason,
             knowledge_base_version=kb.version,
         )
     topic, version = resolution.topic, resolution.version
-    phase, phase_reason, phase_evidence = treatment_phase(kb, topic, item, facts)
-    ctx = EvaluationContext(kb=kb, topic=topic, phase=phase, phase_evidence=phase_evidence)
+    finding = treatment_phase(kb, topic, item, facts, on=on, record_dates=record_dates)
+    phase = finding.phase
+    ctx = EvaluationContext(kb=kb, topic=topic, phase=phase, phase_evidence=finding.evidence)
     pairs = [(criterion, evaluate(criterion, item, facts, ctx)) for criterion in version.criteria]
+    if phase == "renewal":
+        pairs = [_renewal(criterion, result) for criterion, result in pairs]
     results = [result for _, result in pairs]
     decisive = [(c, r) for c, r in pairs if c.decisive and c.kind != CriterionKind.REVIEWER_CHECK]
     failed = [(c, r) for c, r in decisive if r.result == "not_met"]
@@ -101,6 +111,21 @@ def judge(
     )
     decision: Decision | None
     review_reason: str | None = None
+    phased = [c for c, r in decisive if c.when.phase != "any" and r.result != "not_applicable"]
+    if finding.conflict and phased and not not_recommended:
+        return Judgement(
+            **base,
+            guideline=resolution.guideline,
+            recommendation=version.recommendation,
+            phase=phase,
+            phase_reason=finding.reason,
+            phase_finding=finding,
+            criteria=results,
+            needs_review=True,
+            review_reason=f"the treatment phase decides this item and {finding.reason}",
+            decisive=[r.id for c, r in pairs if c in phased],
+            knowledge_base_version=kb.version,
+        )
     if not_recommended or failed or (to_uphold and not to_review):
         decision = Decision.UPHELD
         deciding = [r.id for c, r in pairs if c.kind == CriterionKind.NOT_RECOMMENDED and not_recommended] + [
@@ -124,7 +149,8 @@ def judge(
         guideline=resolution.guideline,
         recommendation=version.recommendation,
         phase=phase,
-        phase_reason=phase_reason,
+        phase_reason=finding.reason,
+        phase_finding=finding,
         criteria=results,
         decision=decision,
         needs_review=decision is None,
@@ -134,6 +160,20 @@ def judge(
         documentation_gaps=_gaps(kb, decisive, not_recommended),
         knowledge_base_version=kb.version,
     )
+
+
+def _renewal(criterion: Criterion, result: CriterionResult) -> tuple[Criterion, CriterionResult]:
+    """A renewal after a lapse: an earlier course's benefit counts when documented, and its failure
+    counts against; its silence does not decide (the lapse makes this a new trial)."""
+    if criterion.when.phase == "continuation" and result.result == "insufficient":
+        return criterion, result.model_copy(
+            update={
+                "result": "not_applicable",
+                "finding": "The outcome of the earlier course is not documented; after the lapse this is "
+                "judged as a new trial.",
+            }
+        )
+    return criterion, result
 
 
 def _gaps(

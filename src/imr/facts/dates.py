@@ -78,3 +78,30 @@ def find_dates(low: str, start: int = 0, end: int | None = None) -> list[Written
         except ValueError:
             continue
     return out
+
+
+_MONTH_YEAR = re.compile(r"(?<![\d/.])(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])")
+_YEAR = re.compile(
+    r"(?<![\d/.\-$#])(?P<y>(?:19|20)\d{2})(?![\d/.\-]|\s*(?:mg|mcg|ml|units?|sessions?|visits?)\b)"
+)
+
+
+def find_loose_dates(low: str, start: int = 0, end: int | None = None) -> list[WrittenDate]:
+    """Dates as in `find_dates`, plus a month and year ("3/2014") and a year alone ("in 2012"), each
+    as the last day it can mean, for telling how long ago something happened."""
+    stop = len(low) if end is None else end
+    found = find_dates(low, start, stop)
+    taken = [(d.start, d.end) for d in found]
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    for m in _MONTH_YEAR.finditer(low, start, stop):
+        month = int(m.group("m"))
+        if 1 <= month <= 12 and free(*m.span()):
+            found.append(WrittenDate(m.start(), m.end(), dt.date(int(m.group("y")), month, 1), "month"))
+            taken.append(m.span())
+    for m in _YEAR.finditer(low, start, stop):
+        if free(*m.span()):
+            found.append(WrittenDate(m.start(), m.end(), dt.date(int(m.group("y")), 12, 1), "month"))
+    return sorted(found, key=lambda d: d.start)

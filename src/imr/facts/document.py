@@ -6,7 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from imr.facts.tokens import Tokens, lower_same_length
-from imr.models.facts import Measure, Modifier
+from imr.models.facts import Measure, Modifier, Usage
 
 
 @dataclass(slots=True)
@@ -40,6 +40,7 @@ class Mention:
     section: str | None = None
     modifiers: list[Modifier] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
+    usage: Usage | None = None
 
 
 @dataclass(slots=True)
@@ -57,6 +58,8 @@ class ClinicalDoc:
     text: str
     record: str = "r1"
     page_starts: list[int] = field(default_factory=list)
+    role: str = "clinical"  # clinical | request | dispute (imr.facts.roles)
+    kind: str = ""  # the record's kind as the case file gives it
     low: str = ""
     tokens: Tokens = field(default_factory=lambda: Tokens([], [], []))
     sentences: list[Span] = field(default_factory=list)

@@ -8,16 +8,25 @@ from pathlib import Path
 
 from imr.errors import RecordReadError
 from imr.facts import derive_patient, derive_treatment
+from imr.facts.clauses import clause_bounds, clause_span
 from imr.facts.contradictions import find_contradictions
 from imr.facts.document import ClinicalDoc
 from imr.facts.pipeline import Pipeline, default_pipeline
 from imr.facts.quality import text_problems
 from imr.facts.read_record import ReadRecord
 from imr.facts.resources import concept_ids, target_rules
+from imr.facts.roles import RecordRole, role_rules
 from imr.facts.targets import MEDICATION
 from imr.intake.records import read_record
 from imr.models.case import CaseFile
-from imr.models.facts import ClinicalFacts, DerivedValue, Fact, RecordWarning, SearchScope
+from imr.models.facts import (
+    ClinicalFacts,
+    DerivedValue,
+    Fact,
+    RecordRoleNote,
+    RecordWarning,
+    SearchScope,
+)
 
 DRUG_DICTIONARY_NOTE = (
     "<drug dictionary: drug-named-entity-recognition names + knowledge/nlp/drug_terms.yaml>"
@@ -25,11 +34,21 @@ DRUG_DICTIONARY_NOTE = (
 
 
 def facts_of(doc: ClinicalDoc) -> list[Fact]:
-    """The document's mentions as Facts (record, span, text, sentence, section, modifiers, measures)."""
+    """The document's mentions as Facts (record, span, text, sentence, clause, section, modifiers,
+    measures, usage); mentions in clauses that report the dispute ("UR non-certified …") are left out."""
     text, sentences = doc.text, doc.sentences
+    disputed = _dispute_clauses(doc)
     out: list[Fact] = []
     for m in doc.mentions:
+        if any(s <= m.span.start < e for s, e in disputed):
+            continue
         sentence = sentences[m.sentence] if m.sentence >= 0 else None
+        bounds = (sentence.start, sentence.end) if sentence else (0, len(text))
+        cues = [(mod.start, mod.end) for mod in m.modifiers]
+        if m.usage is not None and m.usage.start is not None and m.usage.end is not None:
+            cues.append((m.usage.start, m.usage.end))
+        cues = [c for c in cues if bounds[0] <= c[0] and c[1] <= bounds[1]]
+        c_start, c_end = clause_span(text, bounds, (m.span.start, m.span.end), cues)
         out.append(
             Fact(
                 concept=m.concept,
@@ -44,8 +63,25 @@ def facts_of(doc: ClinicalDoc) -> list[Fact]:
                 modifiers=m.modifiers,
                 measures=m.measures,
                 page=bisect_right(doc.page_starts, m.span.start) if doc.page_starts else None,
+                clause_start=c_start,
+                clause_end=c_end,
+                clause=text[c_start:c_end],
+                usage=m.usage,
             )
         )
+    return out
+
+
+def _dispute_clauses(doc: ClinicalDoc) -> list[tuple[int, int]]:
+    """Clauses of the document that report the dispute (UR's or the carrier's decision)."""
+    hits = role_rules().dispute_spans(doc.low)
+    if not hits:
+        return []
+    out: list[tuple[int, int]] = []
+    for sentence in doc.sentences or []:
+        for start, end in clause_bounds(doc.text, sentence.start, sentence.end):
+            if any(start <= h_start < end or h_start <= start < h_end for h_start, h_end in hits):
+                out.append((start, end))
     return out
 
 
@@ -81,6 +117,8 @@ def extract_facts(
     as_of = as_of or default_as_of(case)
     warnings: list[RecordWarning] = []
     reads: list[ReadRecord] = []
+    roles: dict[str, RecordRoleNote] = {}
+    rules = role_rules()
     for record in case.records:
         try:
             raw = read_record(record, base_dir=base_dir)
@@ -89,11 +127,15 @@ def extract_facts(
             warnings.append(RecordWarning(record=record.id, message=f"{where}{exc.message}"))
             continue
         warnings.extend(RecordWarning(record=record.id, message=w) for w in raw.warnings)
+        role, why = rules.role(record.kind, raw.text)
+        roles[record.id] = RecordRoleNote(role=role.value, basis=why)
+        if role == RecordRole.DISPUTE:
+            continue  # read for the dispute only: never the worker's findings
         text, problems = text_problems(raw.text)
         warnings.extend(RecordWarning(record=record.id, message=p) for p in problems)
         if not text:
             continue
-        doc = pipe(text, record=record.id, page_starts=raw.page_starts)
+        doc = pipe(text, record=record.id, page_starts=raw.page_starts, role=role.value, kind=record.kind)
         reads.append(ReadRecord(record, doc, facts_of(doc)))
     facts = [f for r in reads for f in r.facts]
     return ClinicalFacts(
@@ -102,6 +144,7 @@ def extract_facts(
         contradictions=find_contradictions(facts),
         warnings=warnings,
         searched=_searched(reads),
+        record_roles=roles,
     )
 
 

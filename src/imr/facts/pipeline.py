@@ -13,10 +13,19 @@ from imr.facts.resources import context_rules, section_rules, target_rules
 from imr.facts.sections import Sectionizer
 from imr.facts.sentences import SentenceSplitter
 from imr.facts.targets import DrugMatcher, TargetMatcher
+from imr.facts.usage import UsageTagger
 
 Component = Callable[[ClinicalDoc], ClinicalDoc]
 
-DEFAULT_PIPE_NAMES: tuple[str, ...] = ("sentences", "sections", "targets", "drugs", "context", "measures")
+DEFAULT_PIPE_NAMES: tuple[str, ...] = (
+    "sentences",
+    "sections",
+    "targets",
+    "drugs",
+    "context",
+    "usage",
+    "measures",
+)
 
 FACTORIES: dict[str, Callable[[], Component]] = {
     "sentences": SentenceSplitter,
@@ -24,6 +33,7 @@ FACTORIES: dict[str, Callable[[], Component]] = {
     "targets": lambda: TargetMatcher(target_rules()),
     "drugs": DrugMatcher,
     "context": lambda: ConText(context_rules()),
+    "usage": UsageTagger,
     "measures": MeasureFinder,
 }
 
@@ -34,8 +44,16 @@ class Pipeline:
     def __init__(self, components: Sequence[tuple[str, Component]]) -> None:
         self.components = list(components)
 
-    def __call__(self, text: str, *, record: str = "r1", page_starts: Iterable[int] = ()) -> ClinicalDoc:
-        doc = ClinicalDoc(text=text, record=record, page_starts=list(page_starts))
+    def __call__(
+        self,
+        text: str,
+        *,
+        record: str = "r1",
+        page_starts: Iterable[int] = (),
+        role: str = "clinical",
+        kind: str = "",
+    ) -> ClinicalDoc:
+        doc = ClinicalDoc(text=text, record=record, page_starts=list(page_starts), role=role, kind=kind)
         for _, component in self.components:
             doc = component(doc)
         doc.mentions.sort(key=lambda m: (m.span.start, m.span.end))

@@ -17,6 +17,7 @@ from typing import Any
 
 from imr.errors import InputError
 from imr.models import ClinicalFacts, Contradiction, DerivedValue, Fact, Modifier, ModifierCategory
+from imr.models.facts import Usage, UsageStatus
 
 RECORD = "case"
 KEYS = frozenset(
@@ -52,11 +53,17 @@ def synthetic_facts(spec: Mapping[str, Any] | None) -> ClinicalFacts:
     for concept in _names(spec, "historical"):
         builder.fact(concept, ModifierCategory.HISTORICAL, "history of")
     for generic in _names(spec, "medications"):
-        builder.fact("treatment.medication", value=generic)
+        builder.fact("treatment.medication", value=generic, usage=UsageStatus.CURRENT)
     for generic in _names(spec, "past_medications"):
-        builder.fact("treatment.medication", ModifierCategory.HISTORICAL, "previously tried", value=generic)
+        builder.fact(
+            "treatment.medication",
+            ModifierCategory.HISTORICAL,
+            "previously tried",
+            value=generic,
+            usage=UsageStatus.PAST,
+        )
     for drug_class in _names(spec, "medication_classes"):
-        builder.fact("treatment.drug_class", value=drug_class)
+        builder.fact("treatment.drug_class", value=drug_class, usage=UsageStatus.CURRENT)
     contradictions = [
         Contradiction(topic=concept, description=f"the records conflict about {concept}", evidence=[])
         for concept in _names(spec, "contradictions")
@@ -87,8 +94,19 @@ class _Builder:
         cue: str = "",
         *,
         value: str | None = None,
+        usage: UsageStatus | None = None,
     ) -> None:
         text = value or concept
+        if usage is None and concept.startswith("treatment."):
+            # a treatment named in the case's history was used; one said to be absent never was
+            usage = (
+                {
+                    ModifierCategory.HISTORICAL: UsageStatus.PAST,
+                    ModifierCategory.NEGATED: UsageStatus.NEVER,
+                }.get(category)
+                if category
+                else UsageStatus.CURRENT
+            )
         start, end = self.offset, self.offset + len(text)
         self.offset = end + 1
         modifiers = (
@@ -106,5 +124,6 @@ class _Builder:
                 text=text,
                 value=value,
                 modifiers=modifiers,
+                usage=Usage(status=usage, cue=cue or "(case)", basis="case") if usage else None,
             )
         )

@@ -49,8 +49,35 @@ class Measure(Contract):
     bound: str | None = None
 
 
+class UsageStatus(StrEnum):
+    """What a mention of a treatment says about the worker's use of it."""
+
+    CURRENT = "current"
+    PAST = "past"
+    STOPPED = "stopped"
+    NEVER = "never"
+    PLANNED = "planned"
+
+
+USED = frozenset({UsageStatus.CURRENT, UsageStatus.PAST, UsageStatus.STOPPED})
+
+
+class Usage(Contract):
+    """A treatment mention's usage status and the cue (or section) that set it."""
+
+    status: UsageStatus
+    cue: str
+    start: int | None = None
+    end: int | None = None
+    basis: str = "cue"  # "cue", "section", "negation", "request" or "hypothetical"
+
+
 class Fact(Contract):
-    """One mention of a concept in a record, with its context."""
+    """One mention of a concept in a record, with its context.
+
+    ``clause_start``/``clause_end`` bound the clause quoted as evidence (the mention, its cues and
+    enough words to read as a clause); ``usage`` is set on treatment mentions.
+    """
 
     concept: str
     category: str
@@ -64,6 +91,10 @@ class Fact(Contract):
     modifiers: list[Modifier] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
     page: int | None = None
+    clause_start: int | None = None
+    clause_end: int | None = None
+    clause: str = ""
+    usage: Usage | None = None
 
     def has(self, category: ModifierCategory) -> bool:
         return any(m.category == category for m in self.modifiers)
@@ -81,6 +112,11 @@ class Fact(Contract):
         return not any(m.category in blocking for m in self.modifiers)
 
     def evidence(self) -> Evidence:
+        """The clause this fact rests on (the mention alone when no clause was computed)."""
+        if self.clause_start is not None and self.clause_end is not None and self.clause:
+            return Evidence(
+                record=self.record, start=self.clause_start, end=self.clause_end, text=self.clause
+            )
         return Evidence(record=self.record, start=self.start, end=self.end, text=self.text)
 
 
@@ -108,6 +144,14 @@ class RecordWarning(Contract):
     message: str
 
 
+class RecordRoleNote(Contract):
+    """Whose words a record holds: clinical evidence, the physician's request, or the dispute (the
+    UR decision, the IMR application, attorneys' letters: never quoted as the worker's findings)."""
+
+    role: str
+    basis: str
+
+
 class DerivedValue(Contract):
     """A value computed from facts (age, medication duration, session count), with its evidence."""
 
@@ -132,6 +176,11 @@ class ClinicalFacts(Contract):
     contradictions: list[Contradiction] = Field(default_factory=list)
     warnings: list[RecordWarning] = Field(default_factory=list)
     searched: dict[str, SearchScope] = Field(default_factory=dict)
+    record_roles: dict[str, RecordRoleNote] = Field(default_factory=dict)
+
+    def clinical_records(self) -> list[str]:
+        """Ids of the records read as clinical evidence (or requests), in case order."""
+        return [r for r, note in self.record_roles.items() if note.role != "dispute"]
 
     def mentions(self, concept: str) -> list[Fact]:
         """Every fact of a concept (or of its children: ``finding`` matches ``finding.x``)."""

@@ -10,7 +10,7 @@ from imr.engine.criteria.categorical import (
     not_recommended_ingredient,
     reviewer_check,
 )
-from imr.engine.criteria.context import EvaluationContext, treatment_phase
+from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.duration import (
     age_threshold,
     max_duration_of_use,
@@ -59,7 +59,10 @@ EVALUATORS: dict[CriterionKind, Evaluator] = {
 def applies(criterion: Criterion, item: NormalizedItem, ctx: EvaluationContext) -> bool:
     """Whether the criterion's `when` conditions hold for this item and phase."""
     when = criterion.when
-    if when.phase != "any" and when.phase != ctx.phase:
+    # A renewal after a lapse is a new trial judged with the record of the earlier course: both the
+    # initial-trial criteria and the benefit-from-prior-treatment criteria apply to it.
+    phases = {ctx.phase, "initial", "continuation"} if ctx.phase == "renewal" else {ctx.phase}
+    if when.phase != "any" and when.phase not in phases:
         return False
     modifiers = {m.lower() for m in item.modifiers}
     if when.modifiers_any and not modifiers & {m.lower() for m in when.modifiers_any}:
@@ -83,4 +86,4 @@ def evaluate(
     return EVALUATORS[criterion.kind](criterion, item, facts, ctx)
 
 
-__all__ = ["EVALUATORS", "EvaluationContext", "Evaluator", "applies", "evaluate", "treatment_phase"]
+__all__ = ["EVALUATORS", "EvaluationContext", "Evaluator", "applies", "evaluate"]

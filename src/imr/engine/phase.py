@@ -1,0 +1,209 @@
+"""The treatment phase of a request, as a grounded finding: an initial trial, a continuation of
+treatment in use, or a renewal after a lapse; or no phase, for tests, visits and surgery.
+
+It is read from what the clinical records say of the worker's use of the treatment (imr.facts.usage):
+a plan, a request or a negation is never prior use. The phase carries the clause it rests on, or,
+for an initial trial with nothing said, what was searched. Records that disagree (one says the
+worker never had it, a later or undated one that the worker had it) are reported as a conflict, so
+the item goes to a physician when the phase decides it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from imr.facts.dates import find_loose_dates
+from imr.facts.resources import concept_ids
+from imr.facts.usage import usage_rules
+from imr.guidelines import KnowledgeBase, Topic
+from imr.guidelines.matching import item_generics
+from imr.models import ClinicalFacts, Evidence, Fact, ItemKind, NormalizedItem, SearchScope
+from imr.models.facts import USED, UsageStatus
+
+Phase = Literal["initial", "continuation", "renewal"]
+MEDICATION = "treatment.medication"
+DRUG_CLASS = "treatment.drug_class"
+# Requests for these kinds are one-off services: a test, a visit, an operation has no trial phase.
+PHASED_KINDS = frozenset(
+    {ItemKind.DRUG, ItemKind.SERVICE, ItemKind.PROGRAM, ItemKind.DME, ItemKind.INJECTION}
+)
+
+
+@dataclass(frozen=True)
+class PhaseFinding:
+    """The phase, in a reviewer's words, with the clauses it rests on."""
+
+    phase: Phase | None
+    reason: str
+    evidence: list[Evidence] = field(default_factory=list)
+    searched: SearchScope | None = None
+    conflict: list[Evidence] = field(default_factory=list)
+    from_request: bool = False
+
+
+def _label(item: NormalizedItem) -> str:
+    if item.kind == ItemKind.DRUG:
+        return item.generic or item.brand or "the drug"
+    return (item.service or "the treatment").replace("_", " ")
+
+
+def _mentions(
+    kb: KnowledgeBase, topic: Topic | None, item: NormalizedItem, facts: ClinicalFacts
+) -> list[Fact]:
+    """Clinical mentions of the requested treatment (its drug, or its service's concepts)."""
+    if item.kind == ItemKind.DRUG:
+        generics = item_generics(item)
+        classes = {c for c in (item.drug_class,) if c}
+        out = [f for f in facts.mentions(MEDICATION) if f.value in generics]
+        # "has not tried any anticonvulsant" speaks for every drug of the class
+        out += [
+            f
+            for f in facts.mentions(DRUG_CLASS)
+            if f.value in classes and f.usage is not None and f.usage.status == UsageStatus.NEVER
+        ]
+        return out
+    return [f for concept in service_concepts(item, topic) for f in facts.mentions(concept)]
+
+
+def service_concepts(item: NormalizedItem, topic: Topic | None) -> list[str]:
+    """The treatment concepts that name the requested service in the records."""
+    mapped = usage_rules().service_concepts.get(item.service or "")
+    if mapped:
+        return list(mapped)
+    own = f"treatment.{item.service}"
+    if item.service and own in concept_ids():
+        return [own]
+    return list(topic.prior_use_concepts) if topic is not None else []
+
+
+def _when(fact: Fact, record_dates: dict[str, dt.date | None]) -> dt.date | None:
+    """When the use a mention speaks of happened: the latest date in its clause, else its record's."""
+    low = fact.clause.lower() if fact.clause else fact.sentence.lower()
+    dates = find_loose_dates(low)
+    if dates:
+        return max(d.latest() for d in dates)
+    return record_dates.get(fact.record)
+
+
+def _quote(facts: list[Fact]) -> str:
+    seen: list[str] = []
+    for f in facts:
+        text = f'"{f.evidence().text}" ({f.record})'
+        if text not in seen:
+            seen.append(text)
+    return "; ".join(seen[:2])
+
+
+def _evidence(facts: list[Fact]) -> list[Evidence]:
+    out: list[Evidence] = []
+    for f in facts:
+        ev = f.evidence()
+        if all((e.record, e.start, e.end) != (ev.record, ev.start, ev.end) for e in out):
+            out.append(ev)
+    return out
+
+
+def treatment_phase(
+    kb: KnowledgeBase,
+    topic: Topic | None,
+    item: NormalizedItem,
+    facts: ClinicalFacts,
+    *,
+    on: dt.date | None = None,
+    record_dates: dict[str, dt.date | None] | None = None,
+) -> PhaseFinding:
+    """The phase of `item` on `on` (the governing date), read from the clinical records."""
+    if item.kind not in PHASED_KINDS and not _is_trial(item):
+        return PhaseFinding(None, "a one-time service: no treatment phase")
+    dates = record_dates or {}
+    label = _label(item)
+    mentions = _mentions(kb, topic, item, facts)
+    used = [f for f in mentions if f.usage is not None and f.usage.status in USED]
+    never = [f for f in mentions if f.usage is not None and f.usage.status == UsageStatus.NEVER]
+    if used and never:
+        conflict = _conflict(used, never, dates)
+        if conflict:
+            return PhaseFinding(
+                "continuation",
+                f"the records disagree on whether the worker had {label} before: {_quote(conflict[0])} "
+                f"but {_quote(conflict[1])}",
+                evidence=_evidence(conflict[0]),
+                conflict=_evidence(conflict[0] + conflict[1]),
+            )
+    if used:
+        current = [f for f in used if f.usage is not None and f.usage.status == UsageStatus.CURRENT]
+        latest = max((d for f in used if (d := _when(f, dates)) is not None), default=None)
+        lapse = usage_rules().lapse_months
+        if not current and on is not None and latest is not None and _months(latest, on) >= lapse:
+            return PhaseFinding(
+                "renewal",
+                f"{label} was used before, the last time about {_months(latest, on)} months earlier: "
+                f"{_quote(used)}",
+                evidence=_evidence(used),
+            )
+        shown = current or used
+        verb = "is in use" if current else "was used before"
+        return PhaseFinding("continuation", f"{label} {verb}: {_quote(shown)}", evidence=_evidence(shown))
+    said = _continuation_words(kb, item)
+    if said and not never:
+        return PhaseFinding(
+            "continuation",
+            f"the request is for {said} {label}, though the clinical records reviewed do not document "
+            "the treatment already given",
+            from_request=True,
+        )
+    if never:
+        return PhaseFinding(
+            "initial", f"{label} has not been tried before: {_quote(never)}", evidence=_evidence(never)
+        )
+    return PhaseFinding(
+        "initial",
+        f"no prior use of {label} is documented in the clinical records reviewed",
+        searched=_scope(facts, topic, item),
+    )
+
+
+def _is_trial(item: NormalizedItem) -> bool:
+    """A procedure asked for as a trial (a spinal cord stimulator trial) has a phase like a treatment."""
+    return "trial" in item.request.lower().split()
+
+
+def _continuation_words(kb: KnowledgeBase, item: NormalizedItem) -> str | None:
+    words = {w.lower() for w in kb.index.continuation_modifiers}
+    said = [m for m in item.modifiers if m.lower() in words]
+    return said[0].lower() if said else None
+
+
+def _months(earlier: dt.date, later: dt.date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def _conflict(
+    used: list[Fact], never: list[Fact], dates: dict[str, dt.date | None]
+) -> tuple[list[Fact], list[Fact]] | None:
+    """Statements of use and of no use that cannot both be true: a "never" in a record dated on or
+    after (or not dated against) a record that documents use. A "never" written before the use
+    began is history, not a conflict."""
+    clashing = []
+    for n in never:
+        n_date = dates.get(n.record)
+        for u in used:
+            u_date = dates.get(u.record)
+            if n_date is None or u_date is None or n_date >= u_date:
+                clashing.append((u, n))
+    if not clashing:
+        return None
+    return [u for u, _ in clashing[:1]], [n for _, n in clashing[:1]]
+
+
+def _scope(facts: ClinicalFacts, topic: Topic | None, item: NormalizedItem) -> SearchScope:
+    concepts = [MEDICATION] if item.kind == ItemKind.DRUG else service_concepts(item, topic)
+    records = facts.clinical_records() or sorted({f.record for f in facts.facts})
+    terms: list[str] = []
+    for concept in concepts:
+        terms += [t for t in facts.scope(concept).terms if t not in terms]
+    if item.kind == ItemKind.DRUG:
+        terms = sorted(item_generics(item) | ({item.brand.lower()} if item.brand else set()))
+    return SearchScope(concept=", ".join(concepts), records=records, terms=terms)

@@ -1,0 +1,183 @@
+"""Treatment usage: each mention of a treatment says the worker uses it now, used it before, stopped
+it, never had it, or that it is only planned or asked for (knowledge/nlp/usage.yaml).
+
+The treatment phase of a request (initial trial, continuation, renewal after a lapse) is read from
+these statuses, so a plan ("will start a trial of TENS"), a request ("RFA for acupuncture") or a
+negation ("has never had acupuncture") is never taken for prior use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from imr.errors import KnowledgeBaseError
+from imr.facts.document import ClinicalDoc, Mention
+from imr.facts.phrases import PhraseMatch, PhraseMatcher
+from imr.facts.resources import nlp_path, settings
+from imr.facts.roles import normalize_kind
+from imr.models.facts import ModifierCategory, Usage, UsageStatus
+
+USAGE_FILE = "usage.yaml"
+_TERMINATOR = "terminator"
+
+
+class _UsageData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    applies_to: list[str] = Field(min_length=1)
+    before_words: int = Field(gt=0)
+    after_words: int = Field(ge=0)
+    precedence: list[UsageStatus]
+    cues: dict[UsageStatus, list[str]]
+    patterns: dict[UsageStatus, list[str]] = Field(default_factory=dict)
+    terminators: list[str] = Field(default_factory=list)
+    sections: dict[str, UsageStatus] = Field(default_factory=dict)
+    cue_only_kinds: list[str] = Field(default_factory=list)
+    lapse_months: int = Field(gt=0)
+    service_concepts: dict[str, list[str]] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class UsageRules:
+    applies_to: tuple[str, ...]
+    before_words: int
+    after_words: int
+    rank: dict[UsageStatus, int]
+    sections: dict[str, UsageStatus]
+    cue_only_kinds: frozenset[str]
+    lapse_months: int
+    service_concepts: dict[str, tuple[str, ...]]
+    matcher: PhraseMatcher[str]
+
+
+@cache
+def usage_rules() -> UsageRules:
+    """The shipped usage rules, checked strictly."""
+    try:
+        data = _UsageData.model_validate(settings(USAGE_FILE))
+    except ValueError as exc:
+        raise KnowledgeBaseError(f"invalid usage rules: {exc}", file=nlp_path(USAGE_FILE)) from exc
+    if set(data.precedence) != set(UsageStatus):
+        raise KnowledgeBaseError(
+            f"precedence must list every status once: {[s.value for s in UsageStatus]}",
+            file=nlp_path(USAGE_FILE),
+            key="precedence",
+        )
+    matcher: PhraseMatcher[str] = PhraseMatcher()
+    for status, literals in data.cues.items():
+        for literal in literals:
+            matcher.add(literal, status.value)
+    for status, patterns in data.patterns.items():
+        for pattern in patterns:
+            matcher.add(pattern, status.value, pattern=pattern)
+    for literal in data.terminators:
+        matcher.add(literal, _TERMINATOR)
+    return UsageRules(
+        applies_to=tuple(data.applies_to),
+        before_words=data.before_words,
+        after_words=data.after_words,
+        rank={status: i for i, status in enumerate(data.precedence)},
+        sections=data.sections,
+        cue_only_kinds=frozenset(normalize_kind(k) for k in data.cue_only_kinds),
+        lapse_months=data.lapse_months,
+        service_concepts={k: tuple(v) for k, v in data.service_concepts.items()},
+        matcher=matcher,
+    )
+
+
+class UsageTagger:
+    """Sets ``mention.usage`` on every treatment mention (runs after sections and context)."""
+
+    name = "usage"
+
+    def __init__(self, rules: UsageRules | None = None) -> None:
+        self.rules = rules or usage_rules()
+
+    def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
+        treatments = [m for m in doc.mentions if m.concept.startswith(self.rules.applies_to)]
+        if not treatments:
+            return doc
+        if doc.role == "request":
+            for m in treatments:
+                m.usage = Usage(
+                    status=UsageStatus.PLANNED, cue="(request for authorization)", basis="request"
+                )
+            return doc
+        by_sentence: dict[int, list[PhraseMatch[str]]] = {}
+        for match in self.rules.matcher.match(doc.low, doc.tokens):
+            by_sentence.setdefault(doc.sentence_index(match.start), []).append(match)
+        cue_only = normalize_kind(doc.kind) in self.rules.cue_only_kinds
+        for mention in treatments:
+            cues = by_sentence.get(mention.sentence, [])
+            mention.usage = self._from_cues(doc, mention, cues) or (
+                None if cue_only else self._from_context(mention)
+            )
+        return doc
+
+    def _from_cues(self, doc: ClinicalDoc, mention: Mention, cues: list[PhraseMatch[str]]) -> Usage | None:
+        span = mention.span
+        stops = [c for c in cues if c.payloads[0] == _TERMINATOR]
+        best: tuple[float, int, PhraseMatch[str]] | None = None
+        for cue in cues:
+            status_name = cue.payloads[0]
+            if status_name == _TERMINATOR or (cue.start < span.end and span.start < cue.end):
+                continue
+            if cue.tok_end <= span.tok_start:
+                distance: float = span.tok_start - cue.tok_end
+                if distance > self.rules.before_words or any(
+                    cue.end <= s.start and s.end <= span.start for s in stops
+                ):
+                    continue
+            elif cue.tok_start >= span.tok_end:
+                # Aspect is usually said before the treatment; a cue after it counts a little less.
+                distance = cue.tok_start - span.tok_end + 0.5
+                if distance > self.rules.after_words or any(
+                    span.end <= s.start and s.end <= cue.start for s in stops
+                ):
+                    continue
+            else:
+                continue
+            status = UsageStatus(status_name)
+            key = (distance, self.rules.rank[status], cue)
+            if best is None or key[:2] < best[:2]:
+                best = key
+        if best is None:
+            return None
+        cue = best[2]
+        return Usage(
+            status=UsageStatus(cue.payloads[0]),
+            cue=doc.text[cue.start : cue.end],
+            start=cue.start,
+            end=cue.end,
+        )
+
+    def _from_context(self, mention: Mention) -> Usage | None:
+        section_status = self.rules.sections.get(mention.section or "")
+        planned_section = section_status == UsageStatus.PLANNED
+        for modifier in mention.modifiers:
+            if modifier.category == ModifierCategory.NEGATED and not planned_section:
+                return Usage(
+                    status=UsageStatus.NEVER,
+                    cue=modifier.cue,
+                    start=modifier.start,
+                    end=modifier.end,
+                    basis="negation",
+                )
+            if modifier.category == ModifierCategory.HYPOTHETICAL:
+                return Usage(
+                    status=UsageStatus.PLANNED,
+                    cue=modifier.cue,
+                    start=modifier.start,
+                    end=modifier.end,
+                    basis="hypothetical",
+                )
+            if modifier.category == ModifierCategory.HISTORICAL:
+                return Usage(
+                    status=UsageStatus.PAST, cue=modifier.cue, start=modifier.start, end=modifier.end
+                )
+        if section_status is not None:
+            return Usage(status=section_status, cue=f"({mention.section} section)", basis="section")
+        return None
