@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from imr.errors import KnowledgeBaseError
+from imr.facts.benefit import benefit_rules
 from imr.facts.context_rule import ContextRule
 from imr.facts.resources import (
     build,
@@ -63,9 +64,9 @@ def test_shipped_target_and_section_rules_round_trip() -> None:
     )
 
 
-def test_every_concept_has_target_terms() -> None:
-    with_terms = {r.concept for r in target_rules()}
-    assert [c for c in concept_ids() if c not in with_terms] == []
+def test_every_concept_has_target_terms_or_benefit_patterns() -> None:
+    found_by = {r.concept for r in target_rules()} | {concept for concept, _, _ in benefit_rules().patterns}
+    assert [c for c in concept_ids() if c not in found_by] == []
 
 
 def test_every_documentation_absent_modifier_category_has_cues() -> None:

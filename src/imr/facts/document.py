@@ -41,6 +41,7 @@ class Mention:
     modifiers: list[Modifier] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     usage: Usage | None = None
+    about: list[str] = field(default_factory=list)  # treatments a benefit is attributed to
 
 
 @dataclass(slots=True)

@@ -67,6 +67,7 @@ def facts_of(doc: ClinicalDoc) -> list[Fact]:
                 clause_end=c_end,
                 clause=text[c_start:c_end],
                 usage=m.usage,
+                about=m.about,
             )
         )
     return out

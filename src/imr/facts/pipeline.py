@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 
+from imr.facts.benefit import BenefitFinder
 from imr.facts.context import ConText
 from imr.facts.document import ClinicalDoc
 from imr.facts.measures import MeasureFinder
@@ -25,6 +26,7 @@ DEFAULT_PIPE_NAMES: tuple[str, ...] = (
     "context",
     "usage",
     "measures",
+    "benefit",
 )
 
 FACTORIES: dict[str, Callable[[], Component]] = {
@@ -34,6 +36,7 @@ FACTORIES: dict[str, Callable[[], Component]] = {
     "drugs": DrugMatcher,
     "context": lambda: ConText(context_rules()),
     "usage": UsageTagger,
+    "benefit": BenefitFinder,
     "measures": MeasureFinder,
 }
 

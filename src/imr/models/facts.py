@@ -95,6 +95,11 @@ class Fact(Contract):
     clause_end: int | None = None
     clause: str = ""
     usage: Usage | None = None
+    about: list[str] = Field(
+        default_factory=list,
+        description="For a benefit: the treatments it is attributed to (generic names, drug classes, "
+        "treatment concepts, or 'medications' for the current drugs).",
+    )
 
     def has(self, category: ModifierCategory) -> bool:
         return any(m.category == category for m in self.modifiers)

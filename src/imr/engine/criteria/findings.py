@@ -7,7 +7,9 @@ import re
 from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted, refuted, searched
 from imr.engine.criteria.result import outcome
+from imr.engine.phase import service_concepts
 from imr.guidelines import Criterion
+from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
 
 FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
@@ -19,13 +21,23 @@ OBJECTIVE_CONCEPTS = (
     "outcome.adl_improvement",
     "outcome.return_to_work",
     "outcome.medication_reduction",
+    "outcome.function_gain",
     "function.walking",
 )
-DEFINITION_CONCEPTS = ("outcome.adl_improvement", "outcome.return_to_work")
+# Measured changes (numbers before and after) are objective by construction.
+MEASURED_CONCEPTS = frozenset({"outcome.function_gain", "outcome.medication_reduction"})
+DEFINITION_CONCEPTS = (
+    "outcome.adl_improvement",
+    "outcome.return_to_work",
+    "outcome.function_gain",
+    "outcome.medication_reduction",
+)
 _DIGIT = re.compile(r"\d")
 
 
 def _objective(fact: Fact, facts: ClinicalFacts) -> bool:
+    if fact.concept in MEASURED_CONCEPTS:
+        return True
     if fact.concept != FUNCTIONAL_IMPROVEMENT or fact.measures or _DIGIT.search(fact.sentence or fact.text):
         return True
     return any(
@@ -33,6 +45,19 @@ def _objective(fact: Fact, facts: ClinicalFacts) -> bool:
         for concept in OBJECTIVE_CONCEPTS
         for other in facts.affirmed(concept)
     )
+
+
+def about_item(fact: Fact, item: NormalizedItem, ctx: EvaluationContext) -> bool:
+    """Whether a benefit may be credited to the requested treatment: it is attributed to it, or to
+    the current medications (for a drug), or to nothing in particular."""
+    if not fact.about:
+        return True
+    if item.generic or item.generics:
+        names = item_generics(item) | {"medications"}
+        if item.drug_class:
+            names.add(item.drug_class)
+        return bool(names & set(fact.about))
+    return bool(set(service_concepts(item, ctx.topic)) & set(fact.about))
 
 
 def requires_finding_present(
@@ -91,7 +116,7 @@ def requires_functional_improvement(
     if worse:
         values["found"] = quoted(worse)
         return outcome(criterion, ctx, "not_met", values, evidence=evidence(worse), searched=scope)
-    reported = affirmed(facts, concepts)
+    reported = [f for f in affirmed(facts, concepts) if about_item(f, item, ctx)]
     found = [f for f in reported if _objective(f, facts)]
     all_missing = [c for c in criterion.all_of if not facts.affirmed(c)]
     if found and not all_missing:

@@ -1,0 +1,143 @@
+"""Measured benefit: pain with and without a treatment, function before and after, less medication,
+each attributed to the treatment it follows from (knowledge/nlp/benefit.yaml).
+
+"8/10 w/o meds, 4/10 w/ meds" becomes an analgesia mention valued "8/10 → 4/10" about the current
+drugs; "able to walk 30 min vs 10 min" a function gain about the treatment named in its sentence.
+Numbers that show no benefit (pain as high as before) make no mention: a measure is not a benefit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from imr.errors import KnowledgeBaseError
+from imr.facts.document import ClinicalDoc, Mention
+from imr.facts.resources import nlp_path, settings
+from imr.facts.tokens import flexible_spaces
+
+BENEFIT_FILE = "benefit.yaml"
+MEDICATIONS = "medications"
+MEDICATION = "treatment.medication"
+DRUG_CLASS = "treatment.drug_class"
+
+
+class _ConceptData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    lower_is_better: bool
+    patterns: list[str] = Field(min_length=1)
+
+
+class _BenefitData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    number: str
+    concepts: dict[str, _ConceptData]
+
+
+@dataclass(frozen=True)
+class BenefitRules:
+    patterns: tuple[tuple[str, bool, re.Pattern[str]], ...]
+
+
+@cache
+def benefit_rules() -> BenefitRules:
+    """The shipped benefit patterns, compiled and checked."""
+    try:
+        data = _BenefitData.model_validate(settings(BENEFIT_FILE))
+    except ValueError as exc:
+        raise KnowledgeBaseError(f"invalid benefit rules: {exc}", file=nlp_path(BENEFIT_FILE)) from exc
+    compiled: list[tuple[str, bool, re.Pattern[str]]] = []
+    for concept, entry in data.concepts.items():
+        for i, pattern in enumerate(entry.patterns):
+            try:
+                regex = re.compile(flexible_spaces(pattern))
+            except re.error as exc:
+                raise KnowledgeBaseError(
+                    f"pattern does not compile: {exc}",
+                    file=nlp_path(BENEFIT_FILE),
+                    key=f"concepts.{concept}.patterns[{i}]",
+                ) from exc
+            if not ({"was", "now"} <= set(regex.groupindex) or "pct" in regex.groupindex):
+                raise KnowledgeBaseError(
+                    "a benefit pattern needs the groups 'was' and 'now', or 'pct'",
+                    file=nlp_path(BENEFIT_FILE),
+                    key=f"concepts.{concept}.patterns[{i}]",
+                )
+            compiled.append((concept, entry.lower_is_better, regex))
+    return BenefitRules(patterns=tuple(compiled))
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _value(match: re.Match[str], lower_is_better: bool) -> str | None:
+    """The benefit the numbers show, in words, or None when they show none."""
+    groups = match.groupdict()
+    pct = _number(groups.get("pct"))
+    if pct is not None:
+        return f"{pct:g}% relief" if 0 < pct <= 100 else None
+    was, now = _number(groups.get("was")), _number(groups.get("now"))
+    if was is None or now is None or was == now:
+        return None
+    if (now < was) != lower_is_better:
+        return None
+    unit = groups.get("unit") or ""
+    return f"{was:g} → {now:g}{' ' + unit if unit else ''}".strip()
+
+
+class BenefitFinder:
+    """Adds benefit mentions (outcome.analgesia, outcome.function_gain, outcome.medication_reduction)
+    with their attribution; runs after the treatment mentions are found."""
+
+    name = "benefit"
+
+    def __init__(self, rules: BenefitRules | None = None) -> None:
+        self.rules = rules or benefit_rules()
+
+    def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
+        taken: list[tuple[int, int]] = []
+        for concept, lower_is_better, regex in self.rules.patterns:
+            for match in regex.finditer(doc.low):
+                start, end = match.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                value = _value(match, lower_is_better)
+                if value is None:
+                    continue
+                taken.append((start, end))
+                mention = doc.add_mention(concept, start, end, value)
+                mention.about = self._attribution(doc, mention)
+        return doc
+
+    def _attribution(self, doc: ClinicalDoc, mention: Mention) -> list[str]:
+        """The treatments a benefit is about: those named in its sentence, else in the one before;
+        "meds" with no drug named stands for the current medications."""
+        for index in (mention.sentence, mention.sentence - 1):
+            if index >= 0:
+                named = _treatments(doc, index)
+                if named:
+                    return named
+        return []
+
+
+def _treatments(doc: ClinicalDoc, index: int) -> list[str]:
+    """Generic names, drug classes and treatment concepts named in sentence `index`."""
+    out: list[str] = []
+    for m in doc.mentions:
+        if m.sentence != index or not m.concept.startswith("treatment."):
+            continue
+        drug = m.concept in (MEDICATION, DRUG_CLASS)
+        name = (m.value or MEDICATIONS) if drug else m.concept
+        if name not in out:
+            out.append(name)
+    # a named drug says more than the word "meds" beside it
+    return [n for n in out if n != MEDICATIONS] or out
