@@ -29,6 +29,7 @@ class _ConceptData(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     lower_is_better: bool
+    needs_drug: bool = False
     patterns: list[str] = Field(min_length=1)
 
 
@@ -42,6 +43,7 @@ class _BenefitData(BaseModel):
 @dataclass(frozen=True)
 class BenefitRules:
     patterns: tuple[tuple[str, bool, re.Pattern[str]], ...]
+    needs_drug: frozenset[str]
 
 
 @cache
@@ -69,7 +71,10 @@ def benefit_rules() -> BenefitRules:
                     key=f"concepts.{concept}.patterns[{i}]",
                 )
             compiled.append((concept, entry.lower_is_better, regex))
-    return BenefitRules(patterns=tuple(compiled))
+    return BenefitRules(
+        patterns=tuple(compiled),
+        needs_drug=frozenset(c for c, entry in data.concepts.items() if entry.needs_drug),
+    )
 
 
 def _number(text: str | None) -> float | None:
@@ -113,9 +118,12 @@ class BenefitFinder:
                 value = _value(match, lower_is_better)
                 if value is None:
                     continue
-                taken.append((start, end))
                 mention = doc.add_mention(concept, start, end, value)
                 mention.about = self._attribution(doc, mention)
+                if concept in self.rules.needs_drug and not _names_a_drug(doc, mention):
+                    doc.mentions.remove(mention)
+                    continue
+                taken.append((start, end))
         return doc
 
     def _attribution(self, doc: ClinicalDoc, mention: Mention) -> list[str]:
@@ -127,6 +135,10 @@ class BenefitFinder:
                 if named:
                     return named
         return []
+
+
+def _names_a_drug(doc: ClinicalDoc, mention: Mention) -> bool:
+    return any(m.sentence == mention.sentence and m.concept in (MEDICATION, DRUG_CLASS) for m in doc.mentions)
 
 
 def _treatments(doc: ClinicalDoc, index: int) -> list[str]:

@@ -65,7 +65,9 @@ class ItemDetermination(Contract):
     governing_date_basis: str | None = None
     ur_decision: str | None = None
     problems: list[str] = Field(default_factory=list)
-    phase: str | None = None  # "initial" or "continuation" course, as read from the records
+    phase: str | None = None  # "initial", "continuation" or "renewal", as read from the records
+    phase_reason: str | None = None  # the phase in a reviewer's words, quoting what it rests on
+    phase_evidence: list[Evidence] = Field(default_factory=list)
     reasons: list[str] = Field(
         default_factory=list,
         description="Codes of the decisive reasons, main one first (exceeds_quantity, criteria_met …).",

@@ -1,0 +1,45 @@
+"""Measured benefit: numbers before and after, attributed to the treatment they follow from."""
+
+from __future__ import annotations
+
+import pytest
+
+from imr.facts import extract_text
+
+
+def benefits(text: str) -> list[tuple[str, str | None, list[str]]]:
+    return [
+        (f.concept, f.value, f.about)
+        for f in extract_text(text)
+        if f.concept in ("outcome.analgesia", "outcome.function_gain", "outcome.medication_reduction")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pain 8/10 w/o meds, 4/10 w/ meds.", ("outcome.analgesia", "8 → 4", ["medications"])),
+        ("Since starting acupuncture VAS 7 -> 3.", ("outcome.analgesia", "7 → 3", ["treatment.acupuncture"])),
+        (
+            "After the ESI she had 70% relief for 6 weeks.",
+            ("outcome.analgesia", "70% relief", ["treatment.injection"]),
+        ),
+        (
+            "With Norco he is able to walk 30 min vs 10 min.",
+            ("outcome.function_gain", "10 → 30 min", ["hydrocodone"]),
+        ),
+        ("Decreased Norco from 6 to 3 tabs/day.", ("outcome.medication_reduction", "6 → 3", ["hydrocodone"])),
+    ],
+)
+def test_a_measured_benefit_and_what_it_is_about(text: str, expected: tuple[str, str, list[str]]) -> None:
+    assert benefits(text) == [expected]
+
+
+def test_numbers_that_show_no_benefit_make_no_benefit() -> None:
+    assert benefits("Pain 5/10 w/o meds, 7/10 w/ meds.") == []
+    assert benefits("Walking tolerance decreased from 30 to 10 minutes.") == []
+
+
+def test_a_benefit_with_no_treatment_in_its_sentence_takes_the_one_before() -> None:
+    found = benefits("She finished 6 sessions of acupuncture. She can now walk 40 min vs 15 min before.")
+    assert found == [("outcome.function_gain", "15 → 40 min", ["treatment.acupuncture"])]

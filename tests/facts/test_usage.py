@@ -1,0 +1,76 @@
+"""Treatment usage: each treatment mention says the worker uses it, used it, stopped it, never had
+it, or that it is only planned. One sentence, one reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from imr.facts.pipeline import default_pipeline
+from imr.models.facts import UsageStatus
+
+C, P, S, N, PL = (
+    UsageStatus.CURRENT,
+    UsageStatus.PAST,
+    UsageStatus.STOPPED,
+    UsageStatus.NEVER,
+    UsageStatus.PLANNED,
+)
+
+
+def usage_of(text: str, word: str, *, role: str = "clinical", kind: str = "") -> UsageStatus | None:
+    doc = default_pipeline()(text, role=role, kind=kind)
+    found = [
+        m
+        for m in doc.mentions
+        if m.concept.startswith("treatment.") and word.lower() in text[m.span.start : m.span.end].lower()
+    ]
+    assert found, f"no treatment mention of {word!r} in {text!r}"
+    usage = found[0].usage
+    return usage.status if usage else None
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        ("Pt has never had acupuncture.", "acupuncture", N),
+        ("She has not had massage therapy before.", "massage", N),
+        ("He has not tried any anticonvulsant.", "anticonvulsant", N),
+        ("No prior chiropractic care.", "chiropractic", N),
+        ("Continue Norco 10/325 QID prn #120.", "Norco", C),
+        ("Tolerating Norco, mild constipation.", "Norco", C),
+        ("Also taking Flexeril 7.5 mg TID, on since 5/2014.", "Flexeril", C),
+        ("Had PT x12 in 2014.", "PT", P),
+        ("She completed PT.", "PT", P),
+        ("Failed gabapentin due to dizziness.", "gabapentin", P),
+        ("Discontinued Flexeril last month.", "Flexeril", S),
+        ("Plan: trial of acupuncture x6.", "acupuncture", PL),
+        ("Will start a trial of TENS.", "TENS", PL),
+        ("Recommend acupuncture 2x3.", "acupuncture", PL),
+        ("RFA submitted for Norco 10/325 #120.", "Norco", PL),
+    ],
+)
+def test_usage_cue_nearest_the_treatment_decides(text: str, word: str, status: UsageStatus) -> None:
+    assert usage_of(text, word) == status
+
+
+def test_a_cue_does_not_reach_across_but() -> None:
+    text = "Pt has never had acupuncture but has completed chiropractic care."
+    assert usage_of(text, "acupuncture") == N
+    assert usage_of(text, "chiropractic") == P
+
+
+def test_the_medications_section_means_current_use() -> None:
+    assert usage_of("MEDICATIONS:\nNorco 10/325 mg\nFlexeril 7.5 mg\n", "Flexeril") == C
+
+
+def test_the_plan_section_means_planned_when_no_cue_says_more() -> None:
+    assert usage_of("TREATMENT PLAN:\nAcupuncture 6 visits lumbar.\n", "Acupuncture") == PL
+
+
+def test_every_mention_in_a_request_for_authorization_is_the_request() -> None:
+    assert usage_of("Acupuncture has helped in the past.", "Acupuncture", role="request") == PL
+
+
+def test_drugs_on_a_lab_report_say_nothing_of_use_without_a_cue() -> None:
+    assert usage_of("Opiates: hydrocodone POSITIVE 1,640 ng/mL", "hydrocodone", kind="lab") is None
+    assert usage_of("Reported medications: hydrocodone/APAP", "hydrocodone", kind="lab") == C
