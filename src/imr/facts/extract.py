@@ -129,7 +129,9 @@ def extract_facts(
             continue
         warnings.extend(RecordWarning(record=record.id, message=w) for w in raw.warnings)
         role, why = rules.role(record.kind, raw.text)
-        roles[record.id] = RecordRoleNote(role=role.value, basis=why)
+        roles[record.id] = RecordRoleNote(
+            role=role.value, basis=why, kind=record.kind, date=record.date, title=record.title
+        )
         if role == RecordRole.DISPUTE:
             continue  # read for the dispute only: never the worker's findings
         text, problems = text_problems(raw.text)

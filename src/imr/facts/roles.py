@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from imr.errors import KnowledgeBaseError
 from imr.facts.resources import nlp_path, settings
 from imr.facts.tokens import flexible_spaces
+from imr.models.facts import RecordRoleNote
 
 ROLES_FILE = "record_roles.yaml"
 
@@ -44,6 +45,7 @@ class _RolesData(BaseModel):
     header_line_chars: int = Field(gt=0)
     detect: list[_Detect]
     dispute_clause: str
+    nouns: dict[str, str] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,11 @@ class RoleRules:
     header_line_chars: int
     detect: tuple[tuple[RecordRole, str, re.Pattern[str]], ...]
     dispute_clause: re.Pattern[str]
+    nouns: dict[str, str]
+
+    def noun(self, kind: str | None) -> str:
+        """What a record of `kind` is called in prose ("progress report"); "record" when unknown."""
+        return self.nouns.get(normalize_kind(kind), "record")
 
     def role(self, kind: str | None, text: str) -> tuple[RecordRole, str]:
         """The role of a record of `kind` with `text`, and why (the kind, or the pattern that matched)."""
@@ -113,4 +120,17 @@ def role_rules() -> RoleRules:
         header_line_chars=data.header_line_chars,
         detect=detect,
         dispute_clause=_compile(data.dispute_clause, key="dispute_clause"),
+        nouns={normalize_kind(k): v for k, v in data.nouns.items()},
     )
+
+
+def record_name(note: RecordRoleNote | None, record_id: str) -> str:
+    """How prose names a record: "the progress report of 2/17/2015", else its title, else its id."""
+    if note is None:
+        return f"record {record_id}"
+    noun = role_rules().noun(note.kind)
+    if noun == "record" and note.title:
+        noun = note.title
+    if note.date is not None:
+        return f"the {noun} of {note.date.month}/{note.date.day}/{note.date.year}"
+    return f"the {noun} ({record_id})" if noun != "record" else f"record {record_id}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
@@ -151,10 +152,14 @@ class RecordWarning(Contract):
 
 class RecordRoleNote(Contract):
     """Whose words a record holds: clinical evidence, the physician's request, or the dispute (the
-    UR decision, the IMR application, attorneys' letters: never quoted as the worker's findings)."""
+    UR decision, the IMR application, attorneys' letters: never quoted as the worker's findings);
+    with what a reader needs to name it ("the 2/17/2015 progress report")."""
 
     role: str
     basis: str
+    kind: str | None = None
+    date: dt.date | None = None
+    title: str | None = None
 
 
 class DerivedValue(Contract):
