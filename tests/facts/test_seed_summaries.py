@@ -7,8 +7,11 @@ import datetime as dt
 import pytest
 
 from imr.facts import extract_facts
+from imr.knowledge import load_knowledge
 from imr.models.case import CaseFile
 from imr.models.facts import ClinicalFacts, ModifierCategory
+
+KNOWLEDGE = load_knowledge()
 
 # The UR decision dates the summaries give: durations run to them.
 UR_DATES = {
@@ -31,7 +34,7 @@ def seed_facts(summaries: dict[str, str]) -> dict[str, ClinicalFacts]:
                 "items": [{"request": "as in the letter"}],
             }
         )
-        out[key] = extract_facts(case)
+        out[key] = extract_facts(case, knowledge=KNOWLEDGE)
     return out
 
 
@@ -84,7 +87,7 @@ def test_001_twelve_sessions_from_the_acupuncturist_contradict(summaries: dict[s
             "items": [{"request": "Additional acupuncture 8 sessions"}],
         }
     )
-    topics = [c.topic for c in extract_facts(case).contradictions]
+    topics = [c.topic for c in extract_facts(case, knowledge=KNOWLEDGE).contradictions]
     assert "sessions_completed.acupuncture" in topics
 
 
@@ -182,13 +185,16 @@ def test_seed_reading_is_deterministic(summaries: dict[str, str]) -> None:
     case = CaseFile.model_validate(
         {"records": [{"id": "s", "text": summaries["000"]}], "items": [{"request": "x"}]}
     )
-    assert extract_facts(case, as_of=dt.date(2015, 3, 13)) == extract_facts(case, as_of=dt.date(2015, 3, 13))
+    assert extract_facts(case, as_of=dt.date(2015, 3, 13), knowledge=KNOWLEDGE) == extract_facts(
+        case, as_of=dt.date(2015, 3, 13), knowledge=KNOWLEDGE
+    )
 
 
 def test_003_reviewer_sentence_negates_radiation_and_numbness(seed_files: list) -> None:  # type: ignore[type-arg]
     letter = next(p for p in seed_files if p.name.startswith("003")).read_text(encoding="utf-8")
     sentence = " ".join(letter[letter.index("Specifically") :].split(".")[0].split())
     facts = extract_facts(
-        CaseFile.model_validate({"records": [{"id": "r", "text": sentence}], "items": [{"request": "MRI"}]})
+        CaseFile.model_validate({"records": [{"id": "r", "text": sentence}], "items": [{"request": "MRI"}]}),
+        knowledge=KNOWLEDGE,
     )
     assert facts.negated("finding.radicular_pain") and facts.negated("finding.numbness_tingling")

@@ -7,14 +7,8 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from imr.engine.criteria import EvaluationContext, evaluate, treatment_phase
-from imr.guidelines import (
-    Criterion,
-    CriterionKind,
-    KnowledgeBase,
-    Recommendation,
-    Resolution,
-    load_knowledge_base,
-)
+from imr.guidelines import Criterion, CriterionKind, KnowledgeBase, Recommendation, Resolution
+from imr.knowledge import Knowledge
 from imr.models import (
     ClinicalFacts,
     CriterionResult,
@@ -67,15 +61,9 @@ class Judgement(BaseModel):
         return self.resolution.topic_id
 
 
-def judge(
-    item: NormalizedItem,
-    facts: ClinicalFacts,
-    on: dt.date,
-    *,
-    kb: KnowledgeBase | None = None,
-) -> Judgement:
+def judge(item: NormalizedItem, facts: ClinicalFacts, on: dt.date, knowledge: Knowledge) -> Judgement:
     """Decide `item` under the guideline in force on `on`, or say why a physician must."""
-    kb = kb or load_knowledge_base()
+    kb = knowledge.guidelines
     resolution = kb.resolve(item, on)
     base = {"request": item.request, "on": on, "resolution": resolution}
     if resolution.topic is None or resolution.version is None:
@@ -83,7 +71,7 @@ def judge(
             **base,
             needs_review=True,
             review_reason=resolution.reason,
-            knowledge_base_version=kb.version,
+            knowledge_base_version=knowledge.version,
         )
     topic, version = resolution.topic, resolution.version
     phase, phase_reason, phase_evidence = treatment_phase(kb, topic, item, facts)
@@ -132,7 +120,7 @@ def judge(
         decisive=deciding,
         unconfirmed_basis=any(not c.confirmed for c in basis),
         documentation_gaps=_gaps(kb, decisive, not_recommended),
-        knowledge_base_version=kb.version,
+        knowledge_base_version=knowledge.version,
     )
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from imr.facts.context_rule import MODIFYING, ContextRule
 from imr.facts.document import ClinicalDoc, Cue, Mention, Span
 from imr.facts.phrases import PhraseMatcher
+from imr.knowledge.nlp import MODIFYING, ContextRule
 from imr.models.facts import Modifier, ModifierCategory
 
 

@@ -2,9 +2,8 @@
 
 Names come from the dictionary shipped with drug-named-entity-recognition (DNER; the one copy its
 package loads, shared with the items stage), filtered to real drugs and corrected by
-knowledge/nlp/drug_terms.yaml, plus the brand names and aliases of knowledge/vocab/drugs.yaml (read
-by the items stage's vocabulary). Classes come from drugs.yaml when it lists the generic, else from
-drug_terms.yaml's fallback table.
+knowledge/nlp/drug_terms.yaml, plus the brand names and aliases of knowledge/vocab/drugs.yaml.
+Classes come from drugs.yaml when it lists the generic, else from drug_terms.yaml's fallback table.
 """
 
 from __future__ import annotations
@@ -15,9 +14,8 @@ from typing import Any
 
 from imr.errors import KnowledgeBaseError
 from imr.facts.phrases import PhraseMatcher
-from imr.facts.resources import settings
 from imr.facts.tokens import words_of
-from imr.items.vocab import vocab
+from imr.knowledge import Knowledge
 
 DNER_PACKAGE = "drug_named_entity_recognition"
 # Variants longer than this many words are chemical names, not how notes name drugs.
@@ -43,12 +41,15 @@ def _is_drug(info: dict[str, Any]) -> bool:
     return bool(info.get("drugbank_id") or info.get("medline_plus_id"))
 
 
-@cache
-def drug_names() -> dict[tuple[str, ...], str]:
+def drug_names(knowledge: Knowledge) -> dict[tuple[str, ...], str]:
     """Every drug name we match (as its words) → generic name."""
-    terms = settings("drug_terms.yaml")
-    ignore = {w.lower() for w in terms.get("ignore") or []}
-    aliases = {k.lower(): v.lower() for k, v in (terms.get("generic_aliases") or {}).items()}
+    return knowledge.built("facts.drug_names", lambda: _drug_names(knowledge))
+
+
+def _drug_names(knowledge: Knowledge) -> dict[tuple[str, ...], str]:
+    terms = knowledge.nlp.drug_terms
+    ignore = {w.lower() for w in terms.ignore}
+    aliases = {k.lower(): v.lower() for k, v in terms.generic_aliases.items()}
     data = dner_dictionary()
     canonical_data: dict[str, dict[str, Any]] = data["drug_canonical_to_data"]
     names: dict[tuple[str, ...], str] = {}
@@ -62,31 +63,28 @@ def drug_names() -> dict[tuple[str, ...], str]:
         if not key or len(key) > MAX_WORDS or (len(key) == 1 and len(key[0]) < 5):
             continue
         names.setdefault(key, aliases.get(canonical, canonical))
-    names.update(_items_brands())
-    for brand, generic in (terms.get("brands") or {}).items():
+    names.update({words_of(name): generic for name, generic in knowledge.vocab.other_drug_names})
+    for brand, generic in terms.brands.items():
         names[words_of(str(brand))] = str(generic).lower()
     names.pop((), None)
     return names
 
 
-@cache
-def drug_matcher() -> PhraseMatcher[str]:
-    matcher: PhraseMatcher[str] = PhraseMatcher()
-    for key, generic in drug_names().items():
-        matcher.add(" ".join(key), generic)
-    return matcher
+def drug_matcher(knowledge: Knowledge) -> PhraseMatcher[str]:
+    """The drug dictionary as a phrase matcher, built once per knowledge."""
+
+    def build() -> PhraseMatcher[str]:
+        matcher: PhraseMatcher[str] = PhraseMatcher()
+        for key, generic in drug_names(knowledge).items():
+            matcher.add(" ".join(key), generic)
+        return matcher
+
+    return knowledge.built("facts.drug_matcher", build)
 
 
-def _items_brands() -> dict[tuple[str, ...], str]:
-    """Brand names, their misspellings and generic aliases → generic; a fixed combination ("Norco") →
-    its first generic (from the items stage's vocabulary)."""
-    return {words_of(name): generic for name, generic in vocab().other_drug_names}
-
-
-def drug_class(generic: str) -> str | None:
+def drug_class(generic: str, knowledge: Knowledge) -> str | None:
     """The canonical drug class of a generic name (None when no vocabulary knows it)."""
-    known = vocab().generics.get(generic)
+    known = knowledge.vocab.generics.get(generic)
     if known is not None:
         return known.drug_class
-    fallback: dict[str, str] = settings("drug_terms.yaml").get("fallback_classes") or {}
-    return fallback.get(generic)
+    return knowledge.nlp.drug_terms.fallback_classes.get(generic)

@@ -13,9 +13,9 @@ from imr.facts.document import ClinicalDoc
 from imr.facts.pipeline import Pipeline, default_pipeline
 from imr.facts.quality import text_problems
 from imr.facts.read_record import ReadRecord
-from imr.facts.resources import concept_ids, target_rules
 from imr.facts.targets import MEDICATION
 from imr.intake.records import read_record
+from imr.knowledge import Knowledge
 from imr.models.case import CaseFile
 from imr.models.facts import ClinicalFacts, DerivedValue, Fact, RecordWarning, SearchScope
 
@@ -49,9 +49,11 @@ def facts_of(doc: ClinicalDoc) -> list[Fact]:
     return out
 
 
-def extract_text(text: str, *, record: str = "r1", pipeline: Pipeline | None = None) -> list[Fact]:
+def extract_text(
+    text: str, knowledge: Knowledge, *, record: str = "r1", pipeline: Pipeline | None = None
+) -> list[Fact]:
     """The facts of one text (no quality checks, no derived values)."""
-    return facts_of((pipeline or default_pipeline())(text, record=record))
+    return facts_of((pipeline or default_pipeline(knowledge))(text, record=record))
 
 
 def default_as_of(case: CaseFile) -> dt.date | None:
@@ -68,6 +70,7 @@ def default_as_of(case: CaseFile) -> dt.date | None:
 
 def extract_facts(
     case: CaseFile,
+    knowledge: Knowledge,
     *,
     as_of: dt.date | None = None,
     base_dir: Path | None = None,
@@ -77,7 +80,7 @@ def extract_facts(
 
     A record that cannot be read becomes a RecordWarning; the others are still read.
     """
-    pipe = pipeline or default_pipeline()
+    pipe = pipeline or default_pipeline(knowledge)
     as_of = as_of or default_as_of(case)
     warnings: list[RecordWarning] = []
     reads: list[ReadRecord] = []
@@ -98,33 +101,34 @@ def extract_facts(
     facts = [f for r in reads for f in r.facts]
     return ClinicalFacts(
         facts=facts,
-        derived=_derived(case, reads, facts, as_of),
+        derived=_derived(case, reads, facts, as_of, knowledge),
         contradictions=find_contradictions(facts),
         warnings=warnings,
-        searched=_searched(reads),
+        searched=_searched(reads, knowledge),
     )
 
 
 def _derived(
-    case: CaseFile, reads: list[ReadRecord], facts: list[Fact], as_of: dt.date | None
+    case: CaseFile, reads: list[ReadRecord], facts: list[Fact], as_of: dt.date | None, knowledge: Knowledge
 ) -> dict[str, DerivedValue]:
-    values: list[DerivedValue | None] = [*derive_patient.age_and_sex(case, reads)]
-    injury = derive_patient.injury_date(case, reads)
+    settings = knowledge.nlp.derived
+    values: list[DerivedValue | None] = [*derive_patient.age_and_sex(case, reads, settings)]
+    injury = derive_patient.injury_date(case, reads, settings)
     since = derive_patient.months_since_injury(injury, as_of)
     values += [injury, since, derive_patient.chronic(facts)]
-    values += derive_treatment.medications(facts)
-    values += derive_treatment.medication_durations(facts, as_of)
+    values += derive_treatment.medications(facts, knowledge)
+    values += derive_treatment.medication_durations(facts, as_of, settings)
     values += derive_treatment.sessions(facts)
-    values += [derive_treatment.gi_risk_factors(facts), derive_treatment.exam_findings(facts)]
+    values += [derive_treatment.gi_risk_factors(facts, knowledge), derive_treatment.exam_findings(facts)]
     values.append(derive_treatment.work_status(facts, {r.record.id: r.record.date for r in reads}))
     return {v.name: v for v in values if v is not None}
 
 
-def _searched(reads: list[ReadRecord]) -> dict[str, SearchScope]:
+def _searched(reads: list[ReadRecord], knowledge: Knowledge) -> dict[str, SearchScope]:
     records = [r.record.id for r in reads]
     sections = sorted({s.category for r in reads for s in r.doc.sections})
     terms: dict[str, list[str]] = {}
-    for rule in target_rules():
+    for rule in knowledge.nlp.target_rules:
         terms.setdefault(rule.concept, []).append(rule.literal)
     terms.setdefault(MEDICATION, []).append(DRUG_DICTIONARY_NOTE)
     return {
@@ -134,5 +138,5 @@ def _searched(reads: list[ReadRecord]) -> dict[str, SearchScope]:
             sections=["(whole record)", *sections],
             terms=sorted(set(terms.get(concept, []))),
         )
-        for concept in concept_ids()
+        for concept in knowledge.nlp.concepts
     }

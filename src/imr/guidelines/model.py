@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from imr.dated import Dated
+
 
 class Strict(BaseModel):
     """Base of every knowledge-base model: unknown keys are errors, never ignored."""
@@ -183,7 +185,8 @@ class AppliesTo(Strict):
 
 
 class TopicVersion(Strict):
-    """A topic as one edition states it, in force from `effective` to `ends` (inclusive)."""
+    """A topic as one edition states it, in force from `effective` to `ends` (inclusive; the day
+    before the next version's date, None while it runs on)."""
 
     effective: dt.date
     ends: dt.date | None = None
@@ -204,9 +207,8 @@ class TopicVersion(Strict):
 
 
 class TopicVersionIn(Strict):
-    """A version as written in YAML (the effective date is its key)."""
+    """A version as written in YAML: keyed by the date it takes effect, in force until the next one."""
 
-    ends: dt.date | None = None
     edition: str
     citation: CitationPart = Field(default_factory=CitationPart)
     recommendation: Recommendation | None = None
@@ -226,7 +228,7 @@ class TopicFile(Strict):
     prior_use_concepts: list[str] = Field(default_factory=list)
     priority: int = 0
     notes: str | None = None
-    versions: dict[dt.date, TopicVersionIn] = Field(min_length=1)
+    versions: Dated[TopicVersionIn]
 
 
 class Topic(Strict):
@@ -257,13 +259,27 @@ class Edition(Strict):
     title: str
     label: str
     regulation: str | None = None
-    effective: dt.date
-    ends: dt.date | None = None
+    in_force: Dated[bool] = Field(
+        description="true from the date the edition takes effect; false from the day it no longer applies."
+    )
     date_status: SourceStatus
     basis: str
     url: str | None = None
     encoded: bool = True
     note: str | None = None
+
+    @property
+    def effective(self) -> dt.date:
+        """The first day the edition is in force."""
+        return next(start for start, _, value in self.in_force.periods() if value)
+
+    @property
+    def ends(self) -> dt.date | None:
+        """The last day the edition is in force (None while it still is)."""
+        return [end for _, end, value in self.in_force.periods() if value][-1]
+
+    def covers(self, on: dt.date) -> bool:
+        return bool(self.in_force.at(on))
 
 
 class SourceIndex(Strict):

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from imr.items.ner import find_ner_drugs
-from imr.items.phrases import Token
-from imr.items.vocab import DrugName, Vocab
+from imr.knowledge.vocabulary import DrugName, Vocab
+from imr.text.request_phrases import Token
 
 # Text allowed between the names of one combination product; removed piece by piece (a single
 # "consists only of" pattern backtracks exponentially on long gaps).

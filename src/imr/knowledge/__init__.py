@@ -1,0 +1,42 @@
+"""The knowledge: guidelines, vocabularies, NLP rules, procedure clocks and letter wording.
+
+The YAML files beside this module are data only; `load_knowledge()` reads all of them once, checks
+them strictly and returns one `Knowledge` object, which is passed to the stages that use it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from imr.dated import Dated
+from imr.errors import KnowledgeBaseError
+from imr.knowledge.knowledge import Knowledge
+from imr.knowledge.load import default_root, read_knowledge
+
+_loaded: dict[Path, Knowledge] = {}
+
+
+def load_knowledge(root: Path | None = None) -> Knowledge:
+    """The knowledge at `root` (default: the packaged one), read once per process; refuses any problem."""
+    folder = Path(root).resolve() if root is not None else default_root().resolve()
+    found = _loaded.get(folder)
+    if found is None:
+        knowledge, problems = read_knowledge(folder)
+        if knowledge is None:
+            first = problems[0]
+            if len(problems) > 1:
+                more = f" (and {len(problems) - 1} more problem(s); run `imr guidelines lint`)"
+                raise KnowledgeBaseError(
+                    first.message + more, file=first.file, line=first.line, key=first.key
+                )
+            raise first
+        found = _loaded[folder] = knowledge
+    return found
+
+
+def lint(root: Path | None = None) -> list[KnowledgeBaseError]:
+    """Every problem of the knowledge at `root`, each with file, line and key."""
+    return read_knowledge(root)[1]
+
+
+__all__ = ["Dated", "Knowledge", "default_root", "lint", "load_knowledge", "read_knowledge"]

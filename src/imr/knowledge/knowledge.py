@@ -1,0 +1,61 @@
+"""The Knowledge object: everything under the knowledge folder, validated and compiled, in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from imr.dated import Dated
+from imr.errors import RenderError
+from imr.guidelines.kb import KnowledgeBase
+from imr.knowledge.nlp import Nlp
+from imr.knowledge.procedure import Procedure
+from imr.knowledge.vocabulary import Canonical, Vocab
+from imr.knowledge.wording import LETTER_FILE, LetterWording
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, eq=False)
+class Knowledge:
+    """Guidelines, vocabularies, NLP rules, procedure data and letter wording, with one version.
+
+    Passed explicitly to the stages that use it (normalize, extract, judge, render). Compared by
+    identity: one object per loaded folder.
+    """
+
+    root: Path
+    version: str
+    guidelines: KnowledgeBase
+    canonical: Canonical
+    vocab: Vocab
+    nlp: Nlp
+    procedure: Procedure
+    letters: Dated[LetterWording]
+    # What a stage builds from this knowledge once (a matcher, a pipeline), kept with it.
+    _built: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A worker process gets the knowledge by its folder: a forked one finds it already loaded.
+        from imr.knowledge import load_knowledge
+
+        return (load_knowledge, (self.root,))
+
+    def built(self, name: str, build: Callable[[], R]) -> R:
+        """`build()` the first time `name` is asked for, the same object afterwards."""
+        if name not in self._built:
+            self._built[name] = build()
+        result: R = self._built[name]
+        return result
+
+    def wording_on(self, on: dt.date) -> LetterWording:
+        """The letter wording in force on `on`."""
+        wording = self.letters.at(on)
+        if wording is None:
+            raise RenderError(
+                f"{LETTER_FILE}: no edition of the letter wording is in force on {on.isoformat()}"
+            )
+        return wording
