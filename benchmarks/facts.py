@@ -179,11 +179,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     import spacy
+    from imr.facts.drug_vocabulary import drug_matcher
 
     from imr.facts import extract_text
-    from imr.facts.drug_vocabulary import drug_matcher
     from imr.facts.pipeline import default_pipeline
-    from imr.facts.tokens import Tokens
+    from imr.text.tokens import Tokens
 
     texts = seed_summaries() + generate_corpus(args.records)
     chars = sum(len(t) for t in texts)

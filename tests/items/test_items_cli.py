@@ -94,7 +94,7 @@ def test_every_seed_item_gets_its_knowledge_base_topics() -> None:
     out = _lines(result.stdout)
     assert len(out) == len(SEED_REQUESTS)
     for request, parsed in zip(SEED_REQUESTS, out, strict=True):
-        expected = KNOWLEDGE.guidelines.topics_for(read_request(request, vocab=KNOWLEDGE.vocab))
+        expected = KNOWLEDGE.guidelines.topics_for(read_request(request, KNOWLEDGE))
         assert parsed["topics"] == expected, request
         assert expected, f"the knowledge base names no topic for seed item {request!r}"
     by_request = {o["request"]: o["topics"] for o in out}

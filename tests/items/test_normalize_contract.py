@@ -70,7 +70,7 @@ def _assert_canonical(got: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", TABLE, ids=lambda case: str(case["request"])[:50] or "<empty>")
 def test_every_table_item_uses_canonical_names(case: dict[str, Any]) -> None:
-    _assert_canonical(read_request(case["request"], vocab=KNOWLEDGE.vocab).model_dump(mode="json"))
+    _assert_canonical(read_request(case["request"], KNOWLEDGE).model_dump(mode="json"))
 
 
 @pytest.mark.parametrize("bad", [None, 12, b"Flexeril 5mg #60", ["Flexeril"]])

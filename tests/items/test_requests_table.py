@@ -28,7 +28,7 @@ def test_table_is_large_and_covers_every_seed_item() -> None:
 
 @pytest.mark.parametrize("case", TABLE, ids=_id)
 def test_request_reads_as_expected(case: dict[str, Any]) -> None:
-    item = read_request(case["request"], vocab=KNOWLEDGE.vocab)
+    item = read_request(case["request"], KNOWLEDGE)
     got = item.model_dump(mode="json")
     wrong = {
         field: (got[field], expected) for field, expected in case["expect"].items() if got[field] != expected

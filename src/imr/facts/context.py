@@ -7,9 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from imr.facts.document import ClinicalDoc, Cue, Mention, Span
-from imr.facts.phrases import PhraseMatcher
 from imr.knowledge.nlp import MODIFYING, ContextRule
 from imr.models.facts import Modifier, ModifierCategory
+from imr.text.phrases import PhraseMatcher
 
 
 class ConText:

@@ -7,11 +7,11 @@ import re
 
 from imr.facts.dates import find_dates
 from imr.facts.read_record import ReadRecord
-from imr.facts.tokens import words_of
 from imr.knowledge.nlp import DerivedSettings
 from imr.models.case import CaseFile
 from imr.models.common import Evidence
 from imr.models.facts import DerivedValue, Fact
+from imr.text.tokens import words_of
 
 # How far after an injury cue the date may start ("injury on 11/6/2008", "date of injury of 3/21/94").
 INJURY_DATE_REACH = 40

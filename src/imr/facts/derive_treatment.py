@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from imr.facts.dates import WrittenDate
-from imr.facts.drug_vocabulary import drug_class
 from imr.facts.targets import DRUG_CLASS, MEDICATION
 from imr.knowledge import Knowledge
 from imr.knowledge.nlp import DerivedSettings
@@ -60,7 +59,7 @@ def medications(facts: list[Fact], knowledge: Knowledge) -> list[DerivedValue]:
         if fact.concept == MEDICATION and fact.value:
             if _current(fact, settings):
                 current.setdefault(fact.value, []).append(fact)
-                found = drug_class(fact.value, knowledge)
+                found = knowledge.drug_class(fact.value)
                 if found:
                     classes.setdefault(found, []).append(fact)
             if fact.value in first_line and _tried(fact, settings):
@@ -170,7 +169,7 @@ def gi_risk_factors(facts: list[Fact], knowledge: Knowledge) -> DerivedValue:
         if fact.concept in concepts:
             found.setdefault(fact.concept, []).append(fact)
         elif fact.concept == MEDICATION and fact.value and _current(fact, settings):
-            risk = by_generic.get(fact.value) or by_class.get(drug_class(fact.value, knowledge) or "")
+            risk = by_generic.get(fact.value) or by_class.get(knowledge.drug_class(fact.value) or "")
             if risk:
                 found.setdefault(risk, []).append(fact)
     if found:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from imr.facts.tokens import words_of
 from imr.knowledge.nlp import MeasureWords
 from imr.models.facts import Measure
+from imr.text.tokens import words_of
 
 NUMBER = r"\d+(?:\.\d+)?"
 

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable, Sequence
 
 from imr.facts.context import ConText
 from imr.facts.document import ClinicalDoc
-from imr.facts.drug_vocabulary import drug_matcher
 from imr.facts.measures import MeasureFinder
 from imr.facts.sections import Sectionizer
 from imr.facts.sentences import SentenceSplitter
@@ -23,7 +22,7 @@ FACTORIES: dict[str, Callable[[Knowledge], Component]] = {
     "sentences": lambda _: SentenceSplitter(),
     "sections": lambda k: Sectionizer(k.nlp.section_rules),
     "targets": lambda k: TargetMatcher(k.nlp.target_rules),
-    "drugs": lambda k: DrugMatcher(drug_matcher(k)),
+    "drugs": lambda k: DrugMatcher(k.drugs.matcher),
     "context": lambda k: ConText(k.nlp.context_rules),
     "measures": lambda k: MeasureFinder(
         k.nlp.measures, two_digit_year_pivot=k.nlp.derived.two_digit_year_pivot

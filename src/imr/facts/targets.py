@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from imr.facts.document import ClinicalDoc
-from imr.facts.phrases import PhraseMatcher
 from imr.knowledge.nlp import TargetRule
+from imr.text.phrases import PhraseMatcher
 
 MEDICATION = "treatment.medication"
 DRUG_CLASS = "treatment.drug_class"

@@ -37,7 +37,7 @@ def normalize_request(text: str, knowledge: Knowledge) -> NormalizedItem:
 
 @lru_cache(maxsize=8192)
 def _normalize(text: str, knowledge: Knowledge) -> NormalizedItem:
-    item = read_request(text, knowledge.vocab)
+    item = read_request(text, knowledge)
     if item.recognized:
         item.topics = knowledge.guidelines.topics_for(item)
     return item
@@ -55,8 +55,9 @@ def _unrecognized(text: str, reason: str, **found: object) -> NormalizedItem:
     )
 
 
-def read_request(text: str, vocab: Vocab) -> NormalizedItem:
-    """Read one request with `vocab`, without looking up topics."""
+def read_request(text: str, knowledge: Knowledge) -> NormalizedItem:
+    """Read one request with the knowledge's vocabulary, without looking up topics."""
+    vocab = knowledge.vocab
     cleaned = clean_text(text)
     if not any(ch.isalnum() for ch in cleaned):
         return _unrecognized(text, "empty request: no words to read")
@@ -71,7 +72,7 @@ def read_request(text: str, vocab: Vocab) -> NormalizedItem:
         if service.service is None:
             return _unrecognized(text, service.problem or "unreadable service", body_regions=anatomy.regions)
         return _service_item(text, work, service.service, anatomy, modifiers, spelling, vocab)
-    drug = find_drug(work, tokens, vocab)
+    drug = find_drug(work, tokens, knowledge)
     if drug is not None:
         if drug.problem is not None:
             return _unrecognized(text, drug.problem, generics=drug.generics)

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from imr.dated import Dated
 from imr.errors import RenderError
 from imr.guidelines.kb import KnowledgeBase
+from imr.knowledge.drugs import DrugDictionary, compile_drugs
 from imr.knowledge.nlp import Nlp
 from imr.knowledge.procedure import Procedure
 from imr.knowledge.vocabulary import Canonical, Vocab
@@ -43,6 +44,19 @@ class Knowledge:
         from imr.knowledge import load_knowledge
 
         return (load_knowledge, (self.root,))
+
+    @property
+    def drugs(self) -> DrugDictionary:
+        """The drug-name dictionary (compiled from drug-named-entity-recognition's data on first use,
+        unless the knowledge came from the compiled cache)."""
+        return self.built("drugs", lambda: compile_drugs(self.vocab, self.nlp.drug_terms))
+
+    def drug_class(self, generic: str) -> str | None:
+        """The canonical drug class of a generic name (None when no vocabulary knows it)."""
+        known = self.vocab.generics.get(generic)
+        if known is not None:
+            return known.drug_class
+        return self.nlp.drug_terms.fallback_classes.get(generic)
 
     def built(self, name: str, build: Callable[[], R]) -> R:
         """`build()` the first time `name` is asked for, the same object afterwards."""

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from imr.facts.tokens import Tokens, flexible_spaces, words_of
+from imr.text.tokens import Tokens, flexible_spaces, words_of
 
 T = TypeVar("T")
 
