@@ -42,7 +42,7 @@ def test_drug_dictionary_loads_once_and_lookups_are_cheap() -> None:
         assert item.generic == "levetiracetam"
     per_request_ms = (time.perf_counter() - start) * 1000 / 200
     assert per_request_ms < MAX_MS_PER_REQUEST, f"{per_request_ms:.2f} ms per request"
-    assert KNOWLEDGE.drugs is KNOWLEDGE.drugs
+    assert KNOWLEDGE.request_drugs is KNOWLEDGE.request_drugs
 
 
 def test_long_repetitive_requests_do_not_backtrack() -> None:

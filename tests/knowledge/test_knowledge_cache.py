@@ -11,6 +11,11 @@ from imr.knowledge import Knowledge, load_knowledge
 from imr.knowledge.cache import CACHE_ENV, cache_dir, cache_key, read_cached, write_cached
 
 
+def _files(key: str) -> list[str]:
+    """The cache files of one key: the knowledge, and the request drug names read only when needed."""
+    return [f"knowledge-{key}.drugs.requests.pickle", f"knowledge-{key}.pickle"]
+
+
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
@@ -30,7 +35,7 @@ def test_a_cached_knowledge_is_the_knowledge_it_was_built_from(knowledge: Knowle
     key = cache_key(knowledge.root)
     assert read_cached(knowledge.root, key) is None
     write_cached(knowledge, key)
-    (stored,) = cache.glob("knowledge-*.pickle")
+    assert sorted(p.name for p in cache.iterdir()) == _files(key)
     again = read_cached(knowledge.root, key)
     assert again is not None and again is not knowledge
     assert again.version == knowledge.version
@@ -38,8 +43,8 @@ def test_a_cached_knowledge_is_the_knowledge_it_was_built_from(knowledge: Knowle
     assert again.nlp == knowledge.nlp
     assert again.letters == knowledge.letters
     assert again.vocab.generics == knowledge.vocab.generics
-    assert again.drugs.matcher._phrases == knowledge.drugs.matcher._phrases
-    assert stored.name == f"knowledge-{key}.pickle"
+    assert again.drug_matcher._phrases == knowledge.drug_matcher._phrases
+    assert again.request_drugs.names == knowledge.request_drugs.names
 
 
 def test_the_key_changes_with_any_knowledge_file(kb_copy: Path) -> None:
@@ -64,6 +69,10 @@ def test_a_damaged_cache_file_is_rebuilt(knowledge: Knowledge, cache: Path) -> N
     cache.mkdir()
     (cache / f"knowledge-{key}.pickle").write_bytes(b"not a pickle")
     assert read_cached(knowledge.root, key) is None
+    write_cached(knowledge, key)
+    (cache / f"knowledge-{key}.drugs.requests.pickle").write_bytes(b"not a pickle either")
+    again = read_cached(knowledge.root, key)
+    assert again is not None and again.request_drugs.names == knowledge.request_drugs.names
 
 
 def test_concurrent_writers_leave_one_whole_file(knowledge: Knowledge, cache: Path) -> None:
@@ -73,7 +82,7 @@ def test_concurrent_writers_leave_one_whole_file(knowledge: Knowledge, cache: Pa
         writer.start()
     for writer in writers:
         writer.join()
-    assert [p.name for p in cache.iterdir()] == [f"knowledge-{key}.pickle"]
+    assert sorted(p.name for p in cache.iterdir()) == _files(key)
     assert read_cached(knowledge.root, key) is not None
 
 
@@ -83,4 +92,4 @@ def test_load_knowledge_uses_the_cache_of_a_copy_with_the_same_content(
     write_cached(knowledge, cache_key(kb_copy))
     copy = load_knowledge(kb_copy)
     assert copy.root == kb_copy.resolve() and copy.version == knowledge.version
-    assert [p.name for p in cache.iterdir()] == [f"knowledge-{cache_key(kb_copy)}.pickle"]
+    assert sorted(p.name for p in cache.iterdir()) == _files(cache_key(kb_copy))

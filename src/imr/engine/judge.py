@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass, field
 
 from imr.engine.criteria import EvaluationContext, evaluate, treatment_phase
 from imr.guidelines import Criterion, CriterionKind, KnowledgeBase, Recommendation, Resolution
@@ -33,10 +32,9 @@ DOCUMENTABLE = frozenset(
 )
 
 
-class Judgement(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Judgement:
     """The engine's draft on one item, with everything the rationale and the letter need."""
-
-    model_config = ConfigDict(frozen=True)
 
     request: str
     on: dt.date
@@ -45,15 +43,13 @@ class Judgement(BaseModel):
     recommendation: Recommendation | None = None
     phase: str | None = None
     phase_reason: str = ""
-    criteria: list[CriterionResult] = Field(default_factory=list)
+    criteria: list[CriterionResult] = field(default_factory=list)
     decision: Decision | None = None
     needs_review: bool = False
     review_reason: str | None = None
-    decisive: list[str] = Field(default_factory=list, description="Ids of the criteria that decided.")
-    unconfirmed_basis: bool = Field(
-        default=False, description="The decision rests on a criterion not confirmed against its source."
-    )
-    documentation_gaps: list[DocumentationGap] = Field(default_factory=list)
+    decisive: list[str] = field(default_factory=list)  # ids of the criteria that decided
+    unconfirmed_basis: bool = False  # the decision rests on a criterion not confirmed against its source
+    documentation_gaps: list[DocumentationGap] = field(default_factory=list)
     knowledge_base_version: str
 
     @property
@@ -65,10 +61,11 @@ def judge(item: NormalizedItem, facts: ClinicalFacts, on: dt.date, knowledge: Kn
     """Decide `item` under the guideline in force on `on`, or say why a physician must."""
     kb = knowledge.guidelines
     resolution = kb.resolve(item, on)
-    base = {"request": item.request, "on": on, "resolution": resolution}
     if resolution.topic is None or resolution.version is None:
         return Judgement(
-            **base,
+            request=item.request,
+            on=on,
+            resolution=resolution,
             needs_review=True,
             review_reason=resolution.reason,
             knowledge_base_version=knowledge.version,
@@ -108,7 +105,9 @@ def judge(item: NormalizedItem, facts: ClinicalFacts, on: dt.date, knowledge: Kn
         deciding = [r.id for _, r in decisive if r.result == "met"]
         basis = [c for c, r in decisive if r.result == "met"]
     return Judgement(
-        **base,
+        request=item.request,
+        on=on,
+        resolution=resolution,
         guideline=resolution.guideline,
         recommendation=version.recommendation,
         phase=phase,

@@ -22,7 +22,7 @@ FACTORIES: dict[str, Callable[[Knowledge], Component]] = {
     "sentences": lambda _: SentenceSplitter(),
     "sections": lambda k: Sectionizer(k.nlp.section_rules),
     "targets": lambda k: TargetMatcher(k.nlp.target_rules),
-    "drugs": lambda k: DrugMatcher(k.drugs.matcher),
+    "drugs": lambda k: DrugMatcher(k.drug_matcher),
     "context": lambda k: ConText(k.nlp.context_rules),
     "measures": lambda k: MeasureFinder(
         k.nlp.measures, two_digit_year_pivot=k.nlp.derived.two_digit_year_pivot

@@ -14,7 +14,7 @@ from imr.dated import Dated
 class Strict(BaseModel):
     """Base of every knowledge-base model: unknown keys are errors, never ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class CriterionKind(StrEnum):

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from imr.guidelines.model import TopicFile
-from imr.knowledge.load import default_root
+from imr.knowledge import default_root
 
 SCHEMA_FILE = "topic.schema.json"
 

@@ -65,7 +65,7 @@ def _ner_mentions(tokens: list[Token], knowledge: Knowledge) -> list[_Mention]:
     words = [t.text for t in tokens]
     allowed = {id(t) for t in candidates}
     mentions: list[_Mention] = []
-    for drug in find_ner_drugs(words, knowledge.drugs):
+    for drug in find_ner_drugs(words, knowledge.request_drugs):
         span = tokens[drug.first : drug.last]
         if not any(id(t) in allowed for t in span):
             continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from imr.knowledge.drugs import DrugDictionary
+from imr.knowledge.drugs import RequestDrugNames
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,7 @@ class NerDrug:
 _PAREN = re.compile(r"\s*\(.*?\)")
 
 
-def find_ner_drugs(words: list[str], drugs: DrugDictionary) -> list[NerDrug]:
+def find_ner_drugs(words: list[str], drugs: RequestDrugNames) -> list[NerDrug]:
     """Drugs named by `words` (tokens of a request), in order."""
     found: list[NerDrug] = []
     for raw, first, last in drugs.find_in_request(words):

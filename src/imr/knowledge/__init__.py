@@ -12,8 +12,7 @@ from pathlib import Path
 from imr.dated import Dated
 from imr.errors import KnowledgeBaseError
 from imr.knowledge.cache import cache_key, read_cached, write_cached
-from imr.knowledge.knowledge import Knowledge
-from imr.knowledge.load import default_root, read_knowledge
+from imr.knowledge.knowledge import Knowledge, default_root
 
 _loaded: dict[Path, Knowledge] = {}
 
@@ -31,6 +30,14 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
             write_cached(found, key)
         _loaded[folder] = found
     return found
+
+
+def read_knowledge(root: Path | None = None) -> tuple[Knowledge | None, list[KnowledgeBaseError]]:
+    """Read and check every file at `root`; the knowledge only when there is no problem at all."""
+    # imported here: reading YAML and checking it is needed only when the cache cannot serve
+    from imr.knowledge.load import read_knowledge as read
+
+    return read(root)
 
 
 def _read(folder: Path) -> Knowledge:

@@ -17,6 +17,8 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,8 @@ from imr.knowledge.drugs import dner_fingerprint
 from imr.knowledge.knowledge import Knowledge
 
 CACHE_ENV = "IMR_CACHE_DIR"
+# Parts kept in files of their own and read only when first asked for (most runs never need them).
+LAZY: dict[str, Callable[[Knowledge], Any]] = {"drugs.requests": lambda knowledge: knowledge.request_drugs}
 # The code whose objects the cache holds: a change in any of it makes a new cache file.
 _CODE = ("dated.py", "knowledge", "text", "guidelines", "models")
 _IMR = Path(__file__).resolve().parent.parent
@@ -61,14 +65,32 @@ def read_cached(root: Path, key: str) -> Knowledge | None:
     built = state.pop("_built")
     knowledge = Knowledge(**(state | {"root": root}))
     knowledge._built.update(built)
+    for name in LAZY:
+        knowledge._stored[name] = partial(_read_part, path.with_suffix(f".{name}.pickle"))
     return knowledge
 
 
 def write_cached(knowledge: Knowledge, key: str) -> None:
     """Store the compiled knowledge under `key`; a folder that cannot be written is not an error."""
-    state = {f.name: getattr(knowledge, f.name) for f in dataclasses.fields(knowledge) if f.name != "_built"}
-    state["_built"] = {"drugs": knowledge.drugs}
-    folder = cache_dir()
+    fields = dataclasses.fields(knowledge)
+    state: dict[str, Any] = {f.name: getattr(knowledge, f.name) for f in fields if not f.name.startswith("_")}
+    state["_built"] = {"drugs.records": knowledge.drug_matcher}
+    path = cache_dir() / f"knowledge-{key}.pickle"
+    for name, part in LAZY.items():
+        _write(path.with_suffix(f".{name}.pickle"), part(knowledge))
+    _write(path, state)
+
+
+def _read_part(path: Path) -> Any:
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def _write(path: Path, value: Any) -> None:
+    folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
         descriptor, name = tempfile.mkstemp(dir=folder, prefix=".knowledge-")
@@ -77,7 +99,7 @@ def write_cached(knowledge: Knowledge, key: str) -> None:
     temporary = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(folder / f"knowledge-{key}.pickle")
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
     except OSError:
         temporary.unlink(missing_ok=True)

@@ -12,6 +12,7 @@ import importlib.util
 import pickle
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,19 +31,18 @@ _REQUEST_TOKEN = re.compile(r"[a-z0-9µ]+(?:[.'&][a-z0-9µ]+)*")
 
 
 @dataclass(frozen=True, eq=False)
-class DrugDictionary:
-    """`matcher`: drug names in record text (as words) → generic; `request_names`: a request token or
-    two tokens joined by a space → the names DNER gives that variant (what its ``find_drugs`` returns)."""
+class RequestDrugNames:
+    """A request token, or two tokens joined by a space → the names DNER gives that variant (what its
+    ``find_drugs`` returns), for the words of requests our vocabulary does not know."""
 
-    matcher: PhraseMatcher[str]
-    request_names: dict[str, tuple[str, ...]]
+    names: dict[str, tuple[str, ...]]
 
     def find_in_request(self, words: list[str]) -> list[tuple[str, int, int]]:
         """(name, first, last) of every drug named by `words`, as DNER's ``find_drugs`` finds them:
         two-word names first (overlaps allowed), then single words not already taken."""
         found: list[tuple[str, int, int]] = []
         taken: set[int] = set()
-        names = self.request_names
+        names = self.names
         for i in range(len(words) - 1):
             hit = names.get(f"{words[i]} {words[i + 1]}".lower())
             if hit:
@@ -71,14 +71,21 @@ def dner_fingerprint() -> str:
     return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def compile_drugs(vocab: Vocab, terms: DrugTerms) -> DrugDictionary:
-    """The dictionary from DNER's data, our drug vocabulary and drug_terms.yaml."""
-    data = _dner_data()
-    return DrugDictionary(
-        matcher=_matcher(_record_names(data, vocab, terms)), request_names=_request_names(data)
-    )
+def compile_record_drugs(vocab: Vocab, terms: DrugTerms) -> PhraseMatcher[str]:
+    """Drug names in record text → generic: DNER's names, our drug vocabulary and drug_terms.yaml."""
+    names = _record_names(_dner_data(), vocab, terms)
+    matcher: PhraseMatcher[str] = PhraseMatcher()
+    for key, generic in names.items():
+        matcher.add(" ".join(key), generic)
+    return matcher
 
 
+def compile_request_drugs() -> RequestDrugNames:
+    """DNER's names of one or two request tokens."""
+    return RequestDrugNames(_request_names(_dner_data()))
+
+
+@cache
 def _dner_data() -> dict[str, Any]:
     try:
         from drug_named_entity_recognition import drugs_finder
@@ -118,13 +125,6 @@ def _record_names(data: dict[str, Any], vocab: Vocab, terms: DrugTerms) -> dict[
         names[words_of(str(brand))] = str(generic).lower()
     names.pop((), None)
     return names
-
-
-def _matcher(names: dict[tuple[str, ...], str]) -> PhraseMatcher[str]:
-    matcher: PhraseMatcher[str] = PhraseMatcher()
-    for key, generic in names.items():
-        matcher.add(" ".join(key), generic)
-    return matcher
 
 
 def _request_names(data: dict[str, Any]) -> dict[str, tuple[str, ...]]:

@@ -11,13 +11,19 @@ from typing import Any, TypeVar
 from imr.dated import Dated
 from imr.errors import RenderError
 from imr.guidelines.kb import KnowledgeBase
-from imr.knowledge.drugs import DrugDictionary, compile_drugs
+from imr.knowledge.drugs import RequestDrugNames, compile_record_drugs, compile_request_drugs
 from imr.knowledge.nlp import Nlp
 from imr.knowledge.procedure import Procedure
 from imr.knowledge.vocabulary import Canonical, Vocab
 from imr.knowledge.wording import LETTER_FILE, LetterWording
+from imr.text.phrases import PhraseMatcher
 
 R = TypeVar("R")
+
+
+def default_root() -> Path:
+    """The knowledge shipped inside the package (this folder)."""
+    return Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,8 +42,10 @@ class Knowledge:
     nlp: Nlp
     procedure: Procedure
     letters: Dated[LetterWording]
-    # What a stage builds from this knowledge once (a matcher, a pipeline), kept with it.
+    # What a stage builds from this knowledge once (a matcher, a pipeline), kept with it; and where the
+    # compiled cache can read some of it from when first asked.
     _built: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _stored: dict[str, Callable[[], Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # A worker process gets the knowledge by its folder: a forked one finds it already loaded.
@@ -46,10 +54,16 @@ class Knowledge:
         return (load_knowledge, (self.root,))
 
     @property
-    def drugs(self) -> DrugDictionary:
-        """The drug-name dictionary (compiled from drug-named-entity-recognition's data on first use,
-        unless the knowledge came from the compiled cache)."""
-        return self.built("drugs", lambda: compile_drugs(self.vocab, self.nlp.drug_terms))
+    def drug_matcher(self) -> PhraseMatcher[str]:
+        """Drug names in record text → generic (compiled from drug-named-entity-recognition's data on
+        first use, unless the knowledge came from the compiled cache)."""
+        return self.built("drugs.records", lambda: compile_record_drugs(self.vocab, self.nlp.drug_terms))
+
+    @property
+    def request_drugs(self) -> RequestDrugNames:
+        """The drug names of requests our vocabulary does not know (compiled, or read from the cache,
+        on first use: most requests never need them)."""
+        return self.built("drugs.requests", compile_request_drugs)
 
     def drug_class(self, generic: str) -> str | None:
         """The canonical drug class of a generic name (None when no vocabulary knows it)."""
@@ -59,9 +73,11 @@ class Knowledge:
         return self.nlp.drug_terms.fallback_classes.get(generic)
 
     def built(self, name: str, build: Callable[[], R]) -> R:
-        """`build()` the first time `name` is asked for, the same object afterwards."""
+        """`build()` (or read from the cache) the first time `name` is asked for; the same object after."""
         if name not in self._built:
-            self._built[name] = build()
+            stored = self._stored.pop(name, None)
+            found = stored() if stored is not None else None
+            self._built[name] = found if found is not None else build()
         result: R = self._built[name]
         return result
 

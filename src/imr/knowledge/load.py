@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,7 +18,7 @@ from pydantic import BaseModel
 from imr.errors import KnowledgeBaseError
 from imr.guidelines.kb import KnowledgeBase
 from imr.guidelines.model import KnowledgeIndex
-from imr.knowledge.knowledge import Knowledge
+from imr.knowledge.knowledge import Knowledge, default_root
 from imr.knowledge.nlp import (
     ConceptsFile,
     ContextRulesFile,
@@ -31,7 +30,7 @@ from imr.knowledge.nlp import (
     TargetRule,
     TargetsFile,
 )
-from imr.knowledge.problems import Problems
+from imr.knowledge.problems import Problems, SourceMap
 from imr.knowledge.procedure import (
     CalendarData,
     DeadlineData,
@@ -40,7 +39,7 @@ from imr.knowledge.procedure import (
     ReviewerRules,
     SpecialtyMap,
 )
-from imr.knowledge.source import SourceMap, read_yaml
+from imr.knowledge.source import read_yaml
 from imr.knowledge.topics import canonical_names, read_topics
 from imr.knowledge.vocabulary import (
     Canonical,
@@ -76,11 +75,6 @@ FILES: dict[str, type[BaseModel]] = {
     "procedure/reviewers.yaml": ReviewerRules,
     "letters/final_determination.yaml": LetterWordingFile,
 }
-
-
-def default_root() -> Path:
-    """The knowledge shipped inside the package."""
-    return Path(str(resources.files("imr") / "knowledge"))
 
 
 class _Reader:

@@ -32,7 +32,7 @@ SECTION_KINDS = ("header", "lead")
 class Data(BaseModel):
     """Base of every NLP model: unknown keys are errors, never ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Rule(Data):

@@ -4,15 +4,34 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from imr.errors import KnowledgeBaseError
-from imr.knowledge.source import SourceMap
 
 M = TypeVar("M", bound=BaseModel)
+
+Location = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """The 1-based line of every mapping key and sequence entry of one YAML file."""
+
+    file: Path
+    lines: dict[Location, int] = field(default_factory=dict)
+
+    def line(self, loc: Sequence[object]) -> int | None:
+        """The line of `loc`, or of its nearest enclosing key when `loc` itself is not in the file."""
+        parts = tuple(str(p) for p in loc)
+        while parts:
+            if parts in self.lines:
+                return self.lines[parts]
+            parts = parts[:-1]
+        return self.lines.get((), None)
 
 
 class Problems:
@@ -95,9 +114,9 @@ def _keys_at(model: type[BaseModel], loc: Sequence[str]) -> list[str]:
 
 def _step(annotation: Any, part: str) -> Any:
     for candidate in _models(annotation):
-        for name, field in candidate.model_fields.items():
-            if part in (name, field.alias):
-                return field.annotation
+        for name, info in candidate.model_fields.items():
+            if part in (name, info.alias):
+                return info.annotation
         if "root" in candidate.model_fields:  # a root model (Dated): step into its values
             return _step(candidate.model_fields["root"].annotation, part)
     args = [a for a in get_args(annotation) if a is not type(None)]

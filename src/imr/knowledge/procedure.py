@@ -9,13 +9,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from imr.dated import Dated
-from imr.models.application import ClockUnit, RuleStatus
+from imr.models.common import ClockUnit, RuleStatus
 
 Track = Literal["regular", "formulary", "expedited"]
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ClockEdition(_Data):

@@ -25,8 +25,8 @@ from imr.guidelines.model import (
     TopicVersion,
 )
 from imr.guidelines.phrases import PLACEHOLDERS, placeholders
-from imr.knowledge.problems import Problems
-from imr.knowledge.source import SourceMap, read_yaml
+from imr.knowledge.problems import Problems, SourceMap
+from imr.knowledge.source import read_yaml
 from imr.models import ItemKind
 
 M = TypeVar("M", bound=BaseModel)

@@ -12,8 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from imr.knowledge.problems import Problems
-from imr.knowledge.source import SourceMap
+from imr.knowledge.problems import Problems, SourceMap
 from imr.text.request_phrases import PhraseIndex, phrase_key
 
 # A phrase a request may use: a non-empty name.
@@ -23,7 +22,7 @@ Name = Annotated[str, Field(pattern=r"\S")]
 class Data(BaseModel):
     """Base of every vocabulary model: unknown keys are errors, never ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 # ---- canonical.yaml

@@ -15,7 +15,7 @@ LETTER_FILE = "letters/final_determination.yaml"
 class LetterWording(BaseModel):
     """One dated edition of the fixed wording."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     source: str
     title: str
@@ -61,6 +61,6 @@ class LetterWording(BaseModel):
 class LetterWordingFile(BaseModel):
     """letters/final_determination.yaml: the editions of the wording, keyed by the date they take effect."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     editions: Dated[LetterWording]
