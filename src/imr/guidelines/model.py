@@ -48,6 +48,10 @@ class Recommendation(StrEnum):
 
 Phase = Literal["initial", "continuation", "any"]
 SourceStatus = Literal["confirmed", "unconfirmed"]
+# What a criterion rests on: the text of a guideline (its section and pages: the version's citation,
+# or the criterion's own `cites`), or what reviewers do in published letters (named in `letters`).
+# Only guideline text is "the guideline" in a letter.
+RestsOn = Literal["guideline_text", "reviewer_practice"]
 
 
 class When(Strict):
@@ -66,7 +70,17 @@ class Criterion(Strict):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     kind: CriterionKind
-    status: SourceStatus
+    rests_on: RestsOn = Field(
+        default="guideline_text",
+        description="guideline_text (the version's citation, or `cites`) or reviewer_practice (`letters`).",
+    )
+    cites: CitationPart | None = Field(
+        default=None, description="The guideline text it rests on, when not the version's (another source)."
+    )
+    letters: list[str] = Field(
+        default_factory=list, description="The published letters a reviewer-practice criterion is seen in."
+    )
+    status: SourceStatus = Field(description="How well confirmed: checked against the text or the letters.")
     basis: str = Field(min_length=1, description="Where the criterion was confirmed, or why not.")
     rule: str = Field(min_length=1, description="The criterion in our own words; {placeholders} allowed.")
     met: str | None = None

@@ -310,6 +310,7 @@ def _check_criteria(
                     problems.add(f"'{region}' is not a canonical body region", source, (*here, field, str(i)))
         for field in ("rule", "met", "not_met", "insufficient", "gap"):
             _check_phrase(getattr(criterion, field), source, (*here, field), problems)
+        _check_rests_on(criterion, source, here, problems)
         generics = _expand(criterion.generics, index, source, (*here, "generics"), problems)
         when = criterion.when
         when_generics = _expand(when.generics_any, index, source, (*here, "when"), problems)
@@ -331,6 +332,27 @@ def _check_criteria(
         new_when = when.model_copy(update={"generics_any": when_generics, "generics_except": when_except})
         result.append(criterion.model_copy(update={"generics": generics, "when": new_when}))
     return result
+
+
+def _check_rests_on(
+    criterion: Criterion, source: SourceMap, here: tuple[str, ...], problems: Problems
+) -> None:
+    """Guideline text is cited (the version's citation or `cites`); reviewer practice names its letters."""
+    if criterion.rests_on == "reviewer_practice":
+        if not criterion.letters:
+            problems.add(
+                "a reviewer_practice criterion names the published letters it is seen in", source, here
+            )
+        if criterion.cites is not None:
+            problems.add("`cites` is for guideline text; reviewer practice names `letters`", source, here)
+        return
+    if criterion.letters:
+        problems.add(
+            "`letters` is for reviewer practice (set rests_on: reviewer_practice)", source, (*here, "letters")
+        )
+    cites = criterion.cites
+    if cites is not None and not (cites.source and (cites.section or cites.pages)):
+        problems.add("`cites` needs the source and its section or pages", source, (*here, "cites"))
 
 
 def _expand(
