@@ -31,6 +31,9 @@ from imr.engine import draft
 from imr.engine.batch import default_workers, map_ordered, warm
 from imr.engine.timing import StageClock
 from imr.intake import parse_case_file
+from imr.knowledge import load_knowledge
+
+KNOWLEDGE = load_knowledge()
 
 TARGET_MS = 50.0
 
@@ -38,7 +41,7 @@ TARGET_MS = 50.0
 def decide_json(data: dict[str, Any], clock: StageClock | None = None) -> str:
     """One case end to end: validate, draft, serialize."""
     case = parse_case_file(data)
-    determination = draft(case, clock=clock)
+    determination = draft(case, clock=clock, knowledge=KNOWLEDGE)
     if clock is None:
         return determination.model_dump_json()
     with clock.stage("serialization"):
@@ -112,7 +115,7 @@ def main() -> None:
     items = sum(len(data["items"]) for data in cases) / len(cases)
     print(f"{len(cases)} generated cases, {chars:,.0f} record characters and {items:.1f} items per case")
     start = time.perf_counter()
-    warm()
+    warm(KNOWLEDGE)
     print(f"warm-up (knowledge base, vocabularies, pipeline): {time.perf_counter() - start:.2f} s")
 
     total, clock, per_case = single_process(cases)

@@ -21,6 +21,10 @@ from typing import Any
 
 import yaml
 
+from imr.knowledge import load_knowledge
+
+KNOWLEDGE = load_knowledge()
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 NEGATION_CASES = ROOT / "tests" / "facts" / "negation_cases.yaml"
@@ -159,7 +163,7 @@ def our_negation(cases: list[dict[str, Any]]) -> int:
     for case in cases:
         facts = [
             f
-            for f in extract_text(case["text"])
+            for f in extract_text(case["text"], knowledge=KNOWLEDGE)
             if " ".join(f.text.split()).lower() == case["target"].lower()
         ]
         correct += (
@@ -175,11 +179,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     import spacy
+    from imr.facts.drug_vocabulary import drug_matcher
 
     from imr.facts import extract_text
-    from imr.facts.drug_vocabulary import drug_matcher
     from imr.facts.pipeline import default_pipeline
-    from imr.facts.tokens import Tokens
+    from imr.text.tokens import Tokens
 
     texts = seed_summaries() + generate_corpus(args.records)
     chars = sum(len(t) for t in texts)
@@ -189,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     default_pipeline()
     drug_matcher()
     print(f"one-time load of rules and drug dictionary: {time.perf_counter() - start:.2f} s")
-    extract_text(texts[0])  # warm caches
+    extract_text(texts[0], knowledge=KNOWLEDGE)  # warm caches
 
     tokenizer = spacy.blank("en").tokenizer
     tokenizer(texts[0])
@@ -197,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def ours(text: str) -> None:
         nonlocal count
-        count += len(extract_text(text))
+        count += len(extract_text(text, knowledge=KNOWLEDGE))
 
     ours_s, bare_s = interleaved(ours, tokenizer, texts)
     print(

@@ -18,6 +18,10 @@ from imr.published import parse_letter_file
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "published"))
 from published_helpers import letters_app
 
+from imr.knowledge import load_knowledge
+
+KNOWLEDGE = load_knowledge()
+
 
 @pytest.mark.parametrize(
     ("successes", "trials", "low", "high"),
@@ -59,11 +63,11 @@ def test_wilson_interval_edges() -> None:
     ],
 )
 def test_treatment_kind(request_text: str, kind: str) -> None:
-    assert treatment_kind(request_text) == kind
+    assert treatment_kind(request_text, knowledge=KNOWLEDGE) == kind
 
 
 def test_stats_on_seeds(seed_files: list[Path]) -> None:
-    stats = letter_stats(parse_letter_file(path) for path in seed_files)
+    stats = letter_stats((parse_letter_file(path) for path in seed_files), KNOWLEDGE)
     assert (stats.letters, stats.items) == (5, 16)
     assert stats.by_decision == {"Upheld": 15, "Overturned": 1}
     assert stats.by_treatment_kind["drug"].items == 8

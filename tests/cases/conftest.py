@@ -26,9 +26,12 @@ import pytest
 import yaml
 
 from imr.engine.judge import Judgement, judge
-from imr.guidelines import load_knowledge_base, synthetic_facts
+from imr.guidelines import synthetic_facts
 from imr.items import normalize_request
+from imr.knowledge import load_knowledge
 from imr.models import NormalizedItem
+
+KNOWLEDGE = load_knowledge()
 
 CASE_KEYS = {"name", "date", "request", "seed", "item", "facts", "ur_modified_to", "expected"}
 EXPECTED_KEYS = {
@@ -81,12 +84,12 @@ class CaseItem(pytest.Item):
             f"unknown expected keys: {sorted(set(expected) - EXPECTED_KEYS)}"
         )
         on = spec["date"] if isinstance(spec["date"], dt.date) else dt.date.fromisoformat(str(spec["date"]))
-        kb = load_knowledge_base()
+        kb = load_knowledge().guidelines
         facts_spec = spec.get("facts") or {}
         for group in ("present", "absent", "documented_absent", "historical", "contradictions"):
             for concept in facts_spec.get(group, []):
                 assert concept in kb.concepts, f"unknown concept {concept} in facts.{group}"
-        result = judge(item_for(spec), synthetic_facts(facts_spec), on, kb=kb)
+        result = judge(item_for(spec), synthetic_facts(facts_spec), on, KNOWLEDGE)
         check(result, expected)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
@@ -101,7 +104,7 @@ class CaseItem(pytest.Item):
 def item_for(spec: dict[str, Any]) -> NormalizedItem:
     """Seed-letter cases are normalized from the request as written; others may give the fields."""
     if spec.get("seed") or "item" not in spec:
-        item = normalize_request(spec["request"])
+        item = normalize_request(spec["request"], knowledge=KNOWLEDGE)
         assert item.recognized, f"the normalizer did not read {spec['request']!r}: {item.unrecognized_reason}"
         return item
     return NormalizedItem.model_validate({"request": spec["request"], **spec["item"]})

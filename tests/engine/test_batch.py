@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 
 from imr.engine.batch import MIN_FILES_FOR_POOL, decide_path, map_ordered
+from imr.knowledge import load_knowledge
+
+KNOWLEDGE = load_knowledge()
 
 
 def test_map_ordered_keeps_input_order_in_a_pool_and_reports_each_result() -> None:
@@ -22,12 +25,12 @@ def test_map_ordered_runs_in_process_for_few_inputs() -> None:
 
 
 def test_decide_path_returns_input_errors_with_file_and_json_path(tmp_path: Path) -> None:
-    missing = decide_path(tmp_path / "nope.json")
+    missing = decide_path(tmp_path / "nope.json", knowledge=KNOWLEDGE)
     assert missing.determination is None and missing.error is not None
     assert "nope.json" in missing.error and "file not found" in missing.error
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"records": [], "items": [{"request": "x"}]}))
-    result = decide_path(bad)
+    result = decide_path(bad, knowledge=KNOWLEDGE)
     assert result.error is not None and "at records" in result.error
     assert not result.needs_review
 

@@ -11,9 +11,11 @@ import pytest
 
 import imr
 from imr.engine import draft
-from imr.guidelines import load_knowledge_base
 from imr.intake import parse_case_file
+from imr.knowledge import load_knowledge
 from imr.models import CaseFile, Decision
+
+KNOWLEDGE = load_knowledge()
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -33,7 +35,7 @@ def demo() -> dict[str, Any]:
 
 
 def test_stamps_versions_documents_and_governing_date(demo: dict[str, Any]) -> None:
-    result = draft(case_of(demo))
+    result = draft(case_of(demo), knowledge=KNOWLEDGE)
     assert result.status == "draft"
     assert result.engine_version == imr.__version__
     assert result.knowledge_base_version not in ("", "unavailable")
@@ -49,7 +51,7 @@ def test_stamps_versions_documents_and_governing_date(demo: dict[str, Any]) -> N
 
 
 def test_every_decided_item_cites_a_guideline_and_grounds_its_criteria(demo: dict[str, Any]) -> None:
-    result = draft(case_of(demo))
+    result = draft(case_of(demo), knowledge=KNOWLEDGE)
     decided = [i for i in result.items if i.decision is not None]
     assert decided, "the demo case should get at least one drafted decision"
     for item in decided:
@@ -62,7 +64,7 @@ def test_every_decided_item_cites_a_guideline_and_grounds_its_criteria(demo: dic
 
 
 def test_modified_ur_judges_the_original_request(demo: dict[str, Any]) -> None:
-    result = draft(case_of(demo))
+    result = draft(case_of(demo), knowledge=KNOWLEDGE)
     therapy = result.items[0]
     assert therapy.normalized.get("sessions") == 4  # the 2x2 as written, not the 2 UR allowed
     assert "modified this request to 2 sessions" in therapy.rationale
@@ -75,7 +77,7 @@ def test_unknown_and_unreadable_items_need_review_with_a_reason(demo: dict[str, 
         {"request": "!!!"},
         demo["items"][1],
     ]
-    result = draft(case_of(data))
+    result = draft(case_of(data), knowledge=KNOWLEDGE)
     for item in result.items[:2]:
         assert item.decision is None and item.needs_review
         assert item.review_reason
@@ -89,7 +91,7 @@ def test_bad_dates_and_unreadable_records_are_stated_not_fatal(demo: dict[str, A
     data.pop("request_date")
     data["records"].append({"id": "r9", "kind": "pdf", "path": "missing.pdf"})
     data["records"].append({"id": "r10", "kind": "progress_report", "date": "2099-01-01", "text": "Seen."})
-    result = draft(case_of(data), base_dir=tmp_path)
+    result = draft(case_of(data), base_dir=tmp_path, knowledge=KNOWLEDGE)
     joined = " | ".join(result.problems)
     assert "ur.date 2012-01-01 is before the date of injury 2013-04-09" in joined
     assert "records[4].date (r10) 2099-01-01 is in the future" in joined
@@ -110,14 +112,14 @@ def one_record_case(text: str) -> CaseFile:
 
 def test_two_cases_differing_only_in_facts_get_different_rationales() -> None:
     note = "Chronic low back pain. Flexeril 10 mg three times daily was prescribed in {start}."
-    first = draft(one_record_case(note.format(start="December 2014"))).items[0]
-    second = draft(one_record_case(note.format(start="April 2015"))).items[0]
+    first = draft(one_record_case(note.format(start="December 2014")), knowledge=KNOWLEDGE).items[0]
+    second = draft(one_record_case(note.format(start="April 2015")), knowledge=KNOWLEDGE).items[0]
     assert first.rationale and second.rationale
     assert first.rationale != second.rationale
 
 
 def test_overturned_example_is_overturned_when_within_limits() -> None:
-    result = draft(case_of(load("case-acupuncture-trial.json")))
+    result = draft(case_of(load("case-acupuncture-trial.json")), knowledge=KNOWLEDGE)
     assert result.items[0].decision == Decision.OVERTURNED
 
 
@@ -129,7 +131,7 @@ def test_a_non_mtus_decision_cites_the_search_sequence_of_the_knowledge_base() -
             "items": [{"request": "Follow up visit"}],
         }
     )
-    (item,) = draft(case).items
+    (item,) = draft(case, knowledge=KNOWLEDGE).items
     assert item.guideline is not None and item.guideline.non_mtus
-    search_sequence = load_knowledge_base().index.search_sequence
+    search_sequence = load_knowledge().guidelines.index.search_sequence
     assert f"medical evidence search sequence ({search_sequence})" in item.rationale

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from imr.engine import draft
+from imr.knowledge import load_knowledge
 from imr.models import CaseFile, Decision
+
+KNOWLEDGE = load_knowledge()
 
 
 def _case(note: str) -> CaseFile:
@@ -21,7 +24,7 @@ def _case(note: str) -> CaseFile:
 
 
 def _decision(note: str) -> Decision | None:
-    return draft(_case(note), as_of=dt.date(2015, 3, 13)).items[0].decision
+    return draft(_case(note), as_of=dt.date(2015, 3, 13), knowledge=KNOWLEDGE).items[0].decision
 
 
 def test_a_general_report_that_function_improves_is_not_documented_functional_improvement() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from imr.engine import draft
+from imr.knowledge import load_knowledge
 from imr.models import CaseFile, ItemDetermination
 
 
@@ -18,7 +19,7 @@ def one_item(request: str, *records: dict[str, Any], ur_date: str = "2015-06-01"
             "items": [{"request": request, "ur_decision": "non-certified"}],
         }
     )
-    return draft(case).items[0]
+    return draft(case, load_knowledge()).items[0]
 
 
 def test_never_had_is_an_initial_trial_with_the_clause_quoted() -> None:

@@ -10,9 +10,11 @@ import pytest
 
 from imr.facts import Pipeline, build_pipeline
 from imr.facts.context import ConText
-from imr.facts.context_rule import ContextRule
-from imr.facts.target_rule import TargetRule
 from imr.facts.targets import TargetMatcher
+from imr.knowledge import load_knowledge
+from imr.knowledge.nlp import ContextRule, TargetRule
+
+KNOWLEDGE = load_knowledge()
 
 # The two targets the one-rule context tests look at.
 TEST_TARGETS = [
@@ -31,6 +33,7 @@ def one_rule_pipeline() -> Callable[[list[ContextRule]], Pipeline]:
         return build_pipeline(
             enable=["sentences", "targets", "context"],
             components={"targets": TargetMatcher(TEST_TARGETS), "context": ConText(rules)},
+            knowledge=KNOWLEDGE,
         )
 
     return make

@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 
 from imr.facts import extract_text
+from imr.knowledge import load_knowledge
+
+KNOWLEDGE = load_knowledge()
 
 
 def benefits(text: str) -> list[tuple[str, str | None, list[str]]]:
     return [
         (f.concept, f.value, f.about)
-        for f in extract_text(text)
+        for f in extract_text(text, KNOWLEDGE)
         if f.concept in ("outcome.analgesia", "outcome.function_gain", "outcome.medication_reduction")
     ]
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from imr.facts import Pipeline
-from imr.facts.context_rule import ContextRule
-from imr.facts.resources import context_rules
+from imr.knowledge import load_knowledge
+from imr.knowledge.nlp import ContextRule
 from imr.models.facts import ModifierCategory
 
 # Rules whose cue is a pattern, or whose literal is not the text: an example sentence and its target.
@@ -27,9 +27,10 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "mother has": ("Mother has numbness.", "numbness"),
     "h/o": ("H/O numbness.", "numbness"),
 }
-MODIFYING = [r for r in context_rules() if r.direction in ("forward", "backward", "bidirectional")]
-TERMINATING = [r for r in context_rules() if r.direction == "terminate"]
-PSEUDO = [r for r in context_rules() if r.direction == "pseudo"]
+CONTEXT_RULES = load_knowledge().nlp.context_rules
+MODIFYING = [r for r in CONTEXT_RULES if r.direction in ("forward", "backward", "bidirectional")]
+TERMINATING = [r for r in CONTEXT_RULES if r.direction == "terminate"]
+PSEUDO = [r for r in CONTEXT_RULES if r.direction == "pseudo"]
 TERMINATE_EXAMPLES = {
     ";": "no numbness; acupuncture",
     ", <region>": "no numbness, lumbar acupuncture",
@@ -60,10 +61,10 @@ def test_terminator_ends_scope(
     rule: ContextRule, one_rule_pipeline: Callable[[list[ContextRule]], Pipeline]
 ) -> None:
     stopped = (rule.terminates or ("negated",))[0]
-    opener = next(r for r in context_rules() if r.category == stopped and r.direction == "forward")
+    opener = next(r for r in CONTEXT_RULES if r.category == stopped and r.direction == "forward")
     sentence = TERMINATE_EXAMPLES.get(rule.literal, f"{opener.literal} numbness {rule.literal} acupuncture")
     if rule.literal in TERMINATE_EXAMPLES:
-        opener = next(r for r in context_rules() if r.literal == "no")
+        opener = next(r for r in CONTEXT_RULES if r.literal == "no")
     doc = one_rule_pipeline([opener, rule])(sentence)
     acupuncture = next(m for m in doc.mentions if m.concept == "treatment.acupuncture")
     assert acupuncture.modifiers == []

@@ -8,8 +8,11 @@ import datetime as dt
 from facts_helpers import only
 
 from imr.facts import default_as_of, extract_facts, extract_text
+from imr.knowledge import load_knowledge
 from imr.models.case import CaseFile
 from imr.models.facts import ClinicalFacts, ModifierCategory
+
+KNOWLEDGE = load_knowledge()
 
 
 def case_of(*texts: str, ur_date: str | None = None) -> CaseFile:
@@ -23,78 +26,88 @@ def case_of(*texts: str, ur_date: str | None = None) -> CaseFile:
 
 
 def facts_of(*texts: str, ur_date: str | None = None) -> ClinicalFacts:
-    return extract_facts(case_of(*texts, ur_date=ur_date))
+    return extract_facts(case_of(*texts, ur_date=ur_date), knowledge=KNOWLEDGE)
 
 
 def test_no_radiation_of_pain_is_negated() -> None:
-    fact = only(extract_text("He has no radiation of pain to the extremities."), "finding.radicular_pain")
+    fact = only(
+        extract_text("He has no radiation of pain to the extremities.", knowledge=KNOWLEDGE),
+        "finding.radicular_pain",
+    )
     assert fact.has(ModifierCategory.NEGATED)
 
 
 def test_denies_numbness_is_negated() -> None:
-    assert only(extract_text("The patient denies numbness."), "finding.numbness_tingling").has(
-        ModifierCategory.NEGATED
-    )
+    assert only(
+        extract_text("The patient denies numbness.", knowledge=KNOWLEDGE), "finding.numbness_tingling"
+    ).has(ModifierCategory.NEGATED)
 
 
 def test_history_of_peptic_ulcer_is_historical_and_still_affirmed() -> None:
-    fact = only(extract_text("History of peptic ulcer."), "risk.peptic_ulcer")
+    fact = only(extract_text("History of peptic ulcer.", knowledge=KNOWLEDGE), "risk.peptic_ulcer")
     assert fact.has(ModifierCategory.HISTORICAL) and fact.affirmed
 
 
 def test_if_pain_persists_is_hypothetical() -> None:
-    assert only(extract_text("Return to clinic if pain persists."), "finding.pain").has(
+    assert only(extract_text("Return to clinic if pain persists.", knowledge=KNOWLEDGE), "finding.pain").has(
         ModifierCategory.HYPOTHETICAL
     )
 
 
 def test_no_documentation_of_functional_improvement_is_absence_not_negation() -> None:
     fact = only(
-        extract_text("There was no documentation of functional improvement."),
+        extract_text("There was no documentation of functional improvement.", knowledge=KNOWLEDGE),
         "outcome.functional_improvement",
     )
     assert [m.category for m in fact.modifiers] == [ModifierCategory.DOCUMENTATION_ABSENT]
 
 
 def test_work_status_not_noted_is_documentation_absent() -> None:
-    assert only(extract_text("Work status was not noted."), "outcome.work_status").has(
+    assert only(extract_text("Work status was not noted.", knowledge=KNOWLEDGE), "outcome.work_status").has(
         ModifierCategory.DOCUMENTATION_ABSENT
     )
 
 
 def test_no_evidence_of_prescribing_for_flare_ups_is_not_affirmed() -> None:
     text = "The injured worker has chronic pain with no evidence of prescribing for flare-ups."
-    assert not only(extract_text(text), "event.flare_up").affirmed
+    assert not only(extract_text(text, knowledge=KNOWLEDGE), "event.flare_up").affirmed
 
 
 def test_spasm_not_sufficiently_presented_is_documentation_absent() -> None:
     text = "The records did not sufficiently present findings of muscle spasm on examination."
-    assert only(extract_text(text), "finding.muscle_spasm").has(ModifierCategory.DOCUMENTATION_ABSENT)
+    assert only(extract_text(text, knowledge=KNOWLEDGE), "finding.muscle_spasm").has(
+        ModifierCategory.DOCUMENTATION_ABSENT
+    )
 
 
 def test_none_of_the_risk_factors_were_noted_is_documentation_absent() -> None:
     text = "The documentation does not indicate an NSAID, and none of the risk factors described were noted."
-    assert only(extract_text(text), "risk.gi_risk_factors").has(ModifierCategory.DOCUMENTATION_ABSENT)
+    assert only(extract_text(text, knowledge=KNOWLEDGE), "risk.gi_risk_factors").has(
+        ModifierCategory.DOCUMENTATION_ABSENT
+    )
 
 
 def test_negation_stops_at_but() -> None:
-    fact = only(extract_text("She denies numbness but has radiating pain."), "finding.radicular_pain")
+    fact = only(
+        extract_text("She denies numbness but has radiating pain.", knowledge=KNOWLEDGE),
+        "finding.radicular_pain",
+    )
     assert fact.modifiers == []
 
 
 def test_negation_stops_at_a_new_diagnosis() -> None:
     text = "Diagnoses: lumbar spondylosis without myelopathy, lumbar radiculitis."
-    assert only(extract_text(text), "finding.radicular_pain").modifiers == []
+    assert only(extract_text(text, knowledge=KNOWLEDGE), "finding.radicular_pain").modifiers == []
 
 
 def test_family_history_is_family() -> None:
-    assert only(extract_text("Family history of peptic ulcer disease."), "risk.peptic_ulcer").has(
-        ModifierCategory.FAMILY
-    )
+    assert only(
+        extract_text("Family history of peptic ulcer disease.", knowledge=KNOWLEDGE), "risk.peptic_ulcer"
+    ).has(ModifierCategory.FAMILY)
 
 
 def test_possible_radiculopathy_is_uncertain() -> None:
-    assert only(extract_text("Possible radiculopathy."), "finding.radiculopathy").has(
+    assert only(extract_text("Possible radiculopathy.", knowledge=KNOWLEDGE), "finding.radiculopathy").has(
         ModifierCategory.UNCERTAIN
     )
 
@@ -119,7 +132,7 @@ def test_prescribed_in_december_counts_to_the_ur_date() -> None:
 def test_as_of_overrides_the_ur_date() -> None:
     case = case_of("Flexeril was prescribed on 3/1/2015.", ur_date="2015-03-13")
     assert (
-        extract_facts(case, as_of=dt.date(2015, 3, 31))
+        extract_facts(case, as_of=dt.date(2015, 3, 31), knowledge=KNOWLEDGE)
         .derived["medication_duration_days.cyclobenzaprine"]
         .value
         == 30
@@ -127,7 +140,10 @@ def test_as_of_overrides_the_ur_date() -> None:
 
 
 def test_walking_blocks_now_and_before() -> None:
-    fact = only(extract_text("She has been able to walk 8 blocks now vs 1 block before."), "function.walking")
+    fact = only(
+        extract_text("She has been able to walk 8 blocks now vs 1 block before.", knowledge=KNOWLEDGE),
+        "function.walking",
+    )
     assert [(m.value, m.unit, m.qualifier) for m in fact.measures] == [
         (8, "blocks", "now"),
         (1, "blocks", "before"),
@@ -136,22 +152,32 @@ def test_walking_blocks_now_and_before() -> None:
 
 def test_pain_scores_with_qualifiers() -> None:
     fact = only(
-        extract_text("Her pain level is rated: highest = 9/10 and with medication = 5/10."), "finding.pain"
+        extract_text(
+            "Her pain level is rated: highest = 9/10 and with medication = 5/10.", knowledge=KNOWLEDGE
+        ),
+        "finding.pain",
     )
     assert [(m.value, m.qualifier) for m in fact.measures] == [(9, "highest"), (5, "with_medication")]
 
 
 def test_pain_score_range_keeps_both_ends() -> None:
-    measure = only(extract_text("Neck and back pain 8-9/10."), "finding.pain").measures[0]
+    measure = only(extract_text("Neck and back pain 8-9/10.", knowledge=KNOWLEDGE), "finding.pain").measures[
+        0
+    ]
     assert (measure.low, measure.value) == (8, 9)
 
 
 def test_pain_score_on_a_scale() -> None:
-    assert only(extract_text("Pain was rated 5 on a scale of 1-10."), "finding.pain").measures[0].value == 5
+    assert (
+        only(extract_text("Pain was rated 5 on a scale of 1-10.", knowledge=KNOWLEDGE), "finding.pain")
+        .measures[0]
+        .value
+        == 5
+    )
 
 
 def test_pain_score_without_medication_after_the_number() -> None:
-    fact = only(extract_text("Pain is 4/10 with medications."), "finding.pain")
+    fact = only(extract_text("Pain is 4/10 with medications.", knowledge=KNOWLEDGE), "finding.pain")
     assert fact.measures[0].qualifier == "with_medication"
 
 
@@ -190,15 +216,21 @@ def test_work_status_value_is_normalised() -> None:
 
 
 def test_brand_maps_to_generic() -> None:
-    assert only(extract_text("She takes Norco daily."), "treatment.medication").value == "hydrocodone"
+    assert (
+        only(extract_text("She takes Norco daily.", knowledge=KNOWLEDGE), "treatment.medication").value
+        == "hydrocodone"
+    )
 
 
 def test_drug_dictionary_finds_generics() -> None:
-    assert only(extract_text("She takes gabapentin daily."), "treatment.medication").value == "gabapentin"
+    assert (
+        only(extract_text("She takes gabapentin daily.", knowledge=KNOWLEDGE), "treatment.medication").value
+        == "gabapentin"
+    )
 
 
 def test_cream_is_a_topical_route() -> None:
-    fact = only(extract_text("Flexeril cream was requested."), "treatment.medication")
+    fact = only(extract_text("Flexeril cream was requested.", knowledge=KNOWLEDGE), "treatment.medication")
     assert [(m.kind, m.value) for m in fact.measures] == [("route", "topical")]
 
 
@@ -240,7 +272,7 @@ def test_record_calling_pain_chronic_is_chronic() -> None:
 
 def test_every_fact_is_grounded_in_its_record_text() -> None:
     text = "Examination showed tenderness. She denies numbness. Flexeril 5 mg was continued."
-    assert all(text[f.start : f.end] == f.text for f in extract_text(text))
+    assert all(text[f.start : f.end] == f.text for f in extract_text(text, knowledge=KNOWLEDGE))
 
 
 def test_searched_lists_terms_for_every_concept() -> None:
@@ -259,4 +291,4 @@ def test_durations_run_to_the_request_date_before_the_ur_date() -> None:
         }
     )
     assert default_as_of(case) == dt.date(2015, 3, 1)
-    assert extract_facts(case).derived["months_since_injury"].value == 2
+    assert extract_facts(case, knowledge=KNOWLEDGE).derived["months_since_injury"].value == 2

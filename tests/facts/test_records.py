@@ -12,7 +12,10 @@ from reportlab.pdfgen import canvas
 from imr.errors import RecordReadError
 from imr.facts import extract_facts
 from imr.intake.records import read_record
+from imr.knowledge import load_knowledge
 from imr.models.case import CaseFile, Record
+
+KNOWLEDGE = load_knowledge()
 
 
 def make_pdf(path: Path, pages: list[str | None]) -> Path:
@@ -63,7 +66,7 @@ def test_pdf_text_is_read_per_page(tmp_path: Path) -> None:
 
 def test_pdf_facts_carry_their_page(tmp_path: Path) -> None:
     make_pdf(tmp_path / "a.pdf", ["Neck pain.", "She denies numbness."])
-    facts = extract_facts(case([{"id": "r1", "path": "a.pdf"}]), base_dir=tmp_path)
+    facts = extract_facts(case([{"id": "r1", "path": "a.pdf"}]), base_dir=tmp_path, knowledge=KNOWLEDGE)
     assert facts.negated("finding.numbness_tingling")[0].page == 2
 
 
@@ -98,6 +101,7 @@ def test_bad_records_become_warnings_and_the_rest_are_read(tmp_path: Path) -> No
             ]
         ),
         base_dir=tmp_path,
+        knowledge=KNOWLEDGE,
     )
     assert ([w.record for w in facts.warnings], [f.record for f in facts.facts]) == (
         ["scan", "gone", "empty"],
@@ -107,24 +111,27 @@ def test_bad_records_become_warnings_and_the_rest_are_read(tmp_path: Path) -> No
 
 def test_scan_warning_names_ocr(tmp_path: Path) -> None:
     make_pdf(tmp_path / "scan.pdf", [None])
-    facts = extract_facts(case([{"id": "scan", "path": "scan.pdf"}]), base_dir=tmp_path)
+    facts = extract_facts(case([{"id": "scan", "path": "scan.pdf"}]), base_dir=tmp_path, knowledge=KNOWLEDGE)
     assert "OCR is needed" in facts.warnings[0].message
 
 
 def test_non_english_record_is_warned_about() -> None:
     text = "El paciente refiere dolor cervical intenso desde hace tres meses, con irradiación al brazo " * 5
-    facts = extract_facts(case([{"id": "es", "text": text}]))
+    facts = extract_facts(case([{"id": "es", "text": text}]), knowledge=KNOWLEDGE)
     assert any("English" in w.message for w in facts.warnings)
 
 
 def test_garbled_record_is_warned_about() -> None:
     text = "The request is not medically necessary. â¿¿ Pain 5/10."
-    assert any("garbled" in w.message for w in extract_facts(case([{"id": "g", "text": text}])).warnings)
+    assert any(
+        "garbled" in w.message
+        for w in extract_facts(case([{"id": "g", "text": text}]), knowledge=KNOWLEDGE).warnings
+    )
 
 
 def test_symbols_only_record_is_warned_about() -> None:
     assert (
-        extract_facts(case([{"id": "s", "text": "#### ---- 1234 ////"}]))
+        extract_facts(case([{"id": "s", "text": "#### ---- 1234 ////"}]), knowledge=KNOWLEDGE)
         .warnings[0]
         .message.startswith("the record has no words")
     )
@@ -133,5 +140,5 @@ def test_symbols_only_record_is_warned_about() -> None:
 def test_megabyte_record_is_read_whole() -> None:
     block = "Examination showed tenderness and muscle spasm. She denies numbness. Pain 7/10.\n"
     text = block * (1_000_000 // len(block))
-    facts = extract_facts(case([{"id": "big", "text": text}]))
+    facts = extract_facts(case([{"id": "big", "text": text}]), knowledge=KNOWLEDGE)
     assert len(facts.negated("finding.numbness_tingling")) == text.count("denies numbness")

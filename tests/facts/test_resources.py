@@ -1,71 +1,76 @@
-"""Broken copies of the NLP data files fail with KnowledgeBaseError naming file, line and key."""
+"""Broken copies of the NLP data files fail the knowledge loader with file, line and key."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from imr.errors import KnowledgeBaseError
-from imr.facts import resources
-from imr.facts.resources import load_target_rules, setting
+from imr.knowledge import Knowledge, lint, read_knowledge
 
 HEAD = "targets:\n  finding.muscle_spasm:\n    terms: [spasm]\n"
 
 
-def _targets(tmp_path: Path, entry: str) -> Path:
-    path = tmp_path / "targets.yaml"
+def _targets(root: Path, entry: str) -> Path:
+    path = root / "nlp" / "targets.yaml"
     path.write_text(HEAD + "  outcome.work_status:\n" + entry, encoding="utf-8")
-    return path
+    return root
 
 
-def test_a_string_of_terms_is_one_term_not_its_letters(tmp_path: Path) -> None:
-    rules = load_target_rules(_targets(tmp_path, "    terms: pain\n"))
+def _only_problem(root: Path) -> KnowledgeBaseError:
+    (problem,) = lint(root)
+    return problem
+
+
+def test_a_string_of_terms_is_one_term_not_its_letters(kb_copy: Path) -> None:
+    knowledge, _ = read_knowledge(_targets(kb_copy, "    terms: pain\n"))
+    assert knowledge is not None
+    rules = knowledge.nlp.target_rules
     assert [r.literal for r in rules if r.concept == "outcome.work_status"] == ["pain"]
 
 
-def test_terms_that_are_not_names_name_the_file_line_and_key(tmp_path: Path) -> None:
-    with pytest.raises(KnowledgeBaseError) as info:
-        load_target_rules(_targets(tmp_path, "    terms: {a: b}\n"))
-    assert (Path(str(info.value.file)).name, info.value.line, info.value.key) == (
+def test_terms_that_are_not_names_name_the_file_line_and_key(kb_copy: Path) -> None:
+    problem = _only_problem(_targets(kb_copy, "    terms: {a: b}\n"))
+    assert (Path(str(problem.file)).name, problem.line, problem.key) == (
         "targets.yaml",
         5,
-        "outcome.work_status.terms",
+        "targets.outcome.work_status.terms",
     )
 
 
-def test_values_as_a_list_name_the_file_line_and_key(tmp_path: Path) -> None:
-    with pytest.raises(KnowledgeBaseError, match="mapping") as info:
-        load_target_rules(_targets(tmp_path, "    values: [ttd, working]\n"))
-    assert (info.value.line, info.value.key) == (5, "outcome.work_status.values")
+def test_values_as_a_list_name_the_file_line_and_key(kb_copy: Path) -> None:
+    problem = _only_problem(_targets(kb_copy, "    values: [ttd, working]\n"))
+    assert "dictionary" in problem.message or "mapping" in problem.message
+    assert (problem.line, problem.key) == (5, "targets.outcome.work_status.values")
 
 
-def test_a_value_given_one_string_is_one_term(tmp_path: Path) -> None:
-    rules = load_target_rules(_targets(tmp_path, "    values: {working: full duty}\n"))
-    assert [(r.literal, r.value) for r in rules if r.concept == "outcome.work_status"] == [
-        ("full duty", "working")
-    ]
+def test_a_value_given_one_string_is_one_term(kb_copy: Path) -> None:
+    knowledge, _ = read_knowledge(_targets(kb_copy, "    values: {working: full duty}\n"))
+    assert knowledge is not None
+    assert [
+        (r.literal, r.value) for r in knowledge.nlp.target_rules if r.concept == "outcome.work_status"
+    ] == [("full duty", "working")]
 
 
-def test_patterns_not_a_list_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(KnowledgeBaseError) as info:
-        load_target_rules(_targets(tmp_path, "    patterns: 'full\\\\s+duty'\n"))
-    assert (info.value.line, info.value.key) == (5, "outcome.work_status.patterns")
+def test_patterns_not_a_list_are_refused(kb_copy: Path) -> None:
+    problem = _only_problem(_targets(kb_copy, "    patterns: 'full\\\\s+duty'\n"))
+    assert (problem.line, problem.key) == (5, "targets.outcome.work_status.patterns")
 
 
-def test_an_entry_that_is_not_a_mapping_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(KnowledgeBaseError, match="mapping") as info:
-        load_target_rules(_targets(tmp_path, "    [working]\n"))
-    assert info.value.key == "outcome.work_status"
+def test_an_entry_that_is_not_a_mapping_is_refused(kb_copy: Path) -> None:
+    problem = _only_problem(_targets(kb_copy, "    [working]\n"))
+    assert problem.key == "targets.outcome.work_status"
 
 
-def test_a_missing_setting_names_the_file_and_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(resources, "settings", lambda _name: {"other": 1})
-    with pytest.raises(KnowledgeBaseError) as info:
-        setting("derived.yaml", "injury_cues")
-    assert info.value.file is not None and info.value.file.endswith("derived.yaml")
-    assert info.value.key == "injury_cues"
+def test_a_missing_setting_names_the_file_and_key(kb_copy: Path) -> None:
+    path = kb_copy / "nlp" / "derived.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("injury_cues:", "injury_hints:", 1), encoding="utf-8")
+    problems = lint(kb_copy)
+    assert {(Path(str(p.file)).name, p.key) for p in problems} == {
+        ("derived.yaml", "injury_cues"),
+        ("derived.yaml", "injury_hints"),
+    }
 
 
-def test_shipped_settings_are_found() -> None:
-    assert setting("derived.yaml", "first_line_generics")
+def test_shipped_settings_are_found(knowledge: Knowledge) -> None:
+    assert knowledge.nlp.derived.first_line_generics

@@ -7,8 +7,11 @@ import datetime as dt
 import pytest
 
 from imr.facts import extract_facts
+from imr.knowledge import load_knowledge
 from imr.models.case import CaseFile
 from imr.models.facts import ClinicalFacts, ModifierCategory
+
+KNOWLEDGE = load_knowledge()
 
 # The UR decision dates the summaries give: durations run to them.
 UR_DATES = {
@@ -31,7 +34,7 @@ def seed_facts(summaries: dict[str, str]) -> dict[str, ClinicalFacts]:
                 "items": [{"request": "as in the letter"}],
             }
         )
-        out[key] = extract_facts(case)
+        out[key] = extract_facts(case, knowledge=KNOWLEDGE)
     return out
 
 
@@ -84,7 +87,7 @@ def test_001_twelve_sessions_from_the_acupuncturist_contradict(summaries: dict[s
             "items": [{"request": "Additional acupuncture 8 sessions"}],
         }
     )
-    topics = [c.topic for c in extract_facts(case).contradictions]
+    topics = [c.topic for c in extract_facts(case, knowledge=KNOWLEDGE).contradictions]
     assert "sessions_completed.acupuncture" in topics
 
 
@@ -120,8 +123,13 @@ def test_002_spasm_only_outside_the_examination(seed_facts: dict[str, ClinicalFa
     assert "finding.muscle_spasm" not in seed_facts["002"].derived["exam_findings"].value  # type: ignore[operator]
 
 
-def test_002_spasm_is_mentioned_in_the_plan(seed_facts: dict[str, ClinicalFacts]) -> None:
-    assert [f.section for f in seed_facts["002"].affirmed("finding.muscle_spasm")] == ["history", "plan"]
+def test_002_spasm_in_the_plan_is_the_reason_for_the_request_not_a_finding(
+    seed_facts: dict[str, ClinicalFacts],
+) -> None:
+    spasm = seed_facts["002"].mentions("finding.muscle_spasm")
+    assert [f.section for f in spasm] == ["history", "plan"]
+    assert [f.section for f in spasm if f.affirmed] == ["history"]
+    assert [m.cue for f in spasm if f.section == "plan" for m in f.modifiers] == ["(plan section)"]
 
 
 def test_002_pain_scores_highest_and_with_medication(seed_facts: dict[str, ClinicalFacts]) -> None:
@@ -182,13 +190,16 @@ def test_seed_reading_is_deterministic(summaries: dict[str, str]) -> None:
     case = CaseFile.model_validate(
         {"records": [{"id": "s", "text": summaries["000"]}], "items": [{"request": "x"}]}
     )
-    assert extract_facts(case, as_of=dt.date(2015, 3, 13)) == extract_facts(case, as_of=dt.date(2015, 3, 13))
+    assert extract_facts(case, as_of=dt.date(2015, 3, 13), knowledge=KNOWLEDGE) == extract_facts(
+        case, as_of=dt.date(2015, 3, 13), knowledge=KNOWLEDGE
+    )
 
 
 def test_003_reviewer_sentence_negates_radiation_and_numbness(seed_files: list) -> None:  # type: ignore[type-arg]
     letter = next(p for p in seed_files if p.name.startswith("003")).read_text(encoding="utf-8")
     sentence = " ".join(letter[letter.index("Specifically") :].split(".")[0].split())
     facts = extract_facts(
-        CaseFile.model_validate({"records": [{"id": "r", "text": sentence}], "items": [{"request": "MRI"}]})
+        CaseFile.model_validate({"records": [{"id": "r", "text": sentence}], "items": [{"request": "MRI"}]}),
+        knowledge=KNOWLEDGE,
     )
     assert facts.negated("finding.radicular_pain") and facts.negated("finding.numbness_tingling")

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from imr.facts.pipeline import default_pipeline
+from imr.knowledge import load_knowledge
 from imr.models.facts import UsageStatus
 
+KNOWLEDGE = load_knowledge()
 C, P, S, N, PL = (
     UsageStatus.CURRENT,
     UsageStatus.PAST,
@@ -18,7 +20,7 @@ C, P, S, N, PL = (
 
 
 def usage_of(text: str, word: str, *, role: str = "clinical", kind: str = "") -> UsageStatus | None:
-    doc = default_pipeline()(text, role=role, kind=kind)
+    doc = default_pipeline(KNOWLEDGE)(text, role=role, kind=kind)
     found = [
         m
         for m in doc.mentions

@@ -6,7 +6,10 @@ import datetime as dt
 
 from imr.engine.judge import judge
 from imr.guidelines import synthetic_facts
+from imr.knowledge import load_knowledge
 from imr.models import ClinicalFacts, Decision, ItemKind, NormalizedItem, SearchScope
+
+KNOWLEDGE = load_knowledge()
 
 ON = dt.date(2015, 3, 13)
 FLEXERIL = NormalizedItem(
@@ -24,7 +27,7 @@ def test_an_unrecognized_item_needs_review_with_the_reason() -> None:
     item = NormalizedItem(
         request="xyz", kind=ItemKind.UNRECOGNIZED, recognized=False, unrecognized_reason="no words"
     )
-    result = judge(item, ClinicalFacts(), ON)
+    result = judge(item, ClinicalFacts(), ON, knowledge=KNOWLEDGE)
     assert result.needs_review and result.decision is None
     assert result.review_reason is not None and "no words" in result.review_reason
 
@@ -37,7 +40,7 @@ def test_silence_on_a_required_finding_is_insufficient_and_records_what_was_sear
             )
         }
     )
-    result = judge(FLEXERIL, facts, ON)
+    result = judge(FLEXERIL, facts, ON, knowledge=KNOWLEDGE)
     spasm = next(r for r in result.criteria if r.id == "cyclobenzaprine.spasm_documented")
     assert spasm.result == "insufficient"
     assert (
@@ -57,14 +60,17 @@ def test_a_criterion_that_leaves_the_call_to_the_reviewer_gives_needs_review() -
         generics=["acetaminophen"],
         drug_class="acetaminophen",
     )
-    result = judge(item, ClinicalFacts(), ON)
+    result = judge(item, ClinicalFacts(), ON, knowledge=KNOWLEDGE)
     assert result.needs_review and result.decision is None
     assert result.decisive == ["acetaminophen.pain_documented"]
 
 
 def test_rationale_phrases_carry_the_case_values() -> None:
     result = judge(
-        FLEXERIL, synthetic_facts({"values": {"medication_duration_days.cyclobenzaprine": 75}}), ON
+        FLEXERIL,
+        synthetic_facts({"values": {"medication_duration_days.cyclobenzaprine": 75}}),
+        ON,
+        knowledge=KNOWLEDGE,
     )
     course = next(r for r in result.criteria if r.id == "cyclobenzaprine.short_course")
     assert course.result == "not_met" and "75 days" in course.finding and "21 days" in course.finding
@@ -74,7 +80,7 @@ def test_rationale_phrases_carry_the_case_values() -> None:
 
 def test_a_gap_is_named_when_documentation_alone_would_change_the_outcome() -> None:
     facts = synthetic_facts({"values": {"chronic": False}})
-    result = judge(FLEXERIL, facts, ON)
+    result = judge(FLEXERIL, facts, ON, knowledge=KNOWLEDGE)
     assert result.decision == Decision.UPHELD
     (gap,) = result.documentation_gaps
     assert gap.criterion == "cyclobenzaprine.spasm_documented" and "muscle spasm" in gap.missing
@@ -85,11 +91,14 @@ def test_a_decision_resting_on_unconfirmed_criteria_is_flagged() -> None:
     item = NormalizedItem(
         request="Soma", kind=ItemKind.DRUG, generic="carisoprodol", generics=["carisoprodol"]
     )
-    result = judge(item, ClinicalFacts(), ON)
+    result = judge(item, ClinicalFacts(), ON, knowledge=KNOWLEDGE)
     assert result.decision == Decision.UPHELD and result.unconfirmed_basis
     assert result.documentation_gaps == []  # nothing to document for a not-recommended drug
     confirmed = judge(
-        FLEXERIL, synthetic_facts({"values": {"medication_duration_days.cyclobenzaprine": 75}}), ON
+        FLEXERIL,
+        synthetic_facts({"values": {"medication_duration_days.cyclobenzaprine": 75}}),
+        ON,
+        knowledge=KNOWLEDGE,
     )
     assert not confirmed.unconfirmed_basis
 
@@ -97,7 +106,7 @@ def test_a_decision_resting_on_unconfirmed_criteria_is_flagged() -> None:
 def test_the_original_request_is_judged_not_the_ur_modification() -> None:
     # the rationale says UR modified it (tests/engine/test_rationale.py); the 12 sessions are judged
     item = NormalizedItem(request="Massage x12", kind=ItemKind.SERVICE, service="massage", sessions=12)
-    result = judge(item, ClinicalFacts(), ON)
+    result = judge(item, ClinicalFacts(), ON, knowledge=KNOWLEDGE)
     assert result.decision == Decision.UPHELD
     assert result.knowledge_base_version
 
@@ -114,7 +123,7 @@ def test_the_duration_finding_states_the_total_it_compared_with_the_limit() -> N
         days_supply=30,
     )
     facts = synthetic_facts({"values": {"medication_duration_days.diazepam": 15}})
-    result = judge(item, facts, ON)
+    result = judge(item, facts, ON, knowledge=KNOWLEDGE)
     duration = [c for c in result.criteria if c.kind == "max_duration_of_use"]
     assert duration and duration[0].result == "not_met"
     assert "45 days" in duration[0].finding, duration[0].finding

@@ -6,15 +6,14 @@ from pathlib import Path
 import pytest
 
 from imr.errors import KnowledgeBaseError
-from imr.guidelines import knowledge_base_version, lint, load_knowledge_base
-from imr.guidelines.load import read_knowledge_base
+from imr.knowledge import lint, load_knowledge, read_knowledge
 
 CYCLO = Path("mtus/chronic_pain/cyclobenzaprine.yaml")
 
 
 def test_the_packaged_base_lints_clean_and_has_at_least_35_cited_topics() -> None:
     assert lint() == []
-    kb = load_knowledge_base()
+    kb = load_knowledge().guidelines
     assert len(kb.topics) >= 35
     for topic in kb.topics.values():
         for version in topic.versions:
@@ -24,19 +23,44 @@ def test_the_packaged_base_lints_clean_and_has_at_least_35_cited_topics() -> Non
 
 
 def test_the_version_is_the_human_version_plus_a_content_hash(kb_copy: Path) -> None:
-    version = knowledge_base_version()
+    version = load_knowledge().version
     assert re.fullmatch(r"\d{4}\.\d{1,2}\.\d{1,2}\+[0-9a-f]{8}", version)
-    before = read_knowledge_base(kb_copy)[0]
+    before = read_knowledge(kb_copy)[0]
     path = kb_copy / CYCLO
     path.write_text(path.read_text().replace("max_days: 21", "max_days: 20"))
-    after = read_knowledge_base(kb_copy)[0]
+    after = read_knowledge(kb_copy)[0]
     assert before is not None and after is not None
     assert before.version.split("+")[0] == after.version.split("+")[0]
     assert after.version != before.version
 
 
+@pytest.mark.parametrize(
+    ("relative", "old", "new"),
+    [
+        (
+            "vocab/request_terms.yaml",
+            "  additional: [additional,",
+            "  additional: [additionally, additional,",
+        ),
+        ("nlp/context_rules.yaml", "{literal: denies,", "{literal: denied it,"),
+        ("procedure/deadlines.yaml", "amount: 30", "amount: 31"),
+        ("letters/final_determination.yaml", "title: Final Determination Letter", "title: Final Letter"),
+    ],
+)
+def test_the_version_covers_vocabularies_rules_procedure_and_wording(
+    kb_copy: Path, relative: str, old: str, new: str
+) -> None:
+    before = read_knowledge(kb_copy)[0]
+    path = kb_copy / relative
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    after = read_knowledge(kb_copy)[0]
+    assert before is not None and after is not None and after.version != before.version
+
+
 def test_versions_of_a_topic_are_contiguous_and_each_criterion_is_tagged() -> None:
-    kb = load_knowledge_base()
+    kb = load_knowledge().guidelines
     for topic in kb.topics.values():
         for earlier, later in zip(topic.versions, topic.versions[1:], strict=False):
             assert earlier.ends is not None and (later.effective - earlier.ends).days == 1
@@ -47,7 +71,7 @@ def test_versions_of_a_topic_are_contiguous_and_each_criterion_is_tagged() -> No
 
 
 def test_carried_forward_criteria_are_marked_unconfirmed() -> None:
-    cyclo = load_knowledge_base().topic("cyclobenzaprine")
+    cyclo = load_knowledge().guidelines.topic("cyclobenzaprine")
     assert all(c.confirmed for c in cyclo.versions[0].criteria)
     carried = cyclo.versions[-1]
     assert carried.carry_forward and carried.criteria
@@ -65,8 +89,8 @@ def _break(root: Path, relative: Path, old: str, new: str) -> Path:
 # One defect each: (file, text to replace, replacement, words the message must contain)
 DEFECTS = [
     (CYCLO, "kind: max_duration_of_use", "kind: max_durations", ["kind", "max_duration_of_use"]),
-    (CYCLO, "    ends: 2016-07-27\n", "    ends: 2016-08-30\n", ["overlapping", "2016-07-27"]),
-    (CYCLO, "    ends: 2016-07-27\n", "    ends: 2016-07-01\n", ["missing dates", "2016-07-02"]),
+    (CYCLO, "  2016-07-28:\n", "  2016-08-30:\n", ["in force until 2016-07-27", "2016-07-28"]),
+    (CYCLO, "  2017-12-01:\n", "  2016-07-01:\n", ["order of the date"]),
     (
         CYCLO,
         'citation: {section: "Cyclobenzaprine (Flexeril); Muscle relaxants (for pain)"}',
@@ -88,7 +112,7 @@ DEFECTS = [
     ),
     (CYCLO, "        max_days: 21\n", "", ["requires parameter", "max_days"]),
     (CYCLO, "id: cyclobenzaprine\n", "id: cyclobenzaprine\nid: again\n", ["duplicate key"]),
-    (CYCLO, "id: cyclobenzaprine\n", "id: cyclobenzaprine\ncolour: blue\n", ["colour", "Extra inputs"]),
+    (CYCLO, "id: cyclobenzaprine\n", "id: cyclobenzaprine\ncolour: blue\n", ["colour", "unknown key"]),
     (CYCLO, "id: cyclobenzaprine\n", "id: muscle_relaxants\n", ["duplicate topic id"]),
     (CYCLO, "routes: [oral]", "routes: [by_mouth]", ["by_mouth", "canonical"]),
     (CYCLO, "title: Cyclobenzaprine", "title: [Cyclobenzaprine", ["invalid YAML"]),
@@ -109,10 +133,10 @@ def test_a_malformed_topic_fails_lint_and_loading_with_file_line_and_what_was_ex
         assert word in message, f"{word!r} not in {message}"
     assert all(p.file is not None and p.line is not None for p in problems), message
     assert str(path) in message
-    base, _ = read_knowledge_base(kb_copy)
+    base, _ = read_knowledge(kb_copy)
     assert base is None  # never half-loaded
     with pytest.raises(KnowledgeBaseError) as raised:
-        load_knowledge_base(kb_copy)
+        load_knowledge(kb_copy)
     assert str(path) in str(raised.value)
 
 
@@ -152,5 +176,5 @@ def test_a_broken_vocabulary_file_is_a_lint_problem_naming_the_file(
     for word in words:
         assert word in message, f"{word!r} not in {message}"
     with pytest.raises(KnowledgeBaseError) as raised:
-        load_knowledge_base(kb_copy)
+        load_knowledge(kb_copy)
     assert str(path) in str(raised.value)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from imr.guidelines.load import default_root
 from imr.guidelines.schema import SCHEMA_FILE, schema_text
+from imr.knowledge import default_root
 
 
 def test_the_exported_topic_schema_is_up_to_date() -> None:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from imr.guidelines import load_knowledge_base
-from imr.guidelines.load import default_root
+from imr.knowledge import default_root, load_knowledge
 
 
 def _canonical() -> dict[str, set[str]]:
@@ -22,7 +21,7 @@ def _canonical() -> dict[str, set[str]]:
 
 def test_every_applies_to_name_is_a_canonical_name() -> None:
     names = _canonical()
-    for topic in load_knowledge_base().topics.values():
+    for topic in load_knowledge().guidelines.topics.values():
         applies = topic.applies_to
         for field in ("services", "drug_classes", "body_regions", "routes"):
             unknown = set(getattr(applies, field)) - names[field]
@@ -32,7 +31,7 @@ def test_every_applies_to_name_is_a_canonical_name() -> None:
 def test_every_concept_a_criterion_names_is_registered() -> None:
     concepts = set(yaml.safe_load((default_root() / "nlp" / "concepts.yaml").read_text())["concepts"])
     categories = {c.split(".")[0] for c in concepts}
-    for topic in load_knowledge_base().topics.values():
+    for topic in load_knowledge().guidelines.topics.values():
         for version in topic.versions:
             for criterion in version.criteria:
                 for concept in [*criterion.concepts, *criterion.all_of, *criterion.exceptions]:
@@ -49,7 +48,7 @@ def test_every_topic_has_at_least_one_decision_case() -> None:
             topic = case["expected"].get("topic")
             if topic:
                 covered.add(topic)
-    missing = set(load_knowledge_base().topics) - covered
+    missing = set(load_knowledge().guidelines.topics) - covered
     assert not missing, f"topics without a case: {sorted(missing)}"
 
 

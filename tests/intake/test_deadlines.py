@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
 from pathlib import Path
 
 import holidays
@@ -11,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imr.errors import KnowledgeBaseError, TopicNotInForceError
-from imr.intake import procedure
+from imr.errors import TopicNotInForceError
 from imr.intake.calendar import (
     add_business_days,
     business_days_between,
@@ -21,6 +19,7 @@ from imr.intake.calendar import (
     state_holidays,
 )
 from imr.intake.deadlines import cases_at_risk, clock_due, compute_deadlines, deadline_status
+from imr.knowledge import lint
 from imr.models.application import DeadlineStatus
 
 D = dt.date
@@ -236,15 +235,11 @@ def test_cases_at_risk_lists_overdue_and_at_risk_soonest_first() -> None:
     assert flagged[1].due == D(2026, 4, 9)
 
 
-def test_invalid_procedure_data_names_the_file_and_key(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    source = resources.files("imr").joinpath("knowledge/procedure/deadlines.yaml").read_text(encoding="utf-8")
-    broken = tmp_path / "knowledge" / "procedure" / "deadlines.yaml"
-    broken.parent.mkdir(parents=True)
-    broken.write_text(source.replace("amount: 15", "amount: fifteen"), encoding="utf-8")
-    monkeypatch.setattr(resources, "files", lambda _package: tmp_path)
-    with pytest.raises(KnowledgeBaseError) as info:
-        procedure.deadline_data.__wrapped__()
-    assert info.value.file is not None and info.value.file.endswith("procedure/deadlines.yaml")
-    assert info.value.key == "clocks.records.editions.0.amount"
+def test_invalid_procedure_data_names_the_file_and_key(kb_copy: Path) -> None:
+    broken = kb_copy / "procedure" / "deadlines.yaml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("amount: 15", "amount: fifteen"), encoding="utf-8"
+    )
+    (problem,) = lint(kb_copy)
+    assert problem.file is not None and problem.file.endswith("procedure/deadlines.yaml")
+    assert problem.key == "clocks.records.editions.2013-07-01.amount"

@@ -11,6 +11,9 @@ from typer.testing import CliRunner
 
 from imr.commands import items
 from imr.items import read_request
+from imr.knowledge import load_knowledge
+
+KNOWLEDGE = load_knowledge()
 
 # The items commands alone, so that this test depends on nothing but them.
 app = typer.Typer()
@@ -85,14 +88,13 @@ SEED_REQUESTS = [
 
 
 def test_every_seed_item_gets_its_knowledge_base_topics() -> None:
-    from imr.guidelines import topics_for
 
     result = runner.invoke(app, ["items", "parse", *SEED_REQUESTS])
     assert result.exit_code == 0, result.output
     out = _lines(result.stdout)
     assert len(out) == len(SEED_REQUESTS)
     for request, parsed in zip(SEED_REQUESTS, out, strict=True):
-        expected = topics_for(read_request(request))
+        expected = KNOWLEDGE.guidelines.topics_for(read_request(request, KNOWLEDGE))
         assert parsed["topics"] == expected, request
         assert expected, f"the knowledge base names no topic for seed item {request!r}"
     by_request = {o["request"]: o["topics"] for o in out}

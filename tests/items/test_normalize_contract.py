@@ -13,7 +13,10 @@ from hypothesis import strategies as st
 
 from imr.errors import RequestParseError
 from imr.items import normalize_request, read_request
+from imr.knowledge import load_knowledge
 from imr.models import ItemKind
+
+KNOWLEDGE = load_knowledge()
 
 CANONICAL = yaml.safe_load(
     (Path(__file__).resolve().parents[2] / "src/imr/knowledge/vocab/canonical.yaml").read_text(
@@ -36,7 +39,7 @@ _WORDS = _WORD_TEXT.split()
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=200))
 def test_arbitrary_text_never_raises(text: str) -> None:
-    item = normalize_request(text)
+    item = normalize_request(text, knowledge=KNOWLEDGE)
     assert item.request == text
     assert item.recognized == (item.kind != ItemKind.UNRECOGNIZED)
 
@@ -44,7 +47,7 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_WORDS), max_size=14).map(" ".join))
 def test_request_like_text_never_raises_and_is_canonical(text: str) -> None:
-    _assert_canonical(normalize_request(text).model_dump(mode="json"))
+    _assert_canonical(normalize_request(text, knowledge=KNOWLEDGE).model_dump(mode="json"))
 
 
 def _assert_canonical(got: dict[str, Any]) -> None:
@@ -67,26 +70,26 @@ def _assert_canonical(got: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", TABLE, ids=lambda case: str(case["request"])[:50] or "<empty>")
 def test_every_table_item_uses_canonical_names(case: dict[str, Any]) -> None:
-    _assert_canonical(read_request(case["request"]).model_dump(mode="json"))
+    _assert_canonical(read_request(case["request"], KNOWLEDGE).model_dump(mode="json"))
 
 
 @pytest.mark.parametrize("bad", [None, 12, b"Flexeril 5mg #60", ["Flexeril"]])
 def test_non_text_is_a_request_parse_error(bad: object) -> None:
     with pytest.raises(RequestParseError, match="request must be text"):
-        normalize_request(bad)  # type: ignore[arg-type]
+        normalize_request(bad, knowledge=KNOWLEDGE)  # type: ignore[arg-type]
 
 
 def test_results_are_not_shared_between_calls() -> None:
-    first = normalize_request("Flexeril 5mg #60")
+    first = normalize_request("Flexeril 5mg #60", knowledge=KNOWLEDGE)
     first.modifiers.append("tampered")
     first.quantity = 1
-    again = normalize_request("Flexeril 5mg #60")
+    again = normalize_request("Flexeril 5mg #60", knowledge=KNOWLEDGE)
     assert again.modifiers == []
     assert again.quantity == 60
 
 
 def test_unrecognized_keeps_the_reason_and_reads_nothing_else() -> None:
-    item = normalize_request("Flexeril 5mg #60 and Prilosec 20mg #30")
+    item = normalize_request("Flexeril 5mg #60 and Prilosec 20mg #30", knowledge=KNOWLEDGE)
     assert item.kind == ItemKind.UNRECOGNIZED
     assert not item.recognized
     assert item.unrecognized_reason is not None

@@ -9,6 +9,9 @@ import pytest
 import yaml
 
 from imr.items import read_request
+from imr.knowledge import load_knowledge
+
+KNOWLEDGE = load_knowledge()
 
 TABLE = yaml.safe_load((Path(__file__).parent / "requests.yaml").read_text(encoding="utf-8"))
 
@@ -25,7 +28,7 @@ def test_table_is_large_and_covers_every_seed_item() -> None:
 
 @pytest.mark.parametrize("case", TABLE, ids=_id)
 def test_request_reads_as_expected(case: dict[str, Any]) -> None:
-    item = read_request(case["request"])
+    item = read_request(case["request"], KNOWLEDGE)
     got = item.model_dump(mode="json")
     wrong = {
         field: (got[field], expected) for field, expected in case["expect"].items() if got[field] != expected

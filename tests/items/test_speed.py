@@ -8,7 +8,9 @@ from pathlib import Path
 import yaml
 
 from imr.items import read_request
-from imr.items.ner import _finder, find_ner_drugs
+from imr.knowledge import load_knowledge
+
+KNOWLEDGE = load_knowledge()
 
 REQUESTS = [
     c["request"]
@@ -20,25 +22,27 @@ MAX_MS_PER_REQUEST = 5.0
 
 def test_reading_requests_is_fast() -> None:
     for request in REQUESTS:  # warm up: vocabulary and the drug dictionary load once
-        read_request(request)
+        read_request(request, KNOWLEDGE)
     rounds = 3
     start = time.perf_counter()
     for _ in range(rounds):
         for request in REQUESTS:
-            read_request(request)
+            read_request(request, KNOWLEDGE)
     per_request_ms = (time.perf_counter() - start) * 1000 / (rounds * len(REQUESTS))
     assert per_request_ms < MAX_MS_PER_REQUEST, f"{per_request_ms:.2f} ms per request"
 
 
 def test_drug_dictionary_loads_once_and_lookups_are_cheap() -> None:
-    find_ner_drugs(["keppra"])
+    read_request("Keppra 500mg", KNOWLEDGE)
     start = time.perf_counter()
     for n in range(200):
-        item = read_request(f"Keppra 500mg #{n + 1}")  # not in our vocabulary: goes to the dictionary
+        item = read_request(
+            f"Keppra 500mg #{n + 1}", KNOWLEDGE
+        )  # not in our vocabulary: goes to the dictionary
         assert item.generic == "levetiracetam"
     per_request_ms = (time.perf_counter() - start) * 1000 / 200
     assert per_request_ms < MAX_MS_PER_REQUEST, f"{per_request_ms:.2f} ms per request"
-    assert _finder.cache_info().misses == 1
+    assert KNOWLEDGE.request_drugs is KNOWLEDGE.request_drugs
 
 
 def test_long_repetitive_requests_do_not_backtrack() -> None:
@@ -54,9 +58,9 @@ def test_long_repetitive_requests_do_not_backtrack() -> None:
         "PT " + "2 x " * 300 + "week",
         "cream " + "5 % " * 300,
     ]
-    read_request("Flexeril 5mg #60")  # vocabulary loaded outside the timing
+    read_request("Flexeril 5mg #60", KNOWLEDGE)  # vocabulary loaded outside the timing
     for text in nasty:
         start = time.perf_counter()
-        read_request(text)
+        read_request(text, KNOWLEDGE)
         elapsed = time.perf_counter() - start
         assert elapsed < 1.0, f"{elapsed:.2f} s for {text[:30]!r}…"

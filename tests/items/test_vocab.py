@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from imr.errors import KnowledgeBaseError
-from imr.items import load_vocab
-from imr.items.vocab import VOCAB_DIR
+from imr.knowledge import Knowledge, load_knowledge
 
 
 @pytest.fixture
-def vocab_copy(tmp_path: Path) -> Path:
-    for name in ("canonical.yaml", "drugs.yaml", "services.yaml", "request_terms.yaml"):
-        shutil.copy(VOCAB_DIR / name, tmp_path / name)
-    return tmp_path
+def vocab_copy(kb_copy: Path) -> Path:
+    """The vocabulary folder of a knowledge copy (its files are broken on purpose, then loaded)."""
+    return kb_copy / "vocab"
+
+
+def load_vocab(folder: Path) -> None:
+    """Load the knowledge the broken vocabulary folder belongs to."""
+    load_knowledge(folder.parent)
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -25,8 +27,8 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_packaged_vocabulary_covers_the_common_workers_comp_drugs() -> None:
-    vocab = load_vocab()
+def test_packaged_vocabulary_covers_the_common_workers_comp_drugs(knowledge: Knowledge) -> None:
+    vocab = knowledge.vocab
     names = (
         "cyclobenzaprine methocarbamol carisoprodol tizanidine baclofen metaxalone orphenadrine chlorzoxazone"
         " ibuprofen naproxen nabumetone diclofenac meloxicam etodolac ketoprofen celecoxib omeprazole"
@@ -57,7 +59,7 @@ def test_unknown_drug_class_names_file_and_key(vocab_copy: Path) -> None:
 
 def test_unknown_service_names_file_and_key(vocab_copy: Path) -> None:
     _edit(vocab_copy / "services.yaml", "  - service: biofeedback\n", "  - service: bio_feedback\n")
-    with pytest.raises(KnowledgeBaseError, match=r"services\.yaml.*services\[\d+\].*bio_feedback"):
+    with pytest.raises(KnowledgeBaseError, match=r"services\.yaml.*services\.\d+.*bio_feedback"):
         load_vocab(vocab_copy)
 
 
@@ -76,7 +78,7 @@ def test_invalid_yaml_names_the_line(vocab_copy: Path) -> None:
 def test_product_ingredient_must_be_a_known_generic(vocab_copy: Path) -> None:
     _edit(vocab_copy / "drugs.yaml", "Norco: {generics: [hydrocodone,", "Norco: {generics: [hydrocodon3,")
     with pytest.raises(
-        KnowledgeBaseError, match=r"products\.Norco\]: ingredient 'hydrocodon3' is not a generic"
+        KnowledgeBaseError, match=r"products\.Norco\.generics\]: ingredient 'hydrocodon3' is not a generic"
     ):
         load_vocab(vocab_copy)
 
@@ -99,22 +101,22 @@ def test_a_misspelled_key_is_refused(vocab_copy: Path) -> None:
     )
     with pytest.raises(KnowledgeBaseError) as caught:
         load_vocab(vocab_copy)
-    assert caught.value.key is not None and caught.value.key.startswith("services[")
+    assert caught.value.key is not None and caught.value.key.startswith("services.")
     assert "unknown key 'name'" in caught.value.message and "names" in caught.value.message
 
 
 def test_a_rank_that_is_not_a_number_names_the_key(vocab_copy: Path) -> None:
     _edit(vocab_copy / "services.yaml", "    rank: 1\n", "    rank: one\n")
-    with pytest.raises(KnowledgeBaseError, match=r"`rank` must be a whole number, got str 'one'") as caught:
+    with pytest.raises(KnowledgeBaseError, match=r"valid integer.*'one'") as caught:
         load_vocab(vocab_copy)
     assert caught.value.key is not None and caught.value.key.endswith(".rank")
 
 
 def test_a_string_entry_is_refused_with_what_was_expected(vocab_copy: Path) -> None:
     _edit(vocab_copy / "services.yaml", "services:\n", "services:\n  - biofeedback\n")
-    with pytest.raises(KnowledgeBaseError, match="expected a mapping with keys service, ") as caught:
+    with pytest.raises(KnowledgeBaseError, match="valid dictionary") as caught:
         load_vocab(vocab_copy)
-    assert caught.value.key == "services[0]"
+    assert caught.value.key == "services.0"
 
 
 def test_a_generic_given_a_string_is_refused(vocab_copy: Path) -> None:
@@ -124,7 +126,7 @@ def test_a_generic_given_a_string_is_refused(vocab_copy: Path) -> None:
         "  dantrolene: muscle_relaxant\n",
     )
     _edit(vocab_copy / "drugs.yaml", "    route: oral\n    brands: [Dantrium]\n", "")
-    with pytest.raises(KnowledgeBaseError, match="expected a mapping") as caught:
+    with pytest.raises(KnowledgeBaseError, match="valid dictionary") as caught:
         load_vocab(vocab_copy)
     assert caught.value.key == "generics.dantrolene"
 
@@ -133,7 +135,7 @@ def test_an_unknown_key_in_a_brand_or_product_is_refused(vocab_copy: Path) -> No
     _edit(vocab_copy / "drugs.yaml", "Flexeril: {aliases:", "Flexeril: {alias:")
     with pytest.raises(KnowledgeBaseError, match="unknown key 'alias'") as caught:
         load_vocab(vocab_copy)
-    assert caught.value.key == "generics.cyclobenzaprine.brands.Flexeril"
+    assert caught.value.key == "generics.cyclobenzaprine.brands.Flexeril.alias"
 
 
 def test_an_unknown_top_level_key_is_refused(vocab_copy: Path) -> None:

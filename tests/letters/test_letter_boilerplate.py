@@ -1,4 +1,4 @@
-"""The dated boilerplate: the edition in force on the letter date, and clear errors for bad files."""
+"""The dated letter wording: the edition in force on the letter date, and clear errors for bad files."""
 
 from __future__ import annotations
 
@@ -9,47 +9,52 @@ import pytest
 import yaml
 
 from imr.errors import RenderError
-from imr.letters.paragraphs import LETTER_FILE, boilerplate_on, editions
+from imr.knowledge import Knowledge, lint, read_knowledge
+
+WORDING = Path("letters") / "final_determination.yaml"
 
 
-def _write(tmp_path: Path, *changes: dict[str, object]) -> Path:
-    base = yaml.safe_load(LETTER_FILE.read_text(encoding="utf-8"))["editions"][0]
-    path = tmp_path / "letter.yaml"
-    path.write_text(yaml.safe_dump({"editions": [base | change for change in changes]}), encoding="utf-8")
-    return path
-
-
-def test_edition_in_force_is_chosen(tmp_path: Path) -> None:
-    path = _write(
-        tmp_path,
-        {"effective_from": dt.date(2013, 1, 1), "effective_to": dt.date(2020, 1, 1), "title": "Old"},
-        {"effective_from": dt.date(2020, 1, 1), "effective_to": None, "title": "New"},
+def _write(root: Path, *changes: tuple[dt.date, dict[str, object]]) -> Knowledge:
+    path = root / WORDING
+    base = next(iter(yaml.safe_load(path.read_text(encoding="utf-8"))["editions"].values()))
+    path.write_text(
+        yaml.safe_dump({"editions": {day: base | change for day, change in changes}}), encoding="utf-8"
     )
-    assert boilerplate_on(dt.date(2019, 12, 31), path).title == "Old"
-    assert boilerplate_on(dt.date(2020, 1, 1), path).title == "New"
+    knowledge, problems = read_knowledge(root)
+    assert knowledge is not None, problems
+    return knowledge
 
 
-def test_no_edition_in_force(tmp_path: Path) -> None:
-    path = _write(tmp_path, {"effective_from": dt.date(2020, 1, 1)})
-    with pytest.raises(RenderError, match="no edition of the letter boilerplate is in force on 2019-05-01"):
-        boilerplate_on(dt.date(2019, 5, 1), path)
+def test_edition_in_force_is_chosen(kb_copy: Path) -> None:
+    knowledge = _write(
+        kb_copy, (dt.date(2013, 1, 1), {"title": "Old"}), (dt.date(2020, 1, 1), {"title": "New"})
+    )
+    assert knowledge.wording_on(dt.date(2019, 12, 31)).title == "Old"
+    assert knowledge.wording_on(dt.date(2020, 1, 1)).title == "New"
 
 
-def test_missing_paragraph_names_file_and_field(tmp_path: Path) -> None:
-    path = tmp_path / "broken.yaml"
-    path.write_text("editions:\n  - effective_from: 2013-01-01\n    title: x\n", encoding="utf-8")
-    with pytest.raises(RenderError, match=r"broken\.yaml: editions\[0\]\.source: Field required"):
-        editions(path)
+def test_no_edition_in_force(kb_copy: Path) -> None:
+    knowledge = _write(kb_copy, (dt.date(2020, 1, 1), {}))
+    with pytest.raises(RenderError, match="no edition of the letter wording is in force on 2019-05-01"):
+        knowledge.wording_on(dt.date(2019, 5, 1))
 
 
-def test_unknown_placeholder_is_reported(tmp_path: Path) -> None:
-    path = _write(tmp_path, {"how_made": "$organisation sent it to $nobody."})
+def test_missing_paragraph_names_file_and_field(kb_copy: Path) -> None:
+    path = kb_copy / WORDING
+    path.write_text("editions:\n  2013-01-01:\n    title: x\n", encoding="utf-8")
+    problems = lint(kb_copy)
+    assert problems and all(p.file == str(path) for p in problems)
+    assert any(p.key == "editions.2013-01-01.source" and "required" in p.message for p in problems)
+
+
+def test_unknown_placeholder_is_reported(kb_copy: Path) -> None:
+    knowledge = _write(kb_copy, (dt.date(2013, 1, 1), {"how_made": "$organisation sent it to $nobody."}))
     with pytest.raises(RenderError, match="paragraph 'how_made' has placeholder 'nobody'"):
-        boilerplate_on(dt.date(2015, 1, 1), path).fill("how_made", organisation="X")
+        knowledge.wording_on(dt.date(2015, 1, 1)).fill("how_made", organisation="X")
 
 
-def test_shipped_file_has_the_required_wording() -> None:
-    text = boilerplate_on(dt.date(2015, 4, 10))
+def test_shipped_file_has_the_required_wording(knowledge: Knowledge) -> None:
+    text = knowledge.wording_on(dt.date(2015, 4, 10))
     assert text.ai_disclosure_draft == (
         "This draft was prepared with software assistance; the decision is the physician reviewer's."
     )

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from imr.knowledge import load_knowledge
 from imr.letters import LetterContext, context_from, render_markdown
 from imr.models import CaseFile, Determination, ReviewerCredentials
 from imr.published.layout import NO_EVIDENCE_CITED
+
+KNOWLEDGE = load_knowledge()
 
 CASE = {
     "case_id": "CM15-0000002",
@@ -34,7 +37,10 @@ def _determination(seed000_determination: Determination) -> Determination:
 
 def test_generated_summary_documents_and_claims_administrator(seed000_determination: Determination) -> None:
     ctx = context_from(
-        _determination(seed000_determination), CaseFile.model_validate(CASE), letter_date=dt.date(2015, 4, 1)
+        _determination(seed000_determination),
+        CaseFile.model_validate(CASE),
+        letter_date=dt.date(2015, 4, 1),
+        knowledge=KNOWLEDGE,
     )
     assert ctx.case_id == "CM15-0000002"
     assert ctx.case_summary.startswith(
@@ -49,7 +55,7 @@ def test_generated_summary_documents_and_claims_administrator(seed000_determinat
     ]
     assert ctx.claims_administrator_guidelines == ["MTUS Chronic Pain muscle relaxants", None]
     assert ctx.draft and ctx.reviewer is None
-    lines = render_markdown(ctx).splitlines()
+    lines = render_markdown(ctx, knowledge=KNOWLEDGE).splitlines()
     assert "Claims Administrator guideline: MTUS Chronic Pain muscle relaxants." in lines
     assert f"Claims Administrator guideline: {NO_EVIDENCE_CITED}" in lines
 
@@ -65,7 +71,7 @@ def test_clinical_summary_record_is_the_summary(seed000_determination: Determina
         }
     )
     reviewer = ReviewerCredentials(specialties=["Family Practice"], licensure=["New Jersey"])
-    ctx = context_from(_determination(seed000_determination), case, reviewer=reviewer)
+    ctx = context_from(_determination(seed000_determination), case, reviewer=reviewer, knowledge=KNOWLEDGE)
     assert ctx.case_summary == "The reviewer's own summary."
     assert ctx.reviewer == reviewer
     assert ctx.letter_date == dt.date.today()
@@ -73,7 +79,7 @@ def test_clinical_summary_record_is_the_summary(seed000_determination: Determina
 
 def test_case_without_claims_administrator_data(seed000_context: LetterContext) -> None:
     case = CaseFile.model_validate({"records": [{"id": "r1", "text": "x"}], "items": [{"request": "a"}]})
-    ctx = context_from(seed000_context.determination, case)
+    ctx = context_from(seed000_context.determination, case, knowledge=KNOWLEDGE)
     assert ctx.claims_administrator_guidelines == []
     assert ctx.case_id == "CM15-0000001"  # from the determination
     assert ctx.case_summary == "Other record (record r1): x"
@@ -93,4 +99,7 @@ def test_two_items_with_the_same_request_keep_their_own_claims_administrator_lin
             ],
         }
     )
-    assert context_from(determination, case).claims_administrator_guidelines == ["MTUS A", "ODG B"]
+    assert context_from(determination, case, knowledge=KNOWLEDGE).claims_administrator_guidelines == [
+        "MTUS A",
+        "ODG B",
+    ]

@@ -9,19 +9,22 @@ from letters_golden import assert_golden
 from pydantic import ValidationError
 
 from imr.errors import RenderError
+from imr.knowledge import load_knowledge
 from imr.letters import LetterContext, SignatureBlock, render_markdown
 from imr.models import Decision, GuidelineRef, ItemDetermination
 from imr.published.layout import HEADING_CASE_SUMMARY, HEADING_HOW_MADE, HEADING_ISSUES, NO_EVIDENCE_CITED
+
+KNOWLEDGE = load_knowledge()
 
 AI_DISCLOSURE = "This draft was prepared with software assistance; the decision is the physician reviewer's."
 
 
 def test_seed000_letter_matches_golden(seed000_context: LetterContext) -> None:
-    assert_golden("seed000_draft.md", render_markdown(seed000_context))
+    assert_golden("seed000_draft.md", render_markdown(seed000_context, knowledge=KNOWLEDGE))
 
 
 def test_sections_in_order_with_credentials(seed000_context: LetterContext) -> None:
-    text = render_markdown(seed000_context)
+    text = render_markdown(seed000_context, knowledge=KNOWLEDGE)
     lines = text.splitlines()
     positions = [lines.index(h) for h in (HEADING_HOW_MADE, HEADING_CASE_SUMMARY, HEADING_ISSUES)]
     assert positions == sorted(positions)
@@ -30,7 +33,7 @@ def test_sections_in_order_with_credentials(seed000_context: LetterContext) -> N
 
 
 def test_item_lines(mixed_context: LetterContext) -> None:
-    lines = render_markdown(mixed_context).splitlines()
+    lines = render_markdown(mixed_context, knowledge=KNOWLEDGE).splitlines()
     assert "Flexeril 5mg #60: Upheld" in lines
     assert "Prilosec 40mg #30: Overturned" in lines
     assert (
@@ -47,21 +50,23 @@ def test_item_lines(mixed_context: LetterContext) -> None:
 
 
 def test_organisation_is_configurable(mixed_context: LetterContext) -> None:
-    text = render_markdown(mixed_context.model_copy(update={"organisation": "Acme Review Services"}))
+    text = render_markdown(
+        mixed_context.model_copy(update={"organisation": "Acme Review Services"}), knowledge=KNOWLEDGE
+    )
     assert "Acme Review Services sent the complete case file" in text
     assert "\nAcme Review Services guideline: Decision based on MTUS" in text
     assert "Independent Medical Review Organization" not in text
 
 
 def test_draft_is_marked_with_notice_and_disclosure(seed000_context: LetterContext) -> None:
-    text = render_markdown(seed000_context)
+    text = render_markdown(seed000_context, knowledge=KNOWLEDGE)
     assert "DRAFT - AWAITING PHYSICIAN SIGNATURE" in text
     assert AI_DISCLOSURE in text
     assert "Awaiting the physician reviewer's signature." in text
 
 
 def test_unassigned_reviewer_has_no_credentials(seed000_context: LetterContext) -> None:
-    text = render_markdown(seed000_context.model_copy(update={"reviewer": None}))
+    text = render_markdown(seed000_context.model_copy(update={"reviewer": None}), knowledge=KNOWLEDGE)
     assert "State(s) of Licensure" not in text
     assert "No expert reviewer has been assigned yet" in text
 
@@ -79,7 +84,7 @@ def test_needs_review_item_never_shows_a_decision(seed000_context: LetterContext
     ctx = seed000_context.model_copy(
         update={"determination": determination, "claims_administrator_guidelines": []}
     )
-    lines = render_markdown(ctx).splitlines()
+    lines = render_markdown(ctx, knowledge=KNOWLEDGE).splitlines()
     assert "Magnetic acupressure bracelet: Needs physician review" in lines
     assert "Reason: no guideline topic covers this request" in lines
     assert not any(line.startswith("Magnetic acupressure bracelet: Upheld") for line in lines)
@@ -92,13 +97,13 @@ def test_needs_review_item_with_a_stray_decision_still_shows_none(seed000_contex
     ctx = seed000_context.model_copy(
         update={"determination": seed000_context.determination.model_copy(update={"items": items})}
     )
-    lines = render_markdown(ctx).splitlines()
+    lines = render_markdown(ctx, knowledge=KNOWLEDGE).splitlines()
     assert "Acupuncture 15 visits: Needs physician review" in lines
     assert "Acupuncture 15 visits: Upheld" not in lines
 
 
 def test_signed_letter_has_no_draft_marking_and_shows_override(signed_context: LetterContext) -> None:
-    text = render_markdown(signed_context)
+    text = render_markdown(signed_context, knowledge=KNOWLEDGE)
     assert "DRAFT" not in text
     assert "Acupuncture 15 visits: Overturned" in text.splitlines()
     assert "Acupuncture 15 visits: Upheld" not in text
@@ -139,7 +144,7 @@ def test_override_on_needs_review_item_gives_it_a_decision(seed000_context: Lett
             "signature": signature,
         }
     )
-    text = render_markdown(ctx)
+    text = render_markdown(ctx, knowledge=KNOWLEDGE)
     assert "Flexeril 5mg #60: Upheld" in text.splitlines()
     assert "Decision rationale: Cyclobenzaprine is for a short course; it was prescribed for months." in text
     assert "Chronic Pain Treatment Guidelines cyclobenzaprine Page(s): 41-42." in text
@@ -155,7 +160,7 @@ def test_signed_letter_with_undecided_item_is_refused(seed000_context: LetterCon
         }
     )
     with pytest.raises(RenderError, match=r"item 4 \('Deep tissue massage"):
-        render_markdown(ctx)
+        render_markdown(ctx, knowledge=KNOWLEDGE)
 
 
 def test_signature_needs_reviewer_and_time() -> None:
@@ -178,30 +183,34 @@ def test_override_of_missing_item_is_refused(seed000_context: LetterContext) -> 
 
 
 def test_worksheet_lists_criteria_evidence_and_gaps(seed000_context: LetterContext) -> None:
-    text = render_markdown(seed000_context)
+    text = render_markdown(seed000_context, knowledge=KNOWLEDGE)
     worksheet = text[text.index("REVIEWER WORKSHEET") :]
     assert '"requesting 15 acupuncture visits" (record r1, characters 812-846)' in worksheet
     assert "Searched records r1, r2 for: functional improvement, ADL, work status." in worksheet
     assert "Dates, number and outcome of prior acupuncture sessions" in worksheet
     assert "edition 2009" in worksheet
-    no_worksheet = render_markdown(seed000_context.model_copy(update={"include_worksheet": False}))
+    no_worksheet = render_markdown(
+        seed000_context.model_copy(update={"include_worksheet": False}), knowledge=KNOWLEDGE
+    )
     assert "REVIEWER WORKSHEET" not in no_worksheet
 
 
 def test_documents_reviewed_are_listed(seed000_context: LetterContext) -> None:
-    text = render_markdown(seed000_context)
+    text = render_markdown(seed000_context, knowledge=KNOWLEDGE)
     assert "- 2/25/2015: Progress report, PR-2 progress report (record r1)" in text
     assert "- 3/13/2015: Utilization review decision (record r2)" in text
 
 
 def test_decision_words_come_from_the_shared_layout(mixed_context: LetterContext) -> None:
-    text = render_markdown(mixed_context)
+    text = render_markdown(mixed_context, knowledge=KNOWLEDGE)
     headings = [line for line in text.splitlines() if line.endswith((": Upheld", ": Overturned"))]
     decisions = [Decision.OVERTURNED if h.endswith("Overturned") else Decision.UPHELD for h in headings]
     assert decisions == [item.decision for item in mixed_context.determination.items]
 
 
 def test_unknown_claims_administrator_citation_is_not_called_none(seed000_context: LetterContext) -> None:
-    text = render_markdown(seed000_context.model_copy(update={"claims_administrator_guidelines": []}))
+    text = render_markdown(
+        seed000_context.model_copy(update={"claims_administrator_guidelines": []}), knowledge=KNOWLEDGE
+    )
     assert NO_EVIDENCE_CITED not in text
     assert text.count("Claims Administrator guideline: Not stated in the case file") == 4

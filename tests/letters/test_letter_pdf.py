@@ -8,7 +8,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
+from imr.knowledge import load_knowledge
 from imr.letters import LetterContext, render_pdf
+
+KNOWLEDGE = load_knowledge()
 
 PDFTOPPM = Path("/usr/bin/pdftoppm")  # Debian poppler-utils
 
@@ -23,7 +26,7 @@ def _pages_text(pdf: bytes) -> list[str]:
 
 @pytest.fixture
 def mixed_pdf(mixed_context: LetterContext) -> bytes:
-    return render_pdf(mixed_context)
+    return render_pdf(mixed_context, knowledge=KNOWLEDGE)
 
 
 def test_pdf_has_pages_items_and_draft_marking(mixed_pdf: bytes, mixed_context: LetterContext) -> None:
@@ -40,13 +43,13 @@ def test_pdf_has_pages_items_and_draft_marking(mixed_pdf: bytes, mixed_context: 
 
 
 def test_signed_pdf_has_no_draft_marking(signed_context: LetterContext) -> None:
-    text = " ".join(_pages_text(render_pdf(signed_context)))
+    text = " ".join(_pages_text(render_pdf(signed_context, knowledge=KNOWLEDGE)))
     assert "DRAFT" not in text
     assert "Acupuncture 15 visits: Overturned" in " ".join(text.split())
 
 
 def test_same_letter_same_bytes(mixed_context: LetterContext, mixed_pdf: bytes) -> None:
-    assert render_pdf(mixed_context) == mixed_pdf
+    assert render_pdf(mixed_context, knowledge=KNOWLEDGE) == mixed_pdf
 
 
 def test_page_one_renders_to_png(mixed_pdf: bytes, tmp_path: Path) -> None:

@@ -10,26 +10,34 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
+from imr.knowledge import load_knowledge
 from imr.letters import LetterContext, render_markdown, render_pdf
 from imr.models import PublishedLetter
 from imr.published.parser import parse_letter_text
+
+KNOWLEDGE = load_knowledge()
 
 PDFTOTEXT = Path("/usr/bin/pdftotext")
 Row = tuple[str, str, str | None, bool]
 
 
 def _markdown(ctx: LetterContext) -> str:
-    return render_markdown(ctx)
+    return render_markdown(ctx, knowledge=KNOWLEDGE)
 
 
 def _pdftotext(ctx: LetterContext) -> str:
     assert PDFTOTEXT.exists(), "pdftotext is missing: apt-get install -y poppler-utils"
-    done = subprocess.run([str(PDFTOTEXT), "-", "-"], input=render_pdf(ctx), capture_output=True, check=True)
+    done = subprocess.run(
+        [str(PDFTOTEXT), "-", "-"],
+        input=render_pdf(ctx, knowledge=KNOWLEDGE),
+        capture_output=True,
+        check=True,
+    )
     return done.stdout.decode("utf-8")
 
 
 def _pdfium(ctx: LetterContext) -> str:
-    document = pdfium.PdfDocument(render_pdf(ctx))
+    document = pdfium.PdfDocument(render_pdf(ctx, knowledge=KNOWLEDGE))
     try:
         # Pages joined by a bare newline, the least a caller might do.
         return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
@@ -95,6 +103,6 @@ def test_citations_round_trip_with_default_organisation(mixed_context: LetterCon
 
 def test_signed_letter_reads_back_the_physicians_decision(signed_context: LetterContext) -> None:
     ctx = signed_context.model_copy(update={"organisation": "MAXIMUS"})
-    letter = parse_letter_text(render_markdown(ctx), source="signed.md")
+    letter = parse_letter_text(render_markdown(ctx, knowledge=KNOWLEDGE), source="signed.md")
     assert letter.items[0].request == "Acupuncture 15 visits"
     assert letter.items[0].decision.value == "Overturned"

@@ -6,11 +6,12 @@ from typing import Any
 
 SUMMARY = (
     "The injured worker is a 46 year old male who sustained an industrial injury on 11/6/2008. "
-    "Treatment to date has included medications and physical therapy. He reports neck and low back pain."
+    "Treatment to date has included medications, physical therapy and acupuncture. He reports neck and low "
+    "back pain."
 )
 PROGRESS = (
-    "Progress report 2/25/2015: neck pain 6/10, low back pain 7/10. Request acupuncture 15 visits and "
-    "Flexeril 5mg #60 for muscle spasm."
+    "Progress report 2/25/2015: neck pain 6/10, low back pain 7/10. Paraspinal muscle spasm on "
+    "examination. Request acupuncture 15 visits and Flexeril 5mg #60."
 )
 
 

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 import imr.web
 from imr.api import create_app
+from imr.knowledge import load_knowledge
 from imr.models import Reviewer
 from imr.store.principal import Principal
 from imr.store.store import Store
@@ -21,6 +22,8 @@ from imr.workflow import ReviewService
 from imr.workflow.submission import CaseSubmission
 from store.databases import ADMIN, INTAKE, TODAY
 from store.samples import application, case_file, reviewer
+
+KNOWLEDGE = load_knowledge()
 
 DRAFTED = "CM15-0000001"  # assigned to rev-1 and drafted: two decided items, one needing review
 WAITING = "CM15-0000002"  # eligible, no reviewer yet, another employer
@@ -45,7 +48,7 @@ class Seeded:
 
 def seed(path: Path) -> Seeded:
     store = Store(f"sqlite:///{path}")
-    svc = ReviewService(store, today=lambda: TODAY)
+    svc = ReviewService(store, today=lambda: TODAY, knowledge=KNOWLEDGE)
     for rid in ("rev-1", "rev-2"):
         svc.add_reviewer(ADMIN, Reviewer.model_validate(reviewer(rid, name=f"Dr. {rid}")))
     first = {"case": case_file(DRAFTED, items=ITEMS), "application": application()}

@@ -84,7 +84,8 @@ def test_the_reviewer_sees_the_draft_labelled_with_guideline_criteria_and_eviden
     anchors = [link[1:] for link in page.links if link.startswith("#ev-")]
     assert anchors
     assert all(anchor in page.ids for anchor in anchors)
-    assert "muscle spasm" in page.marks
+    # Evidence is marked as the whole clause, not the one or two words that matched.
+    assert "Paraspinal muscle spasm on examination." in page.marks
 
 
 def test_an_item_needing_review_offers_no_confirm_only_a_decision_with_a_reason(web: Browser) -> None:

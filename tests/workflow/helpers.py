@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from imr.knowledge import load_knowledge
 from imr.models import CaseFile, Decision, Determination, ItemDetermination, Reviewer
 from imr.store.principal import Principal
 from imr.store.store import Store
@@ -12,12 +13,14 @@ from imr.workflow.submission import CaseSubmission
 from store.databases import ADMIN, INTAKE, TODAY
 from store.samples import reviewer, submission
 
+KNOWLEDGE = load_knowledge()
+
 REVIEWER = Principal(role="reviewer", principal="rev-1")
 CASE_ID = "CM15-0000001"
 
 
 def service(store: Store) -> ReviewService:
-    return ReviewService(store, today=lambda: TODAY)
+    return ReviewService(store, today=lambda: TODAY, knowledge=KNOWLEDGE)
 
 
 def received(svc: ReviewService) -> None:
@@ -30,7 +33,7 @@ def assigned(svc: ReviewService) -> None:
     svc.assign(ADMIN, CASE_ID)
 
 
-def one_decided_one_open(case: CaseFile, **_: object) -> Determination:
+def one_decided_one_open(case: CaseFile, *_: object, **__: object) -> Determination:
     """An engine that decides the first item and leaves the second to the physician."""
     first, second = case.items
     return Determination(

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from imr.analytics.interval import wilson_interval
 from imr.analytics.treatment_kind import treatment_kind
+from imr.knowledge import Knowledge
 from imr.models.common import Decision
 from imr.models.letter import Citation, PublishedLetter
 
@@ -60,7 +61,7 @@ def guideline_key(citation: Citation) -> str:
     return " ".join(part for part in (citation.source, citation.guideline) if part)
 
 
-def letter_stats(letters: Iterable[PublishedLetter]) -> LetterStats:
+def letter_stats(letters: Iterable[PublishedLetter], knowledge: Knowledge) -> LetterStats:
     """Counts by decision, treatment kind, guideline cited (items citing it), source, reviewer
     specialty (items decided by a reviewer of it), and the uphold rate with its interval."""
     n_letters = 0
@@ -76,7 +77,7 @@ def letter_stats(letters: Iterable[PublishedLetter]) -> LetterStats:
         for item in letter.items:
             decisions[item.decision.value] += 1
             non_mtus += item.non_mtus
-            _tally(kinds, treatment_kind(item.request), item.decision)
+            _tally(kinds, treatment_kind(item.request, knowledge), item.decision)
             for key in dict.fromkeys(guideline_key(c) for c in item.citations):
                 _tally(guidelines, key, item.decision)
             for source in dict.fromkeys(c.source for c in item.citations):

@@ -7,14 +7,15 @@ else by its kind, and a request it cannot read is "other".
 from __future__ import annotations
 
 from imr.items import normalize_request
+from imr.knowledge import Knowledge
 from imr.models import ItemKind
 
 OTHER = "other"
 
 
-def treatment_kind(request: str) -> str:
+def treatment_kind(request: str, knowledge: Knowledge) -> str:
     """The kind of treatment a request asks for; "other" when the request cannot be read."""
-    item = normalize_request(request)
+    item = normalize_request(request, knowledge)
     if not item.recognized or item.kind in (ItemKind.UNRECOGNIZED, ItemKind.OTHER):
         return OTHER
     if item.kind is ItemKind.SERVICE and item.service:

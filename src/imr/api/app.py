@@ -11,17 +11,24 @@ from fastapi import APIRouter, FastAPI
 from imr import __version__
 from imr.api import cases, reviewers, system
 from imr.api.errors import FieldError, Problem, install
+from imr.knowledge import Knowledge, load_knowledge
 from imr.store.store import Store
 from imr.workflow import ReviewService
 
 
 def create_app(
-    database_url: str | None = None, *, store: Store | None = None, routers: Sequence[APIRouter] = ()
+    database_url: str | None = None,
+    *,
+    store: Store | None = None,
+    knowledge: Knowledge | None = None,
+    routers: Sequence[APIRouter] = (),
 ) -> FastAPI:
     """The REST API on the database at `database_url` (default: `IMR_DATABASE_URL`, else embedded
-    SQLite), migrated on creation. `routers` adds more routes (`imr serve` adds the web app's);
-    they reach the workflow through `request.app.state.service`."""
+    SQLite), migrated on creation, drafting with `knowledge` (default: the packaged knowledge).
+    `routers` adds more routes (`imr serve` adds the web app's); they reach the workflow through
+    `request.app.state.service`."""
     store = store or Store(database_url)
+    knowledge = knowledge or load_knowledge()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -36,7 +43,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.store = store
-    app.state.service = ReviewService(store)
+    app.state.service = ReviewService(store, knowledge)
     install(app)
     for router in (system.router, cases.router, reviewers.router, *routers):
         app.include_router(router)

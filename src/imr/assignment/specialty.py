@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from imr.assignment.data import FitLists, specialty_map
+from imr.assignment.data import specialty_map
+from imr.knowledge.procedure import FitLists
 from imr.models.items import NormalizedItem
 from imr.models.reviewer import Reviewer
 

@@ -20,7 +20,8 @@ import typer
 
 from imr.commands.progress import progress_bar
 from imr.engine.batch import decide_path, map_ordered, warm
-from imr.errors import ImrError
+from imr.errors import ImrError, KnowledgeBaseError
+from imr.knowledge import Knowledge, load_knowledge
 
 EXIT_OK = 0
 EXIT_INPUT_ERROR = 2
@@ -45,9 +46,11 @@ def register(app: typer.Typer) -> None:
     app.command("decide")(decide_command)
 
 
-def render_case(path: Path, *, as_of: dt.date | None, fmt: str, pretty: bool) -> Rendered:
+def render_case(
+    path: Path, *, knowledge: Knowledge, as_of: dt.date | None, fmt: str, pretty: bool
+) -> Rendered:
     """Decide one case file and render it; never raises for bad input (the error is returned)."""
-    result = decide_path(path, as_of=as_of)
+    result = decide_path(path, knowledge, as_of=as_of)
     if result.determination is None or result.case is None:
         return Rendered(path=path, name=path.stem, payload=None, needs_review=False, error=result.error)
     determination, case = result.determination, result.case
@@ -60,13 +63,13 @@ def render_case(path: Path, *, as_of: dt.date | None, fmt: str, pretty: bool) ->
             # Imported here: the letter stack (WeasyPrint) is slow to load and json does not need it.
             from imr.letters import context_from, render_html, render_markdown, render_pdf
 
-            ctx = context_from(determination, case)
+            ctx = context_from(determination, case, knowledge)
             if fmt == "md":
-                payload = render_markdown(ctx).encode()
+                payload = render_markdown(ctx, knowledge).encode()
             elif fmt == "html":
-                payload = render_html(ctx).encode()
+                payload = render_html(ctx, knowledge).encode()
             else:
-                payload = render_pdf(ctx)
+                payload = render_pdf(ctx, knowledge)
     except ImrError as exc:
         return Rendered(
             path=path, name=name, payload=None, needs_review=determination.needs_review, error=str(exc)
@@ -119,11 +122,14 @@ def decide_command(
     if to_dir and output is not None:
         output.mkdir(parents=True, exist_ok=True)
     pretty = not several and output is None and sys.stdout.isatty()
-    run = partial(render_case, as_of=as_of.date() if as_of else None, fmt=fmt, pretty=pretty)
+    knowledge = _knowledge()
+    run = partial(
+        render_case, knowledge=knowledge, as_of=as_of.date() if as_of else None, fmt=fmt, pretty=pretty
+    )
 
     status = EXIT_OK
     used: set[str] = set()
-    for rendered in _run_with_progress(run, cases, workers=workers):
+    for rendered in _run_with_progress(run, cases, knowledge, workers=workers):
         if rendered.error is not None or rendered.payload is None:
             typer.echo(f"error: {rendered.error}", err=True)
             status = EXIT_INPUT_ERROR
@@ -140,10 +146,20 @@ def decide_command(
 
 
 def _run_with_progress(
-    run: partial[Rendered], cases: list[Path], *, workers: int | None
+    run: partial[Rendered], cases: list[Path], knowledge: Knowledge, *, workers: int | None
 ) -> Iterator[Rendered]:
     with progress_bar("deciding", len(cases)) as advance:
-        yield from map_ordered(run, cases, workers=workers, on_result=advance, before_pool=warm)
+        yield from map_ordered(
+            run, cases, workers=workers, on_result=advance, before_pool=partial(warm, knowledge)
+        )
+
+
+def _knowledge() -> Knowledge:
+    try:
+        return load_knowledge()
+    except KnowledgeBaseError as exc:
+        typer.echo(f"error: the knowledge cannot be loaded: {exc}", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR) from exc
 
 
 def _print(payload: bytes, *, fmt: str, several: bool) -> None:

@@ -26,6 +26,7 @@ from imr.analytics.evaluation import (
 from imr.engine import draft
 from imr.engine.batch import map_ordered, warm
 from imr.errors import CaseFileError
+from imr.knowledge import Knowledge, load_knowledge
 from imr.models import Determination
 
 EXIT_INPUT_ERROR = 2
@@ -36,8 +37,8 @@ def register(app: typer.Typer) -> None:
     app.command("eval")(eval_command)
 
 
-def _draft_labelled(labelled: LabelledCase, *, as_of: dt.date | None) -> Determination:
-    return draft(labelled.case, as_of=as_of, base_dir=labelled.base_dir)
+def _draft_labelled(labelled: LabelledCase, *, knowledge: Knowledge, as_of: dt.date | None) -> Determination:
+    return draft(labelled.case, knowledge, as_of=as_of, base_dir=labelled.base_dir)
 
 
 def eval_command(
@@ -78,8 +79,9 @@ def eval_command(
         errors += bad
     for error in errors:
         typer.echo(f"error: {error}", err=True)
-    run = partial(_draft_labelled, as_of=as_of.date() if as_of else None)
-    determinations = list(map_ordered(run, labelled, workers=workers, before_pool=warm))
+    knowledge = load_knowledge()
+    run = partial(_draft_labelled, knowledge=knowledge, as_of=as_of.date() if as_of else None)
+    determinations = list(map_ordered(run, labelled, workers=workers, before_pool=partial(warm, knowledge)))
     outcomes = [row for lc, d in zip(labelled, determinations, strict=True) for row in outcomes_of(lc, d)]
     metrics = evaluate(outcomes)
     if fmt == "json":

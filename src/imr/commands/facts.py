@@ -12,6 +12,7 @@ import typer
 from imr.errors import ImrError
 from imr.facts import extract_facts
 from imr.intake import load_case_file
+from imr.knowledge import load_knowledge
 from imr.models.facts import ClinicalFacts
 
 
@@ -68,7 +69,9 @@ def register(app: typer.Typer) -> None:
         """Extract the facts of CASE.json: each with record, span, text, modifiers and measures."""
         try:
             case = load_case_file(case_file)
-            facts = extract_facts(case, as_of=_as_date(as_of), base_dir=case_file.resolve().parent)
+            facts = extract_facts(
+                case, load_knowledge(), as_of=_as_date(as_of), base_dir=case_file.resolve().parent
+            )
         except ImrError as exc:
             typer.echo(f"imr facts extract: {exc}", err=True)
             raise typer.Exit(2) from exc

@@ -11,9 +11,9 @@ from typing import Annotated, Any
 import typer
 
 from imr.errors import KnowledgeBaseError
-from imr.guidelines import KnowledgeBase, Topic, TopicVersion, load_knowledge_base
-from imr.guidelines.load import read_knowledge_base
+from imr.guidelines import KnowledgeBase, Topic, TopicVersion
 from imr.guidelines.schema import topic_schema, write_schema
+from imr.knowledge import load_knowledge, read_knowledge
 
 AsOf = Annotated[
     dt.datetime | None,
@@ -28,7 +28,7 @@ class Format(StrEnum):
 
 def _base(path: Path | None) -> KnowledgeBase:
     try:
-        return load_knowledge_base(path)
+        return load_knowledge(path).guidelines
     except KnowledgeBaseError as exc:
         typer.echo(f"imr guidelines: {exc}", err=True)
         raise typer.Exit(1) from exc
@@ -158,14 +158,16 @@ def register(app: typer.Typer) -> None:
     def lint_command(
         path: Path = typer.Argument(None, help="Knowledge base directory (default: the packaged one)."),
     ) -> None:
-        """Check every topic file: schema, dates, kinds, ids, citations. Exit 1 on any problem."""
-        kb, problems = read_knowledge_base(path)
+        """Check every knowledge file (topics, vocabularies, NLP rules, procedure, letter wording):
+        schema, dates, kinds, ids, names, citations. Exit 1 on any problem."""
+        knowledge, problems = read_knowledge(path)
         for problem in problems:
             typer.echo(str(problem), err=True)
-        if kb is None:
+        if knowledge is None:
             typer.echo(f"{len(problems)} problem(s)", err=True)
             raise typer.Exit(1)
-        typer.echo(f"ok: {len(kb.topics)} topics, knowledge base {kb.version}")
+        topics = len(knowledge.guidelines.topics)
+        typer.echo(f"ok: {topics} topics and every other knowledge file, knowledge base {knowledge.version}")
 
     @group.command("version")
     def version(path: Path = typer.Option(None, "--path", help="Knowledge base directory.")) -> None:

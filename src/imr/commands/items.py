@@ -10,6 +10,7 @@ import typer
 
 from imr.errors import ImrError
 from imr.items import normalize_request
+from imr.knowledge import Knowledge, load_knowledge
 
 
 class OutputFormat(StrEnum):
@@ -28,9 +29,9 @@ def _requests(arguments: list[str]) -> list[str]:
     return requests
 
 
-def _read(request: str) -> tuple[dict[str, object], bool]:
+def _read(request: str, knowledge: Knowledge) -> tuple[dict[str, object], bool]:
     try:
-        item = normalize_request(request)
+        item = normalize_request(request, knowledge)
     except ImrError as exc:
         return {"request": request, "kind": "unrecognized", "recognized": False, "error": str(exc)}, False
     return item.to_public(), item.recognized
@@ -58,7 +59,8 @@ def register(app: typer.Typer) -> None:
 
         Exit status 1 when any request could not be read (it is still printed, with the reason).
         """
-        results = [_read(request) for request in _requests(requests)]
+        knowledge = load_knowledge()
+        results = [_read(request, knowledge) for request in _requests(requests)]
         if output is OutputFormat.JSON:
             typer.echo(json.dumps([public for public, _ in results], indent=2, ensure_ascii=False))
         else:

@@ -20,6 +20,7 @@ from rich.table import Table
 
 from imr.analytics.letter_stats import LetterStats, Tally, letter_stats
 from imr.commands.progress import progress_bar
+from imr.knowledge import load_knowledge
 from imr.models.letter import PublishedLetter
 from imr.published.batch import Outcome, parse_files
 
@@ -109,7 +110,7 @@ def stats_command(
     if fmt not in STATS_FORMATS:
         _usage(f"--format: expected one of {', '.join(STATS_FORMATS)}, got {output_format!r}")
     problems: list[str] = []
-    stats = letter_stats(_letters(inputs, jobs, problems))
+    stats = letter_stats(_letters(inputs, jobs, problems), load_knowledge())
     for problem in problems:
         typer.echo(f"error: {problem}", err=True)
     if fmt == "json":

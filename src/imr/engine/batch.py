@@ -13,6 +13,7 @@ from pathlib import Path
 from imr.engine.draft import draft
 from imr.errors import ImrError
 from imr.intake import load_case_file
+from imr.knowledge import Knowledge
 from imr.models import CaseFile, Determination, ItemRequest, Record
 from imr.parallel import MIN_INPUTS_FOR_POOL, default_workers, map_ordered
 
@@ -36,19 +37,20 @@ class CaseResult:
         return self.determination is not None and self.determination.needs_review
 
 
-def decide_path(path: Path, *, as_of: dt.date | None = None) -> CaseResult:
+def decide_path(path: Path, knowledge: Knowledge, *, as_of: dt.date | None = None) -> CaseResult:
     """Load and draft one case file; input errors are returned, not raised."""
     try:
         case = load_case_file(path)
     except ImrError as exc:
         return CaseResult(path=path, error=str(exc))
-    determination = draft(case, as_of=as_of, base_dir=path.parent)
+    determination = draft(case, knowledge, as_of=as_of, base_dir=path.parent)
     return CaseResult(path=path, case=case, determination=determination)
 
 
-def warm() -> None:
-    """Load the knowledge base, vocabularies and fact pipeline in this process.
+def warm(knowledge: Knowledge) -> None:
+    """Build what drafting builds from the knowledge (vocabularies, fact pipeline) in this process.
 
-    Called before forking workers, so that they inherit them instead of each loading its own.
+    Called before forking workers, so that they inherit it instead of each building its own.
     """
-    draft(CaseFile(records=[Record(id="warm", text="Low back pain.")], items=[ItemRequest(request="MRI")]))
+    case = CaseFile(records=[Record(id="warm", text="Low back pain.")], items=[ItemRequest(request="MRI")])
+    draft(case, knowledge)

@@ -20,13 +20,14 @@ from imr.engine.timing import StageClock, maybe
 from imr.engine.trace import documentation_gaps, mark_decisive, reasons
 from imr.errors import ImrError
 from imr.facts import extract_facts
-from imr.guidelines import KnowledgeBase, load_knowledge_base
 from imr.items import normalize_request
+from imr.knowledge import Knowledge
 from imr.models import CaseFile, ClinicalFacts, Determination, ItemDetermination, ItemRequest
 
 
 def draft(
     case: CaseFile,
+    knowledge: Knowledge,
     *,
     as_of: dt.date | None = None,
     base_dir: Path | None = None,
@@ -38,17 +39,11 @@ def draft(
     `base_dir` is where record paths are resolved; `clock`, when given, accumulates stage times.
     """
     problems = case_date_problems(case)
-    kb: KnowledgeBase | None
-    try:
-        kb = load_knowledge_base()
-    except ImrError as exc:
-        kb = None
-        problems.append(f"the guideline knowledge base cannot be loaded: {exc}")
-    facts = _facts(case, as_of=as_of, base_dir=base_dir, problems=problems, clock=clock)
-    items = [_item(case, item, facts, kb, as_of=as_of, clock=clock) for item in case.items]
+    facts = _facts(case, knowledge, as_of=as_of, base_dir=base_dir, problems=problems, clock=clock)
+    items = [_item(case, item, facts, knowledge, as_of=as_of, clock=clock) for item in case.items]
     return Determination(
         case_id=case.case_id,
-        knowledge_base_version=kb.version if kb is not None else "unavailable",
+        knowledge_base_version=knowledge.version,
         engine_version=imr.__version__,
         items=items,
         problems=problems,
@@ -58,6 +53,7 @@ def draft(
 
 def _facts(
     case: CaseFile,
+    knowledge: Knowledge,
     *,
     as_of: dt.date | None,
     base_dir: Path | None,
@@ -70,7 +66,7 @@ def _facts(
     reference = governing.date if governing.basis != BASIS_TODAY else None
     try:
         with maybe(clock, "facts"):
-            facts = extract_facts(case, as_of=reference, base_dir=base_dir)
+            facts = extract_facts(case, knowledge, as_of=reference, base_dir=base_dir)
     except ImrError as exc:
         problems.append(f"the records cannot be read: {exc}")
         return None
@@ -83,7 +79,7 @@ def _item(
     case: CaseFile,
     item: ItemRequest,
     facts: ClinicalFacts | None,
-    kb: KnowledgeBase | None,
+    knowledge: Knowledge,
     *,
     as_of: dt.date | None,
     clock: StageClock | None,
@@ -105,7 +101,7 @@ def _item(
     )
     try:
         with maybe(clock, "normalize"):
-            normalized = normalize_request(item.request)
+            normalized = normalize_request(item.request, knowledge)
     except ImrError as exc:
         return _review(base, f"the request cannot be read: {exc}")
     base = base.model_copy(update={"normalized": normalized.to_public()})
@@ -115,17 +111,15 @@ def _item(
         )
     if facts is None:
         return _review(base, "the records could not be read, so no criterion can be checked")
-    if kb is None:
-        return _review(base, "the guideline knowledge base is unavailable")
     try:
         with maybe(clock, "resolve+judge"):
             judgement = judge(
-                normalized, facts, when.date, kb=kb, record_dates={r.id: r.date for r in case.records}
+                normalized, facts, when.date, knowledge, record_dates={r.id: r.date for r in case.records}
             )
     except ImrError as exc:
         return _review(base, str(exc))
     with maybe(clock, "rationale"):
-        return _from_judgement(base, item, judgement, kb.index.search_sequence)
+        return _from_judgement(base, item, judgement, knowledge.guidelines.index.search_sequence)
 
 
 def _from_judgement(

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass, field
 
 from imr.engine.criteria import EvaluationContext, evaluate
 from imr.engine.phase import PhaseFinding, treatment_phase
-from imr.guidelines import (
-    Criterion,
-    CriterionKind,
-    KnowledgeBase,
-    Recommendation,
-    Resolution,
-    load_knowledge_base,
-)
+from imr.guidelines import Criterion, CriterionKind, KnowledgeBase, Recommendation, Resolution
+from imr.knowledge import Knowledge
 from imr.models import (
     ClinicalFacts,
     CriterionResult,
@@ -40,10 +33,9 @@ DOCUMENTABLE = frozenset(
 )
 
 
-class Judgement(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Judgement:
     """The engine's draft on one item, with everything the rationale and the letter need."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     request: str
     on: dt.date
@@ -53,15 +45,13 @@ class Judgement(BaseModel):
     phase: str | None = None
     phase_reason: str = ""
     phase_finding: PhaseFinding | None = None
-    criteria: list[CriterionResult] = Field(default_factory=list)
+    criteria: list[CriterionResult] = field(default_factory=list)
     decision: Decision | None = None
     needs_review: bool = False
     review_reason: str | None = None
-    decisive: list[str] = Field(default_factory=list, description="Ids of the criteria that decided.")
-    unconfirmed_basis: bool = Field(
-        default=False, description="The decision rests on a criterion not confirmed against its source."
-    )
-    documentation_gaps: list[DocumentationGap] = Field(default_factory=list)
+    decisive: list[str] = field(default_factory=list)  # ids of the criteria that decided
+    unconfirmed_basis: bool = False  # the decision rests on a criterion not confirmed against its source
+    documentation_gaps: list[DocumentationGap] = field(default_factory=list)
     knowledge_base_version: str
 
     @property
@@ -73,29 +63,34 @@ def judge(
     item: NormalizedItem,
     facts: ClinicalFacts,
     on: dt.date,
+    knowledge: Knowledge,
     *,
-    kb: KnowledgeBase | None = None,
     record_dates: dict[str, dt.date | None] | None = None,
 ) -> Judgement:
-    """Decide `item` under the guideline in force on `on`, or say why a physician must."""
-    kb = kb or load_knowledge_base()
+    """Decide `item` under the guideline in force on `on`, or say why a physician must.
+
+    `record_dates` (record id -> date) tell how long ago a treatment was last used (renewals)."""
+    kb = knowledge.guidelines
     resolution = kb.resolve(item, on)
-    base = {"request": item.request, "on": on, "resolution": resolution}
     if resolution.topic is None or resolution.version is None:
-        unknown = treatment_phase(kb, None, item, facts, on=on, record_dates=record_dates)
+        unknown = treatment_phase(knowledge, None, item, facts, on=on, record_dates=record_dates)
         return Judgement(
-            **base,
+            request=item.request,
+            on=on,
+            resolution=resolution,
             phase=unknown.phase if item.recognized else None,
             phase_reason=unknown.reason,
             phase_finding=unknown,
             needs_review=True,
             review_reason=resolution.reason,
-            knowledge_base_version=kb.version,
+            knowledge_base_version=knowledge.version,
         )
     topic, version = resolution.topic, resolution.version
-    finding = treatment_phase(kb, topic, item, facts, on=on, record_dates=record_dates)
+    finding = treatment_phase(knowledge, topic, item, facts, on=on, record_dates=record_dates)
     phase = finding.phase
-    ctx = EvaluationContext(kb=kb, topic=topic, phase=phase, phase_evidence=finding.evidence)
+    ctx = EvaluationContext(
+        kb=kb, topic=topic, phase=phase, phase_evidence=finding.evidence, knowledge=knowledge
+    )
     pairs = [(criterion, evaluate(criterion, item, facts, ctx)) for criterion in version.criteria]
     if phase == "renewal":
         pairs = [_renewal(criterion, result) for criterion, result in pairs]
@@ -114,7 +109,9 @@ def judge(
     phased = [c for c, r in decisive if c.when.phase != "any" and r.result != "not_applicable"]
     if finding.conflict and phased and not not_recommended:
         return Judgement(
-            **base,
+            request=item.request,
+            on=on,
+            resolution=resolution,
             guideline=resolution.guideline,
             recommendation=version.recommendation,
             phase=phase,
@@ -124,7 +121,7 @@ def judge(
             needs_review=True,
             review_reason=f"the treatment phase decides this item and {finding.reason}",
             decisive=[r.id for c, r in pairs if c in phased],
-            knowledge_base_version=kb.version,
+            knowledge_base_version=knowledge.version,
         )
     if not_recommended or failed or (to_uphold and not to_review):
         decision = Decision.UPHELD
@@ -145,7 +142,9 @@ def judge(
         deciding = [r.id for _, r in decisive if r.result == "met"]
         basis = [c for c, r in decisive if r.result == "met"]
     return Judgement(
-        **base,
+        request=item.request,
+        on=on,
+        resolution=resolution,
         guideline=resolution.guideline,
         recommendation=version.recommendation,
         phase=phase,
@@ -158,7 +157,7 @@ def judge(
         decisive=deciding,
         unconfirmed_basis=any(not c.confirmed for c in basis),
         documentation_gaps=_gaps(kb, decisive, not_recommended),
-        knowledge_base_version=kb.version,
+        knowledge_base_version=knowledge.version,
     )
 
 

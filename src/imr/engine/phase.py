@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from imr.facts.dates import find_loose_dates
-from imr.facts.resources import concept_ids
 from imr.facts.usage import usage_rules
-from imr.guidelines import KnowledgeBase, Topic
+from imr.guidelines import Topic
 from imr.guidelines.matching import item_generics
+from imr.knowledge import Knowledge
 from imr.models import ClinicalFacts, Evidence, Fact, ItemKind, NormalizedItem, SearchScope
 from imr.models.facts import USED, UsageStatus
 
@@ -50,7 +50,7 @@ def _label(item: NormalizedItem) -> str:
 
 
 def _mentions(
-    kb: KnowledgeBase, topic: Topic | None, item: NormalizedItem, facts: ClinicalFacts
+    knowledge: Knowledge, topic: Topic | None, item: NormalizedItem, facts: ClinicalFacts
 ) -> list[Fact]:
     """Clinical mentions of the requested treatment (its drug, or its service's concepts)."""
     if item.kind == ItemKind.DRUG:
@@ -64,24 +64,24 @@ def _mentions(
             if f.value in classes and f.usage is not None and f.usage.status == UsageStatus.NEVER
         ]
         return out
-    return [f for concept in service_concepts(item, topic) for f in facts.mentions(concept)]
+    return [f for concept in service_concepts(knowledge, item, topic) for f in facts.mentions(concept)]
 
 
-def service_concepts(item: NormalizedItem, topic: Topic | None) -> list[str]:
+def service_concepts(knowledge: Knowledge, item: NormalizedItem, topic: Topic | None) -> list[str]:
     """The treatment concepts that name the requested service in the records."""
-    mapped = usage_rules().service_concepts.get(item.service or "")
+    mapped = usage_rules(knowledge).service_concepts.get(item.service or "")
     if mapped:
         return list(mapped)
     own = f"treatment.{item.service}"
-    if item.service and own in concept_ids():
+    if item.service and own in knowledge.nlp.concepts:
         return [own]
     return list(topic.prior_use_concepts) if topic is not None else []
 
 
-def _when(fact: Fact, record_dates: dict[str, dt.date | None]) -> dt.date | None:
+def _when(fact: Fact, record_dates: dict[str, dt.date | None], pivot: int) -> dt.date | None:
     """When the use a mention speaks of happened: the latest date in its clause, else its record's."""
     low = fact.clause.lower() if fact.clause else fact.sentence.lower()
-    dates = find_loose_dates(low)
+    dates = find_loose_dates(low, pivot=pivot)
     if dates:
         return max(d.latest() for d in dates)
     return record_dates.get(fact.record)
@@ -106,7 +106,7 @@ def _evidence(facts: list[Fact]) -> list[Evidence]:
 
 
 def treatment_phase(
-    kb: KnowledgeBase,
+    knowledge: Knowledge,
     topic: Topic | None,
     item: NormalizedItem,
     facts: ClinicalFacts,
@@ -119,7 +119,7 @@ def treatment_phase(
         return PhaseFinding(None, "a one-time service: no treatment phase")
     dates = record_dates or {}
     label = _label(item)
-    mentions = _mentions(kb, topic, item, facts)
+    mentions = _mentions(knowledge, topic, item, facts)
     used = [f for f in mentions if f.usage is not None and f.usage.status in USED]
     never = [f for f in mentions if f.usage is not None and f.usage.status == UsageStatus.NEVER]
     if used and never:
@@ -134,8 +134,9 @@ def treatment_phase(
             )
     if used:
         current = [f for f in used if f.usage is not None and f.usage.status == UsageStatus.CURRENT]
-        latest = max((d for f in used if (d := _when(f, dates)) is not None), default=None)
-        lapse = usage_rules().lapse_months
+        pivot = knowledge.nlp.derived.two_digit_year_pivot
+        latest = max((d for f in used if (d := _when(f, dates, pivot)) is not None), default=None)
+        lapse = usage_rules(knowledge).lapse_months
         if not current and on is not None and latest is not None and _months(latest, on) >= lapse:
             return PhaseFinding(
                 "renewal",
@@ -146,7 +147,7 @@ def treatment_phase(
         shown = current or used
         verb = "is in use" if current else "was used before"
         return PhaseFinding("continuation", f"{label} {verb}: {_quote(shown)}", evidence=_evidence(shown))
-    said = _continuation_words(kb, item)
+    said = _continuation_words(knowledge, item)
     if said and not never:
         return PhaseFinding(
             "continuation",
@@ -161,7 +162,7 @@ def treatment_phase(
     return PhaseFinding(
         "initial",
         f"no prior use of {label} is documented in the clinical records reviewed",
-        searched=_scope(facts, topic, item),
+        searched=_scope(knowledge, facts, topic, item),
     )
 
 
@@ -170,8 +171,8 @@ def _is_trial(item: NormalizedItem) -> bool:
     return "trial" in item.request.lower().split()
 
 
-def _continuation_words(kb: KnowledgeBase, item: NormalizedItem) -> str | None:
-    words = {w.lower() for w in kb.index.continuation_modifiers}
+def _continuation_words(knowledge: Knowledge, item: NormalizedItem) -> str | None:
+    words = {w.lower() for w in knowledge.guidelines.index.continuation_modifiers}
     said = [m for m in item.modifiers if m.lower() in words]
     return said[0].lower() if said else None
 
@@ -198,8 +199,10 @@ def _conflict(
     return [u for u, _ in clashing[:1]], [n for _, n in clashing[:1]]
 
 
-def _scope(facts: ClinicalFacts, topic: Topic | None, item: NormalizedItem) -> SearchScope:
-    concepts = [MEDICATION] if item.kind == ItemKind.DRUG else service_concepts(item, topic)
+def _scope(
+    knowledge: Knowledge, facts: ClinicalFacts, topic: Topic | None, item: NormalizedItem
+) -> SearchScope:
+    concepts = [MEDICATION] if item.kind == ItemKind.DRUG else service_concepts(knowledge, item, topic)
     records = facts.clinical_records() or sorted({f.record for f in facts.facts})
     terms: list[str] = []
     for concept in concepts:

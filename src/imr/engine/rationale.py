@@ -40,8 +40,12 @@ def rationale(
     index.yaml), cited when a non-MTUS source decides.
     """
     applicable = [c for c in criteria if c.result != "not_applicable"]
+    # Only the item's guideline text is cited as "the guideline"; other sources and reviewer practice
+    # are named as what they are.
+    own = [c for c in applicable if c.rests_on == "guideline_text" and not c.cites]
     parts = [
-        _guideline_sentences(guideline, applicable, search_sequence),
+        _guideline_sentences(guideline, own, search_sequence),
+        _other_sources_sentences([c for c in applicable if c not in own]),
         _modified_sentence(request, ur_decision, ur_modified_to),
         _phase_sentence(phase, phase_reason),
         _facts_sentences(applicable),
@@ -71,6 +75,20 @@ def _guideline_sentences(
         return opening or f"This request is governed by the {where}."
     first = lead + _lower_first(statements[0])
     return " ".join(s for s in (opening, first, *statements[1:]) if s)
+
+
+def _other_sources_sentences(criteria: Sequence[CriterionResult]) -> str:
+    sentences: list[str] = []
+    for c in criteria:
+        if not c.statement.strip():
+            continue
+        statement = _lower_first(_sentence(c.statement))
+        if c.rests_on == "reviewer_practice":
+            letters = ", ".join(c.letters)
+            sentences.append(f"Published IMR determinations ({letters}) also apply this: {statement}")
+        else:
+            sentences.append(f"Per the {c.cites}, {statement}")
+    return " ".join(_unique(sentences))
 
 
 def _citation_phrase(guideline: GuidelineRef) -> str:

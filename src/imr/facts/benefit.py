@@ -10,34 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from imr.errors import KnowledgeBaseError
 from imr.facts.document import ClinicalDoc, Mention
-from imr.facts.resources import nlp_path, settings
-from imr.facts.tokens import flexible_spaces
+from imr.knowledge import Knowledge
+from imr.knowledge.nlp import BenefitFile
+from imr.text.tokens import flexible_spaces
 
-BENEFIT_FILE = "benefit.yaml"
 MEDICATIONS = "medications"
 MEDICATION = "treatment.medication"
 DRUG_CLASS = "treatment.drug_class"
-
-
-class _ConceptData(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    lower_is_better: bool
-    needs_drug: bool = False
-    patterns: list[str] = Field(min_length=1)
-
-
-class _BenefitData(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    number: str
-    concepts: dict[str, _ConceptData]
 
 
 @dataclass(frozen=True)
@@ -46,35 +27,21 @@ class BenefitRules:
     needs_drug: frozenset[str]
 
 
-@cache
-def benefit_rules() -> BenefitRules:
-    """The shipped benefit patterns, compiled and checked."""
-    try:
-        data = _BenefitData.model_validate(settings(BENEFIT_FILE))
-    except ValueError as exc:
-        raise KnowledgeBaseError(f"invalid benefit rules: {exc}", file=nlp_path(BENEFIT_FILE)) from exc
-    compiled: list[tuple[str, bool, re.Pattern[str]]] = []
-    for concept, entry in data.concepts.items():
-        for i, pattern in enumerate(entry.patterns):
-            try:
-                regex = re.compile(flexible_spaces(pattern))
-            except re.error as exc:
-                raise KnowledgeBaseError(
-                    f"pattern does not compile: {exc}",
-                    file=nlp_path(BENEFIT_FILE),
-                    key=f"concepts.{concept}.patterns[{i}]",
-                ) from exc
-            if not ({"was", "now"} <= set(regex.groupindex) or "pct" in regex.groupindex):
-                raise KnowledgeBaseError(
-                    "a benefit pattern needs the groups 'was' and 'now', or 'pct'",
-                    file=nlp_path(BENEFIT_FILE),
-                    key=f"concepts.{concept}.patterns[{i}]",
-                )
-            compiled.append((concept, entry.lower_is_better, regex))
+def compile_benefit(data: BenefitFile) -> BenefitRules:
+    """The benefit patterns of the knowledge, compiled (the file is checked when it is loaded)."""
     return BenefitRules(
-        patterns=tuple(compiled),
+        patterns=tuple(
+            (concept, entry.lower_is_better, re.compile(flexible_spaces(pattern)))
+            for concept, entry in data.concepts.items()
+            for pattern in entry.patterns
+        ),
         needs_drug=frozenset(c for c, entry in data.concepts.items() if entry.needs_drug),
     )
+
+
+def benefit_rules(knowledge: Knowledge) -> BenefitRules:
+    """The compiled benefit patterns, built once per knowledge."""
+    return knowledge.built("facts.benefit", lambda: compile_benefit(knowledge.nlp.benefit))
 
 
 def _number(text: str | None) -> float | None:
@@ -105,8 +72,8 @@ class BenefitFinder:
 
     name = "benefit"
 
-    def __init__(self, rules: BenefitRules | None = None) -> None:
-        self.rules = rules or benefit_rules()
+    def __init__(self, rules: BenefitRules) -> None:
+        self.rules = rules
 
     def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
         taken: list[tuple[int, int]] = []

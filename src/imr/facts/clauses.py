@@ -15,9 +15,10 @@ _LABEL = re.compile(r"[ \t]*(?:[A-Z][A-Za-z0-9 /&()'.\-]{0,40}|[A-Z0-9 /&()'.\-]
 # Where clauses part inside a sentence: semicolons, commas, dashes and colons followed by a space.
 _CUT = re.compile(r"\s*(?:;|,|\s[-–—]|:)\s+")
 # A sentence no longer than this is quoted whole.
-WHOLE_SENTENCE = 220
-# A clause shorter than this (in words) takes in its neighbour: "TTP paraspinals" alone hides context.
-MIN_WORDS = 3
+WHOLE_SENTENCE = 320
+# A clause shorter than this (in words) takes in its neighbours: "TTP paraspinals" alone hides context,
+# and an item of a long list ("…, chiropractic care, acupuncture, …") reads only with its neighbours.
+MIN_WORDS = 5
 _WORD = re.compile(r"[^\W_]+")
 
 

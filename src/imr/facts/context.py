@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from imr.facts.context_rule import MODIFYING, ContextRule
 from imr.facts.document import ClinicalDoc, Cue, Mention, Span
-from imr.facts.phrases import PhraseMatcher
+from imr.knowledge.nlp import MODIFYING, ContextRule, SectionModifier
 from imr.models.facts import Modifier, ModifierCategory
+from imr.text.phrases import PhraseMatcher
 
 
 class ConText:
@@ -98,3 +98,37 @@ def _backward_scope(cue: Span, sentence: Span, max_scope: int | None, stops: lis
         if stop.end <= cue.start:
             lo = max(lo, stop.tok_end)
     return lo, hi
+
+
+class SectionModifiers:
+    """Modifies mentions by the section they stand in (knowledge/nlp/context_rules.yaml
+    `section_modifiers`): a finding named in the plan or the request is why the treatment is asked
+    for, not what the examination found."""
+
+    name = "section_context"
+
+    def __init__(self, rules: Iterable[SectionModifier] = ()) -> None:
+        self.rules = list(rules)
+
+    def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
+        if not self.rules:
+            return doc
+        for mention in doc.mentions:
+            for rule in self.rules:
+                if mention.section != rule.section or not any(
+                    mention.concept == c or mention.concept.startswith(c if c.endswith(".") else c + ".")
+                    for c in rule.concepts
+                ):
+                    continue
+                category = ModifierCategory(rule.category)
+                if not any(m.category == category for m in mention.modifiers):
+                    mention.modifiers.append(
+                        Modifier(
+                            category=category,
+                            cue=f"({rule.section} section)",
+                            start=mention.span.start,
+                            end=mention.span.start,
+                            rule=f"section:{rule.section}",
+                        )
+                    )
+        return doc

@@ -7,8 +7,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from imr.facts.resources import settings
-
 _MONTHS = {
     name: number
     for number in range(1, 13)
@@ -51,21 +49,21 @@ class WrittenDate:
         return cls(start, end, dt.date.fromisoformat(text), "day")
 
 
-def _year(text: str) -> int:
+def _year(text: str, pivot: int) -> int:
     year = int(text)
     if len(text) == 2:
-        pivot = int(settings("derived.yaml").get("two_digit_year_pivot", 40))
         year += 2000 if year <= pivot else 1900
     return year
 
 
-def find_dates(low: str, start: int = 0, end: int | None = None) -> list[WrittenDate]:
-    """Every parseable date in ``low[start:end]`` (impossible dates such as 2/30/2015 are skipped)."""
+def find_dates(low: str, start: int = 0, end: int | None = None, *, pivot: int) -> list[WrittenDate]:
+    """Every parseable date in ``low[start:end]`` (impossible dates such as 2/30/2015 are skipped);
+    two-digit years up to `pivot` are 20xx, the others 19xx."""
     out: list[WrittenDate] = []
     for m in DATE.finditer(low, start, len(low) if end is None else end):
         try:
             if m.group("m"):
-                date = dt.date(_year(m.group("y")), int(m.group("m")), int(m.group("d")))
+                date = dt.date(_year(m.group("y"), pivot), int(m.group("m")), int(m.group("d")))
                 out.append(WrittenDate(m.start(), m.end(), date, "day"))
             elif m.group("iy"):
                 date = dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
@@ -86,11 +84,11 @@ _YEAR = re.compile(
 )
 
 
-def find_loose_dates(low: str, start: int = 0, end: int | None = None) -> list[WrittenDate]:
+def find_loose_dates(low: str, start: int = 0, end: int | None = None, *, pivot: int) -> list[WrittenDate]:
     """Dates as in `find_dates`, plus a month and year ("3/2014") and a year alone ("in 2012"), each
     as the last day it can mean, for telling how long ago something happened."""
     stop = len(low) if end is None else end
-    found = find_dates(low, start, stop)
+    found = find_dates(low, start, stop, pivot=pivot)
     taken = [(d.start, d.end) for d in found]
 
     def free(s: int, e: int) -> bool:

@@ -7,11 +7,11 @@ import re
 
 from imr.facts.dates import find_dates
 from imr.facts.read_record import ReadRecord
-from imr.facts.resources import setting
-from imr.facts.tokens import words_of
+from imr.knowledge.nlp import DerivedSettings
 from imr.models.case import CaseFile
 from imr.models.common import Evidence
 from imr.models.facts import DerivedValue, Fact
+from imr.text.tokens import words_of
 
 # How far after an injury cue the date may start ("injury on 11/6/2008", "date of injury of 3/21/94").
 INJURY_DATE_REACH = 40
@@ -21,13 +21,13 @@ def _evidence(read: ReadRecord, start: int, end: int) -> Evidence:
     return Evidence(record=read.record.id, start=start, end=end, text=read.doc.text[start:end])
 
 
-def age_and_sex(case: CaseFile, reads: list[ReadRecord]) -> list[DerivedValue]:
+def age_and_sex(case: CaseFile, reads: list[ReadRecord], settings: DerivedSettings) -> list[DerivedValue]:
     out: list[DerivedValue] = []
     worker = case.worker
     if worker is not None and worker.age is not None:
         out.append(DerivedValue(name="age", value=worker.age, unit="years", note="from the case file"))
     else:
-        age_re = re.compile(setting("derived.yaml", "age_pattern"))
+        age_re = re.compile(settings.age_pattern)
         for read in reads:
             m = age_re.search(read.doc.low)
             if m is not None:
@@ -43,8 +43,8 @@ def age_and_sex(case: CaseFile, reads: list[ReadRecord]) -> list[DerivedValue]:
     if worker is not None and worker.sex is not None:
         out.append(DerivedValue(name="sex", value=worker.sex, note="from the case file"))
     else:
-        sex_re = re.compile(setting("derived.yaml", "sex_pattern"))
-        values: dict[str, str] = setting("derived.yaml", "sex_values")
+        sex_re = re.compile(settings.sex_pattern)
+        values = settings.sex_values
         for read in reads:
             m = sex_re.search(read.doc.low)
             if m is not None:
@@ -57,21 +57,24 @@ def age_and_sex(case: CaseFile, reads: list[ReadRecord]) -> list[DerivedValue]:
     return out
 
 
-def injury_date(case: CaseFile, reads: list[ReadRecord]) -> DerivedValue | None:
+def injury_date(case: CaseFile, reads: list[ReadRecord], settings: DerivedSettings) -> DerivedValue | None:
     if case.date_of_injury is not None:
         return DerivedValue(
             name="date_of_injury", value=case.date_of_injury.isoformat(), note="from the case file"
         )
-    cues = sorted(
-        {" ".join(words_of(c)) for c in setting("derived.yaml", "injury_cues")}, key=len, reverse=True
-    )
+    cues = sorted({" ".join(words_of(c)) for c in settings.injury_cues}, key=len, reverse=True)
     cue_re = re.compile(
         r"\b(?:" + "|".join(r"[\s\-/]+".join(map(re.escape, c.split())) for c in cues) + r")\b"
     )
     for read in reads:
         low = read.doc.low
         for cue in cue_re.finditer(low):
-            dates = find_dates(low, cue.end(), min(len(low), cue.end() + INJURY_DATE_REACH))
+            dates = find_dates(
+                low,
+                cue.end(),
+                min(len(low), cue.end() + INJURY_DATE_REACH),
+                pivot=settings.two_digit_year_pivot,
+            )
             if dates:
                 written = dates[0]
                 return DerivedValue(

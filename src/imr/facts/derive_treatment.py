@@ -4,12 +4,11 @@ tried, GI risk factors, completed sessions, work status and examination findings
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
 from imr.facts.dates import WrittenDate
-from imr.facts.drug_vocabulary import drug_class
-from imr.facts.resources import setting
 from imr.facts.targets import DRUG_CLASS, MEDICATION
+from imr.knowledge import Knowledge
+from imr.knowledge.nlp import DerivedSettings
 from imr.models.common import Evidence
 from imr.models.facts import DerivedValue, Fact, Measure, ModifierCategory
 
@@ -23,26 +22,21 @@ SESSION_SERVICES = {
 }
 
 
-@cache
-def _not_current_sections() -> frozenset[str]:
-    return frozenset(setting("derived.yaml", "not_current_sections"))
-
-
 def measure_evidence(fact: Fact, measure: Measure) -> Evidence:
     """Evidence quoting a measure of `fact` ("for at least two months", "12 sessions")."""
     return Evidence(record=fact.record, start=measure.start, end=measure.end, text=measure.text)
 
 
-def _current(fact: Fact) -> bool:
+def _current(fact: Fact, settings: DerivedSettings) -> bool:
     return (
         fact.affirmed
         and not fact.has(ModifierCategory.HISTORICAL)
-        and fact.section not in _not_current_sections()
+        and fact.section not in settings.not_current_sections
     )
 
 
-def _tried(fact: Fact) -> bool:
-    sections = _not_current_sections() - {"past_history"}
+def _tried(fact: Fact, settings: DerivedSettings) -> bool:
+    sections = set(settings.not_current_sections) - {"past_history"}
     return fact.affirmed and fact.section not in sections
 
 
@@ -55,21 +49,22 @@ def _listing(name: str, chosen: dict[str, list[Fact]], note: str) -> DerivedValu
     )
 
 
-def medications(facts: list[Fact]) -> list[DerivedValue]:
+def medications(facts: list[Fact], knowledge: Knowledge) -> list[DerivedValue]:
+    settings = knowledge.nlp.derived
     current: dict[str, list[Fact]] = {}
     classes: dict[str, list[Fact]] = {}
     tried: dict[str, list[Fact]] = {}
-    first_line = set(setting("derived.yaml", "first_line_generics"))
+    first_line = set(settings.first_line_generics)
     for fact in facts:
         if fact.concept == MEDICATION and fact.value:
-            if _current(fact):
+            if _current(fact, settings):
                 current.setdefault(fact.value, []).append(fact)
-                found = drug_class(fact.value)
+                found = knowledge.drug_class(fact.value)
                 if found:
                     classes.setdefault(found, []).append(fact)
-            if fact.value in first_line and _tried(fact):
+            if fact.value in first_line and _tried(fact, settings):
                 tried.setdefault(fact.value, []).append(fact)
-        elif fact.concept == DRUG_CLASS and fact.value and _current(fact):
+        elif fact.concept == DRUG_CLASS and fact.value and _current(fact, settings):
             classes.setdefault(fact.value, []).append(fact)
     return [
         _listing(
@@ -82,13 +77,15 @@ def medications(facts: list[Fact]) -> list[DerivedValue]:
     ]
 
 
-def medication_durations(facts: list[Fact], as_of: dt.date | None) -> list[DerivedValue]:
+def medication_durations(
+    facts: list[Fact], as_of: dt.date | None, settings: DerivedSettings
+) -> list[DerivedValue]:
     """medication_duration_days.<generic>: the longest documented use, from a stated duration
     ("for at least two months") or from a start date up to `as_of` ("prescribed in December 2014",
     counted from the month's last day so the figure is a floor)."""
     best: dict[str, tuple[float, list[Evidence], str]] = {}
     for fact in facts:
-        if fact.concept != MEDICATION or not fact.value or not _tried(fact):
+        if fact.concept != MEDICATION or not fact.value or not _tried(fact, settings):
             continue
         for measure in fact.measures:
             days, note = _days(measure, as_of)
@@ -160,18 +157,19 @@ def sessions(facts: list[Fact]) -> list[DerivedValue]:
     return out
 
 
-def gi_risk_factors(facts: list[Fact]) -> DerivedValue:
-    concepts = set(setting("derived.yaml", "gi_risk_concepts"))
-    by_generic: dict[str, str] = setting("derived.yaml", "gi_risk_generics")
-    by_class: dict[str, str] = setting("derived.yaml", "gi_risk_drug_classes")
+def gi_risk_factors(facts: list[Fact], knowledge: Knowledge) -> DerivedValue:
+    settings = knowledge.nlp.derived
+    concepts = set(settings.gi_risk_concepts)
+    by_generic = settings.gi_risk_generics
+    by_class = settings.gi_risk_drug_classes
     found: dict[str, list[Fact]] = {}
     for fact in facts:
         if not fact.affirmed:
             continue
         if fact.concept in concepts:
             found.setdefault(fact.concept, []).append(fact)
-        elif fact.concept == MEDICATION and fact.value and _current(fact):
-            risk = by_generic.get(fact.value) or by_class.get(drug_class(fact.value) or "")
+        elif fact.concept == MEDICATION and fact.value and _current(fact, settings):
+            risk = by_generic.get(fact.value) or by_class.get(knowledge.drug_class(fact.value) or "")
             if risk:
                 found.setdefault(risk, []).append(fact)
     if found:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from imr.facts.tokens import Tokens, lower_same_length
 from imr.models.facts import Measure, Modifier, Usage
+from imr.text.tokens import Tokens, lower_same_length
 
 
 @dataclass(slots=True)

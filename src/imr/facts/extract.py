@@ -14,10 +14,10 @@ from imr.facts.document import ClinicalDoc
 from imr.facts.pipeline import Pipeline, default_pipeline
 from imr.facts.quality import text_problems
 from imr.facts.read_record import ReadRecord
-from imr.facts.resources import concept_ids, target_rules
-from imr.facts.roles import RecordRole, role_rules
+from imr.facts.roles import RecordRole, RoleRules, role_rules
 from imr.facts.targets import MEDICATION
 from imr.intake.records import read_record
+from imr.knowledge import Knowledge
 from imr.models.case import CaseFile
 from imr.models.facts import (
     ClinicalFacts,
@@ -33,11 +33,11 @@ DRUG_DICTIONARY_NOTE = (
 )
 
 
-def facts_of(doc: ClinicalDoc) -> list[Fact]:
+def facts_of(doc: ClinicalDoc, knowledge: Knowledge) -> list[Fact]:
     """The document's mentions as Facts (record, span, text, sentence, clause, section, modifiers,
     measures, usage); mentions in clauses that report the dispute ("UR non-certified …") are left out."""
     text, sentences = doc.text, doc.sentences
-    disputed = _dispute_clauses(doc)
+    disputed = _dispute_clauses(doc, role_rules(knowledge))
     out: list[Fact] = []
     for m in doc.mentions:
         if any(s <= m.span.start < e for s, e in disputed):
@@ -73,9 +73,9 @@ def facts_of(doc: ClinicalDoc) -> list[Fact]:
     return out
 
 
-def _dispute_clauses(doc: ClinicalDoc) -> list[tuple[int, int]]:
+def _dispute_clauses(doc: ClinicalDoc, rules: RoleRules) -> list[tuple[int, int]]:
     """Clauses of the document that report the dispute (UR's or the carrier's decision)."""
-    hits = role_rules().dispute_spans(doc.low)
+    hits = rules.dispute_spans(doc.low)
     if not hits:
         return []
     out: list[tuple[int, int]] = []
@@ -86,9 +86,11 @@ def _dispute_clauses(doc: ClinicalDoc) -> list[tuple[int, int]]:
     return out
 
 
-def extract_text(text: str, *, record: str = "r1", pipeline: Pipeline | None = None) -> list[Fact]:
+def extract_text(
+    text: str, knowledge: Knowledge, *, record: str = "r1", pipeline: Pipeline | None = None
+) -> list[Fact]:
     """The facts of one text (no quality checks, no derived values)."""
-    return facts_of((pipeline or default_pipeline())(text, record=record))
+    return facts_of((pipeline or default_pipeline(knowledge))(text, record=record), knowledge)
 
 
 def default_as_of(case: CaseFile) -> dt.date | None:
@@ -105,6 +107,7 @@ def default_as_of(case: CaseFile) -> dt.date | None:
 
 def extract_facts(
     case: CaseFile,
+    knowledge: Knowledge,
     *,
     as_of: dt.date | None = None,
     base_dir: Path | None = None,
@@ -114,12 +117,12 @@ def extract_facts(
 
     A record that cannot be read becomes a RecordWarning; the others are still read.
     """
-    pipe = pipeline or default_pipeline()
+    pipe = pipeline or default_pipeline(knowledge)
     as_of = as_of or default_as_of(case)
     warnings: list[RecordWarning] = []
     reads: list[ReadRecord] = []
     roles: dict[str, RecordRoleNote] = {}
-    rules = role_rules()
+    rules = role_rules(knowledge)
     for record in case.records:
         try:
             raw = read_record(record, base_dir=base_dir)
@@ -139,38 +142,39 @@ def extract_facts(
         if not text:
             continue
         doc = pipe(text, record=record.id, page_starts=raw.page_starts, role=role.value, kind=record.kind)
-        reads.append(ReadRecord(record, doc, facts_of(doc)))
+        reads.append(ReadRecord(record, doc, facts_of(doc, knowledge)))
     facts = [f for r in reads for f in r.facts]
     return ClinicalFacts(
         facts=facts,
-        derived=_derived(case, reads, facts, as_of),
+        derived=_derived(case, reads, facts, as_of, knowledge),
         contradictions=find_contradictions(facts),
         warnings=warnings,
-        searched=_searched(reads),
+        searched=_searched(reads, knowledge),
         record_roles=roles,
     )
 
 
 def _derived(
-    case: CaseFile, reads: list[ReadRecord], facts: list[Fact], as_of: dt.date | None
+    case: CaseFile, reads: list[ReadRecord], facts: list[Fact], as_of: dt.date | None, knowledge: Knowledge
 ) -> dict[str, DerivedValue]:
-    values: list[DerivedValue | None] = [*derive_patient.age_and_sex(case, reads)]
-    injury = derive_patient.injury_date(case, reads)
+    settings = knowledge.nlp.derived
+    values: list[DerivedValue | None] = [*derive_patient.age_and_sex(case, reads, settings)]
+    injury = derive_patient.injury_date(case, reads, settings)
     since = derive_patient.months_since_injury(injury, as_of)
     values += [injury, since, derive_patient.chronic(facts)]
-    values += derive_treatment.medications(facts)
-    values += derive_treatment.medication_durations(facts, as_of)
+    values += derive_treatment.medications(facts, knowledge)
+    values += derive_treatment.medication_durations(facts, as_of, settings)
     values += derive_treatment.sessions(facts)
-    values += [derive_treatment.gi_risk_factors(facts), derive_treatment.exam_findings(facts)]
+    values += [derive_treatment.gi_risk_factors(facts, knowledge), derive_treatment.exam_findings(facts)]
     values.append(derive_treatment.work_status(facts, {r.record.id: r.record.date for r in reads}))
     return {v.name: v for v in values if v is not None}
 
 
-def _searched(reads: list[ReadRecord]) -> dict[str, SearchScope]:
+def _searched(reads: list[ReadRecord], knowledge: Knowledge) -> dict[str, SearchScope]:
     records = [r.record.id for r in reads]
     sections = sorted({s.category for r in reads for s in r.doc.sections})
     terms: dict[str, list[str]] = {}
-    for rule in target_rules():
+    for rule in knowledge.nlp.target_rules:
         terms.setdefault(rule.concept, []).append(rule.literal)
     terms.setdefault(MEDICATION, []).append(DRUG_DICTIONARY_NOTE)
     return {
@@ -180,5 +184,5 @@ def _searched(reads: list[ReadRecord]) -> dict[str, SearchScope]:
             sections=["(whole record)", *sections],
             terms=sorted(set(terms.get(concept, []))),
         )
-        for concept in concept_ids()
+        for concept in knowledge.nlp.concepts
     }

@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import cache
 
-from imr.facts import measure_finders as find
 from imr.facts.dates import WrittenDate, find_dates
 from imr.facts.document import ClinicalDoc, Mention
-from imr.facts.resources import setting
+from imr.facts.measure_finders import MeasureFinders
 from imr.facts.targets import DRUG_CLASS, MEDICATION
+from imr.knowledge.nlp import MeasureWords
 from imr.models.facts import Measure
 
 MEDICATION_CONCEPTS = (MEDICATION, DRUG_CLASS)
-
-
-@cache
-def _attach_to() -> dict[str, tuple[str, ...]]:
-    return {k: tuple(v) for k, v in setting("measures.yaml", "attach_to").items()}
 
 
 def _fits(concept: str, targets: tuple[str, ...]) -> bool:
@@ -31,13 +25,18 @@ class MeasureFinder:
 
     name = "measures"
 
+    def __init__(self, words: MeasureWords, *, two_digit_year_pivot: int) -> None:
+        self._attach_to = {kind: tuple(concepts) for kind, concepts in words.attach_to.items()}
+        self._pivot = two_digit_year_pivot
+        self.find = MeasureFinders(words)
+
     def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
-        text, low, end = doc.text, doc.low, len(doc.text)
+        text, low, end, find = doc.text, doc.low, len(doc.text), self.find
         found: list[Measure] = [
             *find.pain_scores(low, 0, end),
             *find.durations(low, 0, end),
             *find.session_counts(low, 0, end),
-            *(_date_measure(d) for d in find_dates(low)),
+            *(_date_measure(d) for d in find_dates(low, pivot=self._pivot)),
         ]
         by_sentence: dict[int, list[Mention]] = defaultdict(list)
         for mention in doc.mentions:
@@ -58,7 +57,7 @@ class MeasureFinder:
         return doc
 
     def _attach(self, doc: ClinicalDoc, measure: Measure, mentions: list[Mention]) -> None:
-        targets = _attach_to().get(measure.kind, ())
+        targets = self._attach_to.get(measure.kind, ())
         fitting = [m for m in mentions if _fits(m.concept, targets)]
         if not fitting:
             return

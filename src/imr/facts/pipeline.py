@@ -4,17 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache
 
-from imr.facts.benefit import BenefitFinder
-from imr.facts.context import ConText
+from imr.facts.benefit import BenefitFinder, benefit_rules
+from imr.facts.context import ConText, SectionModifiers
 from imr.facts.document import ClinicalDoc
 from imr.facts.measures import MeasureFinder
-from imr.facts.resources import context_rules, section_rules, target_rules
 from imr.facts.sections import Sectionizer
 from imr.facts.sentences import SentenceSplitter
 from imr.facts.targets import DrugMatcher, TargetMatcher
-from imr.facts.usage import UsageTagger
+from imr.facts.usage import UsageTagger, usage_rules
+from imr.knowledge import Knowledge
 
 Component = Callable[[ClinicalDoc], ClinicalDoc]
 
@@ -24,20 +23,25 @@ DEFAULT_PIPE_NAMES: tuple[str, ...] = (
     "targets",
     "drugs",
     "context",
+    "section_context",
     "usage",
     "measures",
     "benefit",
 )
 
-FACTORIES: dict[str, Callable[[], Component]] = {
-    "sentences": SentenceSplitter,
-    "sections": lambda: Sectionizer(section_rules()),
-    "targets": lambda: TargetMatcher(target_rules()),
-    "drugs": DrugMatcher,
-    "context": lambda: ConText(context_rules()),
-    "usage": UsageTagger,
-    "benefit": BenefitFinder,
-    "measures": MeasureFinder,
+# Each component built from the knowledge it reads.
+FACTORIES: dict[str, Callable[[Knowledge], Component]] = {
+    "sentences": lambda _: SentenceSplitter(),
+    "sections": lambda k: Sectionizer(k.nlp.section_rules),
+    "targets": lambda k: TargetMatcher(k.nlp.target_rules),
+    "drugs": lambda k: DrugMatcher(k.drug_matcher),
+    "context": lambda k: ConText(k.nlp.context_rules),
+    "section_context": lambda k: SectionModifiers(k.nlp.section_modifiers),
+    "usage": lambda k: UsageTagger(usage_rules(k)),
+    "benefit": lambda k: BenefitFinder(benefit_rules(k)),
+    "measures": lambda k: MeasureFinder(
+        k.nlp.measures, two_digit_year_pivot=k.nlp.derived.two_digit_year_pivot
+    ),
 }
 
 
@@ -64,6 +68,7 @@ class Pipeline:
 
 
 def build_pipeline(
+    knowledge: Knowledge,
     *,
     enable: Iterable[str] | None = None,
     disable: Iterable[str] = (),
@@ -77,10 +82,9 @@ def build_pipeline(
         raise ValueError(f"unknown pipeline components {unknown}; known: {list(DEFAULT_PIPE_NAMES)}")
     replaced = components or {}
     names = [n for n in DEFAULT_PIPE_NAMES if n in chosen and n not in set(disable)]
-    return Pipeline([(n, replaced[n] if n in replaced else FACTORIES[n]()) for n in names])
+    return Pipeline([(n, replaced[n] if n in replaced else FACTORIES[n](knowledge)) for n in names])
 
 
-@cache
-def default_pipeline() -> Pipeline:
-    """The full pipeline with the shipped rules, built once."""
-    return build_pipeline()
+def default_pipeline(knowledge: Knowledge) -> Pipeline:
+    """The full pipeline with the knowledge's rules, built once per knowledge."""
+    return knowledge.built("facts.pipeline", lambda: build_pipeline(knowledge))

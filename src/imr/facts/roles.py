@@ -11,41 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from imr.errors import KnowledgeBaseError
-from imr.facts.resources import nlp_path, settings
-from imr.facts.tokens import flexible_spaces
+from imr.knowledge import Knowledge
+from imr.knowledge.nlp import RecordRolesFile
 from imr.models.facts import RecordRoleNote
-
-ROLES_FILE = "record_roles.yaml"
+from imr.text.tokens import flexible_spaces
 
 
 class RecordRole(StrEnum):
     CLINICAL = "clinical"
     REQUEST = "request"
     DISPUTE = "dispute"
-
-
-class _Detect(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    role: RecordRole
-    name: str
-    pattern: str
-
-
-class _RolesData(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    kinds: dict[RecordRole, list[str]]
-    header_lines: int = Field(gt=0)
-    header_line_chars: int = Field(gt=0)
-    detect: list[_Detect]
-    dispute_clause: str
-    nouns: dict[str, str] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -84,51 +60,30 @@ def normalize_kind(kind: str | None) -> str:
     return re.sub(r"[\s\-]+", "_", (kind or "").strip().lower())
 
 
-def _compile(pattern: str, *, key: str) -> re.Pattern[str]:
-    try:
-        return re.compile(flexible_spaces(pattern))
-    except re.error as exc:
-        raise KnowledgeBaseError(
-            f"pattern does not compile: {exc}", file=nlp_path(ROLES_FILE), key=key
-        ) from exc
-
-
-@cache
-def role_rules() -> RoleRules:
-    """The shipped rules (knowledge/nlp/record_roles.yaml), checked strictly."""
-    try:
-        data = _RolesData.model_validate(settings(ROLES_FILE))
-    except ValueError as exc:
-        raise KnowledgeBaseError(f"invalid record roles: {exc}", file=nlp_path(ROLES_FILE)) from exc
-    by_kind: dict[str, RecordRole] = {}
-    for role, kinds in data.kinds.items():
-        for kind in kinds:
-            key = normalize_kind(kind)
-            if key in by_kind and by_kind[key] != role:
-                raise KnowledgeBaseError(
-                    f"kind '{kind}' is listed under both {by_kind[key]} and {role}",
-                    file=nlp_path(ROLES_FILE),
-                    key=f"kinds.{role}",
-                )
-            by_kind[key] = role
-    detect = tuple(
-        (d.role, d.name, _compile(d.pattern, key=f"detect[{i}]")) for i, d in enumerate(data.detect)
-    )
+def compile_roles(data: RecordRolesFile) -> RoleRules:
+    """The record-role rules of the knowledge, compiled (the file is checked when it is loaded)."""
     return RoleRules(
-        by_kind=by_kind,
+        by_kind={normalize_kind(k): RecordRole(role) for role, kinds in data.kinds.items() for k in kinds},
         header_lines=data.header_lines,
         header_line_chars=data.header_line_chars,
-        detect=detect,
-        dispute_clause=_compile(data.dispute_clause, key="dispute_clause"),
+        detect=tuple(
+            (RecordRole(d.role), d.name, re.compile(flexible_spaces(d.pattern))) for d in data.detect
+        ),
+        dispute_clause=re.compile(flexible_spaces(data.dispute_clause)),
         nouns={normalize_kind(k): v for k, v in data.nouns.items()},
     )
 
 
-def record_name(note: RecordRoleNote | None, record_id: str) -> str:
+def role_rules(knowledge: Knowledge) -> RoleRules:
+    """The compiled record-role rules, built once per knowledge."""
+    return knowledge.built("facts.roles", lambda: compile_roles(knowledge.nlp.record_roles))
+
+
+def record_name(knowledge: Knowledge, note: RecordRoleNote | None, record_id: str) -> str:
     """How prose names a record: "the progress report of 2/17/2015", else its title, else its id."""
     if note is None:
         return f"record {record_id}"
-    noun = role_rules().noun(note.kind)
+    noun = role_rules(knowledge).noun(note.kind)
     if noun == "record" and note.title:
         noun = note.title
     if note.date is not None:

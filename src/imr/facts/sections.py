@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable
 
 from imr.facts.document import ClinicalDoc, Section
-from imr.facts.section_rule import SectionRule
-from imr.facts.tokens import flexible_spaces, words_of
+from imr.knowledge.nlp import SectionRule
+from imr.text.tokens import flexible_spaces, words_of
 
 # How far into a sentence a narrative lead may start ("On May 6, 2015, the injured worker reports").
 LEAD_WINDOW = 90

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from imr.facts.document import ClinicalDoc
-from imr.facts.drug_vocabulary import drug_matcher
-from imr.facts.phrases import PhraseMatcher
-from imr.facts.target_rule import TargetRule
+from imr.knowledge.nlp import TargetRule
+from imr.text.phrases import PhraseMatcher
 
 MEDICATION = "treatment.medication"
 DRUG_CLASS = "treatment.drug_class"
@@ -43,12 +42,10 @@ class DrugMatcher:
 
     name = "drugs"
 
-    def __init__(self, matcher: PhraseMatcher[str] | None = None) -> None:
+    def __init__(self, matcher: PhraseMatcher[str]) -> None:
         self._matcher = matcher
 
     def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
-        if self._matcher is None:
-            self._matcher = drug_matcher()
         taken = {(m.span.start, m.span.end) for m in doc.mentions if m.concept == MEDICATION}
         for m in self._matcher.match(doc.low, doc.tokens):
             if (m.start, m.end) not in taken:

@@ -9,35 +9,15 @@ negation ("has never had acupuncture") is never taken for prior use.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from imr.errors import KnowledgeBaseError
 from imr.facts.document import ClinicalDoc, Mention
-from imr.facts.phrases import PhraseMatch, PhraseMatcher
-from imr.facts.resources import nlp_path, settings
 from imr.facts.roles import normalize_kind
+from imr.knowledge import Knowledge
+from imr.knowledge.nlp import UsageFile
 from imr.models.facts import ModifierCategory, Usage, UsageStatus
+from imr.text.phrases import PhraseMatch, PhraseMatcher
 
-USAGE_FILE = "usage.yaml"
 _TERMINATOR = "terminator"
-
-
-class _UsageData(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    applies_to: list[str] = Field(min_length=1)
-    before_words: int = Field(gt=0)
-    after_words: int = Field(ge=0)
-    precedence: list[UsageStatus]
-    cues: dict[UsageStatus, list[str]]
-    patterns: dict[UsageStatus, list[str]] = Field(default_factory=dict)
-    terminators: list[str] = Field(default_factory=list)
-    sections: dict[str, UsageStatus] = Field(default_factory=dict)
-    cue_only_kinds: list[str] = Field(default_factory=list)
-    lapse_months: int = Field(gt=0)
-    service_concepts: dict[str, list[str]] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -53,34 +33,23 @@ class UsageRules:
     matcher: PhraseMatcher[str]
 
 
-@cache
-def usage_rules() -> UsageRules:
-    """The shipped usage rules, checked strictly."""
-    try:
-        data = _UsageData.model_validate(settings(USAGE_FILE))
-    except ValueError as exc:
-        raise KnowledgeBaseError(f"invalid usage rules: {exc}", file=nlp_path(USAGE_FILE)) from exc
-    if set(data.precedence) != set(UsageStatus):
-        raise KnowledgeBaseError(
-            f"precedence must list every status once: {[s.value for s in UsageStatus]}",
-            file=nlp_path(USAGE_FILE),
-            key="precedence",
-        )
+def compile_usage(data: UsageFile) -> UsageRules:
+    """The usage rules of the knowledge, compiled (the file is checked when it is loaded)."""
     matcher: PhraseMatcher[str] = PhraseMatcher()
     for status, literals in data.cues.items():
         for literal in literals:
-            matcher.add(literal, status.value)
+            matcher.add(literal, status)
     for status, patterns in data.patterns.items():
         for pattern in patterns:
-            matcher.add(pattern, status.value, pattern=pattern)
+            matcher.add(pattern, status, pattern=pattern)
     for literal in data.terminators:
         matcher.add(literal, _TERMINATOR)
     return UsageRules(
         applies_to=tuple(data.applies_to),
         before_words=data.before_words,
         after_words=data.after_words,
-        rank={status: i for i, status in enumerate(data.precedence)},
-        sections=data.sections,
+        rank={UsageStatus(status): i for i, status in enumerate(data.precedence)},
+        sections={k: UsageStatus(v) for k, v in data.sections.items()},
         cue_only_kinds=frozenset(normalize_kind(k) for k in data.cue_only_kinds),
         lapse_months=data.lapse_months,
         service_concepts={k: tuple(v) for k, v in data.service_concepts.items()},
@@ -88,13 +57,18 @@ def usage_rules() -> UsageRules:
     )
 
 
+def usage_rules(knowledge: Knowledge) -> UsageRules:
+    """The compiled usage rules, built once per knowledge."""
+    return knowledge.built("facts.usage", lambda: compile_usage(knowledge.nlp.usage))
+
+
 class UsageTagger:
     """Sets ``mention.usage`` on every treatment mention (runs after sections and context)."""
 
     name = "usage"
 
-    def __init__(self, rules: UsageRules | None = None) -> None:
-        self.rules = rules or usage_rules()
+    def __init__(self, rules: UsageRules) -> None:
+        self.rules = rules
 
     def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
         treatments = [m for m in doc.mentions if m.concept.startswith(self.rules.applies_to)]

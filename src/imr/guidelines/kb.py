@@ -14,7 +14,7 @@ from imr.models import GuidelineRef, ItemKind, NormalizedItem
 
 @dataclass(frozen=True)
 class KnowledgeBase:
-    """Every topic of every source, validated as a whole (see imr.guidelines.load)."""
+    """Every topic of every source, validated as a whole by the knowledge loader (imr.knowledge)."""
 
     index: KnowledgeIndex
     sources: dict[str, SourceIndex]

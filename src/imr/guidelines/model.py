@@ -8,11 +8,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from imr.dated import Dated
+
 
 class Strict(BaseModel):
     """Base of every knowledge-base model: unknown keys are errors, never ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class CriterionKind(StrEnum):
@@ -46,6 +48,10 @@ class Recommendation(StrEnum):
 
 Phase = Literal["initial", "continuation", "any"]
 SourceStatus = Literal["confirmed", "unconfirmed"]
+# What a criterion rests on: the text of a guideline (its section and pages: the version's citation,
+# or the criterion's own `cites`), or what reviewers do in published letters (named in `letters`).
+# Only guideline text is "the guideline" in a letter.
+RestsOn = Literal["guideline_text", "reviewer_practice"]
 
 
 class When(Strict):
@@ -64,7 +70,17 @@ class Criterion(Strict):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     kind: CriterionKind
-    status: SourceStatus
+    rests_on: RestsOn = Field(
+        default="guideline_text",
+        description="guideline_text (the version's citation, or `cites`) or reviewer_practice (`letters`).",
+    )
+    cites: CitationPart | None = Field(
+        default=None, description="The guideline text it rests on, when not the version's (another source)."
+    )
+    letters: list[str] = Field(
+        default_factory=list, description="The published letters a reviewer-practice criterion is seen in."
+    )
+    status: SourceStatus = Field(description="How well confirmed: checked against the text or the letters.")
     basis: str = Field(min_length=1, description="Where the criterion was confirmed, or why not.")
     rule: str = Field(min_length=1, description="The criterion in our own words; {placeholders} allowed.")
     met: str | None = None
@@ -183,7 +199,8 @@ class AppliesTo(Strict):
 
 
 class TopicVersion(Strict):
-    """A topic as one edition states it, in force from `effective` to `ends` (inclusive)."""
+    """A topic as one edition states it, in force from `effective` to `ends` (inclusive; the day
+    before the next version's date, None while it runs on)."""
 
     effective: dt.date
     ends: dt.date | None = None
@@ -204,9 +221,8 @@ class TopicVersion(Strict):
 
 
 class TopicVersionIn(Strict):
-    """A version as written in YAML (the effective date is its key)."""
+    """A version as written in YAML: keyed by the date it takes effect, in force until the next one."""
 
-    ends: dt.date | None = None
     edition: str
     citation: CitationPart = Field(default_factory=CitationPart)
     recommendation: Recommendation | None = None
@@ -226,7 +242,7 @@ class TopicFile(Strict):
     prior_use_concepts: list[str] = Field(default_factory=list)
     priority: int = 0
     notes: str | None = None
-    versions: dict[dt.date, TopicVersionIn] = Field(min_length=1)
+    versions: Dated[TopicVersionIn]
 
 
 class Topic(Strict):
@@ -257,13 +273,27 @@ class Edition(Strict):
     title: str
     label: str
     regulation: str | None = None
-    effective: dt.date
-    ends: dt.date | None = None
+    in_force: Dated[bool] = Field(
+        description="true from the date the edition takes effect; false from the day it no longer applies."
+    )
     date_status: SourceStatus
     basis: str
     url: str | None = None
     encoded: bool = True
     note: str | None = None
+
+    @property
+    def effective(self) -> dt.date:
+        """The first day the edition is in force."""
+        return next(start for start, _, value in self.in_force.periods() if value)
+
+    @property
+    def ends(self) -> dt.date | None:
+        """The last day the edition is in force (None while it still is)."""
+        return [end for _, end, value in self.in_force.periods() if value][-1]
+
+    def covers(self, on: dt.date) -> bool:
+        return bool(self.in_force.at(on))
 
 
 class SourceIndex(Strict):

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 from imr.guidelines.model import Edition, Topic, TopicVersion
 from imr.models import GuidelineRef
 
 
-class Resolution(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Resolution:
     """The topic version that governs an item on a date (MTUS first, then non-MTUS), or why none does."""
-
-    model_config = ConfigDict(frozen=True)
 
     on: dt.date
     topic: Topic | None = None

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from imr.guidelines.load import default_root
 from imr.guidelines.model import TopicFile
+from imr.knowledge import default_root
 
 SCHEMA_FILE = "topic.schema.json"
 

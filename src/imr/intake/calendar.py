@@ -14,7 +14,8 @@ from functools import cache
 import holidays
 
 from imr.errors import KnowledgeBaseError
-from imr.intake.procedure import PROCEDURE_DIR, CalendarData, calendar_data
+from imr.knowledge import load_knowledge
+from imr.knowledge.procedure import CalendarData
 
 _ONE_DAY = dt.timedelta(days=1)
 _SATURDAY, _SUNDAY = 5, 6
@@ -49,7 +50,7 @@ def state_holidays(year: int) -> dict[dt.date, str]:
 @cache
 def _calendar() -> CalendarData:
     """calendar.yaml, its holiday names checked once against the holidays package."""
-    data = calendar_data()
+    data = load_knowledge().procedure.calendar
     _check_names(data)
     return data
 
@@ -65,7 +66,7 @@ def _check_names(data: CalendarData) -> None:
             raise KnowledgeBaseError(
                 f"holiday {name!r} is not a name the holidays package gives for California "
                 f"(expected one of {sorted(known)})",
-                file=f"src/imr/{PROCEDURE_DIR}/calendar.yaml",
+                file="procedure/calendar.yaml",
                 key="state_holidays",
             )
 

@@ -18,12 +18,27 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 
-from imr.errors import TopicNotInForceError
+from imr.errors import KnowledgeBaseError, TopicNotInForceError
 from imr.intake.calendar import add_business_days, holidays_between, next_business_day, state_holidays
-from imr.intake.procedure import PROCEDURE_DIR, Track, clock, deadline_data
+from imr.knowledge import load_knowledge
+from imr.knowledge.procedure import Clock, Track
 from imr.models.application import CaseDeadlineStatus, Deadline, Deadlines, DeadlineStatus
 
 _UNIT_WORDS = {"calendar_days": "days", "business_days": "business days", "hours": "hours"}
+
+
+DEADLINES_FILE = "procedure/deadlines.yaml"
+
+
+def clock(clock_id: str) -> Clock:
+    """A clock of deadlines.yaml by id."""
+    clocks = load_knowledge().procedure.deadlines.clocks
+    try:
+        return clocks[clock_id]
+    except KeyError:
+        raise KnowledgeBaseError(
+            f"no clock {clock_id!r} (expected one of {sorted(clocks)})", file=DEADLINES_FILE, key="clocks"
+        ) from None
 
 
 def clock_due(clock_id: str, start: dt.date, *, name: str | None = None, start_note: str = "") -> Deadline:
@@ -33,8 +48,8 @@ def clock_due(clock_id: str, start: dt.date, *, name: str | None = None, start_n
     if edition is None:
         raise TopicNotInForceError(
             f"no edition of clock {clock_id!r} is in force on {start.isoformat()} "
-            f"(expected a start on or after {min(e.effective_from for e in spec.editions).isoformat()})",
-            file=f"src/imr/{PROCEDURE_DIR}/deadlines.yaml",
+            f"(expected a start on or after {spec.editions.first().isoformat()})",
+            file=DEADLINES_FILE,
             key=f"clocks.{clock_id}.editions",
         )
     parts = [
@@ -165,7 +180,9 @@ def _assess(
     case_id: str, deadlines: Deadlines, *, today: dt.date, at_risk_days: int | None
 ) -> CaseDeadlineStatus:
     window = (
-        at_risk_days if at_risk_days is not None else deadline_data().settings.at_risk_days[deadlines.track]
+        at_risk_days
+        if at_risk_days is not None
+        else load_knowledge().procedure.deadlines.settings.at_risk_days[deadlines.track]
     )
     open_deadlines = [("decision_due", deadlines.decision_due)]
     if deadlines.records_received_on is None:

@@ -14,7 +14,8 @@ from functools import cache
 
 from imr.errors import KnowledgeBaseError, TopicNotInForceError
 from imr.intake.deadlines import clock_due
-from imr.intake.procedure import PROCEDURE_DIR, EligibilityRule, eligibility_data
+from imr.knowledge import load_knowledge
+from imr.knowledge.procedure import EligibilityRule
 from imr.models.application import EligibilityCheck, EligibilityResult, ImrApplication, OpenCaseKey
 
 
@@ -230,7 +231,7 @@ _CHECKS: dict[str, _Check] = {
 @cache
 def _rules() -> dict[str, EligibilityRule]:
     """eligibility.yaml's rules, checked once against the checks this module has."""
-    rules = eligibility_data().rules
+    rules = load_knowledge().procedure.eligibility.rules
     _require_same_rules(rules)
     return rules
 
@@ -242,7 +243,7 @@ def _require_same_rules(rules: dict[str, EligibilityRule]) -> None:
         raise KnowledgeBaseError(
             f"rules without a check: {unknown}; checks without a rule: {absent} "
             f"(expected exactly {sorted(_CHECKS)})",
-            file=f"src/imr/{PROCEDURE_DIR}/eligibility.yaml",
+            file="procedure/eligibility.yaml",
             key="rules",
         )
 

@@ -3,6 +3,5 @@
 from __future__ import annotations
 
 from imr.items.normalize import normalize_request, read_request
-from imr.items.vocab import load_vocab
 
-__all__ = ["load_vocab", "normalize_request", "read_request"]
+__all__ = ["normalize_request", "read_request"]

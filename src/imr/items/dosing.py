@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from imr.items.clean import mask
-from imr.items.phrases import Token, tokenize
-from imr.items.vocab import Vocab
+from imr.knowledge.vocabulary import Vocab
+from imr.text.request_phrases import Token, tokenize
 
 _NUM = r"\d+(?:\.\d+)?"
 _STRENGTH = re.compile(

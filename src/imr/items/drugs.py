@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from imr.items.ner import find_ner_drugs
-from imr.items.phrases import Token
-from imr.items.vocab import DrugName, Vocab
+from imr.knowledge import Knowledge
+from imr.knowledge.vocabulary import DrugName, Vocab
+from imr.text.request_phrases import Token
 
 # Text allowed between the names of one combination product; removed piece by piece (a single
 # "consists only of" pattern backtracks exponentially on long gaps).
@@ -49,7 +50,8 @@ def _vocab_mentions(tokens: list[Token], vocab: Vocab) -> list[_Mention]:
     return [_Mention(m.payload, m.start, m.end) for m in vocab.drug_names.find(tokens)]
 
 
-def _ner_mentions(tokens: list[Token], vocab: Vocab) -> list[_Mention]:
+def _ner_mentions(tokens: list[Token], knowledge: Knowledge) -> list[_Mention]:
+    vocab = knowledge.vocab
     candidates = [
         t
         for t in tokens
@@ -63,7 +65,7 @@ def _ner_mentions(tokens: list[Token], vocab: Vocab) -> list[_Mention]:
     words = [t.text for t in tokens]
     allowed = {id(t) for t in candidates}
     mentions: list[_Mention] = []
-    for drug in find_ner_drugs(words):
+    for drug in find_ner_drugs(words, knowledge.request_drugs):
         span = tokens[drug.first : drug.last]
         if not any(id(t) in allowed for t in span):
             continue
@@ -80,11 +82,14 @@ def _forms(tokens: list[Token], vocab: Vocab) -> set[str]:
     return {m.payload for m in vocab.forms.find(tokens)}
 
 
-def find_drug(text: str, tokens: list[Token], vocab: Vocab, *, use_ner: bool = True) -> DrugReading | None:
+def find_drug(
+    text: str, tokens: list[Token], knowledge: Knowledge, *, use_ner: bool = True
+) -> DrugReading | None:
     """The drug named in `text` (lower-cased, tokenized as `tokens`), None when no drug is named."""
+    vocab = knowledge.vocab
     mentions = _vocab_mentions(tokens, vocab)
     if not mentions and use_ner:
-        mentions = _ner_mentions(tokens, vocab)
+        mentions = _ner_mentions(tokens, knowledge)
     if not mentions:
         return None
     reading = DrugReading(spans=[(m.start, m.end) for m in mentions])

@@ -1,21 +1,12 @@
-"""Drug names our vocabulary lacks, from drug-named-entity-recognition (offline dictionary).
-
-The package unpickles its dictionary on import (about 2 s), so it is imported on first use only and
-kept for the life of the process.
-"""
+"""Drug names our vocabulary lacks, from drug-named-entity-recognition's dictionary (offline), as
+compiled into the knowledge (imr.knowledge.drugs)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Protocol, cast
 
-
-class _FindDrugs(Protocol):
-    def __call__(
-        self, tokens: list[str], *, is_ignore_case: bool
-    ) -> list[tuple[dict[str, Any], int, int]]: ...
+from imr.knowledge.drugs import RequestDrugNames
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,18 +22,11 @@ class NerDrug:
 _PAREN = re.compile(r"\s*\(.*?\)")
 
 
-@lru_cache(maxsize=1)
-def _finder() -> _FindDrugs:
-    from drug_named_entity_recognition import find_drugs
-
-    return cast(_FindDrugs, find_drugs)
-
-
-def find_ner_drugs(words: list[str]) -> list[NerDrug]:
+def find_ner_drugs(words: list[str], drugs: RequestDrugNames) -> list[NerDrug]:
     """Drugs named by `words` (tokens of a request), in order."""
     found: list[NerDrug] = []
-    for data, first, last in _finder()(words, is_ignore_case=True):
-        name = _PAREN.sub("", str(data.get("name", ""))).strip().lower()
+    for raw, first, last in drugs.find_in_request(words):
+        name = _PAREN.sub("", raw).strip().lower()
         if not name:
             continue
         patch = name.endswith(" patch")

@@ -9,13 +9,13 @@ from imr.items.clean import clean_text, mask, spell_numbers
 from imr.items.counts import read_counts
 from imr.items.dosing import read_dosing
 from imr.items.drugs import DrugReading, find_drug
-from imr.items.phrases import Token, tokenize
 from imr.items.regions import Anatomy, find_anatomy
 from imr.items.services import find_service
 from imr.items.spelling import correct_spelling
-from imr.items.topics import topics_of
-from imr.items.vocab import Vocab, vocab
+from imr.knowledge import Knowledge
+from imr.knowledge.vocabulary import Vocab
 from imr.models import ItemKind, NormalizedItem
+from imr.text.request_phrases import Token, tokenize
 
 # Kinds whose "x 1" counts pieces (quantity) rather than sessions.
 _COUNTED_AS_QUANTITY = {ItemKind.DME, ItemKind.IMAGING, ItemKind.LAB, ItemKind.SURGERY}
@@ -24,20 +24,22 @@ _DRUG_ONLY_MODIFIERS = {"extended_release"}
 _LONGEST_REQUEST = 2000
 
 
-def normalize_request(text: str) -> NormalizedItem:
-    """The normalized form of one request; unreadable text gives kind=unrecognized with the reason.
+def normalize_request(text: str, knowledge: Knowledge) -> NormalizedItem:
+    """The normalized form of one request, with the guideline topics that cover it; unreadable text
+    gives kind=unrecognized with the reason.
 
     Raises RequestParseError only when `text` is not a string.
     """
     if not isinstance(text, str):
         raise RequestParseError(f"request must be text, got {type(text).__name__}")
-    return _normalize(text).model_copy(deep=True)
+    return _normalize(text, knowledge).model_copy(deep=True)
 
 
 @lru_cache(maxsize=8192)
-def _normalize(text: str) -> NormalizedItem:
-    item = read_request(text)
-    item.topics = topics_of(item)
+def _normalize(text: str, knowledge: Knowledge) -> NormalizedItem:
+    item = read_request(text, knowledge)
+    if item.recognized:
+        item.topics = knowledge.guidelines.topics_for(item)
     return item
 
 
@@ -53,28 +55,28 @@ def _unrecognized(text: str, reason: str, **found: object) -> NormalizedItem:
     )
 
 
-def read_request(text: str, vocabulary: Vocab | None = None) -> NormalizedItem:
-    """Read one request without looking up topics."""
-    v = vocabulary or vocab()
+def read_request(text: str, knowledge: Knowledge) -> NormalizedItem:
+    """Read one request with the knowledge's vocabulary, without looking up topics."""
+    vocab = knowledge.vocab
     cleaned = clean_text(text)
     if not any(ch.isalnum() for ch in cleaned):
         return _unrecognized(text, "empty request: no words to read")
     if len(cleaned) > _LONGEST_REQUEST:
         return _unrecognized(text, f"longer than {_LONGEST_REQUEST} characters: not one request")
-    work = spell_numbers(cleaned, v.numbers)
-    tokens, spelling = correct_spelling(tokenize(work), v)
-    anatomy = find_anatomy(work, tokens, v)
-    modifiers = list(dict.fromkeys(m.payload for m in v.modifiers.find(tokens)))
-    service = find_service(work, tokens, anatomy.regions, modifiers, v)
+    work = spell_numbers(cleaned, vocab.numbers)
+    tokens, spelling = correct_spelling(tokenize(work), vocab)
+    anatomy = find_anatomy(work, tokens, vocab)
+    modifiers = list(dict.fromkeys(m.payload for m in vocab.modifiers.find(tokens)))
+    service = find_service(work, tokens, anatomy.regions, modifiers, vocab)
     if service is not None:
         if service.service is None:
             return _unrecognized(text, service.problem or "unreadable service", body_regions=anatomy.regions)
-        return _service_item(text, work, service.service, anatomy, modifiers, spelling, v)
-    drug = find_drug(work, tokens, v)
+        return _service_item(text, work, service.service, anatomy, modifiers, spelling, vocab)
+    drug = find_drug(work, tokens, knowledge)
     if drug is not None:
         if drug.problem is not None:
             return _unrecognized(text, drug.problem, generics=drug.generics)
-        return _drug_item(text, work, drug, anatomy, modifiers + spelling, v)
+        return _drug_item(text, work, drug, anatomy, modifiers + spelling, vocab)
     return _unrecognized(text, _nothing_found(tokens, anatomy), body_regions=anatomy.regions)
 
 

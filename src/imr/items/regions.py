@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from imr.items.phrases import Token
-from imr.items.vocab import Vocab
+from imr.knowledge.vocabulary import Vocab
+from imr.text.request_phrases import Token
 
 # "L4-5", "L4-L5", "L5-S1", "C5/6", "L4 5" (after tokenizing): letter+digit, optionally a second level.
 LEVEL = re.compile(

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from imr.items.phrases import PhraseMatch, Token
-from imr.items.vocab import ServiceRule, Vocab
+from imr.knowledge.vocabulary import ServiceRule, Vocab
+from imr.text.request_phrases import PhraseMatch, Token
 
 # Two services listed ("MRI and X-ray", "chiro/PT", "acupuncture 6 visits, massage 6 visits") are two
 # requests, not one; "PT for the knee after arthroscopy" names one service and its context.

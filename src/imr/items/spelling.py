@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from imr.items.phrases import Token
-from imr.items.vocab import Vocab
+from imr.knowledge.vocabulary import Vocab
+from imr.text.request_phrases import Token
 
 # Similarity (0-100) a word needs to be read as a vocabulary word; below this the word is left alone.
 _CUTOFF = 85.0

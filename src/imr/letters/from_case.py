@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePath
 
+from imr.knowledge import Knowledge
 from imr.letters.context import DEFAULT_ORGANISATION, DocumentReviewed, LetterContext, SignatureBlock
-from imr.letters.paragraphs import boilerplate_on
 from imr.letters.viewmodel import us_date, worker_description
 from imr.models import CaseFile, Determination, Record, ReviewerCredentials
 
@@ -19,6 +19,7 @@ EXCERPT_CHARS = 280  # presentation only: how much of a record a generated summa
 def context_from(
     determination: Determination,
     case: CaseFile,
+    knowledge: Knowledge,
     *,
     reviewer: ReviewerCredentials | None = None,
     signature: SignatureBlock | None = None,
@@ -31,7 +32,7 @@ def context_from(
     return LetterContext(
         determination=determination,
         case_id=case.case_id or determination.case_id,
-        case_summary=case_summary(case, date),
+        case_summary=case_summary(case, date, knowledge),
         worker=case.worker,
         date_of_injury=case.date_of_injury,
         reviewer=reviewer,
@@ -43,7 +44,7 @@ def context_from(
     )
 
 
-def case_summary(case: CaseFile, on: dt.date) -> str:
+def case_summary(case: CaseFile, on: dt.date, knowledge: Knowledge) -> str:
     """The clinical_summary record's text, else an opening line and one line per record."""
     written = [r.text.strip() for r in case.records if r.kind == SUMMARY_KIND and r.text and r.text.strip()]
     if written:
@@ -52,7 +53,8 @@ def case_summary(case: CaseFile, on: dt.date) -> str:
     opening = _opening(case)
     if opening:
         lines.append(opening)
-    lines.extend(_record_line(record, on) for record in case.records)
+    wording = knowledge.wording_on(on)
+    lines.extend(_record_line(record, wording.document_kind(record.kind)) for record in case.records)
     return "\n\n".join(lines)
 
 
@@ -69,8 +71,7 @@ def _opening(case: CaseFile) -> str:
     return f"{subject}." if who else ""
 
 
-def _record_line(record: Record, on: dt.date) -> str:
-    kind = boilerplate_on(on).document_kind(record.kind)
+def _record_line(record: Record, kind: str) -> str:
     dated = f" dated {us_date(record.date)}" if record.date else ""
     head = f"{kind}{dated} (record {record.id})"
     if not record.text or not record.text.strip():

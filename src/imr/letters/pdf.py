@@ -7,15 +7,16 @@ import hashlib
 import logging
 
 from imr.errors import RenderError
+from imr.knowledge import Knowledge
 from imr.letters.context import LetterContext
 from imr.letters.render import TEMPLATES_DIR, render_html
 
 
-def render_pdf(ctx: LetterContext) -> bytes:
+def render_pdf(ctx: LetterContext, knowledge: Knowledge) -> bytes:
     """The letter as PDF bytes (US Letter, page numbers, case number in the footer, DRAFT marks)."""
     import weasyprint  # about half a second to load: only PDF output pays for it
 
-    html = render_html(ctx)
+    html = render_html(ctx, knowledge)
     # The letter date, not the clock, stamps the file, and the identifier is the content's hash:
     # rendering the same letter twice gives the same bytes.
     stamp = dt.datetime.combine(ctx.letter_date, dt.time(), tzinfo=dt.UTC).isoformat()

@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 
 from imr.errors import RenderError
+from imr.knowledge import Knowledge
 from imr.letters.context import LetterContext
 from imr.letters.viewmodel import LetterView, build_view
 
@@ -29,15 +30,15 @@ def environment() -> jinja2.Environment:
     )
 
 
-def render_markdown(ctx: LetterContext) -> str:
+def render_markdown(ctx: LetterContext, knowledge: Knowledge) -> str:
     """The letter as Markdown; the standard body reads back with imr.published.parse_letter_text."""
-    text = _render(MARKDOWN_TEMPLATE, build_view(ctx))
+    text = _render(MARKDOWN_TEMPLATE, build_view(ctx, knowledge))
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def render_html(ctx: LetterContext) -> str:
+def render_html(ctx: LetterContext, knowledge: Knowledge) -> str:
     """The letter as one self-contained HTML page (the stylesheet is inline)."""
-    return _render(HTML_TEMPLATE, build_view(ctx))
+    return _render(HTML_TEMPLATE, build_view(ctx, knowledge))
 
 
 def _render(name: str, view: LetterView) -> str:

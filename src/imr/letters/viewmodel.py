@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 
 from imr.errors import RenderError
+from imr.knowledge import Knowledge
+from imr.knowledge.wording import LetterWording
 from imr.letters.citation import claims_administrator_text, reviewer_guideline_text
 from imr.letters.context import DocumentReviewed, ItemOverride, LetterContext
-from imr.letters.paragraphs import Boilerplate, boilerplate_on
 from imr.models import CriterionResult, Decision, ItemDetermination, ReviewerCredentials, Worker
 from imr.published import layout
 
@@ -118,9 +119,9 @@ class LetterView:
     worksheet_notes: tuple[Line, ...]
 
 
-def build_view(ctx: LetterContext) -> LetterView:
+def build_view(ctx: LetterContext, knowledge: Knowledge) -> LetterView:
     """The view model of one letter; a signed letter with an undecided item is a RenderError."""
-    text = boilerplate_on(ctx.letter_date)
+    text = knowledge.wording_on(ctx.letter_date)
     case_id = ctx.case_id or ctx.determination.case_id or "not assigned"
     overrides = {o.item: o for o in ctx.signature.overrides}
     items = tuple(
@@ -194,7 +195,7 @@ def worker_description(worker: Worker | None) -> str | None:
     return " ".join(part for part in (age, worker.sex or "worker") if part)
 
 
-def _document(document: DocumentReviewed, text: Boilerplate) -> DocumentView:
+def _document(document: DocumentReviewed, text: LetterWording) -> DocumentView:
     kind = text.document_kind(document.kind)
     title = " ".join((document.title or "").split())
     return DocumentView(
@@ -215,7 +216,7 @@ def _header(ctx: LetterContext, case_id: str) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def _credentials(reviewer: ReviewerCredentials | None, text: Boilerplate) -> tuple[Line, ...]:
+def _credentials(reviewer: ReviewerCredentials | None, text: LetterWording) -> tuple[Line, ...]:
     if reviewer is None:
         return ()
     lines = [
@@ -230,7 +231,11 @@ def _credentials(reviewer: ReviewerCredentials | None, text: Boilerplate) -> tup
 
 
 def _item_view(
-    index: int, item: ItemDetermination, override: ItemOverride | None, ctx: LetterContext, text: Boilerplate
+    index: int,
+    item: ItemDetermination,
+    override: ItemOverride | None,
+    ctx: LetterContext,
+    text: LetterWording,
 ) -> ItemView:
     decision = _decision(item, override)
     guideline = override.guideline if override and override.guideline else item.guideline
@@ -270,7 +275,7 @@ def _decision(item: ItemDetermination, override: ItemOverride | None) -> Decisio
     return item.decision
 
 
-def _signature(ctx: LetterContext, text: Boilerplate) -> str:
+def _signature(ctx: LetterContext, text: LetterWording) -> str:
     block = ctx.signature
     if not block.signed or block.signed_at is None or block.reviewer_id is None:
         return text.signature_pending

@@ -9,13 +9,12 @@ from typing import Literal
 from pydantic import Field
 
 from imr.models.case import Party
-from imr.models.common import Contract, Decision
+from imr.models.common import ClockUnit, Contract, Decision, RuleStatus
 from imr.models.items import NormalizedItem
 
 Signer = Literal[
     "worker", "representative", "attorney", "guardian", "physician", "claims_administrator", "other"
 ]
-RuleStatus = Literal["confirmed", "unconfirmed", "policy"]
 
 
 class ImrApplication(Contract):
@@ -73,9 +72,6 @@ class EligibilityResult(Contract):
     @property
     def failed(self) -> list[EligibilityCheck]:
         return [check for check in self.checks if not check.passed]
-
-
-ClockUnit = Literal["calendar_days", "business_days", "hours"]
 
 
 class Deadline(Contract):

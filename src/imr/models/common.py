@@ -16,6 +16,9 @@ class Decision(StrEnum):
 
 
 Sex = Literal["male", "female"]
+# How well a procedure rule is sourced, and the unit of a procedure clock (knowledge/procedure/*.yaml).
+RuleStatus = Literal["confirmed", "unconfirmed", "policy"]
+ClockUnit = Literal["calendar_days", "business_days", "hours"]
 
 
 class Contract(BaseModel):

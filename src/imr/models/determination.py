@@ -39,6 +39,12 @@ class CriterionResult(Contract):
     evidence: list[Evidence] = Field(default_factory=list)
     searched: SearchScope | None = None
     decisive: bool = False  # this criterion decided the item (or sent it to review)
+    # guideline_text: the item's guideline says it (or the guideline in `cites`); reviewer_practice:
+    # reviewers apply it in the published letters named in `letters`. Only guideline text is cited
+    # as "the guideline".
+    rests_on: Literal["guideline_text", "reviewer_practice"] = "guideline_text"
+    cites: str | None = None
+    letters: list[str] = Field(default_factory=list)
 
 
 class DocumentationGap(Contract):

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from imr.errors import WorkflowError
+from imr.knowledge import Knowledge
 from imr.letters import ItemOverride, SignatureBlock, context_from, render_pdf
 from imr.models import CaseFile, Decision, Determination, Reviewer, ReviewerCredentials
 from imr.store.tables import ItemRow
@@ -56,12 +57,18 @@ def render_signed_letter(
     determination: Determination,
     signature: SignatureBlock,
     case: CaseFile,
+    knowledge: Knowledge,
     *,
     reviewer: Reviewer | None,
     letter_date: dt.date,
 ) -> bytes:
     """The signed letter as PDF bytes."""
     ctx = context_from(
-        determination, case, reviewer=credentials(reviewer), signature=signature, letter_date=letter_date
+        determination,
+        case,
+        knowledge,
+        reviewer=credentials(reviewer),
+        signature=signature,
+        letter_date=letter_date,
     )
-    return render_pdf(ctx)
+    return render_pdf(ctx, knowledge)

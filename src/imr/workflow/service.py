@@ -17,6 +17,7 @@ from imr.errors import ConflictError, InputError, NotFoundError, WorkflowError
 from imr.intake.deadlines import compute_deadlines, deadline_status
 from imr.intake.eligibility import check_eligibility
 from imr.items import normalize_request
+from imr.knowledge import Knowledge
 from imr.models import CaseFile, Determination, Reviewer
 from imr.models.application import Deadlines, ImrApplication, OpenCaseKey, PriorReview
 from imr.store.principal import Principal
@@ -51,10 +52,14 @@ from imr.workflow.submission import (
 
 
 class ReviewService:
-    """The workflow on top of a `Store`. `today` is injectable so deadlines can be tested."""
+    """The workflow on top of a `Store`, drafting with `knowledge`. `today` is injectable so deadlines
+    can be tested."""
 
-    def __init__(self, store: Store, *, today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self, store: Store, knowledge: Knowledge, *, today: Callable[[], dt.date] = dt.date.today
+    ) -> None:
         self.store = store
+        self.knowledge = knowledge
         self.today = today
 
     # --- intake -------------------------------------------------------------------------------
@@ -269,7 +274,7 @@ class ReviewService:
             if row.reviewer_id:  # a reassignment does not count the case against its old reviewer
                 loads[row.reviewer_id] = max(0, loads.get(row.reviewer_id, 0) - 1)
             result = assign_reviewer(
-                items=[normalize_request(item.request) for item in repo.items(row)],
+                items=[normalize_request(item.request, self.knowledge) for item in repo.items(row)],
                 parties=repo.parties(row),
                 reviewers=reviewers,
                 loads=loads,
@@ -333,7 +338,7 @@ class ReviewService:
         with tempfile.TemporaryDirectory(prefix="imr-draft-") as folder:
             for name, content in files.items():
                 (Path(folder) / name).write_bytes(content)
-            determination = engine_draft(case, base_dir=Path(folder))
+            determination = engine_draft(case, self.knowledge, base_dir=Path(folder))
         elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         if len(determination.items) != len(case.items):
             raise WorkflowError(
@@ -468,7 +473,7 @@ class ReviewService:
             Determination.model_validate(draft.determination), items
         )
         content = render_signed_letter(
-            determination, signature, case, reviewer=reviewer, letter_date=self.today()
+            determination, signature, case, self.knowledge, reviewer=reviewer, letter_date=self.today()
         )
         with self.store.transaction() as repo:
             row = repo.get_case(case_id, for_update=True)

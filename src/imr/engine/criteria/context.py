@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from imr.engine.phase import Phase
 from imr.guidelines import KnowledgeBase, Topic
+from imr.knowledge import Knowledge
 from imr.models import Evidence
 
 
@@ -17,3 +18,4 @@ class EvaluationContext:
     topic: Topic
     phase: Phase | None
     phase_evidence: list[Evidence] = field(default_factory=list)
+    knowledge: Knowledge | None = None  # the whole knowledge, for what criteria read beyond the guidelines

@@ -57,7 +57,9 @@ def about_item(fact: Fact, item: NormalizedItem, ctx: EvaluationContext) -> bool
         if item.drug_class:
             names.add(item.drug_class)
         return bool(names & set(fact.about))
-    return bool(set(service_concepts(item, ctx.topic)) & set(fact.about))
+    if ctx.knowledge is None:
+        return True
+    return bool(set(service_concepts(ctx.knowledge, item, ctx.topic)) & set(fact.about))
 
 
 def requires_finding_present(

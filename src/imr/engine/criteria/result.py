@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from imr.engine.criteria.context import EvaluationContext
 from imr.guidelines import Criterion
+from imr.guidelines.model import CitationPart
 from imr.guidelines.phrases import render
 from imr.models import CriterionResult, Evidence, SearchScope
 from imr.models.determination import CriterionOutcome
@@ -39,4 +40,16 @@ def outcome(
         confirmed=criterion.confirmed,
         evidence=evidence or [],
         searched=searched if result in ("not_met", "insufficient") else None,
+        rests_on=criterion.rests_on,
+        cites=_cited(criterion.cites),
+        letters=list(criterion.letters),
     )
+
+
+def _cited(cites: CitationPart | None) -> str | None:
+    """The guideline text a criterion rests on, in words, when it is not the item's guideline."""
+    if cites is None:
+        return None
+    named = " ".join(part for part in (cites.source, cites.guideline) if part)
+    detail = ", ".join(part for part in (cites.section, f"p. {cites.pages}" if cites.pages else None) if part)
+    return f"{named} ({detail})" if detail else named

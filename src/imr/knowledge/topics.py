@@ -1,18 +1,17 @@
-"""Strict loading of the knowledge base: every file is checked and the base loads whole or not at all."""
+"""Guideline topics (<source>/**.yaml) and the index that ties them together, checked whole.
+
+Every problem is located (file, line, key) and all are reported; the base loads whole or not at all.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from imr.errors import KnowledgeBaseError
-from imr.guidelines.kb import KnowledgeBase
 from imr.guidelines.model import (
     PARAMETER_FIELDS,
     PARAMETERS,
@@ -26,136 +25,30 @@ from imr.guidelines.model import (
     TopicVersion,
 )
 from imr.guidelines.phrases import PLACEHOLDERS, placeholders
-from imr.guidelines.yamlsource import SourceMap, read_yaml
+from imr.knowledge.problems import Problems, SourceMap
+from imr.knowledge.source import read_yaml
 from imr.models import ItemKind
 
 M = TypeVar("M", bound=BaseModel)
-
 ONE_DAY = dt.timedelta(days=1)
 
 
-def default_root() -> Path:
-    """The knowledge base shipped inside the package."""
-    return Path(str(resources.files("imr") / "knowledge"))
+def canonical_names(canonical: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The names topic files may use, by applies_to field."""
+    return {**canonical, "kinds": {kind.value for kind in ItemKind}}
 
 
-class _Problems:
-    """Collects every problem so that lint reports them all; loading refuses on the first."""
-
-    def __init__(self) -> None:
-        self.items: list[KnowledgeBaseError] = []
-
-    def add(self, message: str, source: SourceMap | Path, loc: Sequence[object] = ()) -> None:
-        if isinstance(source, SourceMap):
-            line = source.line(loc)
-            file: Path = source.file
-        else:
-            line, file = None, source
-        key = ".".join(str(p) for p in loc) or None
-        self.items.append(KnowledgeBaseError(message, file=file, line=line, key=key))
-
-    def extend(self, errors: Iterable[KnowledgeBaseError]) -> None:
-        self.items.extend(errors)
-
-
-def _validate(model: type[M], data: Any, source: SourceMap, problems: _Problems) -> M | None:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(str(p) for p in error["loc"] if p != "[key]")
-            problems.add(f"{error['msg']} (got {_short(error.get('input'))})", source, loc)
-        return None
-
-
-def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _read(path: Path, model: type[M], problems: _Problems) -> tuple[M | None, SourceMap | None]:
-    try:
-        data, source = read_yaml(path)
-    except KnowledgeBaseError as exc:
-        problems.extend([exc])
-        return None, None
-    if not isinstance(data, dict):
-        problems.add("expected a mapping of keys at the top of the file", path)
-        return None, source
-    if isinstance(data.get("versions"), dict):
-        # ISO text keys, so that validation errors name the version as it is written
-        data["versions"] = {str(key): value for key, value in data["versions"].items()}
-    return _validate(model, data, source, problems), source
-
-
-def _vocabulary(root: Path) -> tuple[dict[str, set[str]], dict[str, str]]:
-    """Canonical names (canonical.yaml) and concept ids with descriptions (concepts.yaml).
-
-    KnowledgeBaseError (file, key, what was expected) when a file cannot be read or has the wrong shape.
-    """
-    package = default_root()
-    vocab_path = root / "vocab" / "canonical.yaml"
-    concepts_path = root / "nlp" / "concepts.yaml"
-    vocab = _mapping(vocab_path if vocab_path.is_file() else package / "vocab" / "canonical.yaml")
-    concepts_file = concepts_path if concepts_path.is_file() else package / "nlp" / "concepts.yaml"
-    concepts = _mapping(concepts_file, "concepts")
-    names = {
-        "services": set(vocab.get("services") or {}),
-        "drug_classes": set(vocab.get("drug_classes") or {}),
-        "body_regions": set(vocab.get("body_regions") or []),
-        "routes": set(vocab.get("routes") or []),
-        "kinds": {kind.value for kind in ItemKind},
-    }
-    described = {cid: str((spec or {}).get("description", "")) for cid, spec in concepts.items()}
-    return names, described
-
-
-def _mapping(path: Path, key: str | None = None) -> dict[Any, Any]:
-    """The top-level mapping of `path`, or the mapping under its `key`."""
-    data, source = read_yaml(path)
-    if not isinstance(data, dict):
-        raise KnowledgeBaseError("expected a mapping of keys at the top of the file", file=path)
-    if key is None:
-        return data
-    if key not in data:
-        raise KnowledgeBaseError(f"expected a top-level '{key}:' mapping", file=path, key=key)
-    value = data[key]
-    if not isinstance(value, dict):
-        raise KnowledgeBaseError(
-            f"expected '{key}' to map ids to descriptions", file=path, line=source.line((key,)), key=key
-        )
-    return value
-
-
-def _files_hash(root: Path, files: Iterable[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:8]
-
-
-def read_knowledge_base(root: Path | None = None) -> tuple[KnowledgeBase | None, list[KnowledgeBaseError]]:
-    """Read and check the whole base; the base is returned only when there is no problem at all."""
-    root = Path(root) if root is not None else default_root()
-    problems = _Problems()
-    index_path = root / "index.yaml"
-    if not index_path.is_file():
-        problems.add(
-            "the knowledge base index is missing (expected index.yaml with version and sources)", root
-        )
-        return None, problems.items
-    index, index_source = _read(index_path, KnowledgeIndex, problems)
-    if index is None or index_source is None:
-        return None, problems.items
-    try:
-        names, concepts = _vocabulary(root)
-    except KnowledgeBaseError as exc:
-        problems.extend([exc])
-        return None, problems.items
-    _check_index(index, index_source, names, concepts, problems)
-    files = [index_path]
+def read_topics(
+    root: Path,
+    index: KnowledgeIndex,
+    index_source: SourceMap,
+    names: dict[str, set[str]],
+    concepts: dict[str, str],
+    problems: Problems,
+) -> tuple[dict[str, SourceIndex], dict[str, Topic], list[Path]]:
+    """Every source index and topic file under `root`, checked; and the files read."""
+    _check_index(index, index_source, problems)
+    files: list[Path] = []
     sources: dict[str, SourceIndex] = {}
     topics: dict[str, Topic] = {}
     for position, name in enumerate(index.sources):
@@ -184,20 +77,22 @@ def read_knowledge_base(root: Path | None = None) -> tuple[KnowledgeBase | None,
                 )
                 continue
             topics[topic.id] = topic
-    if problems.items:
-        return None, problems.items
-    version = f"{index.version}+{_files_hash(root, files)}"
-    base = KnowledgeBase(index=index, sources=sources, topics=topics, concepts=concepts, version=version)
-    return base, []
+    return sources, topics, files
 
 
-def _check_index(
-    index: KnowledgeIndex,
-    source: SourceMap,
-    names: dict[str, set[str]],
-    concepts: dict[str, str],
-    problems: _Problems,
-) -> None:
+def _read(path: Path, model: type[M], problems: Problems) -> tuple[M | None, SourceMap | None]:
+    try:
+        data, source = read_yaml(path)
+    except KnowledgeBaseError as exc:
+        problems.extend([exc])
+        return None, None
+    if not isinstance(data, dict):
+        problems.add("expected a mapping of keys at the top of the file", path)
+        return None, source
+    return problems.validate(model, data, source), source
+
+
+def _check_index(index: KnowledgeIndex, source: SourceMap, problems: Problems) -> None:
     missing = set(CriterionKind) - set(index.phrases)
     if missing:
         problems.add(f"phrases missing for kinds: {', '.join(sorted(missing))}", source, ("phrases",))
@@ -206,7 +101,7 @@ def _check_index(
             _check_phrase(getattr(phrases, field), source, ("phrases", kind.value, field), problems)
 
 
-def _check_phrase(text: str | None, source: SourceMap, loc: tuple[str, ...], problems: _Problems) -> None:
+def _check_phrase(text: str | None, source: SourceMap, loc: tuple[str, ...], problems: Problems) -> None:
     if text is None:
         return
     try:
@@ -236,7 +131,7 @@ def _load_topic(
     index: KnowledgeIndex,
     names: dict[str, set[str]],
     concepts: dict[str, str],
-    problems: _Problems,
+    problems: Problems,
 ) -> tuple[Topic | None, SourceMap | None]:
     """The topic of `path` (None when it has a problem) and where its keys are in the file."""
     before = len(problems.items)
@@ -267,12 +162,8 @@ def _load_topic(
                 ("prior_use_concepts", position),
             )
     versions: list[TopicVersion] = []
-    dates = sorted(raw.versions)
-    if list(raw.versions) != dates:
-        problems.add("versions must be listed in order of effective date", source, ("versions",))
     previous: TopicVersion | None = None
-    for position, effective in enumerate(dates):
-        spec = raw.versions[effective]
+    for effective, ends, spec in raw.versions.periods():
         loc: tuple[str, ...] = ("versions", str(effective))
         edition = source_index.editions.get(spec.edition)
         if edition is None:
@@ -283,31 +174,15 @@ def _load_topic(
                 (*loc, "edition"),
             )
             continue
-        if effective < edition.effective or (edition.ends is not None and effective > edition.ends):
+        if not edition.covers(effective):
             problems.add(f"effective date {effective} is outside edition '{spec.edition}'", source, loc)
-        if spec.ends is not None and spec.ends < effective:
-            problems.add(f"ends {spec.ends} is before the effective date {effective}", source, (*loc, "ends"))
-        if edition.ends is not None and (spec.ends is None or spec.ends > edition.ends):
+        elif edition.ends is not None and (ends is None or ends > edition.ends):
             problems.add(
-                f"edition '{spec.edition}' ends {edition.ends}; this version must end by then (set ends:)",
+                f"edition '{spec.edition}' is in force until {edition.ends}; give the version that follows "
+                f"from {edition.ends + ONE_DAY} (or null when nothing does)",
                 source,
-                (*loc, "ends"),
+                loc,
             )
-        if position + 1 < len(dates):
-            following = dates[position + 1]
-            if spec.ends is None or spec.ends >= following:
-                problems.add(
-                    f"overlapping versions: this version must end before the next one starts on {following} "
-                    f"(expected ends: {following - ONE_DAY})",
-                    source,
-                    (*loc, "ends"),
-                )
-            elif spec.ends + ONE_DAY != following:
-                problems.add(
-                    f"missing dates: nothing is in force from {spec.ends + ONE_DAY} to {following - ONE_DAY}",
-                    source,
-                    (*loc, "ends"),
-                )
         criteria = list(spec.criteria)
         recommendation = spec.recommendation
         if spec.carry_forward:
@@ -342,7 +217,7 @@ def _load_topic(
             criteria = expanded
         version = TopicVersion(
             effective=effective,
-            ends=spec.ends,
+            ends=ends,
             edition=spec.edition,
             citation=citation,
             recommendation=recommendation,
@@ -391,7 +266,7 @@ def _check_criteria(
     index: KnowledgeIndex,
     names: dict[str, set[str]],
     concepts: dict[str, str],
-    problems: _Problems,
+    problems: Problems,
 ) -> list[Criterion]:
     seen: set[str] = set()
     result: list[Criterion] = []
@@ -435,6 +310,7 @@ def _check_criteria(
                     problems.add(f"'{region}' is not a canonical body region", source, (*here, field, str(i)))
         for field in ("rule", "met", "not_met", "insufficient", "gap"):
             _check_phrase(getattr(criterion, field), source, (*here, field), problems)
+        _check_rests_on(criterion, source, here, problems)
         generics = _expand(criterion.generics, index, source, (*here, "generics"), problems)
         when = criterion.when
         when_generics = _expand(when.generics_any, index, source, (*here, "when"), problems)
@@ -458,8 +334,29 @@ def _check_criteria(
     return result
 
 
+def _check_rests_on(
+    criterion: Criterion, source: SourceMap, here: tuple[str, ...], problems: Problems
+) -> None:
+    """Guideline text is cited (the version's citation or `cites`); reviewer practice names its letters."""
+    if criterion.rests_on == "reviewer_practice":
+        if not criterion.letters:
+            problems.add(
+                "a reviewer_practice criterion names the published letters it is seen in", source, here
+            )
+        if criterion.cites is not None:
+            problems.add("`cites` is for guideline text; reviewer practice names `letters`", source, here)
+        return
+    if criterion.letters:
+        problems.add(
+            "`letters` is for reviewer practice (set rests_on: reviewer_practice)", source, (*here, "letters")
+        )
+    cites = criterion.cites
+    if cites is not None and not (cites.source and (cites.section or cites.pages)):
+        problems.add("`cites` needs the source and its section or pages", source, (*here, "cites"))
+
+
 def _expand(
-    names: list[str], index: KnowledgeIndex, source: SourceMap, loc: tuple[str, ...], problems: _Problems
+    names: list[str], index: KnowledgeIndex, source: SourceMap, loc: tuple[str, ...], problems: Problems
 ) -> list[str]:
     """Replace "@set" references by the drug set of index.yaml."""
     out: list[str] = []

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from imr.facts.tokens import Tokens, flexible_spaces, words_of
+from imr.text.tokens import Tokens, flexible_spaces, words_of
 
 T = TypeVar("T")
 
@@ -21,7 +21,7 @@ class PhraseMatch(Generic[T]):
     end: int
     tok_start: int
     tok_end: int
-    payloads: list[T]
+    payloads: tuple[T, ...]
 
 
 class PhraseMatcher(Generic[T]):
@@ -29,7 +29,8 @@ class PhraseMatcher(Generic[T]):
     regular expression over lower-cased text; ``match`` returns non-overlapping matches in order."""
 
     def __init__(self) -> None:
-        self._phrases: dict[tuple[str, ...], list[T]] = {}
+        # words joined by single spaces → payloads: string keys keep a large matcher quick to unpickle
+        self._phrases: dict[str, tuple[T, ...]] = {}
         self._longest: dict[str, int] = {}
         self._patterns: list[tuple[re.Pattern[str], T]] = []
 
@@ -43,7 +44,8 @@ class PhraseMatcher(Generic[T]):
         key = words_of(literal)
         if not key:
             return
-        self._phrases.setdefault(key, []).append(payload)
+        joined = " ".join(key)
+        self._phrases[joined] = (*self._phrases.get(joined, ()), payload)
         if self._longest.get(key[0], 0) < len(key):
             self._longest[key[0]] = len(key)
 
@@ -65,7 +67,7 @@ class PhraseMatcher(Generic[T]):
                 i += 1
                 continue
             for k in range(min(most, n - i), 0, -1):
-                payloads = phrases.get(tuple(words[i : i + k]))
+                payloads = phrases.get(words[i] if k == 1 else " ".join(words[i : i + k]))
                 if payloads is not None and _joined(low, starts, ends, i, k):
                     out.append(PhraseMatch(starts[i], ends[i + k - 1], i, i + k, payloads))
                     i += k
@@ -83,7 +85,7 @@ class PhraseMatcher(Generic[T]):
                 start, end = m.span()
                 out.append(
                     PhraseMatch(
-                        start, end, tokens.first_at_or_after(start), tokens.last_ending_by(end), [payload]
+                        start, end, tokens.first_at_or_after(start), tokens.last_ending_by(end), (payload,)
                     )
                 )
         return out

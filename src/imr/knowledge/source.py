@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from imr.errors import KnowledgeBaseError
+from imr.knowledge.problems import Location, SourceMap
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-Location = tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SourceMap:
-    """The 1-based line of every mapping key and sequence entry of one YAML file."""
-
-    file: Path
-    lines: dict[Location, int] = field(default_factory=dict)
-
-    def line(self, loc: Sequence[object]) -> int | None:
-        """The line of `loc`, or of its nearest enclosing key when `loc` itself is not in the file."""
-        parts = tuple(str(p) for p in loc)
-        while parts:
-            if parts in self.lines:
-                return self.lines[parts]
-            parts = parts[:-1]
-        return self.lines.get((), None)
 
 
 def read_yaml(path: Path) -> tuple[Any, SourceMap]:

@@ -1,0 +1,91 @@
+"""The Knowledge object: everything under the knowledge folder, validated and compiled, in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from imr.dated import Dated
+from imr.errors import RenderError
+from imr.guidelines.kb import KnowledgeBase
+from imr.knowledge.drugs import RequestDrugNames, compile_record_drugs, compile_request_drugs
+from imr.knowledge.nlp import Nlp
+from imr.knowledge.procedure import Procedure
+from imr.knowledge.vocabulary import Canonical, Vocab
+from imr.knowledge.wording import LETTER_FILE, LetterWording
+from imr.text.phrases import PhraseMatcher
+
+R = TypeVar("R")
+
+
+def default_root() -> Path:
+    """The knowledge shipped inside the package (this folder)."""
+    return Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True, eq=False)
+class Knowledge:
+    """Guidelines, vocabularies, NLP rules, procedure data and letter wording, with one version.
+
+    Passed explicitly to the stages that use it (normalize, extract, judge, render). Compared by
+    identity: one object per loaded folder.
+    """
+
+    root: Path
+    version: str
+    guidelines: KnowledgeBase
+    canonical: Canonical
+    vocab: Vocab
+    nlp: Nlp
+    procedure: Procedure
+    letters: Dated[LetterWording]
+    # What a stage builds from this knowledge once (a matcher, a pipeline), kept with it; and where the
+    # compiled cache can read some of it from when first asked.
+    _built: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _stored: dict[str, Callable[[], Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A worker process gets the knowledge by its folder: a forked one finds it already loaded.
+        from imr.knowledge import load_knowledge
+
+        return (load_knowledge, (self.root,))
+
+    @property
+    def drug_matcher(self) -> PhraseMatcher[str]:
+        """Drug names in record text → generic (compiled from drug-named-entity-recognition's data on
+        first use, unless the knowledge came from the compiled cache)."""
+        return self.built("drugs.records", lambda: compile_record_drugs(self.vocab, self.nlp.drug_terms))
+
+    @property
+    def request_drugs(self) -> RequestDrugNames:
+        """The drug names of requests our vocabulary does not know (compiled, or read from the cache,
+        on first use: most requests never need them)."""
+        return self.built("drugs.requests", compile_request_drugs)
+
+    def drug_class(self, generic: str) -> str | None:
+        """The canonical drug class of a generic name (None when no vocabulary knows it)."""
+        known = self.vocab.generics.get(generic)
+        if known is not None:
+            return known.drug_class
+        return self.nlp.drug_terms.fallback_classes.get(generic)
+
+    def built(self, name: str, build: Callable[[], R]) -> R:
+        """`build()` (or read from the cache) the first time `name` is asked for; the same object after."""
+        if name not in self._built:
+            stored = self._stored.pop(name, None)
+            found = stored() if stored is not None else None
+            self._built[name] = found if found is not None else build()
+        result: R = self._built[name]
+        return result
+
+    def wording_on(self, on: dt.date) -> LetterWording:
+        """The letter wording in force on `on`."""
+        wording = self.letters.at(on)
+        if wording is None:
+            raise RenderError(
+                f"{LETTER_FILE}: no edition of the letter wording is in force on {on.isoformat()}"
+            )
+        return wording

@@ -1,0 +1,318 @@
+"""The one reader of the knowledge: every file under the knowledge folder, checked whole.
+
+Each file has one strict model (FILES below, plus the guideline topic files of every source); each
+problem is located (file, line, key) and all are reported, so that `imr guidelines lint` lists them
+and loading refuses on any. The version stamped on every determination is the human version of
+index.yaml plus a hash of every file read, so that a changed word list changes it too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from imr.errors import KnowledgeBaseError
+from imr.guidelines.kb import KnowledgeBase
+from imr.guidelines.model import KnowledgeIndex
+from imr.knowledge.knowledge import Knowledge, default_root
+from imr.knowledge.nlp import (
+    BenefitFile,
+    ConceptsFile,
+    ContextRulesFile,
+    DerivedSettings,
+    DrugTerms,
+    MeasureWords,
+    Nlp,
+    RecordRolesFile,
+    SectionsFile,
+    TargetRule,
+    TargetsFile,
+    UsageFile,
+)
+from imr.knowledge.problems import Problems, SourceMap
+from imr.knowledge.procedure import (
+    CalendarData,
+    DeadlineData,
+    EligibilityData,
+    Procedure,
+    ReviewerRules,
+    SpecialtyMap,
+)
+from imr.knowledge.source import read_yaml
+from imr.knowledge.topics import canonical_names, read_topics
+from imr.knowledge.vocabulary import (
+    Canonical,
+    DrugsFile,
+    RequestTermsFile,
+    ServicesFile,
+    VocabFiles,
+    compile_vocab,
+)
+from imr.knowledge.wording import LetterWordingFile
+from imr.models import ItemKind
+
+M = TypeVar("M", bound=BaseModel)
+
+# Every file besides the guideline topics, with the model it must fit. A new file is one entry here.
+FILES: dict[str, type[BaseModel]] = {
+    "index.yaml": KnowledgeIndex,
+    "vocab/canonical.yaml": Canonical,
+    "vocab/drugs.yaml": DrugsFile,
+    "vocab/services.yaml": ServicesFile,
+    "vocab/request_terms.yaml": RequestTermsFile,
+    "vocab/specialties.yaml": SpecialtyMap,
+    "nlp/concepts.yaml": ConceptsFile,
+    "nlp/targets.yaml": TargetsFile,
+    "nlp/context_rules.yaml": ContextRulesFile,
+    "nlp/sections.yaml": SectionsFile,
+    "nlp/measures.yaml": MeasureWords,
+    "nlp/derived.yaml": DerivedSettings,
+    "nlp/drug_terms.yaml": DrugTerms,
+    "nlp/record_roles.yaml": RecordRolesFile,
+    "nlp/usage.yaml": UsageFile,
+    "nlp/benefit.yaml": BenefitFile,
+    "procedure/deadlines.yaml": DeadlineData,
+    "procedure/eligibility.yaml": EligibilityData,
+    "procedure/calendar.yaml": CalendarData,
+    "procedure/reviewers.yaml": ReviewerRules,
+    "letters/final_determination.yaml": LetterWordingFile,
+}
+
+
+class _Reader:
+    """Reads the files of one knowledge folder, keeping every problem and every file read."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems = Problems()
+        self.models: dict[str, BaseModel] = {}
+        self.sources: dict[str, SourceMap] = {}
+        self.read: list[Path] = []
+
+    def file(self, relative: str) -> Any:
+        path = self.root / relative
+        if not path.is_file():
+            self.problems.add(f"the file is missing (expected {relative} in the knowledge folder)", path)
+            return None
+        self.read.append(path)
+        try:
+            data, source = read_yaml(path)
+        except KnowledgeBaseError as exc:
+            self.problems.extend([exc])
+            return None
+        self.sources[relative] = source
+        if not isinstance(data, dict):
+            self.problems.add("expected a mapping of keys at the top of the file", path)
+            return None
+        return self.problems.validate(FILES[relative], data, source)
+
+    def get(self, relative: str, model: type[M]) -> M | None:
+        found = self.models.get(relative)
+        return found if isinstance(found, model) else None
+
+
+def read_knowledge(root: Path | None = None) -> tuple[Knowledge | None, list[KnowledgeBaseError]]:
+    """Read and check everything; the knowledge is returned only when there is no problem at all."""
+    root = Path(root) if root is not None else default_root()
+    reader = _Reader(root)
+    problems = reader.problems
+    if not (root / "index.yaml").is_file():
+        problems.add(
+            "the knowledge base index is missing (expected index.yaml with version and sources)", root
+        )
+        return None, problems.items
+    for relative in FILES:
+        model = reader.file(relative)
+        if model is not None:
+            reader.models[relative] = model
+    index = reader.get("index.yaml", KnowledgeIndex)
+    canonical = reader.get("vocab/canonical.yaml", Canonical)
+    concepts_file = reader.get("nlp/concepts.yaml", ConceptsFile)
+    if index is None or canonical is None or concepts_file is None:
+        return None, problems.items
+    concepts = {cid: spec.description for cid, spec in concepts_file.concepts.items()}
+    names = canonical_names(
+        {
+            "services": set(canonical.services),
+            "drug_classes": set(canonical.drug_classes),
+            "body_regions": set(canonical.body_regions),
+            "routes": set(canonical.routes),
+        }
+    )
+    sources, topics, topic_files = read_topics(
+        root, index, reader.sources["index.yaml"], names, concepts, problems
+    )
+    reader.read.extend(topic_files)
+    nlp = _nlp(reader, concepts_file)
+    vocab_files = _vocab_files(reader)
+    vocab = compile_vocab(vocab_files, problems) if vocab_files is not None else None
+    procedure = _procedure(reader, canonical)
+    wording = reader.get("letters/final_determination.yaml", LetterWordingFile)
+    _unread(root, reader)
+    if problems.items or nlp is None or vocab is None or procedure is None or wording is None:
+        return None, problems.items
+    version = f"{index.version}+{_files_hash(root, reader.read)}"
+    guidelines = KnowledgeBase(
+        index=index, sources=sources, topics=topics, concepts=concepts, version=version
+    )
+    knowledge = Knowledge(
+        root=root,
+        version=version,
+        guidelines=guidelines,
+        canonical=canonical,
+        vocab=vocab,
+        nlp=nlp,
+        procedure=procedure,
+        letters=wording.editions,
+    )
+    return knowledge, []
+
+
+def _nlp(reader: _Reader, concepts: ConceptsFile) -> Nlp | None:
+    targets = reader.get("nlp/targets.yaml", TargetsFile)
+    context = reader.get("nlp/context_rules.yaml", ContextRulesFile)
+    sections = reader.get("nlp/sections.yaml", SectionsFile)
+    measures = reader.get("nlp/measures.yaml", MeasureWords)
+    derived = reader.get("nlp/derived.yaml", DerivedSettings)
+    drug_terms = reader.get("nlp/drug_terms.yaml", DrugTerms)
+    roles = reader.get("nlp/record_roles.yaml", RecordRolesFile)
+    usage = reader.get("nlp/usage.yaml", UsageFile)
+    benefit = reader.get("nlp/benefit.yaml", BenefitFile)
+    if targets is None or context is None or sections is None:
+        return None
+    if measures is None or derived is None or drug_terms is None:
+        return None
+    if roles is None or usage is None or benefit is None:
+        return None
+    for concept in benefit.concepts:
+        if concept not in concepts.concepts:
+            reader.problems.add(
+                f"concept {concept!r} is not in concepts.yaml",
+                reader.sources["nlp/benefit.yaml"],
+                ("concepts", concept),
+            )
+    source = reader.sources["nlp/targets.yaml"]
+    rules: list[TargetRule] = []
+    for concept, terms in targets.targets.items():
+        if concept not in concepts.concepts:
+            reader.problems.add(f"concept {concept!r} is not in concepts.yaml", source, ("targets", concept))
+            continue
+        for position, data in enumerate(terms.rules(concept)):
+            rule = reader.problems.validate(TargetRule, data, source, ("targets", concept, position))
+            if rule is not None:
+                rules.append(rule)
+    return Nlp(
+        concepts=concepts.concepts,
+        target_rules=tuple(rules),
+        context_rules=tuple(context.context_rules),
+        section_modifiers=tuple(context.section_modifiers),
+        section_rules=tuple(sections.sections),
+        measures=measures,
+        derived=derived,
+        drug_terms=drug_terms,
+        record_roles=roles,
+        usage=usage,
+        benefit=benefit,
+    )
+
+
+def _vocab_files(reader: _Reader) -> VocabFiles | None:
+    canonical = reader.get("vocab/canonical.yaml", Canonical)
+    drugs = reader.get("vocab/drugs.yaml", DrugsFile)
+    services = reader.get("vocab/services.yaml", ServicesFile)
+    terms = reader.get("vocab/request_terms.yaml", RequestTermsFile)
+    if canonical is None or drugs is None or services is None or terms is None:
+        return None
+    sources = {relative.split("/")[-1]: source for relative, source in reader.sources.items()}
+    return VocabFiles(canonical=canonical, drugs=drugs, services=services, terms=terms, sources=sources)
+
+
+def _procedure(reader: _Reader, canonical: Canonical) -> Procedure | None:
+    deadlines = reader.get("procedure/deadlines.yaml", DeadlineData)
+    eligibility = reader.get("procedure/eligibility.yaml", EligibilityData)
+    calendar = reader.get("procedure/calendar.yaml", CalendarData)
+    reviewers = reader.get("procedure/reviewers.yaml", ReviewerRules)
+    specialties = reader.get("vocab/specialties.yaml", SpecialtyMap)
+    if deadlines is not None and eligibility is not None:
+        source = reader.sources["procedure/eligibility.yaml"]
+        for rule_id, rule in eligibility.rules.items():
+            if rule.clock is not None and rule.clock not in deadlines.clocks:
+                reader.problems.add(
+                    f"clock {rule.clock!r} is not in deadlines.yaml "
+                    f"(expected one of {sorted(deadlines.clocks)})",
+                    source,
+                    ("rules", rule_id, "clock"),
+                )
+    if specialties is not None:
+        _check_specialties(specialties, canonical, reader.sources["vocab/specialties.yaml"], reader.problems)
+    if (
+        deadlines is None
+        or eligibility is None
+        or calendar is None
+        or reviewers is None
+        or specialties is None
+    ):
+        return None
+    return Procedure(
+        deadlines=deadlines,
+        eligibility=eligibility,
+        calendar=calendar,
+        reviewers=reviewers,
+        specialties=specialties,
+    )
+
+
+def _check_specialties(
+    data: SpecialtyMap, canonical: Canonical, source: SourceMap, problems: Problems
+) -> None:
+    """Every name checked against the specialties and canonical.yaml."""
+    known_names = {
+        "services": set(canonical.services),
+        "drug_classes": set(canonical.drug_classes),
+        "kinds": {kind.value for kind in ItemKind},
+    }
+    for section, names in known_names.items():
+        for key in getattr(data, section):
+            if key not in names:
+                problems.add(
+                    f"{key!r} is not a canonical name (expected one of {sorted(names)})",
+                    source,
+                    (section, key),
+                )
+    for group, members in data.groups.items():
+        if group in data.specialties:
+            problems.add(f"group {group!r} has the name of a specialty", source, ("groups", group))
+        for member in members:
+            if member not in data.specialties:
+                problems.add(f"{member!r} is not a specialty id", source, ("groups", group))
+    lists = {(section, key): spec for section in known_names for key, spec in getattr(data, section).items()}
+    lists[("default",)] = data.default  # type: ignore[index]
+    for where, spec in lists.items():
+        for name in [*spec.preferred, *spec.accepted]:
+            if name not in data.specialties and name not in data.groups:
+                problems.add(f"{name!r} is neither a specialty id nor a group", source, where)
+
+
+def _unread(root: Path, reader: _Reader) -> None:
+    """A YAML file the loader does not read would silently change nothing: refuse it."""
+    read = set(reader.read)
+    for path in sorted(root.rglob("*.yaml")):
+        if path not in read and "__pycache__" not in path.parts:
+            reader.problems.add(
+                "this file is not read by the loader (add it to imr.knowledge.load.FILES, or put a topic "
+                "under a source listed in index.yaml)",
+                path,
+            )
+
+
+def _files_hash(root: Path, files: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(set(files)):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]

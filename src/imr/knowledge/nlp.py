@@ -1,0 +1,396 @@
+"""The NLP data (nlp/*.yaml) as strict models: concepts, target terms, ConText cues, section rules,
+the words the measure finders read, the settings of derived values and our drug-name corrections.
+
+The three rule classes follow medspaCy's (TargetRule, ConTextRule, Sectionizer rules): one object per
+term or cue, built from its dict form and refusing anything else, naming the key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from imr.knowledge.problems import first_problem
+from imr.models.facts import ModifierCategory
+
+DIRECTIONS = ("forward", "backward", "bidirectional", "terminate", "pseudo")
+MODIFYING = ("forward", "backward", "bidirectional")
+SECTION_KINDS = ("header", "lead")
+
+
+class Data(BaseModel):
+    """Base of every NLP model: unknown keys are errors, never ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class Rule(Data):
+    """Base of the rule classes: built from their dict form, as medspaCy's rules are."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The rule of `data`; KnowledgeBaseError naming the key when it does not fit."""
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise first_problem(exc, cls) from None
+
+
+def _listed(value: object) -> object:
+    """One name may be written without brackets."""
+    return [value] if isinstance(value, str) else value
+
+
+Text = Annotated[str, Field(pattern=r"\S")]
+Names = Annotated[tuple[Text, ...], BeforeValidator(_listed)]
+
+
+def _compiles(pattern: str | None) -> str | None:
+    """A rule's regular expression must compile (it is matched against lower-cased text)."""
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
+    return pattern
+
+
+class TargetRule(Rule):
+    """``literal`` is matched word by word, case-insensitive; ``pattern`` (optional) is a regular
+    expression over lower-cased text used instead. ``value`` normalises the mention (e.g. work status
+    "TTD" → temporarily_totally_disabled)."""
+
+    literal: Text
+    concept: Text
+    pattern: Text | None = None
+    value: Text | None = None
+
+    _pattern = field_validator("pattern")(_compiles)
+
+    @field_validator("concept")
+    @classmethod
+    def _dotted(cls, concept: str) -> str:
+        if "." not in concept:
+            raise ValueError(f"concept id {concept!r} must be dotted: <category>.<name>")
+        return concept
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(exclude_none=True)
+
+
+class ContextRule(Rule):
+    """A ConText cue.
+
+    * ``direction``: ``forward`` (the cue modifies what follows it in the sentence), ``backward``
+      (what precedes it), ``bidirectional``, ``terminate`` (ends other cues' scope: "but"), or
+      ``pseudo`` (a longer phrase that contains a cue but is not one: "no change in").
+    * ``category``: a ModifierCategory value; omitted for terminate and pseudo rules.
+    * ``max_scope``: how many words the scope may span (default: to the end of the sentence).
+    * ``allowed_types`` / ``excluded_types``: concept ids or prefixes the cue may (not) modify.
+    * ``terminates``: for terminate rules, the categories they stop (default: all).
+    """
+
+    literal: Text
+    category: Text | None = None
+    direction: Literal["forward", "backward", "bidirectional", "terminate", "pseudo"] = "forward"
+    pattern: Text | None = None
+    max_scope: int | None = Field(default=None, ge=1, strict=True)
+    allowed_types: Names | None = None
+    excluded_types: Names | None = None
+    terminates: Names | None = None
+    id: str = ""
+
+    _pattern = field_validator("pattern")(_compiles)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ContextRule:
+        categories = [c.value for c in ModifierCategory]
+        if self.direction in MODIFYING:
+            if self.category not in categories:
+                raise ValueError(
+                    f"a {self.direction} rule needs a category from {categories}, got {self.category!r}"
+                )
+        elif self.category is not None:
+            raise ValueError(f"a {self.direction} rule takes no category (got {self.category!r})")
+        if self.terminates is not None:
+            if self.direction != "terminate":
+                raise ValueError("'terminates' is only for terminate rules")
+            bad = [t for t in self.terminates if t not in categories]
+            if bad:
+                raise ValueError(f"'terminates' names unknown categories {bad}")
+        if self.allowed_types is not None and self.excluded_types is not None:
+            raise ValueError("set allowed_types or excluded_types, not both")
+        if not self.id:
+            object.__setattr__(self, "id", f"{self.category or self.direction}:{self.literal}")
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "literal": self.literal, "direction": self.direction}
+        optional = {
+            "category": self.category,
+            "pattern": self.pattern,
+            "max_scope": self.max_scope,
+            "allowed_types": list(self.allowed_types) if self.allowed_types is not None else None,
+            "excluded_types": list(self.excluded_types) if self.excluded_types is not None else None,
+            "terminates": list(self.terminates) if self.terminates is not None else None,
+        }
+        out.update({k: v for k, v in optional.items() if v is not None})
+        return out
+
+    def applies_to(self, concept: str) -> bool:
+        """Whether this cue may modify a mention of `concept` (ids match exactly or as a prefix)."""
+        if self.allowed_types is not None:
+            return any(_covers(t, concept) for t in self.allowed_types)
+        if self.excluded_types is not None:
+            return not any(_covers(t, concept) for t in self.excluded_types)
+        return True
+
+
+def _covers(type_: str, concept: str) -> bool:
+    return (
+        concept == type_
+        or concept.startswith(type_ + ".")
+        or (type_.endswith(".") and concept.startswith(type_))
+    )
+
+
+class SectionRule(Rule):
+    """``kind: header`` matches at the start of a line and needs a colon after it; ``kind: lead``
+    matches near the start of a sentence, for narrative summaries without headers. Either opens a
+    section that runs until the next one."""
+
+    literal: Text
+    category: Text
+    kind: Literal["header", "lead"] = "header"
+    pattern: Text | None = None
+
+    _pattern = field_validator("pattern")(_compiles)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(exclude_none=True)
+
+
+# ---- the files
+
+
+class Concept(Data):
+    description: Text
+
+
+class ConceptsFile(Data):
+    """nlp/concepts.yaml: the registry of concept ids, the contract between facts and criteria."""
+
+    concepts: dict[str, Concept]
+
+
+class PatternTerm(Data):
+    literal: Text
+    pattern: Text
+    value: Text | None = None
+
+
+def _pattern_terms(value: object) -> object:
+    """A pattern written alone is its own literal."""
+    if isinstance(value, list):
+        return [{"literal": v, "pattern": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
+class ConceptTerms(Data):
+    """The terms of one concept in targets.yaml."""
+
+    terms: Names = ()
+    values: dict[str, Names] = Field(default_factory=dict)
+    patterns: Annotated[list[PatternTerm], BeforeValidator(_pattern_terms)] = Field(default_factory=list)
+
+    def rules(self, concept: str) -> list[dict[str, Any]]:
+        """The TargetRule dicts of these terms, in file order."""
+        out: list[dict[str, Any]] = [{"literal": t, "concept": concept} for t in self.terms]
+        for value, terms in self.values.items():
+            out.extend({"literal": t, "concept": concept, "value": value} for t in terms)
+        for pattern in self.patterns:
+            out.append({"concept": concept, **pattern.model_dump(exclude_none=True)})
+        return out
+
+
+class TargetsFile(Data):
+    targets: dict[str, ConceptTerms]
+
+
+class SectionModifier(Data):
+    """Mentions of `concepts` (ids or prefixes) in `section` take `category`: a finding named in the
+    plan or the request ("Flexeril for muscle spasm") is the reason given for the request, not an
+    examination finding."""
+
+    section: Text
+    category: Literal["negated", "historical", "hypothetical", "uncertain", "family", "documentation_absent"]
+    concepts: Names
+
+
+class ContextRulesFile(Data):
+    context_rules: list[ContextRule]
+    section_modifiers: list[SectionModifier] = Field(default_factory=list)
+
+
+class SectionsFile(Data):
+    sections: list[SectionRule]
+
+
+class MeasureWords(Data):
+    """nlp/measures.yaml: the words the measure finders read (unit conversions, not guideline numbers)."""
+
+    number_words: dict[str, int]
+    days_per_unit: dict[str, float]
+    duration_qualifiers: dict[str, list[Text]]
+    pain_qualifiers: dict[str, list[Text]]
+    session_units: list[Text]
+    session_qualifiers: dict[str, list[Text]]
+    walking_units: dict[str, str]
+    walking_when: dict[str, list[Text]]
+    routes: dict[str, list[Text]]
+    attach_to: dict[str, list[Text]]
+
+
+class DerivedSettings(Data):
+    """nlp/derived.yaml: how derived values are read (patterns, cues, sections)."""
+
+    first_line_generics: list[str]
+    gi_risk_concepts: list[str]
+    gi_risk_drug_classes: dict[str, str]
+    gi_risk_generics: dict[str, str]
+    age_pattern: Text
+    sex_pattern: Text
+    sex_values: dict[str, str]
+    injury_cues: list[Text]
+    not_current_sections: list[str]
+    two_digit_year_pivot: int = Field(ge=0, le=99)
+
+    _patterns = field_validator("age_pattern", "sex_pattern")(_compiles)
+
+
+class DrugTerms(Data):
+    """nlp/drug_terms.yaml: our corrections to the drug dictionary of drug-named-entity-recognition."""
+
+    brands: dict[str, str] = Field(default_factory=dict)
+    generic_aliases: dict[str, str] = Field(default_factory=dict)
+    ignore: list[str] = Field(default_factory=list)
+    fallback_classes: dict[str, str] = Field(default_factory=dict)
+
+
+class Nlp(Data):
+    """Everything the fact extractor reads from data, validated."""
+
+    concepts: dict[str, Concept]
+    target_rules: tuple[TargetRule, ...]
+    context_rules: tuple[ContextRule, ...]
+    section_modifiers: tuple[SectionModifier, ...] = ()
+    section_rules: tuple[SectionRule, ...]
+    measures: MeasureWords
+    derived: DerivedSettings
+    drug_terms: DrugTerms
+    record_roles: RecordRolesFile
+    usage: UsageFile
+    benefit: BenefitFile
+
+
+# ---- whose words a record holds, treatment usage, measured benefit --------------------------------
+
+
+class RoleDetect(Data):
+    role: Literal["clinical", "request", "dispute"]
+    name: Text
+    pattern: Text
+
+    _pattern = field_validator("pattern")(_compiles)
+
+
+class RecordRolesFile(Data):
+    """nlp/record_roles.yaml: which records are clinical evidence, requests, or the dispute."""
+
+    kinds: dict[Literal["clinical", "request", "dispute"], list[Text]]
+    header_lines: int = Field(gt=0)
+    header_line_chars: int = Field(gt=0)
+    detect: list[RoleDetect]
+    dispute_clause: Text
+    nouns: dict[str, Text] = Field(default_factory=dict)
+
+    _clause = field_validator("dispute_clause")(_compiles)
+
+    @model_validator(mode="after")
+    def _one_role_per_kind(self) -> RecordRolesFile:
+        seen: dict[str, str] = {}
+        for role, kinds in self.kinds.items():
+            for kind in kinds:
+                key = re.sub(r"[\s\-]+", "_", kind.strip().lower())
+                if seen.get(key, role) != role:
+                    raise ValueError(f"kind {kind!r} is listed under both {seen[key]} and {role}")
+                seen[key] = role
+        return self
+
+
+UsageName = Literal["current", "past", "stopped", "never", "planned"]
+
+
+class UsageFile(Data):
+    """nlp/usage.yaml: the cues that tell what a treatment mention says of the worker's use of it."""
+
+    applies_to: list[Text] = Field(min_length=1)
+    before_words: int = Field(gt=0)
+    after_words: int = Field(ge=0)
+    precedence: list[UsageName]
+    cues: dict[UsageName, list[Text]]
+    patterns: dict[UsageName, list[Text]] = Field(default_factory=dict)
+    terminators: list[Text] = Field(default_factory=list)
+    cue_only_kinds: list[Text] = Field(default_factory=list)
+    sections: dict[str, UsageName] = Field(default_factory=dict)
+    lapse_months: int = Field(gt=0)
+    service_concepts: dict[str, list[Text]] = Field(default_factory=dict)
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for patterns in value.values():
+            for pattern in patterns:
+                _compiles(pattern)
+        return value
+
+    @model_validator(mode="after")
+    def _every_status_ranked_once(self) -> UsageFile:
+        names = ["current", "past", "stopped", "never", "planned"]
+        if sorted(self.precedence) != sorted(names):
+            raise ValueError(f"precedence must list every status once: {names}")
+        return self
+
+
+class BenefitConcept(Data):
+    lower_is_better: bool
+    needs_drug: bool = False
+    patterns: list[Text] = Field(min_length=1)
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_have_numbers(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            _compiles(pattern)
+            groups = set(re.compile(pattern).groupindex)
+            if not ({"was", "now"} <= groups or "pct" in groups):
+                raise ValueError(f"a benefit pattern needs the groups 'was' and 'now', or 'pct': {pattern!r}")
+        return value
+
+
+class BenefitFile(Data):
+    """nlp/benefit.yaml: measured benefit (pain, function, medication use before and after)."""
+
+    number: Text
+    concepts: dict[str, BenefitConcept]

@@ -1,0 +1,1 @@
+"""Tokens and phrase look-up shared by the stages that read text (requests and records)."""

@@ -1,0 +1,95 @@
+"""The compiled knowledge cache: the same knowledge comes back, keyed by content, safe to share."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from imr.knowledge import Knowledge, load_knowledge
+from imr.knowledge.cache import CACHE_ENV, cache_dir, cache_key, read_cached, write_cached
+
+
+def _files(key: str) -> list[str]:
+    """The cache files of one key: the knowledge, and the request drug names read only when needed."""
+    return [f"knowledge-{key}.drugs.requests.pickle", f"knowledge-{key}.pickle"]
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(folder))
+    return folder
+
+
+def test_the_cache_folder_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_dir() == tmp_path / "imr"
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "mine"))
+    assert cache_dir() == tmp_path / "mine"
+
+
+def test_a_cached_knowledge_is_the_knowledge_it_was_built_from(knowledge: Knowledge, cache: Path) -> None:
+    key = cache_key(knowledge.root)
+    assert read_cached(knowledge.root, key) is None
+    write_cached(knowledge, key)
+    assert sorted(p.name for p in cache.iterdir()) == _files(key)
+    again = read_cached(knowledge.root, key)
+    assert again is not None and again is not knowledge
+    assert again.version == knowledge.version
+    assert again.guidelines.topics == knowledge.guidelines.topics
+    assert again.nlp == knowledge.nlp
+    assert again.letters == knowledge.letters
+    assert again.vocab.generics == knowledge.vocab.generics
+    assert again.drug_matcher._phrases == knowledge.drug_matcher._phrases
+    assert again.request_drugs.names == knowledge.request_drugs.names
+
+
+def test_the_key_changes_with_any_knowledge_file(kb_copy: Path) -> None:
+    before = cache_key(kb_copy)
+    path = kb_copy / "nlp" / "derived.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    assert cache_key(kb_copy) != before
+
+
+def test_an_unwritable_cache_folder_builds_in_memory(
+    knowledge: Knowledge, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
+    write_cached(knowledge, "k")  # no error
+    assert read_cached(knowledge.root, "k") is None
+
+
+def test_a_damaged_cache_file_is_rebuilt(knowledge: Knowledge, cache: Path) -> None:
+    key = cache_key(knowledge.root)
+    cache.mkdir()
+    (cache / f"knowledge-{key}.pickle").write_bytes(b"not a pickle")
+    assert read_cached(knowledge.root, key) is None
+    write_cached(knowledge, key)
+    (cache / f"knowledge-{key}.drugs.requests.pickle").write_bytes(b"not a pickle either")
+    again = read_cached(knowledge.root, key)
+    assert again is not None and again.request_drugs.names == knowledge.request_drugs.names
+
+
+def test_concurrent_writers_leave_one_whole_file(knowledge: Knowledge, cache: Path) -> None:
+    key = cache_key(knowledge.root)
+    writers = [threading.Thread(target=write_cached, args=(knowledge, key)) for _ in range(4)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert sorted(p.name for p in cache.iterdir()) == _files(key)
+    assert read_cached(knowledge.root, key) is not None
+
+
+def test_load_knowledge_uses_the_cache_of_a_copy_with_the_same_content(
+    knowledge: Knowledge, kb_copy: Path, cache: Path
+) -> None:
+    write_cached(knowledge, cache_key(kb_copy))
+    copy = load_knowledge(kb_copy)
+    assert copy.root == kb_copy.resolve() and copy.version == knowledge.version
+    assert sorted(p.name for p in cache.iterdir()) == _files(cache_key(kb_copy))
