@@ -151,6 +151,7 @@ def _from_judgement(
             "rationale": text,
             "documentation_gaps": documentation_gaps(criteria, judgement.documentation_gaps, decision),
             "phase": judgement.phase,
+            "reasons": judgement.reasons,
             "phase_reason": judgement.phase_reason or None,
             "phase_evidence": judgement.phase_finding.evidence if judgement.phase_finding else [],
             "unconfirmed_basis": judgement.unconfirmed_basis,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from imr.engine.criteria import EvaluationContext, evaluate
 from imr.engine.phase import PhaseFinding, treatment_phase
-from imr.guidelines import Criterion, CriterionKind, KnowledgeBase, Recommendation, Resolution
+from imr.guidelines import Criterion, CriterionKind, KnowledgeBase, Recommendation, Resolution, Topic
 from imr.knowledge import Knowledge
 from imr.models import (
     ClinicalFacts,
@@ -50,6 +50,7 @@ class Judgement:
     needs_review: bool = False
     review_reason: str | None = None
     decisive: list[str] = field(default_factory=list)  # ids of the criteria that decided
+    reasons: list[str] = field(default_factory=list)  # their reason codes, the main one first
     unconfirmed_basis: bool = False  # the decision rests on a criterion not confirmed against its source
     documentation_gaps: list[DocumentationGap] = field(default_factory=list)
     knowledge_base_version: str
@@ -121,6 +122,7 @@ def judge(
             needs_review=True,
             review_reason=f"the treatment phase decides this item and {finding.reason}",
             decisive=[r.id for c, r in pairs if c in phased],
+            reasons=["inconsistent_record"],
             knowledge_base_version=knowledge.version,
         )
     if not_recommended or failed or (to_uphold and not to_review):
@@ -155,10 +157,29 @@ def judge(
         needs_review=decision is None,
         review_reason=review_reason,
         decisive=deciding,
+        reasons=_reasons(kb, topic, decision, basis, contradicted=bool(to_review and facts.contradictions)),
         unconfirmed_basis=any(not c.confirmed for c in basis),
         documentation_gaps=_gaps(kb, decisive, not_recommended),
         knowledge_base_version=knowledge.version,
     )
+
+
+def _reasons(
+    kb: KnowledgeBase, topic: Topic, decision: Decision | None, basis: list[Criterion], *, contradicted: bool
+) -> list[str]:
+    """The reason codes of a decision, main first: a non-MTUS source says so before its criteria."""
+    out: list[str] = ["mtus_silent_other_guideline"] if topic.non_mtus else []
+    if decision == Decision.OVERTURNED:
+        out.append("criteria_met")
+    elif decision == Decision.UPHELD:
+        defaults = kb.index.kind_reasons
+        for criterion in basis:
+            code = criterion.reason or topic.reason or defaults.get(criterion.kind)
+            if code and code not in out:
+                out.append(code)
+    elif contradicted:
+        out.append("inconsistent_record")
+    return out
 
 
 def _renewal(criterion: Criterion, result: CriterionResult) -> tuple[Criterion, CriterionResult]:

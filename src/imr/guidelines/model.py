@@ -87,6 +87,10 @@ class Criterion(Strict):
     not_met: str | None = None
     insufficient: str | None = None
     gap: str | None = Field(default=None, description="The documentation that would satisfy it.")
+    reason: str | None = Field(
+        default=None,
+        description="The reason code it gives when it decides (default: its kind's, index.yaml).",
+    )
     decisive: bool = True
     on_insufficient: Literal["uphold", "review"] = "uphold"
     when: When = Field(default_factory=When)
@@ -241,6 +245,9 @@ class TopicFile(Strict):
     citation: CitationPart
     prior_use_concepts: list[str] = Field(default_factory=list)
     priority: int = 0
+    reason: str | None = Field(
+        default=None, description="The reason code its criteria give when they decide (unless they say)."
+    )
     notes: str | None = None
     versions: Dated[TopicVersionIn]
 
@@ -259,6 +266,7 @@ class Topic(Strict):
     notes: str | None
     file: str
     versions: list[TopicVersion]
+    reason: str | None = None
 
     def version_on(self, on: dt.date) -> TopicVersion | None:
         for version in self.versions:
@@ -316,6 +324,13 @@ class Phrases(Strict):
     not_applicable: str = "Not applicable to this request."
 
 
+class ReasonCode(Strict):
+    """A decisive reason, as a code the evaluation compares and wording the rationale uses."""
+
+    description: str = Field(min_length=1)
+    due_to: str = Field(min_length=1, description='The reason in a conclusion: "Due to <due_to>, …".')
+
+
 class KnowledgeIndex(Strict):
     """`knowledge/index.yaml`: the base's human version and shared data."""
 
@@ -330,3 +345,7 @@ class KnowledgeIndex(Strict):
     continuation_modifiers: list[str]
     drug_sets: dict[str, list[str]]
     phrases: dict[CriterionKind, Phrases]
+    reason_codes: dict[str, ReasonCode] = Field(default_factory=dict)
+    kind_reasons: dict[CriterionKind, str] = Field(
+        default_factory=dict, description="The reason code a failed criterion of each kind gives by default."
+    )

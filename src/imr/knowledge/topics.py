@@ -93,6 +93,9 @@ def _read(path: Path, model: type[M], problems: Problems) -> tuple[M | None, Sou
 
 
 def _check_index(index: KnowledgeIndex, source: SourceMap, problems: Problems) -> None:
+    for kind, code in index.kind_reasons.items():
+        if code not in index.reason_codes:
+            problems.add(f"unknown reason code '{code}'", source, ("kind_reasons", kind.value))
     missing = set(CriterionKind) - set(index.phrases)
     if missing:
         problems.add(f"phrases missing for kinds: {', '.join(sorted(missing))}", source, ("phrases",))
@@ -236,6 +239,10 @@ def _load_topic(
             ),
         }
     )
+    if raw.reason is not None and raw.reason not in index.reason_codes:
+        problems.add(
+            f"unknown reason code '{raw.reason}' (see reason_codes in index.yaml)", source, ("reason",)
+        )
     if len(problems.items) > before:
         return None, source
     topic = Topic(
@@ -250,6 +257,7 @@ def _load_topic(
         notes=raw.notes,
         file=str(path),
         versions=versions,
+        reason=raw.reason,
     )
     return topic, source
 
@@ -285,6 +293,12 @@ def _check_criteria(
                 f"parameter '{name}' does not apply to kind {criterion.kind.value} (allowed: {allowed})",
                 source,
                 (*here, name),
+            )
+        if criterion.reason is not None and criterion.reason not in index.reason_codes:
+            problems.add(
+                f"unknown reason code '{criterion.reason}' (see reason_codes in index.yaml)",
+                source,
+                (*here, "reason"),
             )
         for field in ("concepts", "all_of", "exceptions"):
             for i, concept in enumerate(getattr(criterion, field)):
