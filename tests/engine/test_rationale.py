@@ -1,8 +1,11 @@
-"""The rationale paragraph: guideline criteria in our words, the case's facts, the conclusion."""
+"""The rationale paragraph: the guideline in our words, what this case's records show (phase and
+deciding findings with their quoted clauses), and the conclusion with its reasons."""
 
 from __future__ import annotations
 
-from imr.engine.rationale import rationale
+from typing import Any
+
+from imr.engine.rationale import RationaleInput, citation_phrase, rationale
 from imr.models import CriterionResult, Decision, Evidence, GuidelineRef
 
 MTUS = GuidelineRef(
@@ -16,7 +19,7 @@ ODG = GuidelineRef(
 )
 
 
-def duration(finding: str, quote: str, record: str = "r1") -> CriterionResult:
+def duration(finding: str, quote: str, record: str = "r1", *, decisive: bool = True) -> CriterionResult:
     return CriterionResult(
         id="cyclobenzaprine.short_course",
         kind="max_duration_of_use",
@@ -24,80 +27,64 @@ def duration(finding: str, quote: str, record: str = "r1") -> CriterionResult:
         statement="Cyclobenzaprine is supported only as a short course of no more than 2-3 weeks.",
         finding=finding,
         evidence=[Evidence(record=record, start=10, end=10 + len(quote), text=quote)],
-        decisive=True,
+        decisive=decisive,
     )
 
 
-def test_states_guideline_facts_and_conclusion_in_seed_style() -> None:
-    text = rationale(
-        "Flexeril 5mg #60",
-        decision=Decision.UPHELD,
-        guideline=MTUS,
-        criteria=[
-            duration("Flexeril has been prescribed for at least 60 days", "prescribed in December 2014")
-        ],
-        reasons=["length of use in excess of the guideline"],
+def write(request: str = "Flexeril 5mg #60", **fields: Any) -> str:
+    fields.setdefault("decision", Decision.UPHELD)
+    fields.setdefault("guideline", MTUS)
+    fields.setdefault("criteria", [])
+    return rationale(RationaleInput(request=request, **fields))
+
+
+def test_guideline_then_the_record_then_the_conclusion() -> None:
+    finding = (
+        'Flexeril has been used since 12/2014: "Flexeril prescribed 12/2014" (progress report of 3/1/2015)'
+    )
+    text = write(
+        criteria=[duration(finding, "Flexeril prescribed 12/2014")],
+        due_to=["long-term use that the guideline does not support"],
     )
     assert text.startswith(
         "Per the MTUS Chronic Pain Medical Treatment Guidelines (Cyclobenzaprine, pages 41-42, 63-66), "
         "cyclobenzaprine is supported only as a short course"
     )
-    quoted = '(r1: "prescribed in December 2014")'
-    assert f"In this case, flexeril has been prescribed for at least 60 days {quoted}." in text
+    assert "In this case, flexeril has been used since 12/2014" in text
     assert text.endswith(
-        "Due to length of use in excess of the guideline, "
+        "Due to long-term use that the guideline does not support, "
         "the request for Flexeril 5mg #60 is not medically necessary."
     )
 
 
+def test_the_phase_is_stated_with_what_it_rests_on() -> None:
+    text = write(phase="initial", phase_reason='massage has not been tried before: "No prior massage." (r1)')
+    assert (
+        'This is a request for a first trial; massage has not been tried before: "No prior massage." (r1).'
+        in (text)
+    )
+    assert "continue" in write(phase="continuation", phase_reason="norco is in use")
+    assert "no treatment phase" not in write(phase=None, phase_reason="no treatment phase")
+
+
+def test_only_deciding_findings_are_told_when_some_decided() -> None:
+    decided = duration("Used for 60 days", "prescribed since December 2014")
+    other = duration("Spasm is documented", "paraspinal spasm", decisive=False).model_copy(
+        update={"id": "x.spasm", "result": "met"}
+    )
+    text = write(criteria=[decided, other])
+    assert "Used for 60 days" in text.replace("used", "Used") and "Spasm is documented" not in text
+
+
 def test_different_facts_give_different_paragraphs() -> None:
-    common = {"decision": Decision.UPHELD, "guideline": MTUS, "reasons": ["length of use in excess"]}
-    first = rationale(
-        "Flexeril 5mg #60",
-        criteria=[duration("Used for 60 days", "prescribed since December 2014")],
-        **common,
-    )
-    second = rationale(
-        "Flexeril 5mg #60", criteria=[duration("Used for 45 days", "prescribed since January 2015")], **common
-    )
+    first = write(criteria=[duration("Used for 60 days", "prescribed since December 2014")])
+    second = write(criteria=[duration("Used for 45 days", "prescribed since January 2015")])
     assert first != second
     assert "60 days" in first and "45 days" in second
 
 
-def test_quote_is_left_out_when_the_finding_already_says_it_and_long_quotes_are_cut() -> None:
-    same = rationale(
-        "Flexeril 5mg #60",
-        decision=Decision.UPHELD,
-        guideline=MTUS,
-        criteria=[duration("Prescribed in December 2014", "prescribed in December 2014", record="summary")],
-    )
-    assert "(summary)." in same
-    long_quote = "word " * 60
-    cut = rationale(
-        "Flexeril 5mg #60",
-        decision=Decision.UPHELD,
-        guideline=MTUS,
-        criteria=[duration("Long use", long_quote)],
-    )
-    assert "…" in cut and long_quote.strip() not in cut
-    bare = rationale(
-        "Flexeril 5mg #60",
-        decision=Decision.UPHELD,
-        guideline=MTUS,
-        criteria=[duration("Long use", "Flexeril")],
-    )
-    assert "In this case, long use (r1)." in bare
-
-
 def test_modified_ur_says_the_original_request_is_decided() -> None:
-    text = rationale(
-        "Deep tissue massage 12 sessions",
-        decision=Decision.UPHELD,
-        guideline=MTUS,
-        criteria=[],
-        ur_decision="modified",
-        ur_modified_to="6 sessions",
-    )
+    text = write("Deep tissue massage 12 sessions", ur_decision="modified", ur_modified_to="6 sessions")
     assert "Utilization review modified this request to 6 sessions" in text
     assert "decides the request as originally written (Deep tissue massage 12 sessions)" in text
 
@@ -108,8 +95,9 @@ def test_non_mtus_source_is_named_as_deciding() -> None:
         result="met",
         statement="Office visits are supported to monitor persistent symptoms.",
         finding="Symptoms persist despite treatment",
+        decisive=True,
     )
-    text = rationale("Follow up Visit", decision=Decision.OVERTURNED, guideline=ODG, criteria=[met])
+    text = write("Follow up Visit", decision=Decision.OVERTURNED, guideline=ODG, criteria=[met])
     assert text.startswith("The MTUS does not specifically address this request")
     assert "the ODG Official Disability Guidelines (Office visits)" in text
     assert "Per the ODG, office visits are supported" in text
@@ -117,11 +105,10 @@ def test_non_mtus_source_is_named_as_deciding() -> None:
 
 
 def test_needs_review_offers_no_decision_and_says_why() -> None:
-    text = rationale(
-        "Gizmo therapy", decision=None, guideline=None, criteria=[], review_reason="no topic covers it"
-    )
-    assert text == (
-        "No draft decision is offered: no topic covers it. A physician reviewer must decide this item."
+    text = write("Gizmo therapy", decision=None, guideline=None, review_reason="no topic covers it")
+    assert (
+        text
+        == "No draft decision is offered: no topic covers it. A physician reviewer must decide this item."
     )
 
 
@@ -129,5 +116,15 @@ def test_not_applicable_criteria_are_left_out() -> None:
     skipped = CriterionResult(
         id="x.continuation", result="not_applicable", statement="Only for continued care.", finding="n/a"
     )
-    text = rationale("Flexeril 5mg #60", decision=Decision.OVERTURNED, guideline=MTUS, criteria=[skipped])
-    assert "continued care" not in text
+    assert "continued care" not in write(decision=Decision.OVERTURNED, criteria=[skipped])
+
+
+def test_the_citation_never_says_its_title_twice() -> None:
+    acupuncture = GuidelineRef(
+        source="MTUS",
+        title="Acupuncture Medical Treatment Guidelines",
+        section="Acupuncture Medical Treatment Guidelines (9792.24.1)",
+    )
+    assert citation_phrase(acupuncture) == "MTUS Acupuncture Medical Treatment Guidelines"
+    mtus_titled = GuidelineRef(source="MTUS", title="MTUS Chronic Pain Guidelines", pages="60")
+    assert citation_phrase(mtus_titled) == "MTUS Chronic Pain Guidelines (page 60)"

@@ -1,8 +1,9 @@
-"""Trace helpers: decisive criteria, reasons and documentation gaps."""
+"""Trace helpers: decisive criteria, the words of reason codes and documentation gaps."""
 
 from __future__ import annotations
 
-from imr.engine.trace import REASON_INSUFFICIENT, documentation_gaps, mark_decisive, reasons
+from imr.engine.trace import documentation_gaps, due_to, mark_decisive
+from imr.knowledge import load_knowledge
 from imr.models import CriterionResult, Decision, DocumentationGap, SearchScope
 
 
@@ -25,13 +26,13 @@ def test_mark_decisive_sets_only_the_named_criteria() -> None:
     assert [c.decisive for c in marked] == [True, True, False, False]
 
 
-def test_reasons_come_from_decisive_failures_of_an_upheld_item() -> None:
-    marked = mark_decisive(CRITERIA, ["t.trial", "t.fi", "t.freq"])
-    got = reasons(marked, Decision.UPHELD)
-    assert got[0].startswith("the number of sessions requested in excess")
-    assert got[1] == "lack of documented functional improvement from prior treatment"
-    assert got[2] == REASON_INSUFFICIENT
-    assert reasons(marked, Decision.OVERTURNED) == []
+def test_reason_codes_read_as_their_words_without_the_search_sequence_code() -> None:
+    kb = load_knowledge().guidelines
+    words = due_to(kb, ["mtus_silent_other_guideline", "exceeds_quantity", "no_functional_improvement"])
+    assert words == [
+        kb.index.reason_codes["exceeds_quantity"].due_to,
+        kb.index.reason_codes["no_functional_improvement"].due_to,
+    ]
 
 
 def test_gaps_keep_given_ones_and_explain_every_unclear_criterion() -> None:
@@ -39,13 +40,16 @@ def test_gaps_keep_given_ones_and_explain_every_unclear_criterion() -> None:
     scoped = [
         *CRITERIA[:2],
         result(
-            "t.freq", "frequency_duration", "insufficient", searched=SearchScope(concept="c", records=["r1"])
+            "t.freq",
+            "frequency_duration",
+            "insufficient",
+            searched=SearchScope(concept="c", records=["r1", "r2"]),
         ),
     ]
     gaps = documentation_gaps(scoped, given, Decision.UPHELD)
     assert [g.criterion for g in gaps] == ["t.fi", "t.freq"]
     assert gaps[0].missing == "work status and ADLs"
-    assert "searched records r1" in gaps[1].missing
+    assert gaps[1].missing == "documentation bearing on: rule t.freq (searched: [[r1]] and [[r2]])"
 
 
 def test_overturned_item_has_no_gaps() -> None:

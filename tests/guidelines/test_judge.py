@@ -48,7 +48,7 @@ def test_silence_on_a_required_finding_is_insufficient_and_records_what_was_sear
         and spasm.searched.records == ["r1", "r2"]
         and "spasm" in spasm.searched.terms
     )
-    assert "r1, r2" in spasm.finding
+    assert "([[r1]] and [[r2]])" in spasm.finding  # record tokens, named by the draft
     assert result.decision == Decision.UPHELD  # the burden is on the requester
 
 

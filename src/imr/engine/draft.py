@@ -15,14 +15,16 @@ from pathlib import Path
 import imr
 from imr.engine.governing_date import BASIS_TODAY, case_date_problems, governing_date
 from imr.engine.judge import Judgement, judge
-from imr.engine.rationale import rationale, ur_modified
+from imr.engine.rationale import RationaleInput, rationale, ur_modified
 from imr.engine.timing import StageClock, maybe
-from imr.engine.trace import documentation_gaps, mark_decisive, reasons
+from imr.engine.trace import documentation_gaps, due_to, mark_decisive
 from imr.errors import ImrError
 from imr.facts import extract_facts
+from imr.facts.roles import record_names
 from imr.items import normalize_request
 from imr.knowledge import Knowledge
-from imr.models import CaseFile, ClinicalFacts, Determination, ItemDetermination, ItemRequest
+from imr.models import CaseFile, ClinicalFacts, Decision, Determination, ItemDetermination, ItemRequest
+from imr.text.references import resolve
 
 
 def draft(
@@ -119,28 +121,43 @@ def _item(
     except ImrError as exc:
         return _review(base, str(exc))
     with maybe(clock, "rationale"):
-        return _from_judgement(base, item, judgement, knowledge.guidelines.index.search_sequence)
+        return _from_judgement(base, item, judgement, knowledge, record_names(knowledge, facts))
 
 
 def _from_judgement(
-    base: ItemDetermination, item: ItemRequest, judgement: Judgement, search_sequence: str
+    base: ItemDetermination,
+    item: ItemRequest,
+    judgement: Judgement,
+    knowledge: Knowledge,
+    names: dict[str, str],
 ) -> ItemDetermination:
     decision = None if judgement.needs_review else judgement.decision
     review_reason = (judgement.review_reason or "no decision could be drafted") if decision is None else None
-    criteria = mark_decisive(judgement.criteria, judgement.decisive)
+    criteria = [
+        c.model_copy(update={"finding": resolve(c.finding, names)})
+        for c in mark_decisive(judgement.criteria, judgement.decisive)
+    ]
+    phase_reason = resolve(judgement.phase_reason, names)
+    review_reason = resolve(review_reason, names) if review_reason else None
     text = rationale(
-        item.request,
-        decision=decision,
-        guideline=judgement.guideline,
-        criteria=criteria,
-        reasons=reasons(criteria, decision),
-        review_reason=review_reason,
-        ur_decision=item.ur_decision,
-        ur_modified_to=item.ur_modified_to,
-        phase=judgement.phase,
-        phase_reason=judgement.phase_reason,
-        search_sequence=search_sequence,
+        RationaleInput(
+            request=item.request,
+            decision=decision,
+            guideline=judgement.guideline,
+            criteria=criteria,
+            due_to=due_to(knowledge.guidelines, judgement.reasons) if decision == Decision.UPHELD else (),
+            review_reason=review_reason,
+            ur_decision=item.ur_decision,
+            ur_modified_to=item.ur_modified_to,
+            phase=judgement.phase,
+            phase_reason=phase_reason,
+            search_sequence=knowledge.guidelines.index.search_sequence,
+        )
     )
+    gaps = [
+        g.model_copy(update={"missing": resolve(g.missing, names), "effect": resolve(g.effect, names)})
+        for g in documentation_gaps(criteria, judgement.documentation_gaps, decision)
+    ]
     return base.model_copy(
         update={
             "decision": decision,
@@ -149,10 +166,10 @@ def _from_judgement(
             "guideline": judgement.guideline,
             "criteria": criteria,
             "rationale": text,
-            "documentation_gaps": documentation_gaps(criteria, judgement.documentation_gaps, decision),
+            "documentation_gaps": gaps,
             "phase": judgement.phase,
             "reasons": judgement.reasons,
-            "phase_reason": judgement.phase_reason or None,
+            "phase_reason": phase_reason or None,
             "phase_evidence": judgement.phase_finding.evidence if judgement.phase_finding else [],
             "unconfirmed_basis": judgement.unconfirmed_basis,
         }
@@ -161,11 +178,13 @@ def _from_judgement(
 
 def _review(base: ItemDetermination, reason: str) -> ItemDetermination:
     text = rationale(
-        base.request,
-        decision=None,
-        guideline=None,
-        criteria=(),
-        review_reason=reason,
-        ur_decision=base.ur_decision,
+        RationaleInput(
+            request=base.request,
+            decision=None,
+            guideline=None,
+            criteria=(),
+            review_reason=reason,
+            ur_decision=base.ur_decision,
+        )
     )
     return base.model_copy(update={"review_reason": reason, "rationale": text})

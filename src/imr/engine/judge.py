@@ -17,6 +17,7 @@ from imr.models import (
     GuidelineRef,
     NormalizedItem,
 )
+from imr.text.prose import lower_first
 
 # Criteria a better record could satisfy (so a gap is worth naming); counts and categorical rules are not.
 DOCUMENTABLE = frozenset(
@@ -207,9 +208,11 @@ def _gaps(
     for criterion, result in failing:
         if criterion.kind not in DOCUMENTABLE:
             continue
-        others = [r.id for c, r in failing if r.id != result.id]
+        others = [r.statement.rstrip(".") for c, r in failing if r.id != result.id and r.statement]
         if others:
-            effect = f"would satisfy this criterion; the item would still fail {', '.join(others)}"
+            effect = "would satisfy this criterion; the request would still not meet: " + "; ".join(
+                lower_first(o) for o in others
+            )
         else:
             effect = "would satisfy the only unmet criterion, so the request would meet the guideline"
         missing = criterion.gap or result.statement

@@ -21,6 +21,7 @@ from imr.guidelines.matching import item_generics
 from imr.knowledge import Knowledge
 from imr.models import ClinicalFacts, Evidence, Fact, ItemKind, NormalizedItem, SearchScope
 from imr.models.facts import USED, UsageStatus
+from imr.text.references import join_names, ref
 
 Phase = Literal["initial", "continuation", "renewal"]
 MEDICATION = "treatment.medication"
@@ -90,7 +91,8 @@ def _when(fact: Fact, record_dates: dict[str, dt.date | None], pivot: int) -> dt
 def _quote(facts: list[Fact]) -> str:
     seen: list[str] = []
     for f in facts:
-        text = f'"{f.evidence().text}" ({f.record})'
+        clause = " ".join(f.evidence().text.split())
+        text = f'"{clause}" ({ref(f.record)})'
         if text not in seen:
             seen.append(text)
     return "; ".join(seen[:2])
@@ -159,10 +161,12 @@ def treatment_phase(
         return PhaseFinding(
             "initial", f"{label} has not been tried before: {_quote(never)}", evidence=_evidence(never)
         )
+    scope = _scope(knowledge, facts, topic, item)
+    searched = f" ({join_names(list(scope.records))})" if scope.records else ""
     return PhaseFinding(
         "initial",
-        f"no prior use of {label} is documented in the clinical records reviewed",
-        searched=_scope(knowledge, facts, topic, item),
+        f"no prior use of {label} is documented in the clinical records reviewed{searched}",
+        searched=scope,
     )
 
 

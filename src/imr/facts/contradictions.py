@@ -7,10 +7,15 @@ from itertools import combinations
 
 from imr.facts.derive_treatment import completed_sessions, measure_evidence
 from imr.models.facts import Contradiction, Fact, Measure, ModifierCategory
+from imr.text.references import ref
 
 FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
 IMPROVEMENT = (FUNCTIONAL_IMPROVEMENT, "outcome.adl_improvement", "outcome.pain_relief")
 WORSENING = "outcome.no_improvement"
+
+
+def _clause(fact: Fact) -> str:
+    return " ".join(fact.evidence().text.split())
 
 
 def find_contradictions(facts: list[Fact]) -> list[Contradiction]:
@@ -42,7 +47,7 @@ def _session_conflicts(facts: list[Fact]) -> list[Contradiction]:
                 topic=f"sessions_completed.{service}",
                 description=(
                     f"the records give different numbers of completed {service.replace('_', ' ')} sessions: "
-                    f'"{ma.text}" ({fa.record}) and "{mb.text}" ({fb.record})'
+                    f'"{_clause(fa)}" ({ref(fa.record)}) and "{_clause(fb)}" ({ref(fb.record)})'
                 ),
                 evidence=[measure_evidence(fa, ma), measure_evidence(fb, mb)],
             )
@@ -67,8 +72,8 @@ def _improvement_conflicts(facts: list[Fact]) -> list[Contradiction]:
             # parts of functional improvement.
             topic=FUNCTIONAL_IMPROVEMENT,
             description=(
-                f'improvement is stated ("{first.text}", {first.record}) and denied '
-                f'("{against.text}", {against.record})'
+                f'improvement is stated ("{_clause(first)}", {ref(first.record)}) and denied '
+                f'("{_clause(against)}", {ref(against.record)})'
             ),
             evidence=[first.evidence(), against.evidence()],
         )

@@ -14,7 +14,7 @@ from imr.facts.document import ClinicalDoc
 from imr.facts.pipeline import Pipeline, default_pipeline
 from imr.facts.quality import text_problems
 from imr.facts.read_record import ReadRecord
-from imr.facts.roles import RecordRole, RoleRules, role_rules
+from imr.facts.roles import RecordRole, RoleRules, record_name, role_rules
 from imr.facts.targets import MEDICATION
 from imr.intake.records import read_record
 from imr.knowledge import Knowledge
@@ -27,6 +27,7 @@ from imr.models.facts import (
     RecordWarning,
     SearchScope,
 )
+from imr.text.references import resolve
 
 DRUG_DICTIONARY_NOTE = (
     "<drug dictionary: drug-named-entity-recognition names + knowledge/nlp/drug_terms.yaml>"
@@ -144,10 +145,15 @@ def extract_facts(
         doc = pipe(text, record=record.id, page_starts=raw.page_starts, role=role.value, kind=record.kind)
         reads.append(ReadRecord(record, doc, facts_of(doc, knowledge)))
     facts = [f for r in reads for f in r.facts]
+    names = {r: record_name(knowledge, note, r) for r, note in roles.items()}
+    contradictions = [
+        c.model_copy(update={"description": resolve(c.description, names)})
+        for c in find_contradictions(facts)
+    ]
     return ClinicalFacts(
         facts=facts,
         derived=_derived(case, reads, facts, as_of, knowledge),
-        contradictions=find_contradictions(facts),
+        contradictions=contradictions,
         warnings=warnings,
         searched=_searched(reads, knowledge),
         record_roles=roles,

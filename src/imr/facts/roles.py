@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from imr.knowledge import Knowledge
 from imr.knowledge.nlp import RecordRolesFile
-from imr.models.facts import RecordRoleNote
+from imr.models.facts import ClinicalFacts, RecordRoleNote
 from imr.text.tokens import flexible_spaces
 
 
@@ -80,12 +80,17 @@ def role_rules(knowledge: Knowledge) -> RoleRules:
 
 
 def record_name(knowledge: Knowledge, note: RecordRoleNote | None, record_id: str) -> str:
-    """How prose names a record: "the progress report of 2/17/2015", else its title, else its id."""
+    """How prose names a record: "progress report of 2/17/2015", else its title, else its id."""
     if note is None:
         return f"record {record_id}"
     noun = role_rules(knowledge).noun(note.kind)
     if noun == "record" and note.title:
         noun = note.title
     if note.date is not None:
-        return f"the {noun} of {note.date.month}/{note.date.day}/{note.date.year}"
-    return f"the {noun} ({record_id})" if noun != "record" else f"record {record_id}"
+        return f"{noun} of {note.date.month}/{note.date.day}/{note.date.year}"
+    return f"{noun} {record_id}" if noun != "record" else f"record {record_id}"
+
+
+def record_names(knowledge: Knowledge, facts: ClinicalFacts) -> dict[str, str]:
+    """Every read record's name in prose, by id (for resolving record tokens)."""
+    return {r: record_name(knowledge, note, r) for r, note in facts.record_roles.items()}

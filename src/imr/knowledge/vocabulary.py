@@ -32,11 +32,23 @@ class ServiceSpec(Data):
     kind: str = "service"
 
 
+class DrugClassSpec(Data):
+    """A canonical drug class and how prose names it ("NSAIDs")."""
+
+    label: str | None = None
+
+
 class Canonical(Data):
     """The canonical names every other file (and the guideline topics) must use."""
 
     services: dict[str, ServiceSpec]
-    drug_classes: dict[str, dict[str, Any] | None]
+    drug_classes: dict[str, DrugClassSpec]
+
+    def class_label(self, drug_class: str) -> str:
+        """The class in prose: its label, else its name with spaces ("muscle relaxant")."""
+        spec = self.drug_classes.get(drug_class)
+        return spec.label if spec is not None and spec.label else drug_class.replace("_", " ")
+
     body_regions: list[str]
     laterality: list[str]
     routes: list[str]

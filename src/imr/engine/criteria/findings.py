@@ -72,6 +72,7 @@ def requires_finding_present(
     all_missing = [c for c in criterion.all_of if not facts.affirmed(c)]
     if (any_found or not criterion.concepts) and not all_missing:
         found = any_found + affirmed(facts, criterion.all_of)
+        values["what"] = describe(ctx.kb, [f.concept for f in found])
         values["found"] = quoted(found)
         return outcome(criterion, ctx, "met", values, evidence=evidence(found))
     missing = criterion.concepts if not any_found else all_missing

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 from imr.guidelines import KnowledgeBase
 from imr.models import ClinicalFacts, Evidence, Fact, SearchScope
+from imr.text.prose import LONGEST_LIST, MAX_QUOTES, join_or, lower_first
+from imr.text.references import ref
 
 
 def affirmed(facts: ClinicalFacts, concepts: Iterable[str]) -> list[Fact]:
@@ -51,13 +53,24 @@ def number(facts: ClinicalFacts, name: str) -> tuple[float | None, list[Evidence
 
 
 def describe(kb: KnowledgeBase, concepts: Iterable[str]) -> str:
-    """Concepts in words, from their registry descriptions."""
-    words = []
+    """Concepts in words, from their registry descriptions: "A", "A or B", "A, B or C"."""
+    words: list[str] = []
     for concept in concepts:
         text = kb.concepts.get(concept) or concept.split(".")[-1].replace("_", " ")
-        words.append(text[:1].lower() + text[1:])
-    return " or ".join(words)
+        text = lower_first(text)
+        if text not in words:
+            words.append(text)
+    if len(words) > LONGEST_LIST:
+        return f"{words[0]}, {words[1]} or another of the findings the guideline lists"
+    return join_or(words)
 
 
 def quoted(found: Iterable[Fact]) -> str:
-    return "; ".join(f'"{f.text}" ({f.record})' for f in found)
+    """The clauses the facts rest on, quoted with a token for their record (imr.text.references)."""
+    seen: list[tuple[str, str]] = []
+    for fact in found:
+        clause = " ".join(fact.evidence().text.split()).rstrip(" ;,")
+        key = (clause, fact.record)
+        if clause and key not in seen:
+            seen.append(key)
+    return "; ".join(f'"{clause}" ({ref(record)})' for clause, record in seen[:MAX_QUOTES])

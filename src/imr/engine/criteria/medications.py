@@ -3,16 +3,38 @@
 from __future__ import annotations
 
 from imr.engine.criteria.context import EvaluationContext
-from imr.engine.criteria.lookup import affirmed, describe, evidence, number, quoted, refuted, searched
+from imr.engine.criteria.lookup import (
+    affirmed,
+    describe,
+    evidence,
+    number,
+    quoted,
+    refuted,
+    searched,
+)
 from imr.engine.criteria.names import DRUG_CLASS, MEDICATION, duration_name
 from imr.engine.criteria.result import outcome
 from imr.guidelines import Criterion
 from imr.models import ClinicalFacts, CriterionResult, Evidence, Fact, ModifierCategory, NormalizedItem
+from imr.text.prose import NAME_BY_CLASS, join_or
 
 
-def _names(criterion: Criterion) -> str:
-    classes = [c.replace("_", " ") for c in criterion.drug_classes]
-    return " or ".join([*classes, *criterion.generics])
+def _names(criterion: Criterion, ctx: EvaluationContext) -> str:
+    """The drugs a criterion names, in words: classes by their label, and generics by their class
+    when three or more of one class are listed ("NSAIDs" rather than seventeen names)."""
+    knowledge = ctx.knowledge
+    if knowledge is None:
+        return join_or([c.replace("_", " ") for c in criterion.drug_classes] + list(criterion.generics))
+    words = [knowledge.canonical.class_label(c) for c in criterion.drug_classes]
+    by_class: dict[str, list[str]] = {}
+    for generic in criterion.generics:
+        by_class.setdefault(knowledge.drug_class(generic) or generic, []).append(generic)
+    for drug_class, generics in by_class.items():
+        if len(generics) >= NAME_BY_CLASS and drug_class in knowledge.canonical.drug_classes:
+            words.append(knowledge.canonical.class_label(drug_class))
+        else:
+            words.extend(generics)
+    return join_or(list(dict.fromkeys(words)))
 
 
 def _class_mentions(facts: ClinicalFacts, criterion: Criterion, *, current_only: bool) -> list[Fact]:
@@ -29,7 +51,7 @@ def requires_prior_trial(
 ) -> CriterionResult:
     """Met when a listed medication (now or before) or a listed treatment concept is documented."""
     wanted = set(criterion.generics)
-    what = " or ".join(p for p in (_names(criterion), describe(ctx.kb, criterion.concepts)) if p)
+    what = " or ".join(p for p in (_names(criterion, ctx), describe(ctx.kb, criterion.concepts)) if p)
     values: dict[str, object] = {"what": what}
     proof: list[Evidence] = []
     tried = [f for f in facts.affirmed(MEDICATION) if f.value in wanted]
@@ -67,7 +89,7 @@ def requires_concurrent_medication(
 ) -> CriterionResult:
     """Met when a listed medication is current (not merely historical)."""
     wanted = set(criterion.generics)
-    values: dict[str, object] = {"what": _names(criterion)}
+    values: dict[str, object] = {"what": _names(criterion, ctx)}
     current = facts.value("medications_current")
     if current is not None and isinstance(current.value, list) and wanted & set(current.value):
         values["found"] = ", ".join(sorted(wanted & set(current.value)))

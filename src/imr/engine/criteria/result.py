@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from imr.engine.criteria.context import EvaluationContext
@@ -10,6 +11,7 @@ from imr.guidelines.model import CitationPart
 from imr.guidelines.phrases import render
 from imr.models import CriterionResult, Evidence, SearchScope
 from imr.models.determination import CriterionOutcome
+from imr.text.references import join_names
 
 
 def outcome(
@@ -23,7 +25,7 @@ def outcome(
 ) -> CriterionResult:
     """The result of `criterion`: statement = the rule, finding = the phrase for this outcome."""
     values = dict(values or {})
-    values.setdefault("records", ", ".join(searched.records) if searched and searched.records else None)
+    values.setdefault("records", join_names(searched.records) if searched and searched.records else None)
     defaults = ctx.kb.index.phrases[criterion.kind]
     phrase = {
         "met": criterion.met or defaults.met,
@@ -36,7 +38,7 @@ def outcome(
         kind=criterion.kind.value,
         result=result,
         statement=render(criterion.rule, values),
-        finding=render(phrase, values),
+        finding=_tidy(render(phrase, values)),
         confirmed=criterion.confirmed,
         evidence=evidence or [],
         searched=searched if result in ("not_met", "insufficient") else None,
@@ -44,6 +46,15 @@ def outcome(
         cites=_cited(criterion.cites),
         letters=list(criterion.letters),
     )
+
+
+_EMPTY_PARENS = re.compile(r"\s*\(\s*[;,]?\s*\)")
+_EMPTY_TAIL = re.compile(r":\s*([.;])")
+
+
+def _tidy(text: str) -> str:
+    """A phrase whose placeholder had nothing to say: no empty "()" and no colon before a full stop."""
+    return _EMPTY_TAIL.sub(r"\1", _EMPTY_PARENS.sub("", text))
 
 
 def _cited(cites: CitationPart | None) -> str | None:
