@@ -7,7 +7,7 @@ from typing import Any
 SUMMARY = (
     "The injured worker is a 46 year old male who sustained an industrial injury on 11/6/2008. "
     "Treatment to date has included medications, physical therapy and acupuncture. He reports neck and low "
-    "back pain."
+    "back pain that worsens with prolonged sitting and overhead work, and he sleeps poorly because of it."
 )
 PROGRESS = (
     "Progress report 2/25/2015: neck pain 6/10, low back pain 7/10. Paraspinal muscle spasm on "

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from imr.engine.criteria import EvaluationContext, evaluate
 from imr.engine.phase import PhaseFinding, treatment_phase
+from imr.engine.review import review_instead
 from imr.guidelines import Criterion, CriterionKind, KnowledgeBase, Recommendation, Resolution, Topic
 from imr.knowledge import Knowledge
 from imr.models import (
@@ -144,6 +145,11 @@ def judge(
         decision = Decision.OVERTURNED
         deciding = [r.id for _, r in decisive if r.result == "met"]
         basis = [c for c, r in decisive if r.result == "met"]
+    instead = review_instead(
+        kb, decision, [(c, r) for c, r in pairs if r.id in deciding], facts, record_dates or {}
+    )
+    if instead is not None:
+        decision, review_reason = None, instead
     return Judgement(
         request=item.request,
         on=on,

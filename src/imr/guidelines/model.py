@@ -331,6 +331,19 @@ class ReasonCode(Strict):
     due_to: str = Field(min_length=1, description='The reason in a conclusion: "Due to <due_to>, …".')
 
 
+class ReviewPolicy(Strict):
+    """When an adverse draft goes to a physician instead (engine policy, not guideline numbers)."""
+
+    thin_record_words: int = Field(
+        gt=0,
+        description="Clinical records shorter than this in all are too thin to rest a denial on an absence.",
+    )
+    conflicting_finding_days: int = Field(
+        ge=0,
+        description="A finding affirmed in one record and denied in another this close in time conflicts.",
+    )
+
+
 class KnowledgeIndex(Strict):
     """`knowledge/index.yaml`: the base's human version and shared data."""
 
@@ -346,6 +359,7 @@ class KnowledgeIndex(Strict):
     drug_sets: dict[str, list[str]]
     phrases: dict[CriterionKind, Phrases]
     reason_codes: dict[str, ReasonCode] = Field(default_factory=dict)
+    review_policy: ReviewPolicy
     kind_reasons: dict[CriterionKind, str] = Field(
         default_factory=dict, description="The reason code a failed criterion of each kind gives by default."
     )

@@ -29,6 +29,7 @@ from imr.knowledge.nlp import (
     Nlp,
     RecordRolesFile,
     SectionsFile,
+    ShorthandFile,
     TargetRule,
     TargetsFile,
     UsageFile,
@@ -75,6 +76,7 @@ FILES: dict[str, type[BaseModel]] = {
     "nlp/record_roles.yaml": RecordRolesFile,
     "nlp/usage.yaml": UsageFile,
     "nlp/benefit.yaml": BenefitFile,
+    "nlp/shorthand.yaml": ShorthandFile,
     "procedure/deadlines.yaml": DeadlineData,
     "procedure/eligibility.yaml": EligibilityData,
     "procedure/calendar.yaml": CalendarData,
@@ -182,11 +184,12 @@ def _nlp(reader: _Reader, concepts: ConceptsFile) -> Nlp | None:
     roles = reader.get("nlp/record_roles.yaml", RecordRolesFile)
     usage = reader.get("nlp/usage.yaml", UsageFile)
     benefit = reader.get("nlp/benefit.yaml", BenefitFile)
+    shorthand = reader.get("nlp/shorthand.yaml", ShorthandFile)
     if targets is None or context is None or sections is None:
         return None
     if measures is None or derived is None or drug_terms is None:
         return None
-    if roles is None or usage is None or benefit is None:
+    if roles is None or usage is None or benefit is None or shorthand is None:
         return None
     for concept in benefit.concepts:
         if concept not in concepts.concepts:
@@ -205,6 +208,19 @@ def _nlp(reader: _Reader, concepts: ConceptsFile) -> Nlp | None:
             rule = reader.problems.validate(TargetRule, data, source, ("targets", concept, position))
             if rule is not None:
                 rules.append(rule)
+    short_source = reader.sources["nlp/shorthand.yaml"]
+    for position, abbreviation in enumerate(shorthand.abbreviations):
+        if abbreviation.concept is None:
+            continue
+        where = ("abbreviations", str(position))
+        if abbreviation.concept not in concepts.concepts:
+            reader.problems.add(
+                f"concept {abbreviation.concept!r} is not in concepts.yaml", short_source, where
+            )
+            continue
+        rule = reader.problems.validate(TargetRule, abbreviation.rule(), short_source, where)
+        if rule is not None:
+            rules.append(rule)
     return Nlp(
         concepts=concepts.concepts,
         target_rules=tuple(rules),
@@ -217,6 +233,7 @@ def _nlp(reader: _Reader, concepts: ConceptsFile) -> Nlp | None:
         record_roles=roles,
         usage=usage,
         benefit=benefit,
+        shorthand=shorthand,
     )
 
 
