@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from imr.engine.trace import REASON_INSUFFICIENT, documentation_gaps, mark_decisive, reasons
+from imr.engine.trace import documentation_gaps, mark_decisive, reasons
+from imr.knowledge import load_knowledge
 from imr.models import CriterionResult, Decision, DocumentationGap, SearchScope
+
+KB = load_knowledge().guidelines
+REASON_INSUFFICIENT = KB.reasons.insufficient
 
 
 def result(cid: str, kind: str, outcome: str, **extra: object) -> CriterionResult:
@@ -27,11 +31,11 @@ def test_mark_decisive_sets_only_the_named_criteria() -> None:
 
 def test_reasons_come_from_decisive_failures_of_an_upheld_item() -> None:
     marked = mark_decisive(CRITERIA, ["t.trial", "t.fi", "t.freq"])
-    got = reasons(marked, Decision.UPHELD)
+    got = reasons(marked, Decision.UPHELD, KB)
     assert got[0].startswith("the number of sessions requested in excess")
     assert got[1] == "lack of documented functional improvement from prior treatment"
     assert got[2] == REASON_INSUFFICIENT
-    assert reasons(marked, Decision.OVERTURNED) == []
+    assert reasons(marked, Decision.OVERTURNED, KB) == []
 
 
 def test_gaps_keep_given_ones_and_explain_every_unclear_criterion() -> None:

@@ -20,6 +20,7 @@ from imr.engine.timing import StageClock, maybe
 from imr.engine.trace import documentation_gaps, mark_decisive, reasons
 from imr.errors import ImrError
 from imr.facts import extract_facts
+from imr.guidelines import KnowledgeBase
 from imr.items import normalize_request
 from imr.knowledge import Knowledge
 from imr.models import CaseFile, ClinicalFacts, Determination, ItemDetermination, ItemRequest
@@ -117,11 +118,11 @@ def _item(
     except ImrError as exc:
         return _review(base, str(exc))
     with maybe(clock, "rationale"):
-        return _from_judgement(base, item, judgement, knowledge.guidelines.index.search_sequence)
+        return _from_judgement(base, item, judgement, knowledge.guidelines)
 
 
 def _from_judgement(
-    base: ItemDetermination, item: ItemRequest, judgement: Judgement, search_sequence: str
+    base: ItemDetermination, item: ItemRequest, judgement: Judgement, kb: KnowledgeBase
 ) -> ItemDetermination:
     decision = None if judgement.needs_review else judgement.decision
     review_reason = (judgement.review_reason or "no decision could be drafted") if decision is None else None
@@ -131,13 +132,13 @@ def _from_judgement(
         decision=decision,
         guideline=judgement.guideline,
         criteria=criteria,
-        reasons=reasons(criteria, decision),
+        reasons=reasons(criteria, decision, kb),
         review_reason=review_reason,
         ur_decision=item.ur_decision,
         ur_modified_to=item.ur_modified_to,
         phase=judgement.phase,
         phase_reason=judgement.phase_reason,
-        search_sequence=search_sequence,
+        search_sequence=kb.index.search_sequence,
     )
     return base.model_copy(
         update={

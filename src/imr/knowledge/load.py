@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from imr.errors import KnowledgeBaseError
 from imr.guidelines.kb import KnowledgeBase
+from imr.guidelines.kinds import KindsFile
 from imr.guidelines.model import KnowledgeIndex
 from imr.knowledge.knowledge import Knowledge, default_root
 from imr.knowledge.nlp import (
@@ -40,7 +41,7 @@ from imr.knowledge.procedure import (
     SpecialtyMap,
 )
 from imr.knowledge.source import read_yaml
-from imr.knowledge.topics import canonical_names, read_topics
+from imr.knowledge.topics import canonical_names, check_kinds, read_topics
 from imr.knowledge.vocabulary import (
     Canonical,
     DrugsFile,
@@ -57,6 +58,7 @@ M = TypeVar("M", bound=BaseModel)
 # Every file besides the guideline topics, with the model it must fit. A new file is one entry here.
 FILES: dict[str, type[BaseModel]] = {
     "index.yaml": KnowledgeIndex,
+    "kinds.yaml": KindsFile,
     "vocab/canonical.yaml": Canonical,
     "vocab/drugs.yaml": DrugsFile,
     "vocab/services.yaml": ServicesFile,
@@ -124,9 +126,10 @@ def read_knowledge(root: Path | None = None) -> tuple[Knowledge | None, list[Kno
         if model is not None:
             reader.models[relative] = model
     index = reader.get("index.yaml", KnowledgeIndex)
+    kinds = reader.get("kinds.yaml", KindsFile)
     canonical = reader.get("vocab/canonical.yaml", Canonical)
     concepts_file = reader.get("nlp/concepts.yaml", ConceptsFile)
-    if index is None or canonical is None or concepts_file is None:
+    if index is None or kinds is None or canonical is None or concepts_file is None:
         return None, problems.items
     concepts = {cid: spec.description for cid, spec in concepts_file.concepts.items()}
     names = canonical_names(
@@ -137,8 +140,9 @@ def read_knowledge(root: Path | None = None) -> tuple[Knowledge | None, list[Kno
             "routes": set(canonical.routes),
         }
     )
+    check_kinds(kinds, reader.sources["kinds.yaml"], problems)
     sources, topics, topic_files = read_topics(
-        root, index, reader.sources["index.yaml"], names, concepts, problems
+        root, index, reader.sources["index.yaml"], kinds, names, concepts, problems
     )
     reader.read.extend(topic_files)
     nlp = _nlp(reader, concepts_file)
@@ -151,7 +155,13 @@ def read_knowledge(root: Path | None = None) -> tuple[Knowledge | None, list[Kno
         return None, problems.items
     version = f"{index.version}+{_files_hash(root, reader.read)}"
     guidelines = KnowledgeBase(
-        index=index, sources=sources, topics=topics, concepts=concepts, version=version
+        index=index,
+        sources=sources,
+        topics=topics,
+        concepts=concepts,
+        kinds=kinds.kinds,
+        reasons=kinds.reasons,
+        version=version,
     )
     knowledge = Knowledge(
         root=root,

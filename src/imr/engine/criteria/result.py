@@ -24,7 +24,7 @@ def outcome(
     """The result of `criterion`: statement = the rule, finding = the phrase for this outcome."""
     values = dict(values or {})
     values.setdefault("records", ", ".join(searched.records) if searched and searched.records else None)
-    defaults = ctx.kb.index.phrases[criterion.kind]
+    defaults = ctx.kb.kinds[criterion.kind].phrases
     phrase = {
         "met": criterion.met or defaults.met,
         "not_met": criterion.not_met or defaults.not_met,
@@ -33,7 +33,7 @@ def outcome(
     }[result]
     return CriterionResult(
         id=f"{ctx.topic.id}.{criterion.id}",
-        kind=criterion.kind.value,
+        kind=criterion.kind,
         result=result,
         statement=render(criterion.rule, values),
         finding=render(phrase, values),
