@@ -47,11 +47,13 @@ from imr.knowledge.vocabulary import (
     DrugsFile,
     RequestTermsFile,
     ServicesFile,
+    Vocab,
     VocabFiles,
     compile_vocab,
 )
 from imr.knowledge.wording import LetterWordingFile
 from imr.models import ItemKind
+from imr.text.tokens import words_of
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -146,8 +148,17 @@ def read_knowledge(root: Path | None = None) -> tuple[Knowledge | None, list[Kno
     )
     reader.read.extend(topic_files)
     nlp = _nlp(reader, concepts_file)
+    if nlp is not None and nlp.derived.first_line_set not in index.drug_sets:
+        problems.add(
+            f"first_line_set {nlp.derived.first_line_set!r} is not a drug set of index.yaml "
+            f"(expected one of: {', '.join(sorted(index.drug_sets))})",
+            reader.sources["nlp/derived.yaml"],
+            ("first_line_set",),
+        )
     vocab_files = _vocab_files(reader)
     vocab = compile_vocab(vocab_files, problems) if vocab_files is not None else None
+    if vocab is not None and nlp is not None:
+        _check_drug_terms(nlp.drug_terms, vocab, canonical, reader.sources["nlp/drug_terms.yaml"], problems)
     procedure = _procedure(reader, canonical)
     wording = reader.get("letters/final_determination.yaml", LetterWordingFile)
     _unread(root, reader)
@@ -283,6 +294,32 @@ def _check_specialties(
         for name in [*spec.preferred, *spec.accepted]:
             if name not in data.specialties and name not in data.groups:
                 problems.add(f"{name!r} is neither a specialty id nor a group", source, where)
+
+
+def _check_drug_terms(
+    terms: DrugTerms, vocab: Vocab, canonical: Canonical, source: SourceMap, problems: Problems
+) -> None:
+    """drug_terms.yaml adds to vocab/drugs.yaml, never contradicts it: one drug dictionary."""
+    named = {words_of(name): generic for name, generic in vocab.other_drug_names}
+    named.update({words_of(generic): generic for generic in vocab.generics})
+    for brand in terms.brands:
+        if words_of(brand) in named:
+            problems.add(
+                f"{brand!r} is in vocab/drugs.yaml already (as {named[words_of(brand)]}): name it there only",
+                source,
+                ("brands", brand),
+            )
+    for generic, drug_class in terms.fallback_classes.items():
+        if generic in vocab.generics:
+            problems.add(
+                f"{generic!r} has its class in vocab/drugs.yaml ({vocab.generics[generic].drug_class})",
+                source,
+                ("fallback_classes", generic),
+            )
+        if drug_class not in canonical.drug_classes:
+            problems.add(
+                f"{drug_class!r} is not a drug class of canonical.yaml", source, ("fallback_classes", generic)
+            )
 
 
 def _unread(root: Path, reader: _Reader) -> None:
