@@ -76,4 +76,4 @@ def test_a_missing_setting_names_the_file_and_key(kb_copy: Path) -> None:
 
 
 def test_shipped_settings_are_found(knowledge: Knowledge) -> None:
-    assert knowledge.nlp.derived.first_line_generics
+    assert knowledge.guidelines.index.drug_sets[knowledge.nlp.derived.first_line_set]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from imr.engine.criteria import EvaluationContext, evaluate
 from imr.engine.phase import PhaseFinding, treatment_phase
 from imr.engine.review import review_instead
-from imr.guidelines import Criterion, CriterionKind, KnowledgeBase, Recommendation, Resolution, Topic
+from imr.guidelines import NOT_RECOMMENDED, Criterion, KnowledgeBase, Recommendation, Resolution, Topic
 from imr.knowledge import Knowledge
 from imr.models import (
     ClinicalFacts,
@@ -19,20 +19,6 @@ from imr.models import (
     NormalizedItem,
 )
 from imr.text.prose import lower_first
-
-# Criteria a better record could satisfy (so a gap is worth naming); counts and categorical rules are not.
-DOCUMENTABLE = frozenset(
-    {
-        CriterionKind.REQUIRES_FUNCTIONAL_IMPROVEMENT,
-        CriterionKind.REQUIRES_FINDING_PRESENT,
-        CriterionKind.REQUIRES_PRIOR_TRIAL,
-        CriterionKind.REQUIRES_CONCURRENT_MEDICATION,
-        CriterionKind.REQUIRES_RISK_FACTOR,
-        CriterionKind.NOT_RECOMMENDED_FOR_CHRONIC_USE,
-        CriterionKind.TIME_SINCE_INJURY,
-        CriterionKind.AGE_THRESHOLD,
-    }
-)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -98,14 +84,14 @@ def judge(
     if phase == "renewal":
         pairs = [_renewal(criterion, result) for criterion, result in pairs]
     results = [result for _, result in pairs]
-    decisive = [(c, r) for c, r in pairs if c.decisive and c.kind != CriterionKind.REVIEWER_CHECK]
+    decisive = [(c, r) for c, r in pairs if c.decisive and kb.kinds[c.kind].decisive]
     failed = [(c, r) for c, r in decisive if r.result == "not_met"]
     unclear = [(c, r) for c, r in decisive if r.result == "insufficient"]
     to_review = [(c, r) for c, r in unclear if c.on_insufficient == "review"]
     to_uphold = [(c, r) for c, r in unclear if c.on_insufficient == "uphold"]
     # a documented exception (a not_recommended criterion met) lifts a "not recommended" topic
     not_recommended = version.recommendation == Recommendation.NOT_RECOMMENDED and any(
-        r.result != "met" for c, r in pairs if c.kind == CriterionKind.NOT_RECOMMENDED
+        r.result != "met" for c, r in pairs if c.kind == NOT_RECOMMENDED
     )
     decision: Decision | None
     review_reason: str | None = None
@@ -129,7 +115,7 @@ def judge(
         )
     if not_recommended or failed or (to_uphold and not to_review):
         decision = Decision.UPHELD
-        deciding = [r.id for c, r in pairs if c.kind == CriterionKind.NOT_RECOMMENDED and not_recommended] + [
+        deciding = [r.id for c, r in pairs if c.kind == NOT_RECOMMENDED and not_recommended] + [
             r.id for _, r in failed + to_uphold
         ]
         basis = [c for c, r in pairs if r.id in deciding]
@@ -179,9 +165,8 @@ def _reasons(
     if decision == Decision.OVERTURNED:
         out.append("criteria_met")
     elif decision == Decision.UPHELD:
-        defaults = kb.index.kind_reasons
         for criterion in basis:
-            code = criterion.reason or topic.reason or defaults.get(criterion.kind)
+            code = criterion.reason or topic.reason or kb.kinds[criterion.kind].reason
             if code and code not in out:
                 out.append(code)
     elif contradicted:
@@ -212,7 +197,7 @@ def _gaps(
     failing = [(c, r) for c, r in decisive if r.result in ("not_met", "insufficient")]
     gaps: list[DocumentationGap] = []
     for criterion, result in failing:
-        if criterion.kind not in DOCUMENTABLE:
+        if not kb.kinds[criterion.kind].documentable:
             continue
         others = [r.statement.rstrip(".") for c, r in failing if r.id != result.id and r.statement]
         if others:

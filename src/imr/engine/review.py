@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from imr.guidelines import Criterion, CriterionKind, KnowledgeBase
+from imr.guidelines import Criterion, KnowledgeBase
 from imr.models import ClinicalFacts, CriterionResult, Decision, Fact
 from imr.text.prose import lower_first
 from imr.text.references import join_names, ref
 
 # Kinds whose result rests on a finding the records affirm or deny.
-FINDING_KINDS = frozenset({CriterionKind.REQUIRES_FINDING_PRESENT, CriterionKind.REQUIRES_FINDING_ABSENT})
+FINDING_KINDS = frozenset({"requires_finding_present", "requires_finding_absent"})
 
 
 def review_instead(

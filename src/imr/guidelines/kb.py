@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from imr.errors import KnowledgeBaseError
+from imr.guidelines.kinds import KindSpec, ReasonCode
 from imr.guidelines.matching import match_score
 from imr.guidelines.model import Edition, KnowledgeIndex, SourceIndex, Topic, TopicVersion
 from imr.guidelines.resolution import Resolution
@@ -20,6 +21,8 @@ class KnowledgeBase:
     sources: dict[str, SourceIndex]
     topics: dict[str, Topic]
     concepts: dict[str, str]
+    kinds: dict[str, KindSpec]
+    reason_codes: dict[str, ReasonCode]
     version: str
 
     def topic(self, topic_id: str) -> Topic:

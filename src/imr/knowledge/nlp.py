@@ -265,7 +265,7 @@ class MeasureWords(Data):
 class DerivedSettings(Data):
     """nlp/derived.yaml: how derived values are read (patterns, cues, sections)."""
 
-    first_line_generics: list[str]
+    first_line_set: str = Field(description="The drug set of index.yaml that counts as first-line tried.")
     gi_risk_concepts: list[str]
     gi_risk_drug_classes: dict[str, str]
     gi_risk_generics: dict[str, str]

@@ -12,6 +12,54 @@ from imr.errors import RenderError
 LETTER_FILE = "letters/final_determination.yaml"
 
 
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class HeaderLabels(_Part):
+    case_number: str
+    date: str
+    worker: str
+    date_of_injury: str
+
+
+class ResultLabels(_Part):
+    met: str
+    not_met: str
+    insufficient: str
+    not_applicable: str
+
+
+class YesNo(_Part):
+    yes: str
+    no: str
+
+
+class WorksheetWording(_Part):
+    """The reviewer worksheet's status lines ($decision, $drafted, $reason) and note labels."""
+
+    overridden: str
+    engine_drafted: str
+    engine_left_for_review: str
+    as_drafted: str
+    needs_review: str
+    no_reason: str
+    knowledge_base_version: str
+    engine_version: str
+    case_problem: str
+
+
+def fill(text: str, **values: str) -> str:
+    """A sentence with its $placeholders replaced; an unknown placeholder is a RenderError."""
+    try:
+        return Template(text).substitute(values)
+    except (KeyError, ValueError) as exc:
+        raise RenderError(
+            f"{LETTER_FILE}: {text!r} has placeholder {exc} the renderer does not supply "
+            f"(expected only ${', $'.join(sorted(values)) or '(none)'})"
+        ) from exc
+
+
 class LetterWording(BaseModel):
     """One dated edition of the fixed wording."""
 
@@ -40,6 +88,11 @@ class LetterWording(BaseModel):
     signature_signed: str
     worksheet_heading: str
     worksheet_intro: str
+    header_labels: HeaderLabels
+    not_stated: str
+    yes_no: YesNo
+    result_labels: ResultLabels
+    worksheet: WorksheetWording
     document_kinds: dict[str, str] = {}
 
     def document_kind(self, kind: str) -> str:

@@ -8,18 +8,11 @@ from dataclasses import dataclass
 
 from imr.errors import RenderError
 from imr.knowledge import Knowledge
-from imr.knowledge.wording import LetterWording
+from imr.knowledge.wording import LetterWording, fill
 from imr.letters.citation import claims_administrator_text, reviewer_guideline_text
 from imr.letters.context import DocumentReviewed, ItemOverride, LetterContext
 from imr.models import CriterionResult, Decision, ItemDetermination, ReviewerCredentials, Worker
 from imr.published import layout
-
-RESULT_LABELS = {
-    "met": "Met",
-    "not_met": "Not met",
-    "insufficient": "Insufficient documentation",
-    "not_applicable": "Not applicable",
-}
 
 
 @dataclass(frozen=True)
@@ -143,7 +136,7 @@ def build_view(ctx: LetterContext, knowledge: Knowledge) -> LetterView:
         draft_notice=text.draft_notice,
         ai_disclosure=text.ai_disclosure_draft if ctx.draft else text.ai_disclosure_signed,
         case_id=case_id,
-        header=_header(ctx, case_id),
+        header=_header(ctx, case_id, text),
         heading_how_made=layout.HEADING_HOW_MADE,
         how_made=text.fill("how_made", organisation=ctx.organisation),
         credentials_intro=layout.CREDENTIALS_INTRO,
@@ -164,12 +157,12 @@ def build_view(ctx: LetterContext, knowledge: Knowledge) -> LetterView:
         worksheet_heading=text.worksheet_heading,
         worksheet_intro=text.worksheet_intro,
         worksheet=tuple(
-            _worksheet_item(index, item, overrides.get(index))
+            _worksheet_item(index, item, overrides.get(index), text)
             for index, item in enumerate(ctx.determination.items)
         )
         if ctx.include_worksheet
         else (),
-        worksheet_notes=_worksheet_notes(ctx) if ctx.include_worksheet else (),
+        worksheet_notes=_worksheet_notes(ctx, text) if ctx.include_worksheet else (),
     )
 
 
@@ -206,13 +199,14 @@ def _document(document: DocumentReviewed, text: LetterWording) -> DocumentView:
     )
 
 
-def _header(ctx: LetterContext, case_id: str) -> tuple[Line, ...]:
-    lines = [Line("Case number:", case_id), Line("Date:", us_date(ctx.letter_date))]
+def _header(ctx: LetterContext, case_id: str, text: LetterWording) -> tuple[Line, ...]:
+    labels = text.header_labels
+    lines = [Line(labels.case_number, case_id), Line(labels.date, us_date(ctx.letter_date))]
     worker = worker_description(ctx.worker)
     if worker:
-        lines.append(Line("Injured worker:", worker))
+        lines.append(Line(labels.worker, worker))
     if ctx.date_of_injury:
-        lines.append(Line("Date of injury:", us_date(ctx.date_of_injury)))
+        lines.append(Line(labels.date_of_injury, us_date(ctx.date_of_injury)))
     return tuple(lines)
 
 
@@ -220,11 +214,12 @@ def _credentials(reviewer: ReviewerCredentials | None, text: LetterWording) -> t
     if reviewer is None:
         return ()
     lines = [
-        Line(layout.LICENSURE_LABEL, ", ".join(reviewer.licensure) or "not stated"),
-        Line(layout.SPECIALTY_LABEL, ", ".join(reviewer.specialties) or "not stated"),
+        Line(layout.LICENSURE_LABEL, ", ".join(reviewer.licensure) or text.not_stated),
+        Line(layout.SPECIALTY_LABEL, ", ".join(reviewer.specialties) or text.not_stated),
     ]
     if reviewer.board_certified is not None:
-        lines.append(Line(text.board_certified_label, "Yes" if reviewer.board_certified else "No"))
+        answer = text.yes_no.yes if reviewer.board_certified else text.yes_no.no
+        lines.append(Line(text.board_certified_label, answer))
     if reviewer.subspecialties:
         lines.append(Line(text.subspecialty_label, ", ".join(reviewer.subspecialties)))
     return tuple(lines)
@@ -287,17 +282,19 @@ def _timestamp(moment: dt.datetime) -> str:
     return f"{us_date(moment.date())} at {moment:%H:%M}{zone}"
 
 
-def _worksheet_item(index: int, item: ItemDetermination, override: ItemOverride | None) -> WorksheetItemView:
+def _worksheet_item(
+    index: int, item: ItemDetermination, override: ItemOverride | None, text: LetterWording
+) -> WorksheetItemView:
     engine = item.decision.value if item.decision and not item.needs_review else None
-    # Worded so that no line ends in ": Upheld" / ": Overturned" (the parser's item-heading shape).
+    words = text.worksheet
     if override is not None:
-        drafted = f"the engine drafted {engine}" if engine else "the engine left it for physician review"
-        status = f"Decision {override.decision.value} by the physician reviewer ({drafted})."
+        drafted = fill(words.engine_drafted, decision=engine) if engine else words.engine_left_for_review
+        status = fill(words.overridden, decision=override.decision.value, drafted=drafted)
     elif engine:
-        status = f"Decision {engine} as drafted by the engine."
+        status = fill(words.as_drafted, decision=engine)
     else:
-        reason = " ".join((item.review_reason or "no reason given").split())
-        status = f"No decision: needs physician review ({reason})."
+        reason = " ".join((item.review_reason or words.no_reason).split())
+        status = fill(words.needs_review, reason=reason)
     guideline = item.guideline
     applied = ""
     if guideline is not None:
@@ -320,13 +317,13 @@ def _worksheet_item(index: int, item: ItemDetermination, override: ItemOverride 
         override_reason=" ".join(override.reason.split()) if override else "",
         guideline_applied=applied,
         governing_date=governing,
-        criteria=tuple(_criterion(c) for c in item.criteria),
+        criteria=tuple(_criterion(c, text) for c in item.criteria),
         gaps=tuple(f"{g.missing} - {g.effect} (criterion {g.criterion})" for g in item.documentation_gaps),
         problems=tuple(item.problems),
     )
 
 
-def _criterion(criterion: CriterionResult) -> CriterionView:
+def _criterion(criterion: CriterionResult, text: LetterWording) -> CriterionView:
     searched = ""
     if criterion.searched is not None:
         scope = criterion.searched
@@ -336,7 +333,7 @@ def _criterion(criterion: CriterionResult) -> CriterionView:
         searched = f"Searched records {where}{sections}{terms}."
     return CriterionView(
         id=criterion.id,
-        result=RESULT_LABELS.get(criterion.result, criterion.result),
+        result=getattr(text.result_labels, criterion.result, criterion.result),
         statement=" ".join(criterion.statement.split()),
         finding=" ".join(criterion.finding.split()),
         confirmed=criterion.confirmed,
@@ -348,10 +345,10 @@ def _criterion(criterion: CriterionResult) -> CriterionView:
     )
 
 
-def _worksheet_notes(ctx: LetterContext) -> tuple[Line, ...]:
-    det = ctx.determination
-    notes = [Line("Knowledge base version:", det.knowledge_base_version)]
+def _worksheet_notes(ctx: LetterContext, text: LetterWording) -> tuple[Line, ...]:
+    det, words = ctx.determination, text.worksheet
+    notes = [Line(words.knowledge_base_version, det.knowledge_base_version)]
     if det.engine_version:
-        notes.append(Line("Engine version:", det.engine_version))
-    notes.extend(Line("Case problem:", " ".join(p.split())) for p in det.problems)
+        notes.append(Line(words.engine_version, det.engine_version))
+    notes.extend(Line(words.case_problem, " ".join(p.split())) for p in det.problems)
     return tuple(notes)
