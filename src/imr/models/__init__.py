@@ -13,7 +13,17 @@ from imr.models.application import (
     OpenCaseKey,
     PriorReview,
 )
-from imr.models.case import CaseFile, ItemRequest, Party, Record, UtilizationReview
+from imr.models.case import (
+    CaseFile,
+    ItemRequest,
+    PacketIntake,
+    PageSource,
+    Party,
+    Record,
+    RecordPage,
+    UnreadablePage,
+    UtilizationReview,
+)
 from imr.models.common import Decision, Evidence, Worker
 from imr.models.determination import (
     CriterionResult,
@@ -68,15 +78,19 @@ __all__ = [
     "ModifierCategory",
     "NormalizedItem",
     "OpenCaseKey",
+    "PacketIntake",
+    "PageSource",
     "Party",
     "PriorReview",
     "PublishedItem",
     "PublishedLetter",
     "Record",
+    "RecordPage",
     "RecordWarning",
     "Reviewer",
     "ReviewerCredentials",
     "SearchScope",
+    "UnreadablePage",
     "UtilizationReview",
     "Worker",
 ]
