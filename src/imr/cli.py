@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from imr.commands import db, decide, evaluate, facts, guidelines, items, letters, schema, serve
+from imr.commands import db, decide, evaluate, facts, guidelines, intake, items, letters, schema, serve
 
 app = typer.Typer(
     name="imr",
@@ -21,7 +21,7 @@ def _root() -> None:
     """California workers' compensation Independent Medical Review."""
 
 
-for module in (letters, items, facts, guidelines, decide, evaluate, schema, serve, db):
+for module in (letters, items, facts, guidelines, intake, decide, evaluate, schema, serve, db):
     module.register(app)
 
 

@@ -11,6 +11,7 @@ responses; domain errors carry no status codes.
     - RecordReadError          a record cannot be read (record id + reason, e.g. OCR needed)
     - RequestParseError        a disputed-item request cannot be read
     - PacketError              a case packet (PDF) cannot be read (file + reason, e.g. encrypted)
+    - SchedulerError           the Dask scheduler of --scheduler cannot be reached
   + KnowledgeBaseError         a guideline file is invalid (file, line, key)
     - TopicNotInForceError     no edition of a topic is in force on a date
   + RenderError                a letter cannot be rendered
@@ -86,6 +87,10 @@ class PacketError(InputError):
         self.message = message
 
 
+class SchedulerError(InputError):
+    """The Dask scheduler given with --scheduler cannot be reached (address and reason)."""
+
+
 class KnowledgeBaseError(ImrError):
     """A guideline knowledge-base file that is invalid; names file, line and key."""
 
@@ -154,6 +159,7 @@ __all__ = [
     "RecordReadError",
     "RenderError",
     "RequestParseError",
+    "SchedulerError",
     "StoreError",
     "TopicNotInForceError",
     "WorkflowError",

@@ -58,6 +58,18 @@ def open_packet(path: Path) -> pdfium.PdfDocument:
     return document
 
 
+def page_count(path: Path) -> int:
+    """The packet's number of pages, 0 when it cannot be opened (intake then says why)."""
+    try:
+        document = open_packet(path)
+    except PacketError:
+        return 0
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
 def read_pages(
     document: pdfium.PdfDocument, settings: OcrSettings, *, low_word_confidence: float
 ) -> Iterator[PacketPage]:

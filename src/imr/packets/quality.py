@@ -39,7 +39,10 @@ def page_doubt(page: RecordPage, threshold: float = LOW_PAGE_CONFIDENCE) -> str 
     if page.source == "unreadable":
         return f"page {page.page} could not be read ({page.problem or 'no text'})"
     if page.source == "ocr" and page.confidence is not None and page.confidence < threshold:
-        return f"page {page.page} was read by OCR with {page.confidence:.0f}% confidence (below {threshold:.0f}%)"
+        return (
+            f"page {page.page} was read by OCR with {page.confidence:.0f}% confidence "
+            f"(below {threshold:.0f}%)"
+        )
     return None
 
 
