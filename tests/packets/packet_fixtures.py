@@ -28,6 +28,7 @@ from PIL import Image
 from rapidfuzz.distance import Levenshtein
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
@@ -137,7 +138,9 @@ def ur_letter(case: dict[str, Any]) -> Doc:
         lines = [f"Request {number}: {item['request']}", f"Decision: {decision}"]
         if item.get("ur_modified_to"):
             lines.append(f"Modified to: {item['ur_modified_to']}")
-        guideline = item.get("claims_administrator_guideline") or "MTUS Chronic Pain Medical Treatment Guidelines"
+        guideline = (
+            item.get("claims_administrator_guideline") or "MTUS Chronic Pain Medical Treatment Guidelines"
+        )
         lines.append(f"Guideline cited: {guideline}")
         blocks.append("\n".join(lines))
     return Doc(
@@ -204,8 +207,16 @@ def render_doc(doc: Doc) -> bytes:
     return out.getvalue()
 
 
-def scan_page(page: pdfium.PdfPage, rng: random.Random, *, dpi: int = 200, noise: float = 0.004) -> bytes:
-    """A page as a fax-like scan: rasterized, skewed up to 1.5 degrees, speckled, 1-bit; as a PDF."""
+def scan_page(
+    page: pdfium.PdfPage,
+    rng: random.Random,
+    *,
+    dpi: int = 200,
+    noise: float = 0.004,
+    stamp: str | None = None,
+) -> bytes:
+    """A page as a fax-like scan: rasterized, skewed up to 1.5 degrees, speckled, 1-bit; as a PDF.
+    With `stamp`, a fax machine's header line is added as text over the image (a short text layer)."""
     image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
     image = image.rotate(rng.uniform(-1.5, 1.5), resample=Image.Resampling.BILINEAR, fillcolor=255)
     pixels = image.load()
@@ -215,7 +226,14 @@ def scan_page(page: pdfium.PdfPage, rng: random.Random, *, dpi: int = 200, noise
         pixels[rng.randrange(width), rng.randrange(height)] = 0 if rng.random() < 0.5 else 255
     scanned = image.point(lambda v: 0 if v < 160 else 255).convert("1")
     out = io.BytesIO()
-    scanned.save(out, "PDF", resolution=dpi)
+    if stamp is None:
+        scanned.save(out, "PDF", resolution=dpi)
+        return out.getvalue()
+    stamped = canvas.Canvas(out, pagesize=LETTER)
+    stamped.drawImage(ImageReader(scanned.convert("L")), 0, 0, width=LETTER[0], height=LETTER[1])
+    stamped.setFont("Helvetica", 7)
+    stamped.drawString(20, LETTER[1] - 12, stamp)
+    stamped.save()
     return out.getvalue()
 
 
@@ -228,8 +246,10 @@ def build_packet(
     scan: Callable[[int, int], bool] = lambda doc, page: True,
     dpi: int = 200,
     noise: float = 0.004,
+    stamp: Callable[[int], str | None] = lambda page_number: None,
 ) -> Packet:
-    """Render `docs`, shuffle their order, scan the pages `scan(doc index, page index)` chooses."""
+    """Render `docs`, shuffle their order, scan the pages `scan(doc index, page index)` chooses
+    (with a fax header `stamp(packet page number)` in a text layer over the scan, when given)."""
     rng = random.Random(seed)
     order = list(range(len(docs)))
     if shuffle:
@@ -245,7 +265,8 @@ def build_packet(
             sources.append(textpage.get_text_range())
             textpage.close()
             if scan(doc_index, page_index):
-                image_pdf = pdfium.PdfDocument(scan_page(page, rng, dpi=dpi, noise=noise))
+                header = stamp(len(sources))
+                image_pdf = pdfium.PdfDocument(scan_page(page, rng, dpi=dpi, noise=noise, stamp=header))
                 packet.import_pages(image_pdf)
                 image_pdf.close()
                 scanned.append(True)

@@ -23,7 +23,9 @@ from imr.published.dates import DATE_PATTERN, to_date
 
 OTHER = "other"
 HEADER_LINES = 6  # the heading of a page is among its first lines …
-HEADING_CHARS = 100  # … and is short
+HEADING_CHARS = 100  # … and is short: in capitals, or a few capitalised words
+CAPITALS_SHARE = 0.6
+HEADING_WORDS = 8
 _DATE = re.compile(DATE_PATTERN, re.IGNORECASE)
 _DOC_DATE_LABEL = re.compile(
     r"\b(?:date\s+of\s+(?:service|exam(?:ination)?|visit|report|decision|determination|procedure|"
@@ -81,9 +83,25 @@ def document_kinds() -> tuple[Kind, ...]:
 
 
 def heading_lines(text: str) -> list[str]:
-    """The first few short non-empty lines of a page: where its heading is."""
+    """The lines among the first few of a page that look like a heading: short, and in capitals or
+    a few capitalised words (not a sentence, not a "Label: value" line, not a wrapped body line)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return [line for line in lines[:HEADER_LINES] if len(line) <= HEADING_CHARS]
+    return [line for line in lines[:HEADER_LINES] if _looks_like_heading(line)]
+
+
+def _looks_like_heading(line: str) -> bool:
+    if len(line) > HEADING_CHARS:
+        return False
+    letters = [c for c in line if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) >= CAPITALS_SHARE:
+        return True
+    words = line.split()
+    return (
+        len(words) <= HEADING_WORDS
+        and line[0].isupper()
+        and not line.endswith((".", ",", ";", ":"))
+        and ": " not in line
+    )
 
 
 def heading_kind(text: str) -> tuple[str, str] | None:

@@ -8,6 +8,7 @@ the version is pinned in pyproject.toml and tests/packets cover it.
 
 from __future__ import annotations
 
+import io
 import logging
 import tempfile
 from collections.abc import Sequence
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 # Operational settings, not clinical numbers.
 BLANK_INK_SHARE = 0.002  # a page with less dark ink than this is blank
 INK_CHECK_SCALE = 0.25  # the blank check renders a small image (18 dpi): enough to see ink
+FLATTEN_MAX_DPI = 300  # a scan under a text layer is read at its own resolution, within these
+FLATTEN_MIN_DPI = 150
 
 INSTALL_HINT = "install Tesseract and OCRmyPDF's tools with scripts/system-deps.sh (Debian: tesseract-ocr)"
 
@@ -56,7 +59,14 @@ def ocr_pages(document: pdfium.PdfDocument, indices: Sequence[int], settings: Oc
         out.mkdir()
         part = pdfium.PdfDocument.new()
         try:
-            part.import_pages(document, list(indices))
+            for index in indices:
+                flat = _flattened(document, index)
+                if flat is None:
+                    part.import_pages(document, [index])
+                else:
+                    scan = pdfium.PdfDocument(flat)
+                    part.import_pages(scan)
+                    scan.close()
             part.save(str(chunk))
         finally:
             part.close()
@@ -114,6 +124,30 @@ def _run_ocrmypdf(chunk: Path, out: Path, settings: OcrSettings) -> str | None:
     except (ExitCodeException, OSError, RuntimeError, ValueError, TypeError) as error:
         return f"OCR failed ({type(error).__name__}: {error})"
     return None
+
+
+def _flattened(document: pdfium.PdfDocument, index: int) -> bytes | None:
+    """A scan with a text layer of its own (a fax header) as a plain image page at the scan's
+    resolution; None for a page that is only an image. OCRmyPDF would rasterize such a page at its
+    vector resolution (400 dpi), enlarging a 200 dpi fax fourfold, which Tesseract reads worse."""
+    import pypdfium2.raw as pdfium_c
+
+    page = document[index]
+    try:
+        if not any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,))):
+            return None
+        dpi = FLATTEN_MAX_DPI
+        for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)):
+            left, _, right, _ = obj.get_bounds()
+            width_px, _ = obj.get_px_size()
+            if right > left:
+                dpi = min(dpi, max(FLATTEN_MIN_DPI, round(width_px / ((right - left) / 72))))
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        page.close()
+    out = io.BytesIO()
+    image.save(out, "PDF", resolution=dpi)
+    return out.getvalue()
 
 
 def _why_no_words(document: pdfium.PdfDocument, index: int) -> str:

@@ -129,7 +129,7 @@ def _image_cover(document: pdfium.PdfDocument, index: int) -> float:
         width, height = page.get_size()
         area = 0.0
         for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)):
-            left, bottom, right, top = obj.get_pos()
+            left, bottom, right, top = obj.get_bounds()
             area += max(0.0, right - left) * max(0.0, top - bottom)
         return float(min(1.0, area / max(1.0, width * height)))
     finally:
