@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
-from packet_fixtures import Packet, build_packet, case_documents, load_text_cases
+from packet_fixtures import Packet, build_packet, case_documents, text_case
 
-needs_ocr = pytest.mark.skipif(
+NEEDS_OCR = pytest.mark.skipif(
     shutil.which("tesseract") is None or shutil.which("gs") is None,
     reason="Tesseract and Ghostscript are needed for OCR (scripts/system-deps.sh installs them)",
 )
-
-
-def text_case(case_id: str) -> dict[str, Any]:
-    return next(c for c in load_text_cases() if c.get("case_id") == case_id)
 
 
 @pytest.fixture(scope="session")

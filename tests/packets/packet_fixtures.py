@@ -86,6 +86,11 @@ def load_text_cases() -> list[dict[str, Any]]:
     return cases
 
 
+def text_case(case_id: str) -> dict[str, Any]:
+    """One text case of the repository by its case id."""
+    return next(c for c in load_text_cases() if c.get("case_id") == case_id)
+
+
 def case_documents(case: dict[str, Any]) -> list[Doc]:
     """The documents of the packet of a text case: application, UR letter, then its records."""
     return [application(case), ur_letter(case), *(record_doc(r) for r in case["records"])]

@@ -6,15 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import needs_ocr, text_case
-from packet_fixtures import Packet, build_packet, case_documents, character_accuracy
+from packet_fixtures import Packet, build_packet, case_documents, character_accuracy, text_case
 
+from conftest import NEEDS_OCR
 from imr.engine import draft
 from imr.intake import parse_case_file
 from imr.packets import IntakeSettings, OcrSettings, intake_packet, text_doubt
 
-pytestmark = needs_ocr
-FAST = IntakeSettings(ocr=OcrSettings(jobs=2))
+pytestmark = NEEDS_OCR
+FAST = IntakeSettings(ocr=OcrSettings(jobs=1))
 
 
 def _decisions(case_data: object) -> list[tuple[object, bool]]:
@@ -80,7 +80,7 @@ def test_low_confidence_text_is_doubtful_and_good_text_is_not(tmp_path: Path) ->
     packet = build_packet(
         docs, tmp_path / "noisy.pdf", shuffle=False, scan=lambda d, p: d == 2, dpi=120, noise=0.03, seed=11
     )
-    strict = IntakeSettings(ocr=OcrSettings(jobs=2), page_confidence=99.5, word_confidence=90)
+    strict = IntakeSettings(ocr=OcrSettings(jobs=1), page_confidence=99.5, word_confidence=90)
     case = intake_packet(packet.path, strict)
     report = next(r for r in case.records if r.kind == "progress_report")
     page = report.pages[0]

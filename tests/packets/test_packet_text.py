@@ -6,8 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from conftest import text_case
-from packet_fixtures import Packet, build_packet, case_documents, normalized
+from packet_fixtures import Packet, build_packet, case_documents, normalized, text_case
 
 from imr.intake import parse_case_file
 from imr.intake.records import PAGE_BREAK

@@ -104,8 +104,8 @@ def _run_ocrmypdf(chunk: Path, out: Path, settings: OcrSettings) -> str | None:
         from ocrmypdf.exceptions import ExitCodeException, MissingDependencyError
     except ImportError as error:
         return f"OCR is not available ({error}); install imr with its dependencies"
-    # OCRmyPDF logs per-page notes (rotation, DPI guesses); the caller reports what matters.
-    logging.getLogger("ocrmypdf").setLevel(logging.ERROR)
+    # OCRmyPDF logs per-page notes and Tesseract failures; each page's problem is reported by us.
+    logging.getLogger("ocrmypdf").setLevel(logging.CRITICAL)
     try:
         ocrmypdf.api._pdf_to_hocr(
             chunk,
