@@ -24,6 +24,7 @@ def dask_map_ordered(
     scheduler: str,
     *,
     on_error: Callable[[T, BaseException], R] | None = None,
+    connect_timeout: str = CONNECT_TIMEOUT,
 ) -> Iterator[R]:
     """`fn` over `inputs` on the cluster at `scheduler`, in input order."""
     try:
@@ -31,7 +32,7 @@ def dask_map_ordered(
     except ImportError as error:  # pragma: no cover - a dependency of imr
         raise SchedulerError(f"--scheduler needs Dask distributed ({error})") from error
     try:
-        client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)  # type: ignore[no-untyped-call]
+        client = Client(scheduler, timeout=connect_timeout, set_as_default=False)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as error:
         raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from error
     with client:
