@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from packet_fixtures import Packet, build_packet, case_documents, text_case
-
-NEEDS_OCR = pytest.mark.skipif(
-    shutil.which("tesseract") is None or shutil.which("gs") is None,
-    reason="Tesseract and Ghostscript are needed for OCR (scripts/system-deps.sh installs them)",
-)
 
 
 @pytest.fixture(scope="session")

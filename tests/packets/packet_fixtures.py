@@ -17,6 +17,7 @@ import io
 import json
 import random
 import re
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import pypdfium2 as pdfium
+import pytest
 from PIL import Image
 from rapidfuzz.distance import Levenshtein
 from reportlab.lib.pagesizes import LETTER
@@ -33,6 +35,10 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 ROOT = Path(__file__).resolve().parents[2]
+NEEDS_OCR = pytest.mark.skipif(
+    shutil.which("tesseract") is None or shutil.which("gs") is None,
+    reason="Tesseract and Ghostscript are needed for OCR (scripts/system-deps.sh installs them)",
+)
 EXAMPLES = ROOT / "examples"
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10.5, leading=14, spaceAfter=8)
 HEADING = ParagraphStyle("heading", fontName="Helvetica-Bold", fontSize=13, leading=17, spaceAfter=10)

@@ -8,11 +8,10 @@ import json
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from packet_fixtures import Packet
+from packet_fixtures import NEEDS_OCR, Packet
 from PIL import Image
 from typer.testing import CliRunner
 
-from conftest import NEEDS_OCR
 from imr.cli import app
 from imr.intake import load_case_file
 
@@ -53,8 +52,6 @@ def test_several_packets_print_one_case_file_per_line(demo_text_packet: Packet) 
 
 
 def test_pages_that_need_a_look_are_listed_and_exit_3(tmp_path: Path, demo_text_packet: Packet) -> None:
-
-
 
     if NEEDS_OCR.args[0]:
         return  # no Tesseract here: nothing to list (the OCR tests say so)

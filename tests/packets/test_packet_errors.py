@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from packet_fixtures import Packet, build_packet, case_documents, text_case
+from packet_fixtures import NEEDS_OCR, Packet, build_packet, case_documents, text_case
 from PIL import Image
 
-from conftest import NEEDS_OCR
 from imr.errors import PacketError
 from imr.packets import intake_packet
 

@@ -158,3 +158,4 @@ def test_without_an_application_every_request_ur_did_not_certify_is_disputed() -
     disputes = read_disputes([_document("ur_decision", UR_LETTER)], ur_dates=[None])
     assert [i.ur_decision for i in disputes.items] == ["modified", "non-certified"]
     assert disputes.items[0].ur_modified_to == "6 sessions"
+    assert (disputes.items[0].model_extra or {})["claims_administrator_guideline"].startswith("MTUS Chronic")

@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from packet_fixtures import Packet, build_packet, case_documents, character_accuracy, text_case
+from packet_fixtures import NEEDS_OCR, Packet, build_packet, case_documents, character_accuracy, text_case
 
-from conftest import NEEDS_OCR
 from imr.engine import draft
 from imr.intake import parse_case_file
 from imr.packets import IntakeSettings, OcrSettings, intake_packet, text_doubt

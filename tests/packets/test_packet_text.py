@@ -48,7 +48,7 @@ def test_disputes_come_from_the_application_and_the_ur_letter(demo_text_packet: 
     assert [i.request for i in case.items] == [i["request"] for i in source["items"]]
     assert [i.ur_decision for i in case.items] == [i["ur_decision"] for i in source["items"]]
     assert [i.ur_modified_to for i in case.items] == [i.get("ur_modified_to") for i in source["items"]]
-    assert all(i.claims_administrator_guideline for i in case.items)
+    assert all((i.model_extra or {}).get("claims_administrator_guideline") for i in case.items)
     assert case.ur is not None and case.ur.date == dt.date(2015, 5, 20)
     assert case.ur.claims_administrator == "Golden State Claims Services"
     assert case.date_of_injury == dt.date(2013, 4, 9)

@@ -77,7 +77,6 @@ class ItemRequest(CaseInput):
     ur_modified_to: str | None = None
     request_date: dt.date | None = None
     id: str | None = None
-    claims_administrator_guideline: str | None = None
 
     @field_validator("request")
     @classmethod

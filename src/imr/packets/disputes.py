@@ -248,9 +248,12 @@ def _items(listed: list[str], requests: list[_UrRequest], warnings: list[str]) -
 
 
 def _item(request: str, ur: _UrRequest | None) -> ItemRequest:
-    return ItemRequest(
-        request=request,
-        ur_decision=ur.decision if ur else None,
-        ur_modified_to=ur.modified_to if ur else None,
-        claims_administrator_guideline=ur.guideline if ur else None,
+    # What UR cited travels under the case file's extra key the letters read (imr.letters.from_case).
+    return ItemRequest.model_validate(
+        {
+            "request": request,
+            "ur_decision": ur.decision if ur else None,
+            "ur_modified_to": ur.modified_to if ur else None,
+            "claims_administrator_guideline": ur.guideline if ur else None,
+        }
     )
