@@ -225,11 +225,14 @@ def scan_page(
     dpi: int = 200,
     noise: float = 0.004,
     stamp: str | None = None,
+    upside_down: bool = False,
 ) -> bytes:
     """A page as a fax-like scan: rasterized, skewed up to 1.5 degrees, speckled, 1-bit; as a PDF.
     With `stamp`, a fax machine's header line is added as text over the image (a short text layer)."""
     image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
     image = image.rotate(rng.uniform(-1.5, 1.5), resample=Image.Resampling.BILINEAR, fillcolor=255)
+    if upside_down:  # fed into the fax machine the wrong way round
+        image = image.transpose(Image.Transpose.ROTATE_180)
     pixels = image.load()
     assert pixels is not None
     width, height = image.size
@@ -258,6 +261,7 @@ def build_packet(
     dpi: int = 200,
     noise: float = 0.004,
     stamp: Callable[[int], str | None] = lambda page_number: None,
+    upside_down: Callable[[int, int], bool] = lambda doc, page: False,
 ) -> Packet:
     """Render `docs`, shuffle their order, scan the pages `scan(doc index, page index)` chooses
     (with a fax header `stamp(packet page number)` in a text layer over the scan, when given)."""
@@ -277,7 +281,9 @@ def build_packet(
             textpage.close()
             if scan(doc_index, page_index):
                 header = stamp(len(sources))
-                image_pdf = pdfium.PdfDocument(scan_page(page, rng, dpi=dpi, noise=noise, stamp=header))
+                flip = upside_down(doc_index, page_index)
+                scanned_page = scan_page(page, rng, dpi=dpi, noise=noise, stamp=header, upside_down=flip)
+                image_pdf = pdfium.PdfDocument(scanned_page)
                 packet.import_pages(image_pdf)
                 image_pdf.close()
                 scanned.append(True)

@@ -89,3 +89,20 @@ def test_low_confidence_text_is_doubtful_and_good_text_is_not(tmp_path: Path) ->
     assert reason is not None and f"page {page.page}" in reason and report.id in reason
     application = next(r for r in case.records if r.kind == "imr_application")
     assert text_doubt(application, 0, 20, threshold=99.5) is None  # born digital: nothing to doubt
+
+
+def test_an_upside_down_page_is_read_again_turned_round(tmp_path: Path) -> None:
+    docs = case_documents(text_case("EX-ACU-0001"))
+    packet = build_packet(
+        docs,
+        tmp_path / "upside-down.pdf",
+        shuffle=False,
+        scan=lambda d, p: d == 2,
+        upside_down=lambda d, p: d == 2,
+    )
+    case = intake_packet(packet.path, FAST)
+    report = next(r for r in case.records if r.kind == "progress_report")
+    page = report.pages[0]
+    assert page.source == "ocr" and page.confidence is not None and page.confidence > 75
+    assert report.text is not None
+    assert character_accuracy(packet.source_pages[2], report.text[page.start : page.end]) > 0.95

@@ -59,7 +59,13 @@ def intake_command(
         typer.Option(min=0, max=100, help="OCR pages below this mean word confidence (0-100) are flagged."),
     ] = 75.0,
     deskew: Annotated[bool, typer.Option(help="Straighten skewed scans before OCR (slower).")] = False,
-    rotate: Annotated[bool, typer.Option(help="Turn sideways or upside-down pages before OCR.")] = True,
+    rotate: Annotated[
+        bool,
+        typer.Option(
+            help="Detect every scanned page's orientation before OCR (slower); by default only pages "
+            "read badly are read again turned the right way."
+        ),
+    ] = False,
 ) -> None:
     """Read each packet page by page (the text layer where a page has one, OCR where it has not),
     group the pages into documents typed as a clerk would (IMR application, UR decision, RFA, PR-2,

@@ -12,7 +12,7 @@ import io
 import logging
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # Operational settings, not clinical numbers.
 BLANK_INK_SHARE = 0.002  # a page with less dark ink than this is blank
 INK_CHECK_SCALE = 0.25  # the blank check renders a small image (18 dpi): enough to see ink
+RETRY_CONFIDENCE = 70.0  # a page read worse than this is read again with orientation detection
 FLATTEN_MAX_DPI = 300  # a scan under a text layer is read at its own resolution, within these
 FLATTEN_MIN_DPI = 150
 
@@ -32,11 +33,17 @@ INSTALL_HINT = "install Tesseract and OCRmyPDF's tools with scripts/system-deps.
 
 @dataclass(frozen=True, slots=True)
 class OcrSettings:
-    """How pages are OCR'd: Tesseract language, parallel pages, rotation and skew, timeout per page."""
+    """How pages are OCR'd: Tesseract language, parallel pages, rotation and skew, timeout per page.
+
+    Finding a page's orientation costs a second Tesseract pass, so by default only a page read badly
+    (no words, or confidence below RETRY_CONFIDENCE) is read again with orientation detection, and
+    the better reading is kept; `rotate_pages` detects it on every page.
+    """
 
     language: str = "eng"
     jobs: int = 1
-    rotate_pages: bool = True
+    rotate_pages: bool = False
+    retry_rotated: bool = True
     deskew: bool = False
     timeout: float = 180.0
 
@@ -52,6 +59,25 @@ class OcrPage:
 def ocr_pages(document: pdfium.PdfDocument, indices: Sequence[int], settings: OcrSettings) -> list[OcrPage]:
     """OCR the pages `indices` (0-based) of `document`; one OcrPage each, in order. Never raises for a
     page that cannot be read: its OcrPage says why."""
+    pages = _ocr_pages(document, indices, settings)
+    if settings.rotate_pages or not settings.retry_rotated:
+        return pages
+    poor = [i for i, page in enumerate(pages) if _score(page) < RETRY_CONFIDENCE]
+    if not poor:
+        return pages
+    rotated = replace(settings, rotate_pages=True)
+    again = _ocr_pages(document, [indices[i] for i in poor], rotated)
+    for i, retry in zip(poor, again, strict=True):
+        if _score(retry) > _score(pages[i]):
+            pages[i] = retry
+    return pages
+
+
+def _score(page: OcrPage) -> float:
+    return -1.0 if page.text is None else page.text.confidence or 0.0
+
+
+def _ocr_pages(document: pdfium.PdfDocument, indices: Sequence[int], settings: OcrSettings) -> list[OcrPage]:
     import pypdfium2 as pdfium
 
     with tempfile.TemporaryDirectory(prefix="imr-ocr-") as tmp:
@@ -73,7 +99,7 @@ def ocr_pages(document: pdfium.PdfDocument, indices: Sequence[int], settings: Oc
         failure = _run_ocrmypdf(chunk, out, settings)
         if failure is not None and len(indices) > 1 and not failure.startswith("OCR is not available"):
             # One bad page must not cost its neighbours their text: read them one by one.
-            return [page for index in indices for page in ocr_pages(document, [index], settings)]
+            return [page for index in indices for page in _ocr_pages(document, [index], settings)]
         pages: list[OcrPage] = []
         for number, index in enumerate(indices, start=1):
             if failure is not None:
