@@ -14,7 +14,9 @@ run, this prints:
 * the Dask speed-up: the scanned packets on a LocalCluster of two single-threaded workers against
   one process reading them one after the other.
 
-Usage: python benchmarks/intake.py [--big-pages 1000] [--skip-big] [--skip-dask]
+Timed figures are the best of `--repeat` alternating runs (the machine may be shared).
+
+Usage: python benchmarks/intake.py [--big-pages 1000] [--skip-big] [--skip-dask] [--repeat 2]
 """
 
 from __future__ import annotations
@@ -84,7 +86,12 @@ def agreement(
                 )
             if have.decision is not None and decisive_doubt(case, have.criteria):
                 doubtful += 1
-        total += abs(len(expected.items) - len(got.items))
+        if len(expected.items) != len(got.items):
+            total += abs(len(expected.items) - len(got.items))
+            differences.append(
+                f"{source.get('case_id')}: {len(expected.items)} items in the text case, "
+                f"{len(got.items)} read from the packet: {[i.request for i in got.items]}"
+            )
     return same, total, doubtful, differences
 
 
@@ -155,6 +162,7 @@ def peak_memory(pages: int, folder: Path) -> tuple[int, int, int, float]:
 
 
 def dask_speedup(packets: list[Packet], settings: IntakeSettings) -> tuple[float, float]:
+    """(one process, Dask) seconds for the packets; the cluster is started before its clock runs."""
     from distributed import LocalCluster
 
     start = time.perf_counter()
@@ -178,6 +186,7 @@ def main() -> None:
     parser.add_argument("--big-pages", type=int, default=1000)
     parser.add_argument("--skip-big", action="store_true")
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--repeat", type=int, default=2, help="alternating timed runs; the best is kept")
     args = parser.parse_args()
     settings = IntakeSettings(ocr=OcrSettings(jobs=1))
     text_cases = load_text_cases()
@@ -211,8 +220,13 @@ def main() -> None:
             for line in differences:
                 print(f"   differs: {line}")
 
-        bare_pages, bare_time = bare_tesseract(scanned, folder)
-        imr_pages, imr_time = imr_pages_per_second(scanned, settings, workers=2)
+        # Alternating runs, the best of each: other work on the machine only ever slows a run down.
+        bare_runs, imr_runs = [], []
+        for _ in range(args.repeat):
+            bare_runs.append(bare_tesseract(scanned, folder))
+            imr_runs.append(imr_pages_per_second(scanned, settings, workers=2))
+        bare_pages, bare_time = min(bare_runs, key=lambda r: r[1])
+        imr_pages, imr_time = min(imr_runs, key=lambda r: r[1])
         bare_rate, imr_rate = bare_pages / bare_time, imr_pages / imr_time
         print(
             f"pages/s on 2 cores: imr intake {imr_rate:.2f}, bare Tesseract {bare_rate:.2f} "
@@ -227,7 +241,8 @@ def main() -> None:
             print(f"peak memory ratio {big[0]}/{small[0]} pages: {big[2] / small[2]:.2f}")
 
         if not args.skip_dask:
-            sequential, on_dask = dask_speedup(scanned, settings)
+            runs = [dask_speedup(scanned, settings) for _ in range(args.repeat)]
+            sequential, on_dask = min(r[0] for r in runs), min(r[1] for r in runs)
             print(
                 f"Dask LocalCluster (2 workers) vs one process, {len(scanned)} scanned packets: "
                 f"{sequential:.1f} s / {on_dask:.1f} s = speed-up {sequential / on_dask:.2f}"

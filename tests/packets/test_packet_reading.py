@@ -122,12 +122,16 @@ def test_ur_requests_with_wrapped_lines_decisions_and_guidelines() -> None:
     ]
 
 
-def test_the_application_lists_the_disputed_items() -> None:
+def test_the_application_lists_the_disputed_items_as_ocr_reads_them() -> None:
     text = (
-        "APPLICATION FOR INDEPENDENT MEDICAL REVIEW\nDisputed treatment(s):\n1. Flexeril 5mg #60\n\n"
-        "2..Deep tissue massage\n12 sessions\nSignature: on file\n"
+        "APPLICATION FOR INDEPENDENT MEDICAL REVIEW\nDisputed treatment(s): :\nT. MRI, cervical spine\n"
+        '"2. Flexeril 5mg #60\n\n3..Deep tissue massage\n12 sessions\nSignature: on file\n'
     )
-    assert application_items(text) == ["Flexeril 5mg #60", "Deep tissue massage 12 sessions"]
+    assert application_items(text) == [
+        "MRI, cervical spine",
+        "Flexeril 5mg #60",
+        "Deep tissue massage 12 sessions",
+    ]
 
 
 def _document(kind: str, text: str):  # type: ignore[no-untyped-def]
@@ -140,7 +144,7 @@ def test_disputed_items_are_the_application_list_with_the_ur_decisions() -> None
     application = _document(
         "imr_application",
         "APPLICATION FOR INDEPENDENT MEDICAL REVIEW\nDate of injury: 11/06/2008\nExpedited review: Yes\n"
-        "Disputed treatment(s):\n1. Flexeril 5mg #60\n2. Acupuncture 15 visits\n",
+        "Disputed treatment(s):\n1. Flexeril-5mg #60\n2. Acupuncture 15 visits\n",
     )
     disputes = read_disputes([application, _document("ur_decision", UR_LETTER)], ur_dates=[None])
     assert [(i.request, i.ur_decision) for i in disputes.items] == [

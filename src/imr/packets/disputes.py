@@ -19,7 +19,7 @@ from imr.models import ItemRequest, Worker
 from imr.packets.split import PacketDocument
 from imr.published.dates import parse_date
 
-MATCH_SCORE = 80  # rapidfuzz token-set ratio at which an application line is the UR letter's request
+MATCH_SCORE = 80  # rapidfuzz ratio (0-100) at which an application line is the UR letter's request
 _LABEL = re.compile(r"^[ \t>*•-]*(?P<label>[A-Za-z][A-Za-z0-9 '()/#.&-]{0,48}?)\s*:[ \t]*(?P<value>.*)$")
 _NEXT_LABEL = re.compile(r"\s{2,}[A-Z][A-Za-z ]{1,30}:")
 _REQUEST = re.compile(
@@ -33,8 +33,10 @@ _GUIDELINE = re.compile(
     re.I,
 )
 _CONTINUES = {"request", "guideline", "modified"}
-# "1. X", "2) X", and as OCR reads them "2..X", "3, X"
-_NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[.),:]+|[-•*])\s*(?P<text>[A-Za-z(].*)$")
+# "1. X", "2) X", and as OCR reads them: "2..X", "3, X", "T. X" (a 1), '"2. X' (a speck before it)
+_NUMBERED = re.compile(
+    r"^[^\w\n]{0,3}(?:\d{1,2}|[IlT|])\s*[.),:]+\s*(?P<text>[A-Za-z(].*)$|^\s*[-•*]\s*(?P<bullet>\S.*)$"
+)
 _DISPUTED_HEADING = re.compile(
     r"disputed\s+(?:treatment|service|item|request)s?|treatments?\s+in\s+dispute", re.I
 )
@@ -138,7 +140,7 @@ def application_items(text: str) -> list[str]:
     for line in text[heading.end() :].splitlines()[1:]:
         numbered = _NUMBERED.match(line)
         if numbered:
-            items.append(numbered.group("text").strip())
+            items.append((numbered.group("text") or numbered.group("bullet")).strip())
             open_item = True
         elif not line.strip():
             open_item = False if items else open_item
@@ -226,9 +228,7 @@ def _items(listed: list[str], requests: list[_UrRequest], warnings: list[str]) -
     used: set[int] = set()
     for line in listed:
         scores = [
-            (fuzz.token_set_ratio(line.lower(), r.request.lower()), i)
-            for i, r in enumerate(requests)
-            if i not in used
+            (fuzz.ratio(_plain(line), _plain(r.request)), i) for i, r in enumerate(requests) if i not in used
         ]
         score, index = max(scores, default=(0.0, -1))
         if score >= MATCH_SCORE:
@@ -245,6 +245,11 @@ def _items(listed: list[str], requests: list[_UrRequest], warnings: list[str]) -
                 "not included"
             )
     return items
+
+
+def _plain(text: str) -> str:
+    """Lower case, words only: "Valium-5mg #8" and "Valium 5mg #8" are the same request."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
 def _item(request: str, ur: _UrRequest | None) -> ItemRequest:
