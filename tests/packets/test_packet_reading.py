@@ -163,3 +163,22 @@ def test_without_an_application_every_request_ur_did_not_certify_is_disputed() -
     assert [i.ur_decision for i in disputes.items] == ["modified", "non-certified"]
     assert disputes.items[0].ur_modified_to == "6 sessions"
     assert (disputes.items[0].model_extra or {})["claims_administrator_guideline"].startswith("MTUS Chronic")
+
+
+def test_the_document_kinds_are_the_projects_shared_vocabulary() -> None:
+    from imr.packets.kinds import document_kinds
+
+    assert {k.name for k in document_kinds()} == {
+        "imr_application",
+        "ur_decision",
+        "rfa",
+        "progress_report",
+        "consultation",
+        "imaging",
+        "electrodiagnostic",
+        "operative_report",
+        "therapy_note",
+        "lab",
+        "attorney_letter",
+        "other",
+    }
