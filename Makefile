@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian packages the tests use (pdftoppm, Chromium); installed only when missing.
+# Debian packages the tests use (pdftoppm, Chromium, Tesseract, OCRmyPDF's tools); installed only when missing.
 system-deps:
 	bash scripts/system-deps.sh
 
@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/facts.py
 	$(BIN)/python benchmarks/decide.py
 	$(BIN)/python benchmarks/service.py
+	$(BIN)/python benchmarks/intake.py
 
 serve: $(STAMP)
 	$(BIN)/imr serve
