@@ -69,3 +69,24 @@ def test_a_deciding_finding_contradicted_in_records_a_week_apart_goes_to_review(
     assert result.needs_review
     assert "disagree" in (result.review_reason or "")
     assert "progress report of 5/1/2015" in (result.review_reason or "")
+
+
+def test_a_decision_resting_on_a_badly_scanned_page_goes_to_review() -> None:
+    text = LONG_NOTE + " Acute flare-up 3 days ago after lifting a box. Paraspinal muscle spasm on exam."
+    scanned = {
+        "id": "scan",
+        "kind": "progress_report",
+        "date": "2015-05-01",
+        "text": text,
+        "pages": [{"page": 1, "start": 0, "end": len(text), "source": "ocr", "confidence": 41.0}],
+    }
+    result = item("Flexeril 10 mg #30", [scanned])
+    assert result.needs_review and result.decision is None
+    assert "not read reliably" in (result.review_reason or "") and "41% confidence" in (
+        result.review_reason or ""
+    )
+    clean = {
+        **scanned,
+        "pages": [{"page": 1, "start": 0, "end": len(text), "source": "ocr", "confidence": 96.0}],
+    }
+    assert item("Flexeril 10 mg #30", [clean]).decision is not None
