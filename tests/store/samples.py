@@ -24,6 +24,9 @@ def case_file(
         "expedited": False,
         "worker": {"age": 46, "sex": "male"},
         "date_of_injury": "2014-11-06",
+        # the treatment was requested under the 2009 guidelines the engine encodes (a request from
+        # 2017-12-01 on falls under ACOEM editions it leaves to the physician)
+        "request_date": "2015-02-25",
         "ur": {"date": "2026-03-02", "claims_administrator": "Golden State Claims Services"},
         "parties": [
             {"role": "employer", "name": "Acme Drilling Inc."},

@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from imr.engine.criteria import EvaluationContext, evaluate
 from imr.engine.phase import PhaseFinding, treatment_phase
 from imr.engine.review import review_instead
-from imr.guidelines import NOT_RECOMMENDED, Criterion, KnowledgeBase, Recommendation, Resolution, Topic
+from imr.guidelines import (
+    NOT_RECOMMENDED,
+    Criterion,
+    KnowledgeBase,
+    Recommendation,
+    Resolution,
+    Topic,
+    TopicVersion,
+)
 from imr.knowledge import Knowledge
 from imr.models import (
     ClinicalFacts,
@@ -136,6 +144,11 @@ def judge(
     )
     if instead is not None:
         decision, review_reason = None, instead
+    reasons = _reasons(kb, topic, decision, basis, contradicted=bool(to_review and facts.contradictions))
+    if version.carry_forward and not kb.edition(topic, version).encoded:
+        # The edition in force could not be read: say which it is, and what the earlier one would give.
+        review_reason = _not_encoded(kb, topic, version, on, decision, reasons)
+        decision, reasons = None, []
     return Judgement(
         request=item.request,
         on=on,
@@ -150,11 +163,39 @@ def judge(
         needs_review=decision is None,
         review_reason=review_reason,
         decisive=deciding,
-        reasons=_reasons(kb, topic, decision, basis, contradicted=bool(to_review and facts.contradictions)),
+        reasons=reasons,
         unconfirmed_basis=any(not c.confirmed for c in basis),
         documentation_gaps=_gaps(kb, decisive, not_recommended),
         knowledge_base_version=knowledge.version,
     )
+
+
+def _not_encoded(
+    kb: KnowledgeBase,
+    topic: Topic,
+    version: TopicVersion,
+    on: dt.date,
+    orientation: Decision | None,
+    reasons: list[str],
+) -> str:
+    """Why a version whose edition's text could not be confirmed is left to the physician, with the
+    superseded edition's outcome for orientation."""
+    edition = kb.edition(topic, version)
+    earlier = [v for v in topic.versions if v.effective < version.effective and not v.carry_forward]
+    text = (
+        f"the MTUS in force on {on.month}/{on.day}/{on.year} for this request is the {edition.title} "
+        f"({edition.regulation}); its criteria could not be confirmed from public text and are not "
+        "encoded, so a physician reviewer must apply it"
+    )
+    if earlier and orientation is not None:
+        label = kb.edition(topic, earlier[-1]).label
+        why = "; ".join(
+            kb.reason_codes[r].due_to for r in reasons if r in kb.reason_codes and r != "criteria_met"
+        )
+        text += f". For orientation only, the superseded {label} criteria would give {orientation.value}" + (
+            f" ({why})" if why else ""
+        )
+    return text
 
 
 def _reasons(

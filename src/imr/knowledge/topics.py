@@ -16,7 +16,9 @@ from imr.errors import KnowledgeBaseError
 from imr.guidelines.kinds import NOT_RECOMMENDED, KindsFile
 from imr.guidelines.model import (
     PARAMETER_FIELDS,
+    CitationPart,
     Criterion,
+    Edition,
     KnowledgeIndex,
     Recommendation,
     SourceIndex,
@@ -211,7 +213,9 @@ def _load_topic(
                 problems.add(
                     "carry_forward copies the criteria: do not list criteria too", source, (*loc, "criteria")
                 )
-            criteria = [_carried(c, previous.effective) for c in previous.criteria]
+            superseded = source_index.editions.get(previous.edition)
+            citation = raw.citation.merged(previous.citation)
+            criteria = [_carried(c, previous.effective, superseded, citation) for c in previous.criteria]
             recommendation = recommendation or previous.recommendation
         elif recommendation is None:
             problems.add(
@@ -275,9 +279,21 @@ def _load_topic(
     return topic, source
 
 
-def _carried(criterion: Criterion, since: dt.date) -> Criterion:
+def _carried(
+    criterion: Criterion, since: dt.date, superseded: Edition | None, citation: CitationPart
+) -> Criterion:
+    """A criterion of an earlier version, kept for orientation under a later edition: cited as the
+    superseded edition's (never under the later edition's name) and marked unconfirmed."""
     basis = f"carried forward from the version of {since}; not verified against the later edition"
-    return criterion.model_copy(update={"status": "unconfirmed", "basis": basis})
+    cites = criterion.cites
+    if cites is None and superseded is not None:
+        cites = CitationPart(
+            source=citation.source,
+            guideline=f"{superseded.title} ({superseded.label}, superseded)",
+            section=citation.section,
+            pages=citation.pages,
+        )
+    return criterion.model_copy(update={"status": "unconfirmed", "basis": basis, "cites": cites})
 
 
 def _check_criteria(
