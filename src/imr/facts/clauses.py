@@ -91,3 +91,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-–—"):
         end -= 1
     return start, end
+
+
+def clause_around(text: str, sentences: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """The clause to quote for text[start:end], found in its sentence (the whole text when no
+    sentence holds it)."""
+    sentence = next(((s, e) for s, e in sentences if s <= start < e), (0, len(text)))
+    return clause_span(text, sentence, (start, min(end, sentence[1]) if end > start else start + 1))

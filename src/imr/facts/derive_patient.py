@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from imr.facts.clauses import clause_around
 from imr.facts.dates import find_dates
 from imr.facts.read_record import ReadRecord
 from imr.knowledge.nlp import DerivedSettings
@@ -18,7 +19,10 @@ INJURY_DATE_REACH = 40
 
 
 def _evidence(read: ReadRecord, start: int, end: int) -> Evidence:
-    return Evidence(record=read.record.id, start=start, end=end, text=read.doc.text[start:end])
+    """The clause that says it (a date of injury is quoted with its label, not as a bare date)."""
+    doc = read.doc
+    c_start, c_end = clause_around(doc.text, [(s.start, s.end) for s in doc.sentences], start, end)
+    return Evidence(record=read.record.id, start=c_start, end=c_end, text=doc.text[c_start:c_end])
 
 
 def age_and_sex(case: CaseFile, reads: list[ReadRecord], settings: DerivedSettings) -> list[DerivedValue]:

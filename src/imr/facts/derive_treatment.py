@@ -23,8 +23,9 @@ SESSION_SERVICES = {
 
 
 def measure_evidence(fact: Fact, measure: Measure) -> Evidence:
-    """Evidence quoting a measure of `fact` ("for at least two months", "12 sessions")."""
-    return Evidence(record=fact.record, start=measure.start, end=measure.end, text=measure.text)
+    """Evidence quoting a measure of `fact` ("for at least two months", "12 sessions"): the fact's
+    clause, which the extractor widens to hold the fact's measures."""
+    return fact.evidence()
 
 
 def _current(fact: Fact, settings: DerivedSettings) -> bool:

@@ -46,6 +46,7 @@ def facts_of(doc: ClinicalDoc, knowledge: Knowledge) -> list[Fact]:
         sentence = sentences[m.sentence] if m.sentence >= 0 else None
         bounds = (sentence.start, sentence.end) if sentence else (0, len(text))
         cues = [(mod.start, mod.end) for mod in m.modifiers]
+        cues += [(measure.start, measure.end) for measure in m.measures]
         if m.usage is not None and m.usage.start is not None and m.usage.end is not None:
             cues.append((m.usage.start, m.usage.end))
         cues = [c for c in cues if bounds[0] <= c[0] and c[1] <= bounds[1]]
