@@ -147,9 +147,10 @@ def _gaps(
     for criterion, result in failing:
         if criterion.kind not in DOCUMENTABLE:
             continue
-        others = [r.id for c, r in failing if r.id != result.id]
+        # Named by what they say, not by their ids: the reviewer and the letter read this text.
+        others = [f'"{r.statement.strip().rstrip(".") or r.id}"' for c, r in failing if r.id != result.id]
         if others:
-            effect = f"would satisfy this criterion; the item would still fail {', '.join(others)}"
+            effect = f"would satisfy this criterion; the item would still fail {' and '.join(others)}"
         else:
             effect = "would satisfy the only unmet criterion, so the request would meet the guideline"
         missing = criterion.gap or result.statement
