@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/facts.py
 	$(BIN)/python benchmarks/decide.py
 	$(BIN)/python benchmarks/service.py
+	$(BIN)/python benchmarks/first_draft.py
 
 serve: $(STAMP)
 	$(BIN)/imr serve

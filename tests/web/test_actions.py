@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from fastapi.testclient import TestClient
@@ -59,6 +60,20 @@ def test_an_override_needs_a_decision_a_reason_and_its_own_rationale(web: Browse
     )
     assert same.status_code == 422
     assert "the draft already says Upheld; confirm it" in same.text
+    drafts = client.get(CASE).text
+    drafted = re.search(r'<textarea id="rationale-2" name="rationale"[^>]*>([^<]+)</textarea>', drafts)
+    assert drafted is not None
+    unchanged = client.post(
+        f"{CASE}/items/2/sign",
+        data={
+            "action": "override",
+            "decision": "Overturned",
+            "reason": "spasm",
+            "rationale": html.unescape(drafted.group(1)),
+        },
+    )
+    assert unchanged.status_code == 422
+    assert "the rationale is still the engine&#39;s draft, which argues for Upheld" in unchanged.text
     # None of these signed anything: the forms are still there.
     assert f'action="{CASE}/items/2/sign"' in client.get(CASE).text
     done = sign(

@@ -487,6 +487,7 @@ class ReviewService:
                         "(and edit its rationale if you wish) rather than override it with the same decision"
                     )
                 decision, reason = request.decision.value, request.reason
+                self._not_the_drafts_rationale(repo, row, position, request)
             text = SignedText(
                 rationale=request.rationale,
                 claims_administrator_guideline=_blank_to_none(request.claims_administrator_guideline),
@@ -519,6 +520,22 @@ class ReviewService:
                 },
             )
             return item_view(signed)
+
+    @staticmethod
+    def _not_the_drafts_rationale(repo: Repository, row: CaseRow, position: int, request: SignItem) -> None:
+        """An override published with the engine's rationale would argue for the other decision."""
+        draft = repo.latest_draft(row)
+        if draft is None or request.rationale is None:
+            return
+        items = Determination.model_validate(draft.determination).items
+        drafted = items[position - 1] if position <= len(items) else None
+        if drafted is None or drafted.decision is None or drafted.needs_review:
+            return
+        if " ".join(request.rationale.split()) == " ".join(drafted.rationale.split()):
+            raise InputError(
+                f"item {position}: the rationale is still the engine's draft, which argues for "
+                f"{drafted.decision.value}; rewrite it for your decision before overriding"
+            )
 
     def reopen_item(self, actor: Principal, case_id: str, position: int) -> ItemView:
         """Take back one item's signature before the letter is issued, to change it."""
