@@ -18,6 +18,9 @@ from fastapi import FastAPI
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
 from imr.letters.paragraphs import boilerplate_on
+from imr.published import parse_letter_file
+from imr.store.principal import Principal
+from imr.workflow.signing import SignItem
 from web.conftest import DEMO, DRAFTED
 from web.conftest import Browser as Clients
 from web.server import serving
@@ -234,9 +237,36 @@ def test_a_four_item_review_from_sign_in_to_the_issued_letter(site: str, page: P
     assert OVERRIDE_REASON in sheet
 
 
+def issue_drafted_case(web: Clients) -> None:
+    """Sign and issue the three-item case, as its reviewer would, for the analytics to chart."""
+    svc = web.app.state.service
+    reviewer = Principal(role="reviewer", principal="rev-1")
+    svc.sign(reviewer, DRAFTED, 1, SignItem(action="confirm"))
+    svc.sign(reviewer, DRAFTED, 2, SignItem(action="confirm"))
+    svc.sign(
+        reviewer,
+        DRAFTED,
+        3,
+        SignItem.model_validate(
+            {
+                "action": "override",
+                "decision": "Upheld",
+                "reason": "no guideline covers it",
+                "rationale": "No guideline supports a hyperbaric chamber for this condition.",
+                "guideline": {"title": "ODG Pain chapter", "non_mtus": True},
+            }
+        ),
+    )
+    svc.issue(reviewer, DRAFTED)
+
+
 def test_the_admin_pages_and_the_api_docs_work_offline_and_accessibly(
-    site: str, page: Page, web: Clients
+    site: str, page: Page, web: Clients, seed_files: list[Path], tmp_path: Path
 ) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(parse_letter_file(f).model_dump_json() + "\n" for f in seed_files))
+    web.app.state.letter_corpus = corpus
+    issue_drafted_case(web)
     sign_in(page, site, web.tokens["admin"], then=f"/ui/cases/{DRAFTED}")
     expect(page.get_by_role("heading", level=1, name=f"Case {DRAFTED}")).to_be_visible()
     accessible(page, "07-case-admin")
@@ -245,7 +275,11 @@ def test_the_admin_pages_and_the_api_docs_work_offline_and_accessibly(
     accessible(page, "08-assign")
     page.goto(f"{site}/ui/analytics")
     expect(page.get_by_role("heading", level=1, name="Analytics")).to_be_visible()
-    expect(page.locator("svg[role=img]").first).to_be_visible()
+    # Ours: 4 rate charts and the turnaround; the published corpus: 4 rate charts.
+    expect(page.locator("svg[role=img]")).to_have_count(9)
+    expect(page.get_by_text("3 items of 1 issued cases")).to_be_visible()
+    expect(page.get_by_text("15 of 16 items upheld")).to_be_visible()
+    expect(page.get_by_text("1 of 1 letters issued by their deadline")).to_be_visible()
     accessible(page, "09-analytics")
     # /docs from installed files: the browser has no network, and Swagger UI still renders.
     page.goto(f"{site}/docs")

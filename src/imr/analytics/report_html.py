@@ -14,10 +14,15 @@ STYLE = Path(__file__).with_name("report.css")
 
 
 def charts_html(report: Report, *, prefix: str = "chart") -> str:
-    """Every chart of `report`, each in a section with its numbers in a table (escaped HTML)."""
+    """Every chart of `report`, each in a section with its numbers in a table (escaped HTML).
+
+    The element with id `<prefix>-heading` (the page's heading of this report) names each section
+    together with its own heading, so that two reports on one page have distinct regions."""
     overall = report.overall
+    if overall.items == 0:
+        return _summary(report, prefix)
     sections = [
-        _summary(report),
+        _summary(report, prefix),
         _rates(f"{prefix}-kind", "Uphold rate by kind of treatment", report.by_treatment_kind, overall),
         _rates(f"{prefix}-guideline", "Uphold rate by guideline cited", report.by_guideline, overall),
         _rates(f"{prefix}-specialty", "Uphold rate by reviewer specialty", report.by_specialty, overall),
@@ -34,12 +39,12 @@ def standalone_html(report: Report) -> str:
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(report.title)}</title>\n<style>\n{style}</style>\n</head>\n<body>\n<main>\n"
-        f'<h1>{escape(report.title)}</h1>\n<p class="muted">{escape(report.source)}</p>\n'
+        f'<h1 id="chart-heading">{escape(report.title)}</h1>\n<p class="muted">{escape(report.source)}</p>\n'
         f'<div class="charts">\n{charts_html(report)}\n</div>\n</main>\n</body>\n</html>\n'
     )
 
 
-def _summary(report: Report) -> str:
+def _summary(report: Report, prefix: str) -> str:
     o = report.overall
     if o.rate is None or o.ci_low is None or o.ci_high is None:
         said = "No decided items."
@@ -49,8 +54,8 @@ def _summary(report: Report) -> str:
             f"(95% interval {o.ci_low:.1%} to {o.ci_high:.1%}, Wilson)."
         )
     return (
-        '<section class="chart card summary" aria-labelledby="summary-heading">'
-        f'<h2 id="summary-heading">In short</h2><p>{escape(said)}</p>'
+        f'<section class="chart card summary" aria-labelledby="{prefix}-heading {prefix}-summary-heading">'
+        f'<h2 id="{prefix}-summary-heading">In short</h2><p>{escape(said)}</p>'
         f'<p class="muted small">{escape(report.source)}</p></section>'
     )
 
@@ -63,7 +68,7 @@ def _rates(chart_id: str, title: str, rows: Sequence[GroupRate], overall: GroupR
         for r in rows
     )
     return (
-        f'<section class="chart card" aria-labelledby="{chart_id}-heading">'
+        f'<section class="chart card" aria-labelledby="{_part(chart_id)}-heading {chart_id}-heading">'
         f'<h2 id="{chart_id}-heading">{escape(title)}</h2>'
         f"{rate_chart(chart_id, title, rows, overall)}"
         f'<details><summary>The numbers</summary><table class="chart-table">'
@@ -91,7 +96,7 @@ def _turnaround(chart_id: str, report: Report) -> str:
         for c in report.turnaround
     )
     return (
-        f'<section class="chart card" aria-labelledby="{chart_id}-heading">'
+        f'<section class="chart card" aria-labelledby="{_part(chart_id)}-heading {chart_id}-heading">'
         f'<h2 id="{chart_id}-heading">{title}</h2><p>{escape(said)}</p>'
         f"{turnaround_chart(chart_id, title, report.turnaround)}"
         '<details><summary>The numbers</summary><table class="chart-table"><thead><tr>'
@@ -99,6 +104,11 @@ def _turnaround(chart_id: str, report: Report) -> str:
         '<th scope="col">Due</th><th scope="col">Issued</th><th scope="col">Days taken</th>'
         f'<th scope="col">Days to spare</th></tr></thead><tbody>{rows}</tbody></table></details></section>'
     )
+
+
+def _part(chart_id: str) -> str:
+    """The prefix of a chart id: "ours" of "ours-kind"."""
+    return chart_id.rsplit("-", 1)[0]
 
 
 def _pct(value: float | None) -> str:

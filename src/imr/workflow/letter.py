@@ -133,12 +133,16 @@ def preview(ctx: LetterContext) -> LetterPreview:
 
 
 def signed_determination(draft: Determination, items: Sequence[ItemRow]) -> Determination:
-    """The determination as signed (each item's decision the physician's), stored with the letter."""
+    """The determination as signed, stored with the letter: each item's decision, published rationale
+    and guideline are the physician's (the draft's where the physician kept them)."""
     signed_items = []
     for drafted, row in zip(draft.items, items, strict=True):
         if row.signed_at is None or row.signed_decision is None:
             raise WorkflowError(f"case {draft.case_id!r}: item {row.position} is not signed")
-        signed_items.append(
-            drafted.model_copy(update={"decision": Decision(row.signed_decision), "needs_review": False})
-        )
+        update: dict[str, Any] = {"decision": Decision(row.signed_decision), "needs_review": False}
+        if row.rationale:
+            update["rationale"] = row.rationale
+        if row.guideline:
+            update["guideline"] = GuidelineRef.model_validate(row.guideline)
+        signed_items.append(drafted.model_copy(update=update))
     return draft.model_copy(update={"status": "signed", "items": signed_items})
