@@ -215,3 +215,10 @@ def test_evidence_shows_its_sentence_one_colour_per_item_and_links_back(web: Bro
     assert backs and all(link[1:] in page.ids for link in backs)
     assert 'class="records-scroll" tabindex="0" role="region"' in text
     assert text.count("rests on a guideline reading") <= 1  # the caveat is said once
+
+
+def test_no_text_slips_on_the_case_pages(web: Browser) -> None:
+    for case in (DEMO, DRAFTED):
+        text = web.as_("rev1").get(f"/ui/cases/{case}").text
+        for slip in ("()", "MTUS MTUS", "ODG ODG", "Guidelines Acupuncture Medical Treatment Guidelines"):
+            assert slip not in text, (case, slip)
