@@ -6,7 +6,7 @@ from imr.models import GuidelineRef
 from imr.published import layout
 
 
-def guideline_name(guideline: GuidelineRef) -> str:
+def guideline_name(guideline: GuidelineRef, section_separator: str = " ") -> str:
     """Source, title and section, each said once: "MTUS Acupuncture Medical Treatment Guidelines
     (9792.24.1)" rather than the title twice, "ODG Low Back Chapter" rather than "ODG ODG …"."""
     title = _clean(guideline.title)
@@ -17,6 +17,8 @@ def guideline_name(guideline: GuidelineRef) -> str:
         section = section[len(title) :].strip(" ,;:-")
     if section and section.lower() in named.lower():
         section = ""
+    if section and not section.startswith("("):
+        return f"{named}{section_separator}{section}"
     return " ".join(part for part in (named, section) if part)
 
 

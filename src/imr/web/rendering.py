@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from imr.errors import ImrError
+from imr.letters.citation import guideline_name
 from imr.store.principal import Principal
 from imr.workflow.problems import http_status
 
@@ -62,6 +63,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["date"] = _date
     env.globals["days_left"] = days_left
+    env.globals["guideline_name"] = guideline_name
     env.globals["STATE_LABELS"] = STATE_LABELS
     env.globals["DEADLINE_LABELS"] = DEADLINE_LABELS
     return env

@@ -30,14 +30,17 @@ CONTEXT_CHARS = 180  # of a very long sentence, this much is shown on each side 
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """An evidence quote in its sentence; `anchor` is the id of its span in the record, None when it
-    was not found there (then `before` and `after` are empty)."""
+    """Evidence in its sentence: `parts` are runs of the sentence, the quoted ones marked (several
+    quotes of one sentence are shown in it once); `anchor` is the id of the first quote's span in
+    the record, None when it was not found there (then `parts` is the quote alone)."""
 
     record: str
-    text: str
+    parts: tuple[tuple[str, bool], ...]
     anchor: str | None
-    before: str = ""
-    after: str = ""
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, marked in self.parts if marked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,12 +107,13 @@ def build_review(
         for c_index, result in enumerate(draft.criteria if draft else []):
             key = f"{item.position}.{c_index + 1}"
             back = f"crit-{item.position}-{c_index + 1}"
+            located: list[tuple[str, int, int, str]] = []
             quotes: list[Quote] = []
             for evidence in result.evidence:
                 text = texts.get(evidence.record, "")
                 where = locate(text, evidence.start, evidence.end, evidence.text)
                 if where is None:
-                    quotes.append(Quote(evidence.record, evidence.text, None))
+                    quotes.append(Quote(evidence.record, ((evidence.text, True),), None))
                     continue
                 span_key = (evidence.record, *where)
                 anchor = anchors.get(span_key)
@@ -120,8 +124,8 @@ def build_review(
                     spans[evidence.record].append(
                         Span(anchor, where[0], where[1], label, item=item.position, criterion=key)
                     )
-                before, after = _in_sentence(evidence.record, text, *where)
-                quotes.append(Quote(evidence.record, text[where[0] : where[1]], anchor, before, after))
+                located.append((evidence.record, where[0], where[1], anchor))
+            quotes = _in_sentences(located, texts) + quotes
             criteria.append(
                 Criterion(
                     result, RESULT_LABELS.get(result.result, result.result), quotes, c_index + 1, key, back
@@ -172,21 +176,46 @@ def _sentences(record: str, text: str) -> tuple[tuple[int, int], ...]:
     return tuple((s.start, s.end) for s in doc.sentences)
 
 
-def _in_sentence(record: str, text: str, start: int, end: int) -> tuple[str, str]:
-    """The text of the quote's sentence before and after it (trimmed when very long)."""
-    covering = [(s, e) for s, e in _sentences(record, text) if s < end and start < e]
-    if not covering:
-        return "", ""
-    first, last = covering[0][0], covering[-1][1]
-    before = text[first:start]
-    after = text[end:last]
-    if len(before) > CONTEXT_CHARS:
-        before = "…" + before[-CONTEXT_CHARS:].split(" ", 1)[-1]
-    if len(after) > CONTEXT_CHARS:
-        after = after[:CONTEXT_CHARS].rsplit(" ", 1)[0] + "…"
-    return " ".join(before.split()) + (" " if before[-1:].isspace() else ""), _lead_space(after)
+def _in_sentences(located: list[tuple[str, int, int, str]], texts: dict[str, str]) -> list[Quote]:
+    """The located quotes shown within their sentences, one block per sentence, in record order."""
+    groups: dict[tuple[str, int, int], list[tuple[int, int, str]]] = {}
+    for record, start, end, anchor in located:
+        text = texts[record]
+        covering = [(s, e) for s, e in _sentences(record, text) if s < end and start < e]
+        first, last = (covering[0][0], covering[-1][1]) if covering else (start, end)
+        groups.setdefault((record, first, last), []).append((start, end, anchor))
+    quotes: list[Quote] = []
+    for (record, first, last), marks in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1])):
+        text = texts[record]
+        marks.sort()
+        parts: list[tuple[str, bool]] = []
+        at = first
+        for start, end, _ in marks:
+            start = max(start, at)
+            if start > at:
+                parts.append((text[at:start], False))
+            if end > start:
+                parts.append((text[start:end], True))
+            at = max(at, end)
+        if last > at:
+            parts.append((text[at:last], False))
+        quotes.append(Quote(record, _trimmed(parts), marks[0][2]))
+    return quotes
 
 
-def _lead_space(after: str) -> str:
-    flat = " ".join(after.split())
-    return (" " + flat) if after[:1].isspace() and flat else flat
+def _trimmed(parts: list[tuple[str, bool]]) -> tuple[tuple[str, bool], ...]:
+    """The sentence's runs on one line; a very long run before the first or after the last quote cut."""
+    out = [(_flat(text), marked) for text, marked in parts]
+    if out and not out[0][1] and len(out[0][0]) > CONTEXT_CHARS:
+        out[0] = ("…" + out[0][0][-CONTEXT_CHARS:].split(" ", 1)[-1], False)
+    if len(out) > 1 and not out[-1][1] and len(out[-1][0]) > CONTEXT_CHARS:
+        out[-1] = (out[-1][0][:CONTEXT_CHARS].rsplit(" ", 1)[0] + "…", False)
+    return tuple(out)
+
+
+def _flat(text: str) -> str:
+    """`text` with its white space runs made single spaces (a run at either end kept as one)."""
+    core = " ".join(text.split())
+    if not core:
+        return " " if text else ""
+    return (" " if text[:1].isspace() else "") + core + (" " if text[-1:].isspace() else "")
