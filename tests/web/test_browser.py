@@ -206,6 +206,7 @@ def test_a_four_item_review_from_sign_in_to_the_issued_letter(site: str, page: P
     assert href == f"/ui/cases/{DEMO}/letter?version=1"
     issued = page.request.get(f"{site}{href}")
     assert issued.headers["content-type"] == "application/pdf"
+    (SHOTS / "issued-letter.pdf").write_bytes(issued.body())
     text = pdf_text(issued.body())
     wording = boilerplate_on(__import__("datetime").date(2026, 3, 20))
     for placeholder in (
@@ -232,6 +233,7 @@ def test_a_four_item_review_from_sign_in_to_the_issued_letter(site: str, page: P
     assert "State(s) of Licensure: California" in text
     assert "REVIEWER WORKSHEET" not in text
     worksheet = page.request.get(f"{site}/ui/cases/{DEMO}/worksheet?version=1")
+    (SHOTS / "issued-worksheet.pdf").write_bytes(worksheet.body())
     sheet = pdf_text(worksheet.body())
     assert "Decision Overturned by the physician reviewer; the engine drafted Upheld." in sheet
     assert OVERRIDE_REASON in sheet
