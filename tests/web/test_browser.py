@@ -21,6 +21,7 @@ from imr.letters.paragraphs import boilerplate_on
 from imr.published import parse_letter_file
 from imr.store.principal import Principal
 from imr.workflow.signing import SignItem
+from store.databases import TODAY
 from web.conftest import DEMO, DRAFTED
 from web.conftest import Browser as Clients
 from web.server import serving
@@ -208,7 +209,7 @@ def test_a_four_item_review_from_sign_in_to_the_issued_letter(site: str, page: P
     assert issued.headers["content-type"] == "application/pdf"
     (SHOTS / "issued-letter.pdf").write_bytes(issued.body())
     text = pdf_text(issued.body())
-    wording = boilerplate_on(__import__("datetime").date(2026, 3, 20))
+    wording = boilerplate_on(TODAY)
     for placeholder in (
         " ".join(wording.claims_administrator_unknown.split()),
         wording.no_rationale,
