@@ -158,3 +158,55 @@ def test_ur_that_cited_nothing_is_read_as_such() -> None:
     ur = read_ur(case, {"u": case.records[0].text or ""}, KNOWLEDGE)
     assert ur.cited is not None and ur.cited.text is None
     assert ur.citation_for(0) is ur.cited
+
+
+def test_only_the_records_the_facts_read_as_clinical_are_sources() -> None:
+    """A UR letter filed as a PDF (known by its heading), an attorney's letter and a clinical note's
+    report of UR's decision are never the worker's history; a treatment planned or asked for (in a
+    note or an RFA) is no treatment to date."""
+    case = CaseFile.model_validate(
+        {
+            "records": [
+                {
+                    "id": "pr2",
+                    "kind": "progress_report",
+                    "date": "2015-03-10",
+                    "text": "SUBJECTIVE COMPLAINTS: She reports low back pain rated 6/10. She has "
+                    "completed physical therapy. She will start massage therapy next week. UR "
+                    "non-certified the acupuncture on 3/1/2015.\nOBJECTIVE FINDINGS: Tenderness of the "
+                    "lumbar paraspinal muscles.\nASSESSMENT: Lumbar strain.\n",
+                },
+                {
+                    "id": "urpdf",
+                    "kind": "pdf",
+                    "text": "UTILIZATION REVIEW DETERMINATION\nDiagnosis: lumbar radiculopathy with saddle "
+                    "anesthesia.\nThe worker was injured while lifting a crate at work.\n",
+                },
+                {
+                    "id": "law",
+                    "kind": "attorney_letter",
+                    "text": "LAW OFFICES OF JANE DOE\nThe applicant was injured at work when she fell from "
+                    "a ladder. She has had massage therapy.\n",
+                },
+                {
+                    "id": "rfa",
+                    "kind": "rfa",
+                    "text": "REQUEST FOR AUTHORIZATION\nRequested: acupuncture 6 visits for low back pain.\n",
+                },
+            ],
+            "items": [{"request": "Acupuncture 6 visits"}],
+        }
+    )
+    facts = extract_facts(case, KNOWLEDGE)
+    assert facts.record_roles["urpdf"].role == "dispute" and facts.record_roles["law"].role == "dispute"
+    summary = write_summary(case, facts, KNOWLEDGE, texts={r.id: r.text or "" for r in case.records})
+    for sentence in summary.sentences:
+        if sentence.topic != "ur":
+            assert not {"urpdf", "law"} & set(sentence.records), sentence.text
+    text = summary.text
+    for said_elsewhere in ("saddle anesthesia", "crate", "ladder", "non-certified the acupuncture"):
+        assert said_elsewhere not in text
+    assert "No mechanism of injury was noted." in text
+    assert "She reports low back pain rated 6/10." in text
+    treatment = [s.text for s in summary.sentences if s.topic == "treatment"]
+    assert treatment == ["Treatment to date has included physical therapy."]
