@@ -210,3 +210,27 @@ def test_only_the_records_the_facts_read_as_clinical_are_sources() -> None:
     assert "She reports low back pain rated 6/10." in text
     treatment = [s.text for s in summary.sentences if s.topic == "treatment"]
     assert treatment == ["Treatment to date has included physical therapy."]
+
+
+def test_a_ur_letter_of_an_unlisted_kind_is_read_by_its_heading_as_the_facts_read_it() -> None:
+    ur_text = (
+        "ACME UR SERVICES\nUTILIZATION REVIEW DETERMINATION\n\n"
+        "1. Acupuncture 6 visits: non-certified.\nGuidelines cited: ODG Pain chapter\n"
+    )
+    note = "PROGRESS NOTE\nGuidelines cited: none. Low back pain 5/10.\n"
+    case = CaseFile.model_validate(
+        {
+            "records": [
+                {"id": "scan", "kind": "pdf", "date": "2015-03-13", "text": ur_text},
+                {"id": "note", "kind": "pdf", "text": note},
+            ],
+            "items": [{"request": "Acupuncture 6 visits"}],
+        }
+    )
+    assert extract_facts(case, KNOWLEDGE).record_roles["scan"].role == "dispute"
+    ur = read_ur(case, {"scan": ur_text, "note": note}, KNOWLEDGE)
+    assert ur.records == ("scan",)
+    assert ur.date == dt.date(2015, 3, 13)
+    assert ur.items[0] is not None and ur.items[0].decision == "non-certified"
+    cited = ur.citation_for(0)
+    assert cited is not None and cited.text == "ODG Pain chapter"

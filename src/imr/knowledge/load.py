@@ -236,15 +236,26 @@ def _nlp(reader: _Reader, concepts: ConceptsFile) -> Nlp | None:
 
 
 def _check_ur_kinds(reader: _Reader, roles: RecordRolesFile, ur: UrDecisionFile) -> None:
-    """A UR decision record is read for the dispute only: its kinds must be dispute kinds."""
+    """A UR decision record is read for the dispute only: its kinds must be dispute kinds, and the
+    headings that mark one must be dispute headings of record_roles.yaml."""
+    source = reader.sources["nlp/ur_decision.yaml"]
     dispute = {_kind(kind) for kind in roles.kinds.get("dispute", [])}
     for position, kind in enumerate(ur.record_kinds):
         if _kind(kind) not in dispute:
             reader.problems.add(
                 f"record kind {kind!r} is not a dispute kind of nlp/record_roles.yaml "
                 f"(expected one of {sorted(dispute)})",
-                reader.sources["nlp/ur_decision.yaml"],
+                source,
                 ("record_kinds", position),
+            )
+    headings = {d.name for d in roles.detect if d.role == "dispute"}
+    for position, name in enumerate(ur.record_headings):
+        if name not in headings:
+            reader.problems.add(
+                f"heading {name!r} is not a dispute `detect` entry of nlp/record_roles.yaml "
+                f"(expected one of {sorted(headings)})",
+                source,
+                ("record_headings", position),
             )
 
 

@@ -423,6 +423,8 @@ class UrDecisionFile(Data):
 
     # Record kinds that hold the UR decision (each must be a dispute kind of record_roles.yaml).
     record_kinds: list[Text] = Field(min_length=1)
+    # Names of record_roles.yaml `detect` entries whose heading marks a UR decision of an unlisted kind.
+    record_headings: list[Text] = Field(default_factory=list)
     cited_labels: list[Text] = Field(min_length=1)
     cited_sentences: list[Text] = Field(default_factory=list)
     cited_nothing: list[Text] = Field(default_factory=list)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from imr.facts.roles import normalize_kind
+from imr.facts.roles import normalize_kind, role_rules
 from imr.knowledge import Knowledge
 from imr.knowledge.nlp import UrDecisionFile
 from imr.models import CaseFile, Evidence
@@ -66,6 +66,7 @@ class UrRules:
     """The compiled reading rules of nlp/ur_decision.yaml."""
 
     kinds: frozenset[str]
+    headings: frozenset[str]
     labels: re.Pattern[str]
     cited_sentences: tuple[re.Pattern[str], ...]
     cited_nothing: tuple[re.Pattern[str], ...]
@@ -80,6 +81,7 @@ def compile_rules(data: UrDecisionFile) -> UrRules:
     sources = "|".join(f"(?:{p})" for p in data.sources)
     return UrRules(
         kinds=frozenset(normalize_kind(k) for k in data.record_kinds),
+        headings=frozenset(data.record_headings),
         labels=re.compile(
             rf"^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<cited>[^\n]+)", re.IGNORECASE | re.MULTILINE
         ),
@@ -102,15 +104,23 @@ def ur_rules(knowledge: Knowledge) -> UrRules:
     return knowledge.built("letters.ur_rules", lambda: compile_rules(knowledge.nlp.ur_decision))
 
 
-def is_ur_record(kind: str | None, knowledge: Knowledge) -> bool:
-    """Whether a record of `kind` holds the UR decision (nlp/ur_decision.yaml's record kinds)."""
-    return normalize_kind(kind) in ur_rules(knowledge).kinds
+def is_ur_record(kind: str | None, text: str, knowledge: Knowledge) -> bool:
+    """Whether a record holds the UR decision: its kind is one of nlp/ur_decision.yaml's, or a kind
+    the record roles do not list whose heading reads as a UR decision (as the fact extractor reads it)."""
+    rules = ur_rules(knowledge)
+    if normalize_kind(kind) in rules.kinds:
+        return True
+    roles = role_rules(knowledge)
+    if roles.knows(kind):
+        return False
+    found = roles.heading(text)
+    return found is not None and found[1] in rules.headings
 
 
 def read_ur(case: CaseFile, texts: Mapping[str, str], knowledge: Knowledge) -> UrReading:
     """Read the case's UR decision records (`texts`: record id → text, as the engine reads them)."""
     rules = ur_rules(knowledge)
-    records = [r for r in case.records if normalize_kind(r.kind) in rules.kinds and texts.get(r.id)]
+    records = [r for r in case.records if texts.get(r.id) and is_ur_record(r.kind, texts[r.id], knowledge)]
     date = case.ur.date if case.ur is not None and case.ur.date is not None else None
     if date is None:
         date = next((r.date for r in records if r.date is not None), None)
