@@ -188,6 +188,22 @@ def test_override_of_missing_item_is_refused(seed000_context: LetterContext) -> 
         LetterContext.model_validate(data)
 
 
+def test_worksheet_lists_a_clause_several_findings_rest_on_once(seed000_context: LetterContext) -> None:
+    determination = seed000_context.determination
+    first = determination.items[0]
+    criterion = next(c for c in first.criteria if c.evidence)
+    doubled = criterion.model_copy(update={"evidence": [*criterion.evidence, *criterion.evidence]})
+    item = first.model_copy(update={"criteria": [doubled if c is criterion else c for c in first.criteria]})
+    ctx = seed000_context.model_copy(
+        update={"determination": determination.model_copy(update={"items": [item, *determination.items[1:]]})}
+    )
+    quote = criterion.evidence[0]
+    line = f"(record {quote.record}, characters {quote.start}-{quote.end})"
+    assert render_worksheet_markdown(ctx, KNOWLEDGE).count(line) == render_worksheet_markdown(
+        seed000_context, KNOWLEDGE
+    ).count(line)
+
+
 def test_worksheet_lists_criteria_evidence_and_gaps(seed000_context: LetterContext) -> None:
     worksheet = render_worksheet_markdown(seed000_context, KNOWLEDGE)
     assert "REVIEWER WORKSHEET" in worksheet

@@ -195,9 +195,12 @@ def _criterion(number: int, criterion: CriterionResult) -> CriterionView:
         statement=one_line(criterion.statement),
         finding=one_line(criterion.finding),
         confirmed=criterion.confirmed,
+        # A clause several facts rest on is listed once.
         evidence=tuple(
-            EvidenceView(record=e.record, span=f"{e.start}-{e.end}", quote=one_line(e.text))
-            for e in criterion.evidence
+            dict.fromkeys(
+                EvidenceView(record=e.record, span=f"{e.start}-{e.end}", quote=one_line(e.text))
+                for e in criterion.evidence
+            )
         ),
         searched=searched,
     )
