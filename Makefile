@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian packages the tests use (pdftoppm, Chromium, npm); installed only when missing.
+# Debian packages the tests use (pdftoppm, Chromium, npm, Tesseract, OCRmyPDF's tools); installed only when missing.
 system-deps:
 	bash scripts/system-deps.sh
 
@@ -51,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/decide.py
 	$(BIN)/python benchmarks/service.py
 	$(BIN)/python benchmarks/first_draft.py
+	$(BIN)/python benchmarks/intake.py
 
 serve: $(STAMP)
 	$(BIN)/imr serve

@@ -18,6 +18,7 @@ COMMANDS = {
     "items": "items",
     "facts": "facts",
     "guidelines": "guidelines",
+    "intake": "intake",
     "decide": "decide",
     "eval": "evaluate",
     "schema": "schema",

@@ -7,8 +7,12 @@ own error naming the file (LetterParseError, RecordReadError).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from imr.errors import InputError
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 PDF_MAGIC = b"%PDF"
 
@@ -36,23 +40,32 @@ def pdf_page_texts(source: bytes | Path) -> list[str]:
     """The text layer of each page, with newlines normalised; raises PdfTextError."""
     import pypdfium2 as pdfium  # loaded only for PDFs
 
+    document = open_pdf(source)
     try:
-        document = pdfium.PdfDocument(source if isinstance(source, bytes) else str(source))
-    except (pdfium.PdfiumError, OSError) as error:
-        reason = str(error)
-        raise PdfTextError(reason, opened=False, encrypted="password" in reason.lower()) from error
-    try:
-        pages: list[str] = []
-        for index in range(len(document)):
-            page = document[index]
-            textpage = page.get_textpage()
-            try:
-                pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
-            finally:
-                textpage.close()
-                page.close()
+        return [page_text(document, index) for index in range(len(document))]
     except pdfium.PdfiumError as error:
         raise PdfTextError(str(error), opened=True) from error
     finally:
         document.close()
-    return pages
+
+
+def open_pdf(source: bytes | Path) -> pdfium.PdfDocument:
+    """The PDF opened with pdfium (pages load one at a time); raises PdfTextError."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(source if isinstance(source, bytes) else str(source))
+    except (pdfium.PdfiumError, OSError) as error:
+        reason = str(error)
+        raise PdfTextError(reason, opened=False, encrypted="password" in reason.lower()) from error
+
+
+def page_text(document: pdfium.PdfDocument, index: int) -> str:
+    """The text layer of one page, newlines normalised; the page is closed again (memory stays flat)."""
+    page = document[index]
+    textpage = page.get_textpage()
+    try:
+        return str(textpage.get_text_range()).replace("\r\n", "\n").replace("\r", "\n")
+    finally:
+        textpage.close()
+        page.close()

@@ -10,6 +10,8 @@ responses; domain errors carry no status codes.
     - LetterParseError         a published letter cannot be read (file + what was missing)
     - RecordReadError          a record cannot be read (record id + reason, e.g. OCR needed)
     - RequestParseError        a disputed-item request cannot be read
+    - PacketError              a case packet (PDF) cannot be read (file + reason, e.g. encrypted)
+    - SchedulerError           the Dask scheduler of --scheduler cannot be reached
   + KnowledgeBaseError         a guideline file is invalid (file, line, key)
     - TopicNotInForceError     no edition of a topic is in force on a date
   + RenderError                a letter cannot be rendered
@@ -76,6 +78,19 @@ class RequestParseError(InputError):
     """A disputed-item request that cannot be read."""
 
 
+class PacketError(InputError):
+    """A case packet that cannot be read or made into a case file (encrypted, broken, no items)."""
+
+    def __init__(self, message: str, *, file: str | Path | None = None) -> None:
+        self.file = str(file) if file is not None else None
+        super().__init__(f"{self.file}: {message}" if self.file else message)
+        self.message = message
+
+
+class SchedulerError(InputError):
+    """The Dask scheduler given with --scheduler cannot be reached (address and reason)."""
+
+
 class KnowledgeBaseError(ImrError):
     """A guideline knowledge-base file that is invalid; names file, line and key."""
 
@@ -140,9 +155,11 @@ __all__ = [
     "KnowledgeBaseError",
     "LetterParseError",
     "NotFoundError",
+    "PacketError",
     "RecordReadError",
     "RenderError",
     "RequestParseError",
+    "SchedulerError",
     "StoreError",
     "TopicNotInForceError",
     "WorkflowError",

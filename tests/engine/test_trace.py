@@ -30,8 +30,8 @@ def test_reason_codes_read_as_their_words_without_the_search_sequence_code() -> 
     kb = load_knowledge().guidelines
     words = due_to(kb, ["mtus_silent_other_guideline", "exceeds_quantity", "no_functional_improvement"])
     assert words == [
-        kb.index.reason_codes["exceeds_quantity"].due_to,
-        kb.index.reason_codes["no_functional_improvement"].due_to,
+        kb.reason_codes["exceeds_quantity"].due_to,
+        kb.reason_codes["no_functional_improvement"].due_to,
     ]
 
 

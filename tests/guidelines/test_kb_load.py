@@ -18,6 +18,10 @@ def test_the_packaged_base_lints_clean_and_has_at_least_35_cited_topics() -> Non
     for topic in kb.topics.values():
         for version in topic.versions:
             ref = kb.guideline_ref(topic, version)
+            if not kb.edition(topic, version).encoded:
+                # an edition whose text is not encoded is cited by its own name and regulation only
+                assert ref.regulation and not ref.pages, f"{topic.id} {version.effective}"
+                continue
             assert ref.pages or ref.section, f"{topic.id} {version.effective} has no pages or section"
             assert ref.title and ref.source
 

@@ -82,7 +82,11 @@ def test_the_edition_in_force_changes_on_its_effective_date() -> None:
     editions = [
         kb.resolve(item, dt.date.fromisoformat(d)).edition for d in ("2016-07-27", "2016-07-28", "2017-12-01")
     ]
-    assert [e.label if e else None for e in editions] == ["CPMTG 2009", "CPMTG 2016", "MTUS ACOEM-based 2017"]
+    assert [e.label if e else None for e in editions] == [
+        "CPMTG 2009",
+        "CPMTG 2016",
+        "MTUS ACOEM Chronic Pain 2017",
+    ]
 
 
 def test_topics_for_lists_the_specific_topic_first() -> None:

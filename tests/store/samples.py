@@ -7,7 +7,7 @@ from typing import Any
 SUMMARY = (
     "The injured worker is a 46 year old male who sustained an industrial injury on 11/6/2008. "
     "Treatment to date has included medications, physical therapy and acupuncture. He reports neck and low "
-    "back pain."
+    "back pain that worsens with prolonged sitting and overhead work, and he sleeps poorly because of it."
 )
 PROGRESS = (
     "Progress report 2/25/2015: neck pain 6/10, low back pain 7/10. Paraspinal muscle spasm on "
@@ -27,6 +27,9 @@ def case_file(
         "expedited": False,
         "worker": {"age": 46, "sex": "male"},
         "date_of_injury": "2014-11-06",
+        # the treatment was requested under the 2009 guidelines the engine encodes (a request from
+        # 2017-12-01 on falls under ACOEM editions it leaves to the physician)
+        "request_date": "2015-02-25",
         "ur": {"date": "2026-03-02", "claims_administrator": "Golden State Claims Services"},
         "parties": [
             {"role": "employer", "name": "Acme Drilling Inc."},

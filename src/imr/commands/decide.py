@@ -20,7 +20,7 @@ import typer
 
 from imr.commands.progress import progress_bar
 from imr.engine.batch import decide_path, map_ordered, warm
-from imr.errors import ImrError, KnowledgeBaseError
+from imr.errors import ImrError, KnowledgeBaseError, SchedulerError
 from imr.knowledge import Knowledge, load_knowledge
 from imr.models import ReviewerCredentials
 
@@ -148,6 +148,10 @@ def decide_command(
             "<name>-worksheet.<ext> beside each letter; it is never part of the letter. Needs -o.",
         ),
     ] = False,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://host:8786); default: local worker processes."),
+    ] = None,
 ) -> None:
     """Draft a determination for every disputed item of each case file.
 
@@ -198,7 +202,7 @@ def decide_command(
 
     status = EXIT_OK
     used: set[str] = set()
-    for rendered in _run_with_progress(run, cases, knowledge, workers=workers):
+    for rendered in _run_with_progress(run, cases, knowledge, workers=workers, scheduler=scheduler):
         if rendered.error is not None or rendered.payload is None:
             typer.echo(f"error: {rendered.error}", err=True)
             status = EXIT_INPUT_ERROR
@@ -219,12 +223,33 @@ def decide_command(
 
 
 def _run_with_progress(
-    run: partial[Rendered], cases: list[Path], knowledge: Knowledge, *, workers: int | None
+    run: partial[Rendered],
+    cases: list[Path],
+    knowledge: Knowledge,
+    *,
+    workers: int | None,
+    scheduler: str | None,
 ) -> Iterator[Rendered]:
+    if scheduler is not None:
+        cases = [case.resolve() for case in cases]  # the workers may run elsewhere (shared storage)
     with progress_bar("deciding", len(cases)) as advance:
-        yield from map_ordered(
-            run, cases, workers=workers, on_result=advance, before_pool=partial(warm, knowledge)
-        )
+        try:
+            yield from map_ordered(
+                run,
+                cases,
+                workers=workers,
+                on_result=advance,
+                before_pool=partial(warm, knowledge),
+                scheduler=scheduler,
+                on_error=_lost,
+            )
+        except SchedulerError as exc:
+            _usage(str(exc))
+
+
+def _lost(path: Path, exc: BaseException) -> Rendered:
+    """A case file whose worker died (again and again) or whose task failed on the cluster."""
+    return Rendered(path=path, name=path.stem, payload=None, needs_review=False, error=f"{path}: {exc}")
 
 
 def _knowledge() -> Knowledge:

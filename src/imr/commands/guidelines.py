@@ -152,7 +152,7 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"  {version.summary}")
             for c in version.criteria:
                 flag = "decisive" if c.decisive else "info"
-                typer.echo(f"  - {c.id} [{c.kind.value}; {c.status}; {flag}] {c.rule}")
+                typer.echo(f"  - {c.id} [{c.kind}; {c.status}; {flag}] {c.rule}")
 
     @group.command("lint")
     def lint_command(

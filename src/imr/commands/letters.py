@@ -20,6 +20,7 @@ from rich.table import Table
 
 from imr.analytics.letter_stats import LetterStats, Tally, letter_stats
 from imr.commands.progress import progress_bar
+from imr.errors import SchedulerError
 from imr.knowledge import Knowledge, load_knowledge
 from imr.models.letter import PublishedLetter
 from imr.published.batch import Outcome, parse_files
@@ -58,6 +59,10 @@ def parse_command(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default 2).")
     ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://host:8786); default: local worker processes."),
+    ] = None,
 ) -> None:
     """Parse published letters to the "Published letter" contract, in input order.
 
@@ -74,7 +79,7 @@ def parse_command(
         first = True
         if fmt == "json":
             out.write("[")
-        for outcome in _with_progress(files, jobs, "parsing"):
+        for outcome in _with_progress(files, jobs, "parsing", scheduler):
             if outcome.letter_json is None:
                 failed += 1
                 _report(outcome, err_file)
@@ -198,9 +203,14 @@ def _corpus(path: Path, problems: list[str]) -> Iterator[PublishedLetter]:
                 problems.append(f"{path}:{number}: not a published letter: {where}: {first['msg']}")
 
 
-def _with_progress(files: list[Path], jobs: int | None, verb: str) -> Iterator[Outcome]:
+def _with_progress(
+    files: list[Path], jobs: int | None, verb: str, scheduler: str | None = None
+) -> Iterator[Outcome]:
     with progress_bar(verb, len(files)) as advance:
-        yield from parse_files(files, jobs=jobs, on_result=advance)
+        try:
+            yield from parse_files(files, jobs=jobs, on_result=advance, scheduler=scheduler)
+        except SchedulerError as error:
+            _usage(str(error))
 
 
 def _report(outcome: Outcome, err_file: TextIO | None) -> None:

@@ -24,6 +24,7 @@ from imr.facts.roles import record_names
 from imr.items import normalize_request
 from imr.knowledge import Knowledge
 from imr.models import CaseFile, ClinicalFacts, Decision, Determination, ItemDetermination, ItemRequest
+from imr.packets.quality import decisive_doubt
 from imr.text.references import resolve
 
 
@@ -121,11 +122,12 @@ def _item(
     except ImrError as exc:
         return _review(base, str(exc))
     with maybe(clock, "rationale"):
-        return _from_judgement(base, item, judgement, knowledge, record_names(knowledge, facts))
+        return _from_judgement(base, case, item, judgement, knowledge, record_names(knowledge, facts))
 
 
 def _from_judgement(
     base: ItemDetermination,
+    case: CaseFile,
     item: ItemRequest,
     judgement: Judgement,
     knowledge: Knowledge,
@@ -137,6 +139,13 @@ def _from_judgement(
         c.model_copy(update={"finding": resolve(c.finding, names)})
         for c in mark_decisive(judgement.criteria, judgement.decisive)
     ]
+    # a decision resting on text a scan read badly (or on a page it could not read) is not drafted
+    doubt = decisive_doubt(case, criteria) if decision is not None else None
+    if doubt is not None:
+        decision, review_reason = (
+            None,
+            f"a deciding finding rests on text that was not read reliably: {doubt}",
+        )
     phase_reason = resolve(judgement.phase_reason, names)
     review_reason = resolve(review_reason, names) if review_reason else None
     text = rationale(
@@ -168,7 +177,7 @@ def _from_judgement(
             "rationale": text,
             "documentation_gaps": gaps,
             "phase": judgement.phase,
-            "reasons": judgement.reasons,
+            "reasons": judgement.reasons if decision is not None or judgement.decision is None else [],
             "phase_reason": phase_reason or None,
             "phase_evidence": judgement.phase_finding.evidence if judgement.phase_finding else [],
             "unconfirmed_basis": judgement.unconfirmed_basis,

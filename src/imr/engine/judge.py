@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 
 from imr.engine.criteria import EvaluationContext, evaluate
 from imr.engine.phase import PhaseFinding, treatment_phase
-from imr.guidelines import Criterion, CriterionKind, KnowledgeBase, Recommendation, Resolution, Topic
+from imr.engine.review import review_instead
+from imr.guidelines import (
+    NOT_RECOMMENDED,
+    Criterion,
+    KnowledgeBase,
+    Recommendation,
+    Resolution,
+    Topic,
+    TopicVersion,
+)
 from imr.knowledge import Knowledge
 from imr.models import (
     ClinicalFacts,
@@ -18,20 +27,6 @@ from imr.models import (
     NormalizedItem,
 )
 from imr.text.prose import lower_first
-
-# Criteria a better record could satisfy (so a gap is worth naming); counts and categorical rules are not.
-DOCUMENTABLE = frozenset(
-    {
-        CriterionKind.REQUIRES_FUNCTIONAL_IMPROVEMENT,
-        CriterionKind.REQUIRES_FINDING_PRESENT,
-        CriterionKind.REQUIRES_PRIOR_TRIAL,
-        CriterionKind.REQUIRES_CONCURRENT_MEDICATION,
-        CriterionKind.REQUIRES_RISK_FACTOR,
-        CriterionKind.NOT_RECOMMENDED_FOR_CHRONIC_USE,
-        CriterionKind.TIME_SINCE_INJURY,
-        CriterionKind.AGE_THRESHOLD,
-    }
-)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,14 +92,14 @@ def judge(
     if phase == "renewal":
         pairs = [_renewal(criterion, result) for criterion, result in pairs]
     results = [result for _, result in pairs]
-    decisive = [(c, r) for c, r in pairs if c.decisive and c.kind != CriterionKind.REVIEWER_CHECK]
+    decisive = [(c, r) for c, r in pairs if c.decisive and kb.kinds[c.kind].decisive]
     failed = [(c, r) for c, r in decisive if r.result == "not_met"]
     unclear = [(c, r) for c, r in decisive if r.result == "insufficient"]
     to_review = [(c, r) for c, r in unclear if c.on_insufficient == "review"]
     to_uphold = [(c, r) for c, r in unclear if c.on_insufficient == "uphold"]
     # a documented exception (a not_recommended criterion met) lifts a "not recommended" topic
     not_recommended = version.recommendation == Recommendation.NOT_RECOMMENDED and any(
-        r.result != "met" for c, r in pairs if c.kind == CriterionKind.NOT_RECOMMENDED
+        r.result != "met" for c, r in pairs if c.kind == NOT_RECOMMENDED
     )
     decision: Decision | None
     review_reason: str | None = None
@@ -128,7 +123,7 @@ def judge(
         )
     if not_recommended or failed or (to_uphold and not to_review):
         decision = Decision.UPHELD
-        deciding = [r.id for c, r in pairs if c.kind == CriterionKind.NOT_RECOMMENDED and not_recommended] + [
+        deciding = [r.id for c, r in pairs if c.kind == NOT_RECOMMENDED and not_recommended] + [
             r.id for _, r in failed + to_uphold
         ]
         basis = [c for c, r in pairs if r.id in deciding]
@@ -144,6 +139,16 @@ def judge(
         decision = Decision.OVERTURNED
         deciding = [r.id for _, r in decisive if r.result == "met"]
         basis = [c for c, r in decisive if r.result == "met"]
+    instead = review_instead(
+        kb, decision, [(c, r) for c, r in pairs if r.id in deciding], facts, record_dates or {}
+    )
+    if instead is not None:
+        decision, review_reason = None, instead
+    reasons = _reasons(kb, topic, decision, basis, contradicted=bool(to_review and facts.contradictions))
+    if version.carry_forward and not kb.edition(topic, version).encoded:
+        # The edition in force could not be read: say which it is, and what the earlier one would give.
+        review_reason = _not_encoded(kb, topic, version, on, decision, reasons)
+        decision, reasons = None, []
     return Judgement(
         request=item.request,
         on=on,
@@ -158,11 +163,39 @@ def judge(
         needs_review=decision is None,
         review_reason=review_reason,
         decisive=deciding,
-        reasons=_reasons(kb, topic, decision, basis, contradicted=bool(to_review and facts.contradictions)),
+        reasons=reasons,
         unconfirmed_basis=any(not c.confirmed for c in basis),
         documentation_gaps=_gaps(kb, decisive, not_recommended),
         knowledge_base_version=knowledge.version,
     )
+
+
+def _not_encoded(
+    kb: KnowledgeBase,
+    topic: Topic,
+    version: TopicVersion,
+    on: dt.date,
+    orientation: Decision | None,
+    reasons: list[str],
+) -> str:
+    """Why a version whose edition's text could not be confirmed is left to the physician, with the
+    superseded edition's outcome for orientation."""
+    edition = kb.edition(topic, version)
+    earlier = [v for v in topic.versions if v.effective < version.effective and not v.carry_forward]
+    text = (
+        f"the MTUS in force on {on.month}/{on.day}/{on.year} for this request is the {edition.title} "
+        f"({edition.regulation}); its criteria could not be confirmed from public text and are not "
+        "encoded, so a physician reviewer must apply it"
+    )
+    if earlier and orientation is not None:
+        label = kb.edition(topic, earlier[-1]).label
+        why = "; ".join(
+            kb.reason_codes[r].due_to for r in reasons if r in kb.reason_codes and r != "criteria_met"
+        )
+        text += f". For orientation only, the superseded {label} criteria would give {orientation.value}" + (
+            f" ({why})" if why else ""
+        )
+    return text
 
 
 def _reasons(
@@ -173,9 +206,8 @@ def _reasons(
     if decision == Decision.OVERTURNED:
         out.append("criteria_met")
     elif decision == Decision.UPHELD:
-        defaults = kb.index.kind_reasons
         for criterion in basis:
-            code = criterion.reason or topic.reason or defaults.get(criterion.kind)
+            code = criterion.reason or topic.reason or kb.kinds[criterion.kind].reason
             if code and code not in out:
                 out.append(code)
     elif contradicted:
@@ -206,7 +238,7 @@ def _gaps(
     failing = [(c, r) for c, r in decisive if r.result in ("not_met", "insufficient")]
     gaps: list[DocumentationGap] = []
     for criterion, result in failing:
-        if criterion.kind not in DOCUMENTABLE:
+        if not kb.kinds[criterion.kind].documentable:
             continue
         others = [r.statement.rstrip(".") for c, r in failing if r.id != result.id and r.statement]
         if others:

@@ -82,17 +82,19 @@ def _guideline_sentences(
 
 
 def _other_sources_sentences(criteria: Sequence[CriterionResult]) -> str:
-    sentences: list[str] = []
+    """Criteria resting on another source or on reviewer practice, grouped by what they rest on."""
+    groups: dict[str, list[str]] = {}
     for c in criteria:
         if not c.statement.strip():
             continue
-        statement = lower_first(_sentence(c.statement))
         if c.rests_on == "reviewer_practice":
-            letters = ", ".join(c.letters)
-            sentences.append(f"Published IMR determinations ({letters}) also apply this: {statement}")
+            lead = f"Published IMR determinations ({', '.join(c.letters)}) also apply this: "
         else:
-            sentences.append(f"Per the {c.cites}, {statement}")
-    return " ".join(_unique(sentences))
+            lead = f"Per the {c.cites}, "
+        statement = _sentence(c.statement)
+        if statement not in groups.setdefault(lead, []):
+            groups[lead].append(statement)
+    return " ".join(lead + " ".join([lower_first(s[0]), *s[1:]]) for lead, s in groups.items())
 
 
 def citation_phrase(guideline: GuidelineRef) -> str:

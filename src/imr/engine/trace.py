@@ -19,7 +19,7 @@ def mark_decisive(criteria: Sequence[CriterionResult], decisive_ids: Sequence[st
 def due_to(kb: KnowledgeBase, codes: Sequence[str]) -> list[str]:
     """The words of an Upheld item's reason codes ("Due to …"), without the search-sequence code,
     which the rationale states in its own sentence."""
-    words = kb.index.reason_codes
+    words = kb.reason_codes
     said = ("criteria_met", "mtus_silent_other_guideline")
     return [words[c].due_to for c in codes if c in words and c not in said]
 

@@ -54,7 +54,7 @@ def medications(facts: list[Fact], knowledge: Knowledge) -> list[DerivedValue]:
     current: dict[str, list[Fact]] = {}
     classes: dict[str, list[Fact]] = {}
     tried: dict[str, list[Fact]] = {}
-    first_line = set(settings.first_line_generics)
+    first_line = set(knowledge.guidelines.index.drug_sets[settings.first_line_set])
     for fact in facts:
         if fact.concept == MEDICATION and fact.value:
             if _current(fact, settings):

@@ -123,13 +123,17 @@ def extract_facts(
     warnings: list[RecordWarning] = []
     reads: list[ReadRecord] = []
     roles: dict[str, RecordRoleNote] = {}
+    unread: list[str] = []
+    words = 0
     rules = role_rules(knowledge)
+    shorthand = knowledge.built("facts.shorthand_words", knowledge.nlp.shorthand.words)
     for record in case.records:
         try:
             raw = read_record(record, base_dir=base_dir)
         except RecordReadError as exc:
             where = f"{exc.file}: " if exc.file else ""
             warnings.append(RecordWarning(record=record.id, message=f"{where}{exc.message}"))
+            unread.append(record.id)
             continue
         warnings.extend(RecordWarning(record=record.id, message=w) for w in raw.warnings)
         role, why = rules.role(record.kind, raw.text)
@@ -138,10 +142,12 @@ def extract_facts(
         )
         if role == RecordRole.DISPUTE:
             continue  # read for the dispute only: never the worker's findings
-        text, problems = text_problems(raw.text)
+        text, problems = text_problems(raw.text, shorthand)
         warnings.extend(RecordWarning(record=record.id, message=p) for p in problems)
         if not text:
+            unread.append(record.id)
             continue
+        words += len(text.split())
         doc = pipe(text, record=record.id, page_starts=raw.page_starts, role=role.value, kind=record.kind)
         reads.append(ReadRecord(record, doc, facts_of(doc, knowledge)))
     facts = [f for r in reads for f in r.facts]
@@ -157,6 +163,8 @@ def extract_facts(
         warnings=warnings,
         searched=_searched(reads, knowledge),
         record_roles=roles,
+        unread=unread,
+        clinical_words=words,
     )
 
 

@@ -72,8 +72,9 @@ MIN_COMMON_SHARE = 0.08
 MIN_WORDS_FOR_LANGUAGE = 30
 
 
-def text_problems(text: str) -> tuple[str, list[str]]:
-    """The text to read (cut at MAX_CHARS) and the warnings about it, in plain words."""
+def text_problems(text: str, shorthand: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
+    """The text to read (cut at MAX_CHARS) and the warnings about it, in plain words. Words of the
+    records' shorthand (`shorthand`: "pt", "ttp", "hep" …) count as English."""
     warnings: list[str] = []
     if not text.strip():
         return "", ["the record is empty: there is no text to read"]
@@ -83,7 +84,7 @@ def text_problems(text: str) -> tuple[str, list[str]]:
     sample = text[:_SAMPLE]
     words = _WORD.findall(sample.lower())
     if len(words) >= MIN_WORDS_FOR_LANGUAGE:
-        share = sum(1 for w in words if w in _COMMON) / len(words)
+        share = sum(1 for w in words if w in _COMMON or w in shorthand) / len(words)
         if share < MIN_COMMON_SHARE:
             warnings.append(
                 f"the text does not look like English ({share:.0%} common English words); "

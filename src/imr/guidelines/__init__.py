@@ -7,13 +7,15 @@ KnowledgeBase of this package.
 from __future__ import annotations
 
 from imr.guidelines.kb import KnowledgeBase
-from imr.guidelines.model import Criterion, CriterionKind, Recommendation, Topic, TopicVersion
+from imr.guidelines.kinds import NOT_RECOMMENDED, KindSpec
+from imr.guidelines.model import Criterion, Recommendation, Topic, TopicVersion
 from imr.guidelines.resolution import Resolution
 from imr.guidelines.synthetic import synthetic_facts
 
 __all__ = [
+    "NOT_RECOMMENDED",
     "Criterion",
-    "CriterionKind",
+    "KindSpec",
     "KnowledgeBase",
     "Recommendation",
     "Resolution",

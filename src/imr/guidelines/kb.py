@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from imr.errors import KnowledgeBaseError
+from imr.guidelines.kinds import KindSpec, ReasonCode
 from imr.guidelines.matching import match_score
-from imr.guidelines.model import Edition, KnowledgeIndex, SourceIndex, Topic, TopicVersion
+from imr.guidelines.model import CitationPart, Edition, KnowledgeIndex, SourceIndex, Topic, TopicVersion
 from imr.guidelines.resolution import Resolution
 from imr.models import GuidelineRef, ItemKind, NormalizedItem
 
@@ -20,6 +21,8 @@ class KnowledgeBase:
     sources: dict[str, SourceIndex]
     topics: dict[str, Topic]
     concepts: dict[str, str]
+    kinds: dict[str, KindSpec]
+    reason_codes: dict[str, ReasonCode]
     version: str
 
     def topic(self, topic_id: str) -> Topic:
@@ -37,6 +40,10 @@ class KnowledgeBase:
         source = self.sources[topic.source]
         edition = source.editions[version.edition]
         citation = topic.citation.merged(version.citation)
+        if version.carry_forward and not edition.encoded:
+            # a later edition whose text we could not read: cite it by its own name, never with the
+            # chapter title, section or pages of the edition it replaced
+            citation = CitationPart(source=citation.source)
         return GuidelineRef(
             source=citation.source or source.citation_label,
             title=citation.guideline or edition.title,

@@ -17,28 +17,6 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class CriterionKind(StrEnum):
-    """The closed set of criterion kinds; each has one evaluator in imr.engine.criteria."""
-
-    MAX_INITIAL_TRIAL_SESSIONS = "max_initial_trial_sessions"
-    MAX_TOTAL_SESSIONS = "max_total_sessions"
-    FREQUENCY_DURATION = "frequency_duration"
-    MAX_DURATION_OF_USE = "max_duration_of_use"
-    REQUIRES_FUNCTIONAL_IMPROVEMENT = "requires_functional_improvement"
-    REQUIRES_FINDING_PRESENT = "requires_finding_present"
-    REQUIRES_FINDING_ABSENT = "requires_finding_absent"
-    REQUIRES_PRIOR_TRIAL = "requires_prior_trial"
-    REQUIRES_CONCURRENT_MEDICATION = "requires_concurrent_medication"
-    REQUIRES_RISK_FACTOR = "requires_risk_factor"
-    AGE_THRESHOLD = "age_threshold"
-    TIME_SINCE_INJURY = "time_since_injury"
-    NOT_RECOMMENDED_FOR_CHRONIC_USE = "not_recommended_for_chronic_use"
-    NOT_RECOMMENDED = "not_recommended"
-    NOT_RECOMMENDED_INGREDIENT = "not_recommended_ingredient"
-    BODY_REGION = "body_region"
-    REVIEWER_CHECK = "reviewer_check"
-
-
 class Recommendation(StrEnum):
     RECOMMENDED = "recommended"
     OPTION = "option"
@@ -66,10 +44,10 @@ class When(Strict):
 
 
 class Criterion(Strict):
-    """One typed criterion. Parameters are flat; which ones a kind takes is in PARAMETERS."""
+    """One typed criterion. Parameters are flat; which ones a kind takes is in knowledge/kinds.yaml."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    kind: CriterionKind
+    kind: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="A kind of knowledge/kinds.yaml.")
     rests_on: RestsOn = Field(
         default="guideline_text",
         description="guideline_text (the version's citation, or `cites`) or reviewer_practice (`letters`).",
@@ -120,33 +98,7 @@ class Criterion(Strict):
         return self.status == "confirmed"
 
 
-PARAMETERS: dict[CriterionKind, tuple[frozenset[str], frozenset[str]]] = {
-    # kind: (required, optional)
-    CriterionKind.MAX_INITIAL_TRIAL_SESSIONS: (frozenset({"limit"}), frozenset()),
-    CriterionKind.MAX_TOTAL_SESSIONS: (frozenset({"limit"}), frozenset({"value"})),
-    CriterionKind.FREQUENCY_DURATION: (frozenset(), frozenset({"max_per_week", "max_weeks", "max_months"})),
-    CriterionKind.MAX_DURATION_OF_USE: (frozenset({"max_days"}), frozenset({"value"})),
-    CriterionKind.REQUIRES_FUNCTIONAL_IMPROVEMENT: (frozenset(), frozenset({"concepts", "all_of"})),
-    CriterionKind.REQUIRES_FINDING_PRESENT: (frozenset(), frozenset({"concepts", "all_of"})),
-    CriterionKind.REQUIRES_FINDING_ABSENT: (frozenset({"concepts"}), frozenset()),
-    CriterionKind.REQUIRES_PRIOR_TRIAL: (
-        frozenset(),
-        frozenset({"generics", "drug_classes", "concepts", "first_line_flag"}),
-    ),
-    CriterionKind.REQUIRES_CONCURRENT_MEDICATION: (frozenset(), frozenset({"generics", "drug_classes"})),
-    CriterionKind.REQUIRES_RISK_FACTOR: (frozenset({"concepts"}), frozenset({"age_over", "value"})),
-    CriterionKind.AGE_THRESHOLD: (frozenset(), frozenset({"min_age", "max_age"})),
-    CriterionKind.TIME_SINCE_INJURY: (
-        frozenset(),
-        frozenset({"min_weeks", "min_months", "max_months"}),
-    ),
-    CriterionKind.NOT_RECOMMENDED_FOR_CHRONIC_USE: (frozenset(), frozenset({"exceptions", "min_months"})),
-    CriterionKind.NOT_RECOMMENDED: (frozenset(), frozenset({"exceptions"})),
-    CriterionKind.NOT_RECOMMENDED_INGREDIENT: (frozenset({"generics"}), frozenset()),
-    CriterionKind.BODY_REGION: (frozenset(), frozenset({"allowed_regions", "excluded_regions"})),
-    CriterionKind.REVIEWER_CHECK: (frozenset(), frozenset()),
-}
-
+# Every key a criterion kind may take as a parameter (knowledge/kinds.yaml says which ones each takes).
 PARAMETER_FIELDS: frozenset[str] = frozenset(
     {
         "limit",
@@ -315,20 +267,17 @@ class SourceIndex(Strict):
     editions: dict[str, Edition] = Field(min_length=1)
 
 
-class Phrases(Strict):
-    """Default rationale phrases of a criterion kind."""
+class ReviewPolicy(Strict):
+    """When an adverse draft goes to a physician instead (engine policy, not guideline numbers)."""
 
-    met: str
-    not_met: str
-    insufficient: str
-    not_applicable: str = "Not applicable to this request."
-
-
-class ReasonCode(Strict):
-    """A decisive reason, as a code the evaluation compares and wording the rationale uses."""
-
-    description: str = Field(min_length=1)
-    due_to: str = Field(min_length=1, description='The reason in a conclusion: "Due to <due_to>, …".')
+    thin_record_words: int = Field(
+        gt=0,
+        description="Clinical records shorter than this in all are too thin to rest a denial on an absence.",
+    )
+    conflicting_finding_days: int = Field(
+        ge=0,
+        description="A finding affirmed in one record and denied in another this close in time conflicts.",
+    )
 
 
 class KnowledgeIndex(Strict):
@@ -344,8 +293,4 @@ class KnowledgeIndex(Strict):
     chronic_pain_basis: str
     continuation_modifiers: list[str]
     drug_sets: dict[str, list[str]]
-    phrases: dict[CriterionKind, Phrases]
-    reason_codes: dict[str, ReasonCode] = Field(default_factory=dict)
-    kind_reasons: dict[CriterionKind, str] = Field(
-        default_factory=dict, description="The reason code a failed criterion of each kind gives by default."
-    )
+    review_policy: ReviewPolicy

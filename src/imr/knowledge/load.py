@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from imr.errors import KnowledgeBaseError
 from imr.guidelines.kb import KnowledgeBase
+from imr.guidelines.kinds import KindsFile
 from imr.guidelines.model import KnowledgeIndex
 from imr.knowledge.knowledge import Knowledge, default_root
 from imr.knowledge.nlp import (
@@ -30,6 +31,7 @@ from imr.knowledge.nlp import (
     Nlp,
     RecordRolesFile,
     SectionsFile,
+    ShorthandFile,
     TargetRule,
     TargetsFile,
     UrDecisionFile,
@@ -45,23 +47,26 @@ from imr.knowledge.procedure import (
     SpecialtyMap,
 )
 from imr.knowledge.source import read_yaml
-from imr.knowledge.topics import canonical_names, read_topics
+from imr.knowledge.topics import canonical_names, check_kinds, read_topics
 from imr.knowledge.vocabulary import (
     Canonical,
     DrugsFile,
     RequestTermsFile,
     ServicesFile,
+    Vocab,
     VocabFiles,
     compile_vocab,
 )
 from imr.knowledge.wording import AppealRightsFile, CaseSummaryFile, LetterWordingFile
 from imr.models import ItemKind
+from imr.text.tokens import words_of
 
 M = TypeVar("M", bound=BaseModel)
 
 # Every file besides the guideline topics, with the model it must fit. A new file is one entry here.
 FILES: dict[str, type[BaseModel]] = {
     "index.yaml": KnowledgeIndex,
+    "kinds.yaml": KindsFile,
     "vocab/canonical.yaml": Canonical,
     "vocab/drugs.yaml": DrugsFile,
     "vocab/services.yaml": ServicesFile,
@@ -78,6 +83,7 @@ FILES: dict[str, type[BaseModel]] = {
     "nlp/usage.yaml": UsageFile,
     "nlp/benefit.yaml": BenefitFile,
     "nlp/ur_decision.yaml": UrDecisionFile,
+    "nlp/shorthand.yaml": ShorthandFile,
     "procedure/deadlines.yaml": DeadlineData,
     "procedure/eligibility.yaml": EligibilityData,
     "procedure/calendar.yaml": CalendarData,
@@ -135,9 +141,10 @@ def read_knowledge(root: Path | None = None) -> tuple[Knowledge | None, list[Kno
         if model is not None:
             reader.models[relative] = model
     index = reader.get("index.yaml", KnowledgeIndex)
+    kinds = reader.get("kinds.yaml", KindsFile)
     canonical = reader.get("vocab/canonical.yaml", Canonical)
     concepts_file = reader.get("nlp/concepts.yaml", ConceptsFile)
-    if index is None or canonical is None or concepts_file is None:
+    if index is None or kinds is None or canonical is None or concepts_file is None:
         return None, problems.items
     concepts = {cid: spec.description for cid, spec in concepts_file.concepts.items()}
     names = canonical_names(
@@ -148,13 +155,23 @@ def read_knowledge(root: Path | None = None) -> tuple[Knowledge | None, list[Kno
             "routes": set(canonical.routes),
         }
     )
+    check_kinds(kinds, reader.sources["kinds.yaml"], problems)
     sources, topics, topic_files = read_topics(
-        root, index, reader.sources["index.yaml"], names, concepts, problems
+        root, index, reader.sources["index.yaml"], kinds, names, concepts, problems
     )
     reader.read.extend(topic_files)
     nlp = _nlp(reader, concepts_file)
+    if nlp is not None and nlp.derived.first_line_set not in index.drug_sets:
+        problems.add(
+            f"first_line_set {nlp.derived.first_line_set!r} is not a drug set of index.yaml "
+            f"(expected one of: {', '.join(sorted(index.drug_sets))})",
+            reader.sources["nlp/derived.yaml"],
+            ("first_line_set",),
+        )
     vocab_files = _vocab_files(reader)
     vocab = compile_vocab(vocab_files, problems) if vocab_files is not None else None
+    if vocab is not None and nlp is not None:
+        _check_drug_terms(nlp.drug_terms, vocab, canonical, reader.sources["nlp/drug_terms.yaml"], problems)
     procedure = _procedure(reader, canonical)
     wording = reader.get("letters/final_determination.yaml", LetterWordingFile)
     appeal = reader.get("letters/appeal_rights.yaml", AppealRightsFile)
@@ -166,7 +183,13 @@ def read_knowledge(root: Path | None = None) -> tuple[Knowledge | None, list[Kno
         return None, problems.items
     version = f"{index.version}+{_files_hash(root, reader.read)}"
     guidelines = KnowledgeBase(
-        index=index, sources=sources, topics=topics, concepts=concepts, version=version
+        index=index,
+        sources=sources,
+        topics=topics,
+        concepts=concepts,
+        kinds=kinds.kinds,
+        reason_codes=kinds.reason_codes,
+        version=version,
     )
     knowledge = Knowledge(
         root=root,
@@ -195,11 +218,14 @@ def _nlp(reader: _Reader, concepts: ConceptsFile) -> Nlp | None:
     usage = reader.get("nlp/usage.yaml", UsageFile)
     benefit = reader.get("nlp/benefit.yaml", BenefitFile)
     ur_decision = reader.get("nlp/ur_decision.yaml", UrDecisionFile)
+    shorthand = reader.get("nlp/shorthand.yaml", ShorthandFile)
     if targets is None or context is None or sections is None:
         return None
     if measures is None or derived is None or drug_terms is None:
         return None
-    if roles is None or usage is None or benefit is None or ur_decision is None:
+    if roles is None or usage is None or benefit is None:
+        return None
+    if ur_decision is None or shorthand is None:
         return None
     _check_ur_kinds(reader, roles, ur_decision)
     for concept in benefit.concepts:
@@ -219,6 +245,19 @@ def _nlp(reader: _Reader, concepts: ConceptsFile) -> Nlp | None:
             rule = reader.problems.validate(TargetRule, data, source, ("targets", concept, position))
             if rule is not None:
                 rules.append(rule)
+    short_source = reader.sources["nlp/shorthand.yaml"]
+    for position, abbreviation in enumerate(shorthand.abbreviations):
+        if abbreviation.concept is None:
+            continue
+        where = ("abbreviations", str(position))
+        if abbreviation.concept not in concepts.concepts:
+            reader.problems.add(
+                f"concept {abbreviation.concept!r} is not in concepts.yaml", short_source, where
+            )
+            continue
+        rule = reader.problems.validate(TargetRule, abbreviation.rule(), short_source, where)
+        if rule is not None:
+            rules.append(rule)
     return Nlp(
         concepts=concepts.concepts,
         target_rules=tuple(rules),
@@ -232,6 +271,7 @@ def _nlp(reader: _Reader, concepts: ConceptsFile) -> Nlp | None:
         usage=usage,
         benefit=benefit,
         ur_decision=ur_decision,
+        shorthand=shorthand,
     )
 
 
@@ -367,6 +407,32 @@ def _check_specialties(
         for name in [*spec.preferred, *spec.accepted]:
             if name not in data.specialties and name not in data.groups:
                 problems.add(f"{name!r} is neither a specialty id nor a group", source, where)
+
+
+def _check_drug_terms(
+    terms: DrugTerms, vocab: Vocab, canonical: Canonical, source: SourceMap, problems: Problems
+) -> None:
+    """drug_terms.yaml adds to vocab/drugs.yaml, never contradicts it: one drug dictionary."""
+    named = {words_of(name): generic for name, generic in vocab.other_drug_names}
+    named.update({words_of(generic): generic for generic in vocab.generics})
+    for brand in terms.brands:
+        if words_of(brand) in named:
+            problems.add(
+                f"{brand!r} is in vocab/drugs.yaml already (as {named[words_of(brand)]}): name it there only",
+                source,
+                ("brands", brand),
+            )
+    for generic, drug_class in terms.fallback_classes.items():
+        if generic in vocab.generics:
+            problems.add(
+                f"{generic!r} has its class in vocab/drugs.yaml ({vocab.generics[generic].drug_class})",
+                source,
+                ("fallback_classes", generic),
+            )
+        if drug_class not in canonical.drug_classes:
+            problems.add(
+                f"{drug_class!r} is not a drug class of canonical.yaml", source, ("fallback_classes", generic)
+            )
 
 
 def _unread(root: Path, reader: _Reader) -> None:

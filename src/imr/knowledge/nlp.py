@@ -265,7 +265,7 @@ class MeasureWords(Data):
 class DerivedSettings(Data):
     """nlp/derived.yaml: how derived values are read (patterns, cues, sections)."""
 
-    first_line_generics: list[str]
+    first_line_set: str = Field(description="The drug set of index.yaml that counts as first-line tried.")
     gi_risk_concepts: list[str]
     gi_risk_drug_classes: dict[str, str]
     gi_risk_generics: dict[str, str]
@@ -303,6 +303,7 @@ class Nlp(Data):
     usage: UsageFile
     benefit: BenefitFile
     ur_decision: UrDecisionFile
+    shorthand: ShorthandFile
 
 
 # ---- whose words a record holds, treatment usage, measured benefit --------------------------------
@@ -395,6 +396,43 @@ class BenefitFile(Data):
 
     number: Text
     concepts: dict[str, BenefitConcept]
+
+
+class Abbreviation(Data):
+    """One shorthand of the records: what it means, and the concept it is a term for (if any)."""
+
+    abbr: Text
+    means: Text
+    concept: Text | None = None
+    value: Text | None = None
+    pattern: Text | None = None
+
+    _pattern = field_validator("pattern")(_compiles)
+
+    @model_validator(mode="after")
+    def _value_needs_concept(self) -> Abbreviation:
+        if (self.value or self.pattern) and not self.concept:
+            raise ValueError("'value' and 'pattern' need a 'concept'")
+        return self
+
+    def rule(self) -> dict[str, Any]:
+        """The target rule this abbreviation adds (only for one with a concept)."""
+        data: dict[str, Any] = {"literal": self.abbr, "concept": self.concept}
+        if self.pattern:
+            data["pattern"] = self.pattern
+        if self.value:
+            data["value"] = self.value
+        return data
+
+
+class ShorthandFile(Data):
+    """nlp/shorthand.yaml: the abbreviations of workers' compensation records."""
+
+    abbreviations: list[Abbreviation]
+
+    def words(self) -> frozenset[str]:
+        """Every word of every abbreviation, lower-cased: shorthand counts as English."""
+        return frozenset(w for a in self.abbreviations for w in re.findall(r"[^\W\d_]+", a.abbr.lower()))
 
 
 # ---- what a utilization review decision says (for the letter, never clinical evidence) ----------

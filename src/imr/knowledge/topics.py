@@ -6,17 +6,19 @@ Every problem is located (file, line, key) and all are reported; the base loads 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
 from imr.errors import KnowledgeBaseError
+from imr.guidelines.kinds import NOT_RECOMMENDED, KindsFile
 from imr.guidelines.model import (
     PARAMETER_FIELDS,
-    PARAMETERS,
+    CitationPart,
     Criterion,
-    CriterionKind,
+    Edition,
     KnowledgeIndex,
     Recommendation,
     SourceIndex,
@@ -42,12 +44,13 @@ def read_topics(
     root: Path,
     index: KnowledgeIndex,
     index_source: SourceMap,
+    kinds: KindsFile,
     names: dict[str, set[str]],
     concepts: dict[str, str],
     problems: Problems,
 ) -> tuple[dict[str, SourceIndex], dict[str, Topic], list[Path]]:
     """Every source index and topic file under `root`, checked; and the files read."""
-    _check_index(index, index_source, problems)
+    context = _Context(index, kinds, names, concepts)
     files: list[Path] = []
     sources: dict[str, SourceIndex] = {}
     topics: dict[str, Topic] = {}
@@ -66,7 +69,7 @@ def read_topics(
             if path == source_index_path:
                 continue
             files.append(path)
-            topic, topic_source = _load_topic(path, name, source_index, index, names, concepts, problems)
+            topic, topic_source = _load_topic(path, name, source_index, context, problems)
             if topic is None or topic_source is None:
                 continue
             if topic.id in topics:
@@ -92,16 +95,33 @@ def _read(path: Path, model: type[M], problems: Problems) -> tuple[M | None, Sou
     return problems.validate(model, data, source), source
 
 
-def _check_index(index: KnowledgeIndex, source: SourceMap, problems: Problems) -> None:
-    for kind, code in index.kind_reasons.items():
-        if code not in index.reason_codes:
-            problems.add(f"unknown reason code '{code}'", source, ("kind_reasons", kind.value))
-    missing = set(CriterionKind) - set(index.phrases)
-    if missing:
-        problems.add(f"phrases missing for kinds: {', '.join(sorted(missing))}", source, ("phrases",))
-    for kind, phrases in index.phrases.items():
+def check_kinds(kinds: KindsFile, source: SourceMap, problems: Problems) -> None:
+    """Every kind's phrases use only known placeholders; its parameters are criterion keys; its
+    reason is a known reason code."""
+    for kind, spec in kinds.kinds.items():
+        if spec.reason is not None and spec.reason not in kinds.reason_codes:
+            problems.add(f"unknown reason code '{spec.reason}'", source, ("kinds", kind, "reason"))
         for field in ("met", "not_met", "insufficient", "not_applicable"):
-            _check_phrase(getattr(phrases, field), source, ("phrases", kind.value, field), problems)
+            _check_phrase(getattr(spec.phrases, field), source, ("kinds", kind, "phrases", field), problems)
+        for group in ("required", "optional"):
+            for position, name in enumerate(getattr(spec.parameters, group)):
+                if name not in PARAMETER_FIELDS:
+                    problems.add(
+                        f"'{name}' is not a criterion parameter (expected one of: "
+                        f"{', '.join(sorted(PARAMETER_FIELDS))})",
+                        source,
+                        ("kinds", kind, "parameters", group, position),
+                    )
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What checking a topic file needs from the rest of the knowledge."""
+
+    index: KnowledgeIndex
+    kinds: KindsFile
+    names: dict[str, set[str]]
+    concepts: dict[str, str]
 
 
 def _check_phrase(text: str | None, source: SourceMap, loc: tuple[str, ...], problems: Problems) -> None:
@@ -128,15 +148,10 @@ def _is_concept(name: str, concepts: dict[str, str]) -> bool:
 
 
 def _load_topic(
-    path: Path,
-    source_name: str,
-    source_index: SourceIndex,
-    index: KnowledgeIndex,
-    names: dict[str, set[str]],
-    concepts: dict[str, str],
-    problems: Problems,
+    path: Path, source_name: str, source_index: SourceIndex, context: _Context, problems: Problems
 ) -> tuple[Topic | None, SourceMap | None]:
     """The topic of `path` (None when it has a problem) and where its keys are in the file."""
+    index, names, concepts = context.index, context.names, context.concepts
     before = len(problems.items)
     raw, source = _read(path, TopicFile, problems)
     if raw is None or source is None:
@@ -198,7 +213,9 @@ def _load_topic(
                 problems.add(
                     "carry_forward copies the criteria: do not list criteria too", source, (*loc, "criteria")
                 )
-            criteria = [_carried(c, previous.effective) for c in previous.criteria]
+            superseded = source_index.editions.get(previous.edition)
+            citation = raw.citation.merged(previous.citation)
+            criteria = [_carried(c, previous.effective, superseded, citation) for c in previous.criteria]
             recommendation = recommendation or previous.recommendation
         elif recommendation is None:
             problems.add(
@@ -208,14 +225,14 @@ def _load_topic(
         if not (citation.pages or citation.section):
             problems.add("the citation has neither pages nor section", source, (*loc, "citation"))
         if recommendation == Recommendation.NOT_RECOMMENDED and not any(
-            c.kind == CriterionKind.NOT_RECOMMENDED for c in criteria
+            c.kind == NOT_RECOMMENDED for c in criteria
         ):
             problems.add(
                 "a not_recommended version needs a criterion of kind not_recommended (its rationale phrase)",
                 source,
                 (*loc, "criteria"),
             )
-        expanded = _check_criteria(spec.criteria, source, loc, index, names, concepts, problems)
+        expanded = _check_criteria(spec.criteria, source, loc, context, problems)
         if not spec.carry_forward:
             criteria = expanded
         version = TopicVersion(
@@ -239,9 +256,9 @@ def _load_topic(
             ),
         }
     )
-    if raw.reason is not None and raw.reason not in index.reason_codes:
+    if raw.reason is not None and raw.reason not in context.kinds.reason_codes:
         problems.add(
-            f"unknown reason code '{raw.reason}' (see reason_codes in index.yaml)", source, ("reason",)
+            f"unknown reason code '{raw.reason}' (see reason_codes in kinds.yaml)", source, ("reason",)
         )
     if len(problems.items) > before:
         return None, source
@@ -262,20 +279,27 @@ def _load_topic(
     return topic, source
 
 
-def _carried(criterion: Criterion, since: dt.date) -> Criterion:
+def _carried(
+    criterion: Criterion, since: dt.date, superseded: Edition | None, citation: CitationPart
+) -> Criterion:
+    """A criterion of an earlier version, kept for orientation under a later edition: cited as the
+    superseded edition's (never under the later edition's name) and marked unconfirmed."""
     basis = f"carried forward from the version of {since}; not verified against the later edition"
-    return criterion.model_copy(update={"status": "unconfirmed", "basis": basis})
+    cites = criterion.cites
+    if cites is None and superseded is not None:
+        cites = CitationPart(
+            source=citation.source,
+            guideline=f"{superseded.title} ({superseded.label}, superseded)",
+            section=citation.section,
+            pages=citation.pages,
+        )
+    return criterion.model_copy(update={"status": "unconfirmed", "basis": basis, "cites": cites})
 
 
 def _check_criteria(
-    criteria: list[Criterion],
-    source: SourceMap,
-    loc: tuple[str, ...],
-    index: KnowledgeIndex,
-    names: dict[str, set[str]],
-    concepts: dict[str, str],
-    problems: Problems,
+    criteria: list[Criterion], source: SourceMap, loc: tuple[str, ...], context: _Context, problems: Problems
 ) -> list[Criterion]:
+    index, names, concepts = context.index, context.names, context.concepts
     seen: set[str] = set()
     result: list[Criterion] = []
     for position, criterion in enumerate(criteria):
@@ -283,20 +307,29 @@ def _check_criteria(
         if criterion.id in seen:
             problems.add(f"duplicate criterion id '{criterion.id}' in this version", source, (*here, "id"))
         seen.add(criterion.id)
-        required, optional = PARAMETERS[criterion.kind]
+        spec = context.kinds.kinds.get(criterion.kind)
+        if spec is None:
+            problems.add(
+                f"unknown kind '{criterion.kind}' "
+                f"(expected one of: {', '.join(sorted(context.kinds.kinds))})",
+                source,
+                (*here, "kind"),
+            )
+            continue
+        required, optional = set(spec.parameters.required), set(spec.parameters.optional)
         given = criterion.model_fields_set & PARAMETER_FIELDS
         for name in sorted(required - given):
-            problems.add(f"kind {criterion.kind.value} requires parameter '{name}'", source, here)
+            problems.add(f"kind {criterion.kind} requires parameter '{name}'", source, here)
         for name in sorted(given - required - optional):
             allowed = ", ".join(sorted(required | optional)) or "none"
             problems.add(
-                f"parameter '{name}' does not apply to kind {criterion.kind.value} (allowed: {allowed})",
+                f"parameter '{name}' does not apply to kind {criterion.kind} (allowed: {allowed})",
                 source,
                 (*here, name),
             )
-        if criterion.reason is not None and criterion.reason not in index.reason_codes:
+        if criterion.reason is not None and criterion.reason not in context.kinds.reason_codes:
             problems.add(
-                f"unknown reason code '{criterion.reason}' (see reason_codes in index.yaml)",
+                f"unknown reason code '{criterion.reason}' (see reason_codes in kinds.yaml)",
                 source,
                 (*here, "reason"),
             )
@@ -311,13 +344,8 @@ def _check_criteria(
                 problems.add(
                     f"'{drug_class}' is not a canonical drug class", source, (*here, "drug_classes", str(i))
                 )
-        if criterion.kind in (
-            CriterionKind.REQUIRES_PRIOR_TRIAL,
-            CriterionKind.REQUIRES_CONCURRENT_MEDICATION,
-        ) and not (criterion.generics or criterion.drug_classes or criterion.concepts):
-            problems.add(
-                f"kind {criterion.kind.value} needs generics, drug_classes or concepts", source, here
-            )
+        if spec.needs_one_of and not any(getattr(criterion, name) for name in spec.needs_one_of):
+            problems.add(f"kind {criterion.kind} needs {', '.join(spec.needs_one_of)}", source, here)
         for field in ("allowed_regions", "excluded_regions"):
             for i, region in enumerate(getattr(criterion, field)):
                 if region not in names["body_regions"]:
@@ -341,8 +369,10 @@ def _check_criteria(
                     source,
                     (*here, "when", "regions_any", str(i)),
                 )
-        if criterion.kind == CriterionKind.REVIEWER_CHECK and criterion.decisive:
-            problems.add("a reviewer_check criterion cannot be decisive (set decisive: false)", source, here)
+        if not spec.decisive and criterion.decisive:
+            problems.add(
+                f"a {criterion.kind} criterion cannot be decisive (set decisive: false)", source, here
+            )
         new_when = when.model_copy(update={"generics_any": when_generics, "generics_except": when_except})
         result.append(criterion.model_copy(update={"generics": generics, "when": new_when}))
     return result

@@ -82,6 +82,9 @@ class ProductSpec(Data):
     generics: list[Name] = Field(default_factory=list)
     drug_class: str = Field(alias="class")
     route: str
+    in_records: str | None = Field(
+        default=None, description="The generic a mention in a record counts as (default: the first)."
+    )
 
 
 class DrugsFile(Data):
@@ -294,8 +297,14 @@ def _drugs(
             product, parts, is_brand=True, drug_class=product_spec.drug_class, route=product_spec.route
         )
         names.append((product, product_name))
+        if product_spec.in_records is not None and product_spec.in_records not in parts:
+            check.problems.add(
+                f"in_records {product_spec.in_records!r} is not one of the product's generics",
+                check.sources[file],
+                (*where, "in_records"),
+            )
         if parts:
-            others.append((product, parts[0]))
+            others.append((product, product_spec.in_records or parts[0]))
     return generics, check.unique(names, file, "generics/products"), others
 
 

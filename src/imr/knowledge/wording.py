@@ -23,6 +23,74 @@ SUMMARY_FILE = "letters/case_summary.yaml"
 Text = Annotated[str, Field(pattern=r"\S")]
 
 
+def _substitute(text: str, values: dict[str, str], *, file: str, what: str) -> str:
+    try:
+        return Template(text).substitute(values)
+    except (KeyError, ValueError) as exc:
+        raise RenderError(
+            f"{file}: {what} has placeholder {exc} the renderer does not supply "
+            f"(expected only ${', $'.join(sorted(values)) or '(none)'})"
+        ) from exc
+
+
+def fill(text: str, **values: str) -> str:
+    """A sentence of the letter wording (one of its parts) with its $placeholders replaced; an
+    unknown placeholder is a RenderError."""
+    return _substitute(text, values, file=LETTER_FILE, what=repr(text))
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class HeaderLabels(_Part):
+    case_number: str
+    date: str
+    worker: str
+    date_of_injury: str
+    ur_date: str
+
+
+class ResultLabels(_Part):
+    met: str
+    not_met: str
+    insufficient: str
+    not_applicable: str
+
+    def label(self, result: str) -> str:
+        """A criterion's result as a reader says it (an unknown result: its code)."""
+        return str(getattr(self, result)) if result in type(self).model_fields else result
+
+
+class YesNo(_Part):
+    yes: str
+    no: str
+
+
+class WorksheetWording(_Part):
+    """The reviewer worksheet (its own document): title, header and note labels, and each item's
+    status line ($decision, $drafted, $reason)."""
+
+    title: str
+    heading: str
+    intro: str
+    letter_date: str
+    status: str
+    status_signed: str
+    status_draft: str
+    confirmed: str
+    overridden: str
+    decided: str
+    as_drafted: str
+    needs_review: str
+    no_reason: str
+    unconfirmed_note: str
+    knowledge_base_version: str
+    engine_version: str
+    case_problem: str
+    summary_heading: str
+
+
 class Wording(BaseModel):
     """One dated edition of some fixed wording, with the source it was written from."""
 
@@ -38,13 +106,7 @@ class Wording(BaseModel):
 
     def substitute(self, text: str, field: str, **values: str) -> str:
         """`text` (the paragraph `field`, or an entry of it) with its $placeholders replaced."""
-        try:
-            return Template(text).substitute(values)
-        except (KeyError, ValueError) as exc:
-            raise RenderError(
-                f"{self.FILE}: paragraph '{field}' has placeholder {exc} the renderer does not supply "
-                f"(expected only ${', $'.join(sorted(values)) or '(none)'})"
-            ) from exc
+        return _substitute(text, values, file=self.FILE, what=f"paragraph '{field}'")
 
 
 class LetterWording(Wording):
@@ -70,23 +132,18 @@ class LetterWording(Wording):
     signature_heading: str
     signature_pending: str
     signature_signed: str
-    worksheet_heading: str
-    worksheet_intro: str
     date_draft: str
-    ur_date_label: str
     overall_label: str
     overall_upheld: str
     overall_overturned: str
     overall_mixed: str
     overall_pending: str
     party_roles: dict[str, str] = {}
-    worksheet_title: str
-    worksheet_status_confirmed: str
-    worksheet_status_overridden: str
-    worksheet_status_decided: str
-    worksheet_status_draft: str
-    worksheet_status_review: str
-    worksheet_summary_heading: str
+    header_labels: HeaderLabels
+    not_stated: str
+    yes_no: YesNo
+    result_labels: ResultLabels
+    worksheet: WorksheetWording
     document_kinds: dict[str, str] = {}
 
     def document_kind(self, kind: str) -> str:

@@ -213,19 +213,20 @@ def _document(document: DocumentReviewed, text: LetterWording) -> DocumentView:
 
 
 def _header(ctx: LetterContext, case_id: str, text: LetterWording) -> tuple[Line, ...]:
+    labels = text.header_labels
     date = (
         us_date(ctx.letter_date)
         if not ctx.draft
         else text.fill("date_draft", prepared=us_date(ctx.letter_date))
     )
-    lines = [Line("Case number:", case_id), Line("Date:", date)]
+    lines = [Line(labels.case_number, case_id), Line(labels.date, date)]
     worker = worker_description(ctx.worker)
     if worker:
-        lines.append(Line("Injured worker:", worker))
+        lines.append(Line(labels.worker, worker))
     if ctx.date_of_injury:
-        lines.append(Line("Date of injury:", us_date(ctx.date_of_injury)))
+        lines.append(Line(labels.date_of_injury, us_date(ctx.date_of_injury)))
     if ctx.ur_date:
-        lines.append(Line(text.ur_date_label, us_date(ctx.ur_date)))
+        lines.append(Line(labels.ur_date, us_date(ctx.ur_date)))
     lines.extend(Line(f"{text.party_role(p.role)}:", one_line(p.name)) for p in ctx.parties)
     return tuple(lines)
 
@@ -234,11 +235,12 @@ def _credentials(reviewer: ReviewerCredentials | None, text: LetterWording) -> t
     if reviewer is None:
         return ()
     lines = [
-        Line(layout.LICENSURE_LABEL, ", ".join(reviewer.licensure) or "not stated"),
-        Line(layout.SPECIALTY_LABEL, ", ".join(reviewer.specialties) or "not stated"),
+        Line(layout.LICENSURE_LABEL, ", ".join(reviewer.licensure) or text.not_stated),
+        Line(layout.SPECIALTY_LABEL, ", ".join(reviewer.specialties) or text.not_stated),
     ]
     if reviewer.board_certified is not None:
-        lines.append(Line(text.board_certified_label, "Yes" if reviewer.board_certified else "No"))
+        answer = text.yes_no.yes if reviewer.board_certified else text.yes_no.no
+        lines.append(Line(text.board_certified_label, answer))
     if reviewer.subspecialties:
         lines.append(Line(text.subspecialty_label, ", ".join(reviewer.subspecialties)))
     return tuple(lines)

@@ -10,24 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from imr.knowledge import Knowledge
-from imr.knowledge.wording import LetterWording
+from imr.knowledge.wording import LetterWording, ResultLabels, WorksheetWording, fill
 from imr.letters.citation import guideline_name
 from imr.letters.context import ItemOverride, LetterContext, SummarySource
 from imr.letters.decisions import rationale_of
 from imr.letters.viewmodel import Line, one_line, paragraphs, us_date
 from imr.models import CriterionResult, ItemDetermination
 
-RESULT_LABELS = {
-    "met": "Met",
-    "not_met": "Not met",
-    "insufficient": "Insufficient documentation",
-    "not_applicable": "Not applicable",
-}
 UNCONFIRMED_MARK = "†"
-UNCONFIRMED_NOTE = (
-    f"{UNCONFIRMED_MARK} The criterion rests on a guideline reading not yet confirmed against the "
-    "guideline's text."
-)
 
 
 @dataclass(frozen=True)
@@ -89,6 +79,7 @@ def build_worksheet(
     ctx: LetterContext, knowledge: Knowledge, *, stylesheet_href: str | None = None
 ) -> WorksheetView:
     text = knowledge.wording_on(ctx.letter_date)
+    words = text.worksheet
     case_id = ctx.case_id or ctx.determination.case_id or "not assigned"
     overrides = {o.item: o for o in ctx.signature.overrides}
     items = tuple(
@@ -98,44 +89,46 @@ def build_worksheet(
     unconfirmed = any(not c.confirmed for item in ctx.determination.items for c in item.criteria)
     return WorksheetView(
         organisation=ctx.organisation,
-        title=text.worksheet_title,
-        heading=text.worksheet_heading,
-        intro=one_line(text.worksheet_intro),
+        title=words.title,
+        heading=words.heading,
+        intro=one_line(words.intro),
         case_id=case_id,
         header=(
-            Line("Case number:", case_id),
-            Line("Letter date:", us_date(ctx.letter_date)),
-            Line("Status:", "signed" if ctx.signature.signed else "draft"),
+            Line(text.header_labels.case_number, case_id),
+            Line(words.letter_date, us_date(ctx.letter_date)),
+            Line(words.status, words.status_signed if ctx.signature.signed else words.status_draft),
         ),
-        notes=_notes(ctx),
+        notes=_notes(ctx, words),
         items=items,
-        unconfirmed_note=UNCONFIRMED_NOTE if unconfirmed else "",
-        summary_heading=text.worksheet_summary_heading,
+        unconfirmed_note=f"{UNCONFIRMED_MARK} {one_line(words.unconfirmed_note)}" if unconfirmed else "",
+        summary_heading=words.summary_heading,
         summary_sources=tuple(_source(s) for s in ctx.summary_sources),
         stylesheet_href=stylesheet_href,
     )
 
 
-def _notes(ctx: LetterContext) -> tuple[Line, ...]:
+def _notes(ctx: LetterContext, words: WorksheetWording) -> tuple[Line, ...]:
     det = ctx.determination
-    notes = [Line("Knowledge base version:", det.knowledge_base_version)]
+    notes = [Line(words.knowledge_base_version, det.knowledge_base_version)]
     if det.engine_version:
-        notes.append(Line("Engine version:", det.engine_version))
-    notes.extend(Line("Case problem:", one_line(p)) for p in det.problems)
+        notes.append(Line(words.engine_version, det.engine_version))
+    notes.extend(Line(words.case_problem, one_line(p)) for p in det.problems)
     return tuple(notes)
 
 
-def _status(item: ItemDetermination, override: ItemOverride | None, signed: bool, text: LetterWording) -> str:
+def _status(
+    item: ItemDetermination, override: ItemOverride | None, signed: bool, words: WorksheetWording
+) -> str:
     drafted = item.decision.value if item.decision and not item.needs_review else None
-    # Worded so that no line ends in ": Upheld" / ": Overturned" (the parser's item-heading shape).
+    # Worded (in the YAML) so that no line ends in ": Upheld" / ": Overturned" (the parser's
+    # item-heading shape).
     if override is not None and drafted is None:
-        return text.fill("worksheet_status_decided", decision=override.decision.value)
+        return fill(words.decided, decision=override.decision.value)
     if override is not None and drafted is not None:
-        return text.fill("worksheet_status_overridden", decision=override.decision.value, drafted=drafted)
+        return fill(words.overridden, decision=override.decision.value, drafted=drafted)
     if drafted is None:
-        return text.fill("worksheet_status_review", reason=one_line(item.review_reason or "no reason given"))
-    field = "worksheet_status_confirmed" if signed else "worksheet_status_draft"
-    return text.fill(field, decision=drafted)
+        return fill(words.needs_review, reason=one_line(item.review_reason or words.no_reason))
+    return fill(words.confirmed if signed else words.as_drafted, decision=drafted)
 
 
 def _item(
@@ -165,12 +158,12 @@ def _item(
     return WorksheetItemView(
         number=index + 1,
         request=one_line(item.request),
-        status=_status(item, override, ctx.signature.signed, text),
+        status=_status(item, override, ctx.signature.signed, text.worksheet),
         override_reason=one_line(override.reason) if override else "",
         draft_rationale=paragraphs(item.rationale) if one_line(published) != one_line(item.rationale) else (),
         guideline_applied=applied,
         governing_date=governing,
-        criteria=tuple(_criterion(n, c) for n, c in enumerate(item.criteria, start=1)),
+        criteria=tuple(_criterion(n, c, text.result_labels) for n, c in enumerate(item.criteria, start=1)),
         gaps=tuple(
             f"{one_line(g.missing)} - {one_line(g.effect)}"
             + (f" (criterion {numbers[g.criterion]})" if g.criterion in numbers else "")
@@ -180,7 +173,7 @@ def _item(
     )
 
 
-def _criterion(number: int, criterion: CriterionResult) -> CriterionView:
+def _criterion(number: int, criterion: CriterionResult, labels: ResultLabels) -> CriterionView:
     searched = ""
     if criterion.searched is not None:
         scope = criterion.searched
@@ -191,7 +184,7 @@ def _criterion(number: int, criterion: CriterionResult) -> CriterionView:
     return CriterionView(
         number=number,
         id=criterion.id,
-        result=RESULT_LABELS.get(criterion.result, criterion.result),
+        result=labels.label(criterion.result),
         statement=one_line(criterion.statement),
         finding=one_line(criterion.finding),
         confirmed=criterion.confirmed,

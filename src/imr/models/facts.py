@@ -187,6 +187,11 @@ class ClinicalFacts(Contract):
     warnings: list[RecordWarning] = Field(default_factory=list)
     searched: dict[str, SearchScope] = Field(default_factory=dict)
     record_roles: dict[str, RecordRoleNote] = Field(default_factory=dict)
+    unread: list[str] = Field(
+        default_factory=list,
+        description="Records that could not be read (no text, no text layer, missing file).",
+    )
+    clinical_words: int = Field(default=0, description="How many words the clinical records hold in all.")
 
     def clinical_records(self) -> list[str]:
         """Ids of the records read as clinical evidence (or requests), in case order."""

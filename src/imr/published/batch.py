@@ -39,13 +39,22 @@ def parse_files(
     *,
     jobs: int | None = None,
     on_result: Callable[[Outcome], None] | None = None,
+    scheduler: str | None = None,
 ) -> Iterator[Outcome]:
-    """Outcomes for `paths` in input order; `jobs` worker processes (default both cores) for big batches."""
+    """Outcomes for `paths` in input order; `jobs` worker processes (default both cores) for big
+    batches, or the Dask cluster at `scheduler` (paths sent absolute: the workers need to read them)."""
     return map_ordered(
         parse_one,
-        [str(p) for p in paths],
+        [str(Path(p).resolve()) if scheduler else str(p) for p in paths],
         workers=jobs,
         on_result=on_result,
         min_inputs=POOL_THRESHOLD,
         max_chunk=64,
+        scheduler=scheduler,
+        on_error=_lost,
     )
+
+
+def _lost(path: str, error: BaseException) -> Outcome:
+    """A file whose worker died (again and again) or whose task failed on the cluster."""
+    return Outcome(path, None, f"{path}: not parsed: {type(error).__name__}: {error}")

@@ -29,30 +29,31 @@ from imr.engine.criteria.medications import (
 )
 from imr.engine.criteria.result import outcome
 from imr.engine.criteria.sessions import frequency_duration, max_initial_trial_sessions, max_total_sessions
-from imr.guidelines import Criterion, CriterionKind
+from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, CriterionResult, NormalizedItem
 
 Evaluator = Callable[[Criterion, NormalizedItem, ClinicalFacts, EvaluationContext], CriterionResult]
 
-EVALUATORS: dict[CriterionKind, Evaluator] = {
-    CriterionKind.MAX_INITIAL_TRIAL_SESSIONS: max_initial_trial_sessions,
-    CriterionKind.MAX_TOTAL_SESSIONS: max_total_sessions,
-    CriterionKind.FREQUENCY_DURATION: frequency_duration,
-    CriterionKind.MAX_DURATION_OF_USE: max_duration_of_use,
-    CriterionKind.REQUIRES_FUNCTIONAL_IMPROVEMENT: requires_functional_improvement,
-    CriterionKind.REQUIRES_FINDING_PRESENT: requires_finding_present,
-    CriterionKind.REQUIRES_FINDING_ABSENT: requires_finding_absent,
-    CriterionKind.REQUIRES_PRIOR_TRIAL: requires_prior_trial,
-    CriterionKind.REQUIRES_CONCURRENT_MEDICATION: requires_concurrent_medication,
-    CriterionKind.REQUIRES_RISK_FACTOR: requires_risk_factor,
-    CriterionKind.AGE_THRESHOLD: age_threshold,
-    CriterionKind.TIME_SINCE_INJURY: time_since_injury,
-    CriterionKind.NOT_RECOMMENDED_FOR_CHRONIC_USE: not_recommended_for_chronic_use,
-    CriterionKind.NOT_RECOMMENDED: not_recommended,
-    CriterionKind.NOT_RECOMMENDED_INGREDIENT: not_recommended_ingredient,
-    CriterionKind.BODY_REGION: body_region,
-    CriterionKind.REVIEWER_CHECK: reviewer_check,
+# One evaluator per kind of knowledge/kinds.yaml (a test checks that both name the same kinds).
+EVALUATORS: dict[str, Evaluator] = {
+    "max_initial_trial_sessions": max_initial_trial_sessions,
+    "max_total_sessions": max_total_sessions,
+    "frequency_duration": frequency_duration,
+    "max_duration_of_use": max_duration_of_use,
+    "requires_functional_improvement": requires_functional_improvement,
+    "requires_finding_present": requires_finding_present,
+    "requires_finding_absent": requires_finding_absent,
+    "requires_prior_trial": requires_prior_trial,
+    "requires_concurrent_medication": requires_concurrent_medication,
+    "requires_risk_factor": requires_risk_factor,
+    "age_threshold": age_threshold,
+    "time_since_injury": time_since_injury,
+    "not_recommended_for_chronic_use": not_recommended_for_chronic_use,
+    "not_recommended": not_recommended,
+    "not_recommended_ingredient": not_recommended_ingredient,
+    "body_region": body_region,
+    "reviewer_check": reviewer_check,
 }
 
 

@@ -26,7 +26,7 @@ def outcome(
     """The result of `criterion`: statement = the rule, finding = the phrase for this outcome."""
     values = dict(values or {})
     values.setdefault("records", join_names(searched.records) if searched and searched.records else None)
-    defaults = ctx.kb.index.phrases[criterion.kind]
+    defaults = ctx.kb.kinds[criterion.kind].phrases
     phrase = {
         "met": criterion.met or defaults.met,
         "not_met": criterion.not_met or defaults.not_met,
@@ -35,7 +35,7 @@ def outcome(
     }[result]
     return CriterionResult(
         id=f"{ctx.topic.id}.{criterion.id}",
-        kind=criterion.kind.value,
+        kind=criterion.kind,
         result=result,
         statement=render(criterion.rule, values),
         finding=_tidy(render(phrase, values)),

