@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check install system-deps bench clean serve
+NODE_STAMP := node_modules/.installed
+
+.PHONY: demo test lint typecheck check install system-deps browser-tools bench clean serve
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,9 +16,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian packages the tests use (pdftoppm, Chromium, Tesseract, OCRmyPDF's tools); installed only when missing.
+# Debian packages the tests use (pdftoppm, Chromium, npm, Tesseract, OCRmyPDF's tools); installed only when missing.
 system-deps:
 	bash scripts/system-deps.sh
+
+# What the browser tests inject into pages (axe-core), pinned by package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+browser-tools: system-deps $(NODE_STAMP)
 
 demo: $(STAMP)
 	bash scripts/demo.sh
@@ -30,7 +39,7 @@ typecheck: $(STAMP)
 
 check: lint typecheck
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps browser-tools
 	$(BIN)/imr guidelines lint
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
@@ -41,10 +50,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/facts.py
 	$(BIN)/python benchmarks/decide.py
 	$(BIN)/python benchmarks/service.py
+	$(BIN)/python benchmarks/first_draft.py
 	$(BIN)/python benchmarks/intake.py
 
 serve: $(STAMP)
 	$(BIN)/imr serve
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache out
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache out node_modules

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project and its test suite drive for real: poppler-utils
-# (pdftoppm, pdftotext) to read rendered letters back, Chromium for the browser tests, and for
-# `imr intake` Tesseract with its English data and OCRmyPDF's tools (Debian's ocrmypdf brings
-# Ghostscript, qpdf, unpaper and pngquant; imr drives the PyPI ocrmypdf in its own virtualenv).
-# Skips what is already there.
+# (pdftoppm, pdftotext) to read rendered letters back, Chromium for the browser tests, npm to install
+# what those tests inject into pages (axe-core, see package.json), and for `imr intake` Tesseract
+# with its English data and OCRmyPDF's tools (Debian's ocrmypdf brings Ghostscript, qpdf, unpaper
+# and pngquant; imr drives the PyPI ocrmypdf in its own virtualenv). Skips what is already there.
 set -euo pipefail
 need=()
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 tesseract --list-langs 2>/dev/null | grep -qx eng || need+=(tesseract-ocr-eng)

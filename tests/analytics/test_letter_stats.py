@@ -101,3 +101,43 @@ def test_stats_cli_table_and_bad_lines(seed_files: list[Path], tmp_path: Path) -
     assert f"{corpus}:2: not a published letter" in result.stderr
     assert "1 letters, 3 items" in result.stdout
     assert "By treatment kind" in result.stdout and "Wilson" in result.stdout
+
+
+def test_stats_html_draws_the_charts_without_script_or_network(
+    seed_files: list[Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "charts.html"
+    result = CliRunner().invoke(
+        letters_app(), ["letters", "stats", *map(str, seed_files), "--html", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    html = target.read_text()
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == 4  # kind, guideline, specialty, month
+    for title in ("by kind of treatment", "by guideline cited", "by reviewer specialty", "by month"):
+        assert f"Uphold rate {title}" in html
+    assert "15 of 16 items upheld: 93.8% (95% interval 71.7% to 98.9%, Wilson)." in html
+    assert "<script" not in html
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in html
+
+
+def test_rates_by_group_pool_the_smallest_groups() -> None:
+    from imr.analytics.rates import DecidedItem, rates_by
+    from imr.models import Decision
+
+    items = [
+        DecidedItem(
+            request=f"r{n}",
+            decision=Decision.UPHELD if n % 2 else Decision.OVERTURNED,
+            treatment_kind=f"kind-{n % 5}",
+        )
+        for n in range(20)
+    ]
+    rates = rates_by(items, lambda i: [i.treatment_kind], limit=3)
+    assert [r.name for r in rates] == ["kind-0", "kind-1", "other (3 groups)"]
+    assert [r.items for r in rates] == [4, 4, 12]
+    assert (
+        rates[0].rate == 0.5
+        and rates[0].ci_low is not None
+        and rates[0].ci_low < 0.5 < (rates[0].ci_high or 0)
+    )

@@ -67,3 +67,19 @@ def test_the_schema_documents_problem_responses(app: tuple[FastAPI, dict[str, st
     assert "Problem" in document["components"]["schemas"]
     sign = document["paths"]["/cases/{case_id}/items/{n}/sign"]["post"]["responses"]
     assert "application/problem+json" in sign["409"]["content"]
+
+
+def test_the_docs_page_loads_everything_from_this_server(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'docs.sqlite3'}")
+    client = TestClient(create_app(store=store))
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "cdn" not in page.text.lower() and "https://" not in page.text
+    assert "<script>" not in page.text  # no inline script
+    for asset in ("swagger-ui.css", "swagger-ui-bundle.js", "docs.js", "favicon-32x32.png"):
+        assert f"/docs/static/{asset}" in page.text
+        served = client.get(f"/docs/static/{asset}")
+        assert served.status_code == 200 and len(served.content) > 100, asset
+    assert client.get("/docs/static/../../etc/passwd").status_code == 404
+    assert client.get("/redoc").status_code == 404  # ReDoc loads from a CDN: not offered
+    store.dispose()

@@ -33,14 +33,17 @@ def drafted(client: TestClient, tokens: Tokens) -> dict[str, str]:
     return rev
 
 
-def sign_all(client: TestClient, rev: dict[str, str]) -> None:
+def sign_all(client: TestClient, rev: dict[str, str], only: int | None = None) -> None:
     items = client.get(f"{CASE}/determination", headers=rev).json()["items"]
     for item in items:
+        if only is not None and item["position"] != only:
+            continue
         if item["draft_decision"] is None:
             body = {
                 "action": "override",
                 "decision": "Upheld",
                 "reason": f"not supported for item {item['position']}",
+                "rationale": f"The guideline does not support item {item['position']}.",
             }
         else:
             body = {"action": "confirm"}
@@ -65,21 +68,43 @@ def test_received_to_letter_issued(client: TestClient, tokens: Tokens) -> None:
             "action": "override",
             "decision": "Overturned",
             "reason": "acupuncture trial is within MTUS limits",
+            "rationale": "Per the MTUS, an initial trial of acupuncture is supported; the request is "
+            "medically necessary.",
         },
         headers=rev,
     )
     assert first.status_code == 200, first.text
     assert first.json()["decision"] == "Overturned"
     assert client.get(CASE, headers=rev).json()["state"] == "drafted"
+    # Overriding with the draft's own decision is refused: confirm it instead, editing its rationale.
+    same = client.post(
+        f"{CASE}/items/2/sign",
+        json={"action": "override", "decision": "Upheld", "reason": "r", "rationale": "t"},
+        headers=rev,
+    )
+    assert same.status_code == 422
+    assert "the draft already says Upheld; confirm it" in same.json()["detail"]
     second = client.post(
         f"{CASE}/items/2/sign",
-        json={"action": "override", "decision": "Upheld", "reason": "no documented spasm response"},
+        json={
+            "action": "confirm",
+            "rationale": "No muscle spasm is documented, so the request is not medically necessary.",
+        },
         headers=rev,
     )
     assert second.status_code == 200, second.text
+    assert second.json()["rationale"].startswith("No muscle spasm")
     assert client.get(CASE, headers=rev).json()["state"] == "signed"
 
-    issued = client.post(f"{CASE}/letter", headers=rev)
+    preview = client.get(f"{CASE}/letter/preview", headers=rev)
+    assert preview.status_code == 200, preview.text
+    shown = preview.json()
+    assert shown["complete"] and shown["missing"] == []
+    assert "No muscle spasm is documented, so the request is not medically necessary." in shown["html"]
+    stale = client.post(f"{CASE}/letter", json={"preview_sha256": "0" * 64}, headers=rev)
+    assert stale.status_code == 409
+    assert "changed since it was previewed" in stale.json()["detail"]
+    issued = client.post(f"{CASE}/letter", json={"preview_sha256": shown["sha256"]}, headers=rev)
     assert issued.status_code == 201, issued.text
     assert issued.json()["version"] == 1
     assert client.get(CASE, headers=rev).json()["state"] == "issued"
@@ -93,6 +118,11 @@ def test_received_to_letter_issued(client: TestClient, tokens: Tokens) -> None:
     document.close()
     assert "Overturned" in text and "Upheld" in text
     assert "DRAFT" not in text
+    flat = " ".join(text.split())
+    assert "acupuncture trial is within MTUS limits" not in flat  # the reason stays in the worksheet
+    assert "APPEAL RIGHTS" in flat and "REVIEWER WORKSHEET" not in flat
+    worksheet = client.get(f"{CASE}/letter/worksheet", headers=rev)
+    assert worksheet.status_code == 200 and worksheet.content.startswith(b"%PDF")
 
     actions = [entry["action"] for entry in client.get(f"{CASE}/audit", headers=tokens.admin).json()]
     assert actions == [
@@ -104,9 +134,10 @@ def test_received_to_letter_issued(client: TestClient, tokens: Tokens) -> None:
         "item.signed",
         "letter.issued",
     ]
-    # The party sees its letter; and the letter never changes.
+    # The party sees its letter, never the worksheet; and the letter never changes.
     party = tokens.headers("party", "acme", party_name="Acme Drilling Inc.")
     assert client.get(f"{CASE}/letter", headers=party).content == pdf.content
+    assert client.get(f"{CASE}/letter/worksheet", headers=party).status_code == 403
     assert client.post(f"{CASE}/letter", headers=rev).status_code == 409
 
 
@@ -119,16 +150,18 @@ def test_a_correction_is_a_new_letter_version(client: TestClient, tokens: Tokens
     assert reopened.json()["state"] == "drafted"
     assert reopened.json()["revision"] == 2
     assert not any(item["signed"] for item in reopened.json()["items"])
-    client.post(
-        f"{CASE}/items/1/sign",
-        json={"action": "override", "decision": "Overturned", "reason": "x"},
-        headers=rev,
-    )
-    client.post(
-        f"{CASE}/items/2/sign",
-        json={"action": "override", "decision": "Overturned", "reason": "y"},
-        headers=rev,
-    )
+    for n in (1, 2):
+        signed = client.post(
+            f"{CASE}/items/{n}/sign",
+            json={
+                "action": "override",
+                "decision": "Overturned",
+                "reason": "x",
+                "rationale": f"Supported {n}.",
+            },
+            headers=rev,
+        )
+        assert signed.status_code == 200, signed.text
     v2 = client.post(f"{CASE}/letter", headers=rev).json()
     assert (v1["version"], v2["version"]) == (1, 2)
     assert v1["sha256"] != v2["sha256"]
@@ -179,8 +212,11 @@ def test_two_reviewers_signing_the_same_item_at_once(client: TestClient, tokens:
     # Two sessions of the assigned physician (e.g. two browser tabs), each with its own token.
     other_session = tokens.headers("reviewer", "rev-1")
     bodies = [
-        (rev, {"action": "override", "decision": "Upheld", "reason": "first"}),
-        (other_session, {"action": "override", "decision": "Overturned", "reason": "second"}),
+        (rev, {"action": "override", "decision": "Overturned", "reason": "first", "rationale": "a"}),
+        (
+            other_session,
+            {"action": "override", "decision": "Overturned", "reason": "second", "rationale": "b"},
+        ),
     ]
     with ThreadPoolExecutor(max_workers=2) as pool:
         responses = list(
@@ -247,3 +283,48 @@ def test_admins_hand_out_tokens(client: TestClient, tokens: Tokens) -> None:
     party = client.post("/tokens", json={"role": "party", "principal": "p"}, headers=tokens.admin)
     assert party.status_code == 422
     assert client.post("/tokens", json={"role": "admin", "principal": "x"}, headers=new).status_code == 403
+
+
+def test_a_signed_item_is_reopened_to_change_it_until_the_letter_is_issued(
+    client: TestClient, tokens: Tokens
+) -> None:
+    rev = drafted(client, tokens)
+    sign_all(client, rev)
+    assert client.get(CASE, headers=rev).json()["state"] == "signed"
+    reopened = client.post(f"{CASE}/items/1/reopen", headers=rev)
+    assert reopened.status_code == 200, reopened.text
+    assert not reopened.json()["signed"]
+    assert client.get(CASE, headers=rev).json()["state"] == "drafted"
+    incomplete = client.get(f"{CASE}/letter/preview", headers=rev).json()
+    assert not incomplete["complete"]
+    assert client.post(f"{CASE}/items/1/reopen", headers=rev).status_code == 409  # not signed now
+    assert client.post(f"{CASE}/items/1/reopen", headers=tokens.admin).status_code == 403
+    sign_all(client, rev, only=1)
+    issued = client.post(f"{CASE}/letter", headers=rev)
+    assert issued.status_code == 201, issued.text
+    assert client.post(f"{CASE}/items/1/reopen", headers=rev).status_code == 409  # issued: correct it
+
+
+def test_the_reviewer_writes_the_case_summary(client: TestClient, tokens: Tokens) -> None:
+    rev = drafted(client, tokens)
+    written = client.get(f"{CASE}/determination", headers=rev).json()["draft"]["summary"]
+    sentences = [s for paragraph in written["paragraphs"] for s in paragraph]
+    assert sentences and all(s["records"] for s in sentences)
+    saved = client.put(f"{CASE}/summary", json={"text": "My own summary of the case."}, headers=rev)
+    assert saved.status_code == 200, saved.text
+    assert "My own summary of the case." in client.get(f"{CASE}/letter/preview", headers=rev).json()["html"]
+    assert client.put(f"{CASE}/summary", json={"text": "x"}, headers=tokens.admin).status_code == 403
+
+
+def test_candidates_say_who_qualifies_and_why_not(client: TestClient, tokens: Tokens) -> None:
+    conflicted = reviewer("rev-2", affiliations=[{"kind": "employer", "name": "ACME Drilling, Inc"}])
+    for profile in (reviewer("rev-1"), conflicted):
+        client.post("/reviewers", json=profile, headers=tokens.admin)
+    client.post("/cases", json=submission(), headers=tokens.intake)
+    listed = client.get(f"{CASE}/candidates", headers=tokens.admin).json()
+    assert [(c["reviewer_id"], c["qualified"]) for c in listed] == [("rev-1", True), ("rev-2", False)]
+    assert "conflict of interest" in listed[1]["reasons"][0]
+    refused = client.post(f"{CASE}/assign", json={"reviewer_id": "rev-2"}, headers=tokens.admin)
+    assert refused.status_code == 422
+    assert "reviewer 'rev-2' does not qualify" in refused.json()["detail"]
+    assert "qualified: rev-1" in refused.json()["detail"]

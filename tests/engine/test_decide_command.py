@@ -99,3 +99,51 @@ def test_as_of_sets_the_governing_date_when_the_case_has_none(tmp_path: Path) ->
     item = json.loads(result.stdout)["items"][0]
     assert item["governing_date"] == "2015-06-01"
     assert item["governing_date_basis"] == "as-of date given by the caller"
+
+
+def test_a_letter_with_the_reviewers_credentials_its_date_and_its_worksheet_apart(
+    cases: dict[str, Path], tmp_path: Path
+) -> None:
+    profile = tmp_path / "reviewer.yaml"
+    profile.write_text(
+        "id: rev-7\nname: Dr. Kept Confidential\nspecialties: [Physical Medicine and Rehabilitation]\n"
+        "board_certifications: [Physical Medicine and Rehabilitation]\nlicensure_states: [California]\n"
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        [
+            "decide",
+            str(cases["demo"]),
+            "-f",
+            "md",
+            "-o",
+            str(out),
+            "--reviewer",
+            str(profile),
+            "--letter-date",
+            "2015-06-01",
+            "--worksheet",
+        ],
+    )
+    assert result.exit_code in (0, 3), result.output
+    assert sorted(p.name for p in out.iterdir()) == ["CM15-0104417-worksheet.md", "CM15-0104417.md"]
+    letter = (out / "CM15-0104417.md").read_text()
+    assert "State(s) of Licensure: California" in letter
+    assert "Certification(s)/Specialty: Physical Medicine and Rehabilitation" in letter
+    assert "Dr. Kept Confidential" not in letter  # LC 4610.6(f): the reviewer's name stays confidential
+    assert "Date: draft of 6/1/2015" in letter
+    assert "APPEAL RIGHTS" in letter and "REVIEWER WORKSHEET" not in letter
+    worksheet = (out / "CM15-0104417-worksheet.md").read_text()
+    assert "REVIEWER WORKSHEET" in worksheet and "Criteria:" in worksheet
+
+
+def test_reviewer_file_and_worksheet_errors_are_usage_errors(cases: dict[str, Path], tmp_path: Path) -> None:
+    bad = tmp_path / "reviewer.json"
+    bad.write_text('{"specialties": "not a list"}')
+    refused = runner.invoke(app, ["decide", str(cases["one"]), "-f", "md", "--reviewer", str(bad)])
+    assert refused.exit_code == 2
+    assert "reviewer.json: id: Field required" in refused.stderr
+    no_output = runner.invoke(app, ["decide", str(cases["one"]), "-f", "md", "--worksheet"])
+    assert no_output.exit_code == 2
+    assert "--worksheet" in no_output.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from letter_texts import SIGNED_RATIONALE
 
 from imr.letters import LetterContext, SignatureBlock
 from imr.models import (
@@ -213,6 +214,13 @@ def signed_context(mixed_context: LetterContext) -> LetterContext:
         signed=True,
         signed_at=dt.datetime(2015, 4, 10, 15, 30, tzinfo=dt.UTC),
         reviewer_id="rev-7f3a",
-        overrides=[{"item": 0, "decision": "Overturned", "reason": "Prior sessions were documented in r2."}],
+        overrides=[
+            {
+                "item": 0,
+                "decision": "Overturned",
+                "reason": "Prior sessions were documented in r2.",
+                "rationale": SIGNED_RATIONALE,
+            }
+        ],
     )
     return mixed_context.model_copy(update={"signature": signature})

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from letter_texts import SIGNED_RATIONALE
 from letters_golden import assert_golden
 from pydantic import ValidationError
 
 from imr.errors import RenderError
 from imr.knowledge import load_knowledge
-from imr.letters import LetterContext, SignatureBlock, render_markdown
+from imr.letters import LetterContext, SignatureBlock, render_markdown, render_worksheet_markdown
 from imr.models import Decision, GuidelineRef, ItemDetermination
 from imr.published.layout import HEADING_CASE_SUMMARY, HEADING_HOW_MADE, HEADING_ISSUES, NO_EVIDENCE_CITED
 
@@ -107,11 +108,16 @@ def test_signed_letter_has_no_draft_marking_and_shows_override(signed_context: L
     assert "DRAFT" not in text
     assert "Acupuncture 15 visits: Overturned" in text.splitlines()
     assert "Acupuncture 15 visits: Upheld" not in text
-    assert "Decision rationale: Prior sessions were documented in r2." in text
+    assert f"Decision rationale: {SIGNED_RATIONALE}" in text
+    # the override's reason is the worksheet's, never the published rationale
+    assert "Prior sessions were documented in r2." not in text
     assert "Signed electronically by the physician reviewer (rev-7f3a) on 4/10/2015 at 15:30 UTC." in text
     assert "the decisions are the physician reviewer's" in text
-    # the worksheet records the engine's draft next to the physician's decision
-    assert "Decision Overturned by the physician reviewer (the engine drafted Upheld)." in text
+    assert "REVIEWER WORKSHEET" not in text
+    # the worksheet, a document of its own, records the engine's draft next to the physician's decision
+    worksheet = render_worksheet_markdown(signed_context, KNOWLEDGE)
+    assert "Decision Overturned by the physician reviewer; the engine drafted Upheld." in worksheet
+    assert "Reason for the physician's decision: Prior sessions were documented in r2." in worksheet
 
 
 def test_override_on_needs_review_item_gives_it_a_decision(seed000_context: LetterContext) -> None:
@@ -182,17 +188,35 @@ def test_override_of_missing_item_is_refused(seed000_context: LetterContext) -> 
         LetterContext.model_validate(data)
 
 
+def test_worksheet_lists_a_clause_several_findings_rest_on_once(seed000_context: LetterContext) -> None:
+    determination = seed000_context.determination
+    first = determination.items[0]
+    criterion = next(c for c in first.criteria if c.evidence)
+    doubled = criterion.model_copy(update={"evidence": [*criterion.evidence, *criterion.evidence]})
+    item = first.model_copy(update={"criteria": [doubled if c is criterion else c for c in first.criteria]})
+    ctx = seed000_context.model_copy(
+        update={"determination": determination.model_copy(update={"items": [item, *determination.items[1:]]})}
+    )
+    quote = criterion.evidence[0]
+    line = f"(record {quote.record}, characters {quote.start}-{quote.end})"
+    assert render_worksheet_markdown(ctx, KNOWLEDGE).count(line) == render_worksheet_markdown(
+        seed000_context, KNOWLEDGE
+    ).count(line)
+
+
 def test_worksheet_lists_criteria_evidence_and_gaps(seed000_context: LetterContext) -> None:
-    text = render_markdown(seed000_context, knowledge=KNOWLEDGE)
-    worksheet = text[text.index("REVIEWER WORKSHEET") :]
+    worksheet = render_worksheet_markdown(seed000_context, KNOWLEDGE)
+    assert "REVIEWER WORKSHEET" in worksheet
+    assert "not sent to the parties" in worksheet
     assert '"requesting 15 acupuncture visits" (record r1, characters 812-846)' in worksheet
     assert "Searched records r1, r2 for: functional improvement, ADL, work status." in worksheet
     assert "Dates, number and outcome of prior acupuncture sessions" in worksheet
+    assert "(criterion 2)" in worksheet  # gaps name the criterion by its number, not an internal id
     assert "edition 2009" in worksheet
-    no_worksheet = render_markdown(
-        seed000_context.model_copy(update={"include_worksheet": False}), knowledge=KNOWLEDGE
-    )
-    assert "REVIEWER WORKSHEET" not in no_worksheet
+    # The letter the parties receive has none of it.
+    letter = render_markdown(seed000_context, KNOWLEDGE)
+    assert "REVIEWER WORKSHEET" not in letter
+    assert "requesting 15 acupuncture visits" not in letter
 
 
 def test_documents_reviewed_are_listed(seed000_context: LetterContext) -> None:

@@ -12,6 +12,7 @@ MODULES = {
     "pyyaml": "yaml",
     "drug-named-entity-recognition": "drug_named_entity_recognition",
     "sqlalchemy": "sqlalchemy",
+    "swagger-ui-bundle-v2": "swagger_ui_bundle",
 }
 # used without an import statement of ours
 INDIRECT = {

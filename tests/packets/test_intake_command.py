@@ -65,3 +65,23 @@ def test_pages_that_need_a_look_are_listed_and_exit_3(tmp_path: Path, demo_text_
     result = CliRunner().invoke(app, ["intake", str(packet), "-o", str(tmp_path / "case.json")])
     assert result.exit_code == 3
     assert "with-blank.pdf: page 6 not read: blank page" in result.stderr
+
+
+def test_a_packet_becomes_a_draft_letter_with_what_the_packet_says(
+    demo_text_packet: Packet, tmp_path: Path
+) -> None:
+    """The letter of an intake case file: UR's date, the parties and, per item, the guideline UR
+    cited, as the packet's UR letter says them; the worksheet beside it."""
+    case = tmp_path / "case.json"
+    assert CliRunner().invoke(app, ["intake", str(demo_text_packet.path), "-o", str(case)]).exit_code == 0
+    out = tmp_path / "letters"
+    options = ["-f", "md", "--worksheet", "--letter-date", "2015-06-01", "-o", str(out)]
+    decided = CliRunner().invoke(app, ["decide", str(case), *options])
+    assert decided.exit_code in (0, 3), decided.output
+    letter = (out / "CM15-0104417.md").read_text()
+    lines = [line.strip() for line in letter.splitlines()]
+    assert "Utilization review decision date: 5/20/2015" in lines
+    assert "Claims administrator: Golden State Claims Services" in lines
+    assert lines.count("Claims Administrator guideline: MTUS Chronic Pain Medical Treatment Guidelines.") == 4
+    assert "sustained an industrial injury on 4/9/2013" in letter  # the summary, written from the records
+    assert "REVIEWER WORKSHEET" in (out / "CM15-0104417-worksheet.md").read_text()

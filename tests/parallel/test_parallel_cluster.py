@@ -115,6 +115,32 @@ def test_imr_decide_on_the_cluster_matches_the_local_run(scheduler: str, tmp_pat
     assert strip(remote.stdout) == strip(local.stdout)
 
 
+def test_letters_with_credentials_date_and_worksheet_on_the_cluster_match_the_local_run(
+    scheduler: str, tmp_path: Path
+) -> None:
+    """--scheduler with the letter options: the reviewer's credentials, the letter date and the
+    worksheet travel to the workers, and each letter comes back with its worksheet beside it."""
+    cases = [str(p) for p in sorted((ROOT / "examples").glob("case-*.json"))]
+    profile = tmp_path / "reviewer.yaml"
+    profile.write_text("id: rev-7\nname: Dr. Kept Confidential\nlicensure_states: [California]\n")
+    options = ["-f", "md", "--reviewer", str(profile), "--letter-date", "2015-06-01", "--worksheet"]
+    runner = CliRunner()
+    local = runner.invoke(app, ["decide", *cases, *options, "-o", str(tmp_path / "local")])
+    remote = runner.invoke(
+        app, ["decide", *cases, *options, "-o", str(tmp_path / "remote"), "--scheduler", scheduler]
+    )
+    assert remote.exit_code == local.exit_code, remote.output
+    written = sorted(p.name for p in (tmp_path / "local").iterdir())
+    assert len(written) == 2 * len(cases) and sum(n.endswith("-worksheet.md") for n in written) == len(cases)
+    assert sorted(p.name for p in (tmp_path / "remote").iterdir()) == written
+    for name in written:
+        assert (tmp_path / "remote" / name).read_text() == (tmp_path / "local" / name).read_text(), name
+    letter = next(n for n in written if not n.endswith("-worksheet.md"))
+    text = (tmp_path / "remote" / letter).read_text()
+    assert "State(s) of Licensure: California" in text and "Date: draft of 6/1/2015" in text
+    assert "Dr. Kept Confidential" not in text
+
+
 def test_imr_letters_parse_on_the_cluster_matches_the_local_run(
     scheduler: str, seed_files: list[Path]
 ) -> None:

@@ -15,6 +15,9 @@ PROGRESS = (
 )
 
 
+UR_CITED = "MTUS Chronic Pain Medical Treatment Guidelines"
+
+
 def case_file(
     case_id: str | None = "CM15-0000001",
     *,
@@ -37,7 +40,10 @@ def case_file(
             {"id": "r1", "kind": "clinical_summary", "date": "2026-02-25", "text": SUMMARY},
             {"id": "r2", "kind": "progress_report", "date": "2026-02-25", "text": PROGRESS},
         ],
-        "items": [{"request": request, "ur_decision": "non-certified"} for request in items],
+        "items": [
+            {"request": request, "ur_decision": "non-certified", "claims_administrator_guideline": UR_CITED}
+            for request in items
+        ],
     }
     if case_id is not None:
         data["case_id"] = case_id

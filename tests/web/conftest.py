@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ KNOWLEDGE = load_knowledge()
 
 DRAFTED = "CM15-0000001"  # assigned to rev-1 and drafted: two decided items, one needing review
 WAITING = "CM15-0000002"  # eligible, no reviewer yet, another employer
+DEMO = "CM15-0104417"  # examples/case-demo.json: four items and a UR record, assigned to rev-1 and drafted
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 ITEMS = ("Acupuncture 15 visits", "Flexeril 5mg #60", "Hyperbaric unobtanium chamber 3 sessions")
 ROLES = {
     "admin": ("admin", "root", None),
@@ -57,8 +60,14 @@ def seed(path: Path) -> Seeded:
     second_case["parties"] = [{"role": "employer", "name": "Bay Freight LLC"}]
     second = {"case": second_case, "application": application(worker_id="W-2002")}
     svc.create_case(INTAKE, CaseSubmission.model_validate(second))
-    svc.assign(ADMIN, DRAFTED, reviewer_id="rev-1")
-    svc.draft(Principal(role="reviewer", principal="rev-1"), DRAFTED)
+    demo = json.loads((EXAMPLES / "case-demo.json").read_text(encoding="utf-8"))
+    svc.create_case(
+        INTAKE,
+        CaseSubmission.model_validate({"case": demo, "application": application(worker_id="W-3003")}),
+    )
+    for case_id in (DRAFTED, DEMO):
+        svc.assign(ADMIN, case_id, reviewer_id="rev-1")
+        svc.draft(Principal(role="reviewer", principal="rev-1"), case_id)
     tokens: dict[str, str] = {}
     with store.transaction() as repo:
         for key, (role, who, party) in ROLES.items():

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from web.conftest import DRAFTED, WAITING, Browser
+from web.conftest import DEMO, DRAFTED, WAITING, Browser
 from web.html import read
 
 CASE = f"/ui/cases/{DRAFTED}"
@@ -19,9 +19,9 @@ def listed(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("admin", [DRAFTED, WAITING]),
-        ("intake", [DRAFTED, WAITING]),
-        ("rev1", [DRAFTED]),
+        ("admin", [DEMO, DRAFTED, WAITING]),
+        ("intake", [DEMO, DRAFTED, WAITING]),
+        ("rev1", [DEMO, DRAFTED]),
         ("rev2", []),
         ("acme", [DRAFTED]),
         ("bay", [WAITING]),
@@ -30,7 +30,7 @@ def listed(text: str) -> list[str]:
 def test_each_role_lists_only_the_cases_it_may_see(web: Browser, role: str, expected: list[str]) -> None:
     response = web.as_(role).get("/ui/cases")
     assert response.status_code == 200
-    assert sorted(listed(response.text)) == expected
+    assert sorted(listed(response.text)) == sorted(expected)
 
 
 def test_the_list_shows_state_deadline_worker_items_and_reviewer(web: Browser) -> None:
@@ -39,14 +39,19 @@ def test_the_list_shows_state_deadline_worker_items_and_reviewer(web: Browser) -
     assert "Drafted" in row
     assert "Apr 9, 2026" in row  # decision due, from the seeded dates
     assert "46 y, male" in row
-    assert '<td class="num">3</td>' in row
+    assert "20 days left" in row  # from TODAY, Mar 20, 2026
+    assert "3 items:" in row
+    for request in ("Acupuncture 15 visits", "Flexeril 5mg #60", "Hyperbaric unobtanium chamber 3 sessions"):
+        assert f"<li>{request}</li>" in row
     assert "rev-1" in row
 
 
 def test_the_list_filters_by_state(web: Browser) -> None:
     client = web.as_("admin")
     assert listed(client.get("/ui/cases", params={"state": "eligible"}).text) == [WAITING]
-    assert listed(client.get("/ui/cases", params={"state": "drafted"}).text) == [DRAFTED]
+    assert sorted(listed(client.get("/ui/cases", params={"state": "drafted"}).text)) == sorted(
+        [DRAFTED, DEMO]
+    )
     bad = client.get("/ui/cases", params={"state": "lost"})
     assert bad.status_code == 422
     assert "unknown state &#39;lost&#39;" in bad.text
@@ -79,7 +84,7 @@ def test_the_reviewer_sees_the_draft_labelled_with_guideline_criteria_and_eviden
     assert "What was searched" in text
     assert "outcome.functional_improvement" in text
     assert "Documentation gaps" in text
-    assert "Rationale" in text
+    assert "Decision rationale, as the letter will print it" in text
     # Every evidence link lands on a marked span of a record.
     anchors = [link[1:] for link in page.links if link.startswith("#ev-")]
     assert anchors
@@ -96,8 +101,13 @@ def test_an_item_needing_review_offers_no_confirm_only_a_decision_with_a_reason(
     assert 'value="confirm"' not in item3
     assert 'value="override"' in item3
     assert 'name="reason"' in item3 and "required" in item3
+    assert 'name="guideline_title"' in item3  # no draft guideline: the physician names one
     item1 = text[text.index('id="item-1"') :].split("</article>")[0]
     assert "Confirm the draft: Upheld" in item1
+    assert "Override to Overturned and sign" in item1  # only the other decision is an override
+    # The rationale box starts with the draft's; the UR citation with what the case file says.
+    assert 'name="rationale"' in item1 and "Per the MTUS" in item1
+    assert 'value="MTUS Chronic Pain Medical Treatment Guidelines"' in item1
 
 
 def test_the_case_page_is_accessible_without_script(web: Browser) -> None:
@@ -106,7 +116,9 @@ def test_the_case_page_is_accessible_without_script(web: Browser) -> None:
         assert page.unlabelled() == []
         assert page.heading_jumps() == []
         assert [level for level, _ in page.headings].count(1) == 1
-    assert "<script" not in web.as_("rev1").get(CASE).text
+    scripts = re.findall(r"<script[^>]*>", web.as_("rev1").get(CASE).text)
+    assert scripts == ['<script src="/ui/static/imr.js" defer>']  # no inline script, one file
+    assert " style=" not in web.as_("rev1").get(CASE).text  # no inline style
 
 
 def test_the_eligibility_checks_deadlines_and_audit_log_are_shown(web: Browser) -> None:
@@ -126,7 +138,7 @@ def test_the_admin_sees_workflow_steps_but_no_signing_controls(web: Browser) -> 
     assert "Draft again" in drafted
     waiting = client.get(f"/ui/cases/{WAITING}").text
     assert f'action="/ui/cases/{WAITING}/assign"' in waiting
-    assert "Dr. rev-2 (rev-2)" in waiting
+    assert '<option value="rev-2">rev-2: specialty fit' in waiting
     assert "Engine's draft" not in waiting
 
 
@@ -161,3 +173,58 @@ def test_an_unknown_case_is_not_found(web: Browser) -> None:
     assert response.status_code == 404
     assert "case &#39;CM99-0000000&#39; not found" in response.text
     assert response.headers["content-type"].startswith("text/html")
+
+
+def test_the_assign_list_offers_only_qualifying_reviewers_and_says_why_not_the_others(web: Browser) -> None:
+    from imr.models import Reviewer
+    from store.databases import ADMIN
+    from store.samples import reviewer
+
+    svc = web.app.state.service
+    conflicted = reviewer("rev-3", affiliations=[{"kind": "employer", "name": "Bay Freight LLC"}])
+    svc.add_reviewer(ADMIN, Reviewer.model_validate(conflicted))
+    text = web.as_("admin").get(f"/ui/cases/{WAITING}").text
+    assert '<option value="rev-3"' not in text
+    assert "Not offered: 1 reviewer who cannot take this case" in text
+    assert "<strong>rev-3</strong>: conflict of interest" in text
+
+
+def test_signed_items_fold_away_and_the_rail_shows_progress(web: Browser) -> None:
+    client = web.as_("rev1")
+    client.post(f"{CASE}/items/1/sign", data={"action": "confirm", "claims_administrator_guideline": "MTUS"})
+    text = client.get(CASE, params={"done": "signed", "item": 1}).text
+    assert "1 of 3 signed" in text
+    assert '<progress id="signed-progress" max="3" value="1">' in text
+    item1 = text[text.index('id="item-1"') :].split("</article>")[0]
+    # The notice is in the item that changed, and its draft and criteria are folded away.
+    assert (
+        '<div class="alert alert-notice" role="status">Your decision on the item is recorded.</div>' in item1
+    )
+    assert '<details class="item-detail">' in item1
+    assert "Change this item" in item1
+    top = text[: text.index('id="item-1"')]
+    assert "Your decision on the item is recorded." not in top
+
+
+def test_evidence_shows_its_sentence_one_colour_per_item_and_links_back(web: Browser) -> None:
+    text = web.as_("rev1").get(CASE).text
+    page = read(text)
+    item2 = text[text.index('id="item-2"') :].split("</article>")[0]
+    assert '<mark class="hl-2">' in item2
+    assert re.search(r'<p>[^<]*<mark class="hl-2">[^<]+</mark>[^<]*</p>', item2)  # within its sentence
+    # Every quote is shown inside its sentence (evidence is quoted as whole clauses, so a sentence is
+    # often its own quote; a longer one shows the words around it).
+    demo = web.as_("rev1").get(f"/ui/cases/{DEMO}").text
+    demo1 = demo[demo.index('id="item-1"') :].split("</article>")[0]
+    assert re.search(r'<p>[^<]*<mark class="hl-1">[^<]+</mark>[^<]*</p>', demo1)
+    backs = [link for link in page.links if link.startswith("#crit-")]
+    assert backs and all(link[1:] in page.ids for link in backs)
+    assert 'class="records-scroll" tabindex="0" role="region"' in text
+    assert text.count("rests on a guideline reading") <= 1  # the caveat is said once
+
+
+def test_no_text_slips_on_the_case_pages(web: Browser) -> None:
+    for case in (DEMO, DRAFTED):
+        text = web.as_("rev1").get(f"/ui/cases/{case}").text
+        for slip in ("()", "MTUS MTUS", "ODG ODG", "Guidelines Acupuncture Medical Treatment Guidelines"):
+            assert slip not in text, (case, slip)

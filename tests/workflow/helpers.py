@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from imr.knowledge import load_knowledge
-from imr.models import CaseFile, Decision, Determination, ItemDetermination, Reviewer
+from imr.models import CaseFile, Decision, Determination, GuidelineRef, ItemDetermination, Reviewer
 from imr.store.principal import Principal
 from imr.store.store import Store
 from imr.workflow import ReviewService
@@ -40,7 +40,12 @@ def one_decided_one_open(case: CaseFile, *_: object, **__: object) -> Determinat
         case_id=case.case_id,
         knowledge_base_version="test",
         items=[
-            ItemDetermination(request=first.request, decision=Decision.OVERTURNED, rationale="criteria met"),
+            ItemDetermination(
+                request=first.request,
+                decision=Decision.OVERTURNED,
+                rationale="criteria met",
+                guideline=GuidelineRef(source="MTUS", title="Acupuncture Medical Treatment Guidelines"),
+            ),
             ItemDetermination(
                 request=second.request, decision=None, needs_review=True, review_reason="no rule"
             ),

@@ -72,12 +72,20 @@ def test_crash_while_signing(store: Store, monkeypatch: pytest.MonkeyPatch) -> N
     svc.draft(REVIEWER, CASE_ID)
     crash_after(monkeypatch, "sign_item")
     with pytest.raises(CrashError):
-        svc.sign(REVIEWER, CASE_ID, 1, SignItem(action="override", decision=Decision.UPHELD, reason="r"))
+        svc.sign(
+            REVIEWER,
+            CASE_ID,
+            1,
+            SignItem(action="override", decision=Decision.OVERTURNED, reason="r", rationale="t"),
+        )
     assert not svc.get_case(ADMIN, CASE_ID).items[0].signed
     assert "item.signed" not in [e.action for e in svc.audit(ADMIN, CASE_ID)]
     monkeypatch.undo()
     assert svc.sign(
-        REVIEWER, CASE_ID, 1, SignItem(action="override", decision=Decision.UPHELD, reason="r")
+        REVIEWER,
+        CASE_ID,
+        1,
+        SignItem(action="override", decision=Decision.OVERTURNED, reason="r", rationale="t"),
     ).signed
 
 
@@ -86,7 +94,12 @@ def test_crash_while_issuing_the_letter(store: Store, monkeypatch: pytest.Monkey
     assigned(svc)
     svc.draft(REVIEWER, CASE_ID)
     for n in (1, 2):
-        svc.sign(REVIEWER, CASE_ID, n, SignItem(action="override", decision=Decision.UPHELD, reason="r"))
+        svc.sign(
+            REVIEWER,
+            CASE_ID,
+            n,
+            SignItem(action="override", decision=Decision.OVERTURNED, reason="r", rationale="t"),
+        )
     crash_after(monkeypatch, "add_letter")
     with pytest.raises(CrashError):
         svc.issue(REVIEWER, CASE_ID)

@@ -27,7 +27,16 @@ def test_confirm_takes_the_draft_and_override_needs_a_reason(
     assert svc.get_case(ADMIN, CASE_ID).state == "drafted"
 
     overridden = svc.sign(
-        REVIEWER, CASE_ID, 2, SignItem(action="override", decision=Decision.UPHELD, reason="not shown")
+        REVIEWER,
+        CASE_ID,
+        2,
+        SignItem(
+            action="override",
+            decision=Decision.UPHELD,
+            reason="not shown",
+            rationale="Not supported.",
+            guideline={"title": "ODG Pain chapter", "source": "ODG", "non_mtus": True},
+        ),
     )
     assert (overridden.decision, overridden.override_reason) == ("Upheld", "not shown")
     assert svc.get_case(ADMIN, CASE_ID).state == "signed"
@@ -37,7 +46,7 @@ def test_confirm_takes_the_draft_and_override_needs_a_reason(
             REVIEWER,
             CASE_ID,
             1,
-            SignItem(action="override", decision=Decision.UPHELD, reason="changed my mind"),
+            SignItem(action="override", decision=Decision.UPHELD, reason="changed my mind", rationale="r"),
         )
     with pytest.raises(WorkflowError, match="cannot draft"):
         svc.draft(REVIEWER, CASE_ID)
@@ -52,9 +61,11 @@ def test_confirm_takes_the_draft_and_override_needs_a_reason(
     ]
 
 
-def test_an_override_needs_a_decision_and_a_real_reason() -> None:
+def test_an_override_needs_a_decision_a_real_reason_and_its_own_rationale() -> None:
     with pytest.raises(ValueError, match="reason"):
-        SignItem(action="override", decision=Decision.UPHELD, reason="  ")
+        SignItem(action="override", decision=Decision.UPHELD, reason="  ", rationale="r")
+    with pytest.raises(ValueError, match="rationale"):
+        SignItem(action="override", decision=Decision.UPHELD, reason="why")
     with pytest.raises(ValueError, match="decision"):
         SignItem.model_validate({"action": "override", "reason": "x"})
     with pytest.raises(ValueError, match="decision"):

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 
 from imr import __version__
-from imr.api import cases, reviewers, system
+from imr.api import cases, docs, reviewers, system
 from imr.api.errors import FieldError, Problem, install
 from imr.knowledge import Knowledge, load_knowledge
 from imr.store.store import Store
@@ -41,11 +41,13 @@ def create_app(
         description="California workers' compensation IMR: intake, eligibility, reviewer assignment, "
         "draft determinations, physician sign-off and the Final Determination Letter.",
         lifespan=lifespan,
+        docs_url=None,  # served by imr.api.docs from installed files: no CDN
+        redoc_url=None,
     )
     app.state.store = store
     app.state.service = ReviewService(store, knowledge)
     install(app)
-    for router in (system.router, cases.router, reviewers.router, *routers):
+    for router in (system.router, cases.router, reviewers.router, docs.router, *routers):
         app.include_router(router)
     _document_problems(app)
     return app

@@ -11,10 +11,18 @@ from pydantic import ValidationError
 
 from imr.api.auth import Caller, Service
 from imr.api.errors import problem_responses
-from imr.api.schemas import AssignmentOut, AssignRequest, CorrectionRequest, DeterminationOut
+from imr.api.schemas import (
+    AssignmentOut,
+    AssignRequest,
+    CorrectionRequest,
+    DeterminationOut,
+    IssueRequest,
+    PreviewOut,
+    SummaryRequest,
+)
 from imr.errors import CaseFileError
 from imr.intake.load import json_path
-from imr.models.application import EligibilityResult, ImrApplication
+from imr.models.application import CandidateAssessment, EligibilityResult, ImrApplication
 from imr.store.views import AuditEntry, CaseListEntry, CaseState, CaseView, ItemView, LetterView
 from imr.workflow.signing import SignItem
 from imr.workflow.submission import CaseSubmission
@@ -123,6 +131,15 @@ def assign(case_id: CaseId, caller: Caller, svc: Service, body: AssignRequest | 
     return AssignmentOut(case_id=case_id, reviewer_id=str(result["reviewer_id"]), result=result)
 
 
+@router.get(
+    "/{case_id}/candidates",
+    response_model=list[CandidateAssessment],
+    summary="Reviewers assessed for the case: who qualifies, and why the others do not",
+)
+def candidates(case_id: CaseId, caller: Caller, svc: Service) -> list[CandidateAssessment]:
+    return svc.candidates(caller, case_id)
+
+
 @router.post("/{case_id}/draft", response_model=DeterminationOut, summary="Draft the determination")
 def draft(case_id: CaseId, caller: Caller, svc: Service) -> DeterminationOut:
     stored, items = svc.draft(caller, case_id)
@@ -147,10 +164,44 @@ def sign(
 
 
 @router.post(
+    "/{case_id}/items/{n}/reopen",
+    response_model=ItemView,
+    summary="Take back one item's signature to change it",
+)
+def reopen(
+    case_id: CaseId,
+    n: Annotated[int, Path(ge=1, le=10_000, description="Item number, from 1")],
+    caller: Caller,
+    svc: Service,
+) -> ItemView:
+    return svc.reopen_item(caller, case_id, n)
+
+
+@router.put("/{case_id}/summary", response_model=CaseView, summary="The reviewer's clinical case summary")
+def summary(case_id: CaseId, body: SummaryRequest, caller: Caller, svc: Service) -> CaseView:
+    return svc.save_summary(caller, case_id, body.text)
+
+
+@router.get(
+    "/{case_id}/letter/preview", response_model=PreviewOut, summary="The letter as it would be issued today"
+)
+def preview(case_id: CaseId, caller: Caller, svc: Service) -> PreviewOut:
+    shown = svc.preview(caller, case_id)
+    return PreviewOut(
+        case_id=case_id,
+        sha256=shown.sha256,
+        complete=shown.complete,
+        missing=shown.missing,
+        letter_date=shown.letter_date,
+        html=shown.html,
+    )
+
+
+@router.post(
     "/{case_id}/letter", response_model=LetterView, status_code=201, summary="Issue the signed letter"
 )
-def issue(case_id: CaseId, caller: Caller, svc: Service) -> LetterView:
-    return svc.issue(caller, case_id)
+def issue(case_id: CaseId, caller: Caller, svc: Service, body: IssueRequest | None = None) -> LetterView:
+    return svc.issue(caller, case_id, preview_sha256=body.preview_sha256 if body else None)
 
 
 @router.get(
@@ -173,6 +224,26 @@ def download(
             "Content-Disposition": f'attachment; filename="{case_id}-letter-v{view.version}.pdf"',
             "ETag": f'"{view.sha256}"',
         },
+    )
+
+
+@router.get(
+    "/{case_id}/letter/worksheet",
+    response_class=Response,
+    summary="Download the reviewer worksheet issued with a letter (PDF; not for the parties)",
+    responses={200: {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}},
+)
+def worksheet(
+    case_id: CaseId,
+    caller: Caller,
+    svc: Service,
+    version: Annotated[int | None, Query(ge=1, le=1_000_000, description="Default: the latest")] = None,
+) -> Response:
+    content, view = svc.worksheet(caller, case_id, version)
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{case_id}-worksheet-v{view.version}.pdf"'},
     )
 
 

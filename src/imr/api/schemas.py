@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -27,6 +28,34 @@ class AssignmentOut(BaseModel):
 
 class CorrectionRequest(BaseModel):
     reason: str = Field(min_length=1, description="Why the issued letter needs correcting")
+
+
+class IssueRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    preview_sha256: str | None = Field(
+        default=None,
+        pattern="^[0-9a-f]{64}$",
+        description="The fingerprint of the preview read before issuing: the letter is issued only if "
+        "it is still exactly that letter",
+    )
+
+
+class SummaryRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(
+        max_length=20_000, description="The reviewer's clinical case summary; blank restores the written one"
+    )
+
+
+class PreviewOut(BaseModel):
+    case_id: str
+    sha256: str = Field(description="Send it back when issuing, to issue exactly this letter")
+    complete: bool = Field(description="True when every item is signed and nothing is missing")
+    missing: list[str] = Field(description="What the letter still needs, in plain words")
+    letter_date: dt.date
+    html: str = Field(description="The letter as it would be issued today (its PDF is made from this HTML)")
 
 
 class DeterminationOut(BaseModel):

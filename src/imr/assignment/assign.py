@@ -85,6 +85,36 @@ def assign_reviewer(
     )
 
 
+def assess_reviewers(
+    *,
+    items: Sequence[NormalizedItem],
+    parties: Sequence[Party],
+    reviewers: Sequence[Reviewer],
+    loads: Mapping[str, int],
+    prior_reviews: Sequence[PriorReview] = (),
+) -> list[CandidateAssessment]:
+    """Every reviewer assessed for the case, without choosing: qualified ones first (best first), then
+    the others, each with every reason it does not qualify. What an assignment screen offers."""
+    if not items:
+        raise InputError("assess_reviewers: no disputed items (expected at least one NormalizedItem)")
+    related = related_prior_reviews(items, prior_reviews)
+    assessed = sorted(
+        (_assess(r, items, parties, loads, related) for r in reviewers),
+        key=lambda a: (bool(a.problems), a.rank()),
+    )
+    return [
+        CandidateAssessment(
+            reviewer_id=a.reviewer.id,
+            qualified=not a.problems,
+            reasons=a.problems,
+            specialty_fit=a.fit,
+            load=a.load,
+            california_licensed=a.california,
+        )
+        for a in assessed
+    ]
+
+
 def _assess(
     reviewer: Reviewer,
     items: Sequence[NormalizedItem],

@@ -22,6 +22,7 @@ from imr.commands.progress import progress_bar
 from imr.engine.batch import decide_path, map_ordered, warm
 from imr.errors import ImrError, KnowledgeBaseError, SchedulerError
 from imr.knowledge import Knowledge, load_knowledge
+from imr.models import ReviewerCredentials
 
 EXIT_OK = 0
 EXIT_INPUT_ERROR = 2
@@ -39,6 +40,7 @@ class Rendered:
     payload: bytes | None
     needs_review: bool
     error: str | None = None
+    worksheet: bytes | None = None
 
 
 def register(app: typer.Typer) -> None:
@@ -47,34 +49,56 @@ def register(app: typer.Typer) -> None:
 
 
 def render_case(
-    path: Path, *, knowledge: Knowledge, as_of: dt.date | None, fmt: str, pretty: bool
+    path: Path,
+    *,
+    knowledge: Knowledge,
+    as_of: dt.date | None,
+    fmt: str,
+    pretty: bool,
+    reviewer: ReviewerCredentials | None = None,
+    letter_date: dt.date | None = None,
+    worksheet: bool = False,
 ) -> Rendered:
-    """Decide one case file and render it; never raises for bad input (the error is returned)."""
+    """Decide one case file and render it (and, with `worksheet`, the reviewer worksheet as its own
+    document); never raises for bad input (the error is returned)."""
     result = decide_path(path, knowledge, as_of=as_of)
     if result.determination is None or result.case is None:
         return Rendered(path=path, name=path.stem, payload=None, needs_review=False, error=result.error)
     determination, case = result.determination, result.case
     name = _UNSAFE.sub("_", case.case_id or "").strip("_") or path.stem
+    sheet: bytes | None = None
     try:
         if fmt == "json":
             text = determination.model_dump_json(indent=2 if pretty else None)
             payload = text.encode()
         else:
             # Imported here: the letter stack (WeasyPrint) is slow to load and json does not need it.
-            from imr.letters import context_from, render_html, render_markdown, render_pdf
+            from imr import letters
 
-            ctx = context_from(determination, case, knowledge)
+            ctx = letters.context_from(
+                determination,
+                case,
+                knowledge,
+                reviewer=reviewer,
+                letter_date=letter_date,
+                base_dir=path.parent,
+            )
             if fmt == "md":
-                payload = render_markdown(ctx, knowledge).encode()
+                payload = letters.render_markdown(ctx, knowledge).encode()
+                sheet = letters.render_worksheet_markdown(ctx, knowledge).encode() if worksheet else None
             elif fmt == "html":
-                payload = render_html(ctx, knowledge).encode()
+                payload = letters.render_html(ctx, knowledge).encode()
+                sheet = letters.render_worksheet_html(ctx, knowledge).encode() if worksheet else None
             else:
-                payload = render_pdf(ctx, knowledge)
+                payload = letters.render_pdf(ctx, knowledge)
+                sheet = letters.render_worksheet_pdf(ctx, knowledge) if worksheet else None
     except ImrError as exc:
         return Rendered(
             path=path, name=name, payload=None, needs_review=determination.needs_review, error=str(exc)
         )
-    return Rendered(path=path, name=name, payload=payload, needs_review=determination.needs_review)
+    return Rendered(
+        path=path, name=name, payload=payload, needs_review=determination.needs_review, worksheet=sheet
+    )
 
 
 def decide_command(
@@ -100,12 +124,40 @@ def decide_command(
     workers: Annotated[
         int | None, typer.Option(help="Worker processes for many files (default: up to 2).")
     ] = None,
+    reviewer: Annotated[
+        Path | None,
+        typer.Option(
+            "--reviewer",
+            help="Reviewer profile (JSON or YAML, see `imr schema reviewer`): its credentials go in the "
+            "letter (licensure, specialty, board certification; never the name).",
+        ),
+    ] = None,
+    letter_date: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--letter-date",
+            formats=["%Y-%m-%d"],
+            help="The date the letter is to be issued (picks the wording in force; default today).",
+        ),
+    ] = None,
+    worksheet: Annotated[
+        bool,
+        typer.Option(
+            "--worksheet",
+            help="Also write the reviewer worksheet (criteria, evidence, gaps) as its own file, "
+            "<name>-worksheet.<ext> beside each letter; it is never part of the letter. Needs -o.",
+        ),
+    ] = False,
     scheduler: Annotated[
         str | None,
         typer.Option(help="Dask scheduler address (tcp://host:8786); default: local worker processes."),
     ] = None,
 ) -> None:
     """Draft a determination for every disputed item of each case file.
+
+    Letters (md, html, pdf) are drafts for the physician reviewer: with --reviewer they state the
+    reviewer's credentials; --letter-date sets the date they are to be issued; --worksheet writes
+    the reviewer worksheet as a separate file (never bundled with the letter).
 
     The governing date of an item (which guideline edition applies) is its request date, else the
     case's request date, else the UR decision date, else --as-of, else today. With several case
@@ -118,6 +170,16 @@ def decide_command(
         _usage(f"--format: expected one of {', '.join(FORMATS)}, got {output_format!r}")
     if fmt == "pdf" and output is None:
         _usage("--format pdf writes binary files: give -o FILE.pdf (one case) or -o DIR")
+    if worksheet and (fmt == "json" or output is None):
+        _usage("--worksheet writes a file beside each letter: give --format md|html|pdf and -o")
+    credentials = None
+    if reviewer is not None:
+        from imr.letters.credentials import credentials_of, load_reviewer
+
+        try:
+            credentials = credentials_of(load_reviewer(reviewer))
+        except ImrError as exc:
+            _usage(f"--reviewer: {exc}")
     several = len(cases) > 1
     # An -o with no file extension names a folder ("-o out/" loses its slash on the way in).
     to_dir = output is not None and (several or output.is_dir() or not output.suffix)
@@ -128,7 +190,14 @@ def decide_command(
     pretty = not several and output is None and sys.stdout.isatty()
     knowledge = _knowledge()
     run = partial(
-        render_case, knowledge=knowledge, as_of=as_of.date() if as_of else None, fmt=fmt, pretty=pretty
+        render_case,
+        knowledge=knowledge,
+        as_of=as_of.date() if as_of else None,
+        fmt=fmt,
+        pretty=pretty,
+        reviewer=credentials,
+        letter_date=letter_date.date() if letter_date else None,
+        worksheet=worksheet,
     )
 
     status = EXIT_OK
@@ -146,6 +215,10 @@ def decide_command(
         target = _target(output, rendered.name, fmt, used) if to_dir else output
         target.write_bytes(rendered.payload + (b"\n" if fmt == "json" else b""))
         typer.echo(str(target))
+        if rendered.worksheet is not None:
+            sheet = target.with_name(f"{target.stem}-worksheet{target.suffix}")
+            sheet.write_bytes(rendered.worksheet)
+            typer.echo(str(sheet))
     raise typer.Exit(status)
 
 

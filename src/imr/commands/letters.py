@@ -21,7 +21,7 @@ from rich.table import Table
 from imr.analytics.letter_stats import LetterStats, Tally, letter_stats
 from imr.commands.progress import progress_bar
 from imr.errors import SchedulerError
-from imr.knowledge import load_knowledge
+from imr.knowledge import Knowledge, load_knowledge
 from imr.models.letter import PublishedLetter
 from imr.published.batch import Outcome, parse_files
 
@@ -104,9 +104,17 @@ def stats_command(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default 2).")
     ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            help="Also write the charts (uphold rate with 95% intervals by treatment kind, guideline, "
+            "reviewer specialty and month) to this HTML file: self-contained, no script, works offline.",
+        ),
+    ] = None,
 ) -> None:
     """Counts by decision, treatment kind, guideline cited and reviewer specialty, and the uphold
-    rate with a 95% Wilson interval.
+    rate with a 95% Wilson interval; with --html, the same as charts.
 
     Exit status: 0 all inputs read, 1 some letters or corpus lines could not be read (reported on
     stderr; the rest are counted).
@@ -115,7 +123,11 @@ def stats_command(
     if fmt not in STATS_FORMATS:
         _usage(f"--format: expected one of {', '.join(STATS_FORMATS)}, got {output_format!r}")
     problems: list[str] = []
-    stats = letter_stats(_letters(inputs, jobs, problems), load_knowledge())
+    letters = list(_letters(inputs, jobs, problems))
+    knowledge = load_knowledge()
+    stats = letter_stats(letters, knowledge)
+    if html is not None:
+        _write_report(html, letters, inputs, knowledge)
     for problem in problems:
         typer.echo(f"error: {problem}", err=True)
     if fmt == "json":
@@ -123,6 +135,26 @@ def stats_command(
     else:
         _print_tables(stats)
     raise typer.Exit(EXIT_SOME_FAILED if problems else EXIT_OK)
+
+
+def _write_report(
+    path: Path, letters: list[PublishedLetter], inputs: list[Path], knowledge: Knowledge
+) -> None:
+    from imr.analytics.rates import decided_from_letters, report
+    from imr.analytics.report_html import standalone_html
+
+    named = ", ".join(p.name for p in inputs[:3]) + (
+        f" and {len(inputs) - 3} more" if len(inputs) > 3 else ""
+    )
+    charted = report(
+        decided_from_letters(letters, knowledge),
+        title="Published IMR determinations",
+        source=f"{len(letters)} parsed published letters ({named})",
+        month_basis="month of the UR decision",
+    )
+    with _open_for_writing(path, "--html") as out:
+        out.write(standalone_html(charted))
+    typer.echo(f"charts written to {path}", err=True)
 
 
 def _letters(inputs: list[Path], jobs: int | None, problems: list[str]) -> Iterator[PublishedLetter]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -22,6 +24,14 @@ def serve(
             "else SQLite in $IMR_DATA_DIR or ~/.local/share/imr",
         ),
     ] = None,
+    letters_corpus: Annotated[
+        Path | None,
+        typer.Option(
+            "--letters-corpus",
+            help="Parsed published letters (JSONL from `imr letters parse`) to chart beside the stored "
+            "determinations on /ui/analytics.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the review workflow API (OpenAPI at /openapi.json, docs at /docs).
 
@@ -31,6 +41,7 @@ def serve(
     import uvicorn
 
     from imr.api import create_app
+    from imr.engine.batch import warm
     from imr.store.principal import Principal
     from imr.store.store import Store
     from imr.store.tokens import issue_token
@@ -50,5 +61,10 @@ def serve(
                 "`imr db create-token --role admin --principal NAME`"
             )
     app = create_app(store=store, routers=[router])
+    app.state.letter_corpus = letters_corpus
+    # The first draft loads the guidelines, vocabularies and fact pipeline; load them now, beside
+    # the server, so the reviewer's first draft does not wait for it.
+    knowledge = app.state.service.knowledge
+    threading.Thread(target=warm, args=(knowledge,), name="imr-warm-engine", daemon=True).start()
     typer.echo(f"imr: serving on http://{host}:{port} (API docs at /docs)")
     uvicorn.run(app, host=host, port=port, log_level="info")

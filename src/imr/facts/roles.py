@@ -44,12 +44,23 @@ class RoleRules:
         key = normalize_kind(kind)
         if key in self.by_kind:
             return self.by_kind[key], f"record kind '{kind}'"
+        found = self.heading(text)
+        if found is not None:
+            return found[0], f"its heading reads as a {found[1]}"
+        return RecordRole.CLINICAL, "clinical by default"
+
+    def knows(self, kind: str | None) -> bool:
+        """Whether the kind alone decides a record's role."""
+        return normalize_kind(kind) in self.by_kind
+
+    def heading(self, text: str) -> tuple[RecordRole, str] | None:
+        """The role and the name of the first `detect` pattern the record's header lines match."""
         lines = [line.strip().lower() for line in text.splitlines()[: self.header_lines]]
         headers = [line for line in lines if line and len(line) < self.header_line_chars]
         for role, name, pattern in self.detect:
             if any(pattern.search(line) for line in headers):
-                return role, f"its heading reads as a {name}"
-        return RecordRole.CLINICAL, "clinical by default"
+                return role, name
+        return None
 
     def dispute_spans(self, low: str) -> list[tuple[int, int]]:
         """Spans of lower-cased text that report the dispute rather than the worker."""

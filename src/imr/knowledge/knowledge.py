@@ -15,10 +15,19 @@ from imr.knowledge.drugs import RequestDrugNames, compile_record_drugs, compile_
 from imr.knowledge.nlp import Nlp
 from imr.knowledge.procedure import Procedure
 from imr.knowledge.vocabulary import Canonical, Vocab
-from imr.knowledge.wording import LETTER_FILE, LetterWording
+from imr.knowledge.wording import (
+    APPEAL_FILE,
+    LETTER_FILE,
+    SUMMARY_FILE,
+    AppealRights,
+    LetterWording,
+    SummaryReading,
+    SummaryWording,
+)
 from imr.text.phrases import PhraseMatcher
 
 R = TypeVar("R")
+W = TypeVar("W")
 
 
 def default_root() -> Path:
@@ -42,6 +51,9 @@ class Knowledge:
     nlp: Nlp
     procedure: Procedure
     letters: Dated[LetterWording]
+    appeal_rights: Dated[AppealRights]
+    summary_wording: Dated[SummaryWording]
+    summary_reading: SummaryReading
     # What a stage builds from this knowledge once (a matcher, a pipeline), kept with it; and where the
     # compiled cache can read some of it from when first asked.
     _built: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -83,9 +95,19 @@ class Knowledge:
 
     def wording_on(self, on: dt.date) -> LetterWording:
         """The letter wording in force on `on`."""
-        wording = self.letters.at(on)
-        if wording is None:
-            raise RenderError(
-                f"{LETTER_FILE}: no edition of the letter wording is in force on {on.isoformat()}"
-            )
-        return wording
+        return _in_force(self.letters, on, LETTER_FILE, "the letter wording")
+
+    def appeal_rights_on(self, on: dt.date) -> AppealRights:
+        """The appeal paragraph in force on `on`."""
+        return _in_force(self.appeal_rights, on, APPEAL_FILE, "the appeal paragraph")
+
+    def summary_wording_on(self, on: dt.date) -> SummaryWording:
+        """The case summary's sentence patterns in force on `on`."""
+        return _in_force(self.summary_wording, on, SUMMARY_FILE, "the case-summary wording")
+
+
+def _in_force(dated: Dated[W], on: dt.date, file: str, what: str) -> W:
+    found = dated.at(on)
+    if found is None:
+        raise RenderError(f"{file}: no edition of {what} is in force on {on.isoformat()}")
+    return found

@@ -9,6 +9,7 @@ index.yaml plus a hash of every file read, so that a changed word list changes i
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,6 +34,7 @@ from imr.knowledge.nlp import (
     ShorthandFile,
     TargetRule,
     TargetsFile,
+    UrDecisionFile,
     UsageFile,
 )
 from imr.knowledge.problems import Problems, SourceMap
@@ -55,7 +57,7 @@ from imr.knowledge.vocabulary import (
     VocabFiles,
     compile_vocab,
 )
-from imr.knowledge.wording import LetterWordingFile
+from imr.knowledge.wording import AppealRightsFile, CaseSummaryFile, LetterWordingFile
 from imr.models import ItemKind
 from imr.text.tokens import words_of
 
@@ -80,12 +82,15 @@ FILES: dict[str, type[BaseModel]] = {
     "nlp/record_roles.yaml": RecordRolesFile,
     "nlp/usage.yaml": UsageFile,
     "nlp/benefit.yaml": BenefitFile,
+    "nlp/ur_decision.yaml": UrDecisionFile,
     "nlp/shorthand.yaml": ShorthandFile,
     "procedure/deadlines.yaml": DeadlineData,
     "procedure/eligibility.yaml": EligibilityData,
     "procedure/calendar.yaml": CalendarData,
     "procedure/reviewers.yaml": ReviewerRules,
     "letters/final_determination.yaml": LetterWordingFile,
+    "letters/appeal_rights.yaml": AppealRightsFile,
+    "letters/case_summary.yaml": CaseSummaryFile,
 }
 
 
@@ -169,8 +174,12 @@ def read_knowledge(root: Path | None = None) -> tuple[Knowledge | None, list[Kno
         _check_drug_terms(nlp.drug_terms, vocab, canonical, reader.sources["nlp/drug_terms.yaml"], problems)
     procedure = _procedure(reader, canonical)
     wording = reader.get("letters/final_determination.yaml", LetterWordingFile)
+    appeal = reader.get("letters/appeal_rights.yaml", AppealRightsFile)
+    summary = _case_summary(reader, concepts_file)
     _unread(root, reader)
-    if problems.items or nlp is None or vocab is None or procedure is None or wording is None:
+    if problems.items or nlp is None or vocab is None or procedure is None:
+        return None, problems.items
+    if wording is None or appeal is None or summary is None:
         return None, problems.items
     version = f"{index.version}+{_files_hash(root, reader.read)}"
     guidelines = KnowledgeBase(
@@ -191,6 +200,9 @@ def read_knowledge(root: Path | None = None) -> tuple[Knowledge | None, list[Kno
         nlp=nlp,
         procedure=procedure,
         letters=wording.editions,
+        appeal_rights=appeal.editions,
+        summary_wording=summary.editions,
+        summary_reading=summary.reading,
     )
     return knowledge, []
 
@@ -205,13 +217,17 @@ def _nlp(reader: _Reader, concepts: ConceptsFile) -> Nlp | None:
     roles = reader.get("nlp/record_roles.yaml", RecordRolesFile)
     usage = reader.get("nlp/usage.yaml", UsageFile)
     benefit = reader.get("nlp/benefit.yaml", BenefitFile)
+    ur_decision = reader.get("nlp/ur_decision.yaml", UrDecisionFile)
     shorthand = reader.get("nlp/shorthand.yaml", ShorthandFile)
     if targets is None or context is None or sections is None:
         return None
     if measures is None or derived is None or drug_terms is None:
         return None
-    if roles is None or usage is None or benefit is None or shorthand is None:
+    if roles is None or usage is None or benefit is None:
         return None
+    if ur_decision is None or shorthand is None:
+        return None
+    _check_ur_kinds(reader, roles, ur_decision)
     for concept in benefit.concepts:
         if concept not in concepts.concepts:
             reader.problems.add(
@@ -254,8 +270,66 @@ def _nlp(reader: _Reader, concepts: ConceptsFile) -> Nlp | None:
         record_roles=roles,
         usage=usage,
         benefit=benefit,
+        ur_decision=ur_decision,
         shorthand=shorthand,
     )
+
+
+def _check_ur_kinds(reader: _Reader, roles: RecordRolesFile, ur: UrDecisionFile) -> None:
+    """A UR decision record is read for the dispute only: its kinds must be dispute kinds, and the
+    headings that mark one must be dispute headings of record_roles.yaml."""
+    source = reader.sources["nlp/ur_decision.yaml"]
+    dispute = {_kind(kind) for kind in roles.kinds.get("dispute", [])}
+    for position, kind in enumerate(ur.record_kinds):
+        if _kind(kind) not in dispute:
+            reader.problems.add(
+                f"record kind {kind!r} is not a dispute kind of nlp/record_roles.yaml "
+                f"(expected one of {sorted(dispute)})",
+                source,
+                ("record_kinds", position),
+            )
+    headings = {d.name for d in roles.detect if d.role == "dispute"}
+    for position, name in enumerate(ur.record_headings):
+        if name not in headings:
+            reader.problems.add(
+                f"heading {name!r} is not a dispute `detect` entry of nlp/record_roles.yaml "
+                f"(expected one of {sorted(headings)})",
+                source,
+                ("record_headings", position),
+            )
+
+
+def _kind(kind: str) -> str:
+    return re.sub(r"[\s\-]+", "_", kind.strip().lower())
+
+
+def _case_summary(reader: _Reader, concepts: ConceptsFile) -> CaseSummaryFile | None:
+    """letters/case_summary.yaml, its concepts checked against concepts.yaml and its sections
+    against sections.yaml."""
+    summary = reader.get("letters/case_summary.yaml", CaseSummaryFile)
+    if summary is None:
+        return None
+    source = reader.sources["letters/case_summary.yaml"]
+    for day, _end, edition in summary.editions.periods():
+        for concept in edition.treatment_names:
+            if concept not in concepts.concepts:
+                reader.problems.add(
+                    f"concept {concept!r} is not in concepts.yaml",
+                    source,
+                    ("editions", day.isoformat(), "treatment_names", concept),
+                )
+    sections = reader.get("nlp/sections.yaml", SectionsFile)
+    if sections is not None:
+        known = {rule.category for rule in sections.sections}
+        for position, name in enumerate(summary.reading.not_treatment_sections):
+            if name not in known:
+                reader.problems.add(
+                    f"section {name!r} is not a category of nlp/sections.yaml (expected one of "
+                    f"{sorted(known)})",
+                    source,
+                    ("reading", "not_treatment_sections", position),
+                )
+    return summary
 
 
 def _vocab_files(reader: _Reader) -> VocabFiles | None:

@@ -302,6 +302,7 @@ class Nlp(Data):
     record_roles: RecordRolesFile
     usage: UsageFile
     benefit: BenefitFile
+    ur_decision: UrDecisionFile
     shorthand: ShorthandFile
 
 
@@ -432,3 +433,52 @@ class ShorthandFile(Data):
     def words(self) -> frozenset[str]:
         """Every word of every abbreviation, lower-cased: shorthand counts as English."""
         return frozenset(w for a in self.abbreviations for w in re.findall(r"[^\W\d_]+", a.abbr.lower()))
+
+
+# ---- what a utilization review decision says (for the letter, never clinical evidence) ----------
+
+
+def _with_group(group: str) -> Any:
+    def check(patterns: list[str] | str) -> list[str] | str:
+        for pattern in [patterns] if isinstance(patterns, str) else patterns:
+            _compiles(pattern)
+            if group not in re.compile(pattern).groupindex:
+                raise ValueError(f"the pattern needs a group named {group!r}: {pattern!r}")
+        return patterns
+
+    return check
+
+
+def _all_compile(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        _compiles(pattern)
+    return patterns
+
+
+class UrDecisionFile(Data):
+    """nlp/ur_decision.yaml: how the letter reads a UR decision record (its date, UR's decision on each
+    item, the guideline UR cited). Patterns are case-insensitive regular expressions."""
+
+    # Record kinds that hold the UR decision (each must be a dispute kind of record_roles.yaml).
+    record_kinds: list[Text] = Field(min_length=1)
+    # Names of record_roles.yaml `detect` entries whose heading marks a UR decision of an unlisted kind.
+    record_headings: list[Text] = Field(default_factory=list)
+    cited_labels: list[Text] = Field(min_length=1)
+    cited_sentences: list[Text] = Field(default_factory=list)
+    cited_nothing: list[Text] = Field(default_factory=list)
+    sources: list[Text] = Field(min_length=1)
+    # By the case file's word; in file order (non-certified before certified).
+    decisions: dict[Text, list[Text]]
+    modified_to: Text
+    item_match_threshold: float = Field(ge=0, le=100)
+
+    _labels = field_validator("cited_labels", "cited_nothing", "sources")(_all_compile)
+    _sentences = field_validator("cited_sentences")(_with_group("cited"))
+    _modified = field_validator("modified_to")(_with_group("to"))
+
+    @field_validator("decisions")
+    @classmethod
+    def _decisions_compile(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for patterns in value.values():
+            _all_compile(patterns)
+        return value

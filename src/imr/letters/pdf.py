@@ -1,4 +1,5 @@
-"""The letter as PDF, through WeasyPrint, with fixed metadata so the same letter gives the same bytes."""
+"""Letters and worksheets as PDF, through WeasyPrint, with fixed metadata so the same document gives
+the same bytes."""
 
 from __future__ import annotations
 
@@ -9,16 +10,24 @@ import logging
 from imr.errors import RenderError
 from imr.knowledge import Knowledge
 from imr.letters.context import LetterContext
-from imr.letters.render import TEMPLATES_DIR, render_html
+from imr.letters.render import TEMPLATES_DIR, render_html, render_worksheet_html
 
 
 def render_pdf(ctx: LetterContext, knowledge: Knowledge) -> bytes:
     """The letter as PDF bytes (US Letter, page numbers, case number in the footer, DRAFT marks)."""
+    return _pdf(render_html(ctx, knowledge), ctx)
+
+
+def render_worksheet_pdf(ctx: LetterContext, knowledge: Knowledge) -> bytes:
+    """The reviewer worksheet as its own PDF (never bundled with the letter the parties receive)."""
+    return _pdf(render_worksheet_html(ctx, knowledge), ctx)
+
+
+def _pdf(html: str, ctx: LetterContext) -> bytes:
     import weasyprint  # about half a second to load: only PDF output pays for it
 
-    html = render_html(ctx, knowledge)
     # The letter date, not the clock, stamps the file, and the identifier is the content's hash:
-    # rendering the same letter twice gives the same bytes.
+    # rendering the same document twice gives the same bytes.
     stamp = dt.datetime.combine(ctx.letter_date, dt.time(), tzinfo=dt.UTC).isoformat()
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     logging.getLogger("weasyprint").setLevel(logging.ERROR)

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from imr.errors import RenderError
 from imr.knowledge import Knowledge
-from imr.knowledge.wording import LetterWording, fill
+from imr.knowledge.wording import LetterWording
 from imr.letters.citation import claims_administrator_text, reviewer_guideline_text
+from imr.letters.completeness import missing_parts
 from imr.letters.context import DocumentReviewed, ItemOverride, LetterContext
-from imr.models import CriterionResult, Decision, ItemDetermination, ReviewerCredentials, Worker
+from imr.letters.decisions import decision_of, rationale_of
+from imr.models import Decision, ItemDetermination, ReviewerCredentials, Worker
 from imr.published import layout
 
 
@@ -41,42 +43,19 @@ class ItemView:
 
 
 @dataclass(frozen=True)
-class EvidenceView:
-    record: str
-    span: str
-    quote: str
-
-
-@dataclass(frozen=True)
-class CriterionView:
-    id: str
-    result: str
-    statement: str
-    finding: str
-    confirmed: bool
-    evidence: tuple[EvidenceView, ...]
-    searched: str
-
-
-@dataclass(frozen=True)
-class WorksheetItemView:
-    number: int
-    request: str
-    status: str
-    override_reason: str
-    guideline_applied: str
-    governing_date: str
-    criteria: tuple[CriterionView, ...]
-    gaps: tuple[str, ...]
-    problems: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class DocumentView:
     id: str
     kind: str
     date: str
     title: str
+
+
+@dataclass(frozen=True)
+class AppealView:
+    heading: str
+    intro: str
+    grounds: tuple[str, ...]
+    closing: str
 
 
 @dataclass(frozen=True)
@@ -89,6 +68,7 @@ class LetterView:
     ai_disclosure: str
     case_id: str
     header: tuple[Line, ...]
+    overall: Line
     heading_how_made: str
     how_made: str
     credentials_intro: str
@@ -104,30 +84,29 @@ class LetterView:
     heading_issues: str
     issues_intro: str
     items: tuple[ItemView, ...]
+    appeal: AppealView
     signature_heading: str
     signature: str
-    worksheet_heading: str
-    worksheet_intro: str
-    worksheet: tuple[WorksheetItemView, ...]
-    worksheet_notes: tuple[Line, ...]
+    stylesheet_href: str | None = None  # the web preview links the stylesheet; files carry it inline
 
 
-def build_view(ctx: LetterContext, knowledge: Knowledge) -> LetterView:
-    """The view model of one letter; a signed letter with an undecided item is a RenderError."""
+def build_view(ctx: LetterContext, knowledge: Knowledge, *, stylesheet_href: str | None = None) -> LetterView:
+    """The view model of one letter; a signed letter with anything missing (an undecided item, no
+    rationale, no credentials …) is a RenderError, so no placeholder reaches an issued letter."""
     text = knowledge.wording_on(ctx.letter_date)
     case_id = ctx.case_id or ctx.determination.case_id or "not assigned"
+    if ctx.signature.signed:
+        missing = missing_parts(ctx)
+        if missing:
+            raise RenderError(
+                f"case {case_id}: the letter cannot be signed yet; it needs: {'; '.join(missing)}"
+            )
     overrides = {o.item: o for o in ctx.signature.overrides}
     items = tuple(
         _item_view(index, item, overrides.get(index), ctx, text)
         for index, item in enumerate(ctx.determination.items)
     )
-    undecided = [item for item in items if not item.decided]
-    if ctx.signature.signed and undecided:
-        names = "; ".join(f"item {i.number} ({i.request!r})" for i in undecided)
-        raise RenderError(
-            f"case {case_id}: a signed letter needs the physician's decision on every item; {names} "
-            "has none (expected an override in signature.overrides)"
-        )
+    appeal = knowledge.appeal_rights_on(ctx.letter_date)
     return LetterView(
         organisation=ctx.organisation,
         title=text.title,
@@ -137,6 +116,7 @@ def build_view(ctx: LetterContext, knowledge: Knowledge) -> LetterView:
         ai_disclosure=text.ai_disclosure_draft if ctx.draft else text.ai_disclosure_signed,
         case_id=case_id,
         header=_header(ctx, case_id, text),
+        overall=Line(text.overall_label, overall_determination(ctx, text)),
         heading_how_made=layout.HEADING_HOW_MADE,
         how_made=text.fill("how_made", organisation=ctx.organisation),
         credentials_intro=layout.CREDENTIALS_INTRO,
@@ -152,17 +132,15 @@ def build_view(ctx: LetterContext, knowledge: Knowledge) -> LetterView:
         heading_issues=layout.HEADING_ISSUES,
         issues_intro=layout.ISSUES_INTRO,
         items=items,
+        appeal=AppealView(
+            heading=appeal.heading,
+            intro=one_line(appeal.intro),
+            grounds=tuple(one_line(g) for g in appeal.grounds),
+            closing=one_line(appeal.fill("closing", citation=appeal.citation)),
+        ),
         signature_heading=text.signature_heading,
         signature=_signature(ctx, text),
-        worksheet_heading=text.worksheet_heading,
-        worksheet_intro=text.worksheet_intro,
-        worksheet=tuple(
-            _worksheet_item(index, item, overrides.get(index), text)
-            for index, item in enumerate(ctx.determination.items)
-        )
-        if ctx.include_worksheet
-        else (),
-        worksheet_notes=_worksheet_notes(ctx, text) if ctx.include_worksheet else (),
+        stylesheet_href=stylesheet_href,
     )
 
 
@@ -176,9 +154,13 @@ def us_date(date: dt.date) -> str:
     return f"{date.month}/{date.day}/{date.year}"
 
 
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def paragraphs(text: str) -> tuple[str, ...]:
     """Text split at blank lines, each paragraph on one line."""
-    return tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
+    return tuple(one_line(p) for p in re.split(r"\n\s*\n", text) if p.strip())
 
 
 def worker_description(worker: Worker | None) -> str | None:
@@ -188,9 +170,40 @@ def worker_description(worker: Worker | None) -> str | None:
     return " ".join(part for part in (age, worker.sex or "worker") if part)
 
 
+def overall_determination(ctx: LetterContext, text: LetterWording) -> str:
+    """Upheld, Overturned or Upheld in part, over every item; "not yet determined" while any is open."""
+    overrides = {o.item: o for o in ctx.signature.overrides}
+    decisions = [decision_of(item, overrides.get(i)) for i, item in enumerate(ctx.determination.items)]
+    total = len(decisions)
+    pending = sum(d is None for d in decisions)
+    overturned = sum(d == Decision.OVERTURNED for d in decisions)
+    upheld = total - pending - overturned
+    if pending:
+        return one_line(text.fill("overall_pending", pending=str(pending), total=str(total)))
+    noun = "item/service" if total == 1 else "items/services"
+    if overturned == 0:
+        return one_line(text.fill("overall_upheld", noun=noun, is_are=_is_are(total)))
+    if upheld == 0:
+        return one_line(text.fill("overall_overturned", noun=noun, is_are=_is_are(total)))
+    return one_line(
+        text.fill(
+            "overall_mixed",
+            overturned=str(overturned),
+            upheld=str(upheld),
+            total=str(total),
+            overturned_is_are=_is_are(overturned),
+            upheld_is_are=_is_are(upheld),
+        )
+    )
+
+
+def _is_are(count: int) -> str:
+    return "is" if count == 1 else "are"
+
+
 def _document(document: DocumentReviewed, text: LetterWording) -> DocumentView:
     kind = text.document_kind(document.kind)
-    title = " ".join((document.title or "").split())
+    title = one_line(document.title or "")
     return DocumentView(
         id=document.id,
         kind=kind,
@@ -201,12 +214,20 @@ def _document(document: DocumentReviewed, text: LetterWording) -> DocumentView:
 
 def _header(ctx: LetterContext, case_id: str, text: LetterWording) -> tuple[Line, ...]:
     labels = text.header_labels
-    lines = [Line(labels.case_number, case_id), Line(labels.date, us_date(ctx.letter_date))]
+    date = (
+        us_date(ctx.letter_date)
+        if not ctx.draft
+        else text.fill("date_draft", prepared=us_date(ctx.letter_date))
+    )
+    lines = [Line(labels.case_number, case_id), Line(labels.date, date)]
     worker = worker_description(ctx.worker)
     if worker:
         lines.append(Line(labels.worker, worker))
     if ctx.date_of_injury:
         lines.append(Line(labels.date_of_injury, us_date(ctx.date_of_injury)))
+    if ctx.ur_date:
+        lines.append(Line(labels.ur_date, us_date(ctx.ur_date)))
+    lines.extend(Line(f"{text.party_role(p.role)}:", one_line(p.name)) for p in ctx.parties)
     return tuple(lines)
 
 
@@ -232,26 +253,25 @@ def _item_view(
     ctx: LetterContext,
     text: LetterWording,
 ) -> ItemView:
-    decision = _decision(item, override)
+    decision = decision_of(item, override)
     guideline = override.guideline if override and override.guideline else item.guideline
-    if override is not None:
-        rationale = paragraphs(override.rationale or override.reason)
-    else:
-        rationale = paragraphs(item.rationale)
-    if ctx.claims_administrator_guidelines:
-        claims_administrator = claims_administrator_text(ctx.claims_administrator_guidelines[index])
-    else:  # nobody said what UR cited: do not claim it cited nothing
+    rationale = paragraphs(rationale_of(ctx, index, override))
+    cited = ctx.claims_administrator_guidelines[index] if ctx.claims_administrator_guidelines else ""
+    if cited is not None and not cited.strip():  # nobody said what UR cited: do not claim it cited nothing
         claims_administrator = text.claims_administrator_unknown
+    else:
+        claims_administrator = claims_administrator_text(cited)
+    request = one_line(item.request)
     return ItemView(
         number=index + 1,
-        request=" ".join(item.request.split()),
-        heading=layout.item_heading(" ".join(item.request.split()), decision)
+        request=request,
+        heading=layout.item_heading(request, decision)
         if decision
-        else f"{' '.join(item.request.split())}: {text.needs_review_word}",
+        else f"{request}: {text.needs_review_word}",
         decided=decision is not None,
         decision=layout.DECISION_WORDS[decision] if decision else text.needs_review_word,
         review_reason_label=text.needs_review_reason_label,
-        review_reason=" ".join((item.review_reason or "not stated").split()),
+        review_reason=one_line(item.review_reason or "not stated"),
         claims_administrator_label=layout.CLAIMS_ADMINISTRATOR_LABEL,
         claims_administrator=claims_administrator,
         guideline_label=reviewer_guideline_label(ctx.organisation),
@@ -261,94 +281,13 @@ def _item_view(
     )
 
 
-def _decision(item: ItemDetermination, override: ItemOverride | None) -> Decision | None:
-    """The physician's decision when there is one; else the engine's, never for needs_review."""
-    if override is not None:
-        return override.decision
-    if item.needs_review:
-        return None
-    return item.decision
-
-
 def _signature(ctx: LetterContext, text: LetterWording) -> str:
     block = ctx.signature
     if not block.signed or block.signed_at is None or block.reviewer_id is None:
         return text.signature_pending
-    return text.fill("signature_signed", reviewer_id=block.reviewer_id, signed_at=_timestamp(block.signed_at))
+    return text.fill("signature_signed", reviewer_id=block.reviewer_id, signed_at=timestamp(block.signed_at))
 
 
-def _timestamp(moment: dt.datetime) -> str:
+def timestamp(moment: dt.datetime) -> str:
     zone = f" {moment.tzname()}" if moment.tzinfo is not None else ""
     return f"{us_date(moment.date())} at {moment:%H:%M}{zone}"
-
-
-def _worksheet_item(
-    index: int, item: ItemDetermination, override: ItemOverride | None, text: LetterWording
-) -> WorksheetItemView:
-    engine = item.decision.value if item.decision and not item.needs_review else None
-    words = text.worksheet
-    if override is not None:
-        drafted = fill(words.engine_drafted, decision=engine) if engine else words.engine_left_for_review
-        status = fill(words.overridden, decision=override.decision.value, drafted=drafted)
-    elif engine:
-        status = fill(words.as_drafted, decision=engine)
-    else:
-        reason = " ".join((item.review_reason or words.no_reason).split())
-        status = fill(words.needs_review, reason=reason)
-    guideline = item.guideline
-    applied = ""
-    if guideline is not None:
-        details = [
-            f"edition {guideline.edition}" if guideline.edition else "",
-            f"topic {guideline.topic_id}" if guideline.topic_id else "",
-            guideline.regulation or "",
-        ]
-        cited = " ".join(p for p in (guideline.source, guideline.title, guideline.section or "") if p)
-        extra = "; ".join(d for d in details if d)
-        applied = f"{cited} ({extra})" if extra else cited
-    governing = ""
-    if item.governing_date:
-        basis = f" ({item.governing_date_basis})" if item.governing_date_basis else ""
-        governing = f"{us_date(item.governing_date)}{basis}"
-    return WorksheetItemView(
-        number=index + 1,
-        request=" ".join(item.request.split()),
-        status=status,
-        override_reason=" ".join(override.reason.split()) if override else "",
-        guideline_applied=applied,
-        governing_date=governing,
-        criteria=tuple(_criterion(c, text) for c in item.criteria),
-        gaps=tuple(f"{g.missing} - {g.effect} (criterion {g.criterion})" for g in item.documentation_gaps),
-        problems=tuple(item.problems),
-    )
-
-
-def _criterion(criterion: CriterionResult, text: LetterWording) -> CriterionView:
-    searched = ""
-    if criterion.searched is not None:
-        scope = criterion.searched
-        where = ", ".join(scope.records) or "no records"
-        terms = f" for: {', '.join(scope.terms)}" if scope.terms else ""
-        sections = f" (sections: {', '.join(scope.sections)})" if scope.sections else ""
-        searched = f"Searched records {where}{sections}{terms}."
-    return CriterionView(
-        id=criterion.id,
-        result=getattr(text.result_labels, criterion.result, criterion.result),
-        statement=" ".join(criterion.statement.split()),
-        finding=" ".join(criterion.finding.split()),
-        confirmed=criterion.confirmed,
-        evidence=tuple(
-            EvidenceView(record=e.record, span=f"{e.start}-{e.end}", quote=" ".join(e.text.split()))
-            for e in criterion.evidence
-        ),
-        searched=searched,
-    )
-
-
-def _worksheet_notes(ctx: LetterContext, text: LetterWording) -> tuple[Line, ...]:
-    det, words = ctx.determination, text.worksheet
-    notes = [Line(words.knowledge_base_version, det.knowledge_base_version)]
-    if det.engine_version:
-        notes.append(Line(words.engine_version, det.engine_version))
-    notes.extend(Line(words.case_problem, " ".join(p.split())) for p in det.problems)
-    return tuple(notes)

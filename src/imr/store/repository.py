@@ -73,6 +73,15 @@ class NewItem:
     ur_decision: str | None = None
 
 
+@dataclass(frozen=True)
+class SignedText:
+    """What the letter says of an item as the physician signed it; None: the draft's or the UR record's."""
+
+    rationale: str | None = None
+    claims_administrator_guideline: str | None = None
+    guideline: dict[str, Any] | None = None
+
+
 class Repository:
     """Stored cases, items, drafts, sign-offs, reviewers, letters, tokens and the audit log."""
 
@@ -319,6 +328,7 @@ class Repository:
         engine_version: str,
         knowledge_base_version: str,
         created_by: str,
+        summary: dict[str, Any] | None = None,
     ) -> DraftRow:
         latest = self.session.scalar(select(func.max(DraftRow.version)).where(DraftRow.case_pk == case.id))
         row = DraftRow(
@@ -330,6 +340,7 @@ class Repository:
             knowledge_base_version=knowledge_base_version,
             created_by=created_by,
             created_at=now(),
+            summary=summary,
         )
         self.session.add(row)
         self.session.flush()
@@ -345,6 +356,7 @@ class Repository:
             version=row.version,
             determination=row.determination,
             trace=row.trace,
+            summary=row.summary,
             created_by=row.created_by,
             created_at=row.created_at,
         )
@@ -367,13 +379,18 @@ class Repository:
         decision: str,
         reason: str | None,
         reviewer_id: str,
+        text: SignedText | None = None,
     ) -> ItemRow:
-        """Sign one item; a second signer of the same item gets ConflictError, never a silent overwrite."""
+        """Sign one item; a second signer of the same item gets ConflictError, never a silent overwrite.
+
+        `text` is what the letter says of the item as signed (rationale, the Claims Administrator's
+        guideline, the reviewer's guideline); None keeps the draft's and the UR record's."""
         item = self.session.scalar(
             select(ItemRow).where(ItemRow.case_pk == case.id, ItemRow.position == position)
         )
         if item is None:
             raise NotFoundError(f"case {case.case_id!r} has no item {position}")
+        text = text or SignedText()
         at = now()
         result = self.session.execute(
             update(ItemRow)
@@ -384,6 +401,9 @@ class Repository:
                 override_reason=reason,
                 signed_by=reviewer_id,
                 signed_at=at,
+                rationale=text.rationale,
+                claims_administrator_guideline=text.claims_administrator_guideline,
+                guideline=text.guideline,
                 version=ItemRow.version + 1,
             )
             .execution_options(synchronize_session=False)
@@ -405,10 +425,37 @@ class Repository:
                 reason=reason,
                 reviewer_id=reviewer_id,
                 signed_at=at,
+                rationale=text.rationale,
+                claims_administrator_guideline=text.claims_administrator_guideline,
+                guideline=text.guideline,
             )
         )
         self.session.flush()
         return item
+
+    def reopen_item(self, case: CaseRow, position: int) -> ItemRow:
+        """Take back one item's signature before the letter is issued; its history stays in
+        `signatures` and its text stays as the starting point of the next signature."""
+        item = self.session.scalar(
+            select(ItemRow).where(ItemRow.case_pk == case.id, ItemRow.position == position)
+        )
+        if item is None:
+            raise NotFoundError(f"case {case.case_id!r} has no item {position}")
+        if item.signed_at is None:
+            raise ConflictError(f"item {position} of case {case.case_id!r} is not signed; nothing to reopen")
+        item.signed_action = None
+        item.signed_decision = None
+        item.override_reason = None
+        item.signed_by = None
+        item.signed_at = None
+        item.version += 1
+        self.session.flush()
+        return item
+
+    def set_case_summary(self, case: CaseRow, text: str | None) -> None:
+        """The reviewer's own clinical case summary (None: the one written from the facts)."""
+        case.case_summary = text
+        self.session.flush()
 
     def clear_signatures(self, case: CaseRow) -> None:
         """Open every item for signing again (a correction); the history stays in `signatures`."""
@@ -495,7 +542,15 @@ class Repository:
     # --- letters ------------------------------------------------------------------------------
 
     def add_letter(
-        self, case: CaseRow, *, content: bytes, media_type: str, determination: dict[str, Any], issued_by: str
+        self,
+        case: CaseRow,
+        *,
+        content: bytes,
+        media_type: str,
+        determination: dict[str, Any],
+        issued_by: str,
+        letter_date: dt.date | None = None,
+        worksheet: bytes | None = None,
     ) -> LetterRow:
         latest = self.session.scalar(select(func.max(LetterRow.version)).where(LetterRow.case_pk == case.id))
         row = LetterRow(
@@ -507,6 +562,8 @@ class Repository:
             determination=determination,
             issued_by=issued_by,
             issued_at=now(),
+            letter_date=letter_date,
+            worksheet=worksheet,
         )
         self.session.add(row)
         self.session.flush()
@@ -535,13 +592,57 @@ class Repository:
                 func.length(LetterRow.content),
                 LetterRow.issued_by,
                 LetterRow.issued_at,
+                LetterRow.letter_date,
+                LetterRow.worksheet.is_not(None),
             )
             .where(LetterRow.case_pk == case.id)
             .order_by(LetterRow.version)
         )
         return [
-            LetterView(version=v, media_type=m, sha256=h, size=n, issued_by=by, issued_at=at)
-            for v, m, h, n, by, at in rows
+            LetterView(
+                version=v,
+                media_type=m,
+                sha256=h,
+                size=n,
+                issued_by=by,
+                issued_at=at,
+                letter_date=day,
+                has_worksheet=bool(sheet),
+            )
+            for v, m, h, n, by, at, day, sheet in rows
+        ]
+
+    def issued(self) -> list[IssuedCase]:
+        """Every case's latest issued letter, with what the analytics need of the case."""
+        latest = (
+            select(LetterRow.case_pk, func.max(LetterRow.version).label("version"))
+            .group_by(LetterRow.case_pk)
+            .subquery()
+        )
+        query = (
+            select(
+                CaseRow,
+                DeadlineRow.detail,
+                LetterRow.determination,
+                LetterRow.letter_date,
+                LetterRow.issued_at,
+            )
+            .join(latest, latest.c.case_pk == CaseRow.id)
+            .join(LetterRow, (LetterRow.case_pk == CaseRow.id) & (LetterRow.version == latest.c.version))
+            .outerjoin(DeadlineRow, DeadlineRow.case_pk == CaseRow.id)
+            .order_by(CaseRow.id)
+        )
+        return [
+            IssuedCase(
+                case_id=case.case_id,
+                reviewer_id=case.reviewer_id,
+                received=_received(case),
+                decision_due=case.decision_due,
+                track=str((detail or {}).get("track") or ("expedited" if case.expedited else "regular")),
+                determination=determination,
+                issued=letter_date or issued_at.date(),
+            )
+            for case, detail, determination, letter_date, issued_at in self.session.execute(query)
         ]
 
     # --- audit log ----------------------------------------------------------------------------
@@ -616,6 +717,24 @@ class Repository:
         return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True)
+class IssuedCase:
+    """A case as the analytics see it: its latest issued determination and its dates."""
+
+    case_id: str
+    reviewer_id: str | None
+    received: dt.date
+    decision_due: dt.date | None
+    track: str
+    determination: dict[str, Any]
+    issued: dt.date
+
+
+def _received(case: CaseRow) -> dt.date:
+    submitted = (case.application_json or {}).get("submitted_on")
+    return dt.date.fromisoformat(submitted) if isinstance(submitted, str) else case.created_at.date()
+
+
 def party_key(name: str) -> str:
     """How party names are compared: case and surrounding space do not matter."""
     return " ".join(name.split()).casefold()
@@ -635,4 +754,7 @@ def item_view(row: ItemRow) -> ItemView:
         override_reason=row.override_reason,
         signed_by=row.signed_by,
         signed_at=row.signed_at,
+        rationale=row.rationale,
+        claims_administrator_guideline=row.claims_administrator_guideline,
+        guideline=row.guideline,
     )

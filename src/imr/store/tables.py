@@ -81,6 +81,7 @@ class CaseRow(Base):
     created_by: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
+    case_summary: Mapped[str | None] = mapped_column(Text)  # the reviewer's own; None: the written one
 
 
 class PartyRow(Base):
@@ -135,6 +136,11 @@ class ItemRow(Base):
     signed_by: Mapped[str | None] = mapped_column(String(200))
     signed_at: Mapped[dt.datetime | None]
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # What the letter says of the item, as signed: None means the draft's (rationale), the UR
+    # record's (claims administrator), the engine's (guideline).
+    rationale: Mapped[str | None] = mapped_column(Text)
+    claims_administrator_guideline: Mapped[str | None] = mapped_column(Text)
+    guideline: Mapped[dict[str, Any] | None]
 
 
 class DraftRow(Base):
@@ -152,13 +158,14 @@ class DraftRow(Base):
     knowledge_base_version: Mapped[str] = mapped_column(String(100))
     created_by: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime]
+    summary: Mapped[dict[str, Any] | None]  # the clinical case summary written from the facts
 
 
 class SignatureRow(Base):
-    """The history of sign-offs: one row per item per revision (a correction starts a new revision)."""
+    """The history of sign-offs: every signature of every item (a correction starts a new revision;
+    an item reopened before issue is signed again in the same one)."""
 
     __tablename__ = "signatures"
-    __table_args__ = (UniqueConstraint("case_pk", "item_position", "revision"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_pk: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
@@ -170,6 +177,9 @@ class SignatureRow(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     reviewer_id: Mapped[str] = mapped_column(String(200))
     signed_at: Mapped[dt.datetime]
+    rationale: Mapped[str | None] = mapped_column(Text)
+    claims_administrator_guideline: Mapped[str | None] = mapped_column(Text)
+    guideline: Mapped[dict[str, Any] | None]
 
 
 class ReviewerRow(Base):
@@ -225,6 +235,8 @@ class LetterRow(Base):
     determination: Mapped[dict[str, Any]]
     issued_by: Mapped[str] = mapped_column(String(200))
     issued_at: Mapped[dt.datetime]
+    letter_date: Mapped[dt.date | None] = mapped_column(Date)
+    worksheet: Mapped[bytes | None] = mapped_column(LargeBinary)  # never sent with the letter
 
 
 class AuditRow(Base):

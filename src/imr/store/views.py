@@ -30,6 +30,15 @@ class ItemView(BaseModel):
     override_reason: str | None = None
     signed_by: str | None = None
     signed_at: dt.datetime | None = None
+    rationale: str | None = Field(
+        default=None, description="The published rationale as last signed (None: the draft's)"
+    )
+    claims_administrator_guideline: str | None = Field(
+        default=None, description="The guideline UR cited, as last signed (None: read from the UR record)"
+    )
+    guideline: dict[str, Any] | None = Field(
+        default=None, description="The guideline the decision rests on, when the physician gave one"
+    )
 
 
 class RecordView(BaseModel):
@@ -58,6 +67,8 @@ class LetterView(BaseModel):
     size: int
     issued_by: str
     issued_at: dt.datetime
+    letter_date: dt.date | None = None
+    has_worksheet: bool = False
 
 
 class CaseView(BaseModel):
@@ -94,6 +105,9 @@ class DraftView(BaseModel):
     version: int
     determination: dict[str, Any]
     trace: dict[str, Any] = Field(default_factory=dict)
+    summary: dict[str, Any] | None = Field(
+        default=None, description="The clinical case summary written from the facts, sentence by sentence"
+    )
     created_by: str
     created_at: dt.datetime
 

@@ -5,10 +5,10 @@
 
 from fastapi import APIRouter
 
-from imr.web import actions, pages, session, static_files
+from imr.web import actions, analytics_page, pages, session, static_files
 
 router = APIRouter(include_in_schema=False)
-for _part in (session.router, pages.router, actions.router, static_files.router):
+for _part in (session.router, pages.router, actions.router, analytics_page.router, static_files.router):
     router.include_router(_part)
 
 __all__ = ["router"]

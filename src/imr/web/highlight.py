@@ -1,4 +1,4 @@
-"""A record's text cut into segments, so evidence spans can be marked and linked to."""
+"""A record's text cut into segments, so evidence spans can be marked and linked to (and back)."""
 
 from __future__ import annotations
 
@@ -9,25 +9,37 @@ from itertools import pairwise
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A marked span of record text (character offsets, end exclusive); `anchor` is its element id."""
+    """A marked span of record text (character offsets, end exclusive); `anchor` is its element id.
+    `item` and `criterion` ("2.3": item 2, criterion 3) say which finding cites it."""
 
     anchor: str
     start: int
     end: int
     label: str
+    item: int = 0
+    criterion: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A run of text: `anchors` start here; `labels` name the spans covering it (none: plain text)."""
+    """A run of text: `anchors` start here; `labels` name the spans covering it (none: plain text);
+    `items` and `criteria` are the findings citing it; `starts` are the spans starting here."""
 
     text: str
     anchors: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
+    items: tuple[int, ...] = ()
+    criteria: tuple[str, ...] = ()
+    starts: tuple[Span, ...] = ()
 
     @property
     def marked(self) -> bool:
         return bool(self.labels)
+
+    @property
+    def colour(self) -> int:
+        """The highlight colour of the segment: its first item's (0 when unmarked)."""
+        return self.items[0] if self.items else 0
 
 
 def segments(text: str, spans: Sequence[Span]) -> list[Segment]:
@@ -37,9 +49,17 @@ def segments(text: str, spans: Sequence[Span]) -> list[Segment]:
     out: list[Segment] = []
     for start, end in pairwise(cuts):
         covering = [s for s in usable if s.start <= start and end <= s.end]
-        anchors = tuple(s.anchor for s in usable if s.start == start)
-        labels = tuple(dict.fromkeys(s.label for s in covering))
-        out.append(Segment(text[start:end], anchors, labels))
+        starting = tuple(s for s in usable if s.start == start)
+        out.append(
+            Segment(
+                text[start:end],
+                tuple(s.anchor for s in starting),
+                tuple(dict.fromkeys(s.label for s in covering)),
+                tuple(dict.fromkeys(s.item for s in covering if s.item)),
+                tuple(dict.fromkeys(s.criterion for s in covering if s.criterion)),
+                starting,
+            )
+        )
     if not out:
         out.append(Segment(text))
     return out

@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from imr.errors import ImrError
 from imr.store.views import CaseListEntry, CaseState
-from imr.web.case_page import NOTICES, case_page
+from imr.web.case_page import ITEM_NOTICES, NOTICES, case_page
 from imr.web.rendering import DEADLINE_LABELS, failure, page
 from imr.web.session import PREFIX, service, signed_in, to_sign_in
 from imr.web.stored import ListExtras, Worker, list_extras
@@ -68,12 +68,12 @@ def case_list(
     except ImrError as exc:
         return failure(request, who, exc, title="Cases")
     extras = list_extras(svc.store, [e.case_id for e in entries])
-    rows = [Row(e, extras.get(e.case_id, ListExtras(Worker(), 0))) for e in entries[:PAGE_SIZE]]
+    rows = [Row(e, extras.get(e.case_id, ListExtras(Worker()))) for e in entries[:PAGE_SIZE]]
     return page(request, "cases.html.j2", who, {**context, "rows": rows, "more": len(entries) > PAGE_SIZE})
 
 
 @router.get(f"{PREFIX}/cases/{{case_id}}")
-def case(request: Request, case_id: CaseId, done: str = "") -> Response:
+def case(request: Request, case_id: CaseId, done: str = "", item: int | None = None) -> Response:
     who = signed_in(request)
     if who is None:
         return to_sign_in(request)
@@ -81,4 +81,6 @@ def case(request: Request, case_id: CaseId, done: str = "") -> Response:
         built = case_page(service(request), who, case_id)
     except ImrError as exc:
         return failure(request, who, exc, title=f"Case {case_id}")
-    return page(request, "case.html.j2", who, {**built.context(), "notice": NOTICES.get(done)})
+    notice_item = item if done in ITEM_NOTICES and item is not None else None
+    context = {**built.context(), "notice": NOTICES.get(done), "notice_item": notice_item}
+    return page(request, "case.html.j2", who, context)

@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from imr.errors import ImrError
+from imr.letters.citation import guideline_name
 from imr.store.principal import Principal
 from imr.workflow.problems import http_status
 
@@ -38,6 +39,20 @@ def _date(value: dt.date | dt.datetime | str | None) -> str:
     return f"{day} {value:%H:%M} UTC" if isinstance(value, dt.datetime) else day
 
 
+def days_left(due: dt.date | str | None, today: dt.date) -> str:
+    """How far off a deadline is, in words: "20 days left", "due today", "3 days overdue"."""
+    if due is None:
+        return ""
+    if isinstance(due, str):
+        due = dt.date.fromisoformat(due[:10])
+    days = (due - today).days
+    if days == 0:
+        return "due today"
+    if days > 0:
+        return f"{days} day{'s' if days != 1 else ''} left"
+    return f"{-days} day{'s' if days != -1 else ''} overdue"
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -47,6 +62,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["date"] = _date
+    env.globals["days_left"] = days_left
+    env.globals["guideline_name"] = guideline_name
     env.globals["STATE_LABELS"] = STATE_LABELS
     env.globals["DEADLINE_LABELS"] = DEADLINE_LABELS
     return env
@@ -69,9 +86,11 @@ def page(
         "error": None,
         "error_lead": "That did not work.",
         "notice": None,
+        "notice_item": None,
         "title": "imr",
         "active": None,
         "kept": {},
+        "today": request.app.state.service.today(),
     }
     values.update(context or {})
     return templates.TemplateResponse(

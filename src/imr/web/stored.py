@@ -5,21 +5,17 @@ Callers read these only for cases the service has already let the caller see.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from imr.errors import RecordReadError
-from imr.intake.records import read_record
-from imr.models.case import Record
+from imr.models import CaseFile
 from imr.store.store import Store
 from imr.store.tables import CaseRow, ItemRow, RecordRow
-from imr.workflow.submission import file_key
+from imr.workflow.submission import rebuild_case
+from imr.workflow.texts import stored_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +31,14 @@ class Worker:
 
 @dataclass(frozen=True, slots=True)
 class ListExtras:
-    """A listed case's worker and number of disputed items."""
+    """A listed case's worker and its disputed items' requests."""
 
     worker: Worker
-    items: int
+    requests: tuple[str, ...] = ()
+
+    @property
+    def items(self) -> int:
+        return len(self.requests)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ def worker_of(case_json: dict[str, Any]) -> Worker:
 
 
 def list_extras(store: Store, case_ids: Sequence[str]) -> dict[str, ListExtras]:
-    """Worker and item count for each of `case_ids`, in two queries."""
+    """Worker and requests for each of `case_ids`, in two queries."""
     if not case_ids:
         return {}
     with store.reading() as repo:
@@ -69,42 +69,35 @@ def list_extras(store: Store, case_ids: Sequence[str]) -> dict[str, ListExtras]:
         cases = session.execute(
             select(CaseRow.id, CaseRow.case_id, CaseRow.case_json).where(CaseRow.case_id.in_(case_ids))
         ).all()
-        counted = session.execute(
-            select(ItemRow.case_pk, func.count(ItemRow.id))
+        rows = session.execute(
+            select(ItemRow.case_pk, ItemRow.request)
             .where(ItemRow.case_pk.in_([pk for pk, _, _ in cases]))
-            .group_by(ItemRow.case_pk)
+            .order_by(ItemRow.case_pk, ItemRow.position)
         )
-        counts: dict[int, int] = {int(pk): int(n) for pk, n in counted}
-    return {cid: ListExtras(worker_of(data), counts.get(pk, 0)) for pk, cid, data in cases}
+        requests: dict[int, list[str]] = {}
+        for pk, request in rows:
+            requests.setdefault(int(pk), []).append(" ".join(str(request).split()))
+    return {cid: ListExtras(worker_of(data), tuple(requests.get(pk, []))) for pk, cid, data in cases}
 
 
-def case_details(store: Store, case_id: str) -> tuple[Worker, list[RecordText]]:
-    """The worker and every record's text, in record order."""
+def case_details(store: Store, case_id: str) -> tuple[Worker, list[RecordText], CaseFile]:
+    """The worker, every record's text (in record order) and the case file."""
     with store.reading() as repo:
         row = repo.get_case(case_id)
         worker = worker_of(row.case_json)
-        records = [_text(r) for r in repo.records(row)]
-    return worker, records
+        rows = repo.records(row)
+        records = [_text(r) for r in rows]
+        case = rebuild_case(row.case_json, rows)
+    return worker, records, case
 
 
 def _text(row: RecordRow) -> RecordText:
     date = row.date.isoformat() if row.date else None
-    if row.text is not None:
-        return RecordText(row.record_id, row.kind, row.title, date, row.text)
-    if row.content is None or row.path is None:
-        return RecordText(
-            row.record_id, row.kind, row.title, date, "", "the record has neither text nor file"
-        )
-    try:
-        text = _file_text(row.record_id, file_key(row.path), row.content)
-    except RecordReadError as exc:
-        return RecordText(row.record_id, row.kind, row.title, date, "", str(exc))
-    return RecordText(row.record_id, row.kind, row.title, date, text)
+    text, problem = stored_text(row)
+    return RecordText(row.record_id, row.kind, row.title, date, text, problem)
 
 
-@lru_cache(maxsize=32)
-def _file_text(record_id: str, name: str, content: bytes) -> str:
-    # The same reader the engine used, so evidence offsets point into the same text.
-    with tempfile.TemporaryDirectory(prefix="imr-web-") as folder:
-        (Path(folder) / name).write_bytes(content)
-        return read_record(Record(id=record_id, path=name), base_dir=Path(folder)).text
+def case_summary_of(store: Store, case_id: str) -> str | None:
+    """The reviewer's own case summary, if they wrote one."""
+    with store.reading() as repo:
+        return repo.get_case(case_id).case_summary

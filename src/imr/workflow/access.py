@@ -25,6 +25,7 @@ Action = Literal[
     "reviewer.read",
     "reviewer.write",
     "token.create",
+    "analytics.read",
 ]
 
 # Admins may do everything except sign: only the assigned physician decides (design principle 1).
@@ -44,6 +45,7 @@ RULES: dict[Action, frozenset[Role]] = {
     "reviewer.read": frozenset({"admin", "reviewer"}),
     "reviewer.write": frozenset({"admin"}),
     "token.create": frozenset({"admin"}),
+    "analytics.read": frozenset({"admin"}),
 }
 
 

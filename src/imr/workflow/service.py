@@ -7,21 +7,26 @@ import datetime as dt
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from imr.assignment import assign_reviewer
+from imr.analytics.rates import DecidedItem, Turnaround
+from imr.assignment import assess_reviewers, assign_reviewer
 from imr.engine import draft as engine_draft
-from imr.errors import ConflictError, InputError, NotFoundError, WorkflowError
+from imr.errors import AssignmentError, ConflictError, InputError, NotFoundError, WorkflowError
+from imr.facts import extract_facts
 from imr.intake.deadlines import compute_deadlines, deadline_status
 from imr.intake.eligibility import check_eligibility
 from imr.items import normalize_request
 from imr.knowledge import Knowledge
+from imr.letters import LetterContext, render_pdf, render_worksheet_pdf
+from imr.letters.summary import write_summary
 from imr.models import CaseFile, Determination, Reviewer
-from imr.models.application import Deadlines, ImrApplication, OpenCaseKey, PriorReview
+from imr.models.application import CandidateAssessment, Deadlines, ImrApplication, OpenCaseKey, PriorReview
 from imr.store.principal import Principal
-from imr.store.repository import Repository, item_view
+from imr.store.repository import Repository, SignedText, item_view
 from imr.store.store import Store
 from imr.store.tables import CaseRow
 from imr.store.tokens import authenticate, issue_token
@@ -35,7 +40,8 @@ from imr.store.views import (
     LetterView,
 )
 from imr.workflow.access import Action, authorize
-from imr.workflow.letter import PDF, render_signed_letter, signed_determination
+from imr.workflow.analytics import decided_items, turnaround
+from imr.workflow.letter import PDF, LetterPreview, letter_context, preview, signed_determination
 from imr.workflow.signing import SignItem
 from imr.workflow.states import require_step
 from imr.workflow.submission import (
@@ -270,16 +276,19 @@ class ReviewService:
             self._authorize(repo, actor, "case.assign", row)
             require_step(case_id, row.state, "assign")
             reviewers = [repo.get_reviewer(reviewer_id)] if reviewer_id else repo.reviewers(active_only=True)
-            loads = repo.loads()
-            if row.reviewer_id:  # a reassignment does not count the case against its old reviewer
-                loads[row.reviewer_id] = max(0, loads.get(row.reviewer_id, 0) - 1)
-            result = assign_reviewer(
-                items=[normalize_request(item.request, self.knowledge) for item in repo.items(row)],
-                parties=repo.parties(row),
-                reviewers=reviewers,
-                loads=loads,
-                prior_reviews=self._prior_reviews(repo, row),
-            )
+            loads = self._loads(repo, row)
+            try:
+                result = assign_reviewer(
+                    items=[normalize_request(item.request, self.knowledge) for item in repo.items(row)],
+                    parties=repo.parties(row),
+                    reviewers=reviewers,
+                    loads=loads,
+                    prior_reviews=self._prior_reviews(repo, row),
+                )
+            except AssignmentError as exc:
+                if reviewer_id is None:
+                    raise
+                raise self._not_qualified(repo, row, reviewer_id, exc) from exc
             outcome = result.model_dump(mode="json")
             repo.add_assignment(
                 row, reviewer_id=result.reviewer_id, result=outcome, assigned_by=actor.principal
@@ -296,6 +305,49 @@ class ReviewService:
                 details={"reviewer_id": result.reviewer_id, "explanation": result.explanation},
             )
             return outcome
+
+    def candidates(self, actor: Principal, case_id: str) -> list[CandidateAssessment]:
+        """Every active reviewer assessed for the case: qualified or not, and why (for the choice
+        offered when assigning)."""
+        with self.store.reading() as repo:
+            row = repo.get_case(case_id)
+            self._authorize(repo, actor, "case.assign", row)
+            return assess_reviewers(
+                items=[normalize_request(item.request, self.knowledge) for item in repo.items(row)],
+                parties=repo.parties(row),
+                reviewers=repo.reviewers(active_only=True),
+                loads=self._loads(repo, row),
+                prior_reviews=self._prior_reviews(repo, row),
+            )
+
+    @staticmethod
+    def _loads(repo: Repository, row: CaseRow) -> dict[str, int]:
+        loads = repo.loads()
+        if row.reviewer_id:  # a reassignment does not count the case against its old reviewer
+            loads[row.reviewer_id] = max(0, loads.get(row.reviewer_id, 0) - 1)
+        return loads
+
+    def _not_qualified(
+        self, repo: Repository, row: CaseRow, reviewer_id: str, exc: AssignmentError
+    ) -> AssignmentError:
+        """The named reviewer does not qualify: say why, and who does."""
+        why = "; ".join(exc.reasons.get(reviewer_id, [])) or str(exc)
+        others = [
+            c.reviewer_id
+            for c in assess_reviewers(
+                items=[normalize_request(item.request, self.knowledge) for item in repo.items(row)],
+                parties=repo.parties(row),
+                reviewers=repo.reviewers(active_only=True),
+                loads=self._loads(repo, row),
+                prior_reviews=self._prior_reviews(repo, row),
+            )
+            if c.qualified
+        ]
+        who = f"qualified: {', '.join(others)}" if others else "no other reviewer qualifies either"
+        return AssignmentError(
+            f"reviewer {reviewer_id!r} does not qualify for case {row.case_id!r}: {why} ({who})",
+            reasons=exc.reasons,
+        )
 
     def _prior_reviews(self, repo: Repository, row: CaseRow) -> list[PriorReview]:
         """Earlier issued reviews of the same worker, for the assignment to link and show."""
@@ -335,11 +387,16 @@ class ReviewService:
             }
         started = time.perf_counter()
         # The engine reads record files from disk, so the stored originals are laid out for it.
-        with tempfile.TemporaryDirectory(prefix="imr-draft-") as folder:
-            for name, content in files.items():
-                (Path(folder) / name).write_bytes(content)
-            determination = engine_draft(case, self.knowledge, base_dir=Path(folder))
-        elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+        with laid_out(files) as folder:
+            determination = engine_draft(case, self.knowledge, base_dir=folder)
+            elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+            summary = write_summary(
+                case,
+                extract_facts(case, self.knowledge, base_dir=folder),
+                self.knowledge,
+                base_dir=folder,
+                on=self.today(),
+            )
         if len(determination.items) != len(case.items):
             raise WorkflowError(
                 f"case {case_id!r}: the engine returned {len(determination.items)} items for "
@@ -364,6 +421,7 @@ class ReviewService:
                 engine_version=determination.engine_version,
                 knowledge_base_version=determination.knowledge_base_version,
                 created_by=actor.principal,
+                summary=summary.model_dump(mode="json"),
             )
             for item, drafted in zip(items, determination.items, strict=True):
                 repo.set_item_draft(
@@ -402,7 +460,10 @@ class ReviewService:
     # --- signing ------------------------------------------------------------------------------
 
     def sign(self, actor: Principal, case_id: str, position: int, request: SignItem) -> ItemView:
-        """The assigned reviewer confirms or overrides one item; a second signature is a conflict."""
+        """The assigned reviewer confirms or overrides one item; a second signature is a conflict.
+
+        An override must differ from the draft's decision; what the letter says of the item (the
+        rationale, the guideline UR cited, the reviewer's guideline) is stored with the signature."""
         with self.store.transaction() as repo:
             # Locking the case serialises sign-offs on it, so "every item signed" is seen exactly once.
             row = repo.get_case(case_id, for_update=True)
@@ -414,7 +475,8 @@ class ReviewService:
             if item.signed_at is not None:
                 raise ConflictError(
                     f"item {position} of case {case_id!r} is already signed "
-                    f"({item.signed_action} {item.signed_decision} by {item.signed_by} at {item.signed_at})"
+                    f"({item.signed_action} {item.signed_decision} by {item.signed_by} at {item.signed_at}); "
+                    "reopen it to change it"
                 )
             require_step(case_id, row.state, "sign")
             reason: str | None = None
@@ -428,7 +490,18 @@ class ReviewService:
                 decision = item.draft_decision
             else:
                 assert request.decision is not None  # SignItem guarantees it for an override
+                if request.decision.value == item.draft_decision:
+                    raise InputError(
+                        f"item {position}: the draft already says {item.draft_decision}; confirm it "
+                        "(and edit its rationale if you wish) rather than override it with the same decision"
+                    )
                 decision, reason = request.decision.value, request.reason
+                self._not_the_drafts_rationale(repo, row, position, request)
+            text = SignedText(
+                rationale=request.rationale,
+                claims_administrator_guideline=_blank_to_none(request.claims_administrator_guideline),
+                guideline=_guideline(request),
+            )
             signed = repo.sign_item(
                 row,
                 position,
@@ -436,6 +509,7 @@ class ReviewService:
                 decision=decision,
                 reason=reason,
                 reviewer_id=actor.principal,
+                text=text,
             )
             complete = all(i.signed_at is not None for i in repo.items(row))
             repo.transition(row, to_state="signed" if complete else "drafted")
@@ -449,32 +523,91 @@ class ReviewService:
                     "decision": decision,
                     "draft_decision": item.draft_decision,
                     "reason": reason,
+                    "rationale_edited": request.rationale is not None,
+                    "claims_administrator_guideline": text.claims_administrator_guideline,
                     "revision": row.revision,
                 },
             )
             return item_view(signed)
 
+    @staticmethod
+    def _not_the_drafts_rationale(repo: Repository, row: CaseRow, position: int, request: SignItem) -> None:
+        """An override published with the engine's rationale would argue for the other decision."""
+        draft = repo.latest_draft(row)
+        if draft is None or request.rationale is None:
+            return
+        items = Determination.model_validate(draft.determination).items
+        drafted = items[position - 1] if position <= len(items) else None
+        if drafted is None or drafted.decision is None or drafted.needs_review:
+            return
+        if " ".join(request.rationale.split()) == " ".join(drafted.rationale.split()):
+            raise InputError(
+                f"item {position}: the rationale is still the engine's draft, which argues for "
+                f"{drafted.decision.value}; rewrite it for your decision before overriding"
+            )
+
+    def reopen_item(self, actor: Principal, case_id: str, position: int) -> ItemView:
+        """Take back one item's signature before the letter is issued, to change it."""
+        with self.store.transaction() as repo:
+            row = repo.get_case(case_id, for_update=True)
+            self._authorize(repo, actor, "item.sign", row)
+            require_step(case_id, row.state, "reopen")
+            item = repo.reopen_item(row, position)
+            repo.transition(row, to_state="drafted")
+            repo.audit(
+                actor, "item.reopened", case_id=case_id, details={"item": position, "revision": row.revision}
+            )
+            return item_view(item)
+
+    def save_summary(self, actor: Principal, case_id: str, text: str) -> CaseView:
+        """The reviewer's own clinical case summary for the letter; blank goes back to the written one."""
+        if len(text) > 20_000:
+            raise InputError("the case summary is longer than 20,000 characters")
+        with self.store.transaction() as repo:
+            row = repo.get_case(case_id, for_update=True)
+            self._authorize(repo, actor, "item.sign", row)
+            require_step(case_id, row.state, "reopen")
+            repo.set_case_summary(row, text.strip() or None)
+            repo.transition(row, to_state=row.state)
+            repo.audit(actor, "summary.edited", case_id=case_id, details={"characters": len(text.strip())})
+            return self._view(repo, row)
+
     # --- letters ------------------------------------------------------------------------------
 
-    def issue(self, actor: Principal, case_id: str) -> LetterView:
-        """Render and store the signed letter; it never changes afterwards."""
+    def preview(self, actor: Principal, case_id: str) -> LetterPreview:
+        """The letter as it would be issued today, and what it still needs."""
+        with self.store.reading() as repo:
+            row = repo.get_case(case_id)
+            self._authorize(repo, actor, "letter.issue", row)
+            require_step(case_id, row.state, "preview")
+            return preview(self._letter_context(repo, row), self.knowledge)
+
+    def issue(self, actor: Principal, case_id: str, *, preview_sha256: str | None = None) -> LetterView:
+        """Render and store the signed letter (and, apart, its reviewer worksheet); it never changes
+        afterwards. With `preview_sha256`, only the letter that was previewed is issued."""
         with self.store.reading() as repo:
             row = repo.get_case(case_id)
             self._authorize(repo, actor, "letter.issue", row)
             require_step(case_id, row.state, "issue")
             seen_version = row.version
+            ctx = self._letter_context(repo, row)
             draft = repo.latest_draft(row)
-            if draft is None:
-                raise WorkflowError(f"case {case_id!r} has no draft")
-            items = repo.items(row)
-            case = rebuild_case(row.case_json, repo.records(row))
-            reviewer = repo.find_reviewer(row.reviewer_id) if row.reviewer_id else None
-        determination, signature = signed_determination(
-            Determination.model_validate(draft.determination), items
-        )
-        content = render_signed_letter(
-            determination, signature, case, self.knowledge, reviewer=reviewer, letter_date=self.today()
-        )
+            assert draft is not None  # _letter_context refused a case without one
+            determination = signed_determination(
+                Determination.model_validate(draft.determination), repo.items(row)
+            )
+        shown = preview(ctx, self.knowledge)
+        if not shown.complete:
+            raise WorkflowError(
+                f"case {case_id!r}: the letter is not complete, so it cannot be issued; it needs: "
+                f"{'; '.join(shown.missing)} (reopen the item and sign it again with what is missing)"
+            )
+        if preview_sha256 is not None and preview_sha256 != shown.sha256:
+            raise ConflictError(
+                f"case {case_id!r}: the letter changed since it was previewed; preview it again, then issue"
+            )
+        content = render_pdf(ctx, self.knowledge)
+        worksheet = render_worksheet_pdf(ctx, self.knowledge)
         with self.store.transaction() as repo:
             row = repo.get_case(case_id, for_update=True)
             self._unchanged(row, seen_version)
@@ -484,15 +617,58 @@ class ReviewService:
                 media_type=PDF,
                 determination=determination.model_dump(mode="json"),
                 issued_by=actor.principal,
+                letter_date=ctx.letter_date,
+                worksheet=worksheet,
             )
             repo.transition(row, to_state="issued")
             repo.audit(
                 actor,
                 "letter.issued",
                 case_id=case_id,
-                details={"version": letter.version, "sha256": letter.sha256, "revision": row.revision},
+                details={
+                    "version": letter.version,
+                    "sha256": letter.sha256,
+                    "revision": row.revision,
+                    "letter_date": ctx.letter_date.isoformat(),
+                    "previewed": preview_sha256 is not None,
+                },
             )
             return next(view for view in repo.letters(row) if view.version == letter.version)
+
+    def worksheet(
+        self, actor: Principal, case_id: str, version: int | None = None
+    ) -> tuple[bytes, LetterView]:
+        """The reviewer worksheet issued with a letter: for the reviewer and the organisation, never the
+        parties."""
+        with self.store.reading() as repo:
+            row = repo.get_case(case_id)
+            self._authorize(repo, actor, "determination.read", row)
+            letter = repo.letter(row, version)
+            if letter.worksheet is None:
+                raise NotFoundError(f"case {case_id!r}: letter version {letter.version} has no worksheet")
+            view = next(v for v in repo.letters(row) if v.version == letter.version)
+            return letter.worksheet, view
+
+    def _letter_context(self, repo: Repository, row: CaseRow) -> LetterContext:
+        draft = repo.latest_draft(row)
+        if draft is None:
+            raise WorkflowError(f"case {row.case_id!r} has no draft")
+        records = repo.records(row)
+        case = rebuild_case(row.case_json, records)
+        files = {file_key(r.path): r.content for r in records if r.path is not None and r.content is not None}
+        reviewer = repo.find_reviewer(row.reviewer_id) if row.reviewer_id else None
+        with laid_out(files) as folder:
+            return letter_context(
+                Determination.model_validate(draft.determination),
+                repo.items(row),
+                case,
+                self.knowledge,
+                base_dir=folder,
+                reviewer=reviewer,
+                letter_date=self.today(),
+                summary=draft.summary,
+                case_summary=row.case_summary,
+            )
 
     def letter(self, actor: Principal, case_id: str, version: int | None = None) -> tuple[bytes, LetterView]:
         with self.store.reading() as repo:
@@ -525,6 +701,16 @@ class ReviewService:
             row = repo.get_case(case_id)
             self._authorize(repo, actor, "audit.read", row)
             return repo.audit_log(case_id)
+
+    # --- analytics ---------------------------------------------------------------------------
+
+    def analytics(self, actor: Principal) -> tuple[list[DecidedItem], list[Turnaround]]:
+        """Every issued case's latest determination, item by item, and its turnaround."""
+        authorize(actor, "analytics.read")
+        with self.store.reading() as repo:
+            cases = repo.issued()
+            reviewers = {r.id: r for r in repo.reviewers()}
+        return decided_items(cases, reviewers, self.knowledge), turnaround(cases)
 
     # --- reviewers and tokens -----------------------------------------------------------------
 
@@ -584,3 +770,28 @@ class ReviewService:
             raise ConflictError(
                 f"case {row.case_id!r} changed (now {row.state}) while this step ran; reload it and try again"
             )
+
+
+@contextmanager
+def laid_out(files: Mapping[str, bytes]) -> Iterator[Path]:
+    """The stored record files in a temporary folder, for the readers that take a path."""
+    with tempfile.TemporaryDirectory(prefix="imr-case-") as folder:
+        for name, content in files.items():
+            (Path(folder) / name).write_bytes(content)
+        yield Path(folder)
+
+
+def _blank_to_none(text: str | None) -> str | None:
+    return text if text is not None and text.strip() else None
+
+
+def _guideline(request: SignItem) -> dict[str, Any] | None:
+    cited = request.guideline
+    if cited is None:
+        return None
+    return {
+        "source": cited.source.strip(),
+        "title": cited.title.strip(),
+        "pages": cited.pages,
+        "non_mtus": cited.non_mtus,
+    }

@@ -11,6 +11,8 @@ TRANSITIONS: dict[str, tuple[frozenset[CaseState], tuple[CaseState, ...]]] = {
     "assign": (frozenset({"eligible", "assigned"}), ("assigned",)),
     "draft": (frozenset({"assigned", "drafted"}), ("drafted",)),
     "sign": (frozenset({"drafted"}), ("drafted", "signed")),
+    "reopen": (frozenset({"drafted", "signed"}), ("drafted", "signed")),
+    "preview": (frozenset({"drafted", "signed"}), ("drafted", "signed")),
     "issue": (frozenset({"signed"}), ("issued",)),
     "correct": (frozenset({"issued"}), ("drafted",)),
 }
@@ -20,6 +22,8 @@ HINTS: dict[str, str] = {
     "assign": "a reviewer is assigned once the case is eligible and before it is drafted",
     "draft": "a case is drafted once a reviewer is assigned and before any item is signed",
     "sign": "items are signed on a drafted case",
+    "reopen": "a signed item (or the case summary) can be changed until the letter is issued",
+    "preview": "the letter can be previewed once the case is drafted and until it is issued",
     "issue": "the letter is issued when every item is signed",
     "correct": "only an issued letter can be corrected",
 }
