@@ -70,7 +70,7 @@ class ConText:
                     m.category == category and m.start == cue.span.start for m in mention.modifiers
                 ):
                     mention.modifiers.append(
-                        Modifier(
+                        Modifier.trusted(
                             category=category,
                             cue=doc.text[cue.span.start : cue.span.end],
                             start=cue.span.start,
@@ -123,7 +123,7 @@ class SectionModifiers:
                 category = ModifierCategory(rule.category)
                 if not any(m.category == category for m in mention.modifiers):
                     mention.modifiers.append(
-                        Modifier(
+                        Modifier.trusted(
                             category=category,
                             cue=f"({rule.section} section)",
                             start=mention.span.start,

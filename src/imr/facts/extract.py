@@ -52,7 +52,7 @@ def facts_of(doc: ClinicalDoc, knowledge: Knowledge) -> list[Fact]:
         cues = [c for c in cues if bounds[0] <= c[0] and c[1] <= bounds[1]]
         c_start, c_end = clause_span(text, bounds, (m.span.start, m.span.end), cues)
         out.append(
-            Fact(
+            Fact.trusted(
                 concept=m.concept,
                 category=m.concept.split(".", 1)[0],
                 record=doc.record,

@@ -84,7 +84,7 @@ class MeasureFinders:
                 if qualifier not in ("with_medication", "without_medication"):
                     qualifier = None
             out.append(
-                Measure(
+                Measure.trusted(
                     kind="pain_score",
                     value=high,
                     low=min(a, b) if b is not None else None,
@@ -132,7 +132,7 @@ class MeasureFinders:
             factor = per_unit[m.group("u")]
             bound = self._bounds.get(" ".join(words_of(m.group("q")))) if m.group("q") else None
             out.append(
-                Measure(
+                Measure.trusted(
                     kind="duration",
                     value=amount * factor,
                     low=low_amount * factor if low_amount is not None else None,
@@ -174,7 +174,7 @@ class MeasureFinders:
             if before is None and after is None and out and _same_clause(low, out[-1].end, m.start()):
                 before = out[-1].qualifier  # "requesting 15 acupuncture visits, … and 12 sessions of massage"
             out.append(
-                Measure(
+                Measure.trusted(
                     kind="session_count",
                     value=amount,
                     unit="sessions",
@@ -206,7 +206,7 @@ class MeasureFinders:
             unit = units[m.group("u")]
             when = self.nearest_qualifier("walking_when", low, m.end(), min(end, m.end() + 20), before=False)
             out.append(
-                Measure(
+                Measure.trusted(
                     kind="walking_time" if unit in ("minutes", "hours") else "walking_distance",
                     value=high,
                     low=self.number(m.group("n")) if m.group("n2") else None,
@@ -239,7 +239,7 @@ class MeasureFinders:
         routes: dict[str, list[str]] = self.words.routes
         for route, words in routes.items():
             if word in {" ".join(words_of(w)) for w in words}:
-                return Measure(
+                return Measure.trusted(
                     kind="route", value=route, text=m.group("w"), start=m.start("w"), end=m.end("w")
                 )
         return None

@@ -99,7 +99,7 @@ def _distance(mention: Mention, measure: Measure) -> int:
 
 
 def _date_measure(written: WrittenDate) -> Measure:
-    return Measure(
+    return Measure.trusted(
         kind="date",
         value=written.iso(),
         text="",

@@ -76,7 +76,7 @@ class UsageTagger:
             return doc
         if doc.role == "request":
             for m in treatments:
-                m.usage = Usage(
+                m.usage = Usage.trusted(
                     status=UsageStatus.PLANNED, cue="(request for authorization)", basis="request"
                 )
             return doc
@@ -121,7 +121,7 @@ class UsageTagger:
         if best is None:
             return None
         cue = best[2]
-        return Usage(
+        return Usage.trusted(
             status=UsageStatus(cue.payloads[0]),
             cue=doc.text[cue.start : cue.end],
             start=cue.start,
@@ -133,7 +133,7 @@ class UsageTagger:
         planned_section = section_status == UsageStatus.PLANNED
         for modifier in mention.modifiers:
             if modifier.category == ModifierCategory.NEGATED and not planned_section:
-                return Usage(
+                return Usage.trusted(
                     status=UsageStatus.NEVER,
                     cue=modifier.cue,
                     start=modifier.start,
@@ -141,7 +141,7 @@ class UsageTagger:
                     basis="negation",
                 )
             if modifier.category == ModifierCategory.HYPOTHETICAL:
-                return Usage(
+                return Usage.trusted(
                     status=UsageStatus.PLANNED,
                     cue=modifier.cue,
                     start=modifier.start,
@@ -149,9 +149,9 @@ class UsageTagger:
                     basis="hypothetical",
                 )
             if modifier.category == ModifierCategory.HISTORICAL:
-                return Usage(
+                return Usage.trusted(
                     status=UsageStatus.PAST, cue=modifier.cue, start=modifier.start, end=modifier.end
                 )
         if section_status is not None:
-            return Usage(status=section_status, cue=f"({mention.section} section)", basis="section")
+            return Usage.trusted(status=section_status, cue=f"({mention.section} section)", basis="section")
         return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,6 +25,22 @@ class Contract(BaseModel):
     """Base for the public data contracts: fields may grow, never change."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @classmethod
+    def trusted(cls, **values: Any) -> Self:
+        """An instance built from values the project's own code made, without validating them: the
+        fact extractor makes tens of thousands of facts per case batch, and pydantic's checks (even
+        ``model_construct``'s defaults handling) cost more than the extraction around them. Fields
+        not given take their defaults."""
+        for name, field in cls.model_fields.items():
+            if name not in values:
+                values[name] = field.get_default(call_default_factory=True)
+        made = cls.__new__(cls)
+        object.__setattr__(made, "__dict__", values)
+        object.__setattr__(made, "__pydantic_fields_set__", set(values))
+        object.__setattr__(made, "__pydantic_extra__", None)
+        object.__setattr__(made, "__pydantic_private__", None)
+        return made
 
 
 class Worker(Contract):

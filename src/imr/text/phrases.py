@@ -79,10 +79,13 @@ class PhraseMatcher(Generic[T]):
     def _pattern_matches(self, low: str, tokens: Tokens) -> list[PhraseMatch[T]]:
         out: list[PhraseMatch[T]] = []
         for regex, payload in self._patterns:
+            # a group named "t" marks the match itself within its context ("had (?P<t>pt)"): context
+            # read forwards costs far less than a look-behind tried at every position
+            group = "t" if "t" in regex.groupindex else 0
             for m in regex.finditer(low):
-                if m.end() == m.start():
+                start, end = m.span(group)
+                if end <= start:
                     continue
-                start, end = m.span()
                 out.append(
                     PhraseMatch(
                         start, end, tokens.first_at_or_after(start), tokens.last_ending_by(end), (payload,)
