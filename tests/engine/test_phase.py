@@ -71,3 +71,19 @@ def test_records_that_disagree_on_prior_use_send_a_phase_dependent_item_to_revie
 def test_a_test_has_no_phase() -> None:
     item = one_item("MRI lumbar spine", {"text": "Pt c/o LBP for 3 months. Had an MRI in 2013."})
     assert item.phase is None
+
+
+def test_a_minor_ingredient_alone_is_not_use_of_the_combination() -> None:
+    item = one_item(
+        "Norco 10/325 mg #60",
+        {
+            "date": "2015-05-10",
+            "text": "Has tried Tylenol without relief. Plan: start Norco 10/325 for severe pain.",
+        },
+    )
+    assert item.phase == "initial"
+
+
+def test_a_procedure_asked_for_as_a_trial_has_a_phase_even_after_a_comma() -> None:
+    item = one_item("Spinal cord stimulator trial, percutaneous", {"text": "Failed back surgery syndrome."})
+    assert item.phase == "initial"

@@ -76,3 +76,7 @@ def test_every_mention_in_a_request_for_authorization_is_the_request() -> None:
 def test_drugs_on_a_lab_report_say_nothing_of_use_without_a_cue() -> None:
     assert usage_of("Opiates: hydrocodone POSITIVE 1,640 ng/mL", "hydrocodone", kind="lab") is None
     assert usage_of("Reported medications: hydrocodone/APAP", "hydrocodone", kind="lab") == C
+
+
+def test_the_dose_written_after_a_drug_does_not_put_its_cue_out_of_reach() -> None:
+    assert usage_of("Norco 10/325 1 tab QID prn provides relief in about 30 min.", "Norco") == C

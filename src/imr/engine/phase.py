@@ -11,6 +11,7 @@ the item goes to a physician when the phase decides it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -56,6 +57,10 @@ def _mentions(
     """Clinical mentions of the requested treatment (its drug, or its service's concepts)."""
     if item.kind == ItemKind.DRUG:
         generics = item_generics(item)
+        # "Tylenol tried" is not prior use of Norco: a combination is named by its main ingredients
+        minor = usage_rules(knowledge).combination_minor_ingredients
+        if len(generics) > 1 and generics - minor:
+            generics = generics - minor
         classes = {c for c in (item.drug_class,) if c}
         out = [f for f in facts.mentions(MEDICATION) if f.value in generics]
         # "has not tried any anticonvulsant" speaks for every drug of the class
@@ -172,7 +177,7 @@ def treatment_phase(
 
 def _is_trial(item: NormalizedItem) -> bool:
     """A procedure asked for as a trial (a spinal cord stimulator trial) has a phase like a treatment."""
-    return "trial" in item.request.lower().split()
+    return re.search(r"\btrial\b", item.request, re.IGNORECASE) is not None
 
 
 def _continuation_words(knowledge: Knowledge, item: NormalizedItem) -> str | None:

@@ -30,6 +30,8 @@ class UsageRules:
     cue_only_kinds: frozenset[str]
     lapse_months: int
     service_concepts: dict[str, tuple[str, ...]]
+    combination_minor_ingredients: frozenset[str]
+    transparent: frozenset[str]
     matcher: PhraseMatcher[str]
 
 
@@ -53,6 +55,8 @@ def compile_usage(data: UsageFile) -> UsageRules:
         cue_only_kinds=frozenset(normalize_kind(k) for k in data.cue_only_kinds),
         lapse_months=data.lapse_months,
         service_concepts={k: tuple(v) for k, v in data.service_concepts.items()},
+        combination_minor_ingredients=frozenset(data.combination_minor_ingredients),
+        transparent=frozenset(w.lower() for w in data.transparent_words),
         matcher=matcher,
     )
 
@@ -100,14 +104,14 @@ class UsageTagger:
             if status_name == _TERMINATOR or (cue.start < span.end and span.start < cue.end):
                 continue
             if cue.tok_end <= span.tok_start:
-                distance: float = span.tok_start - cue.tok_end
+                distance: float = self._words_between(doc, cue.tok_end, span.tok_start)
                 if distance > self.rules.before_words or any(
                     cue.end <= s.start and s.end <= span.start for s in stops
                 ):
                     continue
             elif cue.tok_start >= span.tok_end:
                 # Aspect is usually said before the treatment; a cue after it counts a little less.
-                distance = cue.tok_start - span.tok_end + 0.5
+                distance = self._words_between(doc, span.tok_end, cue.tok_start) + 0.5
                 if distance > self.rules.after_words or any(
                     span.end <= s.start and s.end <= cue.start for s in stops
                 ):
@@ -127,6 +131,11 @@ class UsageTagger:
             start=cue.start,
             end=cue.end,
         )
+
+    def _words_between(self, doc: ClinicalDoc, first: int, stop: int) -> int:
+        """Words from token `first` up to `stop` that count towards a cue's reach (not doses)."""
+        words = doc.tokens.words[first:stop]
+        return sum(1 for w in words if not w.isdigit() and w not in self.rules.transparent)
 
     def _from_context(self, mention: Mention) -> Usage | None:
         section_status = self.rules.sections.get(mention.section or "")

@@ -358,6 +358,8 @@ class UsageFile(Data):
     sections: dict[str, UsageName] = Field(default_factory=dict)
     lapse_months: int = Field(gt=0)
     service_concepts: dict[str, list[Text]] = Field(default_factory=dict)
+    combination_minor_ingredients: list[Text] = Field(default_factory=list)
+    transparent_words: list[Text] = Field(default_factory=list)
 
     @field_validator("patterns")
     @classmethod
