@@ -15,6 +15,16 @@ What the letters do not give as data is set here from their text, per seed:
   visit was certified x 1" (recorded as modified to 1 visit); 004 "denied by utilization review";
   002 and 003 do not say (left out).
 
+* The reviewers' decisive reasons, as the reason codes the engine gives (knowledge/kinds.yaml), read
+  from each rationale: 000 acupuncture, no functional improvement from the earlier acupuncture;
+  Flexeril, chronic use; Prilosec, no NSAID with a GI risk factor; massage, 12 sessions beyond 4-6.
+  001 cream, topical muscle relaxants not recommended; acupuncture, improvement unclear and
+  conflicting; follow-up, decided under ODG as the MTUS is silent. 002 Flexeril, chronic use intended
+  without spasm on examination; massage, no measured benefit from the earlier massage. 003 MRI, no red
+  flag or neurological finding; acupuncture, 8 visits beyond the 3-6 trial (a first course); Relafen,
+  no trial of acetaminophen or ibuprofen first (a first course); Flexeril, no spasm documented. 004
+  acupuncture, no functional improvement from the earlier course; Robaxin and Valium, chronic use.
+
 Run from the repository root: ``.venv/bin/python examples/build_seed_cases.py``. The output is
 committed; the tests check it is current.
 """
@@ -58,6 +68,33 @@ OVERRIDES: dict[str, dict[str, Any]] = {
         "items": [{"ur_decision": "non-certified"}] * 3,
     },
 }
+# Per seed, per item position: the reviewer's decisive reason and, where the letter makes it plain,
+# the treatment phase.
+REASONS: dict[str, list[dict[str, str]]] = {
+    "000": [
+        {"reason": "no_functional_improvement"},
+        {"reason": "not_for_chronic_use", "phase": "continuation"},
+        {"reason": "no_nsaid_or_gi_risk"},
+        {"reason": "exceeds_quantity"},
+    ],
+    "001": [
+        {"reason": "not_recommended"},
+        {"reason": "no_functional_improvement", "phase": "continuation"},
+        {"reason": "mtus_silent_other_guideline"},
+    ],
+    "002": [{"reason": "not_for_chronic_use"}, {"reason": "no_functional_improvement", "phase": "continuation"}],
+    "003": [
+        {"reason": "imaging_criteria_not_met"},
+        {"reason": "exceeds_quantity", "phase": "initial"},
+        {"reason": "first_line_not_tried", "phase": "initial"},
+        {"reason": "no_indication_on_exam"},
+    ],
+    "004": [
+        {"reason": "no_functional_improvement", "phase": "continuation"},
+        {"reason": "not_for_chronic_use"},
+        {"reason": "not_for_chronic_use"},
+    ],
+}
 
 
 def expected_item(item: PublishedItem) -> dict[str, Any]:
@@ -95,7 +132,9 @@ def seed_case(path: Path) -> dict[str, Any]:
         {"request": item.request, **extra}
         for item, extra in zip(letter.items, overrides["items"], strict=True)
     ]
-    case["expected"] = [expected_item(item) for item in letter.items]
+    case["expected"] = [
+        {**expected_item(item), **why} for item, why in zip(letter.items, REASONS[prefix], strict=True)
+    ]
     return case
 
 

@@ -73,6 +73,9 @@ def test_engine_decides_the_seeds_as_the_reviewers_did(seed_eval: dict[str, obje
     assert misses <= KNOWN_MISSES, misses - KNOWN_MISSES
     assert seed_eval["coverage"] == 1.0
     assert seed_eval["citation_agreement"] == 1.0
+    # for the reasons their reviewers gave, and in the phase their letters make plain
+    assert seed_eval["reason_agreement"] == 1.0 and seed_eval["reasons_compared"] == 16
+    assert seed_eval["phase_accuracy"] == 1.0 and seed_eval["phases_compared"] == 6
 
 
 def test_table_output_shows_the_confusion_matrix() -> None:
