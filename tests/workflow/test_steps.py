@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from imr.errors import ConflictError, WorkflowError
-from imr.models import Decision
+from imr.facts.document import ClinicalDoc
+from imr.knowledge import Knowledge
+from imr.models import Decision, Fact
 from imr.store.store import Store
 from imr.workflow.signing import SignItem
 from store.databases import ADMIN
@@ -79,3 +81,25 @@ def test_redrafting_keeps_every_draft(store: Store) -> None:
     assert svc.draft(ADMIN, CASE_ID)[0].version == 2
     drafts = [e.details["draft_version"] for e in svc.audit(ADMIN, CASE_ID) if e.action == "case.drafted"]
     assert drafts == [1, 2]
+
+
+def test_a_draft_reads_the_records_once_for_the_decision_and_the_summary(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    # Every reading of the records goes through the extractor's `facts_of`, once per record.
+    extract = importlib.import_module("imr.facts.extract")
+    reads: list[str] = []
+    real = extract.facts_of
+
+    def counted(doc: ClinicalDoc, knowledge: Knowledge) -> list[Fact]:
+        reads.append(doc.record)
+        return real(doc, knowledge)
+
+    monkeypatch.setattr(extract, "facts_of", counted)
+    svc = service(store)
+    assigned(svc)
+    draft, _ = svc.draft(REVIEWER, CASE_ID)
+    assert reads and len(reads) == len(set(reads))
+    assert draft.summary and draft.summary["paragraphs"]

@@ -15,8 +15,8 @@ from typing import Any
 from imr.analytics.rates import DecidedItem, Turnaround
 from imr.assignment import assess_reviewers, assign_reviewer
 from imr.engine import draft as engine_draft
+from imr.engine import read_case
 from imr.errors import AssignmentError, ConflictError, InputError, NotFoundError, WorkflowError
-from imr.facts import extract_facts
 from imr.intake.deadlines import compute_deadlines, deadline_status
 from imr.intake.eligibility import check_eligibility
 from imr.items import normalize_request
@@ -388,14 +388,14 @@ class ReviewService:
         started = time.perf_counter()
         # The engine reads record files from disk, so the stored originals are laid out for it.
         with laid_out(files) as folder:
-            determination = engine_draft(case, self.knowledge, base_dir=folder)
+            # The records are read once: the summary is written from the facts the draft decided on.
+            reading = read_case(case, self.knowledge, base_dir=folder)
+            determination = engine_draft(case, self.knowledge, base_dir=folder, reading=reading)
             elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
-            summary = write_summary(
-                case,
-                extract_facts(case, self.knowledge, base_dir=folder),
-                self.knowledge,
-                base_dir=folder,
-                on=self.today(),
+            summary = (
+                write_summary(case, reading.facts, self.knowledge, base_dir=folder, on=self.today())
+                if reading.facts is not None
+                else None
             )
         if len(determination.items) != len(case.items):
             raise WorkflowError(
@@ -421,7 +421,7 @@ class ReviewService:
                 engine_version=determination.engine_version,
                 knowledge_base_version=determination.knowledge_base_version,
                 created_by=actor.principal,
-                summary=summary.model_dump(mode="json"),
+                summary=summary.model_dump(mode="json") if summary is not None else None,
             )
             for item, drafted in zip(items, determination.items, strict=True):
                 repo.set_item_draft(
