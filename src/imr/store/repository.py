@@ -201,7 +201,7 @@ class Repository:
     def case_for_view(self, case_id: str) -> CaseRow:
         """The case's columns that its view and its access check read (not the submitted case file
         or application, which carry every record's text), as a read-only row."""
-        row = self.session.execute(_VIEW.case, {"case_id": case_id}).first()
+        row = self.session.connection().execute(_VIEW.case, {"case_id": case_id}).first()
         if row is None:
             raise NotFoundError(f"case {case_id!r} not found")
         return cast(CaseRow, row)  # a Row with CaseRow's attribute names: what the readers use
@@ -253,7 +253,8 @@ class Repository:
         The most frequent read of the service: its statements are built once (`_VIEW`) and read
         columns, not ORM objects, so that a read costs the queries and little else."""
         pk = {"pk": case.id}
-        deadline = self.session.execute(_VIEW.deadline, pk).first()
+        run = self.session.connection().execute  # Core statements: no ORM layer on the way
+        deadline = run(_VIEW.deadline, pk).first()
         return CaseView(
             case_id=case.case_id,
             state=case.state,
@@ -264,12 +265,12 @@ class Repository:
             created_by=case.created_by,
             created_at=case.created_at,
             updated_at=case.updated_at,
-            parties=[Party(role=role, name=name) for role, name in self.session.execute(_VIEW.parties, pk)],
+            parties=[Party(role=role, name=name) for role, name in run(_VIEW.parties, pk)],
             records=[
                 RecordView(id=i, kind=k, date=d, title=t, has_file=bool(f), media_type=m, sha256=h)
-                for i, k, d, t, f, m, h in self.session.execute(_VIEW.records, pk)
+                for i, k, d, t, f, m, h in run(_VIEW.records, pk)
             ],
-            items=[item_view(row) for row in self.session.execute(_VIEW.items, pk)],
+            items=[item_view(row) for row in run(_VIEW.items, pk)],
             eligibility=case.eligibility_json,
             deadlines=(
                 DeadlinesView(records_due=deadline[0], decision_due=deadline[1], detail=deadline[2])
@@ -287,7 +288,7 @@ class Repository:
                     letter_date=day,
                     has_worksheet=bool(sheet),
                 )
-                for v, m, h, n, by, at, day, sheet in self.session.execute(_VIEW.letters, pk)
+                for v, m, h, n, by, at, day, sheet in run(_VIEW.letters, pk)
             ],
         )
 
@@ -690,7 +691,7 @@ class Repository:
 
     def principal_for(self, token_hash: str) -> Principal | None:
         # Every request asks this: a statement built once, reading three columns.
-        row = self.session.execute(_VIEW.principal, {"token_hash": token_hash}).first()
+        row = self.session.connection().execute(_VIEW.principal, {"token_hash": token_hash}).first()
         if row is None:
             return None
         return Principal(role=row.role, principal=row.principal, party_name=row.party_name)
