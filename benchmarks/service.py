@@ -1,10 +1,14 @@
 """Load benchmark of the review service on loopback, SQLite and PostgreSQL side by side.
 
 For each database: start `imr serve` in a subprocess on a free loopback port, then with 20
-concurrent clients (1) submit, assign and draft cases and (2) read cases; print cases created and
-drafted per second and the p50/p99 latency of reads. Bounded by request counts and time.
+concurrent clients (1) submit, assign and draft cases and (2) read cases (GET /cases/{id}); print
+cases created and drafted per second and the reads per second and p50/p99 latency of reads. The
+baseline, measured in the same run with the same clients and the same uvicorn worker count, is a
+bare FastAPI endpoint returning a fixed JSON body: the reads are printed as ratios to it (reads/s
+imr ÷ bare, latency imr ÷ bare), which is what stays comparable on a shared machine.
+Bounded by request counts and time.
 
-    .venv/bin/python benchmarks/service.py [--cases 60] [--reads 2000] [--clients 20]
+    .venv/bin/python benchmarks/service.py [--cases 60] [--reads 2000] [--clients 20] [--workers 2]
 
 PostgreSQL: $IMR_BENCH_DATABASE_URL, else $IMR_TEST_DATABASE_URL, else the local trust-auth server;
 a scratch schema is created and dropped. If it cannot be reached its column says so.
@@ -38,6 +42,7 @@ from imr.store.scratch import scratch_database
 from imr.store.store import Store
 from imr.store.tokens import issue_token
 
+HERE = Path(__file__).resolve().parent
 LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TIME_LIMIT = 60.0  # seconds per phase, whatever the counts
 
@@ -52,6 +57,9 @@ class Figures:
     p50_ms: float = 0.0
     p99_ms: float = 0.0
     errors: int = 0
+    bare_reads_per_second: float = 0.0
+    bare_p50_ms: float = 0.0
+    bare_p99_ms: float = 0.0
     note: str = ""
 
 
@@ -89,11 +97,18 @@ def prepare(url: str, reviewers: int) -> str:
 
 
 @contextmanager
-def server(url: str) -> Iterator[str]:
+def server(url: str | None, workers: int) -> Iterator[str]:
+    """`imr serve` on `url`, or (url None) the bare FastAPI endpoint of `bare_app.py`."""
     port = free_port()
-    env = dict(os.environ, IMR_DATABASE_URL=url)
+    env = dict(os.environ, IMR_DATABASE_URL=url or "")
+    if url is None:
+        command = [sys.executable, "-m", "uvicorn", "bare_app:app", "--app-dir", str(HERE)]
+        command += ["--log-level", "warning", "--workers", str(workers)]
+    else:
+        command = [sys.executable, "-m", "imr.cli", "serve"]
+        command += ["--workers", str(workers)] if workers != 1 else []  # 1: also a pre-`--workers` imr
     process = subprocess.Popen(
-        [sys.executable, "-m", "imr.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [*command, "--host", "127.0.0.1", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -177,10 +192,32 @@ def run_clients(
     return done, errors, time.perf_counter() - start
 
 
-def measure(name: str, url: str, *, cases: int, reads: int, clients: int) -> Figures:
+def read_load(
+    base: str, token: str, paths: list[str], *, reads: int, clients: int
+) -> tuple[int, int, float, float, float]:
+    """GET random `paths` with `clients` threads: (done, errors, reads/s, p50 ms, p99 ms)."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def read(client: httpx.Client, n: int) -> bool:
+        started = time.perf_counter()
+        response = client.get(random.choice(paths))
+        elapsed = time.perf_counter() - started
+        with lock:
+            latencies.append(elapsed)
+        return response.status_code == 200
+
+    done, errors, seconds = run_clients(clients, reads, read, base, token)
+    ordered = sorted(latencies) or [0.0]
+    p50 = statistics.median(ordered) * 1000
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000
+    return done, errors, done / seconds if seconds else 0.0, p50, p99
+
+
+def measure(name: str, url: str, *, cases: int, reads: int, clients: int, workers: int) -> Figures:
     figures = Figures(database=name)
     token = prepare(url, reviewers=max(4, clients // 4))
-    with server(url) as base:
+    with server(url, workers) as base:
 
         def create_and_draft(client: httpx.Client, n: int) -> bool:
             case_id = f"BENCH-{n:06d}"
@@ -194,27 +231,22 @@ def measure(name: str, url: str, *, cases: int, reads: int, clients: int) -> Fig
         done, errors, seconds = run_clients(clients, cases, create_and_draft, base, token)
         figures.cases, figures.errors = done, errors
         figures.cases_per_second = done / seconds if seconds else 0.0
-
-        latencies: list[float] = []
-        lock = threading.Lock()
-        ids = [f"BENCH-{n:06d}" for n in range(max(done, 1))]
-
-        def read(client: httpx.Client, n: int) -> bool:
-            started = time.perf_counter()
-            response = client.get(f"/cases/{random.choice(ids)}")
-            elapsed = time.perf_counter() - started
-            with lock:
-                latencies.append(elapsed)
-            return response.status_code == 200
-
-        done, errors, seconds = run_clients(clients, reads, read, base, token)
-        figures.reads, figures.errors = done, figures.errors + errors
-        figures.reads_per_second = done / seconds if seconds else 0.0
-        if latencies:
-            ordered = sorted(latencies)
-            figures.p50_ms = statistics.median(ordered) * 1000
-            figures.p99_ms = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000
+        paths = [f"/cases/BENCH-{n:06d}" for n in range(max(done, 1))]
+        figures.reads, errors, figures.reads_per_second, figures.p50_ms, figures.p99_ms = read_load(
+            base, token, paths, reads=reads, clients=clients
+        )
+        figures.errors += errors
+    # The baseline right after, with the same clients, workers and request count.
+    with server(None, workers) as base:
+        _, errors, figures.bare_reads_per_second, figures.bare_p50_ms, figures.bare_p99_ms = read_load(
+            base, token, ["/cases/BARE-000001"], reads=reads, clients=clients
+        )
+        figures.errors += errors
     return figures
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else "-"
 
 
 def table(results: list[Figures], clients: int) -> str:
@@ -225,6 +257,12 @@ def table(results: list[Figures], clients: int) -> str:
         ("  per second", lambda f: f"{f.reads_per_second:.1f}"),
         ("  p50 latency (ms)", lambda f: f"{f.p50_ms:.1f}"),
         ("  p99 latency (ms)", lambda f: f"{f.p99_ms:.1f}"),
+        ("bare FastAPI reads/s", lambda f: f"{f.bare_reads_per_second:.1f}"),
+        ("  p50 latency (ms)", lambda f: f"{f.bare_p50_ms:.1f}"),
+        ("  p99 latency (ms)", lambda f: f"{f.bare_p99_ms:.1f}"),
+        ("imr ÷ bare: reads/s", lambda f: _ratio(f.reads_per_second, f.bare_reads_per_second)),
+        ("  p50 latency", lambda f: _ratio(f.p50_ms, f.bare_p50_ms)),
+        ("  p99 latency", lambda f: _ratio(f.p99_ms, f.bare_p99_ms)),
         ("failed requests", lambda f: f"{f.errors}"),
     ]
     width = 24
@@ -239,11 +277,13 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=60)
     parser.add_argument("--reads", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (both servers)")
     args = parser.parse_args()
+    sizes = {"cases": args.cases, "reads": args.reads, "clients": args.clients, "workers": args.workers}
     results: list[Figures] = []
     with tempfile.TemporaryDirectory(prefix="imr-bench-") as folder:
         sqlite = f"sqlite:///{Path(folder) / 'imr.sqlite3'}"
-        results.append(measure("SQLite", sqlite, cases=args.cases, reads=args.reads, clients=args.clients))
+        results.append(measure("SQLite", sqlite, **sizes))
     postgres = (
         os.environ.get("IMR_BENCH_DATABASE_URL") or os.environ.get("IMR_TEST_DATABASE_URL") or LOCAL_POSTGRES
     )
@@ -254,10 +294,13 @@ def main() -> None:
             results.append(Figures(database="PostgreSQL", note="unreachable"))
             print(f"PostgreSQL skipped: {exc.__class__.__name__}: {str(exc)[:200]}", file=sys.stderr)
         else:
-            results.append(
-                measure("PostgreSQL", url, cases=args.cases, reads=args.reads, clients=args.clients)
-            )
-    print(f"imr service load benchmark: loopback, {args.clients} concurrent clients, one `imr serve` process")
+            results.append(measure("PostgreSQL", url, **sizes))
+    load = os.getloadavg()[0]
+    print(
+        f"imr service load benchmark: loopback, {args.clients} concurrent clients, "
+        f"{args.workers} uvicorn worker(s) per server, {os.cpu_count()} cores, "
+        f"load average {load:.1f} at the end"
+    )
     print(table(results, args.clients))
 
 

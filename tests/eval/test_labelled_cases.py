@@ -81,3 +81,13 @@ def test_an_unknown_phase_is_refused_with_its_path() -> None:
         parse_labelled_line(bad, file="c.jsonl", lineno=3)
     assert err.value.path == "expected[0].phase"
     assert "unknown phase 'later'" in str(err.value)
+
+
+def test_a_line_nested_too_deeply_is_reported_and_the_others_count(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    deep = '{"expected": "Upheld", "records": ' + "[" * 50_000 + "]" * 50_000 + "}"
+    cases.write_text("\n".join([line(expected="Upheld"), deep, line(expected="Overturned")]) + "\n")
+    good, bad = read_labelled_cases(cases)
+    assert [case.expected[0].decision for case in good] == [Decision.UPHELD, Decision.OVERTURNED]
+    [error] = bad
+    assert "cases.jsonl:2" in str(error) and "nested too deeply" in str(error) and error.path == "$"

@@ -85,3 +85,16 @@ def test_a_packet_becomes_a_draft_letter_with_what_the_packet_says(
     assert lines.count("Claims Administrator guideline: MTUS Chronic Pain Medical Treatment Guidelines.") == 4
     assert "sustained an industrial injury on 4/9/2013" in letter  # the summary, written from the records
     assert "REVIEWER WORKSHEET" in (out / "CM15-0104417-worksheet.md").read_text()
+
+
+def test_a_case_file_that_cannot_be_written_is_one_line_and_the_other_packets_go_on(
+    demo_text_packet: Packet, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    (out / "CM15-0104417.json").mkdir(parents=True)  # the first target is a folder: IsADirectoryError
+    packets = [str(demo_text_packet.path)] * 2
+    result = CliRunner().invoke(app, ["intake", *packets, "-o", str(out), "--workers", "1"])
+    assert result.exit_code == 2, result.output
+    [error] = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert "demo-text.pdf" in error and "cannot write" in error and "CM15-0104417.json" in error
+    assert load_case_file(out / "CM15-0104417-2.json").case_id == "CM15-0104417"

@@ -6,7 +6,6 @@ as wrong for accuracy and recall (it was not decided) and shows in its own confu
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from typing import Any
 
 from imr.errors import CaseFileError
 from imr.intake import parse_case_file
+from imr.intake.json_text import loads
 from imr.models import CaseFile, Decision, Determination
 
 NEEDS_REVIEW = "needs_review"
@@ -256,10 +256,7 @@ class LabelledCase:
 def parse_labelled_line(line: str, *, file: str | Path, lineno: int) -> LabelledCase:
     """One JSONL line → LabelledCase; CaseFileError names the file, line and JSON path."""
     where = f"{file}:{lineno}"
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise CaseFileError(f"not valid JSON: {exc.msg} at column {exc.colno}", file=where) from exc
+    data = loads(line, file=where)
     if not isinstance(data, dict):
         raise CaseFileError(f"expected a JSON object, got {type(data).__name__}", file=where, path="$")
     if "expected" not in data:

@@ -8,9 +8,9 @@ on stderr with its file and JSON path, and the other files are still decided).
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Annotated
 
 import typer
 
+from imr.commands.file_names import safe_name, unique_target
 from imr.commands.progress import progress_bar
 from imr.engine.batch import decide_path, map_ordered, warm
 from imr.errors import ImrError, KnowledgeBaseError, SchedulerError
@@ -28,7 +29,6 @@ EXIT_OK = 0
 EXIT_INPUT_ERROR = 2
 EXIT_NEEDS_REVIEW = 3
 FORMATS = ("json", "md", "html", "pdf")
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def render_case(
     if result.determination is None or result.case is None:
         return Rendered(path=path, name=path.stem, payload=None, needs_review=False, error=result.error)
     determination, case = result.determination, result.case
-    name = _UNSAFE.sub("_", case.case_id or "").strip("_") or path.stem
+    name = safe_name(case.case_id, path.stem)
     sheet: bytes | None = None
     try:
         if fmt == "json":
@@ -162,7 +162,8 @@ def decide_command(
     The governing date of an item (which guideline edition applies) is its request date, else the
     case's request date, else the UR decision date, else --as-of, else today. With several case
     files, json prints one determination per line in input order and -o DIR writes
-    DIR/<case_id or file stem>.<ext>. Exit status: 0 every item decided, 3 some item needs physician
+    DIR/<case_id or file stem>.<ext> (made safe as a file name, at most 100 characters).
+    Exit status: 0 every item decided, 3 some item needs physician
     review, 2 usage or input error (other files are still decided).
     """
     fmt = output_format.lower()
@@ -186,7 +187,10 @@ def decide_command(
     if output is not None and several and output.exists() and not output.is_dir():
         _usage(f"-o {output}: with several case files, -o must be a folder")
     if to_dir and output is not None:
-        output.mkdir(parents=True, exist_ok=True)
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _usage(f"-o {output}: cannot make the folder: {exc.strerror or exc}")
     pretty = not several and output is None and sys.stdout.isatty()
     knowledge = _knowledge()
     run = partial(
@@ -212,14 +216,28 @@ def decide_command(
         if output is None:
             _print(rendered.payload, fmt=fmt, several=several)
             continue
-        target = _target(output, rendered.name, fmt, used) if to_dir else output
-        target.write_bytes(rendered.payload + (b"\n" if fmt == "json" else b""))
-        typer.echo(str(target))
-        if rendered.worksheet is not None:
+        target = unique_target(output, rendered.name, f".{fmt}", used) if to_dir else output
+        written = _write(target, rendered.payload + (b"\n" if fmt == "json" else b""), rendered.path)
+        if written and rendered.worksheet is not None:
             sheet = target.with_name(f"{target.stem}-worksheet{target.suffix}")
-            sheet.write_bytes(rendered.worksheet)
-            typer.echo(str(sheet))
+            written = _write(sheet, rendered.worksheet, rendered.path)
+        if not written:
+            status = EXIT_INPUT_ERROR
     raise typer.Exit(status)
+
+
+def _write(target: Path, payload: bytes, source: Path) -> bool:
+    """Write one output file and print its name; a file-system error is one line on stderr."""
+    try:
+        target.write_bytes(payload)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        typer.echo(
+            f"error: {source}: cannot write {target}: {reason} (expected: a writable -o folder)", err=True
+        )
+        return False
+    typer.echo(str(target))
+    return True
 
 
 def _run_with_progress(
@@ -248,8 +266,17 @@ def _run_with_progress(
 
 
 def _lost(path: Path, exc: BaseException) -> Rendered:
-    """A case file whose worker died (again and again) or whose task failed on the cluster."""
-    return Rendered(path=path, name=path.stem, payload=None, needs_review=False, error=f"{path}: {exc}")
+    """A case file whose worker died (again and again), whose task failed on the cluster, or that
+    met an unexpected error (a bug: the other files still go on)."""
+    if isinstance(exc, BrokenProcessPool):
+        what = "its worker process died"
+    elif isinstance(exc, ImrError):
+        what = "cannot be decided"
+    else:
+        what = f"unexpected {type(exc).__name__} (please report)"
+    return Rendered(
+        path=path, name=path.stem, payload=None, needs_review=False, error=f"{path}: {what}: {exc}"
+    )
 
 
 def _knowledge() -> Knowledge:
@@ -265,16 +292,6 @@ def _print(payload: bytes, *, fmt: str, several: bool) -> None:
     if fmt == "md" and several:
         text += "\n\n---\n"
     typer.echo(text)
-
-
-def _target(folder: Path, name: str, fmt: str, used: set[str]) -> Path:
-    """DIR/<name>.<ext>, with -2, -3… when two cases share a name."""
-    candidate, n = name, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{name}-{n}"
-    used.add(candidate)
-    return folder / f"{candidate}.{fmt}"
 
 
 def _usage(message: str) -> None:

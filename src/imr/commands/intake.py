@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 
+from imr.commands.file_names import safe_name, unique_target
 from imr.commands.progress import progress_bar
 from imr.errors import ImrError
 from imr.packets import IntakeSettings, OcrSettings
@@ -82,7 +83,10 @@ def intake_command(
     if output is not None and several and output.exists() and not output.is_dir():
         _usage(f"-o {output}: with several packets, -o must be a folder")
     if to_dir and output is not None:
-        output.mkdir(parents=True, exist_ok=True)
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _usage(f"-o {output}: cannot make the folder: {exc.strerror or exc}")
     case_dir = Path.cwd() if output is None else output if to_dir else output.parent
     settings = IntakeSettings(
         ocr=OcrSettings(language=language, deskew=deskew, rotate_pages=rotate),
@@ -106,11 +110,18 @@ def intake_command(
             if output is None:
                 typer.echo(outcome.case_json)
                 continue
-            target = _target(output, outcome.name, used) if to_dir else output
+            name = safe_name(outcome.name, Path(outcome.path).stem)
+            target = unique_target(output, name, ".json", used) if to_dir else output
             try:
                 target.write_text(outcome.case_json + "\n", encoding="utf-8")
-            except OSError as error:
-                _usage(f"-o {target}: cannot write: {error.strerror or error}")
+            except OSError as error:  # one line, and the other packets still go on
+                reason = error.strerror or str(error)
+                typer.echo(
+                    f"error: {outcome.path}: cannot write {target}: {reason} (expected: a writable -o)",
+                    err=True,
+                )
+                status = EXIT_INPUT_ERROR
+                continue
             typer.echo(str(target), err=True)
     except ImrError as error:  # the scheduler cannot be reached
         _usage(str(error))
@@ -143,16 +154,6 @@ def _with_progress(
             pretty=pretty,
             on_result=advance,
         )
-
-
-def _target(folder: Path, name: str, used: set[str]) -> Path:
-    """DIR/<name>.json, with -2, -3… when two packets share a name."""
-    candidate, n = name, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{name}-{n}"
-    used.add(candidate)
-    return folder / f"{candidate}.json"
 
 
 def _usage(message: str) -> None:

@@ -1,12 +1,28 @@
-"""`imr serve`: the REST API and the reviewer web app, on the embedded or given database."""
+"""`imr serve`: the REST API and the reviewer web app, on the embedded or given database.
+
+With `--workers N` uvicorn runs N processes; this process migrates the database first (once, before
+any worker starts), and each worker builds the app from the environment (`worker_app`) on the
+database already migrated. SQLite runs in WAL mode, so readers in one worker do not wait for the
+writer in another, and writers wait their turn (busy timeout).
+"""
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from imr.store.store import Store
+
+# How `imr serve` tells its worker processes what to serve.
+_DATABASE_ENV = "IMR_SERVE_DATABASE_URL"
+_CORPUS_ENV = "IMR_SERVE_LETTERS_CORPUS"
 
 
 def register(app: typer.Typer) -> None:
@@ -32,6 +48,14 @@ def serve(
             "determinations on /ui/analytics.",
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Server processes (uvicorn workers): more serve more requests at once on more "
+            "cores; each one loads its own engine.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the review workflow API (OpenAPI at /openapi.json, docs at /docs).
 
@@ -40,12 +64,9 @@ def serve(
     """
     import uvicorn
 
-    from imr.api import create_app
-    from imr.engine.batch import warm
     from imr.store.principal import Principal
     from imr.store.store import Store
     from imr.store.tokens import issue_token
-    from imr.web import router
 
     store = Store(database_url)
     typer.echo(f"imr: database {store.location} (schema up to date)")
@@ -60,11 +81,39 @@ def serve(
                 "imr: admin tokens exist; make another with "
                 "`imr db create-token --role admin --principal NAME`"
             )
+    if workers == 1:
+        app = _app(store, letters_corpus)
+        typer.echo(f"imr: serving on http://{host}:{port} (API docs at /docs)")
+        uvicorn.run(app, host=host, port=port, log_level="info")
+        return
+    store.dispose()  # migrated: the workers open their own connections
+    os.environ[_DATABASE_ENV] = store.url
+    if letters_corpus is not None:
+        os.environ[_CORPUS_ENV] = str(letters_corpus)
+    typer.echo(f"imr: serving on http://{host}:{port} with {workers} workers (API docs at /docs)")
+    uvicorn.run(
+        "imr.commands.serve:worker_app", factory=True, host=host, port=port, workers=workers, log_level="info"
+    )
+
+
+def worker_app() -> FastAPI:
+    """The app of one `imr serve --workers N` process, on the database `imr serve` migrated."""
+    from imr.store.store import Store
+
+    store = Store(os.environ[_DATABASE_ENV], migrate=False)
+    corpus = os.environ.get(_CORPUS_ENV)
+    return _app(store, Path(corpus) if corpus else None)
+
+
+def _app(store: Store, letters_corpus: Path | None) -> FastAPI:
+    from imr.api import create_app
+    from imr.engine.batch import warm
+    from imr.web import router
+
     app = create_app(store=store, routers=[router])
     app.state.letter_corpus = letters_corpus
     # The first draft loads the guidelines, vocabularies and fact pipeline; load them now, beside
     # the server, so the reviewer's first draft does not wait for it.
     knowledge = app.state.service.knowledge
     threading.Thread(target=warm, args=(knowledge,), name="imr-warm-engine", daemon=True).start()
-    typer.echo(f"imr: serving on http://{host}:{port} (API docs at /docs)")
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    return app

@@ -13,6 +13,7 @@ from pathlib import Path
 from imr.engine.draft import draft
 from imr.errors import ImrError
 from imr.intake import load_case_file
+from imr.intake.records import check_record_files
 from imr.knowledge import Knowledge
 from imr.models import CaseFile, Determination, ItemRequest, Record
 from imr.parallel import MIN_INPUTS_FOR_POOL, default_workers, map_ordered
@@ -38,9 +39,11 @@ class CaseResult:
 
 
 def decide_path(path: Path, knowledge: Knowledge, *, as_of: dt.date | None = None) -> CaseResult:
-    """Load and draft one case file; input errors are returned, not raised."""
+    """Load and draft one case file; input errors are returned, not raised. A record file that
+    cannot be opened is such an error: no draft is made from part of the records."""
     try:
         case = load_case_file(path)
+        check_record_files(case.records, base_dir=path.parent, file=path)
     except ImrError as exc:
         return CaseResult(path=path, error=str(exc))
     determination = draft(case, knowledge, as_of=as_of, base_dir=path.parent)

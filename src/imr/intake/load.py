@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from imr.errors import CaseFileError
+from imr.intake.json_text import loads
 from imr.models.case import CaseFile
 
 
@@ -71,13 +71,14 @@ def load_case_file(path: str | Path) -> CaseFile:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise CaseFileError("file not found", file=path) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CaseFileError(f"cannot read the file as UTF-8 text ({exc})", file=path) from exc
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
+    except UnicodeDecodeError as exc:
         raise CaseFileError(
-            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", file=path
+            f"not UTF-8 text ({exc.reason} at byte {exc.start}; expected: JSON in UTF-8)", file=path
         ) from exc
+    except OSError as exc:  # permission denied, a folder, a name too long…
+        raise CaseFileError(
+            f"cannot read the file ({exc.strerror or exc}; expected: a readable JSON file)", file=path
+        ) from exc
+    data = loads(raw, file=path)
     # Record paths inside the case file are relative to the case file's folder (see intake.records).
     return parse_case_file(data, file=path)

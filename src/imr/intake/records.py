@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from imr.documents import PDF_MAGIC, PdfTextError, decode_text, pdf_page_texts
-from imr.errors import RecordReadError
+from imr.documents import PDF_MAGIC, PdfTextError, decode_text, open_pdf, pdf_page_texts
+from imr.errors import CaseFileError, RecordReadError
 from imr.models.case import Record
 
 # Pages with fewer characters than this are treated as having no text layer.
@@ -43,6 +43,38 @@ def read_record(record: Record, *, base_dir: Path | None = None) -> RecordText:
     if path.suffix.lower() == ".pdf" or _looks_like_pdf(path):
         return _read_pdf(record.id, path)
     return _read_text(record.id, path)
+
+
+def check_record_files(
+    records: list[Record], *, base_dir: Path | None = None, file: Path | None = None
+) -> None:
+    """Raise CaseFileError at ``records[i].path`` for the first record file that cannot be opened:
+    missing, not a file, unreadable (permission denied…), or a PDF that will not open (broken,
+    encrypted). Cheap (nothing is extracted), so that a batch refuses such a case file up front
+    instead of drafting from part of its records."""
+    for index, record in enumerate(records):
+        if record.text is not None or record.path is None:
+            continue
+        path = Path(record.path)
+        if not path.is_absolute():
+            path = (base_dir or Path.cwd()) / path
+        where = f"records[{index}].path"
+        expected = "a readable text or PDF file, relative to the case file's folder"
+        try:
+            with path.open("rb") as handle:
+                magic = handle.read(len(PDF_MAGIC))
+        except OSError as exc:
+            reason = "file not found" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)
+            raise CaseFileError(f"{path}: {reason} (expected: {expected})", file=file, path=where) from exc
+        if path.suffix.lower() == ".pdf" or magic == PDF_MAGIC:
+            try:
+                open_pdf(path).close()
+            except PdfTextError as exc:
+                raise CaseFileError(
+                    f"{path}: cannot open the PDF ({str(exc).rstrip('.')}; expected: {expected})",
+                    file=file,
+                    path=where,
+                ) from exc
 
 
 def _looks_like_pdf(path: Path) -> bool:

@@ -7,6 +7,7 @@ compiled object is kept in a user cache keyed by the content of every file (imr.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from imr.dated import Dated
@@ -17,10 +18,16 @@ from imr.knowledge.knowledge import Knowledge, default_root
 _loaded: dict[Path, Knowledge] = {}
 
 
+@lru_cache(maxsize=1)  # not functools.cache: `cache` here is the imr.knowledge.cache module
+def _packaged() -> Path:
+    # Resolved once: callers on hot paths (a deadline status per case read) ask for it every time.
+    return default_root().resolve()
+
+
 def load_knowledge(root: Path | None = None) -> Knowledge:
     """The knowledge at `root` (default: the packaged one), compiled: from the cache when it holds this
     content, else read, checked (any problem is refused) and compiled, then cached. Once per process."""
-    folder = Path(root).resolve() if root is not None else default_root().resolve()
+    folder = Path(root).resolve() if root is not None else _packaged()
     found = _loaded.get(folder)
     if found is None:
         key = cache_key(folder)

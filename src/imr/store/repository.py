@@ -10,9 +10,9 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import BindParameter, Integer, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from imr.errors import ConflictError, NotFoundError
@@ -198,6 +198,14 @@ class Repository:
             )
         )
 
+    def case_for_view(self, case_id: str) -> CaseRow:
+        """The case's columns that its view and its access check read (not the submitted case file
+        or application, which carry every record's text), as a read-only row."""
+        row = self.session.connection().execute(_VIEW.case, {"case_id": case_id}).first()
+        if row is None:
+            raise NotFoundError(f"case {case_id!r} not found")
+        return cast(CaseRow, row)  # a Row with CaseRow's attribute names: what the readers use
+
     def items(self, case: CaseRow) -> list[ItemRow]:
         return list(
             self.session.scalars(select(ItemRow).where(ItemRow.case_pk == case.id).order_by(ItemRow.position))
@@ -240,8 +248,13 @@ class Repository:
         return [(row, detail) for row, detail in self.session.execute(query.limit(limit).offset(offset))]
 
     def case_view(self, case: CaseRow) -> CaseView:
-        """The case with its parts; the deadline status is left for the caller, who knows today."""
-        deadline = self.session.scalar(select(DeadlineRow).where(DeadlineRow.case_pk == case.id))
+        """The case with its parts; the deadline status is left for the caller, who knows today.
+
+        The most frequent read of the service: its statements are built once (`_VIEW`) and read
+        columns, not ORM objects, so that a read costs the queries and little else."""
+        pk = {"pk": case.id}
+        run = self.session.connection().execute  # Core statements: no ORM layer on the way
+        deadline = run(_VIEW.deadline, pk).first()
         return CaseView(
             case_id=case.case_id,
             state=case.state,
@@ -252,31 +265,31 @@ class Repository:
             created_by=case.created_by,
             created_at=case.created_at,
             updated_at=case.updated_at,
-            parties=self.parties(case),
+            parties=[Party(role=role, name=name) for role, name in run(_VIEW.parties, pk)],
             records=[
-                RecordView(
-                    id=r.record_id,
-                    kind=r.kind,
-                    date=r.date,
-                    title=r.title,
-                    has_file=r.content is not None,
-                    media_type=r.media_type,
-                    sha256=r.sha256,
-                )
-                for r in self.records(case)
+                RecordView(id=i, kind=k, date=d, title=t, has_file=bool(f), media_type=m, sha256=h)
+                for i, k, d, t, f, m, h in run(_VIEW.records, pk)
             ],
-            items=[item_view(row) for row in self.items(case)],
+            items=[item_view(row) for row in run(_VIEW.items, pk)],
             eligibility=case.eligibility_json,
             deadlines=(
-                DeadlinesView(
-                    records_due=deadline.records_due,
-                    decision_due=deadline.decision_due,
-                    detail=deadline.detail,
-                )
+                DeadlinesView(records_due=deadline[0], decision_due=deadline[1], detail=deadline[2])
                 if deadline is not None
                 else None
             ),
-            letters=self.letters(case),
+            letters=[
+                LetterView(
+                    version=v,
+                    media_type=m,
+                    sha256=h,
+                    size=n,
+                    issued_by=by,
+                    issued_at=at,
+                    letter_date=day,
+                    has_worksheet=bool(sheet),
+                )
+                for v, m, h, n, by, at, day, sheet in run(_VIEW.letters, pk)
+            ],
         )
 
     @staticmethod
@@ -584,20 +597,6 @@ class Repository:
         return row
 
     def letters(self, case: CaseRow) -> list[LetterView]:
-        rows = self.session.execute(
-            select(
-                LetterRow.version,
-                LetterRow.media_type,
-                LetterRow.sha256,
-                func.length(LetterRow.content),
-                LetterRow.issued_by,
-                LetterRow.issued_at,
-                LetterRow.letter_date,
-                LetterRow.worksheet.is_not(None),
-            )
-            .where(LetterRow.case_pk == case.id)
-            .order_by(LetterRow.version)
-        )
         return [
             LetterView(
                 version=v,
@@ -609,7 +608,7 @@ class Repository:
                 letter_date=day,
                 has_worksheet=bool(sheet),
             )
-            for v, m, h, n, by, at, day, sheet in rows
+            for v, m, h, n, by, at, day, sheet in self.session.execute(_VIEW.letters, {"pk": case.id})
         ]
 
     def issued(self) -> list[IssuedCase]:
@@ -691,9 +690,8 @@ class Repository:
         self.session.flush()
 
     def principal_for(self, token_hash: str) -> Principal | None:
-        row = self.session.scalar(
-            select(ApiTokenRow).where(ApiTokenRow.token_hash == token_hash, ApiTokenRow.revoked_at.is_(None))
-        )
+        # Every request asks this: a statement built once, reading three columns.
+        row = self.session.connection().execute(_VIEW.principal, {"token_hash": token_hash}).first()
         if row is None:
             return None
         return Principal(role=row.role, principal=row.principal, party_name=row.party_name)
@@ -740,7 +738,77 @@ def party_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def item_view(row: ItemRow) -> ItemView:
+class _ViewStatements:
+    """The statements of `Repository.case_view`, built once (`:pk` is the case's primary key)."""
+
+    def __init__(self) -> None:
+        pk: BindParameter[int] = bindparam("pk", type_=Integer)
+        light = [c for c in CaseRow.__table__.columns if c.name not in ("case_json", "application_json")]
+        self.case = select(*light).where(CaseRow.case_id == bindparam("case_id"))
+        self.principal = select(ApiTokenRow.role, ApiTokenRow.principal, ApiTokenRow.party_name).where(
+            ApiTokenRow.token_hash == bindparam("token_hash"), ApiTokenRow.revoked_at.is_(None)
+        )
+        self.deadline = select(DeadlineRow.records_due, DeadlineRow.decision_due, DeadlineRow.detail).where(
+            DeadlineRow.case_pk == pk
+        )
+        self.parties = (
+            select(PartyRow.role, PartyRow.name).where(PartyRow.case_pk == pk).order_by(PartyRow.id)
+        )
+        self.records = (
+            select(
+                RecordRow.record_id,
+                RecordRow.kind,
+                RecordRow.date,
+                RecordRow.title,
+                RecordRow.content.is_not(None),  # not the file itself: it can be megabytes
+                RecordRow.media_type,
+                RecordRow.sha256,
+            )
+            .where(RecordRow.case_pk == pk)
+            .order_by(RecordRow.position)
+        )
+        self.items = (
+            select(*(getattr(ItemRow, name) for name in _ITEM_VIEW_COLUMNS))
+            .where(ItemRow.case_pk == pk)
+            .order_by(ItemRow.position)
+        )
+        self.letters = (
+            select(
+                LetterRow.version,
+                LetterRow.media_type,
+                LetterRow.sha256,
+                func.length(LetterRow.content),
+                LetterRow.issued_by,
+                LetterRow.issued_at,
+                LetterRow.letter_date,
+                LetterRow.worksheet.is_not(None),
+            )
+            .where(LetterRow.case_pk == pk)
+            .order_by(LetterRow.version)
+        )
+
+
+_ITEM_VIEW_COLUMNS = (
+    "position",
+    "request",
+    "ur_decision",
+    "draft_decision",
+    "needs_review",
+    "review_reason",
+    "signed_at",
+    "signed_action",
+    "signed_decision",
+    "override_reason",
+    "signed_by",
+    "rationale",
+    "claims_administrator_guideline",
+    "guideline",
+)
+_VIEW = _ViewStatements()
+
+
+def item_view(row: Any) -> ItemView:
+    """The view of an item: an ItemRow, or a row of its `_ITEM_VIEW_COLUMNS`."""
     return ItemView(
         position=row.position,
         request=row.request,

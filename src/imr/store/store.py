@@ -22,7 +22,13 @@ class Store:
         self.engine = engine or create_db_engine(self.url)
         self._writer = self.engine.execution_options(imr_write=True)
         self._sessions = sessionmaker(self._writer, expire_on_commit=False)
-        self._readers = sessionmaker(self.engine, expire_on_commit=False)
+        # PostgreSQL reads at READ COMMITTED, where each statement sees its own snapshot whether or not
+        # a transaction is open: reading in autocommit gives the same answers without the BEGIN and
+        # COMMIT round trips. SQLite keeps its read transaction (one snapshot, and in-process).
+        reader = self.engine
+        if self.engine.dialect.name == "postgresql":
+            reader = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._readers = sessionmaker(reader, expire_on_commit=False)
         if migrate:
             upgrade(self.engine)
 

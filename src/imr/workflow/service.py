@@ -210,7 +210,7 @@ class ReviewService:
 
     def get_case(self, actor: Principal, case_id: str) -> CaseView:
         with self.store.reading() as repo:
-            row = repo.get_case(case_id)
+            row = repo.case_for_view(case_id)
             self._authorize(repo, actor, "case.read", row)
             return self._view(repo, row)
 
