@@ -129,3 +129,11 @@ def test_imr_serve_mounts_the_web_app(tmp_path: Path, monkeypatch: pytest.Monkey
         assert TestClient(app).get("/ui/sign-in").status_code == 200
     finally:
         app.state.store.dispose()
+
+
+def test_a_form_posted_without_a_session_is_not_read(web: Browser) -> None:
+    big = b"action=confirm&reason=" + b"x" * (50 * 1024 * 1024)
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    response = web.anonymous().post("/ui/cases/CM15-0000001/items/1/sign", content=big, headers=form)
+    assert (response.status_code, response.headers["location"]) == (303, "/ui/sign-in")
+    assert response.headers["connection"] == "close"  # the unread body cannot be skipped

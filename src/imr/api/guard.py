@@ -5,9 +5,11 @@ connection the server is about to drop)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
+from http.cookies import CookieError, SimpleCookie
 from typing import Any
 
 import anyio.to_thread
@@ -27,6 +29,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 log = logging.getLogger("imr.api")
 
 WEB = "/ui"
+SIGN_IN = f"{WEB}/sign-in"
+SESSION_COOKIE = "imr_token"  # imr.web.session.COOKIE (the API layer does not import the web app)
 # Readable without a token: the health check and the API's own documentation.
 PUBLIC = ("/health", "/openapi.json", "/docs", "/favicon.ico")
 
@@ -161,7 +165,9 @@ class Guard:
     async def _refuse_before_body(self, scope: Scope) -> tuple[int, bytes, list[tuple[bytes, bytes]]] | None:
         """401 for an API request without a live token, before anything of its body is read."""
         path: str = scope.get("path", "")
-        if path == "/" or path.startswith(WEB) or any(path == p or path.startswith(f"{p}/") for p in PUBLIC):
+        if path.startswith(WEB):
+            return await self._web_session(scope)
+        if path == "/" or any(path == p or path.startswith(f"{p}/") for p in PUBLIC):
             return None
         header = _header(scope, b"authorization")
         scheme, _, token = (header or "").partition(" ")
@@ -181,6 +187,20 @@ class Guard:
         state["principal"] = who
         state["token"] = token.strip()
         return None
+
+    async def _web_session(self, scope: Scope) -> tuple[int, bytes, list[tuple[bytes, bytes]]] | None:
+        """A form posted to the web app without a live session goes to the sign-in page, unread."""
+        if scope.get("method") != "POST" or scope.get("path") == SIGN_IN:
+            return None
+        cookies: SimpleCookie = SimpleCookie()
+        with contextlib.suppress(CookieError):  # a malformed cookie is no session
+            cookies.load(_header(scope, b"cookie") or "")
+        session = cookies.get(SESSION_COOKIE)
+        if session is not None and session.value:
+            who = await anyio.to_thread.run_sync(self.service.principal_for, session.value)
+            if who is not None:
+                return None
+        return 303, b"", [(b"location", SIGN_IN.encode())]
 
     async def _record(self, who: Principal | None, scope: Scope, status: int, reason: str) -> None:
         try:
