@@ -147,3 +147,20 @@ def test_token_changes_are_audited_and_revoked_tokens_are_dead(client: TestClien
     assert client.get("/audit", headers=tokens.intake).status_code == 403
     assert actions(client, tokens, kind="access", subject="desk")[0] == "access.refused"
     assert client.get("/audit", params={"kind": "nonsense"}, headers=tokens.admin).status_code == 422
+
+
+def test_wrong_passphrases_pause_signing_until_a_new_one_is_set(client: TestClient, tokens: Tokens) -> None:
+    own = assigned_and_drafted(client, tokens)
+    client.put("/reviewers/rev-1/passphrase", json={"passphrase": PASSPHRASE}, headers=own)
+    for attempt in range(5):
+        wrong = {**CONFIRM, "passphrase": f"guess number {attempt}"}
+        assert client.post(f"{CASE}/items/1/sign", json=wrong, headers=own).status_code == 403
+    paused = client.post(f"{CASE}/items/1/sign", json={**CONFIRM, "passphrase": PASSPHRASE}, headers=own)
+    assert paused.status_code == 403 and "signing is paused" in paused.json()["detail"]
+    assert actions(client, tokens, kind="passphrase", subject="rev-1")[:5] == ["passphrase.failed"] * 5
+    # After a reset the reviewer chooses a new passphrase, and signs with it.
+    assert client.delete("/reviewers/rev-1/passphrase", headers=tokens.admin).status_code == 204
+    new = "a new passphrase after the reset"
+    assert client.put("/reviewers/rev-1/passphrase", json={"passphrase": new}, headers=own).status_code == 204
+    signed = client.post(f"{CASE}/items/1/sign", json={**CONFIRM, "passphrase": new}, headers=own)
+    assert signed.status_code == 200, signed.text

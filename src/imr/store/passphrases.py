@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -13,6 +14,8 @@ SCHEME = "scrypt"
 # signature, expensive for guessing.
 N, R, P = 2**14, 8, 1
 MIN_LENGTH = 10
+MAX_FAILURES = 5  # wrong passphrases within LOCKOUT before signing pauses
+LOCKOUT = dt.timedelta(minutes=15)
 MAX_LENGTH = 200
 
 

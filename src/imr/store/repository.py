@@ -703,6 +703,22 @@ class Repository:
         rows = self.session.scalars(select(AuditRow).where(AuditRow.case_id == case_id).order_by(AuditRow.id))
         return [_audit_entry(r) for r in rows]
 
+    def count_audit(self, action: str, *, subject: str, since: dt.datetime) -> int:
+        """How many `action` entries about `subject` since `since` (and since its passphrase was last
+        set, for the passphrase entries: a new passphrase starts afresh)."""
+        query = (
+            select(func.count())
+            .select_from(AuditRow)
+            .where(AuditRow.action == action, AuditRow.subject == subject, AuditRow.at >= since)
+        )
+        if action.startswith("passphrase."):
+            set_at = self.session.scalar(
+                select(SigningPassphraseRow.set_at).where(SigningPassphraseRow.reviewer_id == subject)
+            )
+            if set_at is not None:
+                query = query.where(AuditRow.at >= set_at)
+        return self.session.scalar(query) or 0
+
     def audit_entries(
         self,
         *,

@@ -878,9 +878,11 @@ class ReviewService:
             return removed
 
     def _check_passphrase(self, actor: Principal, passphrase: str | None) -> None:
+        since = dt.datetime.now(dt.UTC) - passphrases.LOCKOUT
         with self.store.reading() as repo:
             _require_active(repo, actor)
             stored = repo.passphrase_hash(actor.principal)
+            failures = repo.count_audit("passphrase.failed", subject=actor.principal, since=since)
         if stored is None:
             raise AuthorizationError(
                 f"reviewer {actor.principal!r} has no signing passphrase yet: set your own first "
@@ -888,7 +890,22 @@ class ReviewService:
             )
         if not passphrase:
             raise AuthorizationError("signing needs your signing passphrase ('passphrase')")
+        # Guessing is slow (scrypt) and short: a few wrong passphrases stop signing for a while.
+        if failures >= passphrases.MAX_FAILURES:
+            minutes = int(passphrases.LOCKOUT.total_seconds() // 60)
+            raise AuthorizationError(
+                f"signing is paused for reviewer {actor.principal!r}: {failures} wrong passphrases in the "
+                f"last {minutes} minutes; try again later, or ask an admin to reset the passphrase"
+            )
         if not passphrases.verify(passphrase, stored):
+            with self.store.transaction() as repo:
+                repo.audit(
+                    actor,
+                    "passphrase.failed",
+                    case_id=None,
+                    details={"reviewer_id": actor.principal},
+                    subject=actor.principal,
+                )
             raise AuthorizationError("the signing passphrase is wrong")
 
     # --- the access audit ----------------------------------------------------------------------
