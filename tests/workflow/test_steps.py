@@ -10,7 +10,7 @@ from imr.knowledge import Knowledge
 from imr.models import Decision, Fact
 from imr.store.store import Store
 from imr.workflow.signing import SignItem
-from store.databases import ADMIN
+from store.databases import ADMIN, PASSPHRASE
 from workflow.helpers import CASE_ID, ENGINE, REVIEWER, assigned, one_decided_one_open, service
 
 
@@ -23,8 +23,8 @@ def test_confirm_takes_the_draft_and_override_needs_a_reason(
     svc.draft(REVIEWER, CASE_ID)
 
     with pytest.raises(WorkflowError, match="no draft decision to confirm"):
-        svc.sign(REVIEWER, CASE_ID, 2, SignItem(action="confirm"))
-    confirmed = svc.sign(REVIEWER, CASE_ID, 1, SignItem(action="confirm"))
+        svc.sign(REVIEWER, CASE_ID, 2, SignItem(passphrase=PASSPHRASE, action="confirm"))
+    confirmed = svc.sign(REVIEWER, CASE_ID, 1, SignItem(passphrase=PASSPHRASE, action="confirm"))
     assert (confirmed.action, confirmed.decision) == ("confirm", "Overturned")
     assert svc.get_case(ADMIN, CASE_ID).state == "drafted"
 
@@ -33,6 +33,7 @@ def test_confirm_takes_the_draft_and_override_needs_a_reason(
         CASE_ID,
         2,
         SignItem(
+            passphrase=PASSPHRASE,
             action="override",
             decision=Decision.UPHELD,
             reason="not shown",
@@ -48,7 +49,13 @@ def test_confirm_takes_the_draft_and_override_needs_a_reason(
             REVIEWER,
             CASE_ID,
             1,
-            SignItem(action="override", decision=Decision.UPHELD, reason="changed my mind", rationale="r"),
+            SignItem(
+                passphrase=PASSPHRASE,
+                action="override",
+                decision=Decision.UPHELD,
+                reason="changed my mind",
+                rationale="r",
+            ),
         )
     with pytest.raises(WorkflowError, match="cannot draft"):
         svc.draft(REVIEWER, CASE_ID)
@@ -65,9 +72,11 @@ def test_confirm_takes_the_draft_and_override_needs_a_reason(
 
 def test_an_override_needs_a_decision_a_real_reason_and_its_own_rationale() -> None:
     with pytest.raises(ValueError, match="reason"):
-        SignItem(action="override", decision=Decision.UPHELD, reason="  ", rationale="r")
+        SignItem(
+            passphrase=PASSPHRASE, action="override", decision=Decision.UPHELD, reason="  ", rationale="r"
+        )
     with pytest.raises(ValueError, match="rationale"):
-        SignItem(action="override", decision=Decision.UPHELD, reason="why")
+        SignItem(passphrase=PASSPHRASE, action="override", decision=Decision.UPHELD, reason="why")
     with pytest.raises(ValueError, match="decision"):
         SignItem.model_validate({"action": "override", "reason": "x"})
     with pytest.raises(ValueError, match="decision"):
