@@ -17,6 +17,7 @@ from store.samples import reviewer, submission
 
 CASE = "/cases/CM15-0000001"
 CLIENTS = 12
+PASSPHRASE = "only the reviewer knows this"
 
 
 @pytest.fixture(params=BACKENDS)
@@ -61,9 +62,14 @@ def test_concurrent_sign_issue_and_correct_have_exactly_one_winner(db_url: str, 
         assert api.post("/cases", json=submission(), headers=token("intake", "desk")).status_code == 201
         assert api.post(f"{CASE}/assign").status_code == 200
         rev = token("reviewer", "rev-1")
+        chosen = api.put("/reviewers/rev-1/passphrase", json={"passphrase": PASSPHRASE}, headers=rev)
+        assert chosen.status_code == 204, chosen.text
         assert api.post(f"{CASE}/draft", headers=rev).status_code == 200
 
-        # Signing item 1: each client a different decision and reason.
+        # Signing item 1: each client its own reason, all overriding the draft (an override to the
+        # draft's own decision is refused as such before any race).
+        drafted = api.get(f"{CASE}/determination", headers=rev).json()["items"][0]["draft_decision"]
+        choices = [d for d in ("Upheld", "Overturned") if d != drafted]
         signed = _one_winner(
             _race(
                 served,
@@ -71,8 +77,9 @@ def test_concurrent_sign_issue_and_correct_have_exactly_one_winner(db_url: str, 
                 lambda client, n: client.post(
                     f"{CASE}/items/1/sign",
                     json={
+                        "passphrase": PASSPHRASE,
                         "action": "override",
-                        "decision": "Overturned" if n % 2 else "Upheld",
+                        "decision": choices[n % len(choices)],
                         "reason": f"client {n}",
                         "rationale": f"The rationale of client {n}.",
                     },
@@ -87,9 +94,10 @@ def test_concurrent_sign_issue_and_correct_have_exactly_one_winner(db_url: str, 
         )
         for item in api.get(f"{CASE}/determination", headers=rev).json()["items"][1:]:
             body = (
-                {"action": "confirm"}
+                {"passphrase": PASSPHRASE, "action": "confirm"}
                 if item["draft_decision"] is not None
                 else {
+                    "passphrase": PASSPHRASE,
                     "action": "override",
                     "decision": "Upheld",
                     "reason": "r",
