@@ -63,22 +63,23 @@ def test_concurrent_sign_issue_and_correct_have_exactly_one_winner(db_url: str, 
         rev = token("reviewer", "rev-1")
         assert api.post(f"{CASE}/draft", headers=rev).status_code == 200
 
-        # Signing item 1: each client a different decision and reason.
+        # Signing item 1: each client a different, valid sign-off (overriding with the draft's own
+        # decision is refused as bad input, so an override takes the other decision).
+        drafted = api.get(f"{CASE}/determination", headers=rev).json()["items"][0]["draft_decision"]
+        other = "Upheld" if drafted == "Overturned" else "Overturned"
+
+        def sign_off(n: int) -> dict[str, str]:
+            if drafted is not None and n % 2 == 0:
+                return {"action": "confirm", "rationale": f"The rationale of client {n}."}
+            return {
+                "action": "override",
+                "decision": other,
+                "reason": f"client {n}",
+                "rationale": f"Client {n}.",
+            }
+
         signed = _one_winner(
-            _race(
-                served,
-                rev,
-                lambda client, n: client.post(
-                    f"{CASE}/items/1/sign",
-                    json={
-                        "action": "override",
-                        "decision": "Overturned" if n % 2 else "Upheld",
-                        "reason": f"client {n}",
-                        "rationale": f"The rationale of client {n}.",
-                    },
-                ),
-            ),
-            200,
+            _race(served, rev, lambda client, n: client.post(f"{CASE}/items/1/sign", json=sign_off(n))), 200
         ).json()
         stored = api.get(CASE, headers=rev).json()["items"][0]
         assert (stored["decision"], stored["override_reason"]) == (
