@@ -21,6 +21,7 @@ responses; domain errors carry no status codes.
   + WorkflowError              a step is not allowed in the case's current state
   + AssignmentError            no reviewer qualifies (the reasons are listed)
   + AuthorizationError         the caller may not do this
+  (HiddenCaseError, a NotFoundError: a case the caller may not see, answered as not found)
 """
 
 from __future__ import annotations
@@ -125,6 +126,11 @@ class NotFoundError(StoreError):
     """A stored object does not exist."""
 
 
+class HiddenCaseError(NotFoundError):
+    """A case the caller may not see: answered as if it did not exist, so that its existence is not
+    given away (and recorded as a refused attempt)."""
+
+
 class ConflictError(StoreError):
     """A change refused because it conflicts with the stored state (e.g. already signed)."""
 
@@ -150,6 +156,7 @@ __all__ = [
     "AuthorizationError",
     "CaseFileError",
     "ConflictError",
+    "HiddenCaseError",
     "ImrError",
     "InputError",
     "KnowledgeBaseError",

@@ -179,9 +179,10 @@ def test_a_party_reads_only_its_own_cases(client: TestClient, tokens: Tokens) ->
     acme = tokens.headers("party", "acme-hr", party_name="ACME Drilling Inc.")
     assert client.get("/cases/CM15-0000001", headers=acme).status_code == 200
     refused = client.get("/cases/CM15-0000002", headers=acme)
-    assert refused.status_code == 403
+    # Not the party's case: answered as not found, so that its existence is not given away.
+    assert refused.status_code == 404
     assert refused.headers["content-type"] == PROBLEM
-    assert client.get("/cases/CM15-0000002/eligibility", headers=acme).status_code == 403
+    assert client.get("/cases/CM15-0000002/eligibility", headers=acme).status_code == 404
     assert [c["case_id"] for c in client.get("/cases", headers=acme).json()] == ["CM15-0000001"]
 
 
@@ -192,7 +193,7 @@ def test_roles_limit_what_a_token_may_do(client: TestClient, tokens: Tokens) -> 
     assert client.post("/cases/CM15-0000001/assign", headers=tokens.intake).status_code == 403
     assert client.get("/reviewers", headers=tokens.intake).status_code == 403
     stranger = tokens.headers("reviewer", "rev-9")
-    assert client.get("/cases/CM15-0000001", headers=stranger).status_code == 403
+    assert client.get("/cases/CM15-0000001", headers=stranger).status_code == 404
     assert client.get("/cases", headers=stranger).json() == []
 
 

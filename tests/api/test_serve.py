@@ -100,4 +100,10 @@ def test_db_create_token_audits_the_party(tmp_path: Path) -> None:
     finally:
         store.dispose()
     assert (entry.actor, entry.role) == ("imr db", "admin")
-    assert entry.details == {"role": "party", "principal": "acme", "party": "Acme Inc."}
+    assert entry.details | {"token_id": None} == {
+        "role": "party",
+        "principal": "acme",
+        "party": "Acme Inc.",
+        "token_id": None,
+    }
+    assert entry.subject == "acme"  # readable among the access changes about acme

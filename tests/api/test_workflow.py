@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.conftest import Tokens
+from store.databases import PASSPHRASE
 from store.samples import reviewer, submission
 from workflow.helpers import ENGINE, one_decided_one_open
 
@@ -23,7 +24,10 @@ def received_and_assigned(client: TestClient, tokens: Tokens) -> dict[str, str]:
     assigned = client.post(f"{CASE}/assign", headers=tokens.admin)
     assert assigned.status_code == 200, assigned.text
     assert assigned.json()["reviewer_id"] == "rev-1"
-    return tokens.headers("reviewer", "rev-1")
+    rev = tokens.headers("reviewer", "rev-1")
+    chosen = client.put("/reviewers/rev-1/passphrase", json={"passphrase": PASSPHRASE}, headers=rev)
+    assert chosen.status_code == 204, chosen.text
+    return rev
 
 
 def drafted(client: TestClient, tokens: Tokens) -> dict[str, str]:
@@ -40,13 +44,14 @@ def sign_all(client: TestClient, rev: dict[str, str], only: int | None = None) -
             continue
         if item["draft_decision"] is None:
             body = {
+                "passphrase": PASSPHRASE,
                 "action": "override",
                 "decision": "Upheld",
                 "reason": f"not supported for item {item['position']}",
                 "rationale": f"The guideline does not support item {item['position']}.",
             }
         else:
-            body = {"action": "confirm"}
+            body = {"passphrase": PASSPHRASE, "action": "confirm"}
         response = client.post(f"{CASE}/items/{item['position']}/sign", json=body, headers=rev)
         assert response.status_code == 200, response.text
 
@@ -65,6 +70,7 @@ def test_received_to_letter_issued(client: TestClient, tokens: Tokens) -> None:
     first = client.post(
         f"{CASE}/items/1/sign",
         json={
+            "passphrase": PASSPHRASE,
             "action": "override",
             "decision": "Overturned",
             "reason": "acupuncture trial is within MTUS limits",
@@ -79,7 +85,13 @@ def test_received_to_letter_issued(client: TestClient, tokens: Tokens) -> None:
     # Overriding with the draft's own decision is refused: confirm it instead, editing its rationale.
     same = client.post(
         f"{CASE}/items/2/sign",
-        json={"action": "override", "decision": "Upheld", "reason": "r", "rationale": "t"},
+        json={
+            "passphrase": PASSPHRASE,
+            "action": "override",
+            "decision": "Upheld",
+            "reason": "r",
+            "rationale": "t",
+        },
         headers=rev,
     )
     assert same.status_code == 422
@@ -87,6 +99,7 @@ def test_received_to_letter_issued(client: TestClient, tokens: Tokens) -> None:
     second = client.post(
         f"{CASE}/items/2/sign",
         json={
+            "passphrase": PASSPHRASE,
             "action": "confirm",
             "rationale": "No muscle spasm is documented, so the request is not medically necessary.",
         },
@@ -154,6 +167,7 @@ def test_a_correction_is_a_new_letter_version(client: TestClient, tokens: Tokens
         signed = client.post(
             f"{CASE}/items/{n}/sign",
             json={
+                "passphrase": PASSPHRASE,
                 "action": "override",
                 "decision": "Overturned",
                 "reason": "x",
@@ -173,26 +187,46 @@ def test_a_correction_is_a_new_letter_version(client: TestClient, tokens: Tokens
 def test_sign_requests_are_checked(client: TestClient, tokens: Tokens) -> None:
     rev = drafted(client, tokens)
     no_reason = client.post(
-        f"{CASE}/items/1/sign", json={"action": "override", "decision": "Upheld"}, headers=rev
+        f"{CASE}/items/1/sign",
+        json={"passphrase": PASSPHRASE, "action": "override", "decision": "Upheld"},
+        headers=rev,
     )
     assert no_reason.status_code == 422
     assert no_reason.json()["errors"][0]["field"] == "reason"
     bad_decision = client.post(
-        f"{CASE}/items/1/sign", json={"action": "override", "decision": "Maybe", "reason": "x"}, headers=rev
+        f"{CASE}/items/1/sign",
+        json={"passphrase": PASSPHRASE, "action": "override", "decision": "Maybe", "reason": "x"},
+        headers=rev,
     )
     assert bad_decision.json()["errors"][0]["field"] == "decision"
     blank = client.post(
-        f"{CASE}/items/1/sign", json={"action": "override", "decision": "Upheld", "reason": " "}, headers=rev
+        f"{CASE}/items/1/sign",
+        json={"passphrase": PASSPHRASE, "action": "override", "decision": "Upheld", "reason": " "},
+        headers=rev,
     )
     assert blank.json()["errors"][0]["field"] == "reason"
-    assert client.post(f"{CASE}/items/9/sign", json={"action": "confirm"}, headers=rev).status_code == 404
+    assert (
+        client.post(
+            f"{CASE}/items/9/sign", json={"passphrase": PASSPHRASE, "action": "confirm"}, headers=rev
+        ).status_code
+        == 404
+    )
     # An admin may do much, but only the assigned physician signs.
     assert (
-        client.post(f"{CASE}/items/1/sign", json={"action": "confirm"}, headers=tokens.admin).status_code
+        client.post(
+            f"{CASE}/items/1/sign", json={"passphrase": PASSPHRASE, "action": "confirm"}, headers=tokens.admin
+        ).status_code
         == 403
     )
     other = tokens.headers("reviewer", "rev-2")
-    assert client.post(f"{CASE}/items/1/sign", json={"action": "confirm"}, headers=other).status_code == 403
+    client.put("/reviewers/rev-2/passphrase", json={"passphrase": PASSPHRASE}, headers=other)
+    # Another reviewer's case is not theirs to see, let alone sign.
+    assert (
+        client.post(
+            f"{CASE}/items/1/sign", json={"passphrase": PASSPHRASE, "action": "confirm"}, headers=other
+        ).status_code
+        == 404
+    )
 
 
 def test_confirming_an_item_that_needs_review_is_refused(
@@ -200,10 +234,14 @@ def test_confirming_an_item_that_needs_review_is_refused(
 ) -> None:
     monkeypatch.setattr(ENGINE, one_decided_one_open)
     rev = drafted(client, tokens)
-    response = client.post(f"{CASE}/items/2/sign", json={"action": "confirm"}, headers=rev)
+    response = client.post(
+        f"{CASE}/items/2/sign", json={"passphrase": PASSPHRASE, "action": "confirm"}, headers=rev
+    )
     assert response.status_code == 409
     assert "override" in response.json()["detail"]
-    confirmed = client.post(f"{CASE}/items/1/sign", json={"action": "confirm"}, headers=rev)
+    confirmed = client.post(
+        f"{CASE}/items/1/sign", json={"passphrase": PASSPHRASE, "action": "confirm"}, headers=rev
+    )
     assert (confirmed.status_code, confirmed.json()["decision"]) == (200, "Overturned")
 
 
@@ -212,10 +250,25 @@ def test_two_reviewers_signing_the_same_item_at_once(client: TestClient, tokens:
     # Two sessions of the assigned physician (e.g. two browser tabs), each with its own token.
     other_session = tokens.headers("reviewer", "rev-1")
     bodies = [
-        (rev, {"action": "override", "decision": "Overturned", "reason": "first", "rationale": "a"}),
+        (
+            rev,
+            {
+                "passphrase": PASSPHRASE,
+                "action": "override",
+                "decision": "Overturned",
+                "reason": "first",
+                "rationale": "a",
+            },
+        ),
         (
             other_session,
-            {"action": "override", "decision": "Overturned", "reason": "second", "rationale": "b"},
+            {
+                "passphrase": PASSPHRASE,
+                "action": "override",
+                "decision": "Overturned",
+                "reason": "second",
+                "rationale": "b",
+            },
         ),
     ]
     with ThreadPoolExecutor(max_workers=2) as pool:

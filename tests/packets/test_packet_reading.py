@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from imr.knowledge import load_knowledge
 from imr.packets.disputes import application_items, read_disputes, ur_action, ur_requests
 from imr.packets.hocr import parse_hocr
-from imr.packets.kinds import cue_kind, document_author, document_date, heading_kind
+from imr.packets.kinds import cue_kind, document_author, document_date, document_kinds, heading_kind
 from imr.packets.pages import PacketPage
 from imr.packets.split import page_mark, split_documents
 
@@ -26,6 +27,8 @@ HOCR = """<?xml version="1.0" encoding="UTF-8"?>
  </p>
 </div></body></html>"""
 
+KINDS = document_kinds(load_knowledge())
+
 
 def test_hocr_becomes_page_text_with_word_confidences() -> None:
     read = parse_hocr(HOCR)
@@ -37,23 +40,23 @@ def test_hocr_becomes_page_text_with_word_confidences() -> None:
 
 
 def test_headings_name_the_kind_and_body_lines_do_not() -> None:
-    assert heading_kind("PRIMARY TREATING PHYSICIAN'S PROGRESS REPORT\nDate of service: 1/2/2015") == (
+    assert heading_kind("PRIMARY TREATING PHYSICIAN'S PROGRESS REPORT\nDate of service: 1/2/2015", KINDS) == (
         "progress_report",
         "PRIMARY TREATING PHYSICIAN'S PROGRESS REPORT",
     )
-    assert heading_kind("Request for Authorization\nDWC Form RFA")[0] == "rfa"  # type: ignore[index]
-    assert heading_kind("MRI OF THE LUMBAR SPINE WITHOUT CONTRAST")[0] == "imaging"  # type: ignore[index]
-    assert heading_kind("ELECTRODIAGNOSTIC CONSULTATION")[0] == "electrodiagnostic"  # type: ignore[index]
-    assert heading_kind("URINE DRUG SCREEN RESULTS")[0] == "lab"  # type: ignore[index]
-    assert heading_kind("OPERATIVE REPORT")[0] == "operative_report"  # type: ignore[index]
-    assert heading_kind("PHYSICAL THERAPY DAILY NOTE")[0] == "therapy_note"  # type: ignore[index]
-    assert heading_kind("LAW OFFICES OF A. SMITH")[0] == "attorney_letter"  # type: ignore[index]
+    assert heading_kind("Request for Authorization\nDWC Form RFA", KINDS)[0] == "rfa"  # type: ignore[index]
+    assert heading_kind("MRI OF THE LUMBAR SPINE WITHOUT CONTRAST", KINDS)[0] == "imaging"  # type: ignore[index]
+    assert heading_kind("ELECTRODIAGNOSTIC CONSULTATION", KINDS)[0] == "electrodiagnostic"  # type: ignore[index]
+    assert heading_kind("URINE DRUG SCREEN RESULTS", KINDS)[0] == "lab"  # type: ignore[index]
+    assert heading_kind("OPERATIVE REPORT", KINDS)[0] == "operative_report"  # type: ignore[index]
+    assert heading_kind("PHYSICAL THERAPY DAILY NOTE", KINDS)[0] == "therapy_note"  # type: ignore[index]
+    assert heading_kind("LAW OFFICES OF A. SMITH", KINDS)[0] == "attorney_letter"  # type: ignore[index]
     body = "she has had acupuncture treatments with some relief of her neck pain and would like more"
-    assert heading_kind(body) is None
-    assert cue_kind("Subjective complaints: pain. Objective findings: none. Work status: TTD.") == (
+    assert heading_kind(body, KINDS) is None
+    assert cue_kind("Subjective complaints: pain. Objective findings: none. Work status: TTD.", KINDS) == (
         "progress_report"
     )
-    assert cue_kind("A letter about nothing in particular.") == "other"
+    assert cue_kind("A letter about nothing in particular.", KINDS) == "other"
 
 
 def test_the_document_date_is_not_the_date_of_injury_or_birth() -> None:
@@ -80,7 +83,7 @@ def test_page_marks_continue_documents() -> None:
         PacketPage(4, "MRI OF THE KNEE\nImpression: normal.", "text_layer"),
         PacketPage(5, "continued findings without a heading", "text_layer"),
     ]
-    documents = split_documents(pages)
+    documents = split_documents(pages, KINDS)
     assert [(d.kind, [p.number for p in d.pages]) for d in documents] == [
         ("progress_report", [1, 2, 3]),
         ("imaging", [4, 5]),
@@ -166,9 +169,10 @@ def test_without_an_application_every_request_ur_did_not_certify_is_disputed() -
 
 
 def test_the_document_kinds_are_the_projects_shared_vocabulary() -> None:
+    from imr.knowledge import load_knowledge
     from imr.packets.kinds import document_kinds
 
-    assert {k.name for k in document_kinds()} == {
+    assert {k.name for k in document_kinds(load_knowledge())} == {
         "imr_application",
         "ur_decision",
         "rfa",

@@ -38,3 +38,14 @@ def database(backend: str, tmp_path: Path) -> Iterator[str]:
 def token(store: Store, role: str, principal: str, party_name: str | None = None) -> str:
     with store.transaction() as repo:
         return issue_token(repo, ADMIN, role=role, principal=principal, party_name=party_name)
+
+
+PASSPHRASE = "a signing passphrase only the reviewer knows"
+
+
+def give_passphrase(store: Store, reviewer_id: str, passphrase: str = PASSPHRASE) -> None:
+    """Set the reviewer's signing passphrase as the reviewer would (the tests' shortcut)."""
+    from imr.store.passphrases import hash_passphrase
+
+    with store.transaction() as repo:
+        repo.set_passphrase(reviewer_id, hash_passphrase(passphrase), token_id=None)

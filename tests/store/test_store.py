@@ -112,7 +112,13 @@ def test_issuing_a_token_is_audited_with_its_party(store: Store) -> None:
     with store.reading() as repo:
         entry = repo.session.scalars(select(AuditRow).where(AuditRow.action == "token.created")).one()
     assert (entry.actor, entry.role) == ("root", "admin")
-    assert entry.details == {"role": "party", "principal": "acme", "party": "Acme Inc."}
+    assert entry.details | {"token_id": None} == {
+        "role": "party",
+        "principal": "acme",
+        "party": "Acme Inc.",
+        "token_id": None,
+    }
+    assert entry.subject == "acme"  # readable among the access changes about acme
 
 
 def test_missing_objects_are_not_found(store: Store) -> None:

@@ -21,7 +21,7 @@ from imr.store.store import Store
 from imr.store.tokens import issue_token
 from imr.workflow import ReviewService
 from imr.workflow.submission import CaseSubmission
-from store.databases import ADMIN, INTAKE, TODAY
+from store.databases import ADMIN, INTAKE, TODAY, give_passphrase
 from store.samples import application, case_file, reviewer
 
 KNOWLEDGE = load_knowledge()
@@ -54,6 +54,7 @@ def seed(path: Path) -> Seeded:
     svc = ReviewService(store, today=lambda: TODAY, knowledge=KNOWLEDGE)
     for rid in ("rev-1", "rev-2"):
         svc.add_reviewer(ADMIN, Reviewer.model_validate(reviewer(rid, name=f"Dr. {rid}")))
+        give_passphrase(store, rid)
     first = {"case": case_file(DRAFTED, items=ITEMS), "application": application()}
     svc.create_case(INTAKE, CaseSubmission.model_validate(first))
     second_case = case_file(WAITING, items=("Naproxen 550mg #90",))
@@ -106,6 +107,9 @@ class Browser:
 
     def anonymous(self) -> TestClient:
         return TestClient(self.app, follow_redirects=False)
+
+    def bearer(self, role: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[role]}"}
 
     def as_(self, role: str) -> TestClient:
         client = self.anonymous()

@@ -7,19 +7,21 @@ import re
 
 from fastapi.testclient import TestClient
 
+from imr.store.store import Store
+from store.databases import PASSPHRASE
 from web.conftest import DRAFTED, WAITING, Browser
 
 CASE = f"/ui/cases/{DRAFTED}"
 
 
 def sign(client: TestClient, n: int, **fields: str) -> int:
-    response = client.post(f"{CASE}/items/{n}/sign", data=fields)
+    response = client.post(f"{CASE}/items/{n}/sign", data={"passphrase": PASSPHRASE, **fields})
     return response.status_code
 
 
 def test_confirming_an_item_records_the_draft_decision(web: Browser) -> None:
     client = web.as_("rev1")
-    response = client.post(f"{CASE}/items/1/sign", data={"action": "confirm"})
+    response = client.post(f"{CASE}/items/1/sign", data={"passphrase": PASSPHRASE, "action": "confirm"})
     assert response.status_code == 303
     assert response.headers["location"] == f"{CASE}?done=signed&item=1#item-1"
     text = client.get(response.headers["location"]).text
@@ -29,7 +31,7 @@ def test_confirming_an_item_records_the_draft_decision(web: Browser) -> None:
     assert "/items/1/sign" not in item1
     assert "/items/1/reopen" in item1
     # Signed once: a second signature is a conflict.
-    again = client.post(f"{CASE}/items/1/sign", data={"action": "confirm"})
+    again = client.post(f"{CASE}/items/1/sign", data={"passphrase": PASSPHRASE, "action": "confirm"})
     assert again.status_code == 409
     assert "is already signed" in again.text
 
@@ -38,25 +40,43 @@ def test_an_override_needs_a_decision_a_reason_and_its_own_rationale(web: Browse
     client = web.as_("rev1")
     rationale = "Spasm is documented on examination, so a short course is supported."
     no_reason = client.post(
-        f"{CASE}/items/2/sign", data={"action": "override", "decision": "Overturned", "rationale": rationale}
+        f"{CASE}/items/2/sign",
+        data={
+            "passphrase": PASSPHRASE,
+            "action": "override",
+            "decision": "Overturned",
+            "rationale": rationale,
+        },
     )
     assert no_reason.status_code == 422
     assert "item 2: an override needs a non-blank &#39;reason&#39;" in no_reason.text
     no_decision = client.post(
         f"{CASE}/items/2/sign",
-        data={"action": "override", "reason": "spasm documented", "rationale": rationale},
+        data={
+            "passphrase": PASSPHRASE,
+            "action": "override",
+            "reason": "spasm documented",
+            "rationale": rationale,
+        },
     )
     assert no_decision.status_code == 422
     assert "item 2: choose Upheld or Overturned" in no_decision.text
     assert ">spasm documented</textarea>" in no_decision.text  # what was typed is kept
     no_rationale = client.post(
-        f"{CASE}/items/2/sign", data={"action": "override", "decision": "Overturned", "reason": "spasm"}
+        f"{CASE}/items/2/sign",
+        data={"passphrase": PASSPHRASE, "action": "override", "decision": "Overturned", "reason": "spasm"},
     )
     assert no_rationale.status_code == 422
     assert "an override needs the &#39;rationale&#39;" in no_rationale.text
     same = client.post(
         f"{CASE}/items/2/sign",
-        data={"action": "override", "decision": "Upheld", "reason": "spasm", "rationale": rationale},
+        data={
+            "passphrase": PASSPHRASE,
+            "action": "override",
+            "decision": "Upheld",
+            "reason": "spasm",
+            "rationale": rationale,
+        },
     )
     assert same.status_code == 422
     assert "the draft already says Upheld; confirm it" in same.text
@@ -66,6 +86,7 @@ def test_an_override_needs_a_decision_a_reason_and_its_own_rationale(web: Browse
     unchanged = client.post(
         f"{CASE}/items/2/sign",
         data={
+            "passphrase": PASSPHRASE,
             "action": "override",
             "decision": "Overturned",
             "reason": "spasm",
@@ -95,7 +116,7 @@ def test_an_override_needs_a_decision_a_reason_and_its_own_rationale(web: Browse
 
 def test_an_item_needing_review_cannot_be_confirmed(web: Browser) -> None:
     client = web.as_("rev1")
-    response = client.post(f"{CASE}/items/3/sign", data={"action": "confirm"})
+    response = client.post(f"{CASE}/items/3/sign", data={"passphrase": PASSPHRASE, "action": "confirm"})
     assert response.status_code == 409
     assert "has no draft decision to confirm" in response.text
     assert "Traceback" not in response.text
@@ -167,7 +188,9 @@ def test_a_correction_reopens_the_issued_case(web: Browser) -> None:
 
 
 def test_an_admin_may_not_sign(web: Browser) -> None:
-    response = web.as_("admin").post(f"{CASE}/items/1/sign", data={"action": "confirm"})
+    response = web.as_("admin").post(
+        f"{CASE}/items/1/sign", data={"passphrase": PASSPHRASE, "action": "confirm"}
+    )
     assert response.status_code == 403
     assert "admin &#39;root&#39; may not item.sign" in response.text
 
@@ -200,7 +223,9 @@ def test_a_step_without_a_session_goes_to_sign_in(web: Browser) -> None:
 
 
 def test_an_item_the_case_does_not_have_is_not_found(web: Browser) -> None:
-    response = web.as_("rev1").post(f"{CASE}/items/9/sign", data={"action": "confirm"})
+    response = web.as_("rev1").post(
+        f"{CASE}/items/9/sign", data={"passphrase": PASSPHRASE, "action": "confirm"}
+    )
     assert response.status_code == 404
     assert "has no item 9 (items are 1..3)" in response.text
 
@@ -234,3 +259,39 @@ def test_the_worksheet_is_for_the_reviewer_not_the_parties(web: Browser) -> None
     sheet = client.get(f"{CASE}/worksheet", params={"version": 1})
     assert sheet.status_code == 200 and sheet.content.startswith(b"%PDF")
     assert web.as_("acme").get(f"{CASE}/worksheet").status_code == 403
+
+
+def test_signing_asks_for_the_reviewers_own_passphrase(web: Browser, store: Store) -> None:
+    client = web.as_("rev1")
+    page = client.get(CASE).text
+    assert 'name="passphrase"' in page and 'type="password"' in page
+    wrong = client.post(f"{CASE}/items/1/sign", data={"action": "confirm", "passphrase": "not the one"})
+    assert wrong.status_code == 403
+    assert "the signing passphrase is wrong" in wrong.text
+    assert "not the one" not in wrong.text  # what was typed comes back, but never a passphrase
+    none = client.post(f"{CASE}/items/1/sign", data={"action": "confirm"})
+    assert none.status_code == 403 and "signing needs your signing passphrase" in none.text
+    assert sign(client, 1, action="confirm") == 303
+
+
+def test_the_first_signature_asks_the_reviewer_to_choose_a_passphrase(web: Browser, store: Store) -> None:
+    with store.transaction() as repo:
+        repo.clear_passphrase("rev-1")  # as after an admin's reset
+    client = web.as_("rev1")
+    page = client.get(CASE).text
+    assert "Choose your signing passphrase" in page and 'name="new_passphrase_again"' in page
+    differ = {
+        "action": "confirm",
+        "new_passphrase": "first choice words",
+        "new_passphrase_again": "other words",
+    }
+    assert client.post(f"{CASE}/items/1/sign", data=differ).status_code == 422
+    chosen = {
+        "action": "confirm",
+        "new_passphrase": "my own words here",
+        "new_passphrase_again": "my own words here",
+    }
+    assert client.post(f"{CASE}/items/1/sign", data=chosen).status_code == 303
+    assert "Choose your signing passphrase" not in client.get(CASE).text
+    again = client.post(f"{CASE}/items/2/sign", data={"action": "confirm", "passphrase": "my own words here"})
+    assert again.status_code == 303

@@ -19,8 +19,9 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, 
 
 from imr.published import parse_letter_file
 from imr.store.principal import Principal
+from imr.store.store import Store
 from imr.workflow.signing import SignItem
-from store.databases import TODAY
+from store.databases import PASSPHRASE, TODAY
 from web.conftest import DEMO, DRAFTED, KNOWLEDGE
 from web.conftest import Browser as Clients
 from web.server import serving
@@ -42,6 +43,7 @@ OVERRIDE_RATIONALE = (
     "progress report of 5/12/2015 documents such a flare. The request is medically necessary."
 )
 OVERRIDE_REASON = "The flare-up documented on 5/12/2015 was missed by the draft."
+CHOSEN = "blue heron over the delta"  # the signing passphrase rev-1 chooses at the first signature
 
 pytestmark = pytest.mark.browser
 
@@ -78,8 +80,16 @@ def context(chromium: Browser) -> Iterator[BrowserContext]:
 
 
 @pytest.fixture
-def page(context: BrowserContext) -> Page:
-    return context.new_page()
+def page(context: BrowserContext) -> Iterator[Page]:
+    opened = context.new_page()
+    blocked: list[str] = []
+    # The content security policy must not block anything the pages need.
+    opened.on(
+        "console",
+        lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    yield opened
+    assert blocked == [], blocked
 
 
 def item(page: Page, n: int) -> Locator:
@@ -119,7 +129,11 @@ def pdf_text(content: bytes) -> str:
         document.close()
 
 
-def test_a_four_item_review_from_sign_in_to_the_issued_letter(site: str, page: Page, web: Clients) -> None:
+def test_a_four_item_review_from_sign_in_to_the_issued_letter(
+    site: str, page: Page, web: Clients, store: Store
+) -> None:
+    with store.transaction() as repo:  # rev-1 has not signed anything yet: no passphrase
+        repo.clear_passphrase("rev-1")
     page.goto(f"{site}/ui/cases")
     accessible(page, "01-sign-in")
     sign_in(page, site, web.tokens["rev1"])
@@ -170,6 +184,10 @@ def test_a_four_item_review_from_sign_in_to_the_issued_letter(site: str, page: P
     )
     box = first.get_by_label("Decision rationale, as the letter will print it")
     box.fill(box.input_value() + " " + EDITED)
+    # The first signature: the reviewer chooses the signing passphrase, asked at every signature.
+    expect(first.get_by_role("group", name="Choose your signing passphrase")).to_be_visible()
+    first.get_by_label("New signing passphrase").fill(CHOSEN)
+    first.get_by_label("The same passphrase again").fill(CHOSEN)
     first.get_by_role("button", name="Confirm the draft: Overturned").click()
     notice = item(page, 1).get_by_role("status")
     expect(notice).to_have_text("Your decision on the item is recorded.")
@@ -180,10 +198,12 @@ def test_a_four_item_review_from_sign_in_to_the_issued_letter(site: str, page: P
     second = item(page, 2)
     second.get_by_label("Decision rationale, as the letter will print it").fill(OVERRIDE_RATIONALE)
     second.get_by_label("Why you override it").fill(OVERRIDE_REASON)
+    second.get_by_label("Your signing passphrase").fill(CHOSEN)
     second.get_by_role("button", name="Override to Overturned and sign").click()
     expect(item(page, 2).get_by_role("status")).to_be_in_viewport()
     expect(item(page, 2)).to_contain_text("Overridden by the reviewer:")
     for n, decision in ((3, "Overturned"), (4, "Overturned")):
+        item(page, n).get_by_label("Your signing passphrase").fill(CHOSEN)
         item(page, n).get_by_role("button", name=f"Confirm the draft: {decision}").click()
         expect(item(page, n)).to_contain_text("Confirmed by the reviewer:")
     expect(page.get_by_role("navigation", name="Items")).to_contain_text("4 of 4 signed")
@@ -240,19 +260,27 @@ def test_a_four_item_review_from_sign_in_to_the_issued_letter(site: str, page: P
     assert "Decision Overturned by the physician reviewer; the engine drafted Upheld." in sheet
     assert OVERRIDE_REASON in sheet
 
+    # Signing out ends the session on the server too: the cookie's token no longer opens anything.
+    session = next(c["value"] for c in page.context.cookies() if c["name"] == "imr_token")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    stolen = page.request.get(f"{site}/ui/cases", headers={"Cookie": f"imr_token={session}"}, max_redirects=0)
+    assert stolen.status == 303
+
 
 def issue_drafted_case(web: Clients) -> None:
     """Sign and issue the three-item case, as its reviewer would, for the analytics to chart."""
     svc = web.app.state.service
     reviewer = Principal(role="reviewer", principal="rev-1")
-    svc.sign(reviewer, DRAFTED, 1, SignItem(action="confirm"))
-    svc.sign(reviewer, DRAFTED, 2, SignItem(action="confirm"))
+    svc.sign(reviewer, DRAFTED, 1, SignItem(passphrase=PASSPHRASE, action="confirm"))
+    svc.sign(reviewer, DRAFTED, 2, SignItem(passphrase=PASSPHRASE, action="confirm"))
     svc.sign(
         reviewer,
         DRAFTED,
         3,
         SignItem.model_validate(
             {
+                "passphrase": PASSPHRASE,
                 "action": "override",
                 "decision": "Upheld",
                 "reason": "no guideline covers it",
@@ -330,9 +358,8 @@ def test_a_refused_step_is_explained_in_plain_words(site: str, page: Page, web: 
     page.get_by_label("API token").fill(web.tokens["rev2"])
     page.get_by_role("button", name="Sign in").click()
     page.goto(f"{site}/ui/cases/{DRAFTED}")
-    expect(page.get_by_role("alert")).to_contain_text(
-        "reviewer 'rev-2' is not assigned to case 'CM15-0000001'"
-    )
+    # Another reviewer's case is answered as not found: its existence is not given away.
+    expect(page.get_by_role("alert")).to_contain_text("case 'CM15-0000001' not found")
     expect(page.locator("body")).not_to_contain_text("Traceback")
     accessible(page, "11-refused")
 

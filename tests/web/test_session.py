@@ -66,6 +66,21 @@ def test_signing_out_ends_the_session(web: Browser) -> None:
     assert client.get("/ui/cases").status_code == 303
 
 
+def test_signing_out_revokes_the_session_on_the_server(web: Browser) -> None:
+    client = web.as_("rev1")
+    session = client.cookies["imr_token"]
+    assert session != web.tokens["rev1"]  # the session has a token of its own
+    client.post("/ui/sign-out")
+    stolen = web.anonymous()
+    stolen.cookies.set("imr_token", session, path="/ui")
+    assert stolen.get("/ui/cases").status_code == 303  # a copy of the cookie is worthless now
+    # The API token the reviewer signs in with still works, for the next sign-in.
+    assert web.as_("rev1").get("/ui/cases").status_code == 200
+    api = web.anonymous()
+    entries = api.get("/audit", params={"kind": "session"}, headers=web.bearer("admin")).json()
+    assert [e["action"] for e in entries[:3]] == ["session.started", "session.ended", "session.started"]
+
+
 def test_a_form_posted_from_another_site_is_refused(web: Browser) -> None:
     client = web.anonymous()
     response = client.post(
@@ -114,3 +129,11 @@ def test_imr_serve_mounts_the_web_app(tmp_path: Path, monkeypatch: pytest.Monkey
         assert TestClient(app).get("/ui/sign-in").status_code == 200
     finally:
         app.state.store.dispose()
+
+
+def test_a_form_posted_without_a_session_is_not_read(web: Browser) -> None:
+    big = b"action=confirm&reason=" + b"x" * (50 * 1024 * 1024)
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    response = web.anonymous().post("/ui/cases/CM15-0000001/items/1/sign", content=big, headers=form)
+    assert (response.status_code, response.headers["location"]) == (303, "/ui/sign-in")
+    assert response.headers["connection"] == "close"  # the unread body cannot be skipped

@@ -10,7 +10,7 @@ from imr.store.principal import Principal
 from imr.store.store import Store
 from imr.workflow import ReviewService
 from imr.workflow.submission import CaseSubmission
-from store.databases import ADMIN, INTAKE, TODAY
+from store.databases import ADMIN, INTAKE, TODAY, give_passphrase
 from store.samples import reviewer, submission
 
 KNOWLEDGE = load_knowledge()
@@ -29,6 +29,7 @@ def received(svc: ReviewService) -> None:
 
 def assigned(svc: ReviewService) -> None:
     svc.add_reviewer(ADMIN, Reviewer.model_validate(reviewer("rev-1")))
+    give_passphrase(svc.store, "rev-1")
     received(svc)
     svc.assign(ADMIN, CASE_ID)
 

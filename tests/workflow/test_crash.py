@@ -13,7 +13,7 @@ from imr.store.repository import Repository
 from imr.store.store import Store
 from imr.workflow.signing import SignItem
 from imr.workflow.submission import CaseSubmission
-from store.databases import ADMIN, INTAKE
+from store.databases import ADMIN, INTAKE, PASSPHRASE
 from store.samples import submission
 from workflow.helpers import CASE_ID, ENGINE, REVIEWER, assigned, one_decided_one_open, service
 
@@ -76,7 +76,13 @@ def test_crash_while_signing(store: Store, monkeypatch: pytest.MonkeyPatch) -> N
             REVIEWER,
             CASE_ID,
             1,
-            SignItem(action="override", decision=Decision.OVERTURNED, reason="r", rationale="t"),
+            SignItem(
+                passphrase=PASSPHRASE,
+                action="override",
+                decision=Decision.OVERTURNED,
+                reason="r",
+                rationale="t",
+            ),
         )
     assert not svc.get_case(ADMIN, CASE_ID).items[0].signed
     assert "item.signed" not in [e.action for e in svc.audit(ADMIN, CASE_ID)]
@@ -85,7 +91,9 @@ def test_crash_while_signing(store: Store, monkeypatch: pytest.MonkeyPatch) -> N
         REVIEWER,
         CASE_ID,
         1,
-        SignItem(action="override", decision=Decision.OVERTURNED, reason="r", rationale="t"),
+        SignItem(
+            passphrase=PASSPHRASE, action="override", decision=Decision.OVERTURNED, reason="r", rationale="t"
+        ),
     ).signed
 
 
@@ -98,7 +106,13 @@ def test_crash_while_issuing_the_letter(store: Store, monkeypatch: pytest.Monkey
             REVIEWER,
             CASE_ID,
             n,
-            SignItem(action="override", decision=Decision.OVERTURNED, reason="r", rationale="t"),
+            SignItem(
+                passphrase=PASSPHRASE,
+                action="override",
+                decision=Decision.OVERTURNED,
+                reason="r",
+                rationale="t",
+            ),
         )
     crash_after(monkeypatch, "add_letter")
     with pytest.raises(CrashError):

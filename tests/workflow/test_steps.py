@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from imr.errors import ConflictError, WorkflowError
-from imr.models import Decision
+from imr.facts.document import ClinicalDoc
+from imr.knowledge import Knowledge
+from imr.models import Decision, Fact
 from imr.store.store import Store
 from imr.workflow.signing import SignItem
-from store.databases import ADMIN
+from store.databases import ADMIN, PASSPHRASE
 from workflow.helpers import CASE_ID, ENGINE, REVIEWER, assigned, one_decided_one_open, service
 
 
@@ -21,8 +23,8 @@ def test_confirm_takes_the_draft_and_override_needs_a_reason(
     svc.draft(REVIEWER, CASE_ID)
 
     with pytest.raises(WorkflowError, match="no draft decision to confirm"):
-        svc.sign(REVIEWER, CASE_ID, 2, SignItem(action="confirm"))
-    confirmed = svc.sign(REVIEWER, CASE_ID, 1, SignItem(action="confirm"))
+        svc.sign(REVIEWER, CASE_ID, 2, SignItem(passphrase=PASSPHRASE, action="confirm"))
+    confirmed = svc.sign(REVIEWER, CASE_ID, 1, SignItem(passphrase=PASSPHRASE, action="confirm"))
     assert (confirmed.action, confirmed.decision) == ("confirm", "Overturned")
     assert svc.get_case(ADMIN, CASE_ID).state == "drafted"
 
@@ -31,6 +33,7 @@ def test_confirm_takes_the_draft_and_override_needs_a_reason(
         CASE_ID,
         2,
         SignItem(
+            passphrase=PASSPHRASE,
             action="override",
             decision=Decision.UPHELD,
             reason="not shown",
@@ -46,7 +49,13 @@ def test_confirm_takes_the_draft_and_override_needs_a_reason(
             REVIEWER,
             CASE_ID,
             1,
-            SignItem(action="override", decision=Decision.UPHELD, reason="changed my mind", rationale="r"),
+            SignItem(
+                passphrase=PASSPHRASE,
+                action="override",
+                decision=Decision.UPHELD,
+                reason="changed my mind",
+                rationale="r",
+            ),
         )
     with pytest.raises(WorkflowError, match="cannot draft"):
         svc.draft(REVIEWER, CASE_ID)
@@ -63,9 +72,11 @@ def test_confirm_takes_the_draft_and_override_needs_a_reason(
 
 def test_an_override_needs_a_decision_a_real_reason_and_its_own_rationale() -> None:
     with pytest.raises(ValueError, match="reason"):
-        SignItem(action="override", decision=Decision.UPHELD, reason="  ", rationale="r")
+        SignItem(
+            passphrase=PASSPHRASE, action="override", decision=Decision.UPHELD, reason="  ", rationale="r"
+        )
     with pytest.raises(ValueError, match="rationale"):
-        SignItem(action="override", decision=Decision.UPHELD, reason="why")
+        SignItem(passphrase=PASSPHRASE, action="override", decision=Decision.UPHELD, reason="why")
     with pytest.raises(ValueError, match="decision"):
         SignItem.model_validate({"action": "override", "reason": "x"})
     with pytest.raises(ValueError, match="decision"):
@@ -79,3 +90,25 @@ def test_redrafting_keeps_every_draft(store: Store) -> None:
     assert svc.draft(ADMIN, CASE_ID)[0].version == 2
     drafts = [e.details["draft_version"] for e in svc.audit(ADMIN, CASE_ID) if e.action == "case.drafted"]
     assert drafts == [1, 2]
+
+
+def test_a_draft_reads_the_records_once_for_the_decision_and_the_summary(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    # Every reading of the records goes through the extractor's `facts_of`, once per record.
+    extract = importlib.import_module("imr.facts.extract")
+    reads: list[str] = []
+    real = extract.facts_of
+
+    def counted(doc: ClinicalDoc, knowledge: Knowledge) -> list[Fact]:
+        reads.append(doc.record)
+        return real(doc, knowledge)
+
+    monkeypatch.setattr(extract, "facts_of", counted)
+    svc = service(store)
+    assigned(svc)
+    draft, _ = svc.draft(REVIEWER, CASE_ID)
+    assert reads and len(reads) == len(set(reads))
+    assert draft.summary and draft.summary["paragraphs"]

@@ -11,6 +11,8 @@ from fastapi import APIRouter, FastAPI
 from imr import __version__
 from imr.api import cases, docs, reviewers, system
 from imr.api.errors import FieldError, Problem, install
+from imr.api.guard import Guard
+from imr.api.limits import Limits
 from imr.knowledge import Knowledge, load_knowledge
 from imr.store.store import Store
 from imr.workflow import ReviewService
@@ -22,11 +24,12 @@ def create_app(
     store: Store | None = None,
     knowledge: Knowledge | None = None,
     routers: Sequence[APIRouter] = (),
+    limits: Limits | None = None,
 ) -> FastAPI:
     """The REST API on the database at `database_url` (default: `IMR_DATABASE_URL`, else embedded
     SQLite), migrated on creation, drafting with `knowledge` (default: the packaged knowledge).
     `routers` adds more routes (`imr serve` adds the web app's); they reach the workflow through
-    `request.app.state.service`."""
+    `request.app.state.service`. `limits` bound request bodies (default: `Limits.from_env()`)."""
     store = store or Store(database_url)
     knowledge = knowledge or load_knowledge()
 
@@ -46,11 +49,24 @@ def create_app(
     )
     app.state.store = store
     app.state.service = ReviewService(store, knowledge)
+    app.state.limits = limits or Limits.from_env()
     install(app)
+    _guard(app)
     for router in (system.router, cases.router, reviewers.router, docs.router, *routers):
         app.include_router(router)
     _document_problems(app)
     return app
+
+
+def _guard(app: FastAPI) -> None:
+    """Put `Guard` outside everything, Starlette's error handling included, so that even a 500 gets
+    the security headers and `Connection: close`."""
+    build = app.build_middleware_stack
+
+    def guarded() -> Any:
+        return Guard(build(), app.state.service, app.state.limits)
+
+    app.build_middleware_stack = guarded  # type: ignore[method-assign]
 
 
 def _document_problems(app: FastAPI) -> None:

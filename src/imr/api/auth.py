@@ -24,14 +24,27 @@ def service(request: Request) -> ReviewService:
 def principal(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Principal:
+    known: Principal | None = getattr(request.state, "principal", None)
+    if known is not None and credentials is not None:  # checked already, before the body was read
+        return known
     challenge = {"WWW-Authenticate": "Bearer"}
     if credentials is None:
         raise HTTPException(401, "missing API token: send 'Authorization: Bearer <token>'", headers=challenge)
     who = service(request).principal_for(credentials.credentials)
     if who is None:
         raise HTTPException(401, "the API token is unknown or revoked", headers=challenge)
+    # For the error handler, which records refused attempts with who made them.
+    request.state.principal = who
+    request.state.token = credentials.credentials
     return who
+
+
+def token(request: Request, _who: Annotated[Principal, Depends(principal)]) -> str:
+    """The token the caller authenticated with."""
+    value: str = request.state.token
+    return value
 
 
 Caller = Annotated[Principal, Depends(principal)]
 Service = Annotated[ReviewService, Depends(service)]
+Token = Annotated[str, Depends(token)]

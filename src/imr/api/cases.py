@@ -6,11 +6,12 @@ import datetime as dt
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Header, Path, Query, Response, UploadFile
+from fastapi import APIRouter, File, Form, Header, Path, Query, Request, Response, UploadFile
 from pydantic import ValidationError
 
 from imr.api.auth import Caller, Service
 from imr.api.errors import problem_responses
+from imr.api.json_depth import too_deep
 from imr.api.schemas import (
     AssignmentOut,
     AssignRequest,
@@ -24,12 +25,22 @@ from imr.errors import CaseFileError
 from imr.intake.load import json_path
 from imr.models.application import CandidateAssessment, EligibilityResult, ImrApplication
 from imr.store.views import AuditEntry, CaseListEntry, CaseState, CaseView, ItemView, LetterView
+from imr.workflow.disposition import attachment
+from imr.workflow.identifiers import CASE_ID_MAX, CASE_ID_PATTERN, CASE_ID_RULE
 from imr.workflow.signing import SignItem
 from imr.workflow.submission import CaseSubmission
 
 router = APIRouter(prefix="/cases", tags=["cases"], responses=problem_responses(401, 403, 404, 409, 422))
 
-CaseId = Annotated[str, Path(min_length=1, max_length=64, description="The case id, e.g. CM15-0000001")]
+CaseId = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=CASE_ID_MAX,
+        pattern=CASE_ID_PATTERN,
+        description=f"The case id: {CASE_ID_RULE}",
+    ),
+]
 IdempotencyKey = Annotated[
     str | None,
     Header(
@@ -58,6 +69,7 @@ def create_case(
 
 @router.post("/upload", response_model=CaseView, status_code=201, summary="Submit a case with record files")
 async def upload_case(
+    request: Request,
     caller: Caller,
     svc: Service,
     response: Response,
@@ -67,6 +79,12 @@ async def upload_case(
     ] = None,
     idempotency_key: IdempotencyKey = None,
 ) -> CaseView:
+    if too_deep(case, request.app.state.limits.max_json_depth):
+        raise CaseFileError(
+            f"the JSON nests deeper than {request.app.state.limits.max_json_depth} levels (expected a "
+            "case file, which nests a few levels)",
+            path="case",
+        )
     try:
         data = json.loads(case)
     except json.JSONDecodeError as exc:
@@ -222,7 +240,7 @@ def download(
         content,
         media_type=view.media_type,
         headers={
-            "Content-Disposition": f'attachment; filename="{case_id}-letter-v{view.version}.pdf"',
+            "Content-Disposition": attachment(f"{case_id}-letter-v{view.version}.pdf"),
             "ETag": f'"{view.sha256}"',
         },
     )
@@ -244,7 +262,7 @@ def worksheet(
     return Response(
         content,
         media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{case_id}-worksheet-v{view.version}.pdf"'},
+        headers={"Content-Disposition": attachment(f"{case_id}-worksheet-v{view.version}.pdf")},
     )
 
 

@@ -11,9 +11,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from imr.errors import AssignmentError, CaseFileError, ImrError
+from imr.errors import AssignmentError, AuthorizationError, CaseFileError, HiddenCaseError, ImrError
 from imr.intake.load import json_path
-from imr.workflow.problems import http_status
+from imr.store.principal import Principal
+from imr.workflow.problems import http_status, public_detail
 
 PROBLEM = "application/problem+json"
 log = logging.getLogger("imr.api")
@@ -25,6 +26,7 @@ TITLES = {
     404: "Not found",
     405: "Method not allowed",
     409: "Conflict",
+    413: "Content too large",
     422: "Unprocessable content",
     500: "Internal server error",
     503: "Service unavailable",
@@ -46,6 +48,18 @@ class Problem(BaseModel):
     errors: list[FieldError] = Field(default_factory=list)
 
 
+def problem_body(
+    status: int, detail: str, *, slug: str | None = None, errors: list[FieldError] | None = None
+) -> dict[str, Any]:
+    return Problem(
+        type=f"urn:imr:problem:{slug or TITLES.get(status, 'error').lower().replace(' ', '-')}",
+        title=TITLES.get(status, "Error"),
+        status=status,
+        detail=detail,
+        errors=errors or [],
+    ).model_dump()
+
+
 def problem(
     status: int,
     detail: str,
@@ -54,17 +68,11 @@ def problem(
     errors: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
-    body = Problem(
-        type=f"urn:imr:problem:{slug or TITLES.get(status, 'error').lower().replace(' ', '-')}",
-        title=TITLES.get(status, "Error"),
-        status=status,
-        detail=detail,
-        errors=errors or [],
-    )
-    return JSONResponse(body.model_dump(), status_code=status, media_type=PROBLEM, headers=headers)
+    body = problem_body(status, detail, slug=slug, errors=errors)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
-def _imr_error(_request: Request, exc: Exception) -> JSONResponse:
+def _imr_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ImrError)
     status, slug = http_status(exc)
     errors: list[FieldError] = []
@@ -75,7 +83,19 @@ def _imr_error(_request: Request, exc: Exception) -> JSONResponse:
             errors.extend(FieldError(field=f"reviewers.{reviewer}", message=reason) for reason in reasons)
     if status >= 500:
         log.error("request failed: %s", exc, exc_info=exc)
-    return problem(status, str(exc), slug=slug, errors=errors)
+    if isinstance(exc, AuthorizationError | HiddenCaseError):
+        _record_refusal(request, status, str(exc))
+    return problem(status, public_detail(exc), slug=slug, errors=errors)
+
+
+def _record_refusal(request: Request, status: int, reason: str) -> None:
+    who: Principal | None = getattr(request.state, "principal", None)
+    try:
+        request.app.state.service.record_refusal(
+            who, status=status, method=request.method, path=request.url.path, reason=reason
+        )
+    except Exception:  # the refusal stands even when it cannot be recorded
+        log.exception("could not record a refused request")
 
 
 def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -88,14 +108,23 @@ def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return problem(422, f"the request is invalid: {summary}", slug="invalid-request", errors=errors)
 
 
-def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code in (401, 403):
+        _record_refusal(request, exc.status_code, str(exc.detail))
     return problem(exc.status_code, str(exc.detail), headers=dict(exc.headers or {}))
 
 
 def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
     log.error("unexpected error", exc_info=exc)
-    return problem(500, f"unexpected error: {exc.__class__.__name__}", slug="internal-error")
+    # The client learns only that it failed: the log has the rest. The server drops the connection
+    # after an unhandled error, so the client is told not to reuse it.
+    return problem(
+        500,
+        "unexpected error; the service log has the details",
+        slug="internal-error",
+        headers={"Connection": "close"},
+    )
 
 
 def _field(loc: Any) -> str:

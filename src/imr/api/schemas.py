@@ -98,3 +98,27 @@ class TokenOut(BaseModel):
 class Health(BaseModel):
     status: str
     database: str
+
+
+class PassphraseRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    passphrase: str = Field(
+        min_length=10, max_length=200, description="The new signing passphrase (at least 10 characters)"
+    )
+    current_passphrase: str | None = Field(
+        default=None, max_length=200, description="Needed to change a passphrase already set"
+    )
+
+
+class RevokeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    principal: str = Field(
+        min_length=1, max_length=200, pattern=r"\S", description="Revoke every live token of this principal"
+    )
+
+
+class RevokedOut(BaseModel):
+    principal: str
+    revoked: int

@@ -92,6 +92,7 @@ def revoke_tokens(
                 "token.revoked",
                 case_id=None,
                 details={"principal": principal, "count": count},
+                subject=principal,
             )
     finally:
         store.dispose()

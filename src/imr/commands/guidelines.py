@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,6 +14,9 @@ from imr.errors import KnowledgeBaseError
 from imr.guidelines import KnowledgeBase, Topic, TopicVersion
 from imr.guidelines.schema import topic_schema, write_schema
 from imr.knowledge import load_knowledge, read_knowledge
+
+if TYPE_CHECKING:
+    from imr.analytics.coverage import CoverageReport
 
 AsOf = Annotated[
     dt.datetime | None,
@@ -74,6 +77,31 @@ def _topic_json(kb: KnowledgeBase, topic: Topic, on: dt.date | None) -> dict[str
         "criteria_unconfirmed": _counts(first)["unconfirmed"],
         "editions": [_version_json(kb, topic, v) for v in versions],
     }
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part:>5} {part / whole:>6.1%}" if whole else f"{part:>5}      -"
+
+
+def _print_coverage(report: CoverageReport) -> None:
+    total = report.total
+    dated = [
+        f"{report.summary_dated_items} dated by their clinical summary" if report.summary_dated_items else "",
+        f"{report.undated_items} undated, checked on {report.as_of}" if report.undated_items else "",
+    ]
+    notes = "; ".join(d for d in dated if d)
+    typer.echo(f"{report.letters} letters, {total.items} items" + (f" ({notes})" if notes else ""))
+    typer.echo(f"{'kind':30} {'items':>5} {'read':>12} {'topic':>12} {'encoded':>12}")
+    for kind, row in [("all", total), *report.by_kind.items()]:
+        typer.echo(
+            f"{kind:30} {row.items:>5} {_share(row.read, row.items)} {_share(row.topic, row.items)} "
+            f"{_share(row.encoded, row.items)}"
+        )
+    for title, counts in (("not read", report.not_read), ("read, no guideline topic", report.no_topic)):
+        if counts:
+            typer.echo(f"\n{title}:")
+            for text, n in list(counts.items())[:20]:
+                typer.echo(f"  {n:>4}  {text}")
 
 
 def register(app: typer.Typer) -> None:
@@ -173,6 +201,32 @@ def register(app: typer.Typer) -> None:
     def version(path: Path = typer.Option(None, "--path", help="Knowledge base directory.")) -> None:
         """The knowledge-base version stamped on every determination."""
         typer.echo(_base(path).version)
+
+    @group.command("coverage")
+    def coverage_command(
+        inputs: list[Path] = typer.Argument(
+            ..., metavar="CORPUS…", help="Parsed letters (.jsonl from `imr letters parse`) or letter files."
+        ),
+        fmt: Format = typer.Option(Format.TEXT, "--format", help="text or json"),
+        as_of: AsOf = None,
+    ) -> None:
+        """Which published letters' items are read, have a guideline topic on the letter's date, and
+        have criteria encoded for that date, by treatment kind; then the requests not read and the
+        read ones without a topic, most frequent first. Exit 1 when some input could not be read."""
+        from imr.analytics.coverage import coverage
+        from imr.commands.letters import read_letters
+
+        problems: list[str] = []
+        letters = list(read_letters(inputs, None, problems))
+        on = as_of.date() if as_of else dt.date.today()
+        report = coverage(letters, load_knowledge(), as_of=on)
+        for problem in problems:
+            typer.echo(f"error: {problem}", err=True)
+        if fmt == Format.JSON:
+            typer.echo(report.model_dump_json(indent=2))
+        else:
+            _print_coverage(report)
+        raise typer.Exit(1 if problems else 0)
 
     @group.command("schema")
     def schema(

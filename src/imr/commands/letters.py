@@ -123,7 +123,7 @@ def stats_command(
     if fmt not in STATS_FORMATS:
         _usage(f"--format: expected one of {', '.join(STATS_FORMATS)}, got {output_format!r}")
     problems: list[str] = []
-    letters = list(_letters(inputs, jobs, problems))
+    letters = list(read_letters(inputs, jobs, problems))
     knowledge = load_knowledge()
     stats = letter_stats(letters, knowledge)
     if html is not None:
@@ -157,7 +157,7 @@ def _write_report(
     typer.echo(f"charts written to {path}", err=True)
 
 
-def _letters(inputs: list[Path], jobs: int | None, problems: list[str]) -> Iterator[PublishedLetter]:
+def read_letters(inputs: list[Path], jobs: int | None, problems: list[str]) -> Iterator[PublishedLetter]:
     corpora = [p for p in inputs if p.suffix.lower() in CORPUS_SUFFIXES]
     files = [p for p in inputs if p.suffix.lower() not in CORPUS_SUFFIXES]
     for corpus in corpora:

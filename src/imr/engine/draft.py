@@ -10,6 +10,7 @@ gets ``decision: null`` and ``needs_review: true`` with the reason, and every pr
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import imr
@@ -28,6 +29,29 @@ from imr.packets.quality import decisive_doubt
 from imr.text.references import resolve
 
 
+@dataclass(frozen=True, slots=True)
+class CaseReading:
+    """The facts of a case's records as the engine reads them, and what kept them from being read."""
+
+    facts: ClinicalFacts | None
+    problems: list[str]
+
+
+def read_case(
+    case: CaseFile,
+    knowledge: Knowledge,
+    *,
+    as_of: dt.date | None = None,
+    base_dir: Path | None = None,
+    clock: StageClock | None = None,
+) -> CaseReading:
+    """The facts `draft` decides on, for a caller that needs them too (the case summary), so the
+    records are read once and on the same reference date."""
+    problems = case_date_problems(case)
+    facts = _facts(case, knowledge, as_of=as_of, base_dir=base_dir, problems=problems, clock=clock)
+    return CaseReading(facts, problems)
+
+
 def draft(
     case: CaseFile,
     knowledge: Knowledge,
@@ -35,14 +59,16 @@ def draft(
     as_of: dt.date | None = None,
     base_dir: Path | None = None,
     clock: StageClock | None = None,
+    reading: CaseReading | None = None,
 ) -> Determination:
     """Draft a determination for every disputed item of `case`.
 
     `as_of` stands in for the governing date when the case gives no request or UR date;
-    `base_dir` is where record paths are resolved; `clock`, when given, accumulates stage times.
+    `base_dir` is where record paths are resolved; `clock`, when given, accumulates stage times;
+    `reading`, when given, is `read_case` of the same case and arguments.
     """
-    problems = case_date_problems(case)
-    facts = _facts(case, knowledge, as_of=as_of, base_dir=base_dir, problems=problems, clock=clock)
+    reading = reading or read_case(case, knowledge, as_of=as_of, base_dir=base_dir, clock=clock)
+    facts, problems = reading.facts, list(reading.problems)
     items = [_item(case, item, facts, knowledge, as_of=as_of, clock=clock) for item in case.items]
     return Determination(
         case_id=case.case_id,

@@ -58,27 +58,32 @@ class Dosing:
     """What a drug request says about strength, amount and use."""
 
     strength: str | None = None
+    # each number of the strength with its unit, in the order written ("10/325 mg" is two)
+    amounts: list[tuple[float, str | None]] = field(default_factory=list)
     quantity: int | None = None
     dosing: str | None = None
     days_supply: int | None = None
     notes: list[str] = field(default_factory=list)
 
 
-def _strengths(text: str) -> tuple[str | None, str]:
-    found: list[tuple[int, str]] = []
+def _strengths(text: str) -> tuple[str | None, list[tuple[float, str | None]], str]:
+    found: list[tuple[int, str, list[tuple[float, str | None]]]] = []
     for match in _STRENGTH.finditer(text):
         number = re.sub(r"\s+", "", match.group("n"))
         unit = match.group("u").replace(" ", "").replace("µg", "mcg").replace("ug", "mcg")
-        found.append((match.start(), f"{number}%" if unit == "%" else f"{number} {unit}"))
+        amounts = [(float(n), unit) for n in number.split("/")]
+        found.append((match.start(), f"{number}%" if unit == "%" else f"{number} {unit}", amounts))
         text = mask(text, *match.span())
     if not found:
         # "Norco 10/325" gives its strength without a unit
         ratio = _RATIO.search(text)
         if ratio is not None:
-            found.append((ratio.start(), re.sub(r"\s+", "", ratio.group("n"))))
+            number = re.sub(r"\s+", "", ratio.group("n"))
+            found.append((ratio.start(), number, [(float(n), None) for n in number.split("/")]))
             text = mask(text, *ratio.span())
-    found.sort()
-    return (", ".join(s for _, s in found) or None), text
+    found.sort(key=lambda f: f[0])
+    written = ", ".join(s for _, s, _ in found) or None
+    return written, [a for _, _, amounts in found for a in amounts], text
 
 
 def _frequency(
@@ -107,7 +112,7 @@ def _frequency(
 def read_dosing(text: str, vocab: Vocab, *, countable: bool) -> Dosing:
     """Strength, quantity, dosing text and days' supply; `countable` when units are counted (not grams)."""
     out = Dosing()
-    out.strength, text = _strengths(text)
+    out.strength, out.amounts, text = _strengths(text)
     if (refills := _REFILLS.search(text)) is not None:
         out.notes.append(f"refills:{refills.group('n') or refills.group('m')}")
         text = mask(text, *refills.span())

@@ -14,7 +14,7 @@ from imr.items.services import find_service
 from imr.items.spelling import correct_spelling
 from imr.knowledge import Knowledge
 from imr.knowledge.vocabulary import Vocab
-from imr.models import ItemKind, NormalizedItem
+from imr.models import ItemKind, NormalizedItem, Strength
 from imr.text.request_phrases import Token, tokenize
 
 # Kinds whose "x 1" counts pieces (quantity) rather than sessions.
@@ -128,6 +128,7 @@ def _drug_item(
         drug_class=drug.drug_class,
         route=drug.route,
         strength=dosing.strength,
+        strengths=_per_ingredient(dosing.amounts, drug.generics or ([drug.generic] if drug.generic else [])),
         quantity=dosing.quantity,
         dosing=dosing.dosing,
         days_supply=dosing.days_supply,
@@ -135,3 +136,13 @@ def _drug_item(
         laterality=anatomy.laterality,
         modifiers=list(dict.fromkeys(modifiers + drug.notes + dosing.notes + anatomy.notes)),
     )
+
+
+def _per_ingredient(amounts: list[tuple[float, str | None]], generics: list[str]) -> list[Strength]:
+    """The strength's numbers, each given its ingredient when there is one number per ingredient in
+    the order the drug's name lists them (hydrocodone/acetaminophen 10/325 mg)."""
+    paired = len(amounts) == len(generics)
+    return [
+        Strength(value=value, unit=unit, ingredient=generics[i] if paired else None)
+        for i, (value, unit) in enumerate(amounts)
+    ]

@@ -26,6 +26,7 @@ from imr.knowledge.nlp import (
     ConceptsFile,
     ContextRulesFile,
     DerivedSettings,
+    DocumentKindsFile,
     DrugTerms,
     MeasureWords,
     Nlp,
@@ -84,6 +85,7 @@ FILES: dict[str, type[BaseModel]] = {
     "nlp/benefit.yaml": BenefitFile,
     "nlp/ur_decision.yaml": UrDecisionFile,
     "nlp/shorthand.yaml": ShorthandFile,
+    "nlp/document_kinds.yaml": DocumentKindsFile,
     "procedure/deadlines.yaml": DeadlineData,
     "procedure/eligibility.yaml": EligibilityData,
     "procedure/calendar.yaml": CalendarData,
@@ -219,15 +221,17 @@ def _nlp(reader: _Reader, concepts: ConceptsFile) -> Nlp | None:
     benefit = reader.get("nlp/benefit.yaml", BenefitFile)
     ur_decision = reader.get("nlp/ur_decision.yaml", UrDecisionFile)
     shorthand = reader.get("nlp/shorthand.yaml", ShorthandFile)
+    document_kinds = reader.get("nlp/document_kinds.yaml", DocumentKindsFile)
     if targets is None or context is None or sections is None:
         return None
     if measures is None or derived is None or drug_terms is None:
         return None
     if roles is None or usage is None or benefit is None:
         return None
-    if ur_decision is None or shorthand is None:
+    if ur_decision is None or shorthand is None or document_kinds is None:
         return None
     _check_ur_kinds(reader, roles, ur_decision)
+    _check_document_kinds(reader, roles, document_kinds)
     for concept in benefit.concepts:
         if concept not in concepts.concepts:
             reader.problems.add(
@@ -272,7 +276,22 @@ def _nlp(reader: _Reader, concepts: ConceptsFile) -> Nlp | None:
         benefit=benefit,
         ur_decision=ur_decision,
         shorthand=shorthand,
+        document_kinds=document_kinds,
     )
+
+
+def _check_document_kinds(reader: _Reader, roles: RecordRolesFile, kinds: DocumentKindsFile) -> None:
+    """A packet document becomes a record of its kind; that kind must say whose words it holds (only
+    `other` is left to the record's opening lines)."""
+    known = {kind for listed in roles.kinds.values() for kind in listed}
+    for name in kinds.kinds:
+        if name != "other" and name not in known:
+            reader.problems.add(
+                f"document kind {name!r} has no role in record_roles.yaml (expected it under "
+                "clinical, request or dispute)",
+                reader.sources["nlp/document_kinds.yaml"],
+                ("kinds", name),
+            )
 
 
 def _check_ur_kinds(reader: _Reader, roles: RecordRolesFile, ur: UrDecisionFile) -> None:

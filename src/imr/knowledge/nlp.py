@@ -304,6 +304,7 @@ class Nlp(Data):
     benefit: BenefitFile
     ur_decision: UrDecisionFile
     shorthand: ShorthandFile
+    document_kinds: DocumentKindsFile
 
 
 # ---- whose words a record holds, treatment usage, measured benefit --------------------------------
@@ -484,3 +485,35 @@ class UrDecisionFile(Data):
         for patterns in value.values():
             _all_compile(patterns)
         return value
+
+
+# ---- the kinds of document in a case packet -------------------------------------------------------
+
+
+class DocumentKind(Data):
+    """One kind of packet document: its label, the headings that name it, the words that point at it."""
+
+    label: Text
+    # Case-insensitive regular expressions matched against the heading lines at the top of a page.
+    titles: list[Text]
+    cues: list[Text] = Field(default_factory=list)
+
+    @field_validator("titles")
+    @classmethod
+    def _titles_compile(cls, titles: list[str]) -> list[str]:
+        for title in titles:
+            _compiles(title)
+        return titles
+
+
+class DocumentKindsFile(Data):
+    """nlp/document_kinds.yaml: how intake types the documents of a packet (tried in file order)."""
+
+    kinds: dict[Text, DocumentKind] = Field(min_length=1)
+
+    @field_validator("kinds")
+    @classmethod
+    def _has_other(cls, kinds: dict[str, DocumentKind]) -> dict[str, DocumentKind]:
+        if "other" not in kinds:
+            raise ValueError("the kind 'other' is required (what a document with no recognised heading is)")
+        return kinds

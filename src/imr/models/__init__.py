@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from imr.models.items import (
         ItemKind,
         NormalizedItem,
+        Strength,
     )
     from imr.models.letter import (
         Citation,
@@ -111,6 +112,7 @@ _WHERE = {
     "SearchScope": "imr.models.facts",
     "ItemKind": "imr.models.items",
     "NormalizedItem": "imr.models.items",
+    "Strength": "imr.models.items",
     "Citation": "imr.models.letter",
     "PublishedItem": "imr.models.letter",
     "PublishedLetter": "imr.models.letter",
@@ -171,6 +173,7 @@ __all__ = [
     "Reviewer",
     "ReviewerCredentials",
     "SearchScope",
+    "Strength",
     "UnreadablePage",
     "UtilizationReview",
     "Worker",

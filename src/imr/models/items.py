@@ -26,6 +26,16 @@ class ItemKind(StrEnum):
     UNRECOGNIZED = "unrecognized"
 
 
+class Strength(Contract):
+    """One number of a drug's strength with its unit, and the ingredient it is of when that is clear."""
+
+    value: float
+    unit: str | None = Field(
+        None, description="mg, mcg, mcg/hr, mg/ml, %, …; None when the request gives none"
+    )
+    ingredient: str | None = Field(None, description="The generic name, when the request's order tells")
+
+
 class NormalizedItem(Contract):
     """The normalized form of one request. Fields that do not apply are None (left out of JSON)."""
 
@@ -40,6 +50,8 @@ class NormalizedItem(Contract):
     drug_class: str | None = None
     route: str | None = None
     strength: str | None = None
+    # the same strength as numbers: one per ingredient of a combination ("10/325 mg" is two)
+    strengths: list[Strength] = Field(default_factory=list)
     quantity: int | None = None
     dosing: str | None = None
     days_supply: int | None = None

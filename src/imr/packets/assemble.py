@@ -10,6 +10,7 @@ from pathlib import Path
 
 from imr.errors import PacketError
 from imr.intake.records import PAGE_BREAK
+from imr.knowledge import Knowledge, load_knowledge
 from imr.models import (
     CaseFile,
     PacketIntake,
@@ -20,7 +21,7 @@ from imr.models import (
     UtilizationReview,
 )
 from imr.packets.disputes import Disputes, read_disputes
-from imr.packets.kinds import document_author, document_date, kind_label
+from imr.packets.kinds import Kind, document_author, document_date, document_kinds, kind_label
 from imr.packets.ocr import OcrSettings
 from imr.packets.pages import PacketPage, open_packet, read_pages
 from imr.packets.quality import LOW_PAGE_CONFIDENCE, LOW_WORD_CONFIDENCE
@@ -44,11 +45,14 @@ def intake_packet(
     *,
     case_dir: Path | None = None,
     on_page: Callable[[PacketPage], None] | None = None,
+    knowledge: Knowledge | None = None,
 ) -> CaseFile:
     """The case file of the packet at `path`; raises PacketError when the packet cannot be read or
     names no disputed item. `case_dir` is where the case file will be written (the records name the
-    packet relative to it); `on_page` is called as each page is read."""
+    packet relative to it); `on_page` is called as each page is read; `knowledge` (default: the
+    packaged one) types the documents."""
     settings = settings or IntakeSettings()
+    kinds = document_kinds(knowledge or load_knowledge())
     document = open_packet(path)
     pages: list[PacketPage] = []
     try:
@@ -58,12 +62,14 @@ def intake_packet(
                 on_page(page)
     finally:
         document.close()
-    documents = split_documents(pages)
+    documents = split_documents(pages, kinds)
     packet = _relative(path, case_dir)
-    records = [_record(f"r{n}", doc, packet) for n, doc in enumerate(documents, start=1)]
+    records = [_record(f"r{n}", doc, packet, kinds) for n, doc in enumerate(documents, start=1)]
     disputes = read_disputes(documents, ur_dates=[r.date for r in records if r.kind == "ur_decision"])
     if not disputes.items:
-        found = ", ".join(f"{kind_label(d.kind)} (p. {_span(d)})" for d in documents) or "nothing readable"
+        found = (
+            ", ".join(f"{kind_label(d.kind, kinds)} (p. {_span(d)})" for d in documents) or "nothing readable"
+        )
         raise PacketError(
             "no disputed item found: the packet needs an IMR application listing the disputed "
             f"treatments or a UR decision letter listing the requests; found: {found}",
@@ -97,7 +103,7 @@ def _relative(path: Path, case_dir: Path | None) -> str:
         return str(path.resolve())
 
 
-def _record(record_id: str, document: PacketDocument, packet: str) -> Record:
+def _record(record_id: str, document: PacketDocument, packet: str, kinds: tuple[Kind, ...]) -> Record:
     parts: list[str] = []
     pages: list[RecordPage] = []
     offset = 0
@@ -124,7 +130,7 @@ def _record(record_id: str, document: PacketDocument, packet: str) -> Record:
         id=record_id,
         kind=document.kind,
         date=document_date(document.text, document.kind),
-        title=title[:TITLE_CHARS] if title else kind_label(document.kind),
+        title=title[:TITLE_CHARS] if title else kind_label(document.kind, kinds),
         author=document_author(document.text),
         text=text,
         packet=packet,

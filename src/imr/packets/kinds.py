@@ -1,6 +1,7 @@
-"""Typing a packet document and reading its title, date and author, from kinds.yaml and labels.
+"""Typing a packet document and reading its title, date and author, from the knowledge and labels.
 
-A heading near the top of a page names the kind (the first matching kind in kinds.yaml wins); a
+A heading near the top of a page names the kind (the first matching kind in the knowledge's
+nlp/document_kinds.yaml wins); a
 document without a recognised heading is typed by its cue words, else `other`. The date is the first
 labelled document date ("Date of service: …", "Date of decision: …"), never a date of injury or of
 birth; the author the first signature-like label ("Electronically signed by: …", "Reviewer: …").
@@ -11,14 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from pathlib import Path
-from typing import Any
 
-import yaml
-
-from imr.errors import KnowledgeBaseError
+from imr.knowledge import Knowledge
+from imr.knowledge.nlp import DocumentKindsFile
 from imr.published.dates import DATE_PATTERN, to_date
 
 OTHER = "other"
@@ -55,31 +51,21 @@ class Kind:
     cues: tuple[str, ...]
 
 
-def kinds_path() -> Path:
-    return Path(str(resources.files("imr.packets") / "kinds.yaml"))
+def document_kinds(knowledge: Knowledge) -> tuple[Kind, ...]:
+    """The kinds of nlp/document_kinds.yaml in file order, compiled once per knowledge."""
+    return knowledge.built("packets.document_kinds", lambda: _compile(knowledge.nlp.document_kinds))
 
 
-@cache
-def document_kinds() -> tuple[Kind, ...]:
-    """The kinds of kinds.yaml in order; KnowledgeBaseError naming file and key if it is malformed."""
-    path = kinds_path()
-    data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    entries = data.get("kinds") if isinstance(data, dict) else None
-    if not isinstance(entries, dict) or not entries:
-        raise KnowledgeBaseError("expected a mapping 'kinds' of document kinds", file=path, key="kinds")
-    kinds: list[Kind] = []
-    for name, entry in entries.items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("titles"), list):
-            raise KnowledgeBaseError("expected 'label', 'titles' and 'cues'", file=path, key=f"kinds.{name}")
-        try:
-            titles = tuple(re.compile(t, re.IGNORECASE) for t in entry["titles"])
-        except re.error as error:
-            raise KnowledgeBaseError(f"bad title pattern: {error}", file=path, key=f"kinds.{name}") from error
-        cues = tuple(str(c).lower() for c in entry.get("cues") or [])
-        kinds.append(Kind(str(name), str(entry.get("label") or name), titles, cues))
-    if OTHER not in {k.name for k in kinds}:
-        raise KnowledgeBaseError("the kind 'other' is required", file=path, key="kinds")
-    return tuple(kinds)
+def _compile(data: DocumentKindsFile) -> tuple[Kind, ...]:
+    return tuple(
+        Kind(
+            name,
+            kind.label,
+            tuple(re.compile(t, re.IGNORECASE) for t in kind.titles),
+            tuple(c.lower() for c in kind.cues),
+        )
+        for name, kind in data.kinds.items()
+    )
 
 
 def heading_lines(text: str) -> list[str]:
@@ -104,20 +90,20 @@ def _looks_like_heading(line: str) -> bool:
     )
 
 
-def heading_kind(text: str) -> tuple[str, str] | None:
+def heading_kind(text: str, kinds: tuple[Kind, ...]) -> tuple[str, str] | None:
     """(kind, heading line) when a heading at the top of the page names a document kind."""
     for line in heading_lines(text):
-        for kind in document_kinds():
+        for kind in kinds:
             if any(p.search(line) for p in kind.titles):
                 return kind.name, line
     return None
 
 
-def cue_kind(text: str) -> str:
+def cue_kind(text: str, kinds: tuple[Kind, ...]) -> str:
     """The kind with the most cue words in `text` (at least two different ones), else `other`."""
     low = text.lower()
     best, best_score = OTHER, 1
-    for kind in document_kinds():
+    for kind in kinds:
         score = sum(1 for cue in kind.cues if cue in low)
         if score > best_score:
             best, best_score = kind.name, score
@@ -154,5 +140,5 @@ def document_author(text: str) -> str | None:
     return name or None
 
 
-def kind_label(name: str) -> str:
-    return next((k.label for k in document_kinds() if k.name == name), name)
+def kind_label(name: str, kinds: tuple[Kind, ...]) -> str:
+    return next((k.label for k in kinds if k.name == name), name)

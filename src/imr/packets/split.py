@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from imr.packets.kinds import OTHER, cue_kind, heading_kind
+from imr.packets.kinds import OTHER, Kind, cue_kind, heading_kind
 from imr.packets.pages import PacketPage
 
 # "Page 2 of 3", "Page 2/3"; OCR reads "Page" as "Paqe" now and then.
@@ -40,8 +40,8 @@ def page_mark(text: str) -> tuple[int, int] | None:
     return None
 
 
-def split_documents(pages: Iterable[PacketPage]) -> list[PacketDocument]:
-    """The documents of a packet, in page order, each typed."""
+def split_documents(pages: Iterable[PacketPage], kinds: tuple[Kind, ...]) -> list[PacketDocument]:
+    """The documents of a packet, in page order, each typed by one of `kinds`."""
     documents: list[PacketDocument] = []
     untyped: set[int] = set()
     for page in pages:
@@ -49,7 +49,7 @@ def split_documents(pages: Iterable[PacketPage]) -> list[PacketDocument]:
             documents[-1].pages.append(page)
             continue
         mark = page_mark(page.text)
-        heading = heading_kind(page.text) if page.text else None
+        heading = heading_kind(page.text, kinds) if page.text else None
         if mark is not None and mark[0] > 1 and documents:
             starts = False
         else:
@@ -63,5 +63,5 @@ def split_documents(pages: Iterable[PacketPage]) -> list[PacketDocument]:
         else:
             documents.append(PacketDocument(heading[0], heading[1], [page]))
     for index in untyped:
-        documents[index].kind = cue_kind(documents[index].text)
+        documents[index].kind = cue_kind(documents[index].text, kinds)
     return documents

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, Integer, bindparam, func, select, update
+from sqlalchemy import BindParameter, Integer, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from imr.errors import ConflictError, NotFoundError
@@ -31,6 +31,7 @@ from imr.store.tables import (
     RecordRow,
     ReviewerRow,
     SignatureRow,
+    SigningPassphraseRow,
 )
 from imr.store.views import (
     OPEN_STATES,
@@ -529,6 +530,34 @@ class Repository:
         row.updated_at = now()
         self.session.flush()
 
+    def reviewer_active(self, reviewer_id: str) -> bool | None:
+        """Whether the reviewer is active; None when there is no such reviewer."""
+        return self.session.scalar(select(ReviewerRow.active).where(ReviewerRow.id == reviewer_id))
+
+    # --- signing passphrases -----------------------------------------------------------------
+
+    def passphrase_hash(self, reviewer_id: str) -> str | None:
+        row = self.session.get(SigningPassphraseRow, reviewer_id)
+        return row.passphrase_hash if row is not None else None
+
+    def set_passphrase(self, reviewer_id: str, passphrase_hash: str, *, token_id: int | None) -> None:
+        row = self.session.get(SigningPassphraseRow, reviewer_id, with_for_update=True)
+        if row is None:
+            row = SigningPassphraseRow(reviewer_id=reviewer_id, passphrase_hash=passphrase_hash, set_at=now())
+            self.session.add(row)
+        row.passphrase_hash = passphrase_hash
+        row.set_at = now()
+        row.set_with_token = token_id
+        self.session.flush()
+
+    def clear_passphrase(self, reviewer_id: str) -> bool:
+        row = self.session.get(SigningPassphraseRow, reviewer_id, with_for_update=True)
+        if row is None:
+            return False
+        self.session.delete(row)
+        self.session.flush()
+        return True
+
     def loads(self) -> dict[str, int]:
         """Open cases per reviewer."""
         rows = self.session.execute(
@@ -647,7 +676,13 @@ class Repository:
     # --- audit log ----------------------------------------------------------------------------
 
     def audit(
-        self, actor: Principal, action: str, *, case_id: str | None, details: dict[str, Any] | None = None
+        self,
+        actor: Principal,
+        action: str,
+        *,
+        case_id: str | None,
+        details: dict[str, Any] | None = None,
+        subject: str | None = None,
     ) -> None:
         """Append one entry; the log has no update or delete path."""
         self.session.add(
@@ -658,43 +693,96 @@ class Repository:
                 action=action,
                 at=now(),
                 details=details or {},
+                subject=subject,
             )
         )
         self.session.flush()
 
     def audit_log(self, case_id: str) -> list[AuditEntry]:
         rows = self.session.scalars(select(AuditRow).where(AuditRow.case_id == case_id).order_by(AuditRow.id))
-        return [
-            AuditEntry(
-                id=r.id,
-                case_id=r.case_id,
-                actor=r.actor,
-                role=r.role,
-                action=r.action,
-                at=r.at,
-                details=r.details,
+        return [_audit_entry(r) for r in rows]
+
+    def count_audit(self, action: str, *, subject: str, since: dt.datetime) -> int:
+        """How many `action` entries about `subject` since `since` (and since its passphrase was last
+        set, for the passphrase entries: a new passphrase starts afresh)."""
+        query = (
+            select(func.count())
+            .select_from(AuditRow)
+            .where(AuditRow.action == action, AuditRow.subject == subject, AuditRow.at >= since)
+        )
+        if action.startswith("passphrase."):
+            set_at = self.session.scalar(
+                select(SigningPassphraseRow.set_at).where(SigningPassphraseRow.reviewer_id == subject)
             )
-            for r in rows
-        ]
+            if set_at is not None:
+                query = query.where(AuditRow.at >= set_at)
+        return self.session.scalar(query) or 0
+
+    def audit_entries(
+        self,
+        *,
+        prefixes: Sequence[str] = (),
+        subject: str | None = None,
+        case_id: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[AuditEntry]:
+        """Entries whose action starts with one of `prefixes` (all when empty), about `subject`,
+        newest first."""
+        query = select(AuditRow)
+        if prefixes:
+            query = query.where(or_(*(AuditRow.action.startswith(p, autoescape=True) for p in prefixes)))
+        if subject is not None:
+            query = query.where(AuditRow.subject == subject)
+        if case_id is not None:
+            query = query.where(AuditRow.case_id == case_id)
+        rows = self.session.scalars(query.order_by(AuditRow.id.desc()).limit(limit).offset(offset))
+        return [_audit_entry(r) for r in rows]
 
     # --- API tokens ---------------------------------------------------------------------------
 
     def add_token(
-        self, token_hash: str, *, role: Role, principal: str, party_name: str | None = None
-    ) -> None:
-        self.session.add(
-            ApiTokenRow(
-                token_hash=token_hash, role=role, principal=principal, party_name=party_name, created_at=now()
-            )
+        self,
+        token_hash: str,
+        *,
+        role: Role,
+        principal: str,
+        party_name: str | None = None,
+        kind: str = "api",
+        created_by: str | None = None,
+    ) -> int:
+        row = ApiTokenRow(
+            token_hash=token_hash,
+            role=role,
+            principal=principal,
+            party_name=party_name,
+            created_at=now(),
+            kind=kind,
+            created_by=created_by,
         )
+        self.session.add(row)
         self.session.flush()
+        return row.id
+
+    def live_token(self, token_hash: str) -> ApiTokenRow | None:
+        return self.session.scalar(
+            select(ApiTokenRow).where(ApiTokenRow.token_hash == token_hash, ApiTokenRow.revoked_at.is_(None))
+        )
 
     def principal_for(self, token_hash: str) -> Principal | None:
-        # Every request asks this: a statement built once, reading three columns.
+        # Every request asks this: a statement built once, reading three columns of a live token.
         row = self.session.connection().execute(_VIEW.principal, {"token_hash": token_hash}).first()
         if row is None:
             return None
         return Principal(role=row.role, principal=row.principal, party_name=row.party_name)
+
+    def revoke_token(self, token_hash: str) -> ApiTokenRow | None:
+        """Revoke one live token; returns it (None when it was unknown or revoked already)."""
+        row = self.live_token(token_hash)
+        if row is not None:
+            row.revoked_at = now()
+            self.session.flush()
+        return row
 
     def count_tokens(self, role: Role) -> int:
         return (
@@ -731,6 +819,19 @@ class IssuedCase:
 def _received(case: CaseRow) -> dt.date:
     submitted = (case.application_json or {}).get("submitted_on")
     return dt.date.fromisoformat(submitted) if isinstance(submitted, str) else case.created_at.date()
+
+
+def _audit_entry(r: AuditRow) -> AuditEntry:
+    return AuditEntry(
+        id=r.id,
+        case_id=r.case_id,
+        actor=r.actor,
+        role=r.role,
+        action=r.action,
+        at=r.at,
+        details=r.details,
+        subject=r.subject,
+    )
 
 
 def party_key(name: str) -> str:

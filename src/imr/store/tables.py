@@ -248,9 +248,11 @@ class AuditRow(Base):
     case_id: Mapped[str | None] = mapped_column(String(64), index=True)
     actor: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
-    action: Mapped[str] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(50), index=True)
     at: Mapped[dt.datetime]
     details: Mapped[dict[str, Any]]
+    # Whom a change of access is about (a token's holder, a reviewer), for reading those changes.
+    subject: Mapped[str | None] = mapped_column(String(200), index=True)
 
 
 class ApiTokenRow(Base):
@@ -261,7 +263,21 @@ class ApiTokenRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     role: Mapped[str] = mapped_column(String(20))
-    principal: Mapped[str] = mapped_column(String(200))
+    principal: Mapped[str] = mapped_column(String(200), index=True)
     party_name: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[dt.datetime]
     revoked_at: Mapped[dt.datetime | None]
+    kind: Mapped[str] = mapped_column(String(20), default="api", server_default="api")  # api | session
+    created_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class SigningPassphraseRow(Base):
+    """A reviewer's signing passphrase, as a salted scrypt hash: set by the reviewer, never readable,
+    and an admin can only remove it (so that the reviewer sets a new one)."""
+
+    __tablename__ = "signing_passphrases"
+
+    reviewer_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    passphrase_hash: Mapped[str] = mapped_column(String(300))
+    set_at: Mapped[dt.datetime]
+    set_with_token: Mapped[int | None] = mapped_column(Integer)  # api_tokens.id of the setter

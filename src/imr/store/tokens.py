@@ -17,10 +17,16 @@ def hash_token(token: str) -> str:
 
 
 def issue_token(
-    repo: Repository, actor: Principal, *, role: str, principal: str, party_name: str | None = None
+    repo: Repository,
+    actor: Principal,
+    *,
+    role: str,
+    principal: str,
+    party_name: str | None = None,
+    kind: str = "api",
 ) -> str:
     """Create a token for `principal` with `role`, audited as made by `actor`, and return it (the only
-    time it is seen)."""
+    time it is seen). `kind` "session" is a web sign-in's own token, revoked at sign-out."""
     if role not in ROLES:
         raise InputError(f"role {role!r} is unknown (expected one of: {', '.join(ROLES)})")
     if not principal.strip():
@@ -29,12 +35,20 @@ def issue_token(
         raise InputError("a party token needs the party's name (as it appears in case files)")
     checked: Role = role
     token = PREFIX + secrets.token_urlsafe(32)
-    repo.add_token(hash_token(token), role=checked, principal=principal, party_name=party_name)
+    token_id = repo.add_token(
+        hash_token(token),
+        role=checked,
+        principal=principal,
+        party_name=party_name,
+        kind=kind,
+        created_by=actor.principal,
+    )
     repo.audit(
         actor,
-        "token.created",
+        "session.started" if kind == "session" else "token.created",
         case_id=None,
-        details={"role": role, "principal": principal, "party": party_name},
+        details={"role": role, "principal": principal, "party": party_name, "token_id": token_id},
+        subject=principal,
     )
     return token
 
@@ -42,3 +56,18 @@ def issue_token(
 def authenticate(repo: Repository, token: str) -> Principal | None:
     """The principal a token stands for, or None when it is unknown or revoked."""
     return repo.principal_for(hash_token(token))
+
+
+def revoke_token(repo: Repository, actor: Principal, token: str) -> bool:
+    """Revoke one token (a web session at sign-out, or a caller's own token), audited."""
+    row = repo.revoke_token(hash_token(token))
+    if row is None:
+        return False
+    repo.audit(
+        actor,
+        "session.ended" if row.kind == "session" else "token.revoked",
+        case_id=None,
+        details={"role": row.role, "principal": row.principal, "token_id": row.id},
+        subject=row.principal,
+    )
+    return True

@@ -120,3 +120,6 @@ class AuditEntry(BaseModel):
     action: str
     at: dt.datetime
     details: dict[str, Any] = Field(default_factory=dict)
+    subject: str | None = Field(
+        default=None, description="Whom a change of access is about: a token's holder, a reviewer"
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Annotated
 from urllib.parse import quote
@@ -14,13 +13,16 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from imr.errors import AuthorizationError, ImrError, InputError
 from imr.store.principal import Principal
 from imr.web.case_page import case_page, preview_page
-from imr.web.rendering import failure, page, status_of
-from imr.web.session import PREFIX, same_origin, service, signed_in, to_sign_in
+from imr.web.rendering import failure, page, refused, status_of
+from imr.web.session import COOKIE, PREFIX, same_origin, service, signed_in, to_sign_in
+from imr.workflow.disposition import attachment
+from imr.workflow.identifiers import CASE_ID_MAX, CASE_ID_PATTERN
+from imr.workflow.problems import public_detail
 from imr.workflow.signing import SignItem
 
 router = APIRouter()
 
-CaseId = Annotated[str, Path(min_length=1, max_length=64)]
+CaseId = Annotated[str, Path(min_length=1, max_length=CASE_ID_MAX, pattern=CASE_ID_PATTERN)]
 Field = Annotated[str, Form()]
 
 
@@ -61,7 +63,8 @@ def _case_with_error(
         built = case_page(service(request), who, case_id)
     except ImrError:
         return failure(request, who, exc, title=f"Case {case_id}")
-    context = {**built.context(), "error": str(exc), "kept": kept or {}}
+    refused(request, who, exc)
+    context = {**built.context(), "error": public_detail(exc), "kept": kept or {}}
     return page(request, "case.html.j2", who, context, status=status_of(exc))
 
 
@@ -93,6 +96,9 @@ def sign(
     claims_administrator_guideline: Field = "",
     guideline_title: Field = "",
     guideline_non_mtus: Field = "",
+    passphrase: Field = "",
+    new_passphrase: Field = "",
+    new_passphrase_again: Field = "",
 ) -> Response:
     fields = {
         "action": action,
@@ -105,14 +111,23 @@ def sign(
     }
 
     def run(who: Principal) -> object:
-        return service(request).sign(who, case_id, n, _sign_request(n, fields))
+        chosen = passphrase
+        if new_passphrase or new_passphrase_again:  # the first signature: the reviewer chooses one
+            if new_passphrase != new_passphrase_again:
+                raise InputError(f"item {n}: the two passphrases differ; type the same one twice")
+            service(request).set_passphrase(
+                who, who.principal, new_passphrase, token=request.cookies.get(COOKIE, "")
+            )
+            chosen = new_passphrase
+        return service(request).sign(who, case_id, n, _sign_request(n, fields, chosen))
 
+    # What was typed comes back after a refusal; the passphrases never do.
     return _step(request, case_id, run, done="signed", item=n, kept={"item": n, **fields})
 
 
-def _sign_request(n: int, fields: dict[str, str]) -> SignItem:
+def _sign_request(n: int, fields: dict[str, str], passphrase: str) -> SignItem:
     action = fields["action"]
-    body: dict[str, object] = {"action": action}
+    body: dict[str, object] = {"action": action, "passphrase": passphrase}
     if action == "override":
         if not fields["decision"]:
             raise InputError(f"item {n}: choose Upheld or Overturned")
@@ -197,12 +212,12 @@ def worksheet(
         content, view = service(request).worksheet(who, case_id, version)
     except ImrError as exc:
         return failure(request, who, exc, title=f"Worksheet of case {case_id}")
-    name = f"{_file_name(case_id)}-worksheet-v{view.version}.pdf"
+    name = f"{case_id}-worksheet-v{view.version}.pdf"
     return Response(
         content,
         media_type="application/pdf",
         headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
+            "Content-Disposition": attachment(name),
             "Cache-Control": "private, no-store",
         },
     )
@@ -232,11 +247,7 @@ def letter(
         content,
         media_type=view.media_type,
         headers={
-            "Content-Disposition": f'attachment; filename="{_file_name(case_id)}-letter-v{view.version}.pdf"',
+            "Content-Disposition": attachment(f"{case_id}-letter-v{view.version}.pdf"),
             "Cache-Control": "private, no-store",
         },
     )
-
-
-def _file_name(case_id: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]", "_", case_id)

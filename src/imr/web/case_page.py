@@ -22,6 +22,7 @@ from imr.web.review import Review, build_review
 from imr.web.stored import RecordText, Worker, case_details, case_summary_of
 from imr.workflow import TRANSITIONS, ReviewService
 from imr.workflow.access import RULES, Action
+from imr.workflow.problems import public_detail
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -67,6 +68,7 @@ class CasePage:
     deadlines: Deadlines | None
     audit: list[AuditEntry]
     candidates: list[CandidateAssessment]
+    has_passphrase: bool = True  # False: the sign form asks the reviewer to choose one
 
     def context(self) -> dict[str, Any]:
         return {
@@ -81,6 +83,7 @@ class CasePage:
             "deadlines": self.deadlines,
             "audit": self.audit,
             "candidates": self.candidates,
+            "has_passphrase": self.has_passphrase,
         }
 
 
@@ -138,6 +141,7 @@ def case_page(svc: ReviewService, who: Principal, case_id: str) -> CasePage:
         deadlines=_parse(Deadlines, case.deadlines.detail if case.deadlines else None),
         audit=svc.audit(who, case.case_id) if controls.see_audit else [],
         candidates=svc.candidates(who, case.case_id) if controls.assign else [],
+        has_passphrase=svc.has_passphrase(who) if controls.sign else True,
     )
 
 
@@ -186,7 +190,7 @@ def preview_page(
         "unsigned": sum(1 for item in case.items if not item.signed),
         "notice": NOTICES.get(done),
         "notice_item": "summary" if done == "summary" else None,
-        "error": str(error) if error else None,
+        "error": public_detail(error) if error else None,
         "kept": kept or {},
     }
     return page(request, "preview.html.j2", who, context, status=status_of(error) if error else 200)

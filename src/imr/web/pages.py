@@ -14,13 +14,14 @@ from imr.web.case_page import ITEM_NOTICES, NOTICES, case_page
 from imr.web.rendering import DEADLINE_LABELS, failure, page
 from imr.web.session import PREFIX, service, signed_in, to_sign_in
 from imr.web.stored import ListExtras, Worker, list_extras
+from imr.workflow.identifiers import CASE_ID_MAX, CASE_ID_PATTERN
 
 PAGE_SIZE = 50
 STATES: tuple[str, ...] = get_args(CaseState)
 
 router = APIRouter()
 
-CaseId = Annotated[str, Path(min_length=1, max_length=64)]
+CaseId = Annotated[str, Path(min_length=1, max_length=CASE_ID_MAX, pattern=CASE_ID_PATTERN)]
 
 
 @dataclass(frozen=True, slots=True)

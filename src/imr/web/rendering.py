@@ -11,10 +11,10 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
-from imr.errors import ImrError
+from imr.errors import AuthorizationError, HiddenCaseError, ImrError
 from imr.letters.citation import guideline_name
 from imr.store.principal import Principal
-from imr.workflow.problems import http_status
+from imr.workflow.problems import http_status, public_detail
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -106,5 +106,14 @@ def status_of(exc: ImrError) -> int:
 def failure(request: Request, who: Principal | None, exc: ImrError, *, title: str) -> Response:
     """A page saying what went wrong, as the API's problem detail says it."""
     status = status_of(exc)
-    context = {"title": title, "error": str(exc), "error_lead": "This page cannot be shown."}
+    refused(request, who, exc)
+    context = {"title": title, "error": public_detail(exc), "error_lead": "This page cannot be shown."}
     return page(request, "error.html.j2", who, context, status=status)
+
+
+def refused(request: Request, who: Principal | None, exc: ImrError) -> None:
+    """Record a refused attempt (not allowed, or a case hidden as not found) in the audit log."""
+    if isinstance(exc, AuthorizationError | HiddenCaseError):
+        request.app.state.service.record_refusal(
+            who, status=status_of(exc), method=request.method, path=request.url.path, reason=str(exc)
+        )

@@ -1,4 +1,5 @@
-"""Signing in: an API token kept in an HttpOnly, SameSite=Strict cookie, checked as the API checks it."""
+"""Signing in: the API token a person was given opens a session of its own (a new token, kept in an
+HttpOnly, SameSite=Strict cookie and checked as the API checks tokens); signing out revokes it."""
 
 from __future__ import annotations
 
@@ -92,14 +93,18 @@ def sign_in(
         return page(
             request, "sign_in.html.j2", None, {**context, "error": "enter your API token"}, status=422
         )
-    who = service(request).principal_for(token)
-    if who is None:
+    started = service(request).start_session(token)
+    if started is None:
         error = "the API token is unknown or revoked"
+        service(request).record_refusal(
+            None, status=401, method=request.method, path=request.url.path, reason=error
+        )
         return page(request, "sign_in.html.j2", None, {**context, "error": error}, status=401)
+    _who, session = started
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         COOKIE,
-        token,
+        session,
         httponly=True,
         samesite="strict",
         secure=request.url.scheme == "https",
@@ -109,7 +114,13 @@ def sign_in(
 
 
 @router.post(f"{PREFIX}/sign-out")
-def sign_out() -> RedirectResponse:
+def sign_out(request: Request) -> RedirectResponse:
+    """Revoke the session's token on the server, then forget the cookie: a copy of the cookie is
+    worthless afterwards."""
+    token = request.cookies.get(COOKIE)
+    who = signed_in(request)
+    if token and who is not None and same_origin(request):
+        service(request).revoke_own_token(who, token)
     response = RedirectResponse(f"{PREFIX}/sign-in", status_code=303)
     response.delete_cookie(COOKIE, path=PREFIX, httponly=True, samesite="strict")
     return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Literal
 
-from imr.errors import AuthorizationError
+from imr.errors import AuthorizationError, HiddenCaseError
 from imr.store.principal import Principal, Role
 from imr.store.repository import party_key
 
@@ -25,6 +25,8 @@ Action = Literal[
     "reviewer.read",
     "reviewer.write",
     "token.create",
+    "token.revoke",
+    "access.audit.read",
     "analytics.read",
 ]
 
@@ -45,6 +47,8 @@ RULES: dict[Action, frozenset[Role]] = {
     "reviewer.read": frozenset({"admin", "reviewer"}),
     "reviewer.write": frozenset({"admin"}),
     "token.create": frozenset({"admin"}),
+    "token.revoke": frozenset({"admin"}),
+    "access.audit.read": frozenset({"admin"}),
     "analytics.read": frozenset({"admin"}),
 }
 
@@ -66,9 +70,10 @@ def authorize(
         )
     if case_id is None:
         return
+    # A case the caller may not see is answered as not found: its existence is not given away.
     if principal.role == "reviewer" and reviewer_id != principal.principal:
-        raise AuthorizationError(f"reviewer {principal.principal!r} is not assigned to case {case_id!r}")
+        raise HiddenCaseError(f"case {case_id!r} not found")
     if principal.role == "party":
         mine = party_key(principal.party_name or "")
         if not mine or mine not in {party_key(name) for name in party_names}:
-            raise AuthorizationError(f"party {principal.principal!r} is not a party to case {case_id!r}")
+            raise HiddenCaseError(f"case {case_id!r} not found")

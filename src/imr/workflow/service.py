@@ -15,8 +15,15 @@ from typing import Any
 from imr.analytics.rates import DecidedItem, Turnaround
 from imr.assignment import assess_reviewers, assign_reviewer
 from imr.engine import draft as engine_draft
-from imr.errors import AssignmentError, ConflictError, InputError, NotFoundError, WorkflowError
-from imr.facts import extract_facts
+from imr.engine import read_case
+from imr.errors import (
+    AssignmentError,
+    AuthorizationError,
+    ConflictError,
+    InputError,
+    NotFoundError,
+    WorkflowError,
+)
 from imr.intake.deadlines import compute_deadlines, deadline_status
 from imr.intake.eligibility import check_eligibility
 from imr.items import normalize_request
@@ -25,11 +32,12 @@ from imr.letters import LetterContext, render_pdf, render_worksheet_pdf
 from imr.letters.summary import write_summary
 from imr.models import CaseFile, Determination, Reviewer
 from imr.models.application import CandidateAssessment, Deadlines, ImrApplication, OpenCaseKey, PriorReview
+from imr.store import passphrases
 from imr.store.principal import Principal
 from imr.store.repository import Repository, SignedText, item_view
 from imr.store.store import Store
 from imr.store.tables import CaseRow
-from imr.store.tokens import authenticate, issue_token
+from imr.store.tokens import authenticate, hash_token, issue_token, revoke_token
 from imr.store.views import (
     CLOSED_STATES,
     AuditEntry,
@@ -41,6 +49,7 @@ from imr.store.views import (
 )
 from imr.workflow.access import Action, authorize
 from imr.workflow.analytics import decided_items, turnaround
+from imr.workflow.identifiers import check_case_id
 from imr.workflow.letter import PDF, LetterPreview, letter_context, preview, signed_determination
 from imr.workflow.signing import SignItem
 from imr.workflow.states import require_step
@@ -55,6 +64,8 @@ from imr.workflow.submission import (
     record_files,
     stored_case_json,
 )
+
+ANONYMOUS: dict[str, Any] = {"role": "anonymous", "principal": "(anonymous)"}
 
 
 class ReviewService:
@@ -85,6 +96,10 @@ class ReviewService:
         """
         authorize(actor, "case.create")
         case = submission.case
+        if case.case_id is not None:
+            check_case_id(case.case_id, field="case.case_id")
+        if submission.application is not None and submission.application.case_id is not None:
+            check_case_id(submission.application.case_id, field="application.case_id")
         files = record_files(case, files or {})
         app = submission.application
         fingerprint = content_hash(case, app, files)
@@ -240,6 +255,7 @@ class ReviewService:
         if actor.role == "party" and not actor.party_name:
             return []
         with self.store.reading() as repo:
+            _require_active(repo, actor)
             rows = repo.list_cases(
                 state=state,
                 due_before=due_before,
@@ -388,14 +404,14 @@ class ReviewService:
         started = time.perf_counter()
         # The engine reads record files from disk, so the stored originals are laid out for it.
         with laid_out(files) as folder:
-            determination = engine_draft(case, self.knowledge, base_dir=folder)
+            # The records are read once: the summary is written from the facts the draft decided on.
+            reading = read_case(case, self.knowledge, base_dir=folder)
+            determination = engine_draft(case, self.knowledge, base_dir=folder, reading=reading)
             elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
-            summary = write_summary(
-                case,
-                extract_facts(case, self.knowledge, base_dir=folder),
-                self.knowledge,
-                base_dir=folder,
-                on=self.today(),
+            summary = (
+                write_summary(case, reading.facts, self.knowledge, base_dir=folder, on=self.today())
+                if reading.facts is not None
+                else None
             )
         if len(determination.items) != len(case.items):
             raise WorkflowError(
@@ -421,7 +437,7 @@ class ReviewService:
                 engine_version=determination.engine_version,
                 knowledge_base_version=determination.knowledge_base_version,
                 created_by=actor.principal,
-                summary=summary.model_dump(mode="json"),
+                summary=summary.model_dump(mode="json") if summary is not None else None,
             )
             for item, drafted in zip(items, determination.items, strict=True):
                 repo.set_item_draft(
@@ -463,7 +479,11 @@ class ReviewService:
         """The assigned reviewer confirms or overrides one item; a second signature is a conflict.
 
         An override must differ from the draft's decision; what the letter says of the item (the
-        rationale, the guideline UR cited, the reviewer's guideline) is stored with the signature."""
+        rationale, the guideline UR cited, the reviewer's guideline) is stored with the signature.
+        Signing needs the reviewer's own signing passphrase (`request.passphrase`): a token alone,
+        which an admin can make, is not enough."""
+        authorize(actor, "item.sign")
+        self._check_passphrase(actor, request.passphrase)
         with self.store.transaction() as repo:
             # Locking the case serialises sign-offs on it, so "every item signed" is seen exactly once.
             row = repo.get_case(case_id, for_update=True)
@@ -730,14 +750,32 @@ class ReviewService:
         authorize(actor, "reviewer.write")
         with self.store.transaction() as repo:
             repo.add_reviewer(reviewer)
-            repo.audit(actor, "reviewer.added", case_id=None, details={"reviewer_id": reviewer.id})
+            repo.audit(
+                actor,
+                "reviewer.added",
+                case_id=None,
+                details={"reviewer_id": reviewer.id, "active": reviewer.active},
+                subject=reviewer.id,
+            )
         return reviewer
 
     def update_reviewer(self, actor: Principal, reviewer: Reviewer) -> Reviewer:
         authorize(actor, "reviewer.write")
         with self.store.transaction() as repo:
+            was_active = repo.reviewer_active(reviewer.id)
             repo.update_reviewer(reviewer)
-            repo.audit(actor, "reviewer.updated", case_id=None, details={"reviewer_id": reviewer.id})
+            action = "reviewer.updated"
+            if was_active and not reviewer.active:
+                action = "reviewer.deactivated"
+            elif was_active is False and reviewer.active:
+                action = "reviewer.reactivated"
+            repo.audit(
+                actor,
+                action,
+                case_id=None,
+                details={"reviewer_id": reviewer.id, "active": reviewer.active},
+                subject=reviewer.id,
+            )
         return reviewer
 
     def principal_for(self, token: str) -> Principal | None:
@@ -752,10 +790,169 @@ class ReviewService:
         with self.store.transaction() as repo:
             return issue_token(repo, actor, role=role, principal=principal, party_name=party_name)
 
+    def start_session(self, token: str) -> tuple[Principal, str] | None:
+        """A web sign-in: the caller's own session token, made from the token they signed in with
+        (revoked at sign-out while the API token stays); None for an unknown or revoked token."""
+        with self.store.transaction() as repo:
+            who = authenticate(repo, token)
+            if who is None:
+                return None
+            session = issue_token(
+                repo, who, role=who.role, principal=who.principal, party_name=who.party_name, kind="session"
+            )
+            return who, session
+
+    def revoke_own_token(self, actor: Principal, token: str) -> bool:
+        """Revoke the token the caller is using (a web session at sign-out, or an API token)."""
+        with self.store.transaction() as repo:
+            return revoke_token(repo, actor, token)
+
+    def revoke_tokens(self, actor: Principal, principal: str) -> int:
+        """Revoke every live token of `principal` (an admin's action), audited."""
+        authorize(actor, "token.revoke")
+        with self.store.transaction() as repo:
+            count = repo.revoke_tokens(principal)
+            repo.audit(
+                actor,
+                "token.revoked",
+                case_id=None,
+                details={"principal": principal, "count": count},
+                subject=principal,
+            )
+            return count
+
+    # --- signing passphrases --------------------------------------------------------------------
+
+    def has_passphrase(self, actor: Principal) -> bool:
+        with self.store.reading() as repo:
+            return repo.passphrase_hash(actor.principal) is not None
+
+    def set_passphrase(
+        self, actor: Principal, reviewer_id: str, passphrase: str, *, current: str | None = None, token: str
+    ) -> None:
+        """The reviewer sets their own signing passphrase: the first time (or after an admin reset)
+        with their token alone, afterwards only with the current passphrase. Nobody else can set it."""
+        authorize(actor, "item.sign")
+        if actor.principal != reviewer_id:
+            raise AuthorizationError(
+                f"reviewer {actor.principal!r} may not set the signing passphrase of {reviewer_id!r}: "
+                "only reviewers set their own"
+            )
+        passphrases.check_new(passphrase)
+        with self.store.reading() as repo:
+            _require_active(repo, actor)
+            stored = repo.passphrase_hash(reviewer_id)
+        if stored is not None and not passphrases.verify(current or "", stored):
+            raise AuthorizationError(
+                "the current signing passphrase is wrong or missing ('current_passphrase'); an admin can "
+                "reset a forgotten one so that you set a new one"
+            )
+        hashed = passphrases.hash_passphrase(passphrase)
+        with self.store.transaction() as repo:
+            if repo.passphrase_hash(reviewer_id) != stored:
+                raise ConflictError("the signing passphrase changed meanwhile; try again")
+            row = repo.live_token(hash_token(token))
+            repo.set_passphrase(reviewer_id, hashed, token_id=row.id if row is not None else None)
+            repo.audit(
+                actor,
+                "passphrase.changed" if stored is not None else "passphrase.set",
+                case_id=None,
+                details={"reviewer_id": reviewer_id, "token_id": row.id if row is not None else None},
+                subject=reviewer_id,
+            )
+
+    def reset_passphrase(self, actor: Principal, reviewer_id: str) -> bool:
+        """An admin removes a reviewer's signing passphrase, so that the reviewer sets a new one
+        before signing again (an admin can never set one)."""
+        authorize(actor, "reviewer.write")
+        with self.store.transaction() as repo:
+            repo.get_reviewer(reviewer_id)
+            removed = repo.clear_passphrase(reviewer_id)
+            repo.audit(
+                actor,
+                "passphrase.reset",
+                case_id=None,
+                details={"reviewer_id": reviewer_id, "had_passphrase": removed},
+                subject=reviewer_id,
+            )
+            return removed
+
+    def _check_passphrase(self, actor: Principal, passphrase: str | None) -> None:
+        since = dt.datetime.now(dt.UTC) - passphrases.LOCKOUT
+        with self.store.reading() as repo:
+            _require_active(repo, actor)
+            stored = repo.passphrase_hash(actor.principal)
+            failures = repo.count_audit("passphrase.failed", subject=actor.principal, since=since)
+        if stored is None:
+            raise AuthorizationError(
+                f"reviewer {actor.principal!r} has no signing passphrase yet: set your own first "
+                f"(PUT /reviewers/{actor.principal}/passphrase, or in the web app's sign form)"
+            )
+        if not passphrase:
+            raise AuthorizationError("signing needs your signing passphrase ('passphrase')")
+        # Guessing is slow (scrypt) and short: a few wrong passphrases stop signing for a while.
+        if failures >= passphrases.MAX_FAILURES:
+            minutes = int(passphrases.LOCKOUT.total_seconds() // 60)
+            raise AuthorizationError(
+                f"signing is paused for reviewer {actor.principal!r}: {failures} wrong passphrases in the "
+                f"last {minutes} minutes; try again later, or ask an admin to reset the passphrase"
+            )
+        if not passphrases.verify(passphrase, stored):
+            with self.store.transaction() as repo:
+                repo.audit(
+                    actor,
+                    "passphrase.failed",
+                    case_id=None,
+                    details={"reviewer_id": actor.principal},
+                    subject=actor.principal,
+                )
+            raise AuthorizationError("the signing passphrase is wrong")
+
+    # --- the access audit ----------------------------------------------------------------------
+
+    def access_audit(
+        self,
+        actor: Principal,
+        *,
+        kinds: tuple[str, ...] = (),
+        subject: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[AuditEntry]:
+        """Changes of access (tokens, sessions, reviewers, passphrases) and refused attempts, newest
+        first: an admin's view."""
+        authorize(actor, "access.audit.read")
+        with self.store.reading() as repo:
+            return repo.audit_entries(
+                prefixes=tuple(f"{kind}." for kind in kinds), subject=subject, limit=limit, offset=offset
+            )
+
+    def record_refusal(
+        self, actor: Principal | None, *, status: int, method: str, path: str, reason: str
+    ) -> None:
+        """Record a refused attempt (401, 403, or a case hidden as 404) in the audit log."""
+        # An anonymous caller has no role of its own; the entry says so rather than borrow one.
+        who = actor or Principal.model_construct(**ANONYMOUS)
+        with self.store.transaction() as repo:
+            repo.audit(
+                who,
+                "access.refused",
+                case_id=None,
+                details={
+                    "status": status,
+                    "method": method,
+                    "path": path[:300],
+                    "reason": reason[:500],
+                    "anonymous": actor is None,
+                },
+                subject=who.principal,
+            )
+
     # --- helpers ------------------------------------------------------------------------------
 
     @staticmethod
     def _authorize(repo: Repository, actor: Principal, action: Action, row: CaseRow) -> None:
+        _require_active(repo, actor)
         authorize(
             actor,
             action,
@@ -770,6 +967,14 @@ class ReviewService:
             raise ConflictError(
                 f"case {row.case_id!r} changed (now {row.state}) while this step ran; reload it and try again"
             )
+
+
+def _require_active(repo: Repository, actor: Principal) -> None:
+    """A deactivated reviewer acts no more, whatever tokens they still hold."""
+    if actor.role == "reviewer" and repo.reviewer_active(actor.principal) is False:
+        raise AuthorizationError(
+            f"reviewer {actor.principal!r} is deactivated: an admin must reactivate the profile first"
+        )
 
 
 @contextmanager

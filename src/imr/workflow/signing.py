@@ -46,6 +46,13 @@ class SignItem(BaseModel):
     rationale: str | None = Field(default=None, max_length=20_000, validate_default=True)
     claims_administrator_guideline: str | None = Field(default=None, max_length=2_000)
     guideline: CitedGuideline | None = None
+    passphrase: str | None = Field(
+        default=None,
+        max_length=200,
+        repr=False,
+        description="Your own signing passphrase (set it with PUT /reviewers/{id}/passphrase): needed "
+        "for every signature, never stored with it",
+    )
 
     # Field validators rather than one model validator, so that an error names its field.
     @field_validator("decision")
@@ -89,6 +96,13 @@ class SignItem(BaseModel):
         common: dict[str, Any] = {
             "claims_administrator_guideline": text,
             "guideline": guideline,
+            "passphrase": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "writeOnly": True,
+                "description": "Your own signing passphrase: needed for every signature",
+            },
         }
         confirm: dict[str, Any] = {
             "type": "object",
@@ -98,7 +112,7 @@ class SignItem(BaseModel):
                 "rationale": {"type": "string", "maxLength": 20_000},
                 **common,
             },
-            "required": ["action"],
+            "required": ["action", "passphrase"],
             "additionalProperties": False,
         }
         override: dict[str, Any] = {
@@ -111,7 +125,7 @@ class SignItem(BaseModel):
                 "rationale": {"type": "string", "minLength": 1, "maxLength": 20_000, "pattern": r"\S"},
                 **common,
             },
-            "required": ["action", "decision", "reason", "rationale"],
+            "required": ["action", "decision", "reason", "rationale", "passphrase"],
             "additionalProperties": False,
         }
         return {"title": "SignItem", "description": cls.__doc__, "oneOf": [confirm, override]}

@@ -16,6 +16,7 @@ from imr.models import CaseFile, Record
 from imr.models.application import ImrApplication
 from imr.store.repository import NewItem, NewRecord
 from imr.store.tables import RecordRow
+from imr.workflow.identifiers import check_file_name
 
 
 class CaseSubmission(BaseModel):
@@ -38,7 +39,7 @@ def record_files(case: CaseFile, uploads: Mapping[str, bytes]) -> dict[str, byte
     files: dict[str, bytes] = {}
     names: dict[str, str] = {}
     for name, data in uploads.items():
-        key = file_key(name)
+        key = check_file_name(file_key(name), field="files")
         if key in files:
             raise CaseFileError(
                 f"uploaded files {names[key]!r} and {name!r} are both named {key!r}; records find their "
@@ -82,7 +83,7 @@ def new_records(case: CaseFile, files: Mapping[str, bytes]) -> list[NewRecord]:
         content: bytes | None = None
         media_type: str | None = None
         if record.path is not None:
-            name = file_key(record.path)
+            name = check_file_name(file_key(record.path), field=f"case.records[{index}].path")
             if paths.setdefault(name, record.path) != record.path:
                 raise CaseFileError(
                     f"record {record.id!r} names file {record.path!r} and another record names "

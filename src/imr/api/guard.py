@@ -1,0 +1,281 @@
+"""The outermost layer of the service (an ASGI middleware): who is calling is checked before a
+body is read, bodies are bounded in size and JSON nesting, and every response carries the security
+headers (and `Connection: close` after a server error, so that a client does not reuse a
+connection the server is about to drop)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from http.cookies import CookieError, SimpleCookie
+from typing import Any
+
+import anyio.to_thread
+
+from imr.api.errors import problem_body
+from imr.api.json_depth import too_deep
+from imr.api.limits import Limits
+from imr.store.principal import Principal
+from imr.workflow import ReviewService
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+log = logging.getLogger("imr.api")
+
+WEB = "/ui"
+SIGN_IN = f"{WEB}/sign-in"
+SESSION_COOKIE = "imr_token"  # imr.web.session.COOKIE (the API layer does not import the web app)
+# Readable without a token: the health check and the API's own documentation.
+PUBLIC = ("/health", "/openapi.json", "/docs", "/favicon.ico")
+
+# The web app loads only its own scripts, styles and images; forms post only to itself.
+WEB_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+# The letter preview is framed by the preview page of this site, and by nothing else.
+FRAMED_CSP = WEB_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+# Swagger UI sets style attributes from its bundle; everything else is still its own files.
+DOCS_CSP = WEB_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+# JSON and PDFs: nothing to load, never framed.
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+
+class BodyTooLargeError(Exception):
+    """Raised from `receive` when a streamed body passes the limit; turned into a 413 here."""
+
+
+def security_headers(path: str) -> list[tuple[bytes, bytes]]:
+    framed = path.startswith(f"{WEB}/cases/") and path.endswith("/preview/letter")
+    if framed:
+        csp = FRAMED_CSP
+    elif path.startswith(WEB):
+        csp = WEB_CSP
+    elif path.startswith("/docs"):
+        csp = DOCS_CSP
+    else:
+        csp = API_CSP
+    return [
+        (b"content-security-policy", csp.encode()),
+        (b"x-frame-options", b"SAMEORIGIN" if framed else b"DENY"),
+        (b"x-content-type-options", b"nosniff"),
+        # Case ids are in the addresses: never send them to another site. (Not "no-referrer": with
+        # it, browsers send `Origin: null` on the app's own forms, which the origin check refuses.)
+        (b"referrer-policy", b"same-origin"),
+        (b"cross-origin-opener-policy", b"same-origin"),
+    ]
+
+
+class Guard:
+    """Wraps the whole application (outside Starlette's own error handling)."""
+
+    def __init__(self, app: ASGIApp, service: ReviewService, limits: Limits) -> None:
+        self.app = app
+        self.service = service
+        self.limits = limits
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        started = False
+        extra = security_headers(path)
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.lower() not in {name for name, _ in extra}
+                ]
+                headers.extend(extra)
+                if message.get("status", 200) >= 500 and not any(
+                    k.lower() == b"connection" for k, _ in headers
+                ):
+                    headers.append((b"connection", b"close"))
+                message["headers"] = headers
+            await send(message)
+
+        refusal = await self._refuse_before_body(scope)
+        if refusal is not None:
+            await _answer_now(send_with_headers, *refusal)
+            return
+        length = _content_length(scope)
+        if length is not None and length > self.limits.max_body_bytes:
+            await _answer_now(send_with_headers, *self._too_large())
+            return
+        bounded = self._bounded(receive)
+        if scope.get("method") in ("POST", "PUT", "PATCH"):
+            # Read here, within the limit: the framework would read it whole anyway, and turns an
+            # error raised while it reads into a vague 400.
+            try:
+                body = await _read_all(bounded)
+            except BodyTooLargeError:
+                await _answer_now(send_with_headers, *self._too_large())
+                return
+            if _is_json(scope) and too_deep(body, self.limits.max_json_depth):
+                detail = (
+                    f"the JSON body nests deeper than {self.limits.max_json_depth} levels "
+                    "(case files nest a few levels; expected a flatter document)"
+                )
+                await _answer_now(send_with_headers, *_problem(422, detail, "json-too-deep"))
+                return
+            bounded = _replay(body, receive)
+        try:
+            await self.app(scope, bounded, send_with_headers)
+        except BodyTooLargeError:
+            if started:
+                raise
+            await _answer_now(send_with_headers, *self._too_large())
+
+    def _too_large(self) -> tuple[int, bytes, list[tuple[bytes, bytes]]]:
+        limit = self.limits.max_body_bytes
+        return _problem(
+            413,
+            f"the request body is larger than the limit of {limit} bytes ({limit / 1024 / 1024:.0f} MiB); "
+            "send fewer or smaller record files",
+            "body-too-large",
+        )
+
+    def _bounded(self, receive: Receive) -> Receive:
+        seen = 0
+        limit = self.limits.max_body_bytes
+
+        async def bounded() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise BodyTooLargeError()
+            return message
+
+        return bounded
+
+    async def _refuse_before_body(self, scope: Scope) -> tuple[int, bytes, list[tuple[bytes, bytes]]] | None:
+        """401 for an API request without a live token, before anything of its body is read."""
+        path: str = scope.get("path", "")
+        if path.startswith(WEB):
+            return await self._web_session(scope)
+        if path == "/" or any(path == p or path.startswith(f"{p}/") for p in PUBLIC):
+            return None
+        header = _header(scope, b"authorization")
+        scheme, _, token = (header or "").partition(" ")
+        challenge = [(b"www-authenticate", b"Bearer")]
+        if scheme.lower() != "bearer" or not token.strip():
+            reason = "missing API token: send 'Authorization: Bearer <token>'"
+            await self._record(None, scope, 401, reason)
+            status, body, headers = _problem(401, reason, "unauthorized")
+            return status, body, headers + challenge
+        who = await anyio.to_thread.run_sync(self.service.principal_for, token.strip())
+        if who is None:
+            reason = "the API token is unknown or revoked"
+            await self._record(None, scope, 401, reason)
+            status, body, headers = _problem(401, reason, "unauthorized")
+            return status, body, headers + challenge
+        state = scope.setdefault("state", {})
+        state["principal"] = who
+        state["token"] = token.strip()
+        return None
+
+    async def _web_session(self, scope: Scope) -> tuple[int, bytes, list[tuple[bytes, bytes]]] | None:
+        """A form posted to the web app without a live session goes to the sign-in page, unread."""
+        if scope.get("method") != "POST" or scope.get("path") == SIGN_IN:
+            return None
+        cookies: SimpleCookie = SimpleCookie()
+        with contextlib.suppress(CookieError):  # a malformed cookie is no session
+            cookies.load(_header(scope, b"cookie") or "")
+        session = cookies.get(SESSION_COOKIE)
+        if session is not None and session.value:
+            who = await anyio.to_thread.run_sync(self.service.principal_for, session.value)
+            if who is not None:
+                return None
+        return 303, b"", [(b"location", SIGN_IN.encode())]
+
+    async def _record(self, who: Principal | None, scope: Scope, status: int, reason: str) -> None:
+        try:
+            await anyio.to_thread.run_sync(
+                lambda: self.service.record_refusal(
+                    who,
+                    status=status,
+                    method=str(scope.get("method", "")),
+                    path=str(scope.get("path", "")),
+                    reason=reason,
+                )
+            )
+        except Exception:  # the refusal stands even when it cannot be recorded
+            log.exception("could not record a refused request")
+
+
+def _problem(status: int, detail: str, slug: str) -> tuple[int, bytes, list[tuple[bytes, bytes]]]:
+    body = json.dumps(problem_body(status, detail, slug=slug)).encode()
+    return status, body, [(b"content-type", b"application/problem+json")]
+
+
+async def _answer_now(send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:
+    """Answer at once without reading the request body; the connection is closed afterwards, since
+    the unread body cannot be skipped on it."""
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [*headers, (b"content-length", str(len(body)).encode()), (b"connection", b"close")],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key.lower() == name:
+            return bytes(value).decode("latin-1")
+    return None
+
+
+def _content_length(scope: Scope) -> int | None:
+    raw = _header(scope, b"content-length")
+    try:
+        return int(raw) if raw is not None else None
+    except ValueError:
+        return None
+
+
+def _is_json(scope: Scope) -> bool:
+    kind = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
+    return kind == "application/json" or kind.endswith("+json")
+
+
+async def _read_all(receive: Receive) -> bytes:
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, then: Receive) -> Receive:
+    """The body read already, then the connection's own messages (a disconnect)."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return await then()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
