@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from api.imr_server import Served, admin_token, serving
-from store.databases import BACKENDS, database
+from store.databases import BACKENDS, PASSPHRASE, database
 from store.samples import reviewer, submission
 
 CASE = "/cases/CM15-0000001"
@@ -61,6 +61,8 @@ def test_concurrent_sign_issue_and_correct_have_exactly_one_winner(db_url: str, 
         assert api.post("/cases", json=submission(), headers=token("intake", "desk")).status_code == 201
         assert api.post(f"{CASE}/assign").status_code == 200
         rev = token("reviewer", "rev-1")
+        chosen = api.put("/reviewers/rev-1/passphrase", json={"passphrase": PASSPHRASE}, headers=rev)
+        assert chosen.status_code == 204, chosen.text
         assert api.post(f"{CASE}/draft", headers=rev).status_code == 200
 
         # Signing item 1: each client a different, valid sign-off (overriding with the draft's own
@@ -70,8 +72,13 @@ def test_concurrent_sign_issue_and_correct_have_exactly_one_winner(db_url: str, 
 
         def sign_off(n: int) -> dict[str, str]:
             if drafted is not None and n % 2 == 0:
-                return {"action": "confirm", "rationale": f"The rationale of client {n}."}
+                return {
+                    "passphrase": PASSPHRASE,
+                    "action": "confirm",
+                    "rationale": f"The rationale of client {n}.",
+                }
             return {
+                "passphrase": PASSPHRASE,
                 "action": "override",
                 "decision": other,
                 "reason": f"client {n}",
@@ -88,9 +95,10 @@ def test_concurrent_sign_issue_and_correct_have_exactly_one_winner(db_url: str, 
         )
         for item in api.get(f"{CASE}/determination", headers=rev).json()["items"][1:]:
             body = (
-                {"action": "confirm"}
+                {"passphrase": PASSPHRASE, "action": "confirm"}
                 if item["draft_decision"] is not None
                 else {
+                    "passphrase": PASSPHRASE,
                     "action": "override",
                     "decision": "Upheld",
                     "reason": "r",
