@@ -12,12 +12,11 @@ import httpx
 import pytest
 
 from api.imr_server import Served, admin_token, serving
-from store.databases import BACKENDS, database
+from store.databases import BACKENDS, PASSPHRASE, database
 from store.samples import reviewer, submission
 
 CASE = "/cases/CM15-0000001"
 CLIENTS = 12
-PASSPHRASE = "only the reviewer knows this"
 
 
 @pytest.fixture(params=BACKENDS)
@@ -66,26 +65,28 @@ def test_concurrent_sign_issue_and_correct_have_exactly_one_winner(db_url: str, 
         assert chosen.status_code == 204, chosen.text
         assert api.post(f"{CASE}/draft", headers=rev).status_code == 200
 
-        # Signing item 1: each client its own reason, all overriding the draft (an override to the
-        # draft's own decision is refused as such before any race).
+        # Signing item 1: each client a different, valid sign-off (overriding with the draft's own
+        # decision is refused as bad input, so an override takes the other decision).
         drafted = api.get(f"{CASE}/determination", headers=rev).json()["items"][0]["draft_decision"]
-        choices = [d for d in ("Upheld", "Overturned") if d != drafted]
+        other = "Upheld" if drafted == "Overturned" else "Overturned"
+
+        def sign_off(n: int) -> dict[str, str]:
+            if drafted is not None and n % 2 == 0:
+                return {
+                    "passphrase": PASSPHRASE,
+                    "action": "confirm",
+                    "rationale": f"The rationale of client {n}.",
+                }
+            return {
+                "passphrase": PASSPHRASE,
+                "action": "override",
+                "decision": other,
+                "reason": f"client {n}",
+                "rationale": f"Client {n}.",
+            }
+
         signed = _one_winner(
-            _race(
-                served,
-                rev,
-                lambda client, n: client.post(
-                    f"{CASE}/items/1/sign",
-                    json={
-                        "passphrase": PASSPHRASE,
-                        "action": "override",
-                        "decision": choices[n % len(choices)],
-                        "reason": f"client {n}",
-                        "rationale": f"The rationale of client {n}.",
-                    },
-                ),
-            ),
-            200,
+            _race(served, rev, lambda client, n: client.post(f"{CASE}/items/1/sign", json=sign_off(n))), 200
         ).json()
         stored = api.get(CASE, headers=rev).json()["items"][0]
         assert (stored["decision"], stored["override_reason"]) == (

@@ -38,7 +38,7 @@ SEEDS = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt")) or sorted(
     (ROOT.parent / "shared" / "seeds").glob("*.txt")
 )
 LETTER = SEEDS[0].read_text(encoding="utf-8") if SEEDS else "IMR ISSUES, DECISIONS AND RATIONALES\n"
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
