@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import anyio.to_thread
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
@@ -16,12 +17,14 @@ bearer = HTTPBearer(
 )
 
 
-def service(request: Request) -> ReviewService:
+# The dependencies are coroutines: a plain function would cost each request a hop to the thread pool
+# and back, and the guard has usually looked the token up already.
+async def service(request: Request) -> ReviewService:
     svc: ReviewService = request.app.state.service
     return svc
 
 
-def principal(
+async def principal(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Principal:
     known: Principal | None = getattr(request.state, "principal", None)
@@ -30,7 +33,8 @@ def principal(
     challenge = {"WWW-Authenticate": "Bearer"}
     if credentials is None:
         raise HTTPException(401, "missing API token: send 'Authorization: Bearer <token>'", headers=challenge)
-    who = service(request).principal_for(credentials.credentials)
+    svc: ReviewService = request.app.state.service
+    who = await anyio.to_thread.run_sync(svc.principal_for, credentials.credentials)
     if who is None:
         raise HTTPException(401, "the API token is unknown or revoked", headers=challenge)
     # For the error handler, which records refused attempts with who made them.
@@ -39,7 +43,7 @@ def principal(
     return who
 
 
-def token(request: Request, _who: Annotated[Principal, Depends(principal)]) -> str:
+async def token(request: Request, _who: Annotated[Principal, Depends(principal)]) -> str:
     """The token the caller authenticated with."""
     value: str = request.state.token
     return value
