@@ -46,3 +46,15 @@ def test_numbers_that_show_no_benefit_make_no_benefit() -> None:
 def test_a_benefit_with_no_treatment_in_its_sentence_takes_the_one_before() -> None:
     found = benefits("She finished 6 sessions of acupuncture. She can now walk 40 min vs 15 min before.")
     assert found == [("outcome.function_gain", "15 → 40 min", ["treatment.acupuncture"])]
+
+
+def reported(text: str, concept: str) -> list[list[str]]:
+    return [f.about for f in extract_text(text, KNOWLEDGE) if f.concept == concept]
+
+
+def test_a_reported_benefit_is_attributed_like_a_measured_one() -> None:
+    # the return to work follows the sentence about Anaprox, so it is Anaprox's (naproxen's) benefit
+    text = "Started Anaprox DS 7/2015; knee pain 7/10 -> 4/10. Returned to regular duty 8/17/15."
+    assert reported(text, "outcome.return_to_work") == [["naproxen"]]
+    # with no treatment named near it, a benefit stays unattributed (credited to none in particular)
+    assert reported("Returned to regular duty 8/17/15.", "outcome.return_to_work") == [[]]

@@ -25,6 +25,7 @@ DRUG_CLASS = "treatment.drug_class"
 class BenefitRules:
     patterns: tuple[tuple[str, bool, re.Pattern[str]], ...]
     needs_drug: frozenset[str]
+    attributed: frozenset[str] = frozenset()
 
 
 def compile_benefit(data: BenefitFile) -> BenefitRules:
@@ -36,6 +37,7 @@ def compile_benefit(data: BenefitFile) -> BenefitRules:
             for pattern in entry.patterns
         ),
         needs_drug=frozenset(c for c, entry in data.concepts.items() if entry.needs_drug),
+        attributed=frozenset(data.attributed),
     )
 
 
@@ -91,6 +93,10 @@ class BenefitFinder:
                     doc.mentions.remove(mention)
                     continue
                 taken.append((start, end))
+        # "Returned to regular duty" after a sentence about Anaprox is Anaprox's benefit, not Norco's
+        for mention in doc.mentions:
+            if mention.concept in self.rules.attributed and not mention.about:
+                mention.about = self._attribution(doc, mention)
         return doc
 
     def _attribution(self, doc: ClinicalDoc, mention: Mention) -> list[str]:

@@ -228,13 +228,21 @@ def _nlp(reader: _Reader, concepts: ConceptsFile) -> Nlp | None:
     if ur_decision is None or shorthand is None:
         return None
     _check_ur_kinds(reader, roles, ur_decision)
-    for concept in benefit.concepts:
+    for concept in [*benefit.concepts, *benefit.attributed]:
         if concept not in concepts.concepts:
             reader.problems.add(
                 f"concept {concept!r} is not in concepts.yaml",
                 reader.sources["nlp/benefit.yaml"],
                 ("concepts", concept),
             )
+    for concept, spec in concepts.concepts.items():
+        for broader in spec.kind_of:
+            if broader not in concepts.concepts:
+                reader.problems.add(
+                    f"concept {concept!r} is a kind of {broader!r}, which is not in concepts.yaml",
+                    reader.sources["nlp/concepts.yaml"],
+                    ("concepts", concept, "kind_of"),
+                )
     source = reader.sources["nlp/targets.yaml"]
     rules: list[TargetRule] = []
     for concept, terms in targets.targets.items():
