@@ -21,6 +21,7 @@ from imr.guidelines.kb import KnowledgeBase
 from imr.guidelines.kinds import KindsFile
 from imr.guidelines.model import KnowledgeIndex
 from imr.knowledge.knowledge import Knowledge, default_root
+from imr.knowledge.mme import MmeFile
 from imr.knowledge.nlp import (
     BenefitFile,
     ConceptsFile,
@@ -72,6 +73,7 @@ FILES: dict[str, type[BaseModel]] = {
     "vocab/services.yaml": ServicesFile,
     "vocab/request_terms.yaml": RequestTermsFile,
     "vocab/specialties.yaml": SpecialtyMap,
+    "vocab/mme.yaml": MmeFile,
     "nlp/concepts.yaml": ConceptsFile,
     "nlp/targets.yaml": TargetsFile,
     "nlp/context_rules.yaml": ContextRulesFile,
@@ -203,6 +205,7 @@ def read_knowledge(root: Path | None = None) -> tuple[Knowledge | None, list[Kno
         appeal_rights=appeal.editions,
         summary_wording=summary.editions,
         summary_reading=summary.reading,
+        mme=reader.get("vocab/mme.yaml", MmeFile),
     )
     return knowledge, []
 

@@ -11,6 +11,7 @@ from imr.engine.criteria.categorical import (
     reviewer_check,
 )
 from imr.engine.criteria.context import EvaluationContext
+from imr.engine.criteria.dose import max_daily_dose
 from imr.engine.criteria.duration import (
     age_threshold,
     max_duration_of_use,
@@ -54,6 +55,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "not_recommended_ingredient": not_recommended_ingredient,
     "body_region": body_region,
     "reviewer_check": reviewer_check,
+    "max_daily_dose": max_daily_dose,
 }
 
 
