@@ -58,3 +58,34 @@ def test_a_reported_benefit_is_attributed_like_a_measured_one() -> None:
     assert reported(text, "outcome.return_to_work") == [["naproxen"]]
     # with no treatment named near it, a benefit stays unattributed (credited to none in particular)
     assert reported("Returned to regular duty 8/17/15.", "outcome.return_to_work") == [[]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # times in different units are compared in minutes
+        (
+            "On gabapentin he now walks 1 hr vs 15 min before.",
+            ("outcome.function_gain", "15 min → 1 hr", ["gabapentin"]),
+        ),
+        # range of motion measured before and after
+        (
+            "After PT knee flexion 95 deg -> 125 deg.",
+            ("outcome.function_gain", "95 → 125 deg", ["treatment.physical_therapy"]),
+        ),
+    ],
+)
+def test_a_measured_gain_in_other_units(text: str, expected: tuple[str, str, list[str]]) -> None:
+    assert benefits(text) == [expected]
+
+
+def test_numbers_that_show_no_benefit_from_a_named_treatment_are_no_improvement() -> None:
+    assert reported("Acupuncture x12 done. Pain 7/10 pre-tx, 7/10 post-tx.", "outcome.no_improvement") == [
+        ["treatment.acupuncture"]
+    ]
+    # compared with before the injury (no treatment named), it says nothing about a treatment
+    assert reported("He walks 10 min vs 1 hr before.", "outcome.no_improvement") == []
+
+
+def test_a_return_to_a_named_duty_is_a_return_to_work() -> None:
+    assert reported("Return to modified ground duty 10/10/16.", "outcome.return_to_work") == [[]]

@@ -231,7 +231,11 @@ def _nlp(reader: _Reader, concepts: ConceptsFile) -> Nlp | None:
     if ur_decision is None or shorthand is None:
         return None
     _check_ur_kinds(reader, roles, ur_decision)
-    for concept in [*benefit.concepts, *benefit.attributed]:
+    for concept in [
+        *benefit.concepts,
+        *benefit.attributed,
+        *([benefit.no_benefit] if benefit.no_benefit else []),
+    ]:
         if concept not in concepts.concepts:
             reader.problems.add(
                 f"concept {concept!r} is not in concepts.yaml",

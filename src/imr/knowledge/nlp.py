@@ -403,6 +403,8 @@ class BenefitFile(Data):
     concepts: dict[str, BenefitConcept]
     # Reported (unmeasured) benefits attributed the same way as the measured ones.
     attributed: list[Text] = Field(default_factory=list)
+    # The concept numbers showing no benefit make ("pain 7/10 pre-tx, 7/10 post-tx"), if any.
+    no_benefit: Text | None = None
 
 
 class Abbreviation(Data):

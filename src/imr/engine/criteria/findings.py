@@ -115,7 +115,7 @@ def requires_functional_improvement(
         values["found"] = "; ".join(c.description for c in conflicts)
         proof = [e for c in conflicts for e in c.evidence]
         return outcome(criterion, ctx, "not_met", values, evidence=proof, searched=scope)
-    worse = facts.affirmed(NO_IMPROVEMENT)
+    worse = [f for f in facts.affirmed(NO_IMPROVEMENT) if about_item(f, item, ctx)]
     if worse:
         values["found"] = quoted(worse)
         return outcome(criterion, ctx, "not_met", values, evidence=evidence(worse), searched=scope)
