@@ -44,12 +44,12 @@ class Part:
 
 
 def _round(value: float) -> str:
-    return f"{value:.0f}" if value >= 10 else f"{value:g}"
+    return f"{value:.0f}"
 
 
 def _strength(text: str) -> tuple[float, bool] | None:
     """(mg, or mcg/hr for a patch; whether it is a patch rate) from the start of a dose text."""
-    match = _STRENGTH.search(text[:30])
+    match = _STRENGTH.search(text)
     if match is None:
         return None
     unit = (match.group("unit") or "").replace(" ", "")
@@ -68,7 +68,7 @@ def _per_day(text: str, frequencies: dict[str, float]) -> float | None:
     every = _EVERY.search(text)
     if every is not None:
         hours = float(every.group("low"))
-        return units * 24 / hours if hours else None
+        return units * (dt.timedelta(days=1) / dt.timedelta(hours=hours)) if hours else None
     for word, times in sorted(frequencies.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"\b{re.escape(word)}\b", text):
             return units * times
