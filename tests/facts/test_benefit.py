@@ -89,3 +89,20 @@ def test_numbers_that_show_no_benefit_from_a_named_treatment_are_no_improvement(
 
 def test_a_return_to_a_named_duty_is_a_return_to_work() -> None:
     assert reported("Return to modified ground duty 10/10/16.", "outcome.return_to_work") == [[]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LBP 6/10 without naproxen, 3/10 with.", ("outcome.analgesia", "6 → 3", ["naproxen"])),
+        # a range with the drug: its top counts
+        ("Knee pain 6/10 without it and 3-4/10 with it.", ("outcome.analgesia", "6 → 4", [])),
+    ],
+)
+def test_pain_without_and_with_a_named_drug_or_it(text: str, expected: tuple[str, str, list[str]]) -> None:
+    assert benefits(text) == [expected]
+
+
+def test_a_drug_that_lets_the_worker_work_is_a_gain_in_daily_activity() -> None:
+    found = reported("Norco 5/325 1 po BID: allows her to work her 6-hr shift.", "outcome.adl_improvement")
+    assert found == [["hydrocodone"]]
