@@ -14,6 +14,7 @@ from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
 
 FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
 NO_IMPROVEMENT = "outcome.no_improvement"
+CONTRADICTED = "inconsistent_record"  # a reason code of kinds.yaml
 # The elements of the regulatory definition of functional improvement (ADLs, work restrictions,
 # dependency on care) and measured function: a report of improvement counts only when it comes with one
 # of these or a measured value; "her function improves" alone is a subjective report, not documentation.
@@ -114,7 +115,9 @@ def requires_functional_improvement(
     if conflicts:
         values["found"] = "; ".join(c.description for c in conflicts)
         proof = [e for c in conflicts for e in c.evidence]
-        return outcome(criterion, ctx, "not_met", values, evidence=proof, searched=scope)
+        result = outcome(criterion, ctx, "not_met", values, evidence=proof, searched=scope)
+        # the records contradict the claimed improvement: that, not its absence, is the reason
+        return result.model_copy(update={"reason": CONTRADICTED})
     worse = [f for f in facts.affirmed(NO_IMPROVEMENT) if about_item(f, item, ctx)]
     if worse:
         values["found"] = quoted(worse)
