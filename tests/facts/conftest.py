@@ -20,6 +20,7 @@ KNOWLEDGE = load_knowledge()
 TEST_TARGETS = [
     TargetRule(literal="numbness", concept="finding.numbness_tingling"),
     TargetRule(literal="acupuncture", concept="treatment.acupuncture"),
+    TargetRule(literal="improved sleep", concept="outcome.adl_improvement"),
 ]
 
 SUMMARY = re.compile(r"CLINICAL CASE SUMMARY(.*?)IMR ISSUES", re.S)
@@ -27,7 +28,7 @@ SUMMARY = re.compile(r"CLINICAL CASE SUMMARY(.*?)IMR ISSUES", re.S)
 
 @pytest.fixture(scope="session")
 def one_rule_pipeline() -> Callable[[list[ContextRule]], Pipeline]:
-    """A pipeline of sentences, the two test targets and ConText with only the given rules."""
+    """A pipeline of sentences, the test targets and ConText with only the given rules."""
 
     def make(rules: list[ContextRule]) -> Pipeline:
         return build_pipeline(

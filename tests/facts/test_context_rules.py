@@ -14,6 +14,17 @@ from imr.models.facts import ModifierCategory
 # Rules whose cue is a pattern, or whose literal is not the text: an example sentence and its target.
 EXAMPLES: dict[str, tuple[str, str]] = {
     "none": ("Numbness: none.", "numbness"),
+    # cues limited to treatments or outcomes
+    "declined": ("She declined acupuncture.", "acupuncture"),
+    "declines": ("She declines acupuncture.", "acupuncture"),
+    "refused": ("She refused acupuncture.", "acupuncture"),
+    "refuses": ("She refuses acupuncture.", "acupuncture"),
+    "unable to report": ("He is unable to report improved sleep.", "improved sleep"),
+    "unable to identify": ("He is unable to identify improved sleep.", "improved sleep"),
+    "cannot identify": ("He cannot identify improved sleep.", "improved sleep"),
+    "could not identify": ("He could not identify improved sleep.", "improved sleep"),
+    "cannot name": ("He cannot name improved sleep.", "improved sleep"),
+    "could not name": ("He could not name improved sleep.", "improved sleep"),
     "did not sufficiently present": (
         "The records did not sufficiently present findings of numbness.",
         "numbness",

@@ -86,7 +86,13 @@ def judge(
     finding = treatment_phase(knowledge, topic, item, facts, on=on, record_dates=record_dates)
     phase = finding.phase
     ctx = EvaluationContext(
-        kb=kb, topic=topic, phase=phase, phase_evidence=finding.evidence, knowledge=knowledge
+        kb=kb,
+        topic=topic,
+        phase=phase,
+        phase_evidence=finding.evidence,
+        knowledge=knowledge,
+        on=on,
+        record_dates=dict(record_dates or {}),
     )
     pairs = [(criterion, evaluate(criterion, item, facts, ctx)) for criterion in version.criteria]
     if phase == "renewal":
@@ -144,7 +150,10 @@ def judge(
     )
     if instead is not None:
         decision, review_reason = None, instead
-    reasons = _reasons(kb, topic, decision, basis, contradicted=bool(to_review and facts.contradictions))
+    chosen = {c.id: r.reason for c, r in pairs if r.reason}
+    reasons = _reasons(
+        kb, topic, decision, basis, contradicted=bool(to_review and facts.contradictions), chosen=chosen
+    )
     if version.carry_forward and not kb.edition(topic, version).encoded:
         # The edition in force could not be read: say which it is, and what the earlier one would give.
         review_reason = _not_encoded(kb, topic, version, on, decision, reasons)
@@ -199,7 +208,13 @@ def _not_encoded(
 
 
 def _reasons(
-    kb: KnowledgeBase, topic: Topic, decision: Decision | None, basis: list[Criterion], *, contradicted: bool
+    kb: KnowledgeBase,
+    topic: Topic,
+    decision: Decision | None,
+    basis: list[Criterion],
+    *,
+    contradicted: bool,
+    chosen: dict[str, str] | None = None,
 ) -> list[str]:
     """The reason codes of a decision, main first: a non-MTUS source says so before its criteria."""
     out: list[str] = ["mtus_silent_other_guideline"] if topic.non_mtus else []
@@ -208,8 +223,11 @@ def _reasons(
     elif decision == Decision.UPHELD:
         for criterion in basis:
             code = criterion.reason or topic.reason or kb.kinds[criterion.kind].reason
-            if code and code not in out:
-                out.append(code)
+            # a reason the result chose for what it found (records contradicting a claimed
+            # improvement) comes with the criterion's own
+            for found in (code, (chosen or {}).get(criterion.id)):
+                if found and found not in out:
+                    out.append(found)
     elif contradicted:
         out.append("inconsistent_record")
     return out

@@ -25,6 +25,8 @@ DRUG_CLASS = "treatment.drug_class"
 class BenefitRules:
     patterns: tuple[tuple[str, bool, re.Pattern[str]], ...]
     needs_drug: frozenset[str]
+    attributed: frozenset[str] = frozenset()
+    no_benefit: str | None = None
 
 
 def compile_benefit(data: BenefitFile) -> BenefitRules:
@@ -36,6 +38,8 @@ def compile_benefit(data: BenefitFile) -> BenefitRules:
             for pattern in entry.patterns
         ),
         needs_drug=frozenset(c for c, entry in data.concepts.items() if entry.needs_drug),
+        attributed=frozenset(data.attributed),
+        no_benefit=data.no_benefit,
     )
 
 
@@ -51,18 +55,44 @@ def _number(text: str | None) -> float | None:
         return None
 
 
+# Time units in minutes, so "1 hr vs 15 min" compares 60 with 15.
+_MINUTES = {"min": 1.0, "mins": 1.0, "minutes": 1.0, "hr": 60.0, "hrs": 60.0, "hour": 60.0, "hours": 60.0}
+
+
+def _before_after(match: re.Match[str]) -> tuple[float | None, float | None]:
+    """The values before and after, in the same unit (times converted to minutes)."""
+    groups = match.groupdict()
+    was, now = _number(groups.get("was")), _number(groups.get("now"))
+    unit, was_unit = groups.get("unit"), groups.get("was_unit")
+    if was is None or now is None or not was_unit or unit == was_unit:
+        return was, now
+    if unit in _MINUTES and was_unit in _MINUTES:
+        return was * _MINUTES[was_unit], now * _MINUTES[unit]
+    return None, None
+
+
+def _no_benefit(match: re.Match[str], lower_is_better: bool) -> bool:
+    """Whether the numbers are there and show no benefit (the same as before, or worse)."""
+    was, now = _before_after(match)
+    if was is None or now is None:
+        return False
+    return was == now or (now > was) == lower_is_better
+
+
 def _value(match: re.Match[str], lower_is_better: bool) -> str | None:
     """The benefit the numbers show, in words, or None when they show none."""
     groups = match.groupdict()
     pct = _number(groups.get("pct"))
     if pct is not None:
         return f"{pct:g}% relief" if 0 < pct <= 100 else None
-    was, now = _number(groups.get("was")), _number(groups.get("now"))
+    was, now = _before_after(match)
     if was is None or now is None or was == now:
         return None
     if (now < was) != lower_is_better:
         return None
     unit = groups.get("unit") or ""
+    if groups.get("was_unit") and groups.get("was_unit") != unit:
+        return f"{groups['was']} {groups['was_unit']} → {groups['now']} {unit}"
     return f"{was:g} → {now:g}{' ' + unit if unit else ''}".strip()
 
 
@@ -84,6 +114,15 @@ class BenefitFinder:
                     continue
                 value = _value(match, lower_is_better)
                 if value is None:
+                    if self.rules.no_benefit and _no_benefit(match, lower_is_better):
+                        worse = doc.add_mention(self.rules.no_benefit, start, end, None)
+                        worse.about = self._attribution(doc, worse)
+                        if not worse.about:
+                            # "walks 10 min vs 1 hr" with no treatment named compares with before
+                            # the injury, not with before a treatment
+                            doc.mentions.remove(worse)
+                            continue
+                        taken.append((start, end))
                     continue
                 mention = doc.add_mention(concept, start, end, value)
                 mention.about = self._attribution(doc, mention)
@@ -91,6 +130,10 @@ class BenefitFinder:
                     doc.mentions.remove(mention)
                     continue
                 taken.append((start, end))
+        # "Returned to regular duty" after a sentence about Anaprox is Anaprox's benefit, not Norco's
+        for mention in doc.mentions:
+            if mention.concept in self.rules.attributed and not mention.about:
+                mention.about = self._attribution(doc, mention)
         return doc
 
     def _attribution(self, doc: ClinicalDoc, mention: Mention) -> list[str]:

@@ -41,6 +41,9 @@ class When(Strict):
     generics_except: list[str] = Field(default_factory=list)
     services_any: list[str] = Field(default_factory=list)
     regions_any: list[str] = Field(default_factory=list)
+    # applies only when one of these concepts is affirmed in a clinical record (the surgery a
+    # postsurgical course is for: "s/p partial medial meniscectomy")
+    concepts_any: list[str] = Field(default_factory=list)
 
 
 class Criterion(Strict):
@@ -70,7 +73,9 @@ class Criterion(Strict):
         description="The reason code it gives when it decides (default: its kind's, index.yaml).",
     )
     decisive: bool = True
-    on_insufficient: Literal["uphold", "review"] = "uphold"
+    # uphold: silence fails it; review: silence goes to the reviewer; pass: only a documented
+    # refutation decides ("declined PT, does no home exercise"), silence does not
+    on_insufficient: Literal["uphold", "review", "pass"] = "uphold"
     when: When = Field(default_factory=When)
     # parameters (see PARAMETERS)
     limit: int | None = Field(default=None, ge=0)

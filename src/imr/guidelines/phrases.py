@@ -32,6 +32,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "service",
         "regions",
         "treatment",  # the requested treatment in words
+        "parts",  # what a computed total is made of (e.g. each opioid's morphine equivalents)
     }
 )
 

@@ -53,6 +53,10 @@ def find_service(
 
 def _listed(text: str, resolved: list[tuple[PhraseMatch[ServiceRule], str]]) -> bool:
     for (previous, first), (current, second) in pairwise(resolved):
-        if first != second and _LISTED.search(text[previous.end : current.start]):
+        between = text[previous.end : current.start]
+        # "Home exercise kit (pulley, Theraband)": what a parenthesis lists are the parts of the first
+        if between.count("(") > between.count(")"):
+            continue
+        if first != second and _LISTED.search(between):
             return True
     return False

@@ -12,6 +12,7 @@ from imr.dated import Dated
 from imr.errors import RenderError
 from imr.guidelines.kb import KnowledgeBase
 from imr.knowledge.drugs import RequestDrugNames, compile_record_drugs, compile_request_drugs
+from imr.knowledge.mme import MmeFile
 from imr.knowledge.nlp import Nlp
 from imr.knowledge.procedure import Procedure
 from imr.knowledge.vocabulary import Canonical, Vocab
@@ -58,6 +59,8 @@ class Knowledge:
     # compiled cache can read some of it from when first asked.
     _built: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     _stored: dict[str, Callable[[], Any]] = field(default_factory=dict, repr=False, compare=False)
+    # morphine-equivalent tables (vocab/mme.yaml); None only for a knowledge folder built without it
+    mme: MmeFile | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         # A worker process gets the knowledge by its folder: a forked one finds it already loaded.

@@ -21,6 +21,7 @@ from imr.guidelines.kb import KnowledgeBase
 from imr.guidelines.kinds import KindsFile
 from imr.guidelines.model import KnowledgeIndex
 from imr.knowledge.knowledge import Knowledge, default_root
+from imr.knowledge.mme import MmeFile
 from imr.knowledge.nlp import (
     BenefitFile,
     ConceptsFile,
@@ -73,6 +74,7 @@ FILES: dict[str, type[BaseModel]] = {
     "vocab/services.yaml": ServicesFile,
     "vocab/request_terms.yaml": RequestTermsFile,
     "vocab/specialties.yaml": SpecialtyMap,
+    "vocab/mme.yaml": MmeFile,
     "nlp/concepts.yaml": ConceptsFile,
     "nlp/targets.yaml": TargetsFile,
     "nlp/context_rules.yaml": ContextRulesFile,
@@ -205,6 +207,7 @@ def read_knowledge(root: Path | None = None) -> tuple[Knowledge | None, list[Kno
         appeal_rights=appeal.editions,
         summary_wording=summary.editions,
         summary_reading=summary.reading,
+        mme=reader.get("vocab/mme.yaml", MmeFile),
     )
     return knowledge, []
 
@@ -232,13 +235,25 @@ def _nlp(reader: _Reader, concepts: ConceptsFile) -> Nlp | None:
         return None
     _check_ur_kinds(reader, roles, ur_decision)
     _check_document_kinds(reader, roles, document_kinds)
-    for concept in benefit.concepts:
+    for concept in [
+        *benefit.concepts,
+        *benefit.attributed,
+        *([benefit.no_benefit] if benefit.no_benefit else []),
+    ]:
         if concept not in concepts.concepts:
             reader.problems.add(
                 f"concept {concept!r} is not in concepts.yaml",
                 reader.sources["nlp/benefit.yaml"],
                 ("concepts", concept),
             )
+    for concept, spec in concepts.concepts.items():
+        for broader in spec.kind_of:
+            if broader not in concepts.concepts:
+                reader.problems.add(
+                    f"concept {concept!r} is a kind of {broader!r}, which is not in concepts.yaml",
+                    reader.sources["nlp/concepts.yaml"],
+                    ("concepts", concept, "kind_of"),
+                )
     source = reader.sources["nlp/targets.yaml"]
     rules: list[TargetRule] = []
     for concept, terms in targets.targets.items():

@@ -186,6 +186,9 @@ class SectionRule(Rule):
 
 class Concept(Data):
     description: Text
+    # Broader concepts this one is a kind of: a criterion naming the broader concept accepts it
+    # (a measured "8/10 -> 4/10" is pain relief; walking 30 min vs 10 is functional improvement).
+    kind_of: list[Text] = Field(default_factory=list)
 
 
 class ConceptsFile(Data):
@@ -399,6 +402,10 @@ class BenefitFile(Data):
 
     number: Text
     concepts: dict[str, BenefitConcept]
+    # Reported (unmeasured) benefits attributed the same way as the measured ones.
+    attributed: list[Text] = Field(default_factory=list)
+    # The concept numbers showing no benefit make ("pain 7/10 pre-tx, 7/10 post-tx"), if any.
+    no_benefit: Text | None = None
 
 
 class Abbreviation(Data):

@@ -362,6 +362,13 @@ def _check_criteria(
                 problems.add(
                     f"'{service}' is not a canonical service", source, (*here, "when", "services_any", str(i))
                 )
+        for i, concept in enumerate(when.concepts_any):
+            if not _is_concept(concept, concepts):
+                problems.add(
+                    f"unknown concept '{concept}' (see nlp/concepts.yaml)",
+                    source,
+                    (*here, "when", "concepts_any", str(i)),
+                )
         for i, region in enumerate(when.regions_any):
             if region not in names["body_regions"]:
                 problems.add(

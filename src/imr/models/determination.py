@@ -45,6 +45,9 @@ class CriterionResult(Contract):
     rests_on: Literal["guideline_text", "reviewer_practice"] = "guideline_text"
     cites: str | None = None
     letters: list[str] = Field(default_factory=list)
+    # the reason code this result gives when it decides, when the evaluator chose one for what it found
+    # (a claimed improvement the records contradict: inconsistent_record); else the criterion's own
+    reason: str | None = None
 
 
 class DocumentationGap(Contract):

@@ -11,6 +11,7 @@ from imr.engine.criteria.categorical import (
     reviewer_check,
 )
 from imr.engine.criteria.context import EvaluationContext
+from imr.engine.criteria.dose import max_daily_dose
 from imr.engine.criteria.duration import (
     age_threshold,
     max_duration_of_use,
@@ -54,10 +55,13 @@ EVALUATORS: dict[str, Evaluator] = {
     "not_recommended_ingredient": not_recommended_ingredient,
     "body_region": body_region,
     "reviewer_check": reviewer_check,
+    "max_daily_dose": max_daily_dose,
 }
 
 
-def applies(criterion: Criterion, item: NormalizedItem, ctx: EvaluationContext) -> bool:
+def applies(
+    criterion: Criterion, item: NormalizedItem, ctx: EvaluationContext, facts: ClinicalFacts | None = None
+) -> bool:
     """Whether the criterion's `when` conditions hold for this item and phase."""
     when = criterion.when
     # A renewal after a lapse is a new trial judged with the record of the earlier course: both the
@@ -75,14 +79,24 @@ def applies(criterion: Criterion, item: NormalizedItem, ctx: EvaluationContext) 
         return False
     if when.services_any and item.service not in when.services_any:
         return False
-    return not (when.regions_any and not set(item.body_regions) & set(when.regions_any))
+    if when.regions_any and not set(item.body_regions) & set(when.regions_any):
+        return False
+    return not when.concepts_any or (facts is not None and _affirmed_in_clinical(facts, when.concepts_any))
+
+
+def _affirmed_in_clinical(facts: ClinicalFacts, concepts: list[str]) -> bool:
+    # facts without record roles (built by hand) have no dispute records to leave out
+    clinical = set(facts.clinical_records()) if facts.record_roles else None
+    return any(
+        clinical is None or f.record in clinical for concept in concepts for f in facts.affirmed(concept)
+    )
 
 
 def evaluate(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
     """Evaluate one criterion, or report it not applicable when its conditions do not hold."""
-    if not applies(criterion, item, ctx):
+    if not applies(criterion, item, ctx, facts):
         return outcome(criterion, ctx, "not_applicable", {})
     return EVALUATORS[criterion.kind](criterion, item, facts, ctx)
 

@@ -7,9 +7,11 @@ from imr.engine.criteria.lookup import affirmed, describe, evidence, number, quo
 from imr.engine.criteria.names import duration_name
 from imr.engine.criteria.result import outcome
 from imr.engine.criteria.sessions import WEEKS_PER_MONTH
+from imr.facts.dates import find_loose_dates
+from imr.facts.derive_patient import months_between
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
-from imr.models import ClinicalFacts, CriterionResult, DerivedValue, Evidence, NormalizedItem
+from imr.models import ClinicalFacts, CriterionResult, DerivedValue, Evidence, Fact, NormalizedItem
 
 
 def _generic(item: NormalizedItem) -> str:
@@ -40,6 +42,17 @@ def max_duration_of_use(
     )
 
 
+def _recent(fact: Fact, ctx: EvaluationContext, max_months: float | None) -> bool:
+    """Whether an exception (a flare-up, an injury, a surgery) is recent enough to make use short-term:
+    an event whose clause dates it more than `max_months` before the governing date is history."""
+    if max_months is None or ctx.on is None or ctx.knowledge is None:
+        return True
+    pivot = ctx.knowledge.nlp.derived.two_digit_year_pivot
+    dates = [d.date for d in find_loose_dates((fact.clause or fact.text).lower(), pivot=pivot)]
+    dates = [d for d in dates if d <= ctx.on]
+    return not dates or months_between(max(dates), ctx.on) <= max_months
+
+
 def _chronic(
     facts: ClinicalFacts, ctx: EvaluationContext, min_months: float | None
 ) -> tuple[bool | None, list[Evidence], float | None]:
@@ -58,7 +71,7 @@ def not_recommended_for_chronic_use(
 ) -> CriterionResult:
     """Short-term use only: met for an acute problem or a documented exacerbation, not for chronic use."""
     exceptions = criterion.exceptions
-    found = affirmed(facts, exceptions)
+    found = [f for f in affirmed(facts, exceptions) if _recent(f, ctx, criterion.max_months)]
     chronic, proof, months = _chronic(facts, ctx, criterion.min_months)
     values = {
         "generic": _generic(item),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from imr.engine.criteria.context import EvaluationContext
-from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted, refuted, searched
+from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted, refuted, searched, with_kinds
 from imr.engine.criteria.result import outcome
 from imr.engine.phase import service_concepts
 from imr.guidelines import Criterion
@@ -14,6 +14,7 @@ from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
 
 FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
 NO_IMPROVEMENT = "outcome.no_improvement"
+CONTRADICTED = "inconsistent_record"  # a reason code of kinds.yaml
 # The elements of the regulatory definition of functional improvement (ADLs, work restrictions,
 # dependency on care) and measured function: a report of improvement counts only when it comes with one
 # of these or a measured value; "her function improves" alone is a subjective report, not documentation.
@@ -68,10 +69,10 @@ def requires_finding_present(
     """Met when one of `concepts` (and every one of `all_of`) is affirmed; silence is insufficient."""
     wanted = [*criterion.concepts, *criterion.all_of]
     values = {"what": describe(ctx.kb, criterion.concepts or criterion.all_of)}
-    any_found = affirmed(facts, criterion.concepts)
-    all_missing = [c for c in criterion.all_of if not facts.affirmed(c)]
+    any_found = affirmed(facts, with_kinds(ctx.knowledge, criterion.concepts))
+    all_missing = [c for c in criterion.all_of if not affirmed(facts, with_kinds(ctx.knowledge, [c]))]
     if (any_found or not criterion.concepts) and not all_missing:
-        found = any_found + affirmed(facts, criterion.all_of)
+        found = any_found + affirmed(facts, with_kinds(ctx.knowledge, criterion.all_of))
         values["what"] = describe(ctx.kb, [f.concept for f in found])
         values["found"] = quoted(found)
         return outcome(criterion, ctx, "met", values, evidence=evidence(found))
@@ -114,16 +115,20 @@ def requires_functional_improvement(
     if conflicts:
         values["found"] = "; ".join(c.description for c in conflicts)
         proof = [e for c in conflicts for e in c.evidence]
-        return outcome(criterion, ctx, "not_met", values, evidence=proof, searched=scope)
-    worse = facts.affirmed(NO_IMPROVEMENT)
+        result = outcome(criterion, ctx, "not_met", values, evidence=proof, searched=scope)
+        # the records contradict the claimed improvement: that, not its absence, is the reason
+        return result.model_copy(update={"reason": CONTRADICTED})
+    worse = [f for f in facts.affirmed(NO_IMPROVEMENT) if about_item(f, item, ctx)]
     if worse:
         values["found"] = quoted(worse)
         return outcome(criterion, ctx, "not_met", values, evidence=evidence(worse), searched=scope)
-    reported = [f for f in affirmed(facts, concepts) if about_item(f, item, ctx)]
+    reported = [f for f in affirmed(facts, with_kinds(ctx.knowledge, concepts)) if about_item(f, item, ctx)]
     found = [f for f in reported if _objective(f, facts)]
-    all_missing = [c for c in criterion.all_of if not facts.affirmed(c)]
+    # what `all_of` asks for is not filtered by attribution: fewer pills after an injection is its benefit
+    required = {c: affirmed(facts, with_kinds(ctx.knowledge, [c])) for c in criterion.all_of}
+    all_missing = [c for c, facts_of in required.items() if not facts_of]
     if found and not all_missing:
-        found += affirmed(facts, criterion.all_of)
+        found += [f for facts_of in required.values() for f in facts_of]
         values["found"] = quoted(found)
         return outcome(criterion, ctx, "met", values, evidence=evidence(found))
     if reported and not found:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from imr.guidelines import KnowledgeBase
+from imr.knowledge import Knowledge
 from imr.models import ClinicalFacts, Evidence, Fact, SearchScope
 from imr.text.prose import LONGEST_LIST, MAX_QUOTES, join_or, lower_first
 from imr.text.references import ref
@@ -12,6 +13,23 @@ from imr.text.references import ref
 
 def affirmed(facts: ClinicalFacts, concepts: Iterable[str]) -> list[Fact]:
     return [f for c in concepts for f in facts.affirmed(c)]
+
+
+def with_kinds(knowledge: Knowledge | None, concepts: Iterable[str]) -> list[str]:
+    """`concepts` and every concept that is a kind of one of them (nlp/concepts.yaml `kind_of`), so a
+    criterion asking for pain relief accepts a measured "8/10 -> 4/10"."""
+    out = list(concepts)
+    if knowledge is None:
+        return out
+    registry = knowledge.nlp.concepts
+    grew = True
+    while grew:
+        grew = False
+        for concept, spec in registry.items():
+            if concept not in out and any(broader in out for broader in spec.kind_of):
+                out.append(concept)
+                grew = True
+    return out
 
 
 def refuted(facts: ClinicalFacts, concepts: Iterable[str]) -> list[Fact]:
