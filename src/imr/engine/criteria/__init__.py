@@ -15,6 +15,7 @@ from imr.engine.criteria.duration import (
     age_threshold,
     max_duration_of_use,
     not_recommended_for_chronic_use,
+    rental_limit,
     time_since_injury,
 )
 from imr.engine.criteria.findings import (
@@ -41,6 +42,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "max_total_sessions": max_total_sessions,
     "frequency_duration": frequency_duration,
     "max_duration_of_use": max_duration_of_use,
+    "rental_limit": rental_limit,
     "requires_functional_improvement": requires_functional_improvement,
     "requires_finding_present": requires_finding_present,
     "requires_finding_absent": requires_finding_absent,
