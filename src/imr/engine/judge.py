@@ -86,7 +86,13 @@ def judge(
     finding = treatment_phase(knowledge, topic, item, facts, on=on, record_dates=record_dates)
     phase = finding.phase
     ctx = EvaluationContext(
-        kb=kb, topic=topic, phase=phase, phase_evidence=finding.evidence, knowledge=knowledge
+        kb=kb,
+        topic=topic,
+        phase=phase,
+        phase_evidence=finding.evidence,
+        knowledge=knowledge,
+        on=on,
+        record_dates=dict(record_dates or {}),
     )
     pairs = [(criterion, evaluate(criterion, item, facts, ctx)) for criterion in version.criteria]
     if phase == "renewal":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from imr.engine.phase import Phase
@@ -19,3 +20,5 @@ class EvaluationContext:
     phase: Phase | None
     phase_evidence: list[Evidence] = field(default_factory=list)
     knowledge: Knowledge | None = None  # the whole knowledge, for what criteria read beyond the guidelines
+    on: dt.date | None = None  # the governing date
+    record_dates: dict[str, dt.date | None] = field(default_factory=dict)
