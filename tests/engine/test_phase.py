@@ -87,3 +87,20 @@ def test_a_minor_ingredient_alone_is_not_use_of_the_combination() -> None:
 def test_a_procedure_asked_for_as_a_trial_has_a_phase_even_after_a_comma() -> None:
     item = one_item("Spinal cord stimulator trial, percutaneous", {"text": "Failed back surgery syndrome."})
     assert item.phase == "initial"
+
+
+def test_a_device_used_only_at_therapy_visits_is_not_a_home_device_had_before() -> None:
+    records = (
+        {
+            "kind": "therapy_note",
+            "date": "2015-05-12",
+            "text": "Treatment today: TENS to cervical paraspinals 15 min.",
+        },
+        {
+            "date": "2015-06-09",
+            "text": "Says the clinic TENS helped a lot and he wants one for home. Neck pain 6/10.",
+        },
+    )
+    assert one_item("TENS unit purchase", *records).phase == "initial"
+    home = {"date": "2015-06-09", "text": "Uses his TENS unit at home daily since March with less pain."}
+    assert one_item("TENS unit purchase", home).phase == "continuation"

@@ -90,3 +90,25 @@ def test_a_decision_resting_on_a_badly_scanned_page_goes_to_review() -> None:
         "pages": [{"page": 1, "start": 0, "end": len(text), "source": "ocr", "confidence": 96.0}],
     }
     assert item("Flexeril 10 mg #30", [clean]).decision is not None
+
+
+def test_findings_of_different_concepts_do_not_clash() -> None:
+    # back pain affirmed in one note and leg symptoms denied in the next are not a disagreement:
+    # a visit resting on "persistent findings" stands on the back pain
+    records = [
+        {
+            "id": "a",
+            "kind": "progress_report",
+            "date": "2015-04-14",
+            "text": LONG_NOTE + " LBP 5/10 after a fall at work. Flexion 70 deg. Modified duty.",
+        },
+        {
+            "id": "b",
+            "kind": "progress_report",
+            "date": "2015-05-12",
+            "text": "LBP 5/10, aching, worse at end of shift. No radiating sx. Follow-up visit in 4-6 weeks.",
+        },
+    ]
+    result = item("Follow-up visit 4-6 weeks", records)
+    assert not result.needs_review, result.review_reason
+    assert result.decision is not None and result.decision.value == "Overturned"

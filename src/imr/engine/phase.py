@@ -127,6 +127,9 @@ def treatment_phase(
     dates = record_dates or {}
     label = _label(item)
     mentions = _mentions(knowledge, topic, item, facts)
+    if item.kind == ItemKind.DME:
+        # a device applied at therapy visits is not a home device the worker has had
+        mentions = [f for f in mentions if not _clinic_use(knowledge, f, facts)]
     used = [f for f in mentions if f.usage is not None and f.usage.status in USED]
     never = [f for f in mentions if f.usage is not None and f.usage.status == UsageStatus.NEVER]
     if used and never:
@@ -172,6 +175,17 @@ def treatment_phase(
         "initial",
         f"no prior use of {label} is documented in the clinical records reviewed{searched}",
         searched=scope,
+    )
+
+
+def _clinic_use(knowledge: Knowledge, fact: Fact, facts: ClinicalFacts) -> bool:
+    """Whether a mention of a device speaks of its use at the clinic (knowledge/nlp/usage.yaml)."""
+    rules = usage_rules(knowledge)
+    role = facts.record_roles.get(fact.record)
+    if role is not None and role.kind in rules.clinic_record_kinds:
+        return True
+    return rules.clinic_use is not None and bool(
+        rules.clinic_use.search((fact.clause or fact.sentence).lower())
     )
 
 

@@ -61,6 +61,9 @@ def _contradicted(
     for criterion, result in deciding:
         if criterion.kind not in FINDING_KINDS or result.result not in ("met", "not_met"):
             continue
+        if result.result == "met" and _unchallenged(criterion.concepts, facts, record_dates, window):
+            # a finding the records affirm without contradiction carries it, whatever else is disputed
+            continue
         for concept in criterion.concepts:
             pair = _clash(facts.affirmed(concept), facts.negated(concept), record_dates, window)
             if pair is not None:
@@ -73,13 +76,29 @@ def _contradicted(
     return None
 
 
+def _unchallenged(
+    concepts: Sequence[str],
+    facts: ClinicalFacts,
+    record_dates: dict[str, dt.date | None],
+    window: dt.timedelta,
+) -> bool:
+    """Whether some affirmed finding of `concepts` has no denial of the same concept to clash with."""
+    for concept in concepts:
+        denied = facts.negated(concept)
+        if any(_clash([a], denied, record_dates, window) is None for a in facts.affirmed(concept)):
+            return True
+    return False
+
+
 def _clash(
     said: list[Fact], denied: list[Fact], record_dates: dict[str, dt.date | None], window: dt.timedelta
 ) -> tuple[Fact, Fact] | None:
-    """An affirmation and a denial in different records that are close enough in time to clash."""
+    """An affirmation and a denial of the same concept in different records, close enough in time to
+    clash (a category such as "finding" names many concepts: back pain affirmed does not clash with
+    leg pain denied)."""
     for a in said:
         for n in denied:
-            if a.record == n.record:
+            if a.record == n.record or a.concept != n.concept:
                 continue
             a_date, n_date = record_dates.get(a.record), record_dates.get(n.record)
             if a_date is None or n_date is None or abs(a_date - n_date) <= window:

@@ -8,6 +8,7 @@ negation ("has never had acupuncture") is never taken for prior use.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from imr.facts.document import ClinicalDoc, Mention
@@ -33,6 +34,8 @@ class UsageRules:
     combination_minor_ingredients: frozenset[str]
     transparent: frozenset[str]
     matcher: PhraseMatcher[str]
+    clinic_use: re.Pattern[str] | None = None
+    clinic_record_kinds: frozenset[str] = frozenset()
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -58,6 +61,8 @@ def compile_usage(data: UsageFile) -> UsageRules:
         combination_minor_ingredients=frozenset(data.combination_minor_ingredients),
         transparent=frozenset(w.lower() for w in data.transparent_words),
         matcher=matcher,
+        clinic_use=re.compile(data.clinic_use_pattern) if data.clinic_use_pattern else None,
+        clinic_record_kinds=frozenset(data.clinic_record_kinds),
     )
 
 

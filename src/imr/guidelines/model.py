@@ -79,6 +79,8 @@ class Criterion(Strict):
     when: When = Field(default_factory=When)
     # parameters (see PARAMETERS)
     limit: int | None = Field(default=None, ge=0)
+    # an initial course or trial within a larger course (`limit`)
+    initial_limit: int | None = Field(default=None, ge=0)
     max_per_week: float | None = Field(default=None, gt=0)
     max_weeks: float | None = Field(default=None, gt=0)
     max_months: float | None = Field(default=None, gt=0)
@@ -107,6 +109,7 @@ class Criterion(Strict):
 PARAMETER_FIELDS: frozenset[str] = frozenset(
     {
         "limit",
+        "initial_limit",
         "max_per_week",
         "max_weeks",
         "max_months",

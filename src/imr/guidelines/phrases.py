@@ -9,6 +9,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
     {
         "requested",  # sessions or quantity requested
         "limit",  # the guideline's number
+        "initial_limit",  # the initial course or trial within it
         "completed",  # sessions already completed
         "total",  # requested + completed
         "days",  # days of use so far

@@ -364,6 +364,8 @@ class UsageFile(Data):
     service_concepts: dict[str, list[Text]] = Field(default_factory=dict)
     combination_minor_ingredients: list[Text] = Field(default_factory=list)
     transparent_words: list[Text] = Field(default_factory=list)
+    clinic_use_pattern: Text | None = None
+    clinic_record_kinds: list[Text] = Field(default_factory=list)
 
     @field_validator("patterns")
     @classmethod

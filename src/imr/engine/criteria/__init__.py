@@ -16,6 +16,7 @@ from imr.engine.criteria.duration import (
     age_threshold,
     max_duration_of_use,
     not_recommended_for_chronic_use,
+    rental_limit,
     time_since_injury,
 )
 from imr.engine.criteria.findings import (
@@ -29,7 +30,12 @@ from imr.engine.criteria.medications import (
     requires_risk_factor,
 )
 from imr.engine.criteria.result import outcome
-from imr.engine.criteria.sessions import frequency_duration, max_initial_trial_sessions, max_total_sessions
+from imr.engine.criteria.sessions import (
+    frequency_duration,
+    max_initial_trial_sessions,
+    max_total_sessions,
+    postsurgical_course,
+)
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, CriterionResult, NormalizedItem
@@ -41,7 +47,9 @@ EVALUATORS: dict[str, Evaluator] = {
     "max_initial_trial_sessions": max_initial_trial_sessions,
     "max_total_sessions": max_total_sessions,
     "frequency_duration": frequency_duration,
+    "postsurgical_course": postsurgical_course,
     "max_duration_of_use": max_duration_of_use,
+    "rental_limit": rental_limit,
     "requires_functional_improvement": requires_functional_improvement,
     "requires_finding_present": requires_finding_present,
     "requires_finding_absent": requires_finding_absent,

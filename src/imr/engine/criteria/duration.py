@@ -53,6 +53,29 @@ def _recent(fact: Fact, ctx: EvaluationContext, max_months: float | None) -> boo
     return not dates or months_between(max(dates), ctx.on) <= max_months
 
 
+PURCHASE_MODIFIERS = frozenset({"purchase", "buy", "purchased"})
+
+
+def rental_limit(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """Equipment supported as a rental for a period: a purchase or more days than `max_days` exceed it."""
+    treatment = _generic(item)
+    values: dict[str, object] = {
+        "treatment": treatment,
+        "max_days": criterion.max_days,
+        "requested": item.days,
+    }
+    if PURCHASE_MODIFIERS & {m.lower() for m in item.modifiers}:
+        values["what"] = f"A purchase of {treatment}"
+        return outcome(criterion, ctx, "not_met", values)
+    if item.days is None:
+        return outcome(criterion, ctx, "not_applicable", values)
+    assert criterion.max_days is not None  # the loader requires it
+    values["what"] = f"A {item.days}-day rental of {treatment}"
+    return outcome(criterion, ctx, "met" if item.days <= criterion.max_days else "not_met", values)
+
+
 def _chronic(
     facts: ClinicalFacts, ctx: EvaluationContext, min_months: float | None
 ) -> tuple[bool | None, list[Evidence], float | None]:

@@ -10,9 +10,18 @@ from imr.models import ClinicalFacts, Evidence, Fact, SearchScope
 from imr.text.prose import LONGEST_LIST, MAX_QUOTES, join_or, lower_first
 from imr.text.references import ref
 
+# A study named where the physician asks for it (an RFA line) is asked for, not done.
+ASKED_SECTIONS = frozenset({"request"})
+STUDY_PREFIX = "study."
+
 
 def affirmed(facts: ClinicalFacts, concepts: Iterable[str]) -> list[Fact]:
-    return [f for c in concepts for f in facts.affirmed(c)]
+    return [
+        f
+        for c in concepts
+        for f in facts.affirmed(c)
+        if not (f.concept.startswith(STUDY_PREFIX) and f.section in ASKED_SECTIONS)
+    ]
 
 
 def with_kinds(knowledge: Knowledge | None, concepts: Iterable[str]) -> list[str]:

@@ -77,7 +77,9 @@ def requires_prior_trial(
         proof += value.evidence
     scope = searched(facts, [MEDICATION, *criterion.concepts])
     against = refuted(facts, criterion.concepts)
-    flag = facts.value("first_line_tried")
+    # "no first-line drug tried" speaks only to a criterion about drugs, not to one about other care
+    about_drugs = bool(criterion.first_line_flag or criterion.generics or criterion.drug_classes)
+    flag = facts.value("first_line_tried") if about_drugs else None
     if against or (flag is not None and flag.value in (False, [])):
         values["found"] = quoted(against)
         return outcome(criterion, ctx, "not_met", values, evidence=evidence(against) + proof, searched=scope)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from imr.engine.criteria.context import EvaluationContext
-from imr.engine.criteria.lookup import number
+from imr.engine.criteria.lookup import affirmed, evidence, number, quoted
 from imr.engine.criteria.names import sessions_name
 from imr.engine.criteria.result import outcome
+from imr.facts.dates import find_loose_dates
+from imr.facts.derive_patient import months_between
 from imr.guidelines import Criterion
-from imr.models import ClinicalFacts, CriterionResult, NormalizedItem
+from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
+from imr.models.facts import USED
 
 WEEKS_PER_MONTH = 52 / 12  # calendar arithmetic, not a guideline number
 
@@ -80,3 +85,105 @@ def frequency_duration(
     if not checks:
         return outcome(criterion, ctx, "not_applicable", values)
     return outcome(criterion, ctx, "met" if all(checks) else "not_met", values)
+
+
+# Sections that speak of surgery still to come, not surgery done.
+_NOT_DONE_SECTIONS = frozenset({"plan", "request", "ur"})
+
+
+def _surgery_date(fact: Fact, facts: ClinicalFacts, ctx: EvaluationContext) -> dt.date | None:
+    """When the surgery was done: a date written in its clause, else the operative report's date."""
+    text = (fact.clause or fact.sentence).lower()
+    dates = (
+        [d.latest() for d in find_loose_dates(text, pivot=ctx.knowledge.nlp.derived.two_digit_year_pivot)]
+        if ctx.knowledge is not None
+        else []
+    )
+    if ctx.on is not None:
+        dates = [d for d in dates if d <= ctx.on]
+    if dates:
+        return max(dates)
+    role = facts.record_roles.get(fact.record)
+    if role is not None and role.kind == "operative_report":
+        return role.date or ctx.record_dates.get(fact.record)
+    return None
+
+
+# The sessions counted for therapy in general, when the request names postsurgical therapy.
+_THERAPY_SESSIONS = "sessions_completed.physical_therapy"
+_POSTOP = (
+    "post op",
+    "post-op",
+    "postop",
+    "post operative",
+    "post-operative",
+    "postoperative",
+    "after surgery",
+)
+
+
+def _completed_after(
+    facts: ClinicalFacts, item: NormalizedItem, surgery: dt.date | None, ctx: EvaluationContext
+) -> float | None:
+    """Visits already given after the surgery: the service's own count, else the therapy count when
+    its clauses say post-op or its records are dated after the surgery."""
+    completed, _ = number(facts, sessions_name(item.service))
+    if completed is not None:
+        return completed
+    found = facts.value(_THERAPY_SESSIONS)
+    count, proof = number(facts, _THERAPY_SESSIONS)
+    if found is None or count is None or not proof:
+        return None
+    after = surgery is not None and all(
+        (d := ctx.record_dates.get(e.record)) is not None and d >= surgery for e in proof
+    )
+    if after or any(w in e.text.lower() for e in proof for w in _POSTOP):
+        return count
+    return None
+
+
+def postsurgical_course(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """The course after one surgery (the criterion's `concepts`): within its postsurgical period
+    (`max_months`), an initial course (`initial_limit`), then the general course (`limit`) with the
+    visits already given."""
+    done = [
+        f
+        for f in affirmed(facts, criterion.concepts)
+        if f.section not in _NOT_DONE_SECTIONS and (f.usage is None or f.usage.status in USED)
+    ]
+    requested = requested_sessions(item)
+    values: dict[str, object] = {
+        "requested": requested,
+        "limit": criterion.limit,
+        "max_months": criterion.max_months,
+        "service": _service(item),
+        "found": quoted(done),
+    }
+    if not done:
+        return outcome(criterion, ctx, "not_applicable", values)
+    # the loader requires them
+    assert criterion.limit is not None and criterion.initial_limit is not None
+    assert criterion.max_months is not None
+    proof = evidence(done)
+    dated = [d for f in done if (d := _surgery_date(f, facts, ctx)) is not None]
+    if dated and ctx.on is not None:
+        surgery = max(dated)
+        months = months_between(surgery, ctx.on)
+        values["months"] = months
+        if months > criterion.max_months or (months == criterion.max_months and ctx.on.day > surgery.day):
+            values["what"] = f"{months} months after the surgery"
+            return outcome(criterion, ctx, "not_met", values, evidence=proof)
+    if requested is None:
+        return outcome(criterion, ctx, "insufficient", values, evidence=proof)
+    if ctx.phase == "initial":
+        allowed = float(criterion.initial_limit)
+        total = requested
+    else:
+        completed = _completed_after(facts, item, max(dated) if dated else None, ctx)
+        allowed = float(criterion.limit)
+        total = requested + (completed or 0)
+    values["total"] = total
+    values["what"] = f"{total:g} visits against the {allowed:g} this stage of the course allows"
+    return outcome(criterion, ctx, "met" if total <= allowed else "not_met", values, evidence=proof)

@@ -1,0 +1,70 @@
+"""Postsurgical therapy is judged by the surgery the records document: its postsurgical period from
+the surgery's date, and its general course (the initial course is half of it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from imr.engine import draft
+from imr.knowledge import load_knowledge
+from imr.models import CaseFile, ItemDetermination
+
+KNOWLEDGE = load_knowledge()
+
+
+def one_item(request: str, text: str, *, ur_date: str = "2015-06-01") -> ItemDetermination:
+    records: list[dict[str, Any]] = [
+        {"id": "pr2", "kind": "progress_report", "date": "2015-05-10", "text": text},
+    ]
+    case = CaseFile.model_validate(
+        {
+            "ur": {"date": ur_date},
+            "date_of_injury": "2014-06-01",
+            "records": records,
+            "items": [{"request": request, "ur_decision": "non-certified"}],
+        }
+    )
+    return draft(case, KNOWLEDGE).items[0]
+
+
+def course(item: ItemDetermination) -> str:
+    [result] = [
+        c
+        for c in item.criteria
+        if c.id.startswith("postsurgical_physical_medicine.course_after_") and c.result != "not_applicable"
+    ]
+    return f"{result.id.rsplit('.', 1)[1]}:{result.result}"
+
+
+def test_an_initial_course_within_half_the_general_course_is_supported() -> None:
+    item = one_item(
+        "Post-op PT x 6 right knee",
+        "S/p R arthroscopic partial medial meniscectomy 4/20/15. Knee stiff, flexion 90 deg. P: start PT.",
+    )
+    assert course(item) == "course_after_meniscectomy:met"
+    assert item.decision is not None and item.decision.value == "Overturned"
+
+
+def test_an_initial_course_longer_than_half_the_general_course_exceeds_it() -> None:
+    item = one_item(
+        "Post-op PT x 12 right knee",
+        "S/p R arthroscopic partial medial meniscectomy 4/20/15. Knee stiff, flexion 90 deg. P: start PT.",
+    )
+    assert course(item) == "course_after_meniscectomy:not_met"
+    assert item.decision is not None and item.decision.value == "Upheld"
+    assert "exceeds_quantity" in item.reasons
+
+
+def test_therapy_asked_after_the_postsurgical_period_is_outside_it() -> None:
+    item = one_item(
+        "Post-op PT x 4 right wrist",
+        "S/p R carpal tunnel release 9/15/14. Numbness resolved; grip 20 kg. P: PT.",
+    )
+    assert course(item) == "course_after_carpal_tunnel_release:not_met"
+    assert item.decision is not None and item.decision.value == "Upheld"
+
+
+def test_a_surgery_only_planned_does_not_set_the_course() -> None:
+    item = one_item("Post-op PT x 6 right wrist", "R CTS on NCS. Plan: R carpal tunnel release, then PT.")
+    applied = [c for c in item.criteria if c.kind == "postsurgical_course" and c.result != "not_applicable"]
+    assert not applied

@@ -1,0 +1,82 @@
+"""Equipment, surgery and services (area D): the record phrases that decide them, one sentence each,
+through the shipped pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from imr.facts import extract_text
+from imr.knowledge import load_knowledge
+from imr.models.facts import Fact
+
+KNOWLEDGE = load_knowledge()
+
+
+def affirmed(text: str, concept: str) -> list[Fact]:
+    return [f for f in extract_text(text, knowledge=KNOWLEDGE) if f.concept == concept and f.affirmed]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IMPRESSION: Displaced flap tear posterior horn medial meniscus.",
+        "Findings: Oblique tear of the posterior horn of the medial meniscus.",
+        "Full-thickness tear of the supraspinatus tendon at the footprint.",
+        "IMPRESSION: Grade II L4-5 degenerative spondylolisthesis with dynamic instability.",
+        "Subacromial impingement morphology with bursitis.",
+    ],
+)
+def test_a_lesion_surgery_treats_is_read(text: str) -> None:
+    assert affirmed(text, "finding.surgical_lesion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neuropathic radicular pain > 18 months, failed PT and medication adjustments.",
+        "Completed PT x12 with minimal lasting benefit.",
+        "Had stellate ganglion blocks x2 with 1-2 days relief only.",
+        "Tried and failed: post-op PT x24, HEP, gabapentin.",
+        "PT x24 and acupuncture x6 completed with no lasting functional change.",
+    ],
+)
+def test_care_named_with_its_poor_result_is_failed_conservative_care(text: str) -> None:
+    assert affirmed(text, "treatment.conservative_failed")
+
+
+def test_a_good_result_is_not_failed_care() -> None:
+    assert not affirmed("PT x12 done, improved from 8/10 to 4/10.", "treatment.conservative_failed")
+
+
+def test_a_normal_nerve_study_denies_median_neuropathy() -> None:
+    text = "IMPRESSION: Normal study. No electrodiagnostic evidence of median neuropathy at the wrist."
+    facts = [f for f in extract_text(text, knowledge=KNOWLEDGE) if f.concept == "study.ncs_median_neuropathy"]
+    assert facts and not any(f.affirmed for f in facts)
+    assert affirmed("IMPRESSION: Moderate R median neuropathy at the wrist.", "study.ncs_median_neuropathy")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arthroscopic R rotator cuff repair was authorized and is scheduled for 9/23/14.",
+        "Post-op orders: hinged post-operative knee brace locked in extension.",
+        "Cold therapy unit rental x 14 days post-op.",
+    ],
+)
+def test_the_perioperative_period_is_read(text: str) -> None:
+    assert affirmed(text, "event.perioperative")
+
+
+def test_an_old_surgery_is_not_the_perioperative_period() -> None:
+    assert not affirmed("S/p L4-S1 fusion 6/2012. Persistent leg pain.", "event.perioperative")
+
+
+def test_stopping_the_home_program_is_read() -> None:
+    text = "He has not done his home exercises since November. He declines further PT."
+    assert len(affirmed(text, "treatment.exercise_abandoned")) == 2
+
+
+def test_an_evaluation_still_pending_is_not_done() -> None:
+    assert not affirmed(
+        "Psych eval for SCS clearance to be scheduled; pending.", "study.psychological_evaluation"
+    )
