@@ -82,7 +82,10 @@ REASONS: dict[str, list[dict[str, str]]] = {
         {"reason": "no_functional_improvement", "phase": "continuation"},
         {"reason": "mtus_silent_other_guideline"},
     ],
-    "002": [{"reason": "not_for_chronic_use"}, {"reason": "no_functional_improvement", "phase": "continuation"}],
+    "002": [
+        {"reason": "not_for_chronic_use"},
+        {"reason": "no_functional_improvement", "phase": "continuation"},
+    ],
     "003": [
         {"reason": "imaging_criteria_not_met"},
         {"reason": "exceeds_quantity", "phase": "initial"},

@@ -32,6 +32,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "service",
         "regions",
         "treatment",  # the requested treatment in words
+        "prior",  # an earlier study of the same kind, quoted
     }
 )
 

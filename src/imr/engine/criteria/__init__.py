@@ -27,6 +27,7 @@ from imr.engine.criteria.medications import (
     requires_prior_trial,
     requires_risk_factor,
 )
+from imr.engine.criteria.prior_study import requires_change_since_prior_study
 from imr.engine.criteria.result import outcome
 from imr.engine.criteria.sessions import frequency_duration, max_initial_trial_sessions, max_total_sessions
 from imr.guidelines import Criterion
@@ -44,6 +45,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "requires_functional_improvement": requires_functional_improvement,
     "requires_finding_present": requires_finding_present,
     "requires_finding_absent": requires_finding_absent,
+    "requires_change_since_prior_study": requires_change_since_prior_study,
     "requires_prior_trial": requires_prior_trial,
     "requires_concurrent_medication": requires_concurrent_medication,
     "requires_risk_factor": requires_risk_factor,
