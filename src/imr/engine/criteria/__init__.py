@@ -29,7 +29,12 @@ from imr.engine.criteria.medications import (
 )
 from imr.engine.criteria.prior_study import requires_change_since_prior_study
 from imr.engine.criteria.result import outcome
-from imr.engine.criteria.sessions import frequency_duration, max_initial_trial_sessions, max_total_sessions
+from imr.engine.criteria.sessions import (
+    frequency_duration,
+    max_initial_trial_sessions,
+    max_quantity,
+    max_total_sessions,
+)
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, CriterionResult, NormalizedItem
@@ -40,6 +45,7 @@ Evaluator = Callable[[Criterion, NormalizedItem, ClinicalFacts, EvaluationContex
 EVALUATORS: dict[str, Evaluator] = {
     "max_initial_trial_sessions": max_initial_trial_sessions,
     "max_total_sessions": max_total_sessions,
+    "max_quantity": max_quantity,
     "frequency_duration": frequency_duration,
     "max_duration_of_use": max_duration_of_use,
     "requires_functional_improvement": requires_functional_improvement,

@@ -156,8 +156,9 @@ def _elsewhere(
 def requires_finding_absent(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
-    """Met unless one of `concepts` is affirmed (a contraindication or an excluding finding)."""
-    found = affirmed(facts, criterion.concepts)
+    """Met unless one of `concepts` is affirmed (a contraindication or an excluding finding), read where
+    `sources`, `sections` and side and level say."""
+    found = _where(criterion, item, facts, affirmed(facts, criterion.concepts))
     values = {"what": describe(ctx.kb, criterion.concepts), "found": quoted(found)}
     if found:
         return outcome(criterion, ctx, "not_met", values, evidence=evidence(found))
