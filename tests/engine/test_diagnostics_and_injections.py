@@ -154,3 +154,42 @@ def test_levels_and_roots_overlap() -> None:
     assert segments(["C6-7"]) == {"C6", "C7"}
     assert at_level(_fact("compressing the left C7 nerve root", "compressing"), ["C6-7"])
     assert not at_level(_fact("L2-3 disc extrusion", "extrusion"), ["L5-S1"])
+
+
+def test_a_decision_resting_on_criteria_the_mtus_does_not_state_names_the_next_guideline() -> None:
+    note = {
+        "id": "pr2",
+        "kind": "progress_report",
+        "date": "2015-01-13",
+        "text": "SUBJECTIVE: Axial low back pain worse with extension, no leg pain. PT x10, chiro x6, meloxicam "
+        "and HEP with minimal lasting benefit.\nOBJECTIVE: Facet loading positive bilaterally L4-5, L5-S1. "
+        "SLR neg. No radiculopathy. Neuro intact.\nPLAN: Bilateral L4-5, L5-S1 medial branch blocks.\n"
+        "WORK STATUS: Modified duty, no lifting over 25 lbs; she walks 30 minutes and sits 45 minutes.",
+    }
+    item = draft(
+        _case("Bilateral L4-5, L5-S1 medial branch blocks", [note]),
+        as_of=dt.date(2015, 2, 1),
+        knowledge=KNOWLEDGE,
+    ).items[0]
+    assert item.decision == Decision.OVERTURNED
+    assert item.reasons[0] == "mtus_silent_other_guideline"
+
+
+def test_a_negated_finding_does_not_clash_with_another_finding_of_its_category() -> None:
+    from imr.engine.review import _clash
+    from imr.models.facts import Modifier, ModifierCategory
+
+    pain = _fact("shoulder pain since April", "pain").model_copy(
+        update={"concept": "finding.pain", "record": "a"}
+    )
+    tear = _fact("No rotator cuff tear", "rotator cuff tear").model_copy(
+        update={
+            "concept": "finding.imaging_lesion.shoulder.rotator_cuff_tear",
+            "record": "b",
+            "modifiers": [Modifier(category=ModifierCategory.NEGATED, cue="no", start=0, end=2, rule="t")],
+        }
+    )
+    assert _clash([pain], [tear], {}, dt.timedelta(days=30)) is None
+    assert _clash(
+        [tear.model_copy(update={"modifiers": [], "record": "a"})], [tear], {}, dt.timedelta(days=30)
+    )

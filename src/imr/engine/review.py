@@ -79,7 +79,8 @@ def _clash(
     """An affirmation and a denial in different records that are close enough in time to clash."""
     for a in said:
         for n in denied:
-            if a.record == n.record:
+            # the same finding both ways (a criterion naming a category, "finding", covers many)
+            if a.record == n.record or a.concept != n.concept:
                 continue
             a_date, n_date = record_dates.get(a.record), record_dates.get(n.record)
             if a_date is None or n_date is None or abs(a_date - n_date) <= window:
