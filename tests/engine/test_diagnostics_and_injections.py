@@ -161,7 +161,8 @@ def test_a_decision_resting_on_criteria_the_mtus_does_not_state_names_the_next_g
         "id": "pr2",
         "kind": "progress_report",
         "date": "2015-01-13",
-        "text": "SUBJECTIVE: Axial low back pain worse with extension, no leg pain. PT x10, chiro x6, meloxicam "
+        "text": "SUBJECTIVE: Axial low back pain worse with extension, no leg pain. PT x10, chiro x6, "
+        "meloxicam "
         "and HEP with minimal lasting benefit.\nOBJECTIVE: Facet loading positive bilaterally L4-5, L5-S1. "
         "SLR neg. No radiculopathy. Neuro intact.\nPLAN: Bilateral L4-5, L5-S1 medial branch blocks.\n"
         "WORK STATUS: Modified duty, no lifting over 25 lbs; she walks 30 minutes and sits 45 minutes.",
