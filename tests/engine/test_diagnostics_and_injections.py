@@ -194,3 +194,35 @@ def test_a_negated_finding_does_not_clash_with_another_finding_of_its_category()
     assert _clash(
         [tear.model_copy(update={"modifiers": [], "record": "a"})], [tear], {}, dt.timedelta(days=30)
     )
+
+
+FILLER = (
+    "WORK STATUS: Modified duty, no lifting over 25 lbs; the worker walks 30 minutes, sits 45 minutes "
+    "and sleeps 6 hours. Follow up in four weeks to review the results and the home exercise program."
+)
+
+
+def test_a_medial_branch_block_with_relief_in_shorthand_is_a_positive_block() -> None:
+    note = {
+        "id": "pr2",
+        "kind": "progress_report",
+        "date": "2015-06-01",
+        "text": "SUBJECTIVE: Axial LBP, no leg pain. Bilateral L4-5 MBB 4/2015 with 80% relief for 6 hrs.\n"
+        "OBJECTIVE: Facet loading positive. SLR neg. Neuro intact.\nPLAN: RF ablation L4-5 bilateral.\n"
+        + FILLER,
+    }
+    _, criteria = _judge("Radiofrequency ablation L4-5 bilateral", [note])
+    assert criteria["positive_blocks"].result == "met"
+
+
+def test_a_positive_mcmurray_is_a_sign_of_a_knee_tear_for_mri() -> None:
+    note = {
+        "id": "pr2",
+        "kind": "progress_report",
+        "date": "2015-06-01",
+        "text": "SUBJECTIVE: R knee pain after twisting injury, PT x8 and naproxen without relief.\n"
+        "OBJECTIVE: Medial joint line tenderness. McMurray + medial. Ligaments stable.\n"
+        "PLAN: MRI R knee.\n" + FILLER,
+    }
+    _, criteria = _judge("MRI R knee w/o contrast", [note])
+    assert criteria["suspected_tear_or_red_flag"].result == "met"
