@@ -30,7 +30,8 @@ def test_every_applies_to_name_is_a_canonical_name() -> None:
 
 def test_every_concept_a_criterion_names_is_registered() -> None:
     concepts = set(yaml.safe_load((default_root() / "nlp" / "concepts.yaml").read_text())["concepts"])
-    categories = {c.split(".")[0] for c in concepts}
+    # a prefix stands for every concept under it: "finding", or "finding.imaging_lesion.knee"
+    categories = {".".join(c.split(".")[:n]) for c in concepts for n in range(1, c.count(".") + 1)}
     for topic in load_knowledge().guidelines.topics.values():
         for version in topic.versions:
             for criterion in version.criteria:

@@ -217,7 +217,10 @@ def _reasons(
     chosen: dict[str, str] | None = None,
 ) -> list[str]:
     """The reason codes of a decision, main first: a non-MTUS source says so before its criteria."""
-    out: list[str] = ["mtus_silent_other_guideline"] if topic.non_mtus else []
+    # a decision resting on a criterion the MTUS does not state (it cites the next source, ODG) is decided
+    # by the next guideline in the search sequence, as the topic's own non-MTUS source would be
+    beyond = any(c.cites is not None and c.cites.source and c.cites.source != "MTUS" for c in basis)
+    out: list[str] = ["mtus_silent_other_guideline"] if topic.non_mtus or beyond else []
     if decision == Decision.OVERTURNED:
         out.append("criteria_met")
     elif decision == Decision.UPHELD:

@@ -99,6 +99,12 @@ class Criterion(Strict):
     excluded_regions: list[str] = Field(default_factory=list)
     value: str | None = None
     first_line_flag: bool = False
+    # where a finding must be read: record kinds (a study report: imaging, electrodiagnostic), sections
+    # (exam), and on the requested side and spinal level
+    sources: list[str] = Field(default_factory=list)
+    sections: list[str] = Field(default_factory=list)
+    same_side: bool = False
+    same_level: bool = False
 
     @property
     def confirmed(self) -> bool:
@@ -128,6 +134,10 @@ PARAMETER_FIELDS: frozenset[str] = frozenset(
         "excluded_regions",
         "value",
         "first_line_flag",
+        "sources",
+        "sections",
+        "same_side",
+        "same_level",
     }
 )
 

@@ -34,6 +34,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "regions",
         "treatment",  # the requested treatment in words
         "parts",  # what a computed total is made of (e.g. each opioid's morphine equivalents)
+        "prior",  # an earlier study of the same kind, quoted
     }
 )
 

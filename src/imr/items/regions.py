@@ -13,6 +13,9 @@ LEVEL = re.compile(
     r"(?<![a-z0-9])([ctls])\s?(\d{1,2})(?:\s*(?:-|/|to|through)\s*([ctls])?\s?(\d{1,2}))?(?![a-z0-9%])"
 )
 _SPINE_LETTERS = {"c": 7, "t": 12, "l": 5, "s": 5}
+# "R L5-S1 TFESI", "L C6-7 CESI": a side letter written just before a spinal level.
+SIDE_BEFORE_LEVEL = re.compile(r"(?<![a-z0-9])(l|r|lt|rt)\.?\s+(?=[ctls]\s?\d)")
+_SIDE_LETTERS = {"l": "left", "lt": "left", "r": "right", "rt": "right"}
 
 
 @dataclass
@@ -71,6 +74,7 @@ def find_anatomy(text: str, tokens: list[Token], vocab: Vocab) -> Anatomy:
         side = vocab.laterality_before_region.get(token.text)
         if side and index + 1 in region_starts:
             sides.append(side)
+    sides.extend(_SIDE_LETTERS[m.group(1)] for m in SIDE_BEFORE_LEVEL.finditer(text.lower()))
     distinct = sorted(set(sides))
     if len(distinct) == 1:
         anatomy.laterality = distinct[0]

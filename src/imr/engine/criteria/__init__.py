@@ -29,10 +29,12 @@ from imr.engine.criteria.medications import (
     requires_prior_trial,
     requires_risk_factor,
 )
+from imr.engine.criteria.prior_study import requires_change_since_prior_study
 from imr.engine.criteria.result import outcome
 from imr.engine.criteria.sessions import (
     frequency_duration,
     max_initial_trial_sessions,
+    max_quantity,
     max_total_sessions,
     postsurgical_course,
 )
@@ -46,6 +48,7 @@ Evaluator = Callable[[Criterion, NormalizedItem, ClinicalFacts, EvaluationContex
 EVALUATORS: dict[str, Evaluator] = {
     "max_initial_trial_sessions": max_initial_trial_sessions,
     "max_total_sessions": max_total_sessions,
+    "max_quantity": max_quantity,
     "frequency_duration": frequency_duration,
     "postsurgical_course": postsurgical_course,
     "max_duration_of_use": max_duration_of_use,
@@ -53,6 +56,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "requires_functional_improvement": requires_functional_improvement,
     "requires_finding_present": requires_finding_present,
     "requires_finding_absent": requires_finding_absent,
+    "requires_change_since_prior_study": requires_change_since_prior_study,
     "requires_prior_trial": requires_prior_trial,
     "requires_concurrent_medication": requires_concurrent_medication,
     "requires_risk_factor": requires_risk_factor,

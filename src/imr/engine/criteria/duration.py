@@ -124,7 +124,16 @@ def time_since_injury(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
     months, proof = number(facts, "months_since_injury")
-    values = {"months": months, "min_months": criterion.min_months, "max_months": criterion.max_months}
+    values: dict[str, object] = {
+        "months": months,
+        "min_months": criterion.min_months,
+        "max_months": criterion.max_months,
+    }
+    excepted = [f for c in criterion.exceptions for f in facts.affirmed(c)]
+    if excepted and criterion.min_months is None and criterion.max_months is None:
+        # a documented exception (a red flag, a suspected fracture) lifts a waiting period
+        values["found"] = quoted(excepted)
+        return outcome(criterion, ctx, "met", values, evidence=[f.evidence() for f in excepted])
     if months is None:
         return outcome(criterion, ctx, "insufficient", values)
     ok = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from imr.engine.criteria.anatomy import at_level, on_side
 from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted, refuted, searched, with_kinds
 from imr.engine.criteria.result import outcome
@@ -63,21 +64,79 @@ def about_item(fact: Fact, item: NormalizedItem, ctx: EvaluationContext) -> bool
     return bool(set(service_concepts(ctx.knowledge, item, ctx.topic)) & set(fact.about))
 
 
+# The studies whose mention in a sentence makes a finding there a reported result ("MRI with R L5-S1
+# protrusion"), by the record kind that would hold the report itself.
+_STUDY_CONCEPTS = {
+    "imaging": ("study.mri", "study.ct", "study.xray"),
+    "electrodiagnostic": ("study.emg_ncs",),
+}
+_PLANNED_SECTIONS = frozenset({"plan", "request"})
+STUDY_RECORD_KINDS = frozenset(_STUDY_CONCEPTS)
+
+
+def _reported_study(fact: Fact, facts: ClinicalFacts, sources: list[str]) -> bool:
+    """Whether the fact is read from a study report of one of `sources`, or from a sentence of a note
+    that reports such a study as done (not one planned or asked for)."""
+    if not facts.record_roles:
+        return True  # facts given without their records (decision tables): where they came from is unknown
+    note = facts.record_roles.get(fact.record)
+    if note is not None and note.kind in sources:
+        return True
+    if fact.section in _PLANNED_SECTIONS:
+        return False
+    studies = [c for kind in sources for c in _STUDY_CONCEPTS.get(kind, ())]
+    return any(
+        other.record == fact.record
+        and other.sentence == fact.sentence
+        and other.section not in _PLANNED_SECTIONS
+        for concept in studies
+        for other in facts.affirmed(concept)
+    )
+
+
+def _where(criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, found: list[Fact]) -> list[Fact]:
+    """The facts read where the criterion asks: in its record kinds and sections, on the requested
+    side and at the requested level."""
+    if criterion.sources:
+        found = [f for f in found if _reported_study(f, facts, criterion.sources)]
+    if criterion.sections:
+        found = [f for f in found if f.section is None or f.section in criterion.sections]
+    if criterion.same_side:
+        found = [f for f in found if on_side(f, item.laterality)]
+    if criterion.same_level:
+        found = [f for f in found if at_level(f, item.levels)]
+    return found
+
+
 def requires_finding_present(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
-    """Met when one of `concepts` (and every one of `all_of`) is affirmed; silence is insufficient."""
+    """Met when one of `concepts` (and every one of `all_of`) is affirmed; silence is insufficient.
+    `sources`, `sections`, `same_side` and `same_level` say where a finding counts."""
     wanted = [*criterion.concepts, *criterion.all_of]
     values = {"what": describe(ctx.kb, criterion.concepts or criterion.all_of)}
-    any_found = affirmed(facts, with_kinds(ctx.knowledge, criterion.concepts))
-    all_missing = [c for c in criterion.all_of if not affirmed(facts, with_kinds(ctx.knowledge, [c]))]
+    any_found = _where(criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, criterion.concepts)))
+    all_missing = [
+        c
+        for c in criterion.all_of
+        if not _where(criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, [c])))
+    ]
     if (any_found or not criterion.concepts) and not all_missing:
-        found = any_found + affirmed(facts, with_kinds(ctx.knowledge, criterion.all_of))
+        found = any_found + _where(
+            criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, criterion.all_of))
+        )
         values["what"] = describe(ctx.kb, [f.concept for f in found])
         values["found"] = quoted(found)
         return outcome(criterion, ctx, "met", values, evidence=evidence(found))
     missing = criterion.concepts if not any_found else all_missing
     values["what"] = describe(ctx.kb, missing)
+    elsewhere = [] if any_found else _elsewhere(criterion, item, facts, missing)
+    if elsewhere:
+        # found, but not where the request needs it (the other side, another level, only a plan)
+        values["found"] = "only " + quoted(elsewhere)
+        return outcome(
+            criterion, ctx, "not_met", values, evidence=evidence(elsewhere), searched=searched(facts, wanted)
+        )
     against = refuted(facts, missing)
     scope = searched(facts, wanted)
     if against:
@@ -86,11 +145,27 @@ def requires_finding_present(
     return outcome(criterion, ctx, "insufficient", values, searched=scope)
 
 
+def _elsewhere(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, missing: list[str]
+) -> list[Fact]:
+    """Findings affirmed in the records but on another side or at another level than requested: these
+    decide against the request (a lesion on the other side does not corroborate)."""
+    if not (criterion.same_side or criterion.same_level):
+        return []
+    found = affirmed(facts, missing)
+    if criterion.sources:
+        found = [f for f in found if _reported_study(f, facts, criterion.sources)]
+    if criterion.sections:
+        found = [f for f in found if f.section is None or f.section in criterion.sections]
+    return [f for f in found if not (on_side(f, item.laterality) and at_level(f, item.levels))]
+
+
 def requires_finding_absent(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
-    """Met unless one of `concepts` is affirmed (a contraindication or an excluding finding)."""
-    found = affirmed(facts, criterion.concepts)
+    """Met unless one of `concepts` is affirmed (a contraindication or an excluding finding), read where
+    `sources`, `sections` and side and level say."""
+    found = _where(criterion, item, facts, affirmed(facts, criterion.concepts))
     values = {"what": describe(ctx.kb, criterion.concepts), "found": quoted(found)}
     if found:
         return outcome(criterion, ctx, "not_met", values, evidence=evidence(found))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from imr.engine.criteria.context import EvaluationContext
-from imr.engine.criteria.lookup import affirmed, evidence, number, quoted
+from imr.engine.criteria.lookup import affirmed, describe, evidence, number, quoted, searched
 from imr.engine.criteria.names import sessions_name
 from imr.engine.criteria.result import outcome
 from imr.facts.dates import find_loose_dates
@@ -187,3 +187,23 @@ def postsurgical_course(
     values["total"] = total
     values["what"] = f"{total:g} visits against the {allowed:g} this stage of the course allows"
     return outcome(criterion, ctx, "met" if total <= allowed else "not_met", values, evidence=proof)
+
+
+def max_quantity(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """The number of tests or units asked at once within `limit`, unless an exception (a risk that
+    calls for more) is documented; a request that states no number is not compared."""
+    requested = item.quantity if item.quantity is not None else requested_sessions(item)
+    values: dict[str, object] = {"requested": requested, "limit": criterion.limit, "service": _service(item)}
+    if requested is None:
+        return outcome(criterion, ctx, "not_applicable", values)
+    assert criterion.limit is not None  # the loader requires it
+    if requested <= criterion.limit:
+        return outcome(criterion, ctx, "met", values)
+    excepted = [f for c in criterion.exceptions for f in facts.affirmed(c)]
+    if excepted:
+        values["found"] = quoted(excepted)
+        return outcome(criterion, ctx, "met", values, evidence=evidence(excepted))
+    values["what"] = describe(ctx.kb, criterion.exceptions)
+    return outcome(criterion, ctx, "not_met", values, searched=searched(facts, criterion.exceptions))
