@@ -278,19 +278,7 @@ class Repository:
                 if deadline is not None
                 else None
             ),
-            letters=[
-                LetterView(
-                    version=v,
-                    media_type=m,
-                    sha256=h,
-                    size=n,
-                    issued_by=by,
-                    issued_at=at,
-                    letter_date=day,
-                    has_worksheet=bool(sheet),
-                )
-                for v, m, h, n, by, at, day, sheet in run(_VIEW.letters, pk)
-            ],
+            letters=_letter_views(run(_VIEW.letters, pk)),
         )
 
     @staticmethod
@@ -626,19 +614,7 @@ class Repository:
         return row
 
     def letters(self, case: CaseRow) -> list[LetterView]:
-        return [
-            LetterView(
-                version=v,
-                media_type=m,
-                sha256=h,
-                size=n,
-                issued_by=by,
-                issued_at=at,
-                letter_date=day,
-                has_worksheet=bool(sheet),
-            )
-            for v, m, h, n, by, at, day, sheet in self.session.execute(_VIEW.letters, {"pk": case.id})
-        ]
+        return _letter_views(self.session.execute(_VIEW.letters, {"pk": case.id}))
 
     def issued(self) -> list[IssuedCase]:
         """Every case's latest issued letter, with what the analytics need of the case."""
@@ -837,6 +813,23 @@ def _audit_entry(r: AuditRow) -> AuditEntry:
 def party_key(name: str) -> str:
     """How party names are compared: case and surrounding space do not matter."""
     return " ".join(name.split()).casefold()
+
+
+def _letter_views(rows: Iterable[Any]) -> list[LetterView]:
+    """Letter views from the rows of `_VIEW.letters`."""
+    return [
+        LetterView(
+            version=v,
+            media_type=m,
+            sha256=h,
+            size=n,
+            issued_by=by,
+            issued_at=at,
+            letter_date=day,
+            has_worksheet=bool(sheet),
+        )
+        for v, m, h, n, by, at, day, sheet in rows
+    ]
 
 
 class _ViewStatements:
