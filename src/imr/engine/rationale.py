@@ -99,7 +99,7 @@ def _other_sources_sentences(criteria: Sequence[CriterionResult]) -> str:
 
 def citation_phrase(guideline: GuidelineRef) -> str:
     """How the guideline is named: "MTUS Chronic Pain Medical Treatment Guidelines (Massage therapy,
-    page 60)", with no part said twice."""
+    page N)", with no part said twice."""
     title = guideline.title.strip()
     name = title if title.upper().startswith(guideline.source.upper()) else f"{guideline.source} {title}"
     section = guideline.section
