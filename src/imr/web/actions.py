@@ -212,15 +212,7 @@ def worksheet(
         content, view = service(request).worksheet(who, case_id, version)
     except ImrError as exc:
         return failure(request, who, exc, title=f"Worksheet of case {case_id}")
-    name = f"{case_id}-worksheet-v{view.version}.pdf"
-    return Response(
-        content,
-        media_type="application/pdf",
-        headers={
-            "Content-Disposition": attachment(name),
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return _download(content, "application/pdf", f"{case_id}-worksheet-v{view.version}.pdf")
 
 
 @router.post(f"{PREFIX}/cases/{{case_id}}/correction")
@@ -243,11 +235,13 @@ def letter(
         content, view = service(request).letter(who, case_id, version)
     except ImrError as exc:
         return failure(request, who, exc, title=f"Letter of case {case_id}")
+    return _download(content, view.media_type, f"{case_id}-letter-v{view.version}.pdf")
+
+
+def _download(content: bytes, media_type: str, name: str) -> Response:
+    """A file the browser saves under `name`, never kept in a shared cache."""
     return Response(
         content,
-        media_type=view.media_type,
-        headers={
-            "Content-Disposition": attachment(f"{case_id}-letter-v{view.version}.pdf"),
-            "Cache-Control": "private, no-store",
-        },
+        media_type=media_type,
+        headers={"Content-Disposition": attachment(name), "Cache-Control": "private, no-store"},
     )
