@@ -104,3 +104,26 @@ def test_a_device_used_only_at_therapy_visits_is_not_a_home_device_had_before() 
     assert one_item("TENS unit purchase", *records).phase == "initial"
     home = {"date": "2015-06-09", "text": "Uses his TENS unit at home daily since March with less pain."}
     assert one_item("TENS unit purchase", home).phase == "continuation"
+
+
+def test_an_earlier_injection_of_the_same_kind_makes_a_continuation_another_kind_does_not() -> None:
+    prior_esi = one_item(
+        "L5-S1 transforaminal epidural steroid injection, left",
+        {
+            "date": "2015-05-10",
+            "text": "S/p L L5-S1 TFESI 2/10/2015 with 60% relief of leg pain for 10 weeks.",
+        },
+    )
+    assert prior_esi.phase == "continuation"
+    assert "TFESI" in prior_esi.phase_evidence[0].text
+    other_kind = one_item(
+        "L5-S1 transforaminal epidural steroid injection, left",
+        {"date": "2015-05-10", "text": "Had trigger point injections in 2014 without lasting benefit."},
+    )
+    assert other_kind.phase == "initial"
+    never = one_item(
+        "Lumbar epidural steroid injection L4-5",
+        {"date": "2015-05-10", "text": "She has never had an epidural injection. Plan: L4-5 ESI."},
+    )
+    assert never.phase == "initial"
+    assert never.phase_evidence

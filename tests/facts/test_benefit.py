@@ -25,7 +25,7 @@ def benefits(text: str) -> list[tuple[str, str | None, list[str]]]:
         ("Since starting acupuncture VAS 7 -> 3.", ("outcome.analgesia", "7 → 3", ["treatment.acupuncture"])),
         (
             "After the ESI she had 70% relief for 6 weeks.",
-            ("outcome.analgesia", "70% relief", ["treatment.injection"]),
+            ("outcome.analgesia", "70% relief", ["treatment.injection.epidural"]),
         ),
         (
             "With Norco he is able to walk 30 min vs 10 min.",
