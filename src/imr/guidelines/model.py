@@ -41,6 +41,9 @@ class When(Strict):
     generics_except: list[str] = Field(default_factory=list)
     services_any: list[str] = Field(default_factory=list)
     regions_any: list[str] = Field(default_factory=list)
+    # the request's dose forms (NormalizedItem.dose_forms): "a lidocaine cream, not the patch"
+    dose_forms_any: list[str] = Field(default_factory=list)
+    dose_forms_except: list[str] = Field(default_factory=list)
     # applies only when one of these concepts is affirmed in a clinical record (the surgery a
     # postsurgical course is for: "s/p partial medial meniscectomy")
     concepts_any: list[str] = Field(default_factory=list)

@@ -127,6 +127,7 @@ def _drug_item(
         generics=drug.generics,
         drug_class=drug.drug_class,
         route=drug.route,
+        dose_forms=drug.forms,
         strength=dosing.strength,
         strengths=_per_ingredient(dosing.amounts, drug.generics or ([drug.generic] if drug.generic else [])),
         quantity=dosing.quantity,

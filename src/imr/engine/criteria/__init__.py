@@ -93,6 +93,10 @@ def applies(
         return False
     if when.regions_any and not set(item.body_regions) & set(when.regions_any):
         return False
+    if when.dose_forms_any and not set(item.dose_forms) & set(when.dose_forms_any):
+        return False
+    if when.dose_forms_except and set(item.dose_forms) & set(when.dose_forms_except):
+        return False
     return not when.concepts_any or (facts is not None and _affirmed_in_clinical(facts, when.concepts_any))
 
 
