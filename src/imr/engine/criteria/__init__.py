@@ -24,6 +24,7 @@ from imr.engine.criteria.findings import (
     requires_finding_present,
     requires_functional_improvement,
 )
+from imr.engine.criteria.ingredient_dose import max_ingredient_daily_dose
 from imr.engine.criteria.medications import (
     requires_concurrent_medication,
     requires_prior_trial,
@@ -68,6 +69,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "body_region": body_region,
     "reviewer_check": reviewer_check,
     "max_daily_dose": max_daily_dose,
+    "max_ingredient_daily_dose": max_ingredient_daily_dose,
 }
 
 
