@@ -17,6 +17,7 @@ from imr.engine.criteria.result import outcome
 from imr.guidelines import Criterion
 from imr.items import normalize_request
 from imr.knowledge import Knowledge
+from imr.knowledge.mme import MmeFile
 from imr.models import ClinicalFacts, CriterionResult, Evidence, Fact, ModifierCategory, NormalizedItem
 
 MEDICATION = "treatment.medication"
@@ -42,10 +43,10 @@ def _ingredient_mg(item: NormalizedItem, ingredient: str) -> float | None:
 
 
 def _listed(
-    facts: ClinicalFacts, ctx: EvaluationContext, knowledge: Knowledge, ingredient: str
+    facts: ClinicalFacts, ctx: EvaluationContext, knowledge: Knowledge, ingredient: str, mme: MmeFile
 ) -> tuple[dict[str, Part], list[Evidence]]:
     """The products holding `ingredient` in the newest clinical record that gives any with a sig."""
-    frequencies = knowledge.mme.frequencies
+    frequencies = mme.frequencies
     for record in newest_first(facts.clinical_records(), ctx.record_dates):
         parts: dict[str, Part] = {}
         proof: list[Evidence] = []
@@ -82,15 +83,16 @@ def max_ingredient_daily_dose(
     ingredient = criterion.generics[0] if criterion.generics else ""
     values: dict[str, object] = {"limit": criterion.limit, "generic": ingredient}
     knowledge = ctx.knowledge
-    if knowledge is None or not ingredient or ingredient not in item.generics:
+    mme = knowledge.mme if knowledge is not None else None
+    if knowledge is None or mme is None or not ingredient or ingredient not in item.generics:
         return outcome(criterion, ctx, "not_applicable", values)
-    parts, proof = _listed(facts, ctx, knowledge, ingredient)
+    parts, proof = _listed(facts, ctx, knowledge, ingredient, mme)
     # the requested product is in the list when one listed holds the same ingredients
     if not any(p.generics == frozenset(item.generics) for p in parts.values()):
         per_unit = _ingredient_mg(item, ingredient)
         if per_unit is None or not item.quantity:
             return outcome(criterion, ctx, "not_applicable", values)
-        daily = per_unit * item.quantity / knowledge.mme.days_supply
+        daily = per_unit * item.quantity / mme.days_supply
         parts[item.request] = Part(
             frozenset(item.generics), daily, f"{item.request} {daily:,.0f} mg/day as requested"
         )
