@@ -52,3 +52,14 @@ def test_a_shorthand_note_is_english() -> None:
 
 def test_the_future_is_not_a_finding() -> None:
     assert not [f for f in extract_text("Will reassess ADLs after the trial.", KNOWLEDGE) if f.affirmed]
+
+
+def test_a_cures_check_and_an_opioid_agreement_are_read_as_monitoring() -> None:
+    from imr.facts import extract_text
+    from imr.knowledge import load_knowledge
+
+    facts = extract_text(
+        "CURES reviewed, no other prescribers. Signed opioid agreement on file.", load_knowledge()
+    )
+    concepts = {f.concept for f in facts if f.affirmed}
+    assert {"study.cures", "finding.opioid_agreement"} <= concepts
