@@ -63,3 +63,19 @@ def test_a_cures_check_and_an_opioid_agreement_are_read_as_monitoring() -> None:
     )
     concepts = {f.concept for f in facts if f.affirmed}
     assert {"study.cures", "finding.opioid_agreement"} <= concepts
+
+
+def test_short_or_broken_sleep_written_many_ways_is_a_sleep_disturbance() -> None:
+    from imr.facts import extract_text
+    from imr.knowledge import load_knowledge
+
+    knowledge = load_knowledge()
+
+    def insomnia(text: str) -> list[bool]:
+        return [f.affirmed for f in extract_text(text, knowledge) if f.concept == "finding.insomnia"]
+
+    assert insomnia("Since the flare he sleeps 3 hrs/night.") == [True]
+    assert insomnia("She wakes 3-4 times a night.") == [True]
+    assert insomnia("Awakened by pain most nights.") == [True]
+    assert insomnia("He sleeps 7-8 hours a night.") == []
+    assert insomnia("Denies difficulty sleeping.") == [False]
