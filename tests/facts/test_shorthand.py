@@ -79,3 +79,21 @@ def test_short_or_broken_sleep_written_many_ways_is_a_sleep_disturbance() -> Non
     assert insomnia("Awakened by pain most nights.") == [True]
     assert insomnia("He sleeps 7-8 hours a night.") == []
     assert insomnia("Denies difficulty sleeping.") == [False]
+
+
+def test_a_drug_stopped_for_a_side_effect_or_that_caused_one_is_intolerance() -> None:
+    from imr.facts import extract_text
+    from imr.knowledge import load_knowledge
+
+    knowledge = load_knowledge()
+
+    def read(text: str) -> list[tuple[str, bool]]:
+        wanted = ("outcome.side_effects", "treatment.conservative_failed")
+        return [(f.concept, f.affirmed) for f in extract_text(text, knowledge) if f.concept in wanted]
+
+    listed = "Failed: acetaminophen x 4 mos (no change), Voltaren gel x 8 wks (stopped for rash at application site)."
+    assert read(listed) == [("treatment.conservative_failed", True), ("outcome.side_effects", True)]
+    assert read("Gabapentin caused dizziness.") == [("outcome.side_effects", True)]
+    assert read("Nortriptyline made her too drowsy.") == [("outcome.side_effects", True)]
+    assert read("She stopped PT for scheduling reasons.") == []
+    assert read("Denies GI upset.") == [("outcome.side_effects", False)]
