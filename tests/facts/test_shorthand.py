@@ -91,7 +91,7 @@ def test_a_drug_stopped_for_a_side_effect_or_that_caused_one_is_intolerance() ->
         wanted = ("outcome.side_effects", "treatment.conservative_failed")
         return [(f.concept, f.affirmed) for f in extract_text(text, knowledge) if f.concept in wanted]
 
-    listed = "Failed: acetaminophen x 4 mos (no change), Voltaren gel x 8 wks (stopped for rash at application site)."
+    listed = "Failed: acetaminophen x 4 mos (no change), Voltaren gel x 8 wks (stopped for rash at the site)."
     assert read(listed) == [("treatment.conservative_failed", True), ("outcome.side_effects", True)]
     assert read("Gabapentin caused dizziness.") == [("outcome.side_effects", True)]
     assert read("Nortriptyline made her too drowsy.") == [("outcome.side_effects", True)]
