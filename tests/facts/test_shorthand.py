@@ -96,4 +96,4 @@ def test_a_drug_stopped_for_a_side_effect_or_that_caused_one_is_intolerance() ->
     assert read("Gabapentin caused dizziness.") == [("outcome.side_effects", True)]
     assert read("Nortriptyline made her too drowsy.") == [("outcome.side_effects", True)]
     assert read("She stopped PT for scheduling reasons.") == []
-    assert read("Denies GI upset.") == [("outcome.side_effects", False)]
+    assert read("No side effects from Norco.") == [("outcome.side_effects", False)]

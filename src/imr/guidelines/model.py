@@ -97,6 +97,8 @@ class Criterion(Strict):
     all_of: list[str] = Field(default_factory=list)
     generics: list[str] = Field(default_factory=list)
     drug_classes: list[str] = Field(default_factory=list)
+    # routes a medication must be taken by to count ("an oral NSAID": a topical gel does not)
+    routes: list[str] = Field(default_factory=list)
     exceptions: list[str] = Field(default_factory=list)
     allowed_regions: list[str] = Field(default_factory=list)
     excluded_regions: list[str] = Field(default_factory=list)
@@ -132,6 +134,7 @@ PARAMETER_FIELDS: frozenset[str] = frozenset(
         "all_of",
         "generics",
         "drug_classes",
+        "routes",
         "exceptions",
         "allowed_regions",
         "excluded_regions",

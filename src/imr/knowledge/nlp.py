@@ -277,6 +277,10 @@ class DerivedSettings(Data):
     sex_values: dict[str, str]
     injury_cues: list[Text]
     not_current_sections: list[str]
+    # usage statuses (usage.yaml) whose medication mentions are not current use, and past-tense cues
+    # that say a drug was taken before and not now ("took ibuprofen in 2014", "tried gabapentin")
+    not_current_usage: list[str] = Field(default_factory=list)
+    not_current_past_cues: list[str] = Field(default_factory=list)
     two_digit_year_pivot: int = Field(ge=0, le=99)
 
     _patterns = field_validator("age_pattern", "sex_pattern")(_compiles)
