@@ -12,6 +12,7 @@ temporary file and rename it into place, so no reader ever sees half a file.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import os
 import pickle
@@ -58,8 +59,7 @@ def read_cached(root: Path, key: str) -> Knowledge | None:
     """The compiled knowledge stored under `key`, or None when there is none (or it cannot be read)."""
     path = cache_dir() / f"knowledge-{key}.pickle"
     try:
-        with path.open("rb") as handle:
-            state: dict[str, Any] = pickle.load(handle)
+        state: dict[str, Any] = _unpickled(path)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
     built = state.pop("_built")
@@ -83,10 +83,23 @@ def write_cached(knowledge: Knowledge, key: str) -> None:
 
 def _read_part(path: Path) -> Any:
     try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
+        return _unpickled(path)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
+
+
+def _unpickled(path: Path) -> Any:
+    """The object pickled in `path`, read with the cyclic collector paused: unpickling makes a great
+    many objects and no garbage, and the collector, run again and again as they pile up, would
+    only walk them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _write(path: Path, value: Any) -> None:
