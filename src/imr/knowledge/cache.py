@@ -89,15 +89,18 @@ def _read_part(path: Path) -> Any:
 
 
 def _unpickled(path: Path) -> Any:
-    """The object pickled in `path`, read with the cyclic collector paused: unpickling makes a great
-    many objects and no garbage, and the collector, run again and again as they pile up, would
-    only walk them."""
+    """The object pickled in `path`, read with the cyclic collector paused.
+
+    Unpickling makes a great many objects and no garbage, and they are kept for the life of the
+    process: the collector, run again and again as they pile up, would only walk them, and so would
+    every collection after. They are set aside from it (gc.freeze) before it runs again."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
