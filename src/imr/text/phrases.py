@@ -27,19 +27,19 @@ _BOUNDARY = re.compile(r"\b")
 _LEADING_BOUNDARY = "\\b"
 
 
-def _without_leading_boundary(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+def _without_leading_boundary(pattern: str) -> str | None:
     """The pattern without the word boundary it starts with, when that is exact to check afterwards.
 
     A pattern that begins with an assertion gets none of the regular-expression engine's fast scan for
     its first characters, which halves its speed. The boundary can be checked at each match's start
     instead, when every top-level alternative starts with it (the parser factors a boundary common to
     all alternatives out in front); otherwise None."""
-    if not regex.pattern.startswith(_LEADING_BOUNDARY):
+    if not pattern.startswith(_LEADING_BOUNDARY):
         return None
-    parsed = _parse(regex.pattern, regex.flags)
+    parsed = _parse(pattern, 0)
     if not parsed or parsed[0] != (_AT, _AT_BOUNDARY):
         return None
-    return re.compile(regex.pattern[len(_LEADING_BOUNDARY) :], regex.flags)
+    return pattern[len(_LEADING_BOUNDARY) :]
 
 
 @dataclass(slots=True)
@@ -59,18 +59,23 @@ class PhraseMatcher(Generic[T]):
         # words joined by single spaces → payloads: string keys keep a large matcher quick to unpickle
         self._phrases: dict[str, tuple[T, ...]] = {}
         self._longest: dict[str, int] = {}
-        self._patterns: list[tuple[re.Pattern[str], T]] = []
-        # the same patterns without a leading word boundary, checked at each match instead (or None)
-        self._unbounded: list[re.Pattern[str] | None] = []
+        # each pattern as written, and what is scanned for it: the pattern itself, or the pattern
+        # without its leading word boundary (True), the boundary then checked at each match; only the
+        # one scanned is compiled (compiling is most of the cost of building a matcher)
+        self._patterns: list[tuple[str, T]] = []
+        self._scans: list[tuple[re.Pattern[str], bool]] = []
 
     def __len__(self) -> int:
         return len(self._phrases) + len(self._patterns)
 
     def add(self, literal: str, payload: T, *, pattern: str | None = None) -> None:
         if pattern is not None:
-            regex = re.compile(flexible_spaces(pattern))
-            self._patterns.append((regex, payload))
-            self._unbounded.append(_without_leading_boundary(regex))
+            written = flexible_spaces(pattern)
+            unbounded = _without_leading_boundary(written)
+            self._patterns.append((written, payload))
+            self._scans.append(
+                (re.compile(written if unbounded is None else unbounded), unbounded is not None)
+            )
             return
         key = words_of(literal)
         if not key:
@@ -109,11 +114,11 @@ class PhraseMatcher(Generic[T]):
 
     def _pattern_matches(self, low: str, tokens: Tokens) -> list[PhraseMatch[T]]:
         out: list[PhraseMatch[T]] = []
-        for (regex, payload), unbounded in zip(self._patterns, self._unbounded, strict=True):
+        for (_, payload), (regex, bounded) in zip(self._patterns, self._scans, strict=True):
             # a group named "t" marks the match itself within its context ("had (?P<t>pt)"): context
             # read forwards costs far less than a look-behind tried at every position
             group = "t" if "t" in regex.groupindex else 0
-            for m in regex.finditer(low) if unbounded is None else _bounded_matches(unbounded, low):
+            for m in _bounded_matches(regex, low) if bounded else regex.finditer(low):
                 start, end = m.span(group)
                 if end <= start:
                     continue
