@@ -31,8 +31,9 @@ with open(report, "w") as handle:
 """
 
 # Packages a JSON decision never needs: the web service and its database, the letter renderer,
-# the distributed scheduler, the worker pool (one case is decided in this process), and ftfy (only
-# text with non-ASCII characters can hold encoding damage).
+# the distributed scheduler, the worker pool (one case is decided in this process), ftfy (only
+# text with non-ASCII characters can hold encoding damage), and the knowledge's letter wording and
+# intake procedure data (their model classes are read from the cache only when asked for).
 NOT_LOADED = (
     "fastapi",
     "starlette",
@@ -57,6 +58,8 @@ NOT_LOADED = (
     "imr.assignment",
     "imr.packets.assemble",
     "imr.packets.ocr",
+    "imr.knowledge.wording",
+    "imr.knowledge.procedure",
 )
 
 

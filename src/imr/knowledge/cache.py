@@ -24,11 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from imr.knowledge.drugs import dner_fingerprint
-from imr.knowledge.knowledge import Knowledge
+from imr.knowledge.knowledge import LETTER_TEXTS, PROCEDURE, Knowledge
 
 CACHE_ENV = "IMR_CACHE_DIR"
 # Parts kept in files of their own and read only when first asked for (most runs never need them).
-LAZY: dict[str, Callable[[Knowledge], Any]] = {"drugs.requests": lambda knowledge: knowledge.request_drugs}
+LAZY: dict[str, Callable[[Knowledge], Any]] = {
+    "drugs.requests": lambda knowledge: knowledge.request_drugs,
+    PROCEDURE: lambda knowledge: knowledge.procedure,
+    LETTER_TEXTS: lambda knowledge: knowledge.letter_texts,
+}
 # The code whose objects the cache holds: a change in any of it makes a new cache file.
 _CODE = ("dated.py", "knowledge", "text", "guidelines", "models")
 _IMR = Path(__file__).resolve().parent.parent
