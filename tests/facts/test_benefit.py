@@ -31,7 +31,8 @@ def benefits(text: str) -> list[tuple[str, str | None, list[str]]]:
             "With Norco he is able to walk 30 min vs 10 min.",
             ("outcome.function_gain", "10 → 30 min", ["hydrocodone"]),
         ),
-        ("Decreased Norco from 6 to 3 tabs/day.", ("outcome.medication_reduction", "6 → 3", ["hydrocodone"])),
+        # the drug reduced is not what brought the reduction about: with nothing else named, no one treatment
+        ("Decreased Norco from 6 to 3 tabs/day.", ("outcome.medication_reduction", "6 → 3", [])),
     ],
 )
 def test_a_measured_benefit_and_what_it_is_about(text: str, expected: tuple[str, str, list[str]]) -> None:
@@ -106,3 +107,144 @@ def test_pain_without_and_with_a_named_drug_or_it(text: str, expected: tuple[str
 def test_a_drug_that_lets_the_worker_work_is_a_gain_in_daily_activity() -> None:
     found = reported("Norco 5/325 1 po BID: allows her to work her 6-hr shift.", "outcome.adl_improvement")
     assert found == [["hydrocodone"]]
+
+
+def test_a_reduced_drug_is_not_the_treatment_the_reduction_follows_from() -> None:
+    text = "Finished 6 sessions of acupuncture. She has cut Percocet from 6 tabs/day to 2 tabs/day."
+    assert benefits(text) == [("outcome.medication_reduction", "6 → 2", ["treatment.acupuncture"])]
+    # nor does the reduction sentence lend the reduced drug to the benefit after it
+    text = "Reduced Norco from 4 tabs/day to 2 tabs/day. Returned to modified duty 3/2/16."
+    assert reported(text, "outcome.return_to_work") == [[]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the value now with the earlier one in brackets
+        (
+            "Since acupuncture, low back pain 3/10 (was 8/10).",
+            ("outcome.analgesia", "8 → 3", ["treatment.acupuncture"]),
+        ),
+        # before and after a dose, a session or a trial
+        (
+            "On Percocet: VAS 8/10 before and 4-5/10 about an hour after a dose.",
+            ("outcome.analgesia", "8 → 5", ["oxycodone"]),
+        ),
+        (
+            "TENS log: pain before session averaged 7.2/10, after session 4.1/10.",
+            ("outcome.analgesia", "7.2 → 4.1", ["treatment.tens"]),
+        ),
+        (
+            "Knee pain 6/10 before the TENS trial, 3/10 during the trial.",
+            ("outcome.analgesia", "6 → 3", ["treatment.tens"]),
+        ),
+        (
+            "Acupuncture: pre-treatment pain 8/10; current 5/10.",
+            ("outcome.analgesia", "8 → 5", ["treatment.acupuncture"]),
+        ),
+        (
+            "Before gabapentin the burning was 9/10 at night; now burning 4/10.",
+            ("outcome.analgesia", "9 → 4", ["gabapentin"]),
+        ),
+        # a percentage less pain of a named region
+        (
+            "After the facet block he had 80% less low back pain for 3 months.",
+            ("outcome.analgesia", "80% relief", ["treatment.injection.facet"]),
+        ),
+    ],
+)
+def test_pain_before_and_after_written_other_ways(text: str, expected: tuple[str, str, list[str]]) -> None:
+    assert benefits(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words between the activity and its measure; the earlier value in brackets
+        (
+            "After PT he can walk his daughter to school 25 minutes vs 5 before.",
+            ("outcome.function_gain", "5 → 25 minutes"),
+        ),
+        ("Now working 6 hr days, 5 days/wk (was 4 hrs x 3 days).", ("outcome.function_gain", "4 hrs → 6 hr")),
+        ("Lift floor-to-waist 10 -> 25 lbs.", ("outcome.function_gain", "10 → 25")),
+        # disability scores fall as function improves
+        ("Oswestry 46% -> 30%.", ("outcome.function_gain", "46 → 30")),
+        ("NDI today 20% (38% on 2/2/16).", ("outcome.function_gain", "38 → 20")),
+        ("QuickDASH improved from 61 to 34.", ("outcome.function_gain", "61 → 34")),
+    ],
+)
+def test_function_measured_before_and_after_written_other_ways(text: str, expected: tuple[str, str]) -> None:
+    assert [(c, v) for c, v, _ in benefits(text)] == [expected]
+
+
+def test_disability_scores_that_rise_are_no_benefit() -> None:
+    assert benefits("Oswestry 30% -> 46%.") == []
+
+
+def test_a_drug_use_that_went_down_is_a_reduction() -> None:
+    found = benefits("After the ESI, Percocet went from 6 tabs a day to 2-3.")
+    assert found == [("outcome.medication_reduction", "6 → 3", ["treatment.injection.epidural"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        # an activity done with the treatment
+        ("With meds she is able to do her grocery shopping and cook.", ["medications"]),
+        ("With gabapentin he completes his 10-hr shifts.", ["gabapentin"]),
+        ("With Ultram, she walks her dog every evening.", ["tramadol"]),
+        ("Tramadol lets him get through his work day.", ["tramadol"]),
+        # an activity possible now and not before
+        (
+            "She finished 8 PT visits. She can now carry groceries up the stairs.",
+            ["treatment.physical_therapy"],
+        ),
+        ("After acupuncture able to open jars now, could not before.", ["treatment.acupuncture"]),
+    ],
+)
+def test_an_activity_done_with_a_treatment_is_a_gain_in_daily_activity(text: str, about: list[str]) -> None:
+    assert reported(text, "outcome.adl_improvement") == [about]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # vague benefit: no activity named
+        "With meds he feels better.",
+        "Norco helps.",
+        "With medication she is able to cope.",
+        "Tramadol helps him function.",
+        # not an activity done with a treatment
+        "With difficulty she walks one block.",
+        "With a cane he walks 1 block.",
+        "With meds she still cannot do her housework.",
+        # the future is not a benefit
+        "With PT she will be able to return to lifting.",
+    ],
+)
+def test_vague_or_unrelated_activity_is_no_gain(text: str) -> None:
+    assert reported(text, "outcome.adl_improvement") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("She states her pain medication doesn't really do anything.", ["medications"]),
+        ("Completed 12 sessions of PT without lasting benefit.", ["treatment.physical_therapy"]),
+    ],
+)
+def test_a_treatment_said_to_do_nothing_is_no_improvement(text: str, about: list[str]) -> None:
+    assert reported(text, "outcome.no_improvement") == [about]
+
+
+def test_back_at_work_is_a_return_to_work() -> None:
+    assert reported("Back at regular duty since 4/2/17.", "outcome.return_to_work") == [[]]
+
+
+def test_a_disability_score_dated_before_and_after() -> None:
+    assert benefits("Oswestry 52% (3/2016) -> 30% today.") == [("outcome.function_gain", "52 → 30", [])]
+
+
+def test_a_regimen_stands_for_the_current_medications() -> None:
+    text = "With her regimen she does her own shopping and cooking."
+    assert reported(text, "outcome.adl_improvement") == [["medications"]]

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from imr.facts.document import ClinicalDoc, Mention
+from imr.facts.document import ClinicalDoc, Mention, Span
 from imr.knowledge import Knowledge
-from imr.knowledge.nlp import BenefitFile
+from imr.knowledge.nlp import BenefitFile, WithTreatment
 from imr.text.tokens import flexible_spaces
 
 MEDICATIONS = "medications"
+# Sections whose statements are intentions, not outcomes.
+_NOT_REPORTED = frozenset({"plan", "request"})
 MEDICATION = "treatment.medication"
 DRUG_CLASS = "treatment.drug_class"
 
@@ -27,19 +29,46 @@ class BenefitRules:
     needs_drug: frozenset[str]
     attributed: frozenset[str] = frozenset()
     no_benefit: str | None = None
+    with_treatment: WithTreatmentRule | None = None
+
+
+@dataclass(frozen=True)
+class WithTreatmentRule:
+    """An activity done with a treatment (knowledge/nlp/benefit.yaml `with_treatment`)."""
+
+    concept: str
+    before: re.Pattern[str]
+    after: tuple[re.Pattern[str], ...]
+    vague: frozenset[str]
 
 
 def compile_benefit(data: BenefitFile) -> BenefitRules:
     """The benefit patterns of the knowledge, compiled (the file is checked when it is loaded)."""
     return BenefitRules(
         patterns=tuple(
-            (concept, entry.lower_is_better, re.compile(flexible_spaces(pattern)))
+            (concept, lower_is_better, re.compile(flexible_spaces(pattern)))
             for concept, entry in data.concepts.items()
-            for pattern in entry.patterns
+            for lower_is_better, patterns in (
+                (entry.lower_is_better, entry.patterns),
+                (not entry.lower_is_better, entry.inverted),
+            )
+            for pattern in patterns
         ),
         needs_drug=frozenset(c for c, entry in data.concepts.items() if entry.needs_drug),
         attributed=frozenset(data.attributed),
         no_benefit=data.no_benefit,
+        with_treatment=_with_treatment_rule(data.with_treatment),
+    )
+
+
+def _with_treatment_rule(data: WithTreatment | None) -> WithTreatmentRule | None:
+    if data is None:
+        return None
+    return WithTreatmentRule(
+        concept=data.concept,
+        before=re.compile(flexible_spaces(data.before)),
+        after=tuple(re.compile(flexible_spaces(p)) for p in data.after),
+        vague=frozenset(data.vague),
     )
 
 
@@ -107,6 +136,8 @@ class BenefitFinder:
 
     def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
         taken: list[tuple[int, int]] = []
+        found: list[Mention] = []
+        worse: list[Mention] = []
         for concept, lower_is_better, regex in self.rules.patterns:
             for match in regex.finditer(doc.low):
                 start, end = match.span()
@@ -115,33 +146,76 @@ class BenefitFinder:
                 value = _value(match, lower_is_better)
                 if value is None:
                     if self.rules.no_benefit and _no_benefit(match, lower_is_better):
-                        worse = doc.add_mention(self.rules.no_benefit, start, end, None)
-                        worse.about = self._attribution(doc, worse)
-                        if not worse.about:
-                            # "walks 10 min vs 1 hr" with no treatment named compares with before
-                            # the injury, not with before a treatment
-                            doc.mentions.remove(worse)
-                            continue
+                        worse.append(doc.add_mention(self.rules.no_benefit, start, end, None))
                         taken.append((start, end))
                     continue
                 mention = doc.add_mention(concept, start, end, value)
-                mention.about = self._attribution(doc, mention)
                 if concept in self.rules.needs_drug and not _names_a_drug(doc, mention):
                     doc.mentions.remove(mention)
                     continue
+                found.append(mention)
                 taken.append((start, end))
+        found += self._with_treatment(doc)
+        # the drug a reduction names is what was reduced, not what brought the benefit: "cut Norco from 4
+        # to 1 a day" after acupuncture is acupuncture's benefit
+        reduced = [m.span for m in found if m.concept in self.rules.needs_drug]
+        for mention in found:
+            if not mention.about:
+                mention.about = self._attribution(doc, mention, reduced)
+        for mention in worse:
+            mention.about = self._attribution(doc, mention, reduced)
+            if not mention.about:
+                # "walks 10 min vs 1 hr" with no treatment named compares with before the injury, not
+                # with before a treatment
+                doc.mentions.remove(mention)
         # "Returned to regular duty" after a sentence about Anaprox is Anaprox's benefit, not Norco's
         for mention in doc.mentions:
             if mention.concept in self.rules.attributed and not mention.about:
-                mention.about = self._attribution(doc, mention)
+                mention.about = self._attribution(doc, mention, reduced)
         return doc
 
-    def _attribution(self, doc: ClinicalDoc, mention: Mention) -> list[str]:
+    def _with_treatment(self, doc: ClinicalDoc) -> list[Mention]:
+        """Activities the worker does with a treatment named just before them, about that treatment;
+        not in a plan or request (a goal is not a benefit), and not when no activity is named."""
+        rule = self.rules.with_treatment
+        if rule is None:
+            return []
+        out: list[Mention] = []
+        treatments = [m for m in doc.mentions if m.concept.startswith("treatment.")]
+        for treatment in treatments:
+            start, end = treatment.span.start, treatment.span.end
+            if treatment.section in _NOT_REPORTED:
+                continue
+            lead = rule.before.search(doc.low, max(0, start - 30), start)
+            for after in rule.after:
+                # after "with" (or "on"): "with meds he is able to"; without it: "Norco lets him"
+                if (lead is None) == (after is rule.after[0]):
+                    continue
+                match = after.match(doc.low, end)
+                if match is None:
+                    continue
+                words = doc.low[match.end() : match.end() + 40].split()
+                if not words or words[0].strip(",.;") in rule.vague or " ".join(words[:2]) in rule.vague:
+                    continue
+                begin = lead.start() if lead is not None else start
+                if any(
+                    m.concept == rule.concept and m.span.start < match.end() and begin < m.span.end
+                    for m in doc.mentions
+                ):
+                    continue
+                mention = doc.add_mention(rule.concept, begin, match.end() + len(words[0]) + 1)
+                drug = treatment.concept in (MEDICATION, DRUG_CLASS)
+                mention.about = [(treatment.value or MEDICATIONS) if drug else treatment.concept]
+                out.append(mention)
+        return out
+
+    def _attribution(self, doc: ClinicalDoc, mention: Mention, reduced: list[Span]) -> list[str]:
         """The treatments a benefit is about: those named in its sentence, else in the one before;
-        "meds" with no drug named stands for the current medications."""
+        "meds" with no drug named stands for the current medications; a drug named as the one reduced
+        is not among them."""
         for index in (mention.sentence, mention.sentence - 1):
             if index >= 0:
-                named = _treatments(doc, index)
+                named = _treatments(doc, index, reduced)
                 if named:
                     return named
         return []
@@ -151,13 +225,16 @@ def _names_a_drug(doc: ClinicalDoc, mention: Mention) -> bool:
     return any(m.sentence == mention.sentence and m.concept in (MEDICATION, DRUG_CLASS) for m in doc.mentions)
 
 
-def _treatments(doc: ClinicalDoc, index: int) -> list[str]:
-    """Generic names, drug classes and treatment concepts named in sentence `index`."""
+def _treatments(doc: ClinicalDoc, index: int, reduced: list[Span]) -> list[str]:
+    """Generic names, drug classes and treatment concepts named in sentence `index`, but for drugs named
+    inside a reduction of their use."""
     out: list[str] = []
     for m in doc.mentions:
         if m.sentence != index or not m.concept.startswith("treatment."):
             continue
         drug = m.concept in (MEDICATION, DRUG_CLASS)
+        if drug and any(r.start <= m.span.start and m.span.end <= r.end for r in reduced):
+            continue
         name = (m.value or MEDICATIONS) if drug else m.concept
         if name not in out:
             out.append(name)

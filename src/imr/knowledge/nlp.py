@@ -387,8 +387,11 @@ class BenefitConcept(Data):
     lower_is_better: bool
     needs_drug: bool = False
     patterns: list[Text] = Field(min_length=1)
+    # measures of the same benefit on a scale that runs the other way (disability scores fall as
+    # function improves)
+    inverted: list[Text] = Field(default_factory=list)
 
-    @field_validator("patterns")
+    @field_validator("patterns", "inverted")
     @classmethod
     def _patterns_have_numbers(cls, value: list[str]) -> list[str]:
         for pattern in value:
@@ -399,11 +402,34 @@ class BenefitConcept(Data):
         return value
 
 
+class WithTreatment(Data):
+    """An activity the records say the worker does with a treatment ("with meds she is able to shop")."""
+
+    concept: Text
+    before: Text  # what comes just before the treatment's name ("with", "on"), ending there
+    after: list[Text] = Field(min_length=1)  # what comes right after it, up to the activity
+    vague: list[Text] = Field(min_length=1)  # words in the activity's place that name none ("feel", "cope")
+
+    @field_validator("before")
+    @classmethod
+    def _before_compiles(cls, value: str) -> str:
+        _compiles(value)
+        return value
+
+    @field_validator("after")
+    @classmethod
+    def _after_compiles(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            _compiles(pattern)
+        return value
+
+
 class BenefitFile(Data):
     """nlp/benefit.yaml: measured benefit (pain, function, medication use before and after)."""
 
     number: Text
     concepts: dict[str, BenefitConcept]
+    with_treatment: WithTreatment | None = None
     # Reported (unmeasured) benefits attributed the same way as the measured ones.
     attributed: list[Text] = Field(default_factory=list)
     # The concept numbers showing no benefit make ("pain 7/10 pre-tx, 7/10 post-tx"), if any.
