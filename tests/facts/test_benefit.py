@@ -248,3 +248,22 @@ def test_a_disability_score_dated_before_and_after() -> None:
 def test_a_regimen_stands_for_the_current_medications() -> None:
     text = "With her regimen she does her own shopping and cooking."
     assert reported(text, "outcome.adl_improvement") == [["medications"]]
+
+
+def test_a_past_reduction_with_only_the_new_amount() -> None:
+    text = "After the TFESI he was able to reduce Percocet to 1/day for six weeks."
+    assert benefits(text) == [
+        ("outcome.medication_reduction", "reduced to 1", ["treatment.injection.epidural"])
+    ]
+    # a reduction planned is not one made
+    assert benefits("Plan: reduce Percocet to 1/day.") == []
+
+
+def test_the_epidural_named_as_a_treatment() -> None:
+    text = "She states the epidural in June gave her no relief."
+    assert reported(text, "outcome.no_improvement") == [["treatment.injection.epidural"]]
+    assert not [
+        f
+        for f in extract_text("Contrast showed epidural spread.", KNOWLEDGE)
+        if f.concept.startswith("treatment.")
+    ]

@@ -111,6 +111,9 @@ def _no_benefit(match: re.Match[str], lower_is_better: bool) -> bool:
 def _value(match: re.Match[str], lower_is_better: bool) -> str | None:
     """The benefit the numbers show, in words, or None when they show none."""
     groups = match.groupdict()
+    reduced_to = _number(groups.get("reduced_to"))
+    if reduced_to is not None:
+        return f"reduced to {reduced_to:g}"
     pct = _number(groups.get("pct"))
     if pct is not None:
         return f"{pct:g}% relief" if 0 < pct <= 100 else None

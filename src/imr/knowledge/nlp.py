@@ -397,8 +397,10 @@ class BenefitConcept(Data):
         for pattern in value:
             _compiles(pattern)
             groups = set(re.compile(pattern).groupindex)
-            if not ({"was", "now"} <= groups or "pct" in groups):
-                raise ValueError(f"a benefit pattern needs the groups 'was' and 'now', or 'pct': {pattern!r}")
+            if not ({"was", "now"} <= groups or "pct" in groups or "reduced_to" in groups):
+                raise ValueError(
+                    f"a benefit pattern needs the groups 'was' and 'now', 'pct' or 'reduced_to': {pattern!r}"
+                )
         return value
 
 

@@ -12,6 +12,7 @@ from imr.engine.phase import service_concepts
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
+from imr.text.references import ref
 
 FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
 NO_IMPROVEMENT = "outcome.no_improvement"
@@ -47,6 +48,40 @@ def _objective(fact: Fact, facts: ClinicalFacts) -> bool:
         for concept in OBJECTIVE_CONCEPTS
         for other in facts.affirmed(concept)
     )
+
+
+# What states a benefit, and what denies one, when two records are compared on the same treatment.
+_BENEFIT = (FUNCTIONAL_IMPROVEMENT, "outcome.pain_relief")
+# Benefit documented, not just reported ("it helps"): measured, or an activity, work or less medication.
+_DOCUMENTED = frozenset({"outcome.analgesia", *DEFINITION_CONCEPTS})
+
+
+def _benefit_clash(
+    item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> tuple[Fact, Fact] | None:
+    """A benefit credited to the requested treatment in one record (measured, or with an activity) and
+    denied of that treatment by name in another: the records disagree on what decides a continuation.
+    Within one record they are left to the contradiction check of the facts."""
+    kinds = with_kinds(ctx.knowledge, _BENEFIT)
+    # a benefit credited to the request (its own, or one of no treatment in particular)
+    said = [
+        f
+        for f in affirmed(facts, kinds)
+        if about_item(f, item, ctx)
+        and (f.concept in _DOCUMENTED or (f.concept == FUNCTIONAL_IMPROVEMENT and _objective(f, facts)))
+    ]
+    if not said:
+        return None
+    denied = [
+        f
+        for f in [*facts.affirmed(NO_IMPROVEMENT), *(n for c in kinds for n in facts.negated(c))]
+        if f.about and about_item(f, item, ctx)
+    ]
+    return next(((a, d) for a in said for d in denied if a.record != d.record), None)
+
+
+def _clause(fact: Fact) -> str:
+    return " ".join(fact.evidence().text.split())
 
 
 def about_item(fact: Fact, item: NormalizedItem, ctx: EvaluationContext) -> bool:
@@ -184,6 +219,15 @@ def requires_functional_improvement(
         "treatment": (item.service or item.generic or "treatment").replace("_", " "),
     }
     scope = searched(facts, wanted)
+    clash = _benefit_clash(item, facts, ctx)
+    if clash is not None:
+        said, denied = clash
+        values["found"] = (
+            f'improvement is stated ("{_clause(said)}", {ref(said.record)}) and denied '
+            f'("{_clause(denied)}", {ref(denied.record)})'
+        )
+        result = outcome(criterion, ctx, "not_met", values, evidence=evidence([said, denied]), searched=scope)
+        return result.model_copy(update={"reason": CONTRADICTED})
     conflicts = [
         c for c in facts.contradictions if any(c.topic == w or c.topic.startswith(w) for w in wanted)
     ]
