@@ -214,6 +214,9 @@ def test_an_activity_done_with_a_treatment_is_a_gain_in_daily_activity(text: str
         "Norco helps.",
         "With medication she is able to cope.",
         "Tramadol helps him function.",
+        "With meds she is able to do more.",
+        "She can now only walk 1 block.",
+        "Norco allows him to get through the day.",
         # not an activity done with a treatment
         "With difficulty she walks one block.",
         "With a cane he walks 1 block.",
@@ -267,3 +270,20 @@ def test_the_epidural_named_as_a_treatment() -> None:
         for f in extract_text("Contrast showed epidural spread.", KNOWLEDGE)
         if f.concept.startswith("treatment.")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Since PT she no longer needs her cane.", "outcome.adl_improvement"),
+        ("Improved ability to dress and bathe since acupuncture.", "outcome.adl_improvement"),
+        ("After the injection, decreased use of Norco.", "outcome.medication_reduction"),
+        ("Less need for pain medication since the TENS trial.", "outcome.medication_reduction"),
+    ],
+)
+def test_less_dependence_written_without_numbers(text: str, concept: str) -> None:
+    assert [f.concept for f in extract_text(text, KNOWLEDGE) if f.concept == concept] == [concept]
+
+
+def test_an_improved_ability_that_names_no_activity_is_not_one() -> None:
+    assert reported("Improved ability to function with meds.", "outcome.adl_improvement") == []

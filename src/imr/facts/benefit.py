@@ -39,7 +39,7 @@ class WithTreatmentRule:
     concept: str
     before: re.Pattern[str]
     after: tuple[re.Pattern[str], ...]
-    vague: frozenset[str]
+    vague: re.Pattern[str]
 
 
 def compile_benefit(data: BenefitFile) -> BenefitRules:
@@ -61,6 +61,12 @@ def compile_benefit(data: BenefitFile) -> BenefitRules:
     )
 
 
+def _phrases(words: list[str]) -> re.Pattern[str]:
+    """Any of `words` (phrases), as whole words, longest first."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})\b")
+
+
 def _with_treatment_rule(data: WithTreatment | None) -> WithTreatmentRule | None:
     if data is None:
         return None
@@ -68,7 +74,7 @@ def _with_treatment_rule(data: WithTreatment | None) -> WithTreatmentRule | None
         concept=data.concept,
         before=re.compile(flexible_spaces(data.before)),
         after=tuple(re.compile(flexible_spaces(p)) for p in data.after),
-        vague=frozenset(data.vague),
+        vague=_phrases(data.vague),
     )
 
 
@@ -197,8 +203,8 @@ class BenefitFinder:
                 match = after.match(doc.low, end)
                 if match is None:
                     continue
-                words = doc.low[match.end() : match.end() + 40].split()
-                if not words or words[0].strip(",.;") in rule.vague or " ".join(words[:2]) in rule.vague:
+                words = doc.low[match.end() : match.end() + 60].split()
+                if not words or rule.vague.match(" ".join(words)):
                     continue
                 begin = lead.start() if lead is not None else start
                 if any(

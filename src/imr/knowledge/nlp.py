@@ -410,7 +410,7 @@ class WithTreatment(Data):
     concept: Text
     before: Text  # what comes just before the treatment's name ("with", "on"), ending there
     after: list[Text] = Field(min_length=1)  # what comes right after it, up to the activity
-    vague: list[Text] = Field(min_length=1)  # words in the activity's place that name none ("feel", "cope")
+    vague: list[Text] = Field(min_length=1)  # words or phrases in the activity's place that name none
 
     @field_validator("before")
     @classmethod
