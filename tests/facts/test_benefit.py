@@ -287,3 +287,47 @@ def test_less_dependence_written_without_numbers(text: str, concept: str) -> Non
 
 def test_an_improved_ability_that_names_no_activity_is_not_one() -> None:
     assert reported("Improved ability to function with meds.", "outcome.adl_improvement") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Initial Oswestry 50% -> discharge 22%.", ("outcome.function_gain", "50 → 22")),
+        ("ODI 44% at initial eval, 30% at discharge.", ("outcome.function_gain", "44 → 30")),
+        ("Initial NDI 40%, discharge NDI 18%.", ("outcome.function_gain", "40 → 18")),
+        ("Back pain 9/10 before -> 4/10 now.", ("outcome.analgesia", "9 → 4")),
+        ("LBP 3/10 (8/10 before chiropractic).", ("outcome.analgesia", "8 → 3")),
+        ("Shoulder pain improved ~40% since the injection.", ("outcome.analgesia", "40% relief")),
+        (
+            "Tolerates 3 hrs computer work before a break (initial 30 min).",
+            ("outcome.function_gain", "30 min → 3 hrs"),
+        ),
+        (
+            "Lifts 35 lb floor-to-waist with good form (initial 15 lb).",
+            ("outcome.function_gain", "15 → 35 lb"),
+        ),
+        ("Able to complete 6 deliveries per shift... ", None),
+        ("Able to complete 8 patients/day (was 4).", ("outcome.function_gain", "4 → 8 patients")),
+        ("Shoulder abduction R 150 deg (was 95).", ("outcome.function_gain", "95 → 150 deg")),
+        ("Uses naproxen 1/day, down from 2/day.", ("outcome.medication_reduction", "2 → 1")),
+    ],
+)
+def test_before_and_after_as_therapy_and_progress_notes_write_them(
+    text: str, expected: tuple[str, str] | None
+) -> None:
+    assert [(c, v) for c, v, _ in benefits(text)] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a change too small to matter on a disability score is no measured gain
+        "NDI 38% at initial eval, 35% at visit 12.",
+        # the two hands compared, not before and after
+        "Grip 20 lbs R vs 60 lbs L.",
+        # a decline
+        "Tolerates 20 min sitting (initial 60 min).",
+    ],
+)
+def test_no_measured_gain(text: str) -> None:
+    assert benefits(text) == []

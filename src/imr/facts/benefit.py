@@ -25,7 +25,8 @@ DRUG_CLASS = "treatment.drug_class"
 
 @dataclass(frozen=True)
 class BenefitRules:
-    patterns: tuple[tuple[str, bool, re.Pattern[str]], ...]
+    # (concept, lower is better, pattern, the least change that counts)
+    patterns: tuple[tuple[str, bool, re.Pattern[str], float], ...]
     needs_drug: frozenset[str]
     attributed: frozenset[str] = frozenset()
     no_benefit: str | None = None
@@ -46,11 +47,11 @@ def compile_benefit(data: BenefitFile) -> BenefitRules:
     """The benefit patterns of the knowledge, compiled (the file is checked when it is loaded)."""
     return BenefitRules(
         patterns=tuple(
-            (concept, lower_is_better, re.compile(flexible_spaces(pattern)))
+            (concept, lower_is_better, re.compile(flexible_spaces(pattern)), least)
             for concept, entry in data.concepts.items()
-            for lower_is_better, patterns in (
-                (entry.lower_is_better, entry.patterns),
-                (not entry.lower_is_better, entry.inverted),
+            for lower_is_better, patterns, least in (
+                (entry.lower_is_better, entry.patterns, 0.0),
+                (not entry.lower_is_better, entry.inverted, entry.inverted_least_change),
             )
             for pattern in patterns
         ),
@@ -106,15 +107,15 @@ def _before_after(match: re.Match[str]) -> tuple[float | None, float | None]:
     return None, None
 
 
-def _no_benefit(match: re.Match[str], lower_is_better: bool) -> bool:
+def _no_benefit(match: re.Match[str], lower_is_better: bool, least: float = 0.0) -> bool:
     """Whether the numbers are there and show no benefit (the same as before, or worse)."""
     was, now = _before_after(match)
     if was is None or now is None:
         return False
-    return was == now or (now > was) == lower_is_better
+    return was == now or (now > was) == lower_is_better or abs(now - was) < least
 
 
-def _value(match: re.Match[str], lower_is_better: bool) -> str | None:
+def _value(match: re.Match[str], lower_is_better: bool, least: float = 0.0) -> str | None:
     """The benefit the numbers show, in words, or None when they show none."""
     groups = match.groupdict()
     reduced_to = _number(groups.get("reduced_to"))
@@ -124,7 +125,7 @@ def _value(match: re.Match[str], lower_is_better: bool) -> str | None:
     if pct is not None:
         return f"{pct:g}% relief" if 0 < pct <= 100 else None
     was, now = _before_after(match)
-    if was is None or now is None or was == now:
+    if was is None or now is None or was == now or abs(now - was) < least:
         return None
     if (now < was) != lower_is_better:
         return None
@@ -147,14 +148,14 @@ class BenefitFinder:
         taken: list[tuple[int, int]] = []
         found: list[Mention] = []
         worse: list[Mention] = []
-        for concept, lower_is_better, regex in self.rules.patterns:
+        for concept, lower_is_better, regex, least in self.rules.patterns:
             for match in regex.finditer(doc.low):
                 start, end = match.span()
                 if any(s < end and start < e for s, e in taken):
                     continue
-                value = _value(match, lower_is_better)
+                value = _value(match, lower_is_better, least)
                 if value is None:
-                    if self.rules.no_benefit and _no_benefit(match, lower_is_better):
+                    if self.rules.no_benefit and _no_benefit(match, lower_is_better, least):
                         worse.append(doc.add_mention(self.rules.no_benefit, start, end, None))
                         taken.append((start, end))
                     continue

@@ -390,6 +390,8 @@ class BenefitConcept(Data):
     # measures of the same benefit on a scale that runs the other way (disability scores fall as
     # function improves)
     inverted: list[Text] = Field(default_factory=list)
+    # the least change on those scales that is a benefit (a smaller one is none)
+    inverted_least_change: float = Field(default=0.0, ge=0)
 
     @field_validator("patterns", "inverted")
     @classmethod
