@@ -85,3 +85,15 @@ def test_a_treatment_that_did_nothing_is_still_upheld() -> None:
     denied = "Chronic low back pain. She completed 6 sessions of acupuncture without lasting benefit."
     again = "Chronic low back pain, 7/10. Acupuncture doesn't really do anything for her."
     assert _two_records(denied, again).decision == Decision.UPHELD
+
+
+def test_a_contradiction_about_another_treatment_is_not_this_requests() -> None:
+    # massage is said to help and not to help in two records; the acupuncture benefit is not in question
+    massage = "Chronic low back pain. Massage x6: she can now do her housework."
+    other = "Chronic low back pain. Massage gave no relief."
+    acupuncture = (
+        "She completed 6 sessions of acupuncture. Since acupuncture she walks 8 blocks vs 2 blocks before "
+        "and she returned to modified duty."
+    )
+    item = _two_records(other, massage + " " + acupuncture)
+    assert item.decision == Decision.OVERTURNED

@@ -331,3 +331,60 @@ def test_before_and_after_as_therapy_and_progress_notes_write_them(
 )
 def test_no_measured_gain(text: str) -> None:
     assert benefits(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Completed PT x12 with minimal lasting benefit.",
+        "Tylenol 500 mg TID, little help.",
+        "Reason for discharge: no functional progress.",
+        "No change in walking tolerance since the injection.",
+        "Still unable to do her housework.",
+        "Neck pain 6/10, no better after chiropractic x6.",
+        "Tried: Tylenol 1 g TID x 3 mos (no change), meloxicam.",
+    ],
+)
+def test_benefit_denied_in_other_words(text: str) -> None:
+    assert [
+        f.concept
+        for f in extract_text(text, KNOWLEDGE)
+        if f.concept == "outcome.no_improvement" and f.affirmed
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Still taking ibuprofen daily, no change in dose.", "Consider an injection if no better in 4 weeks."],
+)
+def test_no_change_of_something_else_is_no_denial(text: str) -> None:
+    found = extract_text(text, KNOWLEDGE)
+    assert not [f for f in found if f.concept == "outcome.no_improvement" and f.affirmed]
+
+
+def test_a_conditional_no_better_is_no_denial() -> None:
+    found = extract_text("Consider an injection if no better in 4 weeks.", KNOWLEDGE)
+    assert not [f for f in found if f.concept == "outcome.no_improvement" and f.affirmed]
+
+
+def test_can_now_do_names_an_activity() -> None:
+    assert reported("Since acupuncture she can now do housework.", "outcome.adl_improvement") == [
+        ["treatment.acupuncture"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("Completed PT x12 with minimal lasting benefit.", ["treatment.physical_therapy"]),
+        ("Chiropractic x8 gave no lasting relief.", ["treatment.chiropractic"]),
+    ],
+)
+def test_a_treatment_that_failed_is_no_improvement_and_failed_care(text: str, about: list[str]) -> None:
+    found = extract_text(text, KNOWLEDGE)
+    assert [f.about for f in found if f.concept == "outcome.no_improvement"] == [about]
+    assert [f for f in found if f.concept == "treatment.conservative_failed" and f.affirmed]
+
+
+def test_failed_care_with_no_treatment_named_is_no_one_treatments_failure() -> None:
+    assert reported("He has failed conservative care.", "outcome.no_improvement") == []

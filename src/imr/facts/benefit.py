@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from imr.facts.document import ClinicalDoc, Mention, Span
 from imr.knowledge import Knowledge
 from imr.knowledge.nlp import BenefitFile, WithTreatment
+from imr.models.facts import ModifierCategory
 from imr.text.tokens import flexible_spaces
 
 MEDICATIONS = "medications"
 # Sections whose statements are intentions, not outcomes.
 _NOT_REPORTED = frozenset({"plan", "request"})
+# Modifiers under which a mention is not said of the worker.
+_NOT_SAID = frozenset({ModifierCategory.NEGATED, ModifierCategory.HYPOTHETICAL, ModifierCategory.FAMILY})
 MEDICATION = "treatment.medication"
 DRUG_CLASS = "treatment.drug_class"
 
@@ -30,6 +33,7 @@ class BenefitRules:
     needs_drug: frozenset[str]
     attributed: frozenset[str] = frozenset()
     no_benefit: str | None = None
+    no_benefit_from: frozenset[str] = frozenset()
     with_treatment: WithTreatmentRule | None = None
 
 
@@ -58,6 +62,7 @@ def compile_benefit(data: BenefitFile) -> BenefitRules:
         needs_drug=frozenset(c for c, entry in data.concepts.items() if entry.needs_drug),
         attributed=frozenset(data.attributed),
         no_benefit=data.no_benefit,
+        no_benefit_from=frozenset(data.no_benefit_from),
         with_treatment=_with_treatment_rule(data.with_treatment),
     )
 
@@ -166,6 +171,7 @@ class BenefitFinder:
                 found.append(mention)
                 taken.append((start, end))
         found += self._with_treatment(doc)
+        worse += self._failed(doc)
         # the drug a reduction names is what was reduced, not what brought the benefit: "cut Norco from 4
         # to 1 a day" after acupuncture is acupuncture's benefit
         reduced = [m.span for m in found if m.concept in self.rules.needs_drug]
@@ -183,6 +189,23 @@ class BenefitFinder:
             if mention.concept in self.rules.attributed and not mention.about:
                 mention.about = self._attribution(doc, mention, reduced)
         return doc
+
+    def _failed(self, doc: ClinicalDoc) -> list[Mention]:
+        """A no-benefit mention over each affirmed mention saying a treatment did not work."""
+        if not (self.rules.no_benefit and self.rules.no_benefit_from):
+            return []
+        said = [
+            m
+            for m in doc.mentions
+            if m.concept in self.rules.no_benefit_from
+            and not any(x.category in _NOT_SAID for x in m.modifiers)
+        ]
+        have = {(m.span.start, m.span.end) for m in doc.mentions if m.concept == self.rules.no_benefit}
+        return [
+            doc.add_mention(self.rules.no_benefit, m.span.start, m.span.end)
+            for m in said
+            if (m.span.start, m.span.end) not in have and m.section not in _NOT_REPORTED
+        ]
 
     def _with_treatment(self, doc: ClinicalDoc) -> list[Mention]:
         """Activities the worker does with a treatment named just before them, about that treatment;
@@ -225,7 +248,7 @@ class BenefitFinder:
         is not among them."""
         for index in (mention.sentence, mention.sentence - 1):
             if index >= 0:
-                named = _treatments(doc, index, reduced)
+                named = [n for n in _treatments(doc, index, reduced) if n not in self.rules.no_benefit_from]
                 if named:
                     return named
         return []

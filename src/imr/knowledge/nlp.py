@@ -438,6 +438,8 @@ class BenefitFile(Data):
     attributed: list[Text] = Field(default_factory=list)
     # The concept numbers showing no benefit make ("pain 7/10 pre-tx, 7/10 post-tx"), if any.
     no_benefit: Text | None = None
+    # Concepts whose affirmed mentions also say a treatment brought no benefit ("failed PT").
+    no_benefit_from: list[Text] = Field(default_factory=list)
 
 
 class Abbreviation(Data):

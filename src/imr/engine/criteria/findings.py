@@ -228,8 +228,13 @@ def requires_functional_improvement(
         )
         result = outcome(criterion, ctx, "not_met", values, evidence=evidence([said, denied]), searched=scope)
         return result.model_copy(update={"reason": CONTRADICTED})
+    # a note that contradicts itself on improvement; contradictions across records count above, when they
+    # are about the requested treatment
     conflicts = [
-        c for c in facts.contradictions if any(c.topic == w or c.topic.startswith(w) for w in wanted)
+        c
+        for c in facts.contradictions
+        if any(c.topic == w or c.topic.startswith(w) for w in wanted)
+        and len({e.record for e in c.evidence}) <= 1
     ]
     if conflicts:
         values["found"] = "; ".join(c.description for c in conflicts)
