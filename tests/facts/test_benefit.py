@@ -343,6 +343,7 @@ def test_no_measured_gain(text: str) -> None:
         "Still unable to do her housework.",
         "Neck pain 6/10, no better after chiropractic x6.",
         "Tried: Tylenol 1 g TID x 3 mos (no change), meloxicam.",
+        "On gabapentin, pain scores not changing, function declining.",
     ],
 )
 def test_benefit_denied_in_other_words(text: str) -> None:
@@ -388,3 +389,14 @@ def test_a_treatment_that_failed_is_no_improvement_and_failed_care(text: str, ab
 
 def test_failed_care_with_no_treatment_named_is_no_one_treatments_failure() -> None:
     assert reported("He has failed conservative care.", "outcome.no_improvement") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("H-wave log: pain before use 7/10, after 3/10.", ("outcome.analgesia", "7 → 3", [])),
+        ("Since chiropractic NPRS 7 -> 4.", ("outcome.analgesia", "7 → 4", ["treatment.chiropractic"])),
+    ],
+)
+def test_pain_before_and_after_use_and_nprs(text: str, expected: tuple[str, str, list[str]]) -> None:
+    assert benefits(text) == [expected]
