@@ -400,3 +400,7 @@ def test_failed_care_with_no_treatment_named_is_no_one_treatments_failure() -> N
 )
 def test_pain_before_and_after_use_and_nprs(text: str, expected: tuple[str, str, list[str]]) -> None:
     assert benefits(text) == [expected]
+
+
+def test_numbers_in_a_plan_are_a_goal_not_a_benefit() -> None:
+    assert benefits("PLAN: PT 2x4. Goal: walk 30 min vs 10 min now; Oswestry 40% -> 20%.") == []

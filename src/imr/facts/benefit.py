@@ -158,6 +158,8 @@ class BenefitFinder:
                 start, end = match.span()
                 if any(s < end and start < e for s, e in taken):
                     continue
+                if doc.section_at(start) in _NOT_REPORTED:
+                    continue  # a goal or a request states no outcome ("Goal: walk 30 min vs 10 now")
                 value = _value(match, lower_is_better, least)
                 if value is None:
                     if self.rules.no_benefit and _no_benefit(match, lower_is_better, least):
