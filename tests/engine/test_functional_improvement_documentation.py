@@ -97,3 +97,47 @@ def test_a_contradiction_about_another_treatment_is_not_this_requests() -> None:
     )
     item = _two_records(other, massage + " " + acupuncture)
     assert item.decision == Decision.OVERTURNED
+
+
+def test_a_denial_long_before_the_documented_benefit_is_superseded() -> None:
+    gained = (
+        "Chronic low back pain. She completed 6 sessions of acupuncture. "
+        "Since acupuncture she can walk 8 blocks vs 2 blocks before and she returned to modified duty."
+    )
+    denied = "Chronic low back pain. She states the acupuncture gave her no relief."
+    case = CaseFile.model_validate(
+        {
+            "case_id": "FI-3",
+            "date_of_injury": "2012-02-01",
+            "ur": {"date": "2015-03-13"},
+            "records": [
+                {"id": "pr2-a", "kind": "progress_report", "date": "2013-06-10", "text": denied},
+                {"id": "pr2-b", "kind": "progress_report", "date": "2015-03-01", "text": gained},
+            ],
+            "items": [{"request": "Additional acupuncture 6 sessions lumbar spine"}],
+        }
+    )
+    item = draft(case, as_of=dt.date(2015, 3, 13), knowledge=KNOWLEDGE).items[0]
+    assert item.decision == Decision.OVERTURNED
+
+
+def test_a_recent_denial_after_an_old_benefit_upholds() -> None:
+    gained = (
+        "Chronic low back pain. She completed 6 sessions of acupuncture. "
+        "Since acupuncture she can walk 8 blocks vs 2 blocks before and she returned to modified duty."
+    )
+    denied = "Chronic low back pain. She states the acupuncture no longer helps; it gave her no relief."
+    case = CaseFile.model_validate(
+        {
+            "case_id": "FI-4",
+            "date_of_injury": "2012-02-01",
+            "ur": {"date": "2015-03-13"},
+            "records": [
+                {"id": "pr2-a", "kind": "progress_report", "date": "2013-06-10", "text": gained},
+                {"id": "pr2-b", "kind": "progress_report", "date": "2015-03-01", "text": denied},
+            ],
+            "items": [{"request": "Additional acupuncture 6 sessions lumbar spine"}],
+        }
+    )
+    item = draft(case, as_of=dt.date(2015, 3, 13), knowledge=KNOWLEDGE).items[0]
+    assert item.decision == Decision.UPHELD

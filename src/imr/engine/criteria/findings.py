@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from imr.engine.criteria.anatomy import at_level, on_side
@@ -56,28 +57,64 @@ _BENEFIT = (FUNCTIONAL_IMPROVEMENT, "outcome.pain_relief")
 _DOCUMENTED = frozenset({"outcome.analgesia", *DEFINITION_CONCEPTS})
 
 
-def _benefit_clash(
-    item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
-) -> tuple[Fact, Fact] | None:
-    """A benefit credited to the requested treatment in one record (measured, or with an activity) and
-    denied of that treatment by name in another: the records disagree on what decides a continuation.
-    Within one record they are left to the contradiction check of the facts."""
-    kinds = with_kinds(ctx.knowledge, _BENEFIT)
-    # a benefit credited to the request (its own, or one of no treatment in particular)
-    said = [
+def _documented(item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext) -> list[Fact]:
+    """Benefit credited to the requested treatment (its own, or of no treatment in particular) and
+    documented: measured, or an activity, work or less medication."""
+    return [
         f
-        for f in affirmed(facts, kinds)
+        for f in affirmed(facts, with_kinds(ctx.knowledge, _BENEFIT))
         if about_item(f, item, ctx)
         and (f.concept in _DOCUMENTED or (f.concept == FUNCTIONAL_IMPROVEMENT and _objective(f, facts)))
     ]
+
+
+def _benefit_clash(
+    item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> tuple[Fact, Fact] | None:
+    """A benefit documented for the requested treatment in one record and denied of that treatment by
+    name in another close in time: the records disagree on what decides a continuation. Within one
+    record they are left to the contradiction check of the facts."""
+    said = _documented(item, facts, ctx)
     if not said:
         return None
+    kinds = with_kinds(ctx.knowledge, _BENEFIT)
     denied = [
         f
         for f in [*facts.affirmed(NO_IMPROVEMENT), *(n for c in kinds for n in facts.negated(c))]
         if f.about and about_item(f, item, ctx)
     ]
-    return next(((a, d) for a in said for d in denied if a.record != d.record), None)
+    window = _benefit_window(ctx)
+    return next(
+        (
+            (a, d)
+            for a in said
+            for d in denied
+            if a.record != d.record and _close(a, d, ctx.record_dates, window)
+        ),
+        None,
+    )
+
+
+def _benefit_window(ctx: EvaluationContext) -> dt.timedelta:
+    return dt.timedelta(days=ctx.kb.index.review_policy.conflicting_benefit_days)
+
+
+def _superseded(fact: Fact, later: list[Fact], ctx: EvaluationContext) -> bool:
+    """Whether `fact` is older than one of `later` by more than the benefit window: the course has
+    changed since, and the later record governs."""
+    when = ctx.record_dates.get(fact.record)
+    if when is None:
+        return False
+    window = _benefit_window(ctx)
+    return any(
+        (then := ctx.record_dates.get(other.record)) is not None and then - when > window for other in later
+    )
+
+
+def _close(a: Fact, b: Fact, dates: dict[str, dt.date | None], window: dt.timedelta) -> bool:
+    """Whether two records are close enough in time to contradict each other (undated ones are)."""
+    first, second = dates.get(a.record), dates.get(b.record)
+    return first is None or second is None or abs(first - second) <= window
 
 
 def _clause(fact: Fact) -> str:
@@ -242,7 +279,12 @@ def requires_functional_improvement(
         result = outcome(criterion, ctx, "not_met", values, evidence=proof, searched=scope)
         # the records contradict the claimed improvement: that, not its absence, is the reason
         return result.model_copy(update={"reason": CONTRADICTED})
-    worse = [f for f in facts.affirmed(NO_IMPROVEMENT) if about_item(f, item, ctx)]
+    documented = _documented(item, facts, ctx)
+    worse = [
+        f
+        for f in facts.affirmed(NO_IMPROVEMENT)
+        if about_item(f, item, ctx) and not _superseded(f, documented, ctx)
+    ]
     if worse:
         values["found"] = quoted(worse)
         return outcome(criterion, ctx, "not_met", values, evidence=evidence(worse), searched=scope)
