@@ -69,6 +69,9 @@ def test_records_that_disagree_on_the_benefit_that_decides_go_to_review() -> Non
     item = _two_records(denied, gained)
     assert item.decision is None
     assert "inconsistent_record" in item.reasons
+    # the review reason quotes both records
+    assert "walk 8 blocks vs 2 blocks" in (item.review_reason or "")
+    assert "no relief" in (item.review_reason or "")
 
 
 def test_a_denial_of_another_treatment_does_not_dispute_the_benefit() -> None:

@@ -100,9 +100,11 @@ def _benefit_disputed(
         if result in disputed or (criterion.kind in SESSION_KINDS and counts_disputed):
             continue
         return None  # another criterion decides on its own
+    said, denied = disputed[0].evidence[:2]  # the benefit documented, then its denial
     return (
         "the records disagree on the benefit of the treatment so far, which decides this item: "
-        + "; ".join(r.finding for r in disputed)
+        f'"{" ".join(said.text.split())}" ({ref(said.record)}) but "{" ".join(denied.text.split())}" '
+        f"({ref(denied.record)})"
     )
 
 
