@@ -194,6 +194,9 @@ def test_a_drug_use_that_went_down_is_a_reduction() -> None:
         ("With gabapentin he completes his 10-hr shifts.", ["gabapentin"]),
         ("With Ultram, she walks her dog every evening.", ["tramadol"]),
         ("Tramadol lets him get through his work day.", ["tramadol"]),
+        ("Since starting gabapentin she sleeps through the night.", ["gabapentin"]),
+        ("After the ESI, he returned to coaching his son's team.", ["treatment.injection.epidural"]),
+        ("Using the TENS unit she cooks dinner again.", ["treatment.tens"]),
         # an activity possible now and not before
         (
             "She finished 8 PT visits. She can now carry groceries up the stairs.",
@@ -220,6 +223,8 @@ def test_an_activity_done_with_a_treatment_is_a_gain_in_daily_activity(text: str
         # not an activity done with a treatment
         "With difficulty she walks one block.",
         "With a cane he walks 1 block.",
+        "After the injection she still cannot lift her grandson.",
+        "After the ESI, he returned to the ER with severe pain.",
         "With meds she still cannot do her housework.",
         # the future is not a benefit
         "With PT she will be able to return to lifting.",
