@@ -302,6 +302,11 @@ class ReviewPolicy(Strict):
         ge=0,
         description="A finding affirmed in one record and denied in another this close in time conflicts.",
     )
+    conflicting_benefit_days: int = Field(
+        ge=0,
+        description="A treatment's benefit documented in one record and denied of it in another this close "
+        "in time conflicts (further apart, the course may have changed).",
+    )
 
 
 class KnowledgeIndex(Strict):
