@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from imr.facts.document import ClinicalDoc, Mention
 from imr.knowledge import Knowledge
 from imr.knowledge.nlp import BenefitFile
+from imr.text.required import Required, may_match, required_literals
 from imr.text.tokens import flexible_spaces
 
 MEDICATIONS = "medications"
@@ -24,6 +25,8 @@ DRUG_CLASS = "treatment.drug_class"
 @dataclass(frozen=True)
 class BenefitRules:
     patterns: tuple[tuple[str, bool, re.Pattern[str]], ...]
+    # per pattern, literals every match contains: a text without them is not scanned
+    required: tuple[Required, ...]
     needs_drug: frozenset[str]
     attributed: frozenset[str] = frozenset()
     no_benefit: str | None = None
@@ -31,12 +34,14 @@ class BenefitRules:
 
 def compile_benefit(data: BenefitFile) -> BenefitRules:
     """The benefit patterns of the knowledge, compiled (the file is checked when it is loaded)."""
+    patterns = tuple(
+        (concept, entry.lower_is_better, re.compile(flexible_spaces(pattern)))
+        for concept, entry in data.concepts.items()
+        for pattern in entry.patterns
+    )
     return BenefitRules(
-        patterns=tuple(
-            (concept, entry.lower_is_better, re.compile(flexible_spaces(pattern)))
-            for concept, entry in data.concepts.items()
-            for pattern in entry.patterns
-        ),
+        patterns=patterns,
+        required=tuple(required_literals(regex) for _, _, regex in patterns),
         needs_drug=frozenset(c for c, entry in data.concepts.items() if entry.needs_drug),
         attributed=frozenset(data.attributed),
         no_benefit=data.no_benefit,
@@ -107,8 +112,13 @@ class BenefitFinder:
 
     def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
         taken: list[tuple[int, int]] = []
-        for concept, lower_is_better, regex in self.rules.patterns:
-            for match in regex.finditer(doc.low):
+        low = doc.low
+        for (concept, lower_is_better, regex), required in zip(
+            self.rules.patterns, self.rules.required, strict=True
+        ):
+            if not may_match(low, required):
+                continue
+            for match in regex.finditer(low):
                 start, end = match.span()
                 if any(s < end and start < e for s, e in taken):
                     continue

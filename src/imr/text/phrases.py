@@ -10,6 +10,7 @@ from re import _constants as _re_constants  # type: ignore[attr-defined]
 from re import _parser as _re_parser  # type: ignore[attr-defined]
 from typing import Any, Generic, TypeVar
 
+from imr.text.required import Required, may_match, required_literals
 from imr.text.tokens import Tokens, flexible_spaces, words_of
 
 T = TypeVar("T")
@@ -62,6 +63,8 @@ class PhraseMatcher(Generic[T]):
         self._patterns: list[tuple[re.Pattern[str], T]] = []
         # the same patterns without a leading word boundary, checked at each match instead (or None)
         self._unbounded: list[re.Pattern[str] | None] = []
+        # literals every match of each pattern contains: a text without them is not scanned
+        self._required: list[Required] = []
 
     def __len__(self) -> int:
         return len(self._phrases) + len(self._patterns)
@@ -71,6 +74,7 @@ class PhraseMatcher(Generic[T]):
             regex = re.compile(flexible_spaces(pattern))
             self._patterns.append((regex, payload))
             self._unbounded.append(_without_leading_boundary(regex))
+            self._required.append(required_literals(regex))
             return
         key = words_of(literal)
         if not key:
@@ -109,7 +113,11 @@ class PhraseMatcher(Generic[T]):
 
     def _pattern_matches(self, low: str, tokens: Tokens) -> list[PhraseMatch[T]]:
         out: list[PhraseMatch[T]] = []
-        for (regex, payload), unbounded in zip(self._patterns, self._unbounded, strict=True):
+        for (regex, payload), unbounded, required in zip(
+            self._patterns, self._unbounded, self._required, strict=True
+        ):
+            if not may_match(low, required):
+                continue
             # a group named "t" marks the match itself within its context ("had (?P<t>pt)"): context
             # read forwards costs far less than a look-behind tried at every position
             group = "t" if "t" in regex.groupindex else 0
