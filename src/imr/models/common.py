@@ -6,6 +6,7 @@ from enum import StrEnum
 from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.fields import FieldInfo
 
 
 class Decision(StrEnum):
@@ -21,6 +22,11 @@ RuleStatus = Literal["confirmed", "unconfirmed", "policy"]
 ClockUnit = Literal["calendar_days", "business_days", "hours"]
 
 
+# Each contract's fields, read once: pydantic's `model_fields` is a property that costs more than the
+# rest of `trusted`.
+_FIELDS: dict[type, tuple[tuple[str, FieldInfo], ...]] = {}
+
+
 class Contract(BaseModel):
     """Base for the public data contracts: fields may grow, never change."""
 
@@ -32,7 +38,10 @@ class Contract(BaseModel):
         fact extractor makes tens of thousands of facts per case batch, and pydantic's checks (even
         ``model_construct``'s defaults handling) cost more than the extraction around them. Fields
         not given take their defaults."""
-        for name, field in cls.model_fields.items():
+        fields = _FIELDS.get(cls)
+        if fields is None:
+            fields = _FIELDS[cls] = tuple(cls.model_fields.items())
+        for name, field in fields:
             if name not in values:
                 values[name] = field.get_default(call_default_factory=True)
         made = cls.__new__(cls)
