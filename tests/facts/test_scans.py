@@ -1,5 +1,5 @@
-"""A pattern is not scanned over a text that lacks the literals its every match contains: the
-matches must be exactly those of scanning every text."""
+"""Patterns are scanned only over texts that hold the literals their every match contains, and
+tried only where a match can start: the matches must be exactly those of the patterns as written."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 
 from imr.facts.benefit import benefit_rules
-from imr.facts.pipeline import default_pipeline
+from imr.facts.pipeline import build_pipeline, default_pipeline
+from imr.facts.roles import role_rules
+from imr.facts.sections import LEAD_WINDOW
 from imr.facts.usage import usage_rules
 from imr.knowledge import Knowledge
-from imr.text.required import may_match, required_literals
+from imr.text.required import leading_literals, may_match, required_literals, word_leads
+from imr.text.scan import Scan
 from imr.text.tokens import lower_same_length
 
 BLIND = Path(__file__).resolve().parents[1] / "blind" / "dev.jsonl"
@@ -63,7 +66,8 @@ def _patterns(knowledge: Knowledge) -> list[re.Pattern[str]]:
         components["context"]._matcher,  # type: ignore[attr-defined]
         usage_rules(knowledge).matcher,
     ]
-    patterns = [regex for matcher in matchers for regex, _ in matcher._patterns]
+    patterns = [scan.regex for matcher in matchers for scan, _ in matcher._patterns]
+    patterns.append(role_rules(knowledge).dispute_clause.regex)
     return patterns + [regex for _, _, regex in benefit_rules(knowledge).patterns]
 
 
@@ -78,3 +82,56 @@ def test_no_text_a_pattern_is_skipped_on_holds_a_match(knowledge: Knowledge) -> 
                 assert regex.search(text) is None, regex.pattern
     # most patterns match in few records: most scans are skipped
     assert skipped > len(texts) * len(_patterns(knowledge)) // 2
+
+
+def test_a_scan_finds_what_finditer_finds(knowledge: Knowledge) -> None:
+    texts = [*_texts()[:150], "xehl 4/5 ehl 4/5, foo-tear of the acl; ur non-certified pt x6"]
+    for regex in _patterns(knowledge):
+        scan = Scan(regex)
+        for text in texts:
+            expected = [(m.span(), m.groupdict()) for m in regex.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in scan.finditer(text)] == expected, regex.pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "leads", "words"),
+    [
+        (r"\b(?:total\s+)?(?:med|mme)\b", ("med", "mme", "total"), ("med", "mme", "total")),
+        (r"p(?:t|hysical)", ("physical", "pt"), ()),  # not at a word boundary
+        (r"(?:\+|\bpos)\s*slr", ("+", "pos"), ()),  # "+" needs no boundary
+        (r"^\s*objective|\bexam", ("exam",), ("exam",)),  # "^": at the start only
+        (r"(?m)^\s*objective|\bexam", (), ()),  # "^" after every line break
+        (r"x*y", ("x", "y"), ()),
+        (r"(?:a|b)?", (), ()),  # may be empty
+        (r"(?<=:)\s*none", (), ()),
+        (r"\b(?=a)abc", ("abc",), ("abc",)),
+        (r"(?=a)abc", ("abc",), ()),  # a look-ahead is no word boundary
+    ],
+)
+def test_the_literals_a_match_starts_with(
+    pattern: str, leads: tuple[str, ...], words: tuple[str, ...]
+) -> None:
+    regex = re.compile(pattern)
+    assert leading_literals(regex) == leads
+    assert word_leads(regex) == words
+
+
+def test_a_lead_is_looked_for_where_a_word_starts_only(knowledge: Knowledge) -> None:
+    sectionizer = dict(default_pipeline(knowledge).components)["sections"]
+    regex = sectionizer._lead_regex  # type: ignore[attr-defined]
+    assert sectionizer._lead_words  # type: ignore[attr-defined]
+    pipe = build_pipeline(knowledge, enable=["sentences"])
+    windows = 0
+    for text in [*_texts()[:200], "Objective: exam reveals ur.\nPlan: was recommended for PT"]:
+        doc = pipe(text)
+        for sentence in doc.sentences:
+            end = min(sentence.end, sentence.start + LEAD_WINDOW)
+            found = sectionizer._lead(doc, sentence.start, end)  # type: ignore[attr-defined]
+            m = regex.search(doc.low[sentence.start : end])
+            expected = None
+            if m is not None and m.lastgroup is not None:
+                category = sectionizer._leads[int(m.lastgroup[1:])].category  # type: ignore[attr-defined]
+                expected = (sentence.start + m.start(), category, sentence.start + m.end())
+            assert found == expected, doc.low[sentence.start : end]
+            windows += expected is not None
+    assert windows > 100

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from imr.facts.document import ClinicalDoc, Mention
 from imr.knowledge import Knowledge
 from imr.knowledge.nlp import BenefitFile
-from imr.text.required import Required, may_match, required_literals
+from imr.text.scan import Scan
 from imr.text.tokens import flexible_spaces
 
 MEDICATIONS = "medications"
@@ -25,8 +25,7 @@ DRUG_CLASS = "treatment.drug_class"
 @dataclass(frozen=True)
 class BenefitRules:
     patterns: tuple[tuple[str, bool, re.Pattern[str]], ...]
-    # per pattern, literals every match contains: a text without them is not scanned
-    required: tuple[Required, ...]
+    scans: tuple[Scan, ...]  # the patterns' scans, in the same order
     needs_drug: frozenset[str]
     attributed: frozenset[str] = frozenset()
     no_benefit: str | None = None
@@ -41,7 +40,7 @@ def compile_benefit(data: BenefitFile) -> BenefitRules:
     )
     return BenefitRules(
         patterns=patterns,
-        required=tuple(required_literals(regex) for _, _, regex in patterns),
+        scans=tuple(Scan(regex) for _, _, regex in patterns),
         needs_drug=frozenset(c for c, entry in data.concepts.items() if entry.needs_drug),
         attributed=frozenset(data.attributed),
         no_benefit=data.no_benefit,
@@ -112,13 +111,8 @@ class BenefitFinder:
 
     def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
         taken: list[tuple[int, int]] = []
-        low = doc.low
-        for (concept, lower_is_better, regex), required in zip(
-            self.rules.patterns, self.rules.required, strict=True
-        ):
-            if not may_match(low, required):
-                continue
-            for match in regex.finditer(low):
+        for (concept, lower_is_better, _), scan in zip(self.rules.patterns, self.rules.scans, strict=True):
+            for match in scan.finditer(doc.low):
                 start, end = match.span()
                 if any(s < end and start < e for s, e in taken):
                     continue

@@ -98,3 +98,76 @@ def _implies(first: frozenset[str], second: frozenset[str]) -> bool:
 def _minimal(alternatives: frozenset[str]) -> frozenset[str]:
     """Without literals that contain another alternative (a text holding them holds that one)."""
     return frozenset(a for a in alternatives if not any(b != a and b in a for b in alternatives))
+
+
+# Past this many leading literals a pattern's leads are cut to their first characters.
+_MOST_LEADS = 64
+_LOOK_AROUND = (_c.ASSERT, _c.ASSERT_NOT)
+_STARTS = (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING)
+_WORD_CHARACTER = re.compile(r"[^\W_]")
+
+
+def leading_literals(regex: re.Pattern[str]) -> tuple[str, ...]:
+    """Literals one of which every match of `regex` starts with (none of them empty), unless the
+    match is at the start of the text ("^"); () when a match may start with anything."""
+    return _leading(regex, words=False)
+
+
+def word_leads(regex: re.Pattern[str]) -> tuple[str, ...]:
+    """Like `leading_literals`, when each match also starts at a word boundary ("\\b") with a
+    letter or digit, that is where a word starts; () when not so."""
+    leads = _leading(regex, words=True)
+    return leads if all(_WORD_CHARACTER.match(a) for a in leads) else ()
+
+
+def _leading(regex: re.Pattern[str], *, words: bool) -> tuple[str, ...]:
+    if regex.flags & re.IGNORECASE:
+        return ()
+    multiline = bool(regex.flags & re.MULTILINE)
+    leads = _leads(list(_p.parse(regex.pattern, regex.flags)), multiline, None if words else True)
+    if not leads or "" in leads:
+        return ()
+    # a literal that starts with another is found where that one is
+    return tuple(sorted(a for a in leads if not any(b != a and a.startswith(b) for b in leads)))
+
+
+def _leads(items: list[Any], multiline: bool, bounded: bool | None = True) -> set[str] | None:
+    """Strings one of which every match of the sequence `items` starts with ("" when a match may be
+    empty or start with what no literal says), unless it is at the start of the text; None when
+    nothing is known. `bounded` None: the first literal must follow a word boundary (False once one
+    has been passed, True when not asked)."""
+    if not items:
+        return {""}
+    (op, av), rest = items[0], items[1:]
+    found: set[str] | None
+    if op is _c.LITERAL:
+        if bounded is None:
+            return None
+        after = _leads(rest, multiline)
+        found = {chr(av)} if after is None else {chr(av) + a for a in after}
+    elif op is _c.AT and av in _STARTS and not (multiline and av is _c.AT_BEGINNING):
+        return set()  # only at the start of the text, where a match is always tried
+    elif op is _c.AT or op in _LOOK_AROUND:
+        # zero width: what follows starts where the match does
+        found = _leads(rest, multiline, True if av is _c.AT_BOUNDARY else bounded)
+    elif op is _c.SUBPATTERN:
+        _group, add_flags, _del_flags, inner = av
+        found = None if add_flags & re.IGNORECASE else _leads([*inner, *rest], multiline, bounded)
+    elif op is _c.BRANCH:
+        found = set()
+        for alternative in av[1]:
+            leads = _leads([*alternative, *rest], multiline, bounded)
+            if leads is None:
+                return None
+            found |= leads
+    elif op in _REPEATS:
+        least, _most, inner = av
+        found = _leads(list(inner), multiline, bounded)
+        if found is not None and least == 0:
+            skipped = _leads(rest, multiline, bounded)
+            found = None if skipped is None else found | skipped
+    else:
+        return None  # classes, any character, back-references: any character may come first
+    if found is not None and len(found) > _MOST_LEADS:
+        found = {a[:1] for a in found}  # a literal's first characters still lead every match
+    return found
