@@ -32,7 +32,8 @@ class PhraseMatcher(Generic[T]):
     def __init__(self) -> None:
         # words joined by single spaces → payloads: string keys keep a large matcher quick to unpickle
         self._phrases: dict[str, tuple[T, ...]] = {}
-        self._longest: dict[str, int] = {}
+        # first word → the lengths (in words) of the phrases it starts, longest first
+        self._lengths: dict[str, tuple[int, ...]] = {}
         self._patterns: list[tuple[Scan, T]] = []
 
     def __len__(self) -> int:
@@ -47,8 +48,9 @@ class PhraseMatcher(Generic[T]):
             return
         joined = " ".join(key)
         self._phrases[joined] = (*self._phrases.get(joined, ()), payload)
-        if self._longest.get(key[0], 0) < len(key):
-            self._longest[key[0]] = len(key)
+        lengths = self._lengths.get(key[0], ())
+        if len(key) not in lengths:
+            self._lengths[key[0]] = tuple(sorted((*lengths, len(key)), reverse=True))
 
     def match(self, low: str, tokens: Tokens) -> list[PhraseMatch[T]]:
         found = self._literal_matches(low, tokens)
@@ -58,16 +60,19 @@ class PhraseMatcher(Generic[T]):
 
     def _literal_matches(self, low: str, tokens: Tokens) -> list[PhraseMatch[T]]:
         words, starts, ends = tokens.words, tokens.starts, tokens.ends
-        longest, phrases = self._longest, self._phrases
+        all_lengths, phrases = self._lengths, self._phrases
         out: list[PhraseMatch[T]] = []
         n = len(words)
         i = 0
         while i < n:
-            most = longest.get(words[i])
-            if most is None:
+            lengths = all_lengths.get(words[i])
+            if lengths is None:
                 i += 1
                 continue
-            for k in range(min(most, n - i), 0, -1):
+            # only lengths some phrase has are looked up, longest first
+            for k in lengths:
+                if k > n - i:
+                    continue
                 payloads = phrases.get(words[i] if k == 1 else " ".join(words[i : i + k]))
                 if payloads is not None and _joined(low, starts, ends, i, k):
                     out.append(PhraseMatch(starts[i], ends[i + k - 1], i, i + k, payloads))
@@ -79,11 +84,12 @@ class PhraseMatcher(Generic[T]):
 
     def _pattern_matches(self, low: str, tokens: Tokens) -> list[PhraseMatch[T]]:
         out: list[PhraseMatch[T]] = []
+        words = tokens.vocabulary()
         for scan, payload in self._patterns:
             # a group named "t" marks the match itself within its context ("had (?P<t>pt)"): context
             # read forwards costs far less than a look-behind tried at every position
             group = "t" if "t" in scan.regex.groupindex else 0
-            for m in scan.finditer(low):
+            for m in scan.finditer(low, words):
                 start, end = m.span(group)
                 if end <= start:
                     continue
