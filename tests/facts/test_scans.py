@@ -15,9 +15,9 @@ from imr.facts.roles import role_rules
 from imr.facts.sections import LEAD_WINDOW
 from imr.facts.usage import usage_rules
 from imr.knowledge import Knowledge
-from imr.text.required import leading_literals, may_match, required_literals, word_leads
+from imr.text.required import WORD, leading_literals, may_match, required_literals, word_leads
 from imr.text.scan import Scan
-from imr.text.tokens import lower_same_length
+from imr.text.tokens import Tokens, lower_same_length
 
 BLIND = Path(__file__).resolve().parents[1] / "blind" / "dev.jsonl"
 
@@ -32,9 +32,9 @@ def _texts() -> list[str]:
 @pytest.mark.parametrize(
     ("pattern", "required"),
     [
-        (r"\bpositive\s+spurling\b", (("positive",), ("spurling",))),
-        (r"\b(?:tear|rupture)\s+of", (("rupture", "tear"), ("of",))),
-        (r"ab\bc", (("abc",),)),  # a zero-width assertion joins the literals either side
+        (r"\bpositive\s+spurling\b", (("=positive",), ("=spurling",))),  # "=": a whole word
+        (r"\b(?:tear|rupture)\s+of", (("=rupture", "=tear"), ("of",))),
+        (r"ab\Bc", (("abc",),)),  # a zero-width assertion joins the literals either side
         (r"(?:foo)?bar", (("bar",),)),  # optional: not required
         (r"x{0,3}yz", (("yz",),)),
         (r"x{2,3}y", (("x",), ("y",))),
@@ -45,18 +45,27 @@ def _texts() -> list[str]:
         (r"(?i)abc", ()),  # case-insensitive: the text's own case may differ
         (r"x(?i:abc)", (("x",),)),
         (r"(?:pt|ptx|physical\s+therapy)", (("physical", "pt"),)),  # "ptx" holds "pt"
+        (r"\b(?:had|of)\s+(?P<t>pt)\b", (("=pt",), ("=had", "=of"))),
+        (r"\b(?:total\s+)?(?:med|mme)\b", (("=med", "=mme"),)),  # a boundary with or without "total"
+        (r"\b(?:x)?med\b", (("med",),)),  # "xmed": "med" is no word of it
+        (r"\bmed(?:s)?\b", (("med",),)),
+        (r"[\s\-/]+pt[\s\-/]+", (("=pt",),)),
+        (r"_pt\b", (("_pt",),)),  # "_" is a word character: "pt" is no word of "_pt"
     ],
 )
 def test_the_required_literals(pattern: str, required: tuple[tuple[str, ...], ...]) -> None:
     found = required_literals(re.compile(pattern))
-    assert sorted(found) == sorted(required)
+    assert sorted(tuple(a.replace(WORD, "=") for a in c) for c in found) == sorted(required)
 
 
 def test_a_text_lacking_one_required_set_cannot_match() -> None:
-    required = required_literals(re.compile(r"\b(?:tear|rupture)\s+of\s+the\s+acl"))
-    assert may_match("complete rupture of the acl", required)
-    assert not may_match("complete rupture of the pcl", required)
+    required = required_literals(re.compile(r"\b(?:tear|rupture)\s+of\s+the\s+cruciate"))
+    assert may_match("complete rupture of the anterior cruciate", required)
+    assert not may_match("complete rupture of the tendon", required)
     assert may_match("anything at all", ())
+    pt = required_literals(re.compile(r"\bhad\s+pt\b"))
+    assert not may_match("she had symptoms", pt, frozenset(Tokens.of("she had symptoms").words))
+    assert may_match("she had symptoms", pt)  # without the words, "pt" is looked for as it stands
 
 
 def _patterns(knowledge: Knowledge) -> list[re.Pattern[str]]:
@@ -74,10 +83,11 @@ def _patterns(knowledge: Knowledge) -> list[re.Pattern[str]]:
 def test_no_text_a_pattern_is_skipped_on_holds_a_match(knowledge: Knowledge) -> None:
     texts = _texts()
     skipped = 0
+    vocabularies = [Tokens.of(text).vocabulary() for text in texts]
     for regex in _patterns(knowledge):
         required = required_literals(regex)
-        for text in texts:
-            if not may_match(text, required):
+        for text, words in zip(texts, vocabularies, strict=True):
+            if not may_match(text, required, words):
                 skipped += 1
                 assert regex.search(text) is None, regex.pattern
     # most patterns match in few records: most scans are skipped
@@ -90,7 +100,8 @@ def test_a_scan_finds_what_finditer_finds(knowledge: Knowledge) -> None:
         scan = Scan(regex)
         for text in texts:
             expected = [(m.span(), m.groupdict()) for m in regex.finditer(text)]
-            assert [(m.span(), m.groupdict()) for m in scan.finditer(text)] == expected, regex.pattern
+            found = scan.finditer(text, Tokens.of(text).vocabulary())
+            assert [(m.span(), m.groupdict()) for m in found] == expected, regex.pattern
 
 
 @pytest.mark.parametrize(

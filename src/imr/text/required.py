@@ -15,6 +15,9 @@ from typing import Any
 
 Required = tuple[tuple[str, ...], ...]
 
+# Marks a literal that every match holds as a whole word (a token of imr.text.tokens): "pt" in
+# "had pt" is no such word in "symptoms".
+WORD = "\x00"
 # How many of a pattern's required alternatives are checked: the most selective (longest) first.
 CHECKED = 3
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
@@ -22,82 +25,148 @@ _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
 
 def required_literals(regex: re.Pattern[str]) -> Required:
     """Sets of literals of which every match of `regex` contains one each (the most selective
-    `CHECKED` of them); empty when nothing is certain (case-insensitive patterns among them)."""
+    `CHECKED` of them; those marked `WORD` as whole words); empty when nothing is certain
+    (case-insensitive patterns among them)."""
     if regex.flags & re.IGNORECASE:
         return ()
-    found = {_minimal(c) for c in _conjuncts(_p.parse(regex.pattern, regex.flags)) if "" not in c}
+    found = {_minimal(c) for c in _conjuncts(_p.parse(regex.pattern, regex.flags)) if _usable(c)}
     kept = [c for c in found if not any(_implies(other, c) for other in found if other != c)]
     ranked = sorted(kept, key=_selectivity, reverse=True)
     return tuple(tuple(sorted(c)) for c in ranked[:CHECKED])
 
 
-def may_match(low: str, required: Required) -> bool:
-    """False only when `low` lacks every alternative of one required set (then there is no match)."""
+def may_match(low: str, required: Required, words: frozenset[str] | None = None) -> bool:
+    """False only when `low` (whose words are `words`, when given) lacks every alternative of one
+    required set (then there is no match)."""
     for alternatives in required:
         for literal in alternatives:
-            if literal in low:
+            if literal[0] == WORD:
+                if (literal[1:] in words) if words is not None else (literal[1:] in low):
+                    break
+            elif literal in low:
                 break
         else:
             return False
     return True
 
 
-def _conjuncts(items: Any, prefix: str = "") -> list[frozenset[str]]:
+def _conjuncts(items: Any, prefix: str = "", left: bool = False, right: bool = False) -> list[frozenset[str]]:
     """Sets of literals each of which holds one literal of every match of the sequence `items`,
-    `prefix` being literal text every match of it follows directly."""
+    `prefix` being literal text every match of it follows directly; `left` and `right` say whether a
+    word boundary stands before the sequence (its prefix) and after it."""
     out: list[frozenset[str]] = []
     run: list[str] = [prefix] if prefix else []
-    for op, av in items:
+    run_left = left  # a word boundary before the run
+    items = list(items)
+    for index, (op, av) in enumerate(items):
         if op is _c.LITERAL:
+            if not run:
+                run_left = _left_bounded(items, index, left)
             run.append(chr(av))
             continue
-        if op is _c.AT:
+        if op is _c.AT and av is not _c.AT_BOUNDARY:
             continue  # zero width: the literals either side are adjacent in every match
         # the parser takes a prefix common to alternatives out in front ("p(?:t|hysical)"): the
         # literal before a group is put back before what the group starts with
         before = "".join(run)
         if run:
-            out.append(frozenset({before}))
+            out.append(frozenset({_literal(before, run_left, _bounds((op, av)))}))
             run = []
+        else:
+            run_left = _left_bounded(items, index, left)
+        after = right if index + 1 == len(items) else _bounds(items[index + 1])
         if op is _c.SUBPATTERN:
             _group, add_flags, _del_flags, inner = av
             if not add_flags & re.IGNORECASE:
-                out += _conjuncts(inner, before)
+                out += _conjuncts(inner, before, run_left, after)
         elif op is _c.ATOMIC_GROUP:
-            out += _conjuncts(av, before)
+            out += _conjuncts(av, before, run_left, after)
         elif op in _REPEATS:
-            least, _most, inner = av
+            least, most, inner = av
             if least >= 1:
-                out += _conjuncts(inner, before)
+                out += _conjuncts(inner, before, run_left, after and most == 1)
         elif op is _c.BRANCH:
-            best = [_best(_conjuncts(alternative, before)) for alternative in av[1]]
+            best = [_best(_conjuncts(alternative, before, run_left, after)) for alternative in av[1]]
             if all(b is not None for b in best):
                 out.append(frozenset().union(*(b for b in best if b is not None)))
         # anything else (classes, any character, look-arounds, back-references) requires no literal
     if run:
-        out.append(frozenset({"".join(run)}))
+        out.append(frozenset({_literal("".join(run), run_left, right)}))
     return out
 
 
+def _literal(text: str, left: bool, right: bool) -> str:
+    """`text` marked as a whole word when word boundaries stand either side of it."""
+    return WORD + text if left and right and text.isalnum() else text
+
+
+def _left_bounded(items: list[Any], index: int, left: bool) -> bool:
+    """Whether a word boundary stands before item `index` (`left`: before the first)."""
+    if index == 0:
+        return left
+    op, av = items[index - 1]
+    if _bounds((op, av)):
+        return True
+    if op in _REPEATS and av[0] == 0:
+        # optional ("(?:total\\s+)?"): a boundary either way when it ends with one and one stands before it
+        inner = list(av[2])
+        return bool(inner) and _bounds(inner[-1]) and _left_bounded(items, index - 1, left)
+    return False
+
+
+def _bounds(item: tuple[Any, Any]) -> bool:
+    """Whether the item stands for a word boundary: "\\b", or characters no word holds ("\\s+")."""
+    op, av = item
+    if op is _c.AT:
+        return bool(av is _c.AT_BOUNDARY)
+    if op in _REPEATS:
+        least, _most, inner = av
+        return bool(least >= 1 and len(inner) == 1 and _bounds(inner[0]) and inner[0][0] is not _c.AT)
+    if op is _c.IN:
+        return all(_outside_words(member) for member in av)
+    return False
+
+
+def _outside_words(member: tuple[Any, Any]) -> bool:
+    op, av = member
+    if op is _c.LITERAL:
+        return not (chr(av).isalnum() or chr(av) == "_")
+    return op is _c.CATEGORY and av in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD)
+
+
+def _usable(alternatives: frozenset[str]) -> bool:
+    return all(_text(a) for a in alternatives)
+
+
+def _text(literal: str) -> str:
+    return literal[1:] if literal[:1] == WORD else literal
+
+
 def _best(conjuncts: list[frozenset[str]]) -> frozenset[str] | None:
-    usable = [c for c in conjuncts if "" not in c]
+    usable = [c for c in conjuncts if _usable(c)]
     return max(usable, key=_selectivity) if usable else None
 
 
-def _selectivity(alternatives: frozenset[str]) -> tuple[int, int]:
-    """Longer literals are rarer; fewer alternatives are checked sooner."""
-    return min(len(a) for a in alternatives), -len(alternatives)
+def _selectivity(alternatives: frozenset[str]) -> tuple[int, int, tuple[str, ...]]:
+    """Longer literals are rarer; fewer alternatives are checked sooner (then the literals
+    themselves decide, so that the choice is the same in every run)."""
+    return min(len(_text(a)) for a in alternatives), -len(alternatives), tuple(sorted(alternatives))
+
+
+def _holds(first: str, second: str) -> bool:
+    """Whether a text holding `first` always holds `second`."""
+    return first == second or (second[:1] != WORD and second in _text(first))
 
 
 def _implies(first: frozenset[str], second: frozenset[str]) -> bool:
     """Whether a text holding one of `first` always holds one of `second` ("pt" or "physical"
     holds "p"): then `second` need not be checked."""
-    return all(any(b in a for b in second) for a in first)
+    return all(any(_holds(a, b) for b in second) for a in first)
 
 
 def _minimal(alternatives: frozenset[str]) -> frozenset[str]:
-    """Without literals that contain another alternative (a text holding them holds that one)."""
-    return frozenset(a for a in alternatives if not any(b != a and b in a for b in alternatives))
+    """Without literals that hold another alternative (a text holding them holds that one)."""
+    return frozenset(a for a in alternatives if not any(b != a and _holds(a, b) for b in alternatives))
 
 
 # Past this many leading literals a pattern's leads are cut to their first characters.

@@ -42,8 +42,9 @@ class Scan:
         leads = () if _scanned_fast(self.unbounded or regex) else leading_literals(regex)
         self.finder = re.compile("|".join(re.escape(a) for a in leads)) if leads else None
 
-    def finditer(self, low: str) -> Iterator[re.Match[str]]:
-        if not may_match(low, self.required):
+    def finditer(self, low: str, words: frozenset[str] | None = None) -> Iterator[re.Match[str]]:
+        """The matches in `low`, whose words (imr.text.tokens) are `words` when given."""
+        if not may_match(low, self.required, words):
             return iter(())
         if self.finder is not None:
             return led_matches(self.regex, self.finder, low)
