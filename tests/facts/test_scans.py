@@ -15,7 +15,15 @@ from imr.facts.roles import role_rules
 from imr.facts.sections import LEAD_WINDOW
 from imr.facts.usage import usage_rules
 from imr.knowledge import Knowledge
-from imr.text.required import WORD, leading_literals, may_match, required_literals, word_leads
+from imr.text.required import (
+    ANYWHERE,
+    DIGIT,
+    WORD,
+    leading_literals,
+    may_match,
+    required_literals,
+    word_leads,
+)
 from imr.text.scan import Scan
 from imr.text.tokens import Tokens, lower_same_length
 
@@ -100,7 +108,7 @@ def test_a_scan_finds_what_finditer_finds(knowledge: Knowledge) -> None:
         scan = Scan(regex)
         for text in texts:
             expected = [(m.span(), m.groupdict()) for m in regex.finditer(text)]
-            found = scan.finditer(text, Tokens.of(text).vocabulary())
+            found = scan.finditer(text, Tokens.of(text))
             assert [(m.span(), m.groupdict()) for m in found] == expected, regex.pattern
 
 
@@ -108,15 +116,20 @@ def test_a_scan_finds_what_finditer_finds(knowledge: Knowledge) -> None:
     ("pattern", "leads", "words"),
     [
         (r"\b(?:total\s+)?(?:med|mme)\b", ("med", "mme", "total"), ("med", "mme", "total")),
-        (r"p(?:t|hysical)", ("physical", "pt"), ()),  # not at a word boundary
-        (r"(?:\+|\bpos)\s*slr", ("+", "pos"), ()),  # "+" needs no boundary
+        (r"p(?:t|hysical)", ("physical", "pt"), ("~physical", "~pt")),  # "~": not at a word start
+        (r"(?:\+|\bpos)\s*slr", ("+", "pos"), ("pos", "~+")),
         (r"^\s*objective|\bexam", ("exam",), ("exam",)),  # "^": at the start only
         (r"(?m)^\s*objective|\bexam", (), ()),  # "^" after every line break
-        (r"x*y", ("x", "y"), ()),
+        (r"x*y", ("x", "y"), ("~x", "~y")),
         (r"(?:a|b)?", (), ()),  # may be empty
         (r"(?<=:)\s*none", (), ()),
         (r"\b(?=a)abc", ("abc",), ("abc",)),
-        (r"(?=a)abc", ("abc",), ()),  # a look-ahead is no word boundary
+        (r"(?=a)abc", ("abc",), ("~abc",)),  # a look-ahead is no word boundary
+        (r"(?<=for\s)an?", ("a",), ("a",)),  # a look-behind for a space is a boundary
+        (r"(?<=x)an?", ("a",), ("~a",)),
+        (r"\b(?:\d+|one|two)\s+days", (), ("<digit>", "one", "two")),  # any digit starts it
+        (r"(?:#\s*)?\b\d+", (), ("<digit>", "~#")),  # "#" starts no word
+        (r"\d+", (), ()),  # a digit, but not where a word starts
     ],
 )
 def test_the_literals_a_match_starts_with(
@@ -124,7 +137,8 @@ def test_the_literals_a_match_starts_with(
 ) -> None:
     regex = re.compile(pattern)
     assert leading_literals(regex) == leads
-    assert word_leads(regex) == words
+    rendered = (a.replace(DIGIT, "<digit>").replace(ANYWHERE, "~") for a in word_leads(regex))
+    assert sorted(rendered) == sorted(words)
 
 
 def test_a_lead_is_looked_for_where_a_word_starts_only(knowledge: Knowledge) -> None:
@@ -146,3 +160,23 @@ def test_a_lead_is_looked_for_where_a_word_starts_only(knowledge: Knowledge) -> 
             assert found == expected, doc.low[sentence.start : end]
             windows += expected is not None
     assert windows > 100
+
+
+def test_durations_and_counts_looked_for_at_word_starts_are_those_of_the_patterns(
+    knowledge: Knowledge,
+) -> None:
+    finders = dict(default_pipeline(knowledge).components)["measures"].find  # type: ignore[attr-defined]
+    assert finders._duration_scan.digits and finders._session_scan.anywhere
+    durations = counts = 0
+    extra = (
+        "for a week, 6mo, approximately two-three years old, x 12 weeks; #12 pt visits, at least 6 sessions"
+    )
+    for text in [*_texts()[:200], extra]:
+        tokens = Tokens.of(text)
+        expected = finders.durations(text, 0, len(text))  # the pattern's own finditer
+        assert finders.durations(text, 0, len(text), tokens) == expected
+        durations += len(expected)
+        expected = finders.session_counts(text, 0, len(text))
+        assert finders.session_counts(text, 0, len(text), tokens) == expected
+        counts += len(expected)
+    assert durations > 100 and counts > 100

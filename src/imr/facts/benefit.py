@@ -112,7 +112,7 @@ class BenefitFinder:
     def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
         taken: list[tuple[int, int]] = []
         for (concept, lower_is_better, _), scan in zip(self.rules.patterns, self.rules.scans, strict=True):
-            for match in scan.finditer(doc.low, doc.tokens.vocabulary()):
+            for match in scan.finditer(doc.low, doc.tokens):
                 start, end = match.span()
                 if any(s < end and start < e for s, e in taken):
                     continue

@@ -34,8 +34,8 @@ class MeasureFinder:
         text, low, end, find = doc.text, doc.low, len(doc.text), self.find
         found: list[Measure] = [
             *find.pain_scores(low, 0, end),
-            *find.durations(low, 0, end),
-            *find.session_counts(low, 0, end),
+            *find.durations(low, 0, end, doc.tokens),
+            *find.session_counts(low, 0, end, doc.tokens),
             *(_date_measure(d) for d in find_dates(low, pivot=self._pivot)),
         ]
         by_sentence: dict[int, list[Mention]] = defaultdict(list)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from imr.facts.document import ClinicalDoc, Section
 from imr.knowledge.nlp import SectionRule
-from imr.text.required import word_leads
+from imr.text.required import ANYWHERE, DIGIT, word_leads
 from imr.text.scan import search_at_word_starts
 from imr.text.tokens import flexible_spaces, words_of
 
@@ -60,8 +60,10 @@ class Sectionizer:
             if self._leads
             else None
         )
-        # every lead starts its sentence or a word with one of these: only there is one looked for
-        self._lead_words = word_leads(self._lead_regex) if self._lead_regex is not None else ()
+        # every lead starts its sentence or a word with one of these literals: only there is one
+        # looked for (not so when a lead may start with any digit, or where no word starts)
+        leads = word_leads(self._lead_regex) if self._lead_regex is not None else ()
+        self._lead_words = leads if all(a[:1] not in (DIGIT, ANYWHERE) for a in leads) else ()
 
     def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
         opened: list[tuple[int, str, str]] = []

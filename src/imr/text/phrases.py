@@ -84,12 +84,11 @@ class PhraseMatcher(Generic[T]):
 
     def _pattern_matches(self, low: str, tokens: Tokens) -> list[PhraseMatch[T]]:
         out: list[PhraseMatch[T]] = []
-        words = tokens.vocabulary()
         for scan, payload in self._patterns:
             # a group named "t" marks the match itself within its context ("had (?P<t>pt)"): context
             # read forwards costs far less than a look-behind tried at every position
             group = "t" if "t" in scan.regex.groupindex else 0
-            for m in scan.finditer(low, words):
+            for m in scan.finditer(low, tokens):
                 start, end = m.span(group)
                 if end <= start:
                     continue

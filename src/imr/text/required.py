@@ -169,6 +169,10 @@ def _minimal(alternatives: frozenset[str]) -> frozenset[str]:
     return frozenset(a for a in alternatives if not any(b != a and _holds(a, b) for b in alternatives))
 
 
+# Stands among leading literals for any decimal digit ("\\d").
+DIGIT = "\x01"
+# Marks a leading literal that need not start a word ("#" in "(?:#\\s*)?\\b\\d+").
+ANYWHERE = "\x02"
 # Past this many leading literals a pattern's leads are cut to their first characters.
 _MOST_LEADS = 64
 _LOOK_AROUND = (_c.ASSERT, _c.ASSERT_NOT)
@@ -183,10 +187,12 @@ def leading_literals(regex: re.Pattern[str]) -> tuple[str, ...]:
 
 
 def word_leads(regex: re.Pattern[str]) -> tuple[str, ...]:
-    """Like `leading_literals`, when each match also starts at a word boundary ("\\b") with a
-    letter or digit, that is where a word starts; () when not so."""
+    """Like `leading_literals`, when each match starts where a word starts: after a word boundary
+    ("\\b", or a look-behind ending in what no word holds: "(?<=for\\s)"), with a letter or digit;
+    `DIGIT` among them stands for any decimal digit ("\\b\\d"), and a literal marked `ANYWHERE`
+    may start a match anywhere ("#"). () when not so."""
     leads = _leading(regex, words=True)
-    return leads if all(_WORD_CHARACTER.match(a) for a in leads) else ()
+    return leads if all(a[:1] in (DIGIT, ANYWHERE) or _WORD_CHARACTER.match(a) for a in leads) else ()
 
 
 def _leading(regex: re.Pattern[str], *, words: bool) -> tuple[str, ...]:
@@ -194,31 +200,43 @@ def _leading(regex: re.Pattern[str], *, words: bool) -> tuple[str, ...]:
         return ()
     multiline = bool(regex.flags & re.MULTILINE)
     leads = _leads(list(_p.parse(regex.pattern, regex.flags)), multiline, None if words else True)
-    if not leads or "" in leads:
+    if not leads or "" in leads or (DIGIT in leads and not words):
         return ()
     # a literal that starts with another is found where that one is
     return tuple(sorted(a for a in leads if not any(b != a and a.startswith(b) for b in leads)))
 
 
+def _bounding_behind(op: Any, av: Any) -> bool:
+    if op is not _c.ASSERT or av[0] >= 0:
+        return False
+    behind = list(av[1])
+    return bool(behind) and _bounds(behind[-1])
+
+
 def _leads(items: list[Any], multiline: bool, bounded: bool | None = True) -> set[str] | None:
     """Strings one of which every match of the sequence `items` starts with ("" when a match may be
-    empty or start with what no literal says), unless it is at the start of the text; None when
-    nothing is known. `bounded` None: the first literal must follow a word boundary (False once one
-    has been passed, True when not asked)."""
+    empty or start with what no literal says; `DIGIT` for any digit), unless it is at the start of
+    the text; None when nothing is known. `bounded` None: what comes first must follow a word
+    boundary (True once one has been passed, or when none is asked for)."""
     if not items:
         return {""}
     (op, av), rest = items[0], items[1:]
     found: set[str] | None
     if op is _c.LITERAL:
-        if bounded is None:
+        if chr(av) in (DIGIT, ANYWHERE):
             return None
         after = _leads(rest, multiline)
         found = {chr(av)} if after is None else {chr(av) + a for a in after}
+        if bounded is None:
+            found = {ANYWHERE + a for a in found}  # no word boundary before it
+    elif op is _c.IN and av == [(_c.CATEGORY, _c.CATEGORY_DIGIT)]:
+        found = None if bounded is None else {DIGIT}
     elif op is _c.AT and av in _STARTS and not (multiline and av is _c.AT_BEGINNING):
         return set()  # only at the start of the text, where a match is always tried
     elif op is _c.AT or op in _LOOK_AROUND:
-        # zero width: what follows starts where the match does
-        found = _leads(rest, multiline, True if av is _c.AT_BOUNDARY else bounded)
+        # zero width: what follows starts where the match does, after a word boundary when this is
+        # one or a look-behind for a character no word holds
+        found = _leads(rest, multiline, True if av is _c.AT_BOUNDARY or _bounding_behind(op, av) else bounded)
     elif op is _c.SUBPATTERN:
         _group, add_flags, _del_flags, inner = av
         found = None if add_flags & re.IGNORECASE else _leads([*inner, *rest], multiline, bounded)
@@ -238,5 +256,6 @@ def _leads(items: list[Any], multiline: bool, bounded: bool | None = True) -> se
     else:
         return None  # classes, any character, back-references: any character may come first
     if found is not None and len(found) > _MOST_LEADS:
-        found = {a[:1] for a in found}  # a literal's first characters still lead every match
+        # a literal's first characters still lead every match
+        found = {a[:2] if a[:1] == ANYWHERE else a[:1] for a in found}
     return found

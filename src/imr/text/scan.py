@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 from re import _constants as _re_constants  # type: ignore[attr-defined]
 from re import _parser as _re_parser  # type: ignore[attr-defined]
 
-from imr.text.required import leading_literals, may_match, required_literals
+from imr.text.required import ANYWHERE, DIGIT, leading_literals, may_match, required_literals, word_leads
+from imr.text.tokens import Tokens
 
 _AT, _AT_BOUNDARY = _re_constants.AT, _re_constants.AT_BOUNDARY
 _BRANCH, _IN, _LITERAL, _SUBPATTERN = (
@@ -29,25 +30,39 @@ _LEADING_BOUNDARY = "\\b"
 class Scan:
     """``regex.finditer`` over lower-cased text: the same matches (spans and groups)."""
 
-    __slots__ = ("finder", "regex", "required", "unbounded")
+    __slots__ = ("anywhere", "digits", "finder", "regex", "required", "unbounded", "word_leads")
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
+    def __init__(self, regex: re.Pattern[str], *, by_words: bool = False) -> None:
+        """`by_words`: given the text's tokens, try the pattern only where a word starts with what
+        a match can start with, when every match starts a word (worth it for a pattern the engine
+        tries slowly at each position, not for one it rejects at a glance)."""
         self.regex = regex
         # literals every match contains: a text without them is not scanned
         self.required = required_literals(regex)
         # the pattern without its leading word boundary, checked at each match instead (or None)
         self.unbounded = without_leading_boundary(regex)
         # where a match can start, for a pattern the engine cannot scan fast itself: one of the
-        # literals every match starts with (or None)
-        leads = () if _scanned_fast(self.unbounded or regex) else leading_literals(regex)
+        # literals every match starts with (or None); else a word starting with one of them
+        fast = _scanned_fast(self.unbounded or regex)
+        leads = () if fast else leading_literals(regex)
         self.finder = re.compile("|".join(re.escape(a) for a in leads)) if leads else None
+        words = word_leads(regex) if by_words and not fast and not leads else ()
+        self.word_leads = tuple(a for a in words if a[:1] not in (DIGIT, ANYWHERE))
+        self.digits = DIGIT in words  # or any word that starts with a digit
+        # or, not where a word starts, one of these literals ("#")
+        anywhere = tuple(a[1:] for a in words if a[:1] == ANYWHERE)
+        self.word_leads += anywhere
+        self.anywhere = re.compile("|".join(re.escape(a) for a in anywhere)) if anywhere else None
 
-    def finditer(self, low: str, words: frozenset[str] | None = None) -> Iterator[re.Match[str]]:
-        """The matches in `low`, whose words (imr.text.tokens) are `words` when given."""
-        if not may_match(low, self.required, words):
+    def finditer(self, low: str, tokens: Tokens | None = None) -> Iterator[re.Match[str]]:
+        """The matches in `low`, whose tokens (imr.text.tokens) are `tokens` when given."""
+        if not may_match(low, self.required, tokens.vocabulary() if tokens is not None else None):
             return iter(())
         if self.finder is not None:
             return led_matches(self.regex, self.finder, low)
+        if tokens is not None and (self.word_leads or self.digits):
+            starts = _merged(tokens.starts, self.anywhere, low)
+            return word_start_matches(self.regex, self.word_leads, self.digits, low, starts)
         if self.unbounded is None:
             return self.regex.finditer(low)
         return bounded_matches(self.unbounded, low)
@@ -102,6 +117,46 @@ def led_matches(regex: re.Pattern[str], finder: re.Pattern[str], low: str) -> It
             continue
         yield m
         pos = m.end()
+
+
+def _merged(word_starts: list[int], finder: re.Pattern[str] | None, low: str) -> Iterable[int]:
+    """Word starts and where `finder` finds a literal, in order (a place may come twice)."""
+    if finder is None:
+        yield from word_starts
+        return
+    hit = finder.search(low)
+    for at in word_starts:
+        while hit is not None and hit.start() < at:
+            yield hit.start()
+            hit = finder.search(low, hit.start() + 1)
+        yield at
+    while hit is not None:
+        yield hit.start()
+        hit = finder.search(low, hit.start() + 1)
+
+
+def word_start_matches(
+    regex: re.Pattern[str], leads: tuple[str, ...], digits: bool, low: str, word_starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """What `regex` finds with finditer when every match starts at the text's start or at one of
+    `word_starts` (in order: where words start, and where a literal that need not start a word is)
+    with one of `leads` (or a digit, when `digits`), and so is not empty: the leftmost match, tried
+    only there, then on from its end."""
+    pos = 0
+    first = regex.match(low)  # "^…" matches here with no lead
+    if first is not None:
+        if first.end() == 0:
+            yield from regex.finditer(low)  # an empty match: the engine's own stepping after it
+            return
+        yield first
+        pos = first.end()
+    for at in word_starts:
+        if at < pos or not (low.startswith(leads, at) or (digits and low[at].isdecimal())):
+            continue
+        m = regex.match(low, at)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 def bounded_matches(regex: re.Pattern[str], low: str) -> Iterator[re.Match[str]]:
