@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from imr.facts.benefit import benefit_rules
+from imr.facts.dates import find_dates
 from imr.facts.pipeline import build_pipeline, default_pipeline
 from imr.facts.roles import role_rules
 from imr.facts.sections import LEAD_WINDOW
@@ -129,7 +130,8 @@ def test_a_scan_finds_what_finditer_finds(knowledge: Knowledge) -> None:
         (r"(?<=x)an?", ("a",), ("~a",)),
         (r"\b(?:\d+|one|two)\s+days", (), ("<digit>", "one", "two")),  # any digit starts it
         (r"(?:#\s*)?\b\d+", (), ("<digit>", "~#")),  # "#" starts no word
-        (r"\d+", (), ()),  # a digit, but not where a word starts
+        (r"\d+", (), ("~<digit>",)),  # any digit, not only where a word starts
+        (r"\d+|[a-z]", (), ()),
     ],
 )
 def test_the_literals_a_match_starts_with(
@@ -162,14 +164,16 @@ def test_a_lead_is_looked_for_where_a_word_starts_only(knowledge: Knowledge) -> 
     assert windows > 100
 
 
-def test_durations_and_counts_looked_for_at_word_starts_are_those_of_the_patterns(
+def test_measures_looked_for_where_they_can_start_are_those_of_the_patterns(
     knowledge: Knowledge,
 ) -> None:
     finders = dict(default_pipeline(knowledge).components)["measures"].find  # type: ignore[attr-defined]
     assert finders._duration_scan.digits and finders._session_scan.anywhere
-    durations = counts = 0
+    durations = counts = scores = dates = 0
     extra = (
-        "for a week, 6mo, approximately two-three years old, x 12 weeks; #12 pt visits, at least 6 sessions"
+        "for a week, 6mo, approximately two-three years old, x 12 weeks; #12 pt visits, at least 6 sessions;"
+        " pain x5/10, 15/10, 3-4 out of 10, 7 on a scale of 0-10;"
+        " 2/30/2015 3/13/15, 2015-02-25, sept. 6th, 2014"
     )
     for text in [*_texts()[:200], extra]:
         tokens = Tokens.of(text)
@@ -179,4 +183,10 @@ def test_durations_and_counts_looked_for_at_word_starts_are_those_of_the_pattern
         expected = finders.session_counts(text, 0, len(text))
         assert finders.session_counts(text, 0, len(text), tokens) == expected
         counts += len(expected)
-    assert durations > 100 and counts > 100
+        expected = finders.pain_scores(text, 0, len(text))
+        assert finders.pain_scores(text, 0, len(text), tokens) == expected
+        scores += len(expected)
+        expected_dates = find_dates(text, pivot=30)
+        assert find_dates(text, pivot=30, tokens=tokens) == expected_dates
+        dates += len(expected_dates)
+    assert durations > 100 and counts > 100 and scores > 100 and dates > 100

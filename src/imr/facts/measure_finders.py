@@ -28,6 +28,9 @@ _PAIN = re.compile(
     r"(?:(?:0|1)\s*(?:-|to)\s*)?10\b"
 )
 
+# a score starts with a digit: tried at digits only
+_PAIN_SCAN = Scan(_PAIN, by_words=True)
+
 
 class MeasureFinders:
     """The finders, their regular expressions built once from the words of measures.yaml."""
@@ -67,10 +70,13 @@ class MeasureFinders:
 
     # ---- pain scores ------------------------------------------------------------------------------
 
-    def pain_scores(self, low: str, start: int, end: int) -> list[Measure]:
+    def pain_scores(self, low: str, start: int, end: int, tokens: Tokens | None = None) -> list[Measure]:
+        """Pain scores in low[start:end] (`tokens`: the words of the whole of `low`, to look for
+        them faster)."""
         out: list[Measure] = []
         previous_end = start
-        for m in _PAIN.finditer(low, start, end):
+        whole = tokens is not None and start == 0 and end == len(low)
+        for m in _PAIN_SCAN.finditer(low, tokens) if whole else _PAIN.finditer(low, start, end):
             a = float(m.group("a") or m.group("c"))
             b_text = m.group("b") or m.group("d")
             b = float(b_text) if b_text else None

@@ -230,7 +230,7 @@ def _leads(items: list[Any], multiline: bool, bounded: bool | None = True) -> se
         if bounded is None:
             found = {ANYWHERE + a for a in found}  # no word boundary before it
     elif op is _c.IN and av == [(_c.CATEGORY, _c.CATEGORY_DIGIT)]:
-        found = None if bounded is None else {DIGIT}
+        found = {ANYWHERE + DIGIT} if bounded is None else {DIGIT}
     elif op is _c.AT and av in _STARTS and not (multiline and av is _c.AT_BEGINNING):
         return set()  # only at the start of the text, where a match is always tried
     elif op is _c.AT or op in _LOOK_AROUND:

@@ -30,7 +30,7 @@ _LEADING_BOUNDARY = "\\b"
 class Scan:
     """``regex.finditer`` over lower-cased text: the same matches (spans and groups)."""
 
-    __slots__ = ("anywhere", "digits", "finder", "regex", "required", "unbounded", "word_leads")
+    __slots__ = ("anywhere", "by_tokens", "digits", "finder", "regex", "required", "unbounded", "word_leads")
 
     def __init__(self, regex: re.Pattern[str], *, by_words: bool = False) -> None:
         """`by_words`: given the text's tokens, try the pattern only where a word starts with what
@@ -48,11 +48,16 @@ class Scan:
         self.finder = re.compile("|".join(re.escape(a) for a in leads)) if leads else None
         words = word_leads(regex) if by_words and not fast and not leads else ()
         self.word_leads = tuple(a for a in words if a[:1] not in (DIGIT, ANYWHERE))
-        self.digits = DIGIT in words  # or any word that starts with a digit
-        # or, not where a word starts, one of these literals ("#")
-        anywhere = tuple(a[1:] for a in words if a[:1] == ANYWHERE)
+        any_digit = ANYWHERE + DIGIT in words
+        # word starts are looked at for a literal or a digit that starts a word, unless any digit
+        # is looked for anyway
+        self.by_tokens = bool(self.word_leads) or (DIGIT in words and not any_digit)
+        self.digits = DIGIT in words or any_digit  # or any word that starts with a digit
+        # or, not where a word starts, one of these literals ("#") or any digit
+        anywhere = tuple(a[1:] for a in words if a[:1] == ANYWHERE and a != ANYWHERE + DIGIT)
         self.word_leads += anywhere
-        self.anywhere = re.compile("|".join(re.escape(a) for a in anywhere)) if anywhere else None
+        found = [re.escape(a) for a in anywhere] + ([r"\d"] if any_digit else [])
+        self.anywhere = re.compile("|".join(found)) if found else None
 
     def finditer(self, low: str, tokens: Tokens | None = None) -> Iterator[re.Match[str]]:
         """The matches in `low`, whose tokens (imr.text.tokens) are `tokens` when given."""
@@ -61,7 +66,7 @@ class Scan:
         if self.finder is not None:
             return led_matches(self.regex, self.finder, low)
         if tokens is not None and (self.word_leads or self.digits):
-            starts = _merged(tokens.starts, self.anywhere, low)
+            starts = _merged(tokens.starts if self.by_tokens else [], self.anywhere, low)
             return word_start_matches(self.regex, self.word_leads, self.digits, low, starts)
         if self.unbounded is None:
             return self.regex.finditer(low)
