@@ -132,6 +132,8 @@ def test_a_scan_finds_what_finditer_finds(knowledge: Knowledge) -> None:
         (r"(?:#\s*)?\b\d+", (), ("<digit>", "~#")),  # "#" starts no word
         (r"\d+", (), ("~<digit>",)),  # any digit, not only where a word starts
         (r"\d+|[a-z]", (), ()),
+        (r"x\d+", ("x",), ("~x",)),  # a literal lead stops before a digit
+        (r"\bpos(?:\d|itive)", ("pos",), ("pos",)),
     ],
 )
 def test_the_literals_a_match_starts_with(

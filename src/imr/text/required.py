@@ -226,7 +226,8 @@ def _leads(items: list[Any], multiline: bool, bounded: bool | None = True) -> se
         if chr(av) in (DIGIT, ANYWHERE):
             return None
         after = _leads(rest, multiline)
-        found = {chr(av)} if after is None else {chr(av) + a for a in after}
+        # a literal lead ends where a digit may follow ("x\\d": "x")
+        found = {chr(av)} if after is None else {chr(av) + a.split(DIGIT, 1)[0] for a in after}
         if bounded is None:
             found = {ANYWHERE + a for a in found}  # no word boundary before it
     elif op is _c.IN and av == [(_c.CATEGORY, _c.CATEGORY_DIGIT)]:
