@@ -53,6 +53,8 @@ def _texts() -> list[str]:
         (r"(?=abc)\d", ()),  # what a look-around reads is not taken as required
         (r"(?i)abc", ()),  # case-insensitive: the text's own case may differ
         (r"x(?i:abc)", (("x",),)),
+        (r"(?a)\bpt\b", ()),  # ASCII word boundaries: "pt" in "épt" is no word of the text
+        (r"x(?a:\bpt\b)", (("x",),)),
         (r"(?:pt|ptx|physical\s+therapy)", (("physical", "pt"),)),  # "ptx" holds "pt"
         (r"\b(?:had|of)\s+(?P<t>pt)\b", (("=pt",), ("=had", "=of"))),
         (r"\b(?:total\s+)?(?:med|mme)\b", (("=med", "=mme"),)),  # a boundary with or without "total"
@@ -121,6 +123,8 @@ def test_a_scan_finds_what_finditer_finds(knowledge: Knowledge) -> None:
         (r"(?:\+|\bpos)\s*slr", ("+", "pos"), ("pos", "~+")),
         (r"^\s*objective|\bexam", ("exam",), ("exam",)),  # "^": at the start only
         (r"(?m)^\s*objective|\bexam", (), ()),  # "^" after every line break
+        (r"(?m:^\s*objective)|\bexam", (), ()),
+        (r"(?a)\bexam", (), ()),
         (r"x*y", ("x", "y"), ("~x", "~y")),
         (r"(?:a|b)?", (), ()),  # may be empty
         (r"(?<=:)\s*none", (), ()),

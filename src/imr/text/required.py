@@ -21,13 +21,16 @@ WORD = "\x00"
 # How many of a pattern's required alternatives are checked: the most selective (longest) first.
 CHECKED = 3
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
+# Flags under which what is read here does not hold: another case, or ASCII word boundaries ("\\b"
+# then sits inside a word such as "épt", where the text's words differ).
+_UNREAD = re.IGNORECASE | re.ASCII | re.LOCALE
 
 
 def required_literals(regex: re.Pattern[str]) -> Required:
     """Sets of literals of which every match of `regex` contains one each (the most selective
     `CHECKED` of them; those marked `WORD` as whole words); empty when nothing is certain
     (case-insensitive patterns among them)."""
-    if regex.flags & re.IGNORECASE:
+    if regex.flags & _UNREAD:
         return ()
     found = {_minimal(c) for c in _conjuncts(_p.parse(regex.pattern, regex.flags)) if _usable(c)}
     kept = [c for c in found if not any(_implies(other, c) for other in found if other != c)]
@@ -77,7 +80,7 @@ def _conjuncts(items: Any, prefix: str = "", left: bool = False, right: bool = F
         after = right if index + 1 == len(items) else _bounds(items[index + 1])
         if op is _c.SUBPATTERN:
             _group, add_flags, _del_flags, inner = av
-            if not add_flags & re.IGNORECASE:
+            if not add_flags & _UNREAD:
                 out += _conjuncts(inner, before, run_left, after)
         elif op is _c.ATOMIC_GROUP:
             out += _conjuncts(av, before, run_left, after)
@@ -196,7 +199,7 @@ def word_leads(regex: re.Pattern[str]) -> tuple[str, ...]:
 
 
 def _leading(regex: re.Pattern[str], *, words: bool) -> tuple[str, ...]:
-    if regex.flags & re.IGNORECASE:
+    if regex.flags & _UNREAD:
         return ()
     multiline = bool(regex.flags & re.MULTILINE)
     leads = _leads(list(_p.parse(regex.pattern, regex.flags)), multiline, None if words else True)
@@ -240,7 +243,9 @@ def _leads(items: list[Any], multiline: bool, bounded: bool | None = True) -> se
         found = _leads(rest, multiline, True if av is _c.AT_BOUNDARY or _bounding_behind(op, av) else bounded)
     elif op is _c.SUBPATTERN:
         _group, add_flags, _del_flags, inner = av
-        found = None if add_flags & re.IGNORECASE else _leads([*inner, *rest], multiline, bounded)
+        # "(?m:^…)" starts after any line break too
+        inner_multiline = multiline or bool(add_flags & re.MULTILINE)
+        found = None if add_flags & _UNREAD else _leads([*inner, *rest], inner_multiline, bounded)
     elif op is _c.BRANCH:
         found = set()
         for alternative in av[1]:
