@@ -62,6 +62,8 @@ def _texts() -> list[str]:
         (r"\bmed(?:s)?\b", (("med",),)),
         (r"[\s\-/]+pt[\s\-/]+", (("=pt",),)),
         (r"_pt\b", (("_pt",),)),  # "_" is a word character: "pt" is no word of "_pt"
+        (r"\bp(?P<g>(?:x\s+)?y\b)", (("p",), ("y",))),  # "py": "y" follows "p", no boundary
+        (r"\bp(?P<g>\s+(?:x\s+)?y\b)", (("=p",), ("=y",))),
     ],
 )
 def test_the_required_literals(pattern: str, required: tuple[tuple[str, ...], ...]) -> None:

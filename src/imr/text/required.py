@@ -60,11 +60,13 @@ def _conjuncts(items: Any, prefix: str = "", left: bool = False, right: bool = F
     out: list[frozenset[str]] = []
     run: list[str] = [prefix] if prefix else []
     run_left = left  # a word boundary before the run
+    # before the first item stands the prefix, when there is one: no boundary there
+    first_left = left and not prefix
     items = list(items)
     for index, (op, av) in enumerate(items):
         if op is _c.LITERAL:
             if not run:
-                run_left = _left_bounded(items, index, left)
+                run_left = _left_bounded(items, index, first_left)
             run.append(chr(av))
             continue
         if op is _c.AT and av is not _c.AT_BOUNDARY:
@@ -76,7 +78,7 @@ def _conjuncts(items: Any, prefix: str = "", left: bool = False, right: bool = F
             out.append(frozenset({_literal(before, run_left, _bounds((op, av)))}))
             run = []
         else:
-            run_left = _left_bounded(items, index, left)
+            run_left = _left_bounded(items, index, first_left)
         after = right if index + 1 == len(items) else _bounds(items[index + 1])
         if op is _c.SUBPATTERN:
             _group, add_flags, _del_flags, inner = av
