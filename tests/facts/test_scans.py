@@ -4,6 +4,7 @@ tried only where a match can start: the matches must be exactly those of the pat
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from imr.text.required import (
     required_literals,
     word_leads,
 )
-from imr.text.scan import Scan
+from imr.text.scan import Scan, search_at_word_starts
 from imr.text.tokens import Tokens, lower_same_length
 
 BLIND = Path(__file__).resolve().parents[1] / "blind" / "dev.jsonl"
@@ -198,3 +199,62 @@ def test_measures_looked_for_where_they_can_start_are_those_of_the_patterns(
         assert find_dates(text, pivot=30, tokens=tokens) == expected_dates
         dates += len(expected_dates)
     assert durations > 100 and counts > 100 and scores > 100 and dates > 100
+
+
+# Pieces of generated patterns: literals that do and do not make words, classes, boundaries,
+# look-arounds, "^" — what the readings in imr.text.required must get right.
+_ATOMS = [
+    r"\bab\b", r"\bpt", r"pt\b", r"\s+", r"\s+pt\b", r"\b\d+", r"\bx\s+", r"(?<=a\s)pt", r"#\s*",
+    r"\bp((?:x\s+)?t\b)", r"a(\d)",  # a prefix the parser hands a group
+    "a", "b", "p", "t", "x", "1", "pt", "ab", " ", "#", r"\-", "_", "é",
+    r"\d", r"\s", r"\w", "[ab]", r"\W", ".",
+]  # fmt: skip
+_ASSERTIONS = [r"\b", r"\B", "^", "$", r"(?<=\s)", r"(?<![\d])", r"(?=a)", r"(?<=x)", r"(?m:^)", r"\A"]
+_ALPHABET = ["a", "b", "p", "t", "x", "1", "2", " ", "#", "-", "_", "é", "\n", "."]
+
+
+def _generated(rng: random.Random, depth: int = 0) -> str:
+    parts = []
+    for _ in range(rng.randint(1, 4)):
+        r = rng.random()
+        if depth < 2 and r < 0.15:
+            parts.append(f"(?:{_generated(rng, depth + 1)}|{_generated(rng, depth + 1)})")
+        elif depth < 2 and r < 0.25:
+            parts.append(f"(?:{_generated(rng, depth + 1)})" + rng.choice(["?", "*", "+", "{0,2}", "{1,2}"]))
+        elif depth < 2 and r < 0.3:
+            parts.append(f"({_generated(rng, depth + 1)})")
+        elif r < 0.4:
+            parts.append(rng.choice(_ASSERTIONS))
+        else:
+            parts.append(rng.choice(_ATOMS) + rng.choice(["", "", "", "?", "+", "*"]))
+    return "".join(parts)
+
+
+def test_scans_of_generated_patterns_find_what_finditer_finds() -> None:
+    rng = random.Random(20261130)
+    tried = 0
+    while tried < 600:
+        pattern = _generated(rng)
+        if rng.random() < 0.2:
+            pattern = f"{_generated(rng)}|{pattern}"
+        try:
+            regex = re.compile(pattern)
+        except re.error:
+            continue  # a look-behind of no fixed width
+        tried += 1
+        scans = [Scan(regex), Scan(regex, by_words=True)]
+        required = required_literals(regex)
+        for _ in range(20):
+            text = "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 25)))
+            tokens = Tokens.of(text)
+            expected = [(m.span(), m.groups()) for m in regex.finditer(text)]
+            assert may_match(text, required, tokens.vocabulary()) or not expected, (pattern, text)
+            for scan in scans:
+                for given in (None, tokens):
+                    found = [(m.span(), m.groups()) for m in scan.finditer(text, given)]
+                    assert found == expected, (pattern, text)
+            leads = word_leads(regex)
+            if leads and all(a[:1] not in (DIGIT, ANYWHERE) for a in leads):  # as sections read leads
+                first = search_at_word_starts(regex, leads, text, tokens.starts)
+                wanted = expected[0][0] if expected else None
+                assert (first.span() if first else None) == wanted, (pattern, text)
