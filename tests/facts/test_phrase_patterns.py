@@ -47,5 +47,6 @@ def test_the_matches_are_those_of_the_pattern_as_written(knowledge: Knowledge) -
         stripped += 1
         for text in texts:
             expected = [m.span() for m in scan.regex.finditer(text)]
-            assert [m.span() for m in bounded_matches(scan.unbounded, text)] == expected, scan.regex.pattern
+            found = bounded_matches(scan.unbounded, scan.regex, text)
+            assert [m.span() for m in found] == expected, scan.regex.pattern
     assert stripped > 10

@@ -258,3 +258,12 @@ def test_scans_of_generated_patterns_find_what_finditer_finds() -> None:
                 first = search_at_word_starts(regex, leads, text, tokens.starts)
                 wanted = expected[0][0] if expected else None
                 assert (first.span() if first else None) == wanted, (pattern, text)
+
+
+@pytest.mark.parametrize("pattern", [r"\b|\bpt?", r"\b(?:x)?", r"\bp?t?"])
+def test_after_an_empty_match_a_scan_steps_as_finditer_does(pattern: str) -> None:
+    # finditer may find a longer match where an empty one was: "\b|\bpt?" finds "" then "p" at 0
+    regex = re.compile(pattern)
+    for text in ["p_ aa2#-.22", "pt x pt", "", "x"]:
+        expected = [m.span() for m in regex.finditer(text)]
+        assert [m.span() for m in Scan(regex).finditer(text, Tokens.of(text))] == expected

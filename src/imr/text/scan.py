@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from re import _constants as _re_constants  # type: ignore[attr-defined]
 from re import _parser as _re_parser  # type: ignore[attr-defined]
 
@@ -70,7 +71,7 @@ class Scan:
             return word_start_matches(self.regex, self.word_leads, self.digits, low, starts)
         if self.unbounded is None:
             return self.regex.finditer(low)
-        return bounded_matches(self.unbounded, low)
+        return bounded_matches(self.unbounded, self.regex, low)
 
 
 def _scanned_fast(regex: re.Pattern[str]) -> bool:
@@ -164,10 +165,12 @@ def word_start_matches(
             pos = m.end()
 
 
-def bounded_matches(regex: re.Pattern[str], low: str) -> Iterator[re.Match[str]]:
-    """What `\\b` + `regex` finds with finditer: the leftmost match at a word boundary, then on from
-    its end (one character on after an empty match)."""
+def bounded_matches(regex: re.Pattern[str], written: re.Pattern[str], low: str) -> Iterator[re.Match[str]]:
+    """What `written` (`\\b` + `regex`) finds with finditer: the leftmost match at a word boundary,
+    then on from its end. After an empty match finditer may find a longer one at the same place, a
+    step this does not copy: from the first empty match on, `written`'s own matches are given."""
     pos, end = 0, len(low)
+    given = 0
     while pos <= end:
         m = regex.search(low, pos)
         if m is None:
@@ -175,8 +178,12 @@ def bounded_matches(regex: re.Pattern[str], low: str) -> Iterator[re.Match[str]]
         if _BOUNDARY.match(low, m.start()) is None:
             pos = m.start() + 1
             continue
+        if m.end() == m.start():
+            yield from islice(written.finditer(low), given, None)
+            return
         yield m
-        pos = m.end() if m.end() > m.start() else m.end() + 1
+        given += 1
+        pos = m.end()
 
 
 def search_at_word_starts(
