@@ -15,6 +15,7 @@ from imr.facts.document import ClinicalDoc, Mention, Span
 from imr.knowledge import Knowledge
 from imr.knowledge.nlp import BenefitFile, WithTreatment
 from imr.models.facts import ModifierCategory
+from imr.text.scan import Scan
 from imr.text.tokens import flexible_spaces
 
 MEDICATIONS = "medications"
@@ -30,6 +31,7 @@ DRUG_CLASS = "treatment.drug_class"
 class BenefitRules:
     # (concept, lower is better, pattern, the least change that counts)
     patterns: tuple[tuple[str, bool, re.Pattern[str], float], ...]
+    scans: tuple[Scan, ...]  # the patterns' scans, in the same order
     needs_drug: frozenset[str]
     attributed: frozenset[str] = frozenset()
     no_benefit: str | None = None
@@ -49,16 +51,18 @@ class WithTreatmentRule:
 
 def compile_benefit(data: BenefitFile) -> BenefitRules:
     """The benefit patterns of the knowledge, compiled (the file is checked when it is loaded)."""
+    patterns = tuple(
+        (concept, lower_is_better, re.compile(flexible_spaces(pattern)), least)
+        for concept, entry in data.concepts.items()
+        for lower_is_better, patterns, least in (
+            (entry.lower_is_better, entry.patterns, 0.0),
+            (not entry.lower_is_better, entry.inverted, entry.inverted_least_change),
+        )
+        for pattern in patterns
+    )
     return BenefitRules(
-        patterns=tuple(
-            (concept, lower_is_better, re.compile(flexible_spaces(pattern)), least)
-            for concept, entry in data.concepts.items()
-            for lower_is_better, patterns, least in (
-                (entry.lower_is_better, entry.patterns, 0.0),
-                (not entry.lower_is_better, entry.inverted, entry.inverted_least_change),
-            )
-            for pattern in patterns
-        ),
+        patterns=patterns,
+        scans=tuple(Scan(regex) for _, _, regex, _ in patterns),
         needs_drug=frozenset(c for c, entry in data.concepts.items() if entry.needs_drug),
         attributed=frozenset(data.attributed),
         no_benefit=data.no_benefit,
@@ -153,8 +157,8 @@ class BenefitFinder:
         taken: list[tuple[int, int]] = []
         found: list[Mention] = []
         worse: list[Mention] = []
-        for concept, lower_is_better, regex, least in self.rules.patterns:
-            for match in regex.finditer(doc.low):
+        for (concept, lower_is_better, _, least), scan in zip(self.rules.patterns, self.rules.scans, strict=True):
+            for match in scan.finditer(doc.low, doc.tokens):
                 start, end = match.span()
                 if any(s < end and start < e for s, e in taken):
                     continue
