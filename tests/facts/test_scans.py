@@ -91,7 +91,7 @@ def _patterns(knowledge: Knowledge) -> list[re.Pattern[str]]:
     ]
     patterns = [scan.regex for matcher in matchers for scan, _ in matcher._patterns]
     patterns.append(role_rules(knowledge).dispute_clause.regex)
-    return patterns + [regex for _, _, regex in benefit_rules(knowledge).patterns]
+    return patterns + [regex for _, _, regex, _ in benefit_rules(knowledge).patterns]
 
 
 def test_no_text_a_pattern_is_skipped_on_holds_a_match(knowledge: Knowledge) -> None:

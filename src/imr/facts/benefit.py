@@ -157,7 +157,9 @@ class BenefitFinder:
         taken: list[tuple[int, int]] = []
         found: list[Mention] = []
         worse: list[Mention] = []
-        for (concept, lower_is_better, _, least), scan in zip(self.rules.patterns, self.rules.scans, strict=True):
+        for (concept, lower_is_better, _, least), scan in zip(
+            self.rules.patterns, self.rules.scans, strict=True
+        ):
             for match in scan.finditer(doc.low, doc.tokens):
                 start, end = match.span()
                 if any(s < end and start < e for s, e in taken):
