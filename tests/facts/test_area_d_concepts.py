@@ -80,3 +80,26 @@ def test_an_evaluation_still_pending_is_not_done() -> None:
     assert not affirmed(
         "Psych eval for SCS clearance to be scheduled; pending.", "study.psychological_evaluation"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She reports loud snoring and her partner has seen her stop breathing at night.",
+        "Epworth Sleepiness Scale 16/24.",
+        "Excessive daytime sleepiness, falls asleep at red lights.",
+    ],
+)
+def test_signs_of_sleep_apnea_are_read(text: str) -> None:
+    assert affirmed(text, "finding.sleep_apnea_signs")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wakes 2-3x/night due to neck pain, no snoring per her husband, no daytime dozing.",
+        "Epworth score 4/24.",
+    ],
+)
+def test_no_snoring_and_a_normal_epworth_are_not_signs_of_apnea(text: str) -> None:
+    assert not affirmed(text, "finding.sleep_apnea_signs")

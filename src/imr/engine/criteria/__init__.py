@@ -93,6 +93,8 @@ def applies(
         return False
     if when.regions_any and not set(item.body_regions) & set(when.regions_any):
         return False
+    if when.concepts_none and facts is not None and _affirmed_in_clinical(facts, when.concepts_none):
+        return False
     return not when.concepts_any or (facts is not None and _affirmed_in_clinical(facts, when.concepts_any))
 
 
