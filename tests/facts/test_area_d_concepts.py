@@ -103,3 +103,18 @@ def test_signs_of_sleep_apnea_are_read(text: str) -> None:
 )
 def test_no_snoring_and_a_normal_epworth_are_not_signs_of_apnea(text: str) -> None:
     assert not affirmed(text, "finding.sleep_apnea_signs")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Treated for prostate cancer 2011; history of cancer, unexplained weight loss.",
+        "Reports 14 lb unintentional weight loss over 3 months.",
+    ],
+)
+def test_red_flags_for_cancer_are_red_flags(text: str) -> None:
+    assert affirmed(text, "finding.red_flag")
+
+
+def test_night_pain_alone_is_not_a_red_flag() -> None:
+    assert not affirmed("Shoulder pain worse at night, night pain lying on the R side.", "finding.red_flag")
