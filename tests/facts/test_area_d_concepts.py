@@ -118,3 +118,19 @@ def test_red_flags_for_cancer_are_red_flags(text: str) -> None:
 
 def test_night_pain_alone_is_not_a_red_flag() -> None:
     assert not affirmed("Shoulder pain worse at night, night pain lying on the R side.", "finding.red_flag")
+
+
+def test_a_failed_label_lists_failed_care() -> None:
+    text = "Failed: acetaminophen 3 g/day x 4 mos (no change), Voltaren gel 2014 x 8 wks."
+    assert affirmed(text, "treatment.conservative_failed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voltaren gel x 8 wks, stopped for rash at application site.",
+        "Gabapentin discontinued due to dizziness.",
+    ],
+)
+def test_a_drug_stopped_for_what_it_did_is_a_side_effect(text: str) -> None:
+    assert affirmed(text, "outcome.side_effects")
