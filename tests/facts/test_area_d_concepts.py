@@ -134,3 +134,7 @@ def test_a_failed_label_lists_failed_care() -> None:
 )
 def test_a_drug_stopped_for_what_it_did_is_a_side_effect(text: str) -> None:
     assert affirmed(text, "outcome.side_effects")
+
+
+def test_a_night_splint_is_splinting() -> None:
+    assert affirmed("Neutral wrist splint at night for 3 months, ibuprofen 400 tid.", "treatment.splinting")
