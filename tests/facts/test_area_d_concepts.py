@@ -138,3 +138,14 @@ def test_a_drug_stopped_for_what_it_did_is_a_side_effect(text: str) -> None:
 
 def test_a_night_splint_is_splinting() -> None:
     assert affirmed("Neutral wrist splint at night for 3 months, ibuprofen 400 tid.", "treatment.splinting")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lifting 35 lb; job requirement 75 lb occasionally. Recommend FCE and work hardening.",
+        "He is at maximum medical improvement; FCE to set permanent restrictions.",
+    ],
+)
+def test_a_work_capacity_question_is_read(text: str) -> None:
+    assert affirmed(text, "finding.work_capacity_question")
