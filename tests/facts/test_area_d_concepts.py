@@ -149,3 +149,14 @@ def test_a_night_splint_is_splinting() -> None:
 )
 def test_a_work_capacity_question_is_read(text: str) -> None:
     assert affirmed(text, "finding.work_capacity_question")
+
+
+def test_a_question_beyond_the_physicians_scope_is_one_for_a_specialist() -> None:
+    text = "Refer to pain management for opinion on cervical ESI and opioid taper plan, beyond my scope."
+    assert affirmed(text, "finding.diagnostic_uncertainty")
+
+
+def test_pain_scores_not_changing_is_no_improvement() -> None:
+    assert affirmed(
+        "On Norco since 2013; pain scores not changing, function declining.", "outcome.no_improvement"
+    )
