@@ -34,6 +34,7 @@ from imr.engine.criteria.result import outcome
 from imr.engine.criteria.sessions import (
     frequency_duration,
     max_initial_trial_sessions,
+    max_levels,
     max_quantity,
     max_total_sessions,
     postsurgical_course,
@@ -49,6 +50,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "max_initial_trial_sessions": max_initial_trial_sessions,
     "max_total_sessions": max_total_sessions,
     "max_quantity": max_quantity,
+    "max_levels": max_levels,
     "frequency_duration": frequency_duration,
     "postsurgical_course": postsurgical_course,
     "max_duration_of_use": max_duration_of_use,

@@ -207,3 +207,17 @@ def max_quantity(
         return outcome(criterion, ctx, "met", values, evidence=evidence(excepted))
     values["what"] = describe(ctx.kb, criterion.exceptions)
     return outcome(criterion, ctx, "not_met", values, searched=searched(facts, criterion.exceptions))
+
+
+def max_levels(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """The levels injected in one session (each side of a bilateral request counted) within `limit`."""
+    if not item.levels:
+        return outcome(criterion, ctx, "not_applicable", {"limit": criterion.limit})
+    assert criterion.limit is not None  # the loader requires it
+    sides = 2 if item.laterality == "bilateral" else 1
+    injected = len(item.levels) * sides
+    what = ", ".join(item.levels) + (", both sides" if sides == 2 else "")
+    values: dict[str, object] = {"requested": f"{injected} levels", "limit": criterion.limit, "what": what}
+    return outcome(criterion, ctx, "met" if injected <= criterion.limit else "not_met", values)
