@@ -11,7 +11,7 @@ from imr.engine.criteria.result import outcome
 from imr.facts.dates import find_loose_dates
 from imr.facts.derive_patient import months_between
 from imr.guidelines import Criterion
-from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
+from imr.models import ClinicalFacts, CriterionResult, Fact, ItemKind, NormalizedItem
 from imr.models.facts import USED
 
 WEEKS_PER_MONTH = 52 / 12  # calendar arithmetic, not a guideline number
@@ -45,6 +45,9 @@ def max_total_sessions(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
     requested = requested_sessions(item)
+    if requested is None and item.kind == ItemKind.INJECTION and item.quantity is None:
+        # "Subacromial corticosteroid injection, left shoulder" asks for one injection
+        requested = 1.0
     name = criterion.value or sessions_name(item.service)
     completed, evidence = number(facts, name)
     total = None if requested is None else requested + (completed or 0)
