@@ -75,10 +75,13 @@ def _surgery_in_context(
 
 
 def _listed(text: str, resolved: list[tuple[PhraseMatch[ServiceRule], str]]) -> bool:
+    head = resolved[0][0]
     for (previous, first), (current, second) in pairwise(resolved):
         between = text[previous.end : current.start]
-        # "Home exercise kit (pulley, Theraband)": what a parenthesis lists are the parts of the first
-        if between.count("(") > between.count(")"):
+        # "Home exercise kit (pulley, Theraband)", "Passive modalities (hot pack/ultrasound/EMS)":
+        # what a parenthesis lists are the parts of the first
+        opened = text[head.end : current.start]
+        if between.count("(") > between.count(")") or opened.count("(") > opened.count(")"):
             continue
         if first != second and _LISTED.search(between):
             return True
