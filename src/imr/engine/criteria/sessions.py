@@ -164,11 +164,22 @@ def postsurgical_course(
         "service": _service(item),
         "found": quoted(done),
     }
-    if not done:
-        return outcome(criterion, ctx, "not_applicable", values)
     # the loader requires them
     assert criterion.limit is not None and criterion.initial_limit is not None
     assert criterion.max_months is not None
+    if not done:
+        # therapy asked for with the surgery it is to follow ("RFA R carpal tunnel release; post-op OT
+        # 3x4"): the first course after that surgery is the initial course
+        planned = affirmed(facts, criterion.concepts)
+        if not planned or requested is None or ctx.phase != "initial":
+            return outcome(criterion, ctx, "not_applicable", values)
+        values["found"] = quoted(planned)
+        values["total"] = requested
+        values["what"] = (
+            f"{requested:g} visits against the {criterion.initial_limit:g} the initial course allows"
+        )
+        within = requested <= criterion.initial_limit
+        return outcome(criterion, ctx, "met" if within else "not_met", values, evidence=evidence(planned))
     proof = evidence(done)
     dated = [d for f in done if (d := _surgery_date(f, facts, ctx)) is not None]
     if dated and ctx.on is not None:
