@@ -11,7 +11,7 @@ from imr.engine.criteria.categorical import (
     reviewer_check,
 )
 from imr.engine.criteria.context import EvaluationContext
-from imr.engine.criteria.dose import max_daily_dose
+from imr.engine.criteria.dose import max_daily_amount, max_daily_dose
 from imr.engine.criteria.duration import (
     age_threshold,
     max_duration_of_use,
@@ -70,6 +70,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "body_region": body_region,
     "reviewer_check": reviewer_check,
     "max_daily_dose": max_daily_dose,
+    "max_daily_amount": max_daily_amount,
 }
 
 

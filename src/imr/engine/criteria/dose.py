@@ -69,10 +69,14 @@ def _per_day(text: str, frequencies: dict[str, float]) -> float | None:
     if every is not None:
         hours = float(every.group("low"))
         return units * (dt.timedelta(days=1) / dt.timedelta(hours=hours)) if hours else None
-    for word, times in sorted(frequencies.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\b{re.escape(word)}\b", text):
-            return units * times
-    return None
+    # the sig word written first, the longest where two start together ("2 tabs QID ... taking it
+    # daily" is four a day)
+    found = [
+        (m.start(), -len(word), times)
+        for word, times in frequencies.items()
+        if (m := re.search(rf"\b{re.escape(word)}\b", text)) is not None
+    ]
+    return units * min(found)[2] if found else None
 
 
 def _dose(text: str, generic: str, table: MmeTable, mme: MmeFile) -> Part | None:
@@ -197,4 +201,68 @@ def max_daily_dose(
     total = sum(p.mme for p in parts.values())
     words = "; ".join(f"{p.words} = {_round(p.mme)} MME" for p in parts.values())
     values |= {"total": _round(total), "parts": f"{words}; factors: {table.source}"}
+    return outcome(criterion, ctx, "not_met" if total > limit else "met", values, evidence=proof)
+
+
+def _ingredient_mg(text: str, generics: tuple[str, ...], ingredient: str) -> float | None:
+    """Milligrams of `ingredient` in one unit of a written dose: the second number of "10/325" for a
+    product's second ingredient, else the strength of a single-ingredient drug."""
+    match = _STRENGTH.search(text)
+    if match is None or ingredient not in generics:
+        return None
+    if match.group("apap") and len(generics) == 2:
+        return float(match.group("apap") if generics[1] == ingredient else match.group("mg"))
+    unit = (match.group("unit") or "").replace(" ", "")
+    if len(generics) == 1 and unit == "mg":
+        return float(match.group("mg"))
+    return None
+
+
+def max_daily_amount(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """Met when the daily milligrams of the ingredient, over every current drug that has it, is within
+    `limit`; not applicable when no dose can be worked out (a reviewer then checks it)."""
+    ingredient = criterion.generics[0]
+    values: dict[str, object] = {"limit": criterion.limit, "generic": ingredient}
+    kb = ctx.knowledge
+    mme = kb.mme if kb is not None else None
+    if kb is None or mme is None:
+        return outcome(criterion, ctx, "not_applicable", values)
+    frequencies = mme.frequencies
+    clinical = facts.clinical_records()
+    parts: dict[str, tuple[float, str]] = {}
+    proof: list[Evidence] = []
+    covered: set[tuple[str, ...]] = set()
+    for record in _newest(clinical, ctx.record_dates):
+        for fact in facts.facts:
+            if fact.record != record or fact.concept != MEDICATION or not _current(fact):
+                continue
+            name = kb.vocab.drug_names.get(fact.text)
+            generics = name.generics if name is not None else (str(fact.value),)
+            after = _after(fact)
+            mg = _ingredient_mg(after, generics, ingredient)
+            times = _per_day(after, frequencies) if mg is not None else None
+            if mg is None or times is None:
+                continue
+            key = fact.text.lower()
+            if key not in parts:
+                parts[key] = (mg * times, f"{fact.text} {_round(mg * times)} mg/day")
+                covered.add(generics)
+                if fact.evidence() not in proof:
+                    proof.append(fact.evidence())
+        if parts:
+            break
+    asked = item_generics(item)
+    if ingredient in asked and not any(set(g) == asked for g in covered):
+        names = tuple(item.generics or ([item.generic] if item.generic else []))
+        mg = _ingredient_mg(item.strength or "", names, ingredient) if item.strength else None
+        if mg is not None and item.quantity:
+            daily = mg * item.quantity / mme.days_supply
+            parts[item.request] = (daily, f"{item.request} {_round(daily)} mg/day as requested")
+    if not parts:
+        return outcome(criterion, ctx, "not_applicable", values)
+    total = sum(amount for amount, _ in parts.values())
+    limit = float(criterion.limit or 0)
+    values |= {"total": _round(total), "parts": "; ".join(words for _, words in parts.values())}
     return outcome(criterion, ctx, "not_met" if total > limit else "met", values, evidence=proof)
