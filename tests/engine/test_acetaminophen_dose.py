@@ -46,3 +46,21 @@ def test_a_dose_within_four_grams_is_within_the_ceiling() -> None:
     item = _item(note, "Acetaminophen 500 mg #120")
     assert "about 2000 mg" in _ceiling(item)
     assert item.decision == Decision.OVERTURNED
+
+
+def test_an_opioid_combined_with_acetaminophen_adds_to_the_other_acetaminophen() -> None:
+    note = (
+        "Neck pain 8/10 w/o meds, 4/10 w/ meds; walks 30 min vs 10 min. UDS 9/2015 consistent, CURES "
+        "reviewed. Meds: Norco 10/325 1 q4h; Tylenol 500 mg 2 tabs QID. Plan: refill Norco 10/325 #180."
+    )
+    item = _item(note, "Norco 10/325 #180")
+    finding = next(c for c in item.criteria if c.id == "opioids.acetaminophen_ceiling")
+    assert finding.result == "not_met"
+    assert "about 5950 mg" in finding.finding
+
+
+def test_an_opioid_without_acetaminophen_is_not_held_to_it() -> None:
+    note = "Meds: OxyContin 20 mg q12h; Percocet 10/325 1 q4h; Tylenol 500 mg 2 tabs QID."
+    item = _item(note, "OxyContin 20 mg #60")
+    finding = next(c for c in item.criteria if c.id == "opioids.acetaminophen_ceiling")
+    assert finding.result == "not_applicable"

@@ -253,9 +253,8 @@ def max_daily_amount(
                     proof.append(fact.evidence())
         if parts:
             break
-    asked = item_generics(item)
-    if ingredient in asked and not any(set(g) == asked for g in covered):
-        names = tuple(item.generics or ([item.generic] if item.generic else []))
+    names = tuple(item.generics or ([item.generic] if item.generic else []))
+    if ingredient in item_generics(item) and set(names) not in [set(g) for g in covered]:
         mg = _ingredient_mg(item.strength or "", names, ingredient) if item.strength else None
         if mg is not None and item.quantity:
             daily = mg * item.quantity / mme.days_supply
