@@ -160,3 +160,26 @@ def test_pain_scores_not_changing_is_no_improvement() -> None:
     assert affirmed(
         "On Norco since 2013; pain scores not changing, function declining.", "outcome.no_improvement"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Employer confirms her loader position is being held; both pt and employer agree on this goal.",
+        "Employer has a full-duty job held for him and agreed to RTW plan.",
+    ],
+)
+def test_an_agreed_return_to_work_goal_is_read(text: str) -> None:
+    assert affirmed(text, "finding.return_to_work_goal")
+
+
+def test_none_of_the_treatments_helping_is_failed_care() -> None:
+    text = "Treatment to date: PT, chiropractic, ESIs, facet RF 2015. None produced lasting benefit."
+    assert affirmed(text, "treatment.conservative_failed")
+
+
+@pytest.mark.parametrize(
+    "text", ["Needs wife's help with socks/shoes.", "Spends most of the day in a recliner."]
+)
+def test_dependence_in_daily_activities_is_a_loss_of_function(text: str) -> None:
+    assert affirmed(text, "finding.functional_loss")

@@ -23,6 +23,9 @@ def requested_sessions(item: NormalizedItem) -> float | None:
         return float(item.sessions)
     if item.frequency_per_week is not None and item.weeks is not None:
         return item.frequency_per_week * item.weeks
+    if item.kind == ItemKind.PROGRAM and item.days is not None:
+        # "Functional restoration program x 10 days": a program's sessions are its days
+        return float(item.days)
     return None
 
 
