@@ -183,3 +183,7 @@ def test_none_of_the_treatments_helping_is_failed_care() -> None:
 )
 def test_dependence_in_daily_activities_is_a_loss_of_function(text: str) -> None:
     assert affirmed(text, "finding.functional_loss")
+
+
+def test_an_h_wave_trial_is_h_wave_use() -> None:
+    assert affirmed("H-WAVE HOME TRIAL 7/22/16 - 8/26/16: 64 sessions logged.", "treatment.h_wave")
