@@ -187,3 +187,21 @@ def test_dependence_in_daily_activities_is_a_loss_of_function(text: str) -> None
 
 def test_an_h_wave_trial_is_h_wave_use() -> None:
     assert affirmed("H-WAVE HOME TRIAL 7/22/16 - 8/26/16: 64 sessions logged.", "treatment.h_wave")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gabapentin 600 TID (max tolerated - dizzy at higher dose).",
+        "Amitriptyline stopped 2015 d/t urinary retention.",
+    ],
+)
+def test_a_dose_or_drug_limited_by_what_it_does_is_a_side_effect(text: str) -> None:
+    assert affirmed(text, "outcome.side_effects")
+
+
+def test_a_treatment_marked_failed_in_a_list_is_failed_care() -> None:
+    assert affirmed(
+        "Conservative care: gabapentin, tramadol, TCA (failed), mirror therapy HEP.",
+        "treatment.conservative_failed",
+    )
