@@ -205,3 +205,13 @@ def test_a_treatment_marked_failed_in_a_list_is_failed_care() -> None:
         "Conservative care: gabapentin, tramadol, TCA (failed), mirror therapy HEP.",
         "treatment.conservative_failed",
     )
+
+
+def test_injections_already_had_are_counted() -> None:
+    from imr.facts.derive_treatment import sessions
+
+    facts = extract_text(
+        "She has had three subacromial injections in the past 11 months.", knowledge=KNOWLEDGE
+    )
+    counted = {d.name: d.value for d in sessions(facts)}
+    assert counted == {"sessions_completed.joint_injection": 3}
