@@ -76,7 +76,10 @@ def _per_day(text: str, frequencies: dict[str, float]) -> float | None:
         for word, times in frequencies.items()
         if (m := re.search(rf"\b{re.escape(word)}\b", text)) is not None
     ]
-    return units * min(found)[2] if found else None
+    if not found:
+        return None
+    _, _, times = min(found)
+    return units * times
 
 
 def _dose(text: str, generic: str, table: MmeTable, mme: MmeFile) -> Part | None:
@@ -210,10 +213,12 @@ def _ingredient_mg(text: str, generics: tuple[str, ...], ingredient: str) -> flo
     match = _STRENGTH.search(text)
     if match is None or ingredient not in generics:
         return None
-    if match.group("apap") and len(generics) == 2:
-        return float(match.group("apap") if generics[1] == ingredient else match.group("mg"))
+    first, *rest = generics
+    if match.group("apap") and rest and not rest[1:]:
+        # "10/325": the first number is the first ingredient's, the second the second's
+        return float(match.group("mg") if first == ingredient else match.group("apap"))
     unit = (match.group("unit") or "").replace(" ", "")
-    if len(generics) == 1 and unit == "mg":
+    if not rest and unit == "mg":
         return float(match.group("mg"))
     return None
 

@@ -226,6 +226,10 @@ def max_quantity(
     return outcome(criterion, ctx, "not_met", values, searched=searched(facts, criterion.exceptions))
 
 
+# a bilateral request injects each level on the left and on the right
+_SIDES = ("left", "right")
+
+
 def max_levels(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
@@ -233,8 +237,8 @@ def max_levels(
     if not item.levels:
         return outcome(criterion, ctx, "not_applicable", {"limit": criterion.limit})
     assert criterion.limit is not None  # the loader requires it
-    sides = 2 if item.laterality == "bilateral" else 1
-    injected = len(item.levels) * sides
-    what = ", ".join(item.levels) + (", both sides" if sides == 2 else "")
+    both = item.laterality == "bilateral"
+    injected = len(item.levels) * len(_SIDES if both else _SIDES[:1])
+    what = ", ".join(item.levels) + (", both sides" if both else "")
     values: dict[str, object] = {"requested": f"{injected} levels", "limit": criterion.limit, "what": what}
     return outcome(criterion, ctx, "met" if injected <= criterion.limit else "not_met", values)
