@@ -19,6 +19,11 @@ SESSION_SERVICES = {
     "treatment.physical_therapy": "physical_therapy",
     "treatment.chiropractic": "chiropractic",
     "treatment.psychotherapy": "psychotherapy",
+    # "three subacromial injections", "two cortisone injections": corticosteroid injections into a
+    # joint or bursa (epidural, facet and trigger point injections are concepts of their own)
+    "treatment.injection": "joint_injection",
+    "treatment.injection.epidural": "epidural_steroid_injection",
+    "treatment.injection.trigger_point": "trigger_point_injection",
 }
 
 

@@ -47,6 +47,9 @@ class When(Strict):
     # applies only when one of these concepts is affirmed in a clinical record (the surgery a
     # postsurgical course is for: "s/p partial medial meniscectomy")
     concepts_any: list[str] = Field(default_factory=list)
+    # applies only when none of these is affirmed in a clinical record (the insomnia criteria of a
+    # sleep study do not apply to suspected sleep apnea)
+    concepts_none: list[str] = Field(default_factory=list)
 
 
 class Criterion(Strict):

@@ -69,10 +69,17 @@ def doses_per_day(text: str, frequencies: dict[str, float]) -> float | None:
     if every is not None:
         hours = float(every.group("low"))
         return units * (dt.timedelta(days=1) / dt.timedelta(hours=hours)) if hours else None
-    for word, times in sorted(frequencies.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\b{re.escape(word)}\b", text):
-            return units * times
-    return None
+    # the sig word written first, the longest where two start together ("2 tabs QID ... taking it
+    # daily" is four a day)
+    found = [
+        (m.start(), -len(word), times)
+        for word, times in frequencies.items()
+        if (m := re.search(rf"\b{re.escape(word)}\b", text)) is not None
+    ]
+    if not found:
+        return None
+    _, _, times = min(found)
+    return units * times
 
 
 def _dose(text: str, generic: str, table: MmeTable, mme: MmeFile) -> Part | None:
