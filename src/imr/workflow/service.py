@@ -9,6 +9,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from imr.errors import (
     AssignmentError,
     AuthorizationError,
     ConflictError,
+    ImrError,
     InputError,
     NotFoundError,
     WorkflowError,
@@ -64,8 +66,19 @@ from imr.workflow.submission import (
     record_files,
     stored_case_json,
 )
+from imr.workflow.view_cache import CachedView, ViewCache
 
 ANONYMOUS: dict[str, Any] = {"role": "anonymous", "principal": "(anonymous)"}
+
+
+@dataclass(frozen=True)
+class TokenRead:
+    """A read made with a token in one go: whom the token stands for (None: unknown or revoked),
+    then the answer (JSON) or the refusal to raise once the caller is known."""
+
+    principal: Principal | None
+    body: bytes = b""
+    refusal: ImrError | None = None
 
 
 class ReviewService:
@@ -78,6 +91,7 @@ class ReviewService:
         self.store = store
         self.knowledge = knowledge
         self.today = today
+        self.views = ViewCache()
 
     # --- intake -------------------------------------------------------------------------------
 
@@ -227,7 +241,45 @@ class ReviewService:
         with self.store.reading() as repo:
             row = repo.case_for_view(case_id)
             self._authorize(repo, actor, "case.read", row)
-            return self._view(repo, row)
+            # Parsed from the kept JSON: each caller gets a view of its own to use as it likes.
+            return CaseView.model_validate_json(self._cached_view(repo, row).body)
+
+    def read_case(self, token: str, case_id: str) -> TokenRead:
+        """GET /cases/{id}: the token, the reviewer's status and the case in one statement, then the
+        view kept from an earlier read when the case has not changed since (`ViewCache`)."""
+        with self.store.reading() as repo:
+            access = repo.access(hash_token(token), case_id)
+            if access is None:
+                return TokenRead(principal=None)
+            actor, row = access.principal, access.case
+            try:
+                if row is None:
+                    raise NotFoundError(f"case {case_id!r} not found")
+                _refuse_inactive(actor, access.reviewer_active)
+                view = self._cached_view(repo, row)
+                authorize(
+                    actor,
+                    "case.read",
+                    case_id=row.case_id,
+                    reviewer_id=row.reviewer_id,
+                    party_names=view.party_names,
+                )
+            except ImrError as exc:
+                return TokenRead(principal=actor, refusal=exc)
+            return TokenRead(principal=actor, body=view.body)
+
+    def _cached_view(self, repo: Repository, row: CaseRow) -> CachedView:
+        """The case's view as JSON, built unless kept from a read of this very version today."""
+        stamp = (row.version, row.updated_at, self.today())
+        kept = self.views.get(row.id, stamp)
+        if kept is not None:
+            return kept
+        view = self._view(repo, row)
+        built = CachedView(
+            body=view.model_dump_json().encode(), party_names=tuple(p.name for p in view.parties)
+        )
+        self.views.put(row.id, stamp, built)
+        return built
 
     def eligibility(self, actor: Principal, case_id: str) -> dict[str, Any]:
         with self.store.reading() as repo:
@@ -971,7 +1023,13 @@ class ReviewService:
 
 def _require_active(repo: Repository, actor: Principal) -> None:
     """A deactivated reviewer acts no more, whatever tokens they still hold."""
-    if actor.role == "reviewer" and repo.reviewer_active(actor.principal) is False:
+    if actor.role == "reviewer":
+        _refuse_inactive(actor, repo.reviewer_active(actor.principal))
+
+
+def _refuse_inactive(actor: Principal, active: bool | None) -> None:
+    """`_require_active` with the reviewer's status read already (None: no such reviewer)."""
+    if actor.role == "reviewer" and active is False:
         raise AuthorizationError(
             f"reviewer {actor.principal!r} is deactivated: an admin must reactivate the profile first"
         )
