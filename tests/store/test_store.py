@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import select, text
+from sqlalchemy import create_engine, select, text
 
 from imr.errors import ConflictError, NotFoundError, StoreError
-from imr.store.database import alembic_config, current_revision, database_url
+from imr.store.database import PING_AFTER_IDLE, alembic_config, current_revision, database_url
 from imr.store.repository import NewItem, NewRecord
 from imr.store.store import Store
 from imr.store.tables import AuditRow, Base
@@ -133,3 +135,25 @@ def test_the_default_database_is_sqlite_in_the_data_dir(monkeypatch: pytest.Monk
     assert (tmp_path / "data").is_dir()
     monkeypatch.setenv("IMR_DATABASE_URL", "postgresql://u@h/db")
     assert database_url() == "postgresql+psycopg://u@h/db"
+
+
+def test_a_pooled_connection_the_server_dropped_is_replaced_before_use(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no server to drop connections")
+    pings: list[object] = []
+    ping = store.engine.dialect.do_ping
+    monkeypatch.setattr(store.engine.dialect, "do_ping", lambda conn: pings.append(conn) or ping(conn))
+
+    def backend() -> int:
+        with store.reading() as repo:
+            return int(repo.session.scalar(text("SELECT pg_backend_pid()")))
+
+    first = backend()
+    assert backend() == first and pings == []  # in constant use: not pinged
+    with create_engine(store.engine.url, isolation_level="AUTOCOMMIT").connect() as admin:
+        assert admin.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": first}) is True
+    time.sleep(PING_AFTER_IDLE + 0.1)
+    assert backend() != first  # pinged after its idle time, found dropped, replaced
+    assert len(pings) == 1
