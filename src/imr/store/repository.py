@@ -75,16 +75,6 @@ class NewItem:
 
 
 @dataclass(frozen=True)
-class Access:
-    """What one statement tells about a read with a token: who the token stands for, whether the
-    reviewer of that id is active (None: there is none), and the case (None: there is none)."""
-
-    principal: Principal
-    reviewer_active: bool | None
-    case: CaseRow | None
-
-
-@dataclass(frozen=True)
 class SignedText:
     """What the letter says of an item as the physician signed it; None: the draft's or the UR record's."""
 
@@ -216,21 +206,6 @@ class Repository:
         if row is None:
             raise NotFoundError(f"case {case_id!r} not found")
         return cast(CaseRow, row)  # a Row with CaseRow's attribute names: what the readers use
-
-    def access(self, token_hash: str, case_id: str) -> Access | None:
-        """The live token's principal, with its reviewer's status and the case's `case_for_view`
-        columns, in one statement; None when the token is unknown or revoked."""
-        row = (
-            self.session.connection()
-            .execute(_VIEW.access, {"token_hash": token_hash, "case_id": case_id})
-            .first()
-        )
-        if row is None:
-            return None
-        who = Principal(role=row.token_role, principal=row.token_principal, party_name=row.token_party_name)
-        # A Row with CaseRow's attribute names (and the token's, prefixed): what the readers use.
-        case = cast(CaseRow, row) if row.id is not None else None
-        return Access(principal=who, reviewer_active=row.reviewer_active, case=case)
 
     def items(self, case: CaseRow) -> list[ItemRow]:
         return list(
@@ -864,23 +839,8 @@ class _ViewStatements:
         pk: BindParameter[int] = bindparam("pk", type_=Integer)
         light = [c for c in CaseRow.__table__.columns if c.name not in ("case_json", "application_json")]
         self.case = select(*light).where(CaseRow.case_id == bindparam("case_id"))
-        live_token = (ApiTokenRow.token_hash == bindparam("token_hash"), ApiTokenRow.revoked_at.is_(None))
         self.principal = select(ApiTokenRow.role, ApiTokenRow.principal, ApiTokenRow.party_name).where(
-            *live_token
-        )
-        # The token, its reviewer's status and the case: a case read's one statement.
-        active = select(ReviewerRow.active).where(ReviewerRow.id == ApiTokenRow.principal).scalar_subquery()
-        self.access = (
-            select(
-                ApiTokenRow.role.label("token_role"),
-                ApiTokenRow.principal.label("token_principal"),
-                ApiTokenRow.party_name.label("token_party_name"),
-                active.label("reviewer_active"),
-                *light,
-            )
-            .select_from(ApiTokenRow)
-            .outerjoin(CaseRow, CaseRow.case_id == bindparam("case_id"))
-            .where(*live_token)
+            ApiTokenRow.token_hash == bindparam("token_hash"), ApiTokenRow.revoked_at.is_(None)
         )
         self.deadline = select(DeadlineRow.records_due, DeadlineRow.decision_due, DeadlineRow.detail).where(
             DeadlineRow.case_pk == pk

@@ -35,6 +35,7 @@ from imr.letters.summary import write_summary
 from imr.models import CaseFile, Determination, Reviewer
 from imr.models.application import CandidateAssessment, Deadlines, ImrApplication, OpenCaseKey, PriorReview
 from imr.store import passphrases
+from imr.store.access import CaseKey
 from imr.store.principal import Principal
 from imr.store.repository import Repository, SignedText, item_view
 from imr.store.store import Store
@@ -66,7 +67,7 @@ from imr.workflow.submission import (
     record_files,
     stored_case_json,
 )
-from imr.workflow.view_cache import CachedView, ViewCache
+from imr.workflow.view_cache import CachedView, Stamp, ViewCache
 
 ANONYMOUS: dict[str, Any] = {"role": "anonymous", "principal": "(anonymous)"}
 
@@ -245,32 +246,39 @@ class ReviewService:
             return CaseView.model_validate_json(self._cached_view(repo, row).body)
 
     def read_case(self, token: str, case_id: str) -> TokenRead:
-        """GET /cases/{id}: the token, the reviewer's status and the case in one statement, then the
-        view kept from an earlier read when the case has not changed since (`ViewCache`)."""
-        with self.store.reading() as repo:
-            access = repo.access(hash_token(token), case_id)
-            if access is None:
-                return TokenRead(principal=None)
-            actor, row = access.principal, access.case
-            try:
-                if row is None:
-                    raise NotFoundError(f"case {case_id!r} not found")
-                _refuse_inactive(actor, access.reviewer_active)
-                view = self._cached_view(repo, row)
-                authorize(
-                    actor,
-                    "case.read",
-                    case_id=row.case_id,
-                    reviewer_id=row.reviewer_id,
-                    party_names=view.party_names,
-                )
-            except ImrError as exc:
-                return TokenRead(principal=actor, refusal=exc)
-            return TokenRead(principal=actor, body=view.body)
+        """GET /cases/{id}: the token, the reviewer's status and the case's version in one statement,
+        then the view kept from an earlier read when the case has not changed since (`ViewCache`)."""
+        access = self.store.access(hash_token(token), case_id)
+        if access is None:
+            return TokenRead(principal=None)
+        actor = access.principal
+        try:
+            if access.case is None:
+                raise NotFoundError(f"case {case_id!r} not found")
+            _refuse_inactive(actor, access.reviewer_active)
+            case: CaseKey | CaseRow = access.case
+            view = self.views.get(case.id, self._stamp(case))
+            if view is None:
+                with self.store.reading() as repo:
+                    case = repo.case_for_view(case_id)  # access is checked on the row the view is of
+                    view = self._cached_view(repo, case)
+            authorize(
+                actor,
+                "case.read",
+                case_id=case.case_id,
+                reviewer_id=case.reviewer_id,
+                party_names=view.party_names,
+            )
+        except ImrError as exc:
+            return TokenRead(principal=actor, refusal=exc)
+        return TokenRead(principal=actor, body=view.body)
+
+    def _stamp(self, case: CaseKey | CaseRow) -> Stamp:
+        return (case.version, case.updated_at, self.today())
 
     def _cached_view(self, repo: Repository, row: CaseRow) -> CachedView:
         """The case's view as JSON, built unless kept from a read of this very version today."""
-        stamp = (row.version, row.updated_at, self.today())
+        stamp = self._stamp(row)
         kept = self.views.get(row.id, stamp)
         if kept is not None:
             return kept
