@@ -291,7 +291,7 @@ class ReviewService:
 
     def eligibility(self, actor: Principal, case_id: str) -> dict[str, Any]:
         with self.store.reading() as repo:
-            row = repo.get_case(case_id)
+            row = repo.case_for_view(case_id)  # not the case file: not needed
             self._authorize(repo, actor, "case.read", row)
             if row.eligibility_json is None:
                 raise NotFoundError(
@@ -524,7 +524,7 @@ class ReviewService:
     def determination(self, actor: Principal, case_id: str) -> tuple[DraftView, list[ItemView]]:
         """The latest draft with each item's sign-off."""
         with self.store.reading() as repo:
-            row = repo.get_case(case_id)
+            row = repo.case_for_view(case_id)  # not the case file: not needed
             self._authorize(repo, actor, "determination.read", row)
             draft = repo.latest_draft(row)
             if draft is None:
@@ -778,7 +778,7 @@ class ReviewService:
 
     def audit(self, actor: Principal, case_id: str) -> list[AuditEntry]:
         with self.store.reading() as repo:
-            row = repo.get_case(case_id)
+            row = repo.case_for_view(case_id)  # not the case file: not needed
             self._authorize(repo, actor, "audit.read", row)
             return repo.audit_log(case_id)
 
