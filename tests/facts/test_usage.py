@@ -80,3 +80,16 @@ def test_drugs_on_a_lab_report_say_nothing_of_use_without_a_cue() -> None:
 
 def test_the_dose_written_after_a_drug_does_not_put_its_cue_out_of_reach() -> None:
     assert usage_of("Norco 10/325 1 tab QID prn provides relief in about 30 min.", "Norco") == C
+
+
+def test_a_recommend_header_ends_the_medications_section() -> None:
+    text = "Meds: ibuprofen 400 mg BID.\nRecommend: nortriptyline 10 mg qhs. Terocin lotion TID to R hand."
+    assert usage_of(text, "ibuprofen") == C
+    assert usage_of(text, "Terocin") == PL
+
+
+def test_a_capitalised_header_opens_its_section_mid_line() -> None:
+    text = "SUBJECTIVE: LBP 6/10. MEDICATIONS: Norco 10/325 QID. Tramadol 50 mg BID."
+    assert usage_of(text, "Tramadol") == C
+    text = "MEDICATIONS: naproxen 500 BID. Neuro intact. PLAN: HEP. Tramadol 50 mg #60 for flares."
+    assert usage_of(text, "Tramadol") == PL

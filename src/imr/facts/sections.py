@@ -43,6 +43,13 @@ class Sectionizer:
             if alternatives
             else None
         )
+        # A header written in capitals may also open a section mid-line, after a sentence ends
+        # ("... no red flags. PLAN: ..." and "S: ... O: ... A: ... P: ..." on one line).
+        self._inline_header = (
+            re.compile(r"(?<=[.;!?)])[ \t]+(?P<h>" + "|".join(alternatives) + r")[ \t]*:", re.IGNORECASE)
+            if alternatives
+            else None
+        )
         self._leads = [r for r in self.rules if r.kind == "lead"]
         # One alternation, one named group per lead: a single search per sentence.
         self._lead_regex = (
@@ -67,6 +74,16 @@ class Sectionizer:
                     category = self._pattern_header(m.group("h"))
                 if category is not None:
                     opened.append((m.start("h"), category, doc.text[m.start("h") : m.end("h")]))
+        if self._inline_header is not None:
+            for m in self._inline_header.finditer(doc.text):
+                written = m.group("h")
+                if not written.isupper():
+                    continue
+                category = self._header_category.get(words_of(written.lower()))
+                if category is None:
+                    category = self._pattern_header(written.lower())
+                if category is not None:
+                    opened.append((m.start("h"), category, written))
         if self._lead_regex is not None:
             for sentence in doc.sentences:
                 lead = self._lead(doc.low, sentence.start, min(sentence.end, sentence.start + LEAD_WINDOW))
