@@ -127,3 +127,66 @@ def test_an_earlier_injection_of_the_same_kind_makes_a_continuation_another_kind
     )
     assert never.phase == "initial"
     assert never.phase_evidence
+
+
+def test_a_lapse_is_read_from_year_ranges_parts_of_years_and_years_ago() -> None:
+    for text in (
+        "He was on naproxen 500 BID in 2013-2014 and stopped when the prescription ran out.",
+        "Had acupuncture in mid-2012 (about 8 visits, 'did ok'); none since.",
+        "Had acupuncture years ago, helped some.",
+        "Had 6 acupuncture visits 3 years ago which helped a lot; no acupuncture since.",
+    ):
+        request = "Naproxen 500 mg #60" if "naproxen" in text else "Acupuncture x6 lumbar"
+        assert (
+            one_item(request, {"date": "2016-10-18", "text": text}, ur_date="2016-11-08").phase == "renewal"
+        )
+
+
+def test_use_said_in_the_present_long_ago_is_no_use_now() -> None:
+    item = one_item(
+        "Naproxen 500 mg #60",
+        {"date": "2014-06-10", "text": "Naproxen continues to help - he is working full duty."},
+        {"date": "2016-10-18", "text": "Has not been seen since 2014. L knee flare. Plan: naproxen 500 BID."},
+        ur_date="2016-11-08",
+    )
+    assert item.phase == "renewal"
+
+
+def test_a_date_after_since_starts_a_use_that_goes_on() -> None:
+    item = one_item(
+        "Individual psychotherapy 1x/wk x 12",
+        {
+            "date": "2016-12-08",
+            "text": "Pt seen for individual psychotherapy weekly since 1/2016; session #20.",
+        },
+        ur_date="2017-01-10",
+    )
+    assert item.phase == "continuation"
+    stopped = one_item(
+        "TENS unit 30-day rental",
+        {"date": "2013-02-11", "text": "Uses TENS unit 2-3x/day; phantom pain 8/10 -> 4/10. Continue TENS."},
+        {"date": "2017-08-15", "text": "His TENS unit was lost in 2013 and he has not used TENS since then."},
+        ur_date="2017-09-01",
+    )
+    assert stopped.phase == "renewal"
+
+
+def test_an_earlier_injection_counts_only_at_the_same_joint() -> None:
+    knee = {
+        "date": "2014-09-16",
+        "text": "She has had three knee injections this year, each helping two weeks.",
+    }
+    assert one_item("Cortisone injection R knee", knee, ur_date="2014-10-07").phase == "continuation"
+    assert (
+        one_item("Subacromial cortisone injection R shoulder", knee, ur_date="2014-10-07").phase == "initial"
+    )
+
+
+def test_a_treatment_asked_under_its_own_name_reads_only_its_own_use() -> None:
+    land = {"date": "2017-08-15", "text": "Completed PT x12 with HEP; pool therapy never tried."}
+    assert one_item("Aquatic therapy 2x6 lumbar", land).phase == "initial"
+    pool = {"date": "2015-05-15", "text": "Aquatic therapy x12 done, helps some."}
+    assert one_item("Aquatic therapy 2x6 lumbar", pool).phase == "continuation"
+    cbt = {"date": "2015-05-15", "text": "Initial CBT trial: 4 sessions completed with BDI 31 -> 19."}
+    assert one_item("Biofeedback x4 sessions", cbt).phase == "initial"
+    assert one_item("Cognitive behavioral therapy x6", cbt).phase == "continuation"

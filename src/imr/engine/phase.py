@@ -15,19 +15,26 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from imr.facts.dates import find_loose_dates
+from imr.facts.dates import find_loose_dates, time_ago
 from imr.facts.usage import usage_rules
 from imr.guidelines import Topic
 from imr.guidelines.matching import item_generics
+from imr.items.clean import clean_text
+from imr.items.regions import find_anatomy
 from imr.knowledge import Knowledge
 from imr.models import ClinicalFacts, Evidence, Fact, ItemKind, NormalizedItem, SearchScope
 from imr.models.facts import USED, UsageStatus
 from imr.text.references import join_names, ref
+from imr.text.request_phrases import tokenize
 
 Phase = Literal["initial", "continuation", "renewal"]
 MEDICATION = "treatment.medication"
 DRUG_CLASS = "treatment.drug_class"
 # Requests for these kinds are one-off services: a test, a visit, an operation has no trial phase.
+# "since 8/2015", "since about March 2014": the start of a use, not its end
+_SINCE = re.compile(r"\bsince\s+(?:about\s+|approximately\s+|approx\.?\s+|early\s+|late\s+|mid\W*)?$")
+# How far around an injection's mention its site is written, in characters
+_REGION_BEFORE, _REGION_AFTER = 30, 20
 PHASED_KINDS = frozenset(
     {ItemKind.DRUG, ItemKind.SERVICE, ItemKind.PROGRAM, ItemKind.DME, ItemKind.INJECTION}
 )
@@ -70,7 +77,30 @@ def _mentions(
             if f.value in classes and f.usage is not None and f.usage.status == UsageStatus.NEVER
         ]
         return out
-    return [f for concept in service_concepts(knowledge, item, topic) for f in facts.mentions(concept)]
+    out = [f for concept in service_concepts(knowledge, item, topic) for f in facts.mentions(concept)]
+    if item.kind == ItemKind.INJECTION and item.body_regions:
+        # an earlier injection is the same treatment only at the same joint or spinal region ("never
+        # had an injection" speaks for every site)
+        out = [f for f in out if _same_region(knowledge, item, f, unnamed=not _used(f))]
+    return out
+
+
+def _used(fact: Fact) -> bool:
+    return fact.usage is not None and fact.usage.status in USED
+
+
+def _same_region(knowledge: Knowledge, item: NormalizedItem, fact: Fact, *, unnamed: bool) -> bool:
+    """Whether the words around a mention ("subacromial injection", "injected R knee") name one of
+    the request's body regions; the rest of its clause may speak of symptoms elsewhere, and an
+    injection named without its site may have been anywhere (an IM shot, a trigger point), so it
+    counts only when `unnamed` (a "never had an injection" speaks for every site)."""
+    clause = fact.clause or fact.sentence
+    at = clause.find(fact.text)
+    if at < 0:
+        return True
+    text = clean_text(clause[max(0, at - _REGION_BEFORE) : at + len(fact.text) + _REGION_AFTER]).lower()
+    regions = find_anatomy(text, tokenize(text), knowledge.vocab).regions
+    return bool(set(regions) & set(item.body_regions)) if regions else unnamed
 
 
 def service_concepts(knowledge: Knowledge, item: NormalizedItem, topic: Topic | None) -> list[str]:
@@ -85,12 +115,26 @@ def service_concepts(knowledge: Knowledge, item: NormalizedItem, topic: Topic | 
 
 
 def _when(fact: Fact, record_dates: dict[str, dt.date | None], pivot: int) -> dt.date | None:
-    """When the use a mention speaks of happened: the latest date in its clause, else its record's."""
+    """When the use a mention speaks of last happened: in use now means on its record's date; else
+    the latest past date its clause gives ("in 2012", "mid-2014", "2 years ago"), else the record's.
+    A date after "since" starts a use that goes on ("PT since 8/2015"), unless the clause says the
+    use stopped then ("none since 2013", "off Xanax since 5/2015")."""
+    recorded = record_dates.get(fact.record)
+    status = fact.usage.status if fact.usage is not None else None
+    if status == UsageStatus.CURRENT:
+        return recorded
     low = fact.clause.lower() if fact.clause else fact.sentence.lower()
-    dates = find_loose_dates(low, pivot=pivot)
-    if dates:
-        return max(d.latest() for d in dates)
-    return record_dates.get(fact.record)
+    latest = [
+        d.latest()
+        for d in find_loose_dates(low, pivot=pivot)
+        if status == UsageStatus.STOPPED or not _SINCE.search(low, max(0, d.start - 24), d.start)
+    ]
+    if recorded is not None:
+        latest = [min(d, recorded) for d in latest if d <= recorded or d.year == recorded.year]
+        ago = time_ago(low, recorded)
+        if ago is not None:
+            latest.append(ago)
+    return max(latest) if latest else recorded
 
 
 def _quote(facts: list[Fact]) -> str:
@@ -143,10 +187,17 @@ def treatment_phase(
                 conflict=_evidence(conflict[0] + conflict[1]),
             )
     if used:
-        current = [f for f in used if f.usage is not None and f.usage.status == UsageStatus.CURRENT]
+        lapse = usage_rules(knowledge).lapse_months
+        # "continue Norco" in a note written years before is no use now
+        current = [
+            f
+            for f in used
+            if f.usage is not None
+            and f.usage.status == UsageStatus.CURRENT
+            and not _long_before(dates.get(f.record), on, lapse)
+        ]
         pivot = knowledge.nlp.derived.two_digit_year_pivot
         latest = max((d for f in used if (d := _when(f, dates, pivot)) is not None), default=None)
-        lapse = usage_rules(knowledge).lapse_months
         if not current and on is not None and latest is not None and _months(latest, on) >= lapse:
             return PhaseFinding(
                 "renewal",
@@ -198,6 +249,10 @@ def _continuation_words(knowledge: Knowledge, item: NormalizedItem) -> str | Non
     words = {w.lower() for w in knowledge.guidelines.index.continuation_modifiers}
     said = [m for m in item.modifiers if m.lower() in words]
     return said[0].lower() if said else None
+
+
+def _long_before(day: dt.date | None, on: dt.date | None, lapse: int) -> bool:
+    return day is not None and on is not None and _months(day, on) >= lapse
 
 
 def _months(earlier: dt.date, later: dt.date) -> int:

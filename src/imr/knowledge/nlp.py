@@ -366,6 +366,17 @@ class UsageFile(Data):
     transparent_words: list[Text] = Field(default_factory=list)
     clinic_use_pattern: Text | None = None
     clinic_record_kinds: list[Text] = Field(default_factory=list)
+    lapse_after_negation: Text | None = None
+    plan_ignores: list[Text] = Field(default_factory=list)
+    sentence_break: Text | None = None
+    refusals: list[Text] = Field(default_factory=list)
+
+    @field_validator("lapse_after_negation", "sentence_break")
+    @classmethod
+    def _pattern_compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            _compiles(value)
+        return value
 
     @field_validator("patterns")
     @classmethod
