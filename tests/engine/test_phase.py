@@ -190,3 +190,37 @@ def test_a_treatment_asked_under_its_own_name_reads_only_its_own_use() -> None:
     cbt = {"date": "2015-05-15", "text": "Initial CBT trial: 4 sessions completed with BDI 31 -> 19."}
     assert one_item("Biofeedback x4 sessions", cbt).phase == "initial"
     assert one_item("Cognitive behavioral therapy x6", cbt).phase == "continuation"
+
+
+def test_post_op_therapy_reads_only_therapy_after_the_operation() -> None:
+    pre_op = {
+        "date": "2017-02-14",
+        "text": "Treatment since Oct: PT x 10 (stopped d/t pain), gabapentin 300 TID.",
+    }
+    planned = {
+        "date": "2017-02-14",
+        "text": "PLAN: L L5-S1 microdiscectomy; post-op PT 8 visits after surgery.",
+    }
+    assert one_item("Post-op PT lumbar x 8 visits", pre_op, planned, ur_date="2017-03-06").phase == "initial"
+    operated = {"date": "2017-03-20", "text": "S/p L5-S1 microdiscectomy 3/10/2017. Incision healed."}
+    assert one_item("Post-op PT lumbar x 8", pre_op, operated, ur_date="2017-04-06").phase == "initial"
+    after = {"date": "2017-04-25", "text": "Completed 8 PT visits; flexion 60 -> 80 deg."}
+    assert (
+        one_item("Post-op PT lumbar x 8", pre_op, operated, after, ur_date="2017-05-06").phase
+        == "continuation"
+    )
+
+
+def test_a_therapy_note_heading_is_the_therapy_given_at_that_visit() -> None:
+    note = {
+        "kind": "therapy_note",
+        "date": "2015-05-10",
+        "text": "ACUPUNCTURE TREATMENT NOTE\nVisit 6. Pain 5/10.",
+    }
+    assert one_item("Acupuncture x6 lumbar", note).phase == "continuation"
+    later = {
+        "kind": "therapy_note",
+        "date": "2015-05-10",
+        "text": "PT note. Visit 6. Pain 5/10. Consider acupuncture.",
+    }
+    assert one_item("Acupuncture x6 lumbar", later).phase == "initial"

@@ -35,6 +35,9 @@ DRUG_CLASS = "treatment.drug_class"
 _SINCE = re.compile(r"\bsince\s+(?:about\s+|approximately\s+|approx\.?\s+|early\s+|late\s+|mid\W*)?$")
 # How far around an injection's mention its site is written, in characters
 _REGION_BEFORE, _REGION_AFTER = 30, 20
+SURGERY = "surgery."
+# An operative report documents the operation it reports, whatever its wording
+OPERATIVE_KINDS = frozenset({"operative_report", "op_report", "operative report"})
 PHASED_KINDS = frozenset(
     {ItemKind.DRUG, ItemKind.SERVICE, ItemKind.PROGRAM, ItemKind.DME, ItemKind.INJECTION}
 )
@@ -175,6 +178,8 @@ def treatment_phase(
         # a device applied at therapy visits is not a home device the worker has had
         mentions = [f for f in mentions if not _clinic_use(knowledge, f, facts)]
     used = [f for f in mentions if f.usage is not None and f.usage.status in USED]
+    if item.service in usage_rules(knowledge).postsurgical_services:
+        used = _after_surgery(knowledge, facts, used, dates)
     never = [f for f in mentions if f.usage is not None and f.usage.status == UsageStatus.NEVER]
     if used and never:
         conflict = _conflict(used, never, dates)
@@ -229,9 +234,62 @@ def treatment_phase(
     )
 
 
+def _after_surgery(
+    knowledge: Knowledge, facts: ClinicalFacts, used: list[Fact], dates: dict[str, dt.date | None]
+) -> list[Fact]:
+    """The uses of a therapy that came after the operation it follows: therapy before surgery does not
+    make the first post-op course a continuation, and with no operation done yet none does. A mention
+    that says it was post-op counts whatever its date."""
+    rules = usage_rules(knowledge)
+    pivot = knowledge.nlp.derived.two_digit_year_pivot
+    done = [
+        f
+        for f in facts.facts
+        if f.concept.startswith(SURGERY) and (_used(f) or _record_kind(facts, f.record) in OPERATIVE_KINDS)
+    ]
+    # the operation's date: written in a clause ("s/p R CTR 9/27/16") or its operative report's;
+    # else it came before the first note that says it was done ("6 wks s/p R CTR")
+    dated = [
+        d
+        for f in done
+        if (_record_kind(facts, f.record) in OPERATIVE_KINDS and (d := dates.get(f.record)) is not None)
+        or (d := _written_date(f, dates, pivot)) is not None
+    ]
+    undated = [d for f in done if (d := dates.get(f.record)) is not None]
+    if not dated and not undated:
+        return []
+    surgery = max(dated) if dated else min(undated)
+    out = []
+    for f in used:
+        when = _when(f, dates, pivot)
+        said = rules.postoperative is not None and rules.postoperative.search(
+            (f.clause or f.sentence).lower()
+        )
+        if said or (when is not None and when > surgery):
+            out.append(f)
+    return out
+
+
+def _written_date(fact: Fact, dates: dict[str, dt.date | None], pivot: int) -> dt.date | None:
+    """The latest date written in a mention's clause, not after its record's date."""
+    recorded = dates.get(fact.record)
+    low = (fact.clause or fact.sentence).lower()
+    found = [d.latest() for d in find_loose_dates(low, pivot=pivot)]
+    if recorded is not None:
+        found = [min(d, recorded) for d in found if d <= recorded or d.year == recorded.year]
+    return max(found, default=None)
+
+
+def _record_kind(facts: ClinicalFacts, record: str) -> str:
+    note = facts.record_roles.get(record)
+    return (note.kind or "").lower() if note is not None else ""
+
+
 def _clinic_use(knowledge: Knowledge, fact: Fact, facts: ClinicalFacts) -> bool:
     """Whether a mention of a device speaks of its use at the clinic (knowledge/nlp/usage.yaml)."""
     rules = usage_rules(knowledge)
+    if fact.usage is not None and fact.usage.basis == "record":
+        return True  # named by a therapy note of a visit: used there
     role = facts.record_roles.get(fact.record)
     if role is not None and role.kind in rules.clinic_record_kinds:
         return True

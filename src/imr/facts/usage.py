@@ -41,6 +41,10 @@ class UsageRules:
     plan_ignores: frozenset[str] = frozenset()
     sentence_break: re.Pattern[str] | None = None
     refusals: frozenset[str] = frozenset()
+    visit_record_kinds: frozenset[str] = frozenset()
+    visit_heading_sentences: int = 0
+    postsurgical_services: frozenset[str] = frozenset()
+    postoperative: re.Pattern[str] | None = None
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -72,6 +76,10 @@ def compile_usage(data: UsageFile) -> UsageRules:
         plan_ignores=frozenset(" ".join(words_of(w)) for w in data.plan_ignores),
         sentence_break=re.compile(data.sentence_break) if data.sentence_break else None,
         refusals=frozenset(" ".join(words_of(w)) for w in data.refusals),
+        visit_record_kinds=frozenset(normalize_kind(k) for k in data.visit_record_kinds),
+        visit_heading_sentences=data.visit_heading_sentences,
+        postsurgical_services=frozenset(data.postsurgical_services),
+        postoperative=re.compile(data.postoperative_pattern) if data.postoperative_pattern else None,
     )
 
 
@@ -101,12 +109,23 @@ class UsageTagger:
         by_sentence: dict[int, list[PhraseMatch[str]]] = {}
         for match in self.rules.matcher.match(doc.low, doc.tokens):
             by_sentence.setdefault(doc.sentence_index(match.start), []).append(match)
-        cue_only = normalize_kind(doc.kind) in self.rules.cue_only_kinds
+        kind = normalize_kind(doc.kind)
+        cue_only = kind in self.rules.cue_only_kinds
+        visit = kind in self.rules.visit_record_kinds
         for mention in treatments:
             cues = by_sentence.get(mention.sentence, [])
             mention.usage = self._from_cues(doc, mention, cues) or (
                 None if cue_only else self._from_context(mention)
             )
+            if (
+                mention.usage is None
+                and visit
+                and mention.concept.startswith("treatment.")
+                and mention.sentence < self.rules.visit_heading_sentences
+            ):
+                mention.usage = Usage.trusted(
+                    status=UsageStatus.CURRENT, cue=f"({doc.kind} of a visit)", basis="record"
+                )
         return doc
 
     def _from_cues(self, doc: ClinicalDoc, mention: Mention, cues: list[PhraseMatch[str]]) -> Usage | None:

@@ -370,6 +370,10 @@ class UsageFile(Data):
     plan_ignores: list[Text] = Field(default_factory=list)
     sentence_break: Text | None = None
     refusals: list[Text] = Field(default_factory=list)
+    visit_record_kinds: list[Text] = Field(default_factory=list)
+    visit_heading_sentences: int = Field(default=2, ge=0)
+    postsurgical_services: list[Text] = Field(default_factory=list)
+    postoperative_pattern: Text | None = None
 
     @field_validator("lapse_after_negation", "sentence_break")
     @classmethod
