@@ -224,3 +224,12 @@ def test_a_therapy_note_heading_is_the_therapy_given_at_that_visit() -> None:
         "text": "PT note. Visit 6. Pain 5/10. Consider acupuncture.",
     }
     assert one_item("Acupuncture x6 lumbar", later).phase == "initial"
+
+
+def test_a_service_given_over_a_course_has_a_phase_a_test_does_not() -> None:
+    note = {
+        "date": "2016-11-08",
+        "text": "She does not drive since surgery; no one to drive her. RFA: transport.",
+    }
+    assert one_item("Round-trip transportation to hand therapy x 4", note).phase == "initial"
+    assert one_item("EMG/NCS bilateral upper extremities", note).phase is None

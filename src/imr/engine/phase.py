@@ -30,7 +30,6 @@ from imr.text.request_phrases import tokenize
 Phase = Literal["initial", "continuation", "renewal"]
 MEDICATION = "treatment.medication"
 DRUG_CLASS = "treatment.drug_class"
-# Requests for these kinds are one-off services: a test, a visit, an operation has no trial phase.
 # "since 8/2015", "since about March 2014": the start of a use, not its end
 _SINCE = re.compile(r"\bsince\s+(?:about\s+|approximately\s+|approx\.?\s+|early\s+|late\s+|mid\W*)?$")
 # How far around an injection's mention its site is written, in characters
@@ -38,8 +37,10 @@ _REGION_BEFORE, _REGION_AFTER = 30, 20
 SURGERY = "surgery."
 # An operative report documents the operation it reports, whatever its wording
 OPERATIVE_KINDS = frozenset({"operative_report", "op_report", "operative report"})
+# Requests of other kinds are one-off services: a test, a visit, an operation has no trial phase.
+# Other services (transportation to therapy) are given over a course like a treatment.
 PHASED_KINDS = frozenset(
-    {ItemKind.DRUG, ItemKind.SERVICE, ItemKind.PROGRAM, ItemKind.DME, ItemKind.INJECTION}
+    {ItemKind.DRUG, ItemKind.SERVICE, ItemKind.PROGRAM, ItemKind.DME, ItemKind.INJECTION, ItemKind.OTHER}
 )
 
 
