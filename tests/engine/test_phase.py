@@ -233,3 +233,13 @@ def test_a_service_given_over_a_course_has_a_phase_a_test_does_not() -> None:
     }
     assert one_item("Round-trip transportation to hand therapy x 4", note).phase == "initial"
     assert one_item("EMG/NCS bilateral upper extremities", note).phase is None
+
+
+def test_a_use_told_as_stopped_lapses_sooner_than_one_merely_past() -> None:
+    stopped = {
+        "date": "2015-05-19",
+        "text": "Wore a lumbar corset in 2014; has not used any brace since summer 2014.",
+    }
+    assert one_item("LSO lumbar brace", stopped, ur_date="2015-06-02").phase == "renewal"
+    past = {"date": "2015-05-19", "text": "Wore a lumbar corset in 2014, it was uncomfortable."}
+    assert one_item("LSO lumbar brace", past, ur_date="2015-06-02").phase == "continuation"

@@ -204,6 +204,8 @@ def treatment_phase(
         ]
         pivot = knowledge.nlp.derived.two_digit_year_pivot
         latest = max((d for f in used if (d := _when(f, dates, pivot)) is not None), default=None)
+        if any(_says_stopped(knowledge, f) for f in used):
+            lapse = min(lapse, usage_rules(knowledge).stopped_lapse_months)
         if not current and on is not None and latest is not None and _months(latest, on) >= lapse:
             return PhaseFinding(
                 "renewal",
@@ -308,6 +310,14 @@ def _continuation_words(knowledge: Knowledge, item: NormalizedItem) -> str | Non
     words = {w.lower() for w in knowledge.guidelines.index.continuation_modifiers}
     said = [m for m in item.modifiers if m.lower() in words]
     return said[0].lower() if said else None
+
+
+def _says_stopped(knowledge: Knowledge, fact: Fact) -> bool:
+    """Whether a use is told as stopped: by its own cue, or anywhere in its clause ("none since")."""
+    if fact.usage is not None and fact.usage.status == UsageStatus.STOPPED:
+        return True
+    rule = usage_rules(knowledge).stopped_clause
+    return rule is not None and rule.search((fact.clause or fact.sentence).lower()) is not None
 
 
 def _long_before(day: dt.date | None, on: dt.date | None, lapse: int) -> bool:

@@ -31,6 +31,8 @@ class UsageRules:
     sections: dict[str, UsageStatus]
     cue_only_kinds: frozenset[str]
     lapse_months: int
+    stopped_lapse_months: int
+    stopped_clause: re.Pattern[str] | None
     service_concepts: dict[str, tuple[str, ...]]
     combination_minor_ingredients: frozenset[str]
     transparent: frozenset[str]
@@ -66,6 +68,8 @@ def compile_usage(data: UsageFile) -> UsageRules:
         sections={k: UsageStatus(v) for k, v in data.sections.items()},
         cue_only_kinds=frozenset(normalize_kind(k) for k in data.cue_only_kinds),
         lapse_months=data.lapse_months,
+        stopped_lapse_months=data.stopped_lapse_months or data.lapse_months,
+        stopped_clause=re.compile(data.stopped_clause) if data.stopped_clause else None,
         service_concepts={k: tuple(v) for k, v in data.service_concepts.items()},
         combination_minor_ingredients=frozenset(data.combination_minor_ingredients),
         transparent=frozenset(w.lower() for w in data.transparent_words),

@@ -361,6 +361,8 @@ class UsageFile(Data):
     cue_only_kinds: list[Text] = Field(default_factory=list)
     sections: dict[str, UsageName] = Field(default_factory=dict)
     lapse_months: int = Field(gt=0)
+    stopped_lapse_months: int | None = Field(default=None, gt=0)
+    stopped_clause: Text | None = None
     service_concepts: dict[str, list[Text]] = Field(default_factory=dict)
     combination_minor_ingredients: list[Text] = Field(default_factory=list)
     transparent_words: list[Text] = Field(default_factory=list)
