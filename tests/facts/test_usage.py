@@ -127,3 +127,9 @@ def test_a_cue_does_not_reach_across_a_sentence_end_the_splitter_kept() -> None:
 
 def test_a_refusal_is_no_statement_of_prior_use() -> None:
     assert usage_of("Discussed ESI - pt declines injections at this time.", "injections") != N
+
+
+def test_a_one_line_history_list_heads_its_line_only() -> None:
+    text = "S: LBP flare.\nPMH: HTN (amlodipine), BPH. NKDA.\nO: BP 138/86.\nP: Acupuncture 1x6 lumbar spine."
+    assert usage_of(text, "Acupuncture") != P
+    assert usage_of("PAST MEDICAL HISTORY:\nHTN.\nAcupuncture 2012.", "Acupuncture") == P

@@ -33,6 +33,7 @@ class Sectionizer:
         self.rules.extend(rules)
         headers = [r for r in self.rules if r.kind == "header"]
         self._header_category = {words_of(r.literal): r.category for r in headers if r.pattern is None}
+        self._one_line = {words_of(r.literal) for r in headers if r.pattern is None and r.one_line}
         alternatives = sorted(
             {flexible_spaces(r.pattern) if r.pattern else _literal_regex(r.literal) for r in headers},
             key=len,
@@ -74,6 +75,14 @@ class Sectionizer:
                     category = self._pattern_header(m.group("h"))
                 if category is not None:
                     opened.append((m.start("h"), category, doc.text[m.start("h") : m.end("h")]))
+                    line_end = doc.text.find("\n", m.end())
+                    if (
+                        words_of(m.group("h")) in self._one_line
+                        and line_end > 0
+                        and doc.text[m.end() : line_end].strip()
+                    ):
+                        # the lines after a one-line list ("PMH: HTN, BPH.") are in no section
+                        opened.append((line_end + 1, "", ""))
         if self._inline_header is not None:
             for m in self._inline_header.finditer(doc.text):
                 written = m.group("h")
@@ -96,6 +105,7 @@ class Sectionizer:
             [
                 Section(category, start, opened[i + 1][0] if i + 1 < len(opened) else len(doc.text), cue)
                 for i, (start, category, cue) in enumerate(opened)
+                if category
             ]
         )
         return doc

@@ -174,11 +174,17 @@ class SectionRule(Rule):
     category: Text
     kind: Literal["header", "lead"] = "header"
     pattern: Text | None = None
+    # a list-like header ("PMH: HTN, BPH.") written with its content on its own line heads that line
+    # only: the lines after it are no longer its section
+    one_line: bool = False
 
     _pattern = field_validator("pattern")(_compiles)
 
     def to_dict(self) -> dict[str, Any]:
-        return self.model_dump(exclude_none=True)
+        out = self.model_dump(exclude_none=True)
+        if not self.one_line:
+            out.pop("one_line")
+        return out
 
 
 # ---- the files
