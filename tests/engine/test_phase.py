@@ -243,3 +243,8 @@ def test_a_use_told_as_stopped_lapses_sooner_than_one_merely_past() -> None:
     assert one_item("LSO lumbar brace", stopped, ur_date="2015-06-02").phase == "renewal"
     past = {"date": "2015-05-19", "text": "Wore a lumbar corset in 2014, it was uncomfortable."}
     assert one_item("LSO lumbar brace", past, ur_date="2015-06-02").phase == "continuation"
+
+
+def test_an_injection_written_as_given_is_an_earlier_injection() -> None:
+    note = {"date": "2014-03-11", "text": "R knee OA. Kenalog 40 mg + lidocaine injected R knee today."}
+    assert one_item("Cortisone injection R knee", note, ur_date="2014-10-07").phase == "continuation"

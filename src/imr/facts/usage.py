@@ -44,6 +44,7 @@ class UsageRules:
     sentence_break: re.Pattern[str] | None = None
     refusals: frozenset[str] = frozenset()
     visit_record_kinds: frozenset[str] = frozenset()
+    done_terms: frozenset[str] = frozenset()
     visit_heading_sentences: int = 0
     postsurgical_services: frozenset[str] = frozenset()
     postoperative: re.Pattern[str] | None = None
@@ -81,6 +82,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         sentence_break=re.compile(data.sentence_break) if data.sentence_break else None,
         refusals=frozenset(" ".join(words_of(w)) for w in data.refusals),
         visit_record_kinds=frozenset(normalize_kind(k) for k in data.visit_record_kinds),
+        done_terms=frozenset(" ".join(words_of(w)) for w in data.done_terms),
         visit_heading_sentences=data.visit_heading_sentences,
         postsurgical_services=frozenset(data.postsurgical_services),
         postoperative=re.compile(data.postoperative_pattern) if data.postoperative_pattern else None,
@@ -121,6 +123,14 @@ class UsageTagger:
             mention.usage = self._from_cues(doc, mention, cues) or (
                 None if cue_only else self._from_context(mention)
             )
+            if mention.usage is None and " ".join(
+                words_of(doc.low[mention.span.start : mention.span.end])
+            ) in (self.rules.done_terms):
+                mention.usage = Usage.trusted(
+                    status=UsageStatus.PAST,
+                    cue=doc.text[mention.span.start : mention.span.end],
+                    basis="record",
+                )
             if (
                 mention.usage is None
                 and visit
