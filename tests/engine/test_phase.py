@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from imr.engine import draft
 from imr.knowledge import load_knowledge
 from imr.models import CaseFile, ItemDetermination
@@ -248,3 +250,26 @@ def test_a_use_told_as_stopped_lapses_sooner_than_one_merely_past() -> None:
 def test_an_injection_written_as_given_is_an_earlier_injection() -> None:
     note = {"date": "2014-03-11", "text": "R knee OA. Kenalog 40 mg + lidocaine injected R knee today."}
     assert one_item("Cortisone injection R knee", note, ur_date="2014-10-07").phase == "continuation"
+
+
+@pytest.mark.parametrize(
+    ("request_text", "text", "phase"),
+    [
+        ("Norco 10/325 #60", "Norco was discontinued in 2013.", "renewal"),
+        ("Flexeril 10mg #30", "Took Flexeril briefly after the injury in 2011.", "renewal"),
+        ("Norco 10/325 #60", "He has been off Norco for 2 years.", "renewal"),
+        ("Acupuncture x6 lumbar", "No acupuncture in the past 2 years; it helped in 2012.", "renewal"),
+        ("Physical therapy 2x6 lumbar", "Last PT course 2012, none since.", "renewal"),
+        ("Physical therapy 2x6 lumbar", "Has not had PT since 2012.", "renewal"),
+        ("Norco 10/325 #60", "Norco 10/325 QID, stopped 2 weeks ago due to constipation.", "continuation"),
+        ("Norco 10/325 #60", "Has been on Norco for 2 years.", "continuation"),
+        ("Physical therapy 2x6 lumbar", "Completed 12 PT visits in 2014-2015.", "continuation"),
+        (
+            "Acupuncture x6 lumbar",
+            "Stopped acupuncture in March 2015 when authorization ran out.",
+            "continuation",
+        ),
+    ],
+)
+def test_how_a_lapse_is_written(request_text: str, text: str, phase: str) -> None:
+    assert one_item(request_text, {"date": "2015-05-10", "text": text}).phase == phase

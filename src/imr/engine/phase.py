@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from imr.facts.dates import find_loose_dates, time_ago
+from imr.facts.dates import find_loose_dates, time_ago, time_without
 from imr.facts.usage import usage_rules
 from imr.guidelines import Topic
 from imr.guidelines.matching import item_generics
@@ -138,6 +138,9 @@ def _when(fact: Fact, record_dates: dict[str, dt.date | None], pivot: int) -> dt
         ago = time_ago(low, recorded)
         if ago is not None:
             latest.append(ago)
+        without = time_without(low, recorded) if status == UsageStatus.STOPPED else None
+        if without is not None:
+            latest.append(without)
     return max(latest) if latest else recorded
 
 

@@ -83,7 +83,7 @@ _MONTH_YEAR = re.compile(r"(?<![\d/.])(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d
 # to other digits (a claim or phone number).
 _YEAR = re.compile(
     r"(?:(?<![\d/.\-$#])|(?<=[a-z]-)|(?<=(?:19|20)\d\d-))(?P<y>(?:19|20)\d{2})"
-    r"(?![\d/.]|-(?!(?:19|20)\d\d\b)|\s*(?:mg|mcg|ml|units?|sessions?|visits?)\b)"
+    r"(?![\d/]|\.\d|-(?!(?:19|20)\d\d\b)|\s*(?:mg|mcg|ml|units?|sessions?|visits?)\b)"
 )
 
 # "early 2014", "mid-2012", "summer 2014": the last month that part of the year can mean.
@@ -149,6 +149,26 @@ def time_ago(low: str, on: dt.date) -> dt.date | None:
         count = (
             int(n) if n and n.isdigit() else _AGO_COUNT.get(n or "", 2 if m.group("unit")[0] == "y" else 1)
         )
+        months = count * 12 if m.group("unit").startswith("y") else count
+        total = on.year * 12 + on.month - 1 - months
+        found.append(dt.date(total // 12, total % 12 + 1, 1))
+    return max(found) if found else None
+
+
+_FOR = re.compile(
+    r"\b(?:for|in the (?:past|last)|over the (?:past|last))\s+(?:about\s+|over\s+|almost\s+)?(?P<n>\d{1,2}|"
+    + "|".join(sorted(_AGO_COUNT, key=len, reverse=True))
+    + r")\s*(?P<unit>years?|yrs?|months?|mos?)\b"
+)
+
+
+def time_without(low: str, on: dt.date) -> dt.date | None:
+    """For a use that stopped: when it last was, from how long it has not been used ("off Norco for
+    2 years", "no acupuncture in the past 3 years"), counted back from `on`; None without one."""
+    found: list[dt.date] = []
+    for m in _FOR.finditer(low):
+        n = m.group("n")
+        count = int(n) if n.isdigit() else _AGO_COUNT.get(n, 1)
         months = count * 12 if m.group("unit").startswith("y") else count
         total = on.year * 12 + on.month - 1 - months
         found.append(dt.date(total // 12, total % 12 + 1, 1))
