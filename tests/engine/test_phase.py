@@ -273,3 +273,24 @@ def test_an_injection_written_as_given_is_an_earlier_injection() -> None:
 )
 def test_how_a_lapse_is_written(request_text: str, text: str, phase: str) -> None:
     assert one_item(request_text, {"date": "2015-05-10", "text": text}).phase == phase
+
+
+@pytest.mark.parametrize(
+    ("request_text", "text", "phase"),
+    [
+        ("Acupuncture x6 lumbar", "She reports acupuncture decreases her pain from 7 to 4.", "continuation"),
+        ("Norco 10/325 #60", "Norco reduces pain 8/10 to 4/10.", "continuation"),
+        ("Chiropractic 2x3 lumbar", "Chiropractic visits x6 with temporary relief.", "continuation"),
+        (
+            "Lumbar epidural steroid injection L4-5",
+            "Lumbar ESI 3/2015 gave 2 weeks of relief.",
+            "continuation",
+        ),
+        ("Norco 10/325 #60", "Norco 10/325 #60 dispensed today, first prescription.", "initial"),
+        ("Gabapentin 300mg #90", "Consider gabapentin if neuropathic pain persists.", "initial"),
+        ("Physical therapy 2x6 lumbar", "PT eval scheduled next week.", "initial"),
+        ("Acupuncture x6 lumbar", "Acupuncture is pending authorization.", "initial"),
+    ],
+)
+def test_use_told_by_its_effect_and_plans_that_are_not_use(request_text: str, text: str, phase: str) -> None:
+    assert one_item(request_text, {"date": "2015-05-10", "text": text}).phase == phase
