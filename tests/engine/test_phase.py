@@ -294,3 +294,18 @@ def test_how_a_lapse_is_written(request_text: str, text: str, phase: str) -> Non
 )
 def test_use_told_by_its_effect_and_plans_that_are_not_use(request_text: str, text: str, phase: str) -> None:
     assert one_item(request_text, {"date": "2015-05-10", "text": text}).phase == phase
+
+
+def test_an_earlier_brace_or_injection_counts_only_at_the_same_part_and_side() -> None:
+    right = {"date": "2015-05-10", "text": "S/p right shoulder subacromial injection 1/2015."}
+    assert one_item("Right shoulder subacromial injection", right).phase == "continuation"
+    assert one_item("Left shoulder subacromial injection", right).phase == "initial"
+    wrist = {"date": "2015-05-10", "text": "Wears wrist splints at night since 1/2015."}
+    assert one_item("Hinged knee brace, right", wrist).phase == "initial"
+    knee = {"date": "2015-05-10", "text": "Wears a knee brace at work."}
+    assert one_item("Hinged knee brace, right", knee).phase == "continuation"
+
+
+def test_a_program_had_before_is_read_under_its_own_name() -> None:
+    frp = {"date": "2015-05-10", "text": "Completed 2 weeks of functional restoration program."}
+    assert one_item("Functional restoration program x 80 hours", frp).phase == "continuation"

@@ -82,7 +82,8 @@ def _mentions(
         ]
         return out
     out = [f for concept in service_concepts(knowledge, item, topic) for f in facts.mentions(concept)]
-    if item.kind == ItemKind.INJECTION and item.body_regions:
+    regional = item.kind == ItemKind.INJECTION or item.service in usage_rules(knowledge).regional_services
+    if regional and item.body_regions:
         # an earlier injection is the same treatment only at the same joint or spinal region ("never
         # had an injection" speaks for every site)
         out = [f for f in out if _same_region(knowledge, item, f, unnamed=not _used(f))]
@@ -103,8 +104,13 @@ def _same_region(knowledge: Knowledge, item: NormalizedItem, fact: Fact, *, unna
     if at < 0:
         return True
     text = clean_text(clause[max(0, at - _REGION_BEFORE) : at + len(fact.text) + _REGION_AFTER]).lower()
-    regions = find_anatomy(text, tokenize(text), knowledge.vocab).regions
-    return bool(set(regions) & set(item.body_regions)) if regions else unnamed
+    anatomy = find_anatomy(text, tokenize(text), knowledge.vocab)
+    if not anatomy.regions:
+        return unnamed
+    sides = {item.laterality, anatomy.laterality}
+    # the other side's joint is another joint ("right shoulder" is no earlier left shoulder injection)
+    other_side = None not in sides and "bilateral" not in sides and len(sides) > 1
+    return bool(set(anatomy.regions) & set(item.body_regions)) and not other_side
 
 
 def service_concepts(knowledge: Knowledge, item: NormalizedItem, topic: Topic | None) -> list[str]:

@@ -47,6 +47,7 @@ class UsageRules:
     done_terms: frozenset[str] = frozenset()
     visit_heading_sentences: int = 0
     postsurgical_services: frozenset[str] = frozenset()
+    regional_services: frozenset[str] = frozenset()
     postoperative: re.Pattern[str] | None = None
 
 
@@ -85,6 +86,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         done_terms=frozenset(" ".join(words_of(w)) for w in data.done_terms),
         visit_heading_sentences=data.visit_heading_sentences,
         postsurgical_services=frozenset(data.postsurgical_services),
+        regional_services=frozenset(data.regional_services),
         postoperative=re.compile(data.postoperative_pattern) if data.postoperative_pattern else None,
     )
 
