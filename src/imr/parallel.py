@@ -10,11 +10,8 @@ Stdlib only at import time (Dask is imported when a scheduler is given), so any 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -87,6 +84,11 @@ def _pool_map(
     max_chunk: int,
     on_error: Callable[[T, BaseException], R] | None,
 ) -> Iterator[R]:
+    # Imported here: multiprocessing takes a while to load and one input never needs it.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     # Forked workers share what the parent has loaded; elsewhere the default start method.
     context = (
         multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None

@@ -43,6 +43,7 @@ EXPECTED_KEYS = {
     "not_met",
     "met",
     "insufficient",
+    "reason",
     "phase",
 }
 
@@ -133,6 +134,8 @@ def check(result: Judgement, expected: dict[str, Any]) -> None:
         assert version is not None and version.edition == expected["edition"], f"edition: {version}\n{where}"
     if "phase" in expected:
         assert result.phase == expected["phase"], f"phase {result.phase}\n{where}"
+    if "reason" in expected:
+        assert expected["reason"] in result.reasons, f"reasons {result.reasons}\n{where}"
     outcomes = {r.id.split(".", 1)[1]: r.result for r in result.criteria}
     for key in ("not_met", "met", "insufficient"):
         for criterion in expected.get(key, []):

@@ -42,3 +42,105 @@ def test_a_measured_gain_in_function_after_the_trial_supports_more_sessions() ->
         "Her medication use decreased."
     )
     assert _decision(note) == Decision.OVERTURNED
+
+
+def _two_records(first: str, second: str, request: str = "Additional acupuncture 6 sessions lumbar spine"):
+    case = CaseFile.model_validate(
+        {
+            "case_id": "FI-2",
+            "date_of_injury": "2013-02-01",
+            "ur": {"date": "2015-03-13"},
+            "records": [
+                {"id": "pr2-a", "kind": "progress_report", "date": "2015-02-10", "text": first},
+                {"id": "pr2-b", "kind": "progress_report", "date": "2015-03-01", "text": second},
+            ],
+            "items": [{"request": request}],
+        }
+    )
+    return draft(case, as_of=dt.date(2015, 3, 13), knowledge=KNOWLEDGE).items[0]
+
+
+def test_records_that_disagree_on_the_benefit_that_decides_go_to_review() -> None:
+    gained = (
+        "Chronic low back pain. She completed 6 sessions of acupuncture. "
+        "Since acupuncture she can walk 8 blocks vs 2 blocks before and she returned to modified duty."
+    )
+    denied = "Chronic low back pain. She states the acupuncture gave her no relief and did not help at all."
+    item = _two_records(denied, gained)
+    assert item.decision is None
+    assert "inconsistent_record" in item.reasons
+    # the review reason quotes both records
+    assert "walk 8 blocks vs 2 blocks" in (item.review_reason or "")
+    assert "no relief" in (item.review_reason or "")
+
+
+def test_a_denial_of_another_treatment_does_not_dispute_the_benefit() -> None:
+    gained = (
+        "Chronic low back pain. She completed 6 sessions of acupuncture. "
+        "Since acupuncture she can walk 8 blocks vs 2 blocks before and she returned to modified duty."
+    )
+    other = "Chronic low back pain. She states chiropractic care gave her no relief."
+    assert _two_records(other, gained).decision == Decision.OVERTURNED
+
+
+def test_a_treatment_that_did_nothing_is_still_upheld() -> None:
+    # the benefit is absent, not disputed: no review
+    denied = "Chronic low back pain. She completed 6 sessions of acupuncture without lasting benefit."
+    again = "Chronic low back pain, 7/10. Acupuncture doesn't really do anything for her."
+    assert _two_records(denied, again).decision == Decision.UPHELD
+
+
+def test_a_contradiction_about_another_treatment_is_not_this_requests() -> None:
+    # massage is said to help and not to help in two records; the acupuncture benefit is not in question
+    massage = "Chronic low back pain. Massage x6: she can now do her housework."
+    other = "Chronic low back pain. Massage gave no relief."
+    acupuncture = (
+        "She completed 6 sessions of acupuncture. Since acupuncture she walks 8 blocks vs 2 blocks before "
+        "and she returned to modified duty."
+    )
+    item = _two_records(other, massage + " " + acupuncture)
+    assert item.decision == Decision.OVERTURNED
+
+
+def test_a_denial_long_before_the_documented_benefit_is_superseded() -> None:
+    gained = (
+        "Chronic low back pain. She completed 6 sessions of acupuncture. "
+        "Since acupuncture she can walk 8 blocks vs 2 blocks before and she returned to modified duty."
+    )
+    denied = "Chronic low back pain. She states the acupuncture gave her no relief."
+    case = CaseFile.model_validate(
+        {
+            "case_id": "FI-3",
+            "date_of_injury": "2012-02-01",
+            "ur": {"date": "2015-03-13"},
+            "records": [
+                {"id": "pr2-a", "kind": "progress_report", "date": "2013-06-10", "text": denied},
+                {"id": "pr2-b", "kind": "progress_report", "date": "2015-03-01", "text": gained},
+            ],
+            "items": [{"request": "Additional acupuncture 6 sessions lumbar spine"}],
+        }
+    )
+    item = draft(case, as_of=dt.date(2015, 3, 13), knowledge=KNOWLEDGE).items[0]
+    assert item.decision == Decision.OVERTURNED
+
+
+def test_a_recent_denial_after_an_old_benefit_upholds() -> None:
+    gained = (
+        "Chronic low back pain. She completed 6 sessions of acupuncture. "
+        "Since acupuncture she can walk 8 blocks vs 2 blocks before and she returned to modified duty."
+    )
+    denied = "Chronic low back pain. She states the acupuncture no longer helps; it gave her no relief."
+    case = CaseFile.model_validate(
+        {
+            "case_id": "FI-4",
+            "date_of_injury": "2012-02-01",
+            "ur": {"date": "2015-03-13"},
+            "records": [
+                {"id": "pr2-a", "kind": "progress_report", "date": "2013-06-10", "text": gained},
+                {"id": "pr2-b", "kind": "progress_report", "date": "2015-03-01", "text": denied},
+            ],
+            "items": [{"request": "Additional acupuncture 6 sessions lumbar spine"}],
+        }
+    )
+    item = draft(case, as_of=dt.date(2015, 3, 13), knowledge=KNOWLEDGE).items[0]
+    assert item.decision == Decision.UPHELD

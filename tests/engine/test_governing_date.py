@@ -73,3 +73,31 @@ def test_case_dates_in_future_or_before_injury_are_named_by_field() -> None:
     assert any(p.startswith("ur.date 2013-12-31 is before the date of injury") for p in problems)
     assert any(p.startswith("records[0].date (r1) 2031-01-01 is in the future") for p in problems)
     assert case_date_problems(make_case(date_of_injury="2014-01-01"), today=TODAY) == []
+
+
+def test_records_give_the_date_when_the_case_gives_none() -> None:
+    from imr.engine.governing_date import BASIS_RFA_RECORD, BASIS_UR_RECORD
+    from imr.knowledge import load_knowledge
+
+    knowledge = load_knowledge()
+    records = [
+        {"id": "pr", "kind": "progress_report", "date": "2017-08-15", "text": "Progress note."},
+        {"id": "rfa", "kind": "rfa", "date": "2017-08-18", "text": "Request for authorization."},
+        {"id": "ur", "kind": "ur_decision", "date": "2017-09-01", "text": "UR decision."},
+    ]
+    case = make_case(records=records)
+    got = governing_date(case, case.items[0], as_of=dt.date(2020, 1, 1), today=TODAY, knowledge=knowledge)
+    assert (got.date, got.basis, got.problems) == (dt.date(2017, 8, 18), BASIS_RFA_RECORD, [])
+    # without an RFA, a record whose heading reads as a UR decision gives it
+    letter = {
+        "id": "ur",
+        "kind": "other",
+        "date": "2017-09-01",
+        "text": "UTILIZATION REVIEW DETERMINATION\nNon-certified.",
+    }
+    case = make_case(records=[records[0], letter])
+    got = governing_date(case, case.items[0], today=TODAY, knowledge=knowledge)
+    assert (got.date, got.basis) == (dt.date(2017, 9, 1), BASIS_UR_RECORD)
+    # a progress report's date is not a request date
+    case = make_case(records=[records[0]])
+    assert governing_date(case, case.items[0], today=TODAY, knowledge=knowledge).basis == BASIS_TODAY

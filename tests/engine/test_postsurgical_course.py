@@ -64,7 +64,15 @@ def test_therapy_asked_after_the_postsurgical_period_is_outside_it() -> None:
     assert item.decision is not None and item.decision.value == "Upheld"
 
 
-def test_a_surgery_only_planned_does_not_set_the_course() -> None:
+def test_a_surgery_only_planned_sets_only_the_initial_course() -> None:
+    # therapy asked for with the surgery it is to follow: its first course is the initial course
+    # (half the general course), with no postsurgical period to measure yet
     item = one_item("Post-op PT x 6 right wrist", "R CTS on NCS. Plan: R carpal tunnel release, then PT.")
     applied = [c for c in item.criteria if c.kind == "postsurgical_course" and c.result != "not_applicable"]
-    assert not applied
+    assert [(c.id.split(".")[-1], c.result) for c in applied] == [
+        ("course_after_carpal_tunnel_release", "not_met")
+    ]
+    within = one_item("Post-op PT x 4 right wrist", "R CTS on NCS. Plan: R carpal tunnel release, then PT.")
+    assert [
+        c.result for c in within.criteria if c.kind == "postsurgical_course" and c.result != "not_applicable"
+    ] == ["met"]

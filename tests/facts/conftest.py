@@ -21,6 +21,7 @@ TEST_TARGETS = [
     TargetRule(literal="numbness", concept="finding.numbness_tingling"),
     TargetRule(literal="acupuncture", concept="treatment.acupuncture"),
     TargetRule(literal="improved sleep", concept="outcome.adl_improvement"),
+    TargetRule(literal="radiating", concept="finding.radicular_pain"),
 ]
 
 SUMMARY = re.compile(r"CLINICAL CASE SUMMARY(.*?)IMR ISSUES", re.S)

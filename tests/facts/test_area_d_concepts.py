@@ -80,3 +80,138 @@ def test_an_evaluation_still_pending_is_not_done() -> None:
     assert not affirmed(
         "Psych eval for SCS clearance to be scheduled; pending.", "study.psychological_evaluation"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She reports loud snoring and her partner has seen her stop breathing at night.",
+        "Epworth Sleepiness Scale 16/24.",
+        "Excessive daytime sleepiness, falls asleep at red lights.",
+    ],
+)
+def test_signs_of_sleep_apnea_are_read(text: str) -> None:
+    assert affirmed(text, "finding.sleep_apnea_signs")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wakes 2-3x/night due to neck pain, no snoring per her husband, no daytime dozing.",
+        "Epworth score 4/24.",
+    ],
+)
+def test_no_snoring_and_a_normal_epworth_are_not_signs_of_apnea(text: str) -> None:
+    assert not affirmed(text, "finding.sleep_apnea_signs")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Treated for prostate cancer 2011; history of cancer, unexplained weight loss.",
+        "Reports 14 lb unintentional weight loss over 3 months.",
+    ],
+)
+def test_red_flags_for_cancer_are_red_flags(text: str) -> None:
+    assert affirmed(text, "finding.red_flag")
+
+
+def test_night_pain_alone_is_not_a_red_flag() -> None:
+    assert not affirmed("Shoulder pain worse at night, night pain lying on the R side.", "finding.red_flag")
+
+
+def test_a_failed_label_lists_failed_care() -> None:
+    text = "Failed: acetaminophen 3 g/day x 4 mos (no change), Voltaren gel 2014 x 8 wks."
+    assert affirmed(text, "treatment.conservative_failed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voltaren gel x 8 wks, stopped for rash at application site.",
+        "Gabapentin discontinued due to dizziness.",
+    ],
+)
+def test_a_drug_stopped_for_what_it_did_is_a_side_effect(text: str) -> None:
+    assert affirmed(text, "outcome.side_effects")
+
+
+def test_a_night_splint_is_splinting() -> None:
+    assert affirmed("Neutral wrist splint at night for 3 months, ibuprofen 400 tid.", "treatment.splinting")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lifting 35 lb; job requirement 75 lb occasionally. Recommend FCE and work hardening.",
+        "He is at maximum medical improvement; FCE to set permanent restrictions.",
+    ],
+)
+def test_a_work_capacity_question_is_read(text: str) -> None:
+    assert affirmed(text, "finding.work_capacity_question")
+
+
+def test_a_question_beyond_the_physicians_scope_is_one_for_a_specialist() -> None:
+    text = "Refer to pain management for opinion on cervical ESI and opioid taper plan, beyond my scope."
+    assert affirmed(text, "finding.diagnostic_uncertainty")
+
+
+def test_pain_scores_not_changing_is_no_improvement() -> None:
+    assert affirmed(
+        "On Norco since 2013; pain scores not changing, function declining.", "outcome.no_improvement"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Employer confirms her loader position is being held; both pt and employer agree on this goal.",
+        "Employer has a full-duty job held for him and agreed to RTW plan.",
+    ],
+)
+def test_an_agreed_return_to_work_goal_is_read(text: str) -> None:
+    assert affirmed(text, "finding.return_to_work_goal")
+
+
+def test_none_of_the_treatments_helping_is_failed_care() -> None:
+    text = "Treatment to date: PT, chiropractic, ESIs, facet RF 2015. None produced lasting benefit."
+    assert affirmed(text, "treatment.conservative_failed")
+
+
+@pytest.mark.parametrize(
+    "text", ["Needs wife's help with socks/shoes.", "Spends most of the day in a recliner."]
+)
+def test_dependence_in_daily_activities_is_a_loss_of_function(text: str) -> None:
+    assert affirmed(text, "finding.functional_loss")
+
+
+def test_an_h_wave_trial_is_h_wave_use() -> None:
+    assert affirmed("H-WAVE HOME TRIAL 7/22/16 - 8/26/16: 64 sessions logged.", "treatment.h_wave")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gabapentin 600 TID (max tolerated - dizzy at higher dose).",
+        "Amitriptyline stopped 2015 d/t urinary retention.",
+    ],
+)
+def test_a_dose_or_drug_limited_by_what_it_does_is_a_side_effect(text: str) -> None:
+    assert affirmed(text, "outcome.side_effects")
+
+
+def test_a_treatment_marked_failed_in_a_list_is_failed_care() -> None:
+    assert affirmed(
+        "Conservative care: gabapentin, tramadol, TCA (failed), mirror therapy HEP.",
+        "treatment.conservative_failed",
+    )
+
+
+def test_injections_already_had_are_counted() -> None:
+    from imr.facts.derive_treatment import sessions
+
+    facts = extract_text(
+        "She has had three subacromial injections in the past 11 months.", knowledge=KNOWLEDGE
+    )
+    counted = {d.name: d.value for d in sessions(facts)}
+    assert counted == {"sessions_completed.joint_injection": 3}

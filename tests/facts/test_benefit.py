@@ -31,7 +31,8 @@ def benefits(text: str) -> list[tuple[str, str | None, list[str]]]:
             "With Norco he is able to walk 30 min vs 10 min.",
             ("outcome.function_gain", "10 → 30 min", ["hydrocodone"]),
         ),
-        ("Decreased Norco from 6 to 3 tabs/day.", ("outcome.medication_reduction", "6 → 3", ["hydrocodone"])),
+        # the drug reduced is not what brought the reduction about: with nothing else named, no one treatment
+        ("Decreased Norco from 6 to 3 tabs/day.", ("outcome.medication_reduction", "6 → 3", [])),
     ],
 )
 def test_a_measured_benefit_and_what_it_is_about(text: str, expected: tuple[str, str, list[str]]) -> None:
@@ -106,3 +107,305 @@ def test_pain_without_and_with_a_named_drug_or_it(text: str, expected: tuple[str
 def test_a_drug_that_lets_the_worker_work_is_a_gain_in_daily_activity() -> None:
     found = reported("Norco 5/325 1 po BID: allows her to work her 6-hr shift.", "outcome.adl_improvement")
     assert found == [["hydrocodone"]]
+
+
+def test_a_reduced_drug_is_not_the_treatment_the_reduction_follows_from() -> None:
+    text = "Finished 6 sessions of acupuncture. She has cut Percocet from 6 tabs/day to 2 tabs/day."
+    assert benefits(text) == [("outcome.medication_reduction", "6 → 2", ["treatment.acupuncture"])]
+    # nor does the reduction sentence lend the reduced drug to the benefit after it
+    text = "Reduced Norco from 4 tabs/day to 2 tabs/day. Returned to modified duty 3/2/16."
+    assert reported(text, "outcome.return_to_work") == [[]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the value now with the earlier one in brackets
+        (
+            "Since acupuncture, low back pain 3/10 (was 8/10).",
+            ("outcome.analgesia", "8 → 3", ["treatment.acupuncture"]),
+        ),
+        # before and after a dose, a session or a trial
+        (
+            "On Percocet: VAS 8/10 before and 4-5/10 about an hour after a dose.",
+            ("outcome.analgesia", "8 → 5", ["oxycodone"]),
+        ),
+        (
+            "TENS log: pain before session averaged 7.2/10, after session 4.1/10.",
+            ("outcome.analgesia", "7.2 → 4.1", ["treatment.tens"]),
+        ),
+        (
+            "Knee pain 6/10 before the TENS trial, 3/10 during the trial.",
+            ("outcome.analgesia", "6 → 3", ["treatment.tens"]),
+        ),
+        (
+            "Acupuncture: pre-treatment pain 8/10; current 5/10.",
+            ("outcome.analgesia", "8 → 5", ["treatment.acupuncture"]),
+        ),
+        (
+            "Before gabapentin the burning was 9/10 at night; now burning 4/10.",
+            ("outcome.analgesia", "9 → 4", ["gabapentin"]),
+        ),
+        # a percentage less pain of a named region
+        (
+            "After the facet block he had 80% less low back pain for 3 months.",
+            ("outcome.analgesia", "80% relief", ["treatment.injection.facet"]),
+        ),
+    ],
+)
+def test_pain_before_and_after_written_other_ways(text: str, expected: tuple[str, str, list[str]]) -> None:
+    assert benefits(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words between the activity and its measure; the earlier value in brackets
+        (
+            "After PT he can walk his daughter to school 25 minutes vs 5 before.",
+            ("outcome.function_gain", "5 → 25 minutes"),
+        ),
+        ("Now working 6 hr days, 5 days/wk (was 4 hrs x 3 days).", ("outcome.function_gain", "4 hrs → 6 hr")),
+        ("Lift floor-to-waist 10 -> 25 lbs.", ("outcome.function_gain", "10 → 25")),
+        # disability scores fall as function improves
+        ("Oswestry 46% -> 30%.", ("outcome.function_gain", "46 → 30")),
+        ("NDI today 20% (38% on 2/2/16).", ("outcome.function_gain", "38 → 20")),
+        ("QuickDASH improved from 61 to 34.", ("outcome.function_gain", "61 → 34")),
+    ],
+)
+def test_function_measured_before_and_after_written_other_ways(text: str, expected: tuple[str, str]) -> None:
+    assert [(c, v) for c, v, _ in benefits(text)] == [expected]
+
+
+def test_disability_scores_that_rise_are_no_benefit() -> None:
+    assert benefits("Oswestry 30% -> 46%.") == []
+
+
+def test_a_drug_use_that_went_down_is_a_reduction() -> None:
+    found = benefits("After the ESI, Percocet went from 6 tabs a day to 2-3.")
+    assert found == [("outcome.medication_reduction", "6 → 3", ["treatment.injection.epidural"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        # an activity done with the treatment
+        ("With meds she is able to do her grocery shopping and cook.", ["medications"]),
+        ("With gabapentin he completes his 10-hr shifts.", ["gabapentin"]),
+        ("With Ultram, she walks her dog every evening.", ["tramadol"]),
+        ("Tramadol lets him get through his work day.", ["tramadol"]),
+        ("Since starting gabapentin she sleeps through the night.", ["gabapentin"]),
+        ("After the ESI, he returned to coaching his son's team.", ["treatment.injection.epidural"]),
+        ("Using the TENS unit she cooks dinner again.", ["treatment.tens"]),
+        # an activity possible now and not before
+        (
+            "She finished 8 PT visits. She can now carry groceries up the stairs.",
+            ["treatment.physical_therapy"],
+        ),
+        ("After acupuncture able to open jars now, could not before.", ["treatment.acupuncture"]),
+    ],
+)
+def test_an_activity_done_with_a_treatment_is_a_gain_in_daily_activity(text: str, about: list[str]) -> None:
+    assert reported(text, "outcome.adl_improvement") == [about]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # vague benefit: no activity named
+        "With meds he feels better.",
+        "Norco helps.",
+        "With medication she is able to cope.",
+        "Tramadol helps him function.",
+        "With meds she is able to do more.",
+        "She can now only walk 1 block.",
+        "Norco allows him to get through the day.",
+        # not an activity done with a treatment
+        "With difficulty she walks one block.",
+        "With a cane he walks 1 block.",
+        "After the injection she still cannot lift her grandson.",
+        "After the ESI, he returned to the ER with severe pain.",
+        "With meds she still cannot do her housework.",
+        # the future is not a benefit
+        "With PT she will be able to return to lifting.",
+    ],
+)
+def test_vague_or_unrelated_activity_is_no_gain(text: str) -> None:
+    assert reported(text, "outcome.adl_improvement") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("She states her pain medication doesn't really do anything.", ["medications"]),
+        ("Completed 12 sessions of PT without lasting benefit.", ["treatment.physical_therapy"]),
+    ],
+)
+def test_a_treatment_said_to_do_nothing_is_no_improvement(text: str, about: list[str]) -> None:
+    assert reported(text, "outcome.no_improvement") == [about]
+
+
+def test_back_at_work_is_a_return_to_work() -> None:
+    assert reported("Back at regular duty since 4/2/17.", "outcome.return_to_work") == [[]]
+
+
+def test_a_disability_score_dated_before_and_after() -> None:
+    assert benefits("Oswestry 52% (3/2016) -> 30% today.") == [("outcome.function_gain", "52 → 30", [])]
+
+
+def test_a_regimen_stands_for_the_current_medications() -> None:
+    text = "With her regimen she does her own shopping and cooking."
+    assert reported(text, "outcome.adl_improvement") == [["medications"]]
+
+
+def test_a_past_reduction_with_only_the_new_amount() -> None:
+    text = "After the TFESI he was able to reduce Percocet to 1/day for six weeks."
+    assert benefits(text) == [
+        ("outcome.medication_reduction", "reduced to 1", ["treatment.injection.epidural"])
+    ]
+    # a reduction planned is not one made
+    assert benefits("Plan: reduce Percocet to 1/day.") == []
+
+
+def test_the_epidural_named_as_a_treatment() -> None:
+    text = "She states the epidural in June gave her no relief."
+    assert reported(text, "outcome.no_improvement") == [["treatment.injection.epidural"]]
+    assert not [
+        f
+        for f in extract_text("Contrast showed epidural spread.", KNOWLEDGE)
+        if f.concept.startswith("treatment.")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Since PT she no longer needs her cane.", "outcome.adl_improvement"),
+        ("Improved ability to dress and bathe since acupuncture.", "outcome.adl_improvement"),
+        ("After the injection, decreased use of Norco.", "outcome.medication_reduction"),
+        ("Less need for pain medication since the TENS trial.", "outcome.medication_reduction"),
+    ],
+)
+def test_less_dependence_written_without_numbers(text: str, concept: str) -> None:
+    assert [f.concept for f in extract_text(text, KNOWLEDGE) if f.concept == concept] == [concept]
+
+
+def test_an_improved_ability_that_names_no_activity_is_not_one() -> None:
+    assert reported("Improved ability to function with meds.", "outcome.adl_improvement") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Initial Oswestry 50% -> discharge 22%.", ("outcome.function_gain", "50 → 22")),
+        ("ODI 44% at initial eval, 30% at discharge.", ("outcome.function_gain", "44 → 30")),
+        ("Initial NDI 40%, discharge NDI 18%.", ("outcome.function_gain", "40 → 18")),
+        ("Back pain 9/10 before -> 4/10 now.", ("outcome.analgesia", "9 → 4")),
+        ("LBP 3/10 (8/10 before chiropractic).", ("outcome.analgesia", "8 → 3")),
+        ("Shoulder pain improved ~40% since the injection.", ("outcome.analgesia", "40% relief")),
+        (
+            "Tolerates 3 hrs computer work before a break (initial 30 min).",
+            ("outcome.function_gain", "30 min → 3 hrs"),
+        ),
+        (
+            "Lifts 35 lb floor-to-waist with good form (initial 15 lb).",
+            ("outcome.function_gain", "15 → 35 lb"),
+        ),
+        ("Able to complete 6 deliveries per shift... ", None),
+        ("Able to complete 8 patients/day (was 4).", ("outcome.function_gain", "4 → 8 patients")),
+        ("Shoulder abduction R 150 deg (was 95).", ("outcome.function_gain", "95 → 150 deg")),
+        ("Uses naproxen 1/day, down from 2/day.", ("outcome.medication_reduction", "2 → 1")),
+    ],
+)
+def test_before_and_after_as_therapy_and_progress_notes_write_them(
+    text: str, expected: tuple[str, str] | None
+) -> None:
+    assert [(c, v) for c, v, _ in benefits(text)] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a change too small to matter on a disability score is no measured gain
+        "NDI 38% at initial eval, 35% at visit 12.",
+        # the two hands compared, not before and after
+        "Grip 20 lbs R vs 60 lbs L.",
+        # a decline
+        "Tolerates 20 min sitting (initial 60 min).",
+    ],
+)
+def test_no_measured_gain(text: str) -> None:
+    assert benefits(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Completed PT x12 with minimal lasting benefit.",
+        "Tylenol 500 mg TID, little help.",
+        "Reason for discharge: no functional progress.",
+        "No change in walking tolerance since the injection.",
+        "Still unable to do her housework.",
+        "Neck pain 6/10, no better after chiropractic x6.",
+        "Tried: Tylenol 1 g TID x 3 mos (no change), meloxicam.",
+        "On gabapentin, pain scores not changing, function declining.",
+    ],
+)
+def test_benefit_denied_in_other_words(text: str) -> None:
+    assert [
+        f.concept
+        for f in extract_text(text, KNOWLEDGE)
+        if f.concept == "outcome.no_improvement" and f.affirmed
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Still taking ibuprofen daily, no change in dose.", "Consider an injection if no better in 4 weeks."],
+)
+def test_no_change_of_something_else_is_no_denial(text: str) -> None:
+    found = extract_text(text, KNOWLEDGE)
+    assert not [f for f in found if f.concept == "outcome.no_improvement" and f.affirmed]
+
+
+def test_a_conditional_no_better_is_no_denial() -> None:
+    found = extract_text("Consider an injection if no better in 4 weeks.", KNOWLEDGE)
+    assert not [f for f in found if f.concept == "outcome.no_improvement" and f.affirmed]
+
+
+def test_can_now_do_names_an_activity() -> None:
+    assert reported("Since acupuncture she can now do housework.", "outcome.adl_improvement") == [
+        ["treatment.acupuncture"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("Completed PT x12 with minimal lasting benefit.", ["treatment.physical_therapy"]),
+        ("Chiropractic x8 gave no lasting relief.", ["treatment.chiropractic"]),
+    ],
+)
+def test_a_treatment_that_failed_is_no_improvement_and_failed_care(text: str, about: list[str]) -> None:
+    found = extract_text(text, KNOWLEDGE)
+    assert [f.about for f in found if f.concept == "outcome.no_improvement"] == [about]
+    assert [f for f in found if f.concept == "treatment.conservative_failed" and f.affirmed]
+
+
+def test_failed_care_with_no_treatment_named_is_no_one_treatments_failure() -> None:
+    assert reported("He has failed conservative care.", "outcome.no_improvement") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("H-wave log: pain before use 7/10, after 3/10.", ("outcome.analgesia", "7 → 3", [])),
+        ("Since chiropractic NPRS 7 -> 4.", ("outcome.analgesia", "7 → 4", ["treatment.chiropractic"])),
+    ],
+)
+def test_pain_before_and_after_use_and_nprs(text: str, expected: tuple[str, str, list[str]]) -> None:
+    assert benefits(text) == [expected]
+
+
+def test_numbers_in_a_plan_are_a_goal_not_a_benefit() -> None:
+    assert benefits("PLAN: PT 2x4. Goal: walk 30 min vs 10 min now; Oswestry 40% -> 20%.") == []

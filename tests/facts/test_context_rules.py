@@ -37,6 +37,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "family member": ("His mother reports numbness.", "numbness"),
     "mother has": ("Mother has numbness.", "numbness"),
     "h/o": ("H/O numbness.", "numbness"),
+    "non": ("Back pain, non-radiating.", "radiating"),
 }
 CONTEXT_RULES = load_knowledge().nlp.context_rules
 MODIFYING = [r for r in CONTEXT_RULES if r.direction in ("forward", "backward", "bidirectional")]

@@ -292,3 +292,12 @@ def test_durations_run_to_the_request_date_before_the_ur_date() -> None:
     )
     assert default_as_of(case) == dt.date(2015, 3, 1)
     assert extract_facts(case, knowledge=KNOWLEDGE).derived["months_since_injury"].value == 2
+
+
+def test_a_note_that_contradicts_itself_is_the_contradiction_named() -> None:
+    facts = facts_of(
+        "Massage note: still needs help with laundry.",
+        "Completed 6 sessions of massage. She can now do housework. Still unable to do housework.",
+    )
+    (contradiction,) = facts.contradictions
+    assert len({e.record for e in contradiction.evidence}) == 1

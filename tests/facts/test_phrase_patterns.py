@@ -11,7 +11,7 @@ import pytest
 
 from imr.facts.pipeline import default_pipeline
 from imr.knowledge import Knowledge
-from imr.text.phrases import _bounded_matches, _without_leading_boundary
+from imr.text.scan import bounded_matches, without_leading_boundary
 
 BLIND = Path(__file__).resolve().parents[1] / "blind" / "dev.jsonl"
 
@@ -34,18 +34,19 @@ def _texts() -> list[str]:
     ],
 )
 def test_only_a_boundary_every_alternative_starts_with_is_taken_out(pattern: str, strippable: bool) -> None:
-    assert (_without_leading_boundary(re.compile(pattern)) is not None) is strippable
+    assert (without_leading_boundary(re.compile(pattern)) is not None) is strippable
 
 
 def test_the_matches_are_those_of_the_pattern_as_written(knowledge: Knowledge) -> None:
     matcher = dict(default_pipeline(knowledge).components)["targets"]._matcher  # type: ignore[attr-defined]
     texts = [*_texts(), "xehl 4/5 ehl 4/5, foo-tear of the acl; 4mm protrusion"]
     stripped = 0
-    for (regex, _), unbounded in zip(matcher._patterns, matcher._unbounded, strict=True):
-        if unbounded is None:
+    for scan, _ in matcher._patterns:
+        if scan.unbounded is None:
             continue
         stripped += 1
         for text in texts:
-            expected = [m.span() for m in regex.finditer(text)]
-            assert [m.span() for m in _bounded_matches(unbounded, text)] == expected, regex.pattern
+            expected = [m.span() for m in scan.regex.finditer(text)]
+            found = bounded_matches(scan.unbounded, scan.regex, text)
+            assert [m.span() for m in found] == expected, scan.regex.pattern
     assert stripped > 10

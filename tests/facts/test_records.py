@@ -129,6 +129,28 @@ def test_garbled_record_is_warned_about() -> None:
     )
 
 
+def test_ascii_text_never_matches_ftfys_garbling_measure() -> None:
+    # Why ASCII records skip ftfy (slow to import): each alternative of its badness pattern needs a
+    # character outside ASCII. Checked on the pattern itself, so an ftfy that changes it fails here.
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    from ftfy.badness import BADNESS_RE
+
+    def only_non_ascii(op: object, av: object) -> bool:
+        if op is sre.LITERAL:
+            return isinstance(av, int) and av >= 128
+        if op is sre.IN and isinstance(av, list):
+            return all((o is sre.LITERAL and a >= 128) or (o is sre.RANGE and a[0] >= 128) for o, a in av)
+        return False
+
+    [(op, (_, branches))] = list(_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags))
+    assert op is sre.BRANCH and len(branches) > 10
+    for branch in branches:
+        assert any(only_non_ascii(o, a) for o, a in branch), branch
+    assert BADNESS_RE.search("Pain 5/10\x85") and not BADNESS_RE.search("Pain 5/10.")
+
+
 def test_symbols_only_record_is_warned_about() -> None:
     assert (
         extract_facts(case([{"id": "s", "text": "#### ---- 1234 ////"}]), knowledge=KNOWLEDGE)

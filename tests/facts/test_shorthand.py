@@ -52,3 +52,48 @@ def test_a_shorthand_note_is_english() -> None:
 
 def test_the_future_is_not_a_finding() -> None:
     assert not [f for f in extract_text("Will reassess ADLs after the trial.", KNOWLEDGE) if f.affirmed]
+
+
+def test_a_cures_check_and_an_opioid_agreement_are_read_as_monitoring() -> None:
+    from imr.facts import extract_text
+    from imr.knowledge import load_knowledge
+
+    facts = extract_text(
+        "CURES reviewed, no other prescribers. Signed opioid agreement on file.", load_knowledge()
+    )
+    concepts = {f.concept for f in facts if f.affirmed}
+    assert {"study.cures", "finding.opioid_agreement"} <= concepts
+
+
+def test_short_or_broken_sleep_written_many_ways_is_a_sleep_disturbance() -> None:
+    from imr.facts import extract_text
+    from imr.knowledge import load_knowledge
+
+    knowledge = load_knowledge()
+
+    def insomnia(text: str) -> list[bool]:
+        return [f.affirmed for f in extract_text(text, knowledge) if f.concept == "finding.insomnia"]
+
+    assert insomnia("Since the flare he sleeps 3 hrs/night.") == [True]
+    assert insomnia("She wakes 3-4 times a night.") == [True]
+    assert insomnia("Awakened by pain most nights.") == [True]
+    assert insomnia("He sleeps 7-8 hours a night.") == []
+    assert insomnia("Denies difficulty sleeping.") == [False]
+
+
+def test_a_drug_stopped_for_a_side_effect_or_that_caused_one_is_intolerance() -> None:
+    from imr.facts import extract_text
+    from imr.knowledge import load_knowledge
+
+    knowledge = load_knowledge()
+
+    def read(text: str) -> list[tuple[str, bool]]:
+        wanted = ("outcome.side_effects", "treatment.conservative_failed")
+        return [(f.concept, f.affirmed) for f in extract_text(text, knowledge) if f.concept in wanted]
+
+    listed = "Failed: acetaminophen x 4 mos (no change), Voltaren gel x 8 wks (stopped for rash at the site)."
+    assert read(listed) == [("treatment.conservative_failed", True), ("outcome.side_effects", True)]
+    assert read("Gabapentin caused dizziness.") == [("outcome.side_effects", True)]
+    assert read("Nortriptyline made her too drowsy.") == [("outcome.side_effects", True)]
+    assert read("She stopped PT for scheduling reasons.") == []
+    assert read("No side effects from Norco.") == [("outcome.side_effects", False)]

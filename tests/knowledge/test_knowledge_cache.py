@@ -12,8 +12,14 @@ from imr.knowledge.cache import CACHE_ENV, cache_dir, cache_key, read_cached, wr
 
 
 def _files(key: str) -> list[str]:
-    """The cache files of one key: the knowledge, and the request drug names read only when needed."""
-    return [f"knowledge-{key}.drugs.requests.pickle", f"knowledge-{key}.pickle"]
+    """The cache files of one key: the knowledge, and the parts read only when needed (request drug
+    names, the letters' wording, intake's procedure data)."""
+    return [
+        f"knowledge-{key}.drugs.requests.pickle",
+        f"knowledge-{key}.letters.texts.pickle",
+        f"knowledge-{key}.pickle",
+        f"knowledge-{key}.procedure.pickle",
+    ]
 
 
 @pytest.fixture
@@ -42,6 +48,8 @@ def test_a_cached_knowledge_is_the_knowledge_it_was_built_from(knowledge: Knowle
     assert again.guidelines.topics == knowledge.guidelines.topics
     assert again.nlp == knowledge.nlp
     assert again.letters == knowledge.letters
+    assert again.summary_reading == knowledge.summary_reading
+    assert again.procedure == knowledge.procedure
     assert again.vocab.generics == knowledge.vocab.generics
     assert again.drug_matcher._phrases == knowledge.drug_matcher._phrases
     assert again.request_drugs.names == knowledge.request_drugs.names
@@ -73,6 +81,19 @@ def test_a_damaged_cache_file_is_rebuilt(knowledge: Knowledge, cache: Path) -> N
     (cache / f"knowledge-{key}.drugs.requests.pickle").write_bytes(b"not a pickle either")
     again = read_cached(knowledge.root, key)
     assert again is not None and again.request_drugs.names == knowledge.request_drugs.names
+
+
+def test_the_parts_deciding_does_not_need_are_read_when_first_asked_for(
+    knowledge: Knowledge, cache: Path
+) -> None:
+    key = cache_key(knowledge.root)
+    write_cached(knowledge, key)
+    (cache / f"knowledge-{key}.procedure.pickle").write_bytes(b"not a pickle")
+    again = read_cached(knowledge.root, key)
+    assert again is not None
+    assert "letters.texts" not in again._built and "procedure" not in again._built
+    assert again.appeal_rights == knowledge.appeal_rights  # read from its own file
+    assert again.procedure == knowledge.procedure  # damaged: read from the knowledge files again
 
 
 def test_concurrent_writers_leave_one_whole_file(knowledge: Knowledge, cache: Path) -> None:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterator
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,7 +22,9 @@ from imr.commands.progress import progress_bar
 from imr.engine.batch import decide_path, map_ordered, warm
 from imr.errors import ImrError, KnowledgeBaseError, SchedulerError
 from imr.knowledge import Knowledge, load_knowledge
-from imr.models import ReviewerCredentials
+
+if TYPE_CHECKING:
+    from imr.models import ReviewerCredentials
 
 EXIT_OK = 0
 EXIT_INPUT_ERROR = 2
@@ -268,6 +269,8 @@ def _run_with_progress(
 def _lost(path: Path, exc: BaseException) -> Rendered:
     """A case file whose worker died (again and again), whose task failed on the cluster, or that
     met an unexpected error (a bug: the other files still go on)."""
+    from concurrent.futures.process import BrokenProcessPool  # loaded with the pool, not before
+
     if isinstance(exc, BrokenProcessPool):
         what = "its worker process died"
     elif isinstance(exc, ImrError):

@@ -91,7 +91,7 @@ def _facts(
 ) -> ClinicalFacts | None:
     # Durations ("prescribed since December 2014") are measured to the case's governing date; with
     # none in the case, the extractor picks its own reference (the latest record date) over today.
-    governing = governing_date(case, as_of=as_of)
+    governing = governing_date(case, as_of=as_of, knowledge=knowledge)
     reference = governing.date if governing.basis != BASIS_TODAY else None
     try:
         with maybe(clock, "facts"):
@@ -113,7 +113,7 @@ def _item(
     as_of: dt.date | None,
     clock: StageClock | None,
 ) -> ItemDetermination:
-    when = governing_date(case, item, as_of=as_of)
+    when = governing_date(case, item, as_of=as_of, knowledge=knowledge)
     problems = list(when.problems)
     if ur_modified(item.ur_decision, item.ur_modified_to) and not item.ur_modified_to:
         problems.append(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from imr.engine.criteria import EvaluationContext, evaluate
 from imr.engine.phase import PhaseFinding, treatment_phase
-from imr.engine.review import review_instead
+from imr.engine.review import CONTRADICTED, review_instead
 from imr.guidelines import (
     NOT_RECOMMENDED,
     Criterion,
@@ -145,14 +145,20 @@ def judge(
         decision = Decision.OVERTURNED
         deciding = [r.id for _, r in decisive if r.result == "met"]
         basis = [c for c, r in decisive if r.result == "met"]
-    instead = review_instead(
-        kb, decision, [(c, r) for c, r in pairs if r.id in deciding], facts, record_dates or {}
-    )
+    deciding_pairs = [(c, r) for c, r in pairs if r.id in deciding]
+    instead = review_instead(kb, decision, deciding_pairs, facts, record_dates or {})
     if instead is not None:
         decision, review_reason = None, instead
     chosen = {c.id: r.reason for c, r in pairs if r.reason}
+    # sent to review because the records contradict each other on what decided
+    disputed = instead is not None and any(r.reason == CONTRADICTED for _, r in deciding_pairs)
     reasons = _reasons(
-        kb, topic, decision, basis, contradicted=bool(to_review and facts.contradictions), chosen=chosen
+        kb,
+        topic,
+        decision,
+        basis,
+        contradicted=bool(to_review and facts.contradictions) or disputed,
+        chosen=chosen,
     )
     if version.carry_forward and not kb.edition(topic, version).encoded:
         # The edition in force could not be read: say which it is, and what the earlier one would give.

@@ -17,6 +17,13 @@ from imr.text.references import join_names, ref
 
 # Kinds whose result rests on a finding the records affirm or deny.
 FINDING_KINDS = frozenset({"requires_finding_present", "requires_finding_absent"})
+# The kind whose result rests on the benefit of the treatment so far, and the reason it gives when the
+# records contradict each other on it.
+BENEFIT_KIND = "requires_functional_improvement"
+CONTRADICTED = "inconsistent_record"
+# Kinds that count sessions, and the contradictions that put a count in doubt.
+SESSION_KINDS = frozenset({"max_total_sessions", "max_initial_trial_sessions", "frequency_duration"})
+SESSION_CONFLICT = "sessions_completed."
 
 
 def review_instead(
@@ -29,7 +36,7 @@ def review_instead(
     """Why the draft goes to review rather than to its `decision`, or None when it may stand."""
     if decision is None:
         return None
-    conflict = _contradicted(kb, deciding, facts, record_dates)
+    conflict = _contradicted(kb, deciding, facts, record_dates) or _benefit_disputed(deciding, facts)
     if conflict:
         return conflict
     if decision != Decision.UPHELD:
@@ -74,6 +81,31 @@ def _contradicted(
                     f'"{_clause(said)}" ({ref(said.record)}) but "{_clause(denied)}" ({ref(denied.record)})'
                 )
     return None
+
+
+def _benefit_disputed(
+    deciding: Sequence[tuple[Criterion, CriterionResult]], facts: ClinicalFacts
+) -> str | None:
+    """Why an adverse draft resting on the benefit of the treatment so far goes to review: one record
+    documents the benefit and another denies it, and nothing else the records agree on decides."""
+    disputed = [
+        r
+        for c, r in deciding
+        if c.kind == BENEFIT_KIND and r.reason == CONTRADICTED and len({e.record for e in r.evidence}) > 1
+    ]
+    if not disputed:
+        return None
+    counts_disputed = any(c.topic.startswith(SESSION_CONFLICT) for c in facts.contradictions)
+    for criterion, result in deciding:
+        if result in disputed or (criterion.kind in SESSION_KINDS and counts_disputed):
+            continue
+        return None  # another criterion decides on its own
+    said, denied = disputed[0].evidence[:2]  # the benefit documented, then its denial
+    return (
+        "the records disagree on the benefit of the treatment so far, which decides this item: "
+        f'"{" ".join(said.text.split())}" ({ref(said.record)}) but "{" ".join(denied.text.split())}" '
+        f"({ref(denied.record)})"
+    )
 
 
 def _unchallenged(

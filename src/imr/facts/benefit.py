@@ -11,35 +11,80 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from imr.facts.document import ClinicalDoc, Mention
+from imr.facts.document import ClinicalDoc, Mention, Span
 from imr.knowledge import Knowledge
-from imr.knowledge.nlp import BenefitFile
+from imr.knowledge.nlp import BenefitFile, WithTreatment
+from imr.models.facts import ModifierCategory
+from imr.text.scan import Scan
 from imr.text.tokens import flexible_spaces
 
 MEDICATIONS = "medications"
+# Sections whose statements are intentions, not outcomes.
+_NOT_REPORTED = frozenset({"plan", "request"})
+# Modifiers under which a mention is not said of the worker.
+_NOT_SAID = frozenset({ModifierCategory.NEGATED, ModifierCategory.HYPOTHETICAL, ModifierCategory.FAMILY})
 MEDICATION = "treatment.medication"
 DRUG_CLASS = "treatment.drug_class"
 
 
 @dataclass(frozen=True)
 class BenefitRules:
-    patterns: tuple[tuple[str, bool, re.Pattern[str]], ...]
+    # (concept, lower is better, pattern, the least change that counts)
+    patterns: tuple[tuple[str, bool, re.Pattern[str], float], ...]
+    scans: tuple[Scan, ...]  # the patterns' scans, in the same order
     needs_drug: frozenset[str]
     attributed: frozenset[str] = frozenset()
     no_benefit: str | None = None
+    no_benefit_from: frozenset[str] = frozenset()
+    with_treatment: WithTreatmentRule | None = None
+
+
+@dataclass(frozen=True)
+class WithTreatmentRule:
+    """An activity done with a treatment (knowledge/nlp/benefit.yaml `with_treatment`)."""
+
+    concept: str
+    before: re.Pattern[str]
+    after: tuple[re.Pattern[str], ...]
+    vague: re.Pattern[str]
 
 
 def compile_benefit(data: BenefitFile) -> BenefitRules:
     """The benefit patterns of the knowledge, compiled (the file is checked when it is loaded)."""
+    patterns = tuple(
+        (concept, lower_is_better, re.compile(flexible_spaces(pattern)), least)
+        for concept, entry in data.concepts.items()
+        for lower_is_better, patterns, least in (
+            (entry.lower_is_better, entry.patterns, 0.0),
+            (not entry.lower_is_better, entry.inverted, entry.inverted_least_change),
+        )
+        for pattern in patterns
+    )
     return BenefitRules(
-        patterns=tuple(
-            (concept, entry.lower_is_better, re.compile(flexible_spaces(pattern)))
-            for concept, entry in data.concepts.items()
-            for pattern in entry.patterns
-        ),
+        patterns=patterns,
+        scans=tuple(Scan(regex) for _, _, regex, _ in patterns),
         needs_drug=frozenset(c for c, entry in data.concepts.items() if entry.needs_drug),
         attributed=frozenset(data.attributed),
         no_benefit=data.no_benefit,
+        no_benefit_from=frozenset(data.no_benefit_from),
+        with_treatment=_with_treatment_rule(data.with_treatment),
+    )
+
+
+def _phrases(words: list[str]) -> re.Pattern[str]:
+    """Any of `words` (phrases), as whole words, longest first."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})\b")
+
+
+def _with_treatment_rule(data: WithTreatment | None) -> WithTreatmentRule | None:
+    if data is None:
+        return None
+    return WithTreatmentRule(
+        concept=data.concept,
+        before=re.compile(flexible_spaces(data.before)),
+        after=tuple(re.compile(flexible_spaces(p)) for p in data.after),
+        vague=_phrases(data.vague),
     )
 
 
@@ -71,22 +116,25 @@ def _before_after(match: re.Match[str]) -> tuple[float | None, float | None]:
     return None, None
 
 
-def _no_benefit(match: re.Match[str], lower_is_better: bool) -> bool:
+def _no_benefit(match: re.Match[str], lower_is_better: bool, least: float = 0.0) -> bool:
     """Whether the numbers are there and show no benefit (the same as before, or worse)."""
     was, now = _before_after(match)
     if was is None or now is None:
         return False
-    return was == now or (now > was) == lower_is_better
+    return was == now or (now > was) == lower_is_better or abs(now - was) < least
 
 
-def _value(match: re.Match[str], lower_is_better: bool) -> str | None:
+def _value(match: re.Match[str], lower_is_better: bool, least: float = 0.0) -> str | None:
     """The benefit the numbers show, in words, or None when they show none."""
     groups = match.groupdict()
+    reduced_to = _number(groups.get("reduced_to"))
+    if reduced_to is not None:
+        return f"reduced to {reduced_to:g}"
     pct = _number(groups.get("pct"))
     if pct is not None:
         return f"{pct:g}% relief" if 0 < pct <= 100 else None
     was, now = _before_after(match)
-    if was is None or now is None or was == now:
+    if was is None or now is None or was == now or abs(now - was) < least:
         return None
     if (now < was) != lower_is_better:
         return None
@@ -107,41 +155,108 @@ class BenefitFinder:
 
     def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
         taken: list[tuple[int, int]] = []
-        for concept, lower_is_better, regex in self.rules.patterns:
-            for match in regex.finditer(doc.low):
+        found: list[Mention] = []
+        worse: list[Mention] = []
+        for (concept, lower_is_better, _, least), scan in zip(
+            self.rules.patterns, self.rules.scans, strict=True
+        ):
+            for match in scan.finditer(doc.low, doc.tokens):
                 start, end = match.span()
                 if any(s < end and start < e for s, e in taken):
                     continue
-                value = _value(match, lower_is_better)
+                if doc.section_at(start) in _NOT_REPORTED:
+                    continue  # a goal or a request states no outcome ("Goal: walk 30 min vs 10 now")
+                value = _value(match, lower_is_better, least)
                 if value is None:
-                    if self.rules.no_benefit and _no_benefit(match, lower_is_better):
-                        worse = doc.add_mention(self.rules.no_benefit, start, end, None)
-                        worse.about = self._attribution(doc, worse)
-                        if not worse.about:
-                            # "walks 10 min vs 1 hr" with no treatment named compares with before
-                            # the injury, not with before a treatment
-                            doc.mentions.remove(worse)
-                            continue
+                    if self.rules.no_benefit and _no_benefit(match, lower_is_better, least):
+                        worse.append(doc.add_mention(self.rules.no_benefit, start, end, None))
                         taken.append((start, end))
                     continue
                 mention = doc.add_mention(concept, start, end, value)
-                mention.about = self._attribution(doc, mention)
                 if concept in self.rules.needs_drug and not _names_a_drug(doc, mention):
                     doc.mentions.remove(mention)
                     continue
+                found.append(mention)
                 taken.append((start, end))
+        found += self._with_treatment(doc)
+        worse += self._failed(doc)
+        # the drug a reduction names is what was reduced, not what brought the benefit: "cut Norco from 4
+        # to 1 a day" after acupuncture is acupuncture's benefit
+        reduced = [m.span for m in found if m.concept in self.rules.needs_drug]
+        for mention in found:
+            if not mention.about:
+                mention.about = self._attribution(doc, mention, reduced)
+        for mention in worse:
+            mention.about = self._attribution(doc, mention, reduced)
+            if not mention.about:
+                # "walks 10 min vs 1 hr" with no treatment named compares with before the injury, not
+                # with before a treatment
+                doc.mentions.remove(mention)
         # "Returned to regular duty" after a sentence about Anaprox is Anaprox's benefit, not Norco's
         for mention in doc.mentions:
             if mention.concept in self.rules.attributed and not mention.about:
-                mention.about = self._attribution(doc, mention)
+                mention.about = self._attribution(doc, mention, reduced)
         return doc
 
-    def _attribution(self, doc: ClinicalDoc, mention: Mention) -> list[str]:
+    def _failed(self, doc: ClinicalDoc) -> list[Mention]:
+        """A no-benefit mention over each affirmed mention saying a treatment did not work."""
+        if not (self.rules.no_benefit and self.rules.no_benefit_from):
+            return []
+        said = [
+            m
+            for m in doc.mentions
+            if m.concept in self.rules.no_benefit_from
+            and not any(x.category in _NOT_SAID for x in m.modifiers)
+        ]
+        have = {(m.span.start, m.span.end) for m in doc.mentions if m.concept == self.rules.no_benefit}
+        return [
+            doc.add_mention(self.rules.no_benefit, m.span.start, m.span.end)
+            for m in said
+            if (m.span.start, m.span.end) not in have and m.section not in _NOT_REPORTED
+        ]
+
+    def _with_treatment(self, doc: ClinicalDoc) -> list[Mention]:
+        """Activities the worker does with a treatment named just before them, about that treatment;
+        not in a plan or request (a goal is not a benefit), and not when no activity is named."""
+        rule = self.rules.with_treatment
+        if rule is None:
+            return []
+        out: list[Mention] = []
+        treatments = [m for m in doc.mentions if m.concept.startswith("treatment.")]
+        for treatment in treatments:
+            start, end = treatment.span.start, treatment.span.end
+            if treatment.section in _NOT_REPORTED:
+                continue
+            lead = rule.before.search(doc.low, max(0, start - 30), start)
+            for after in rule.after:
+                # after "with" (or "on"): "with meds he is able to"; without it: "Norco lets him"
+                if (lead is None) == (after is rule.after[0]):
+                    continue
+                match = after.match(doc.low, end)
+                if match is None:
+                    continue
+                words = doc.low[match.end() : match.end() + 60].split()
+                if not words or rule.vague.match(" ".join(words)):
+                    continue
+                begin = lead.start() if lead is not None else start
+                if any(
+                    m.concept == rule.concept and m.span.start < match.end() and begin < m.span.end
+                    for m in doc.mentions
+                ):
+                    continue
+                mention = doc.add_mention(rule.concept, begin, match.end() + len(words[0]) + 1)
+                drug = treatment.concept in (MEDICATION, DRUG_CLASS)
+                mention.about = [(treatment.value or MEDICATIONS) if drug else treatment.concept]
+                out.append(mention)
+        return out
+
+    def _attribution(self, doc: ClinicalDoc, mention: Mention, reduced: list[Span]) -> list[str]:
         """The treatments a benefit is about: those named in its sentence, else in the one before;
-        "meds" with no drug named stands for the current medications."""
+        "meds" with no drug named stands for the current medications; a drug named as the one reduced
+        is not among them."""
         for index in (mention.sentence, mention.sentence - 1):
             if index >= 0:
-                named = _treatments(doc, index)
+                named = [n for n in _treatments(doc, index, reduced) if n not in self.rules.no_benefit_from]
                 if named:
                     return named
         return []
@@ -151,13 +266,16 @@ def _names_a_drug(doc: ClinicalDoc, mention: Mention) -> bool:
     return any(m.sentence == mention.sentence and m.concept in (MEDICATION, DRUG_CLASS) for m in doc.mentions)
 
 
-def _treatments(doc: ClinicalDoc, index: int) -> list[str]:
-    """Generic names, drug classes and treatment concepts named in sentence `index`."""
+def _treatments(doc: ClinicalDoc, index: int, reduced: list[Span]) -> list[str]:
+    """Generic names, drug classes and treatment concepts named in sentence `index`, but for drugs named
+    inside a reduction of their use."""
     out: list[str] = []
     for m in doc.mentions:
         if m.sentence != index or not m.concept.startswith("treatment."):
             continue
         drug = m.concept in (MEDICATION, DRUG_CLASS)
+        if drug and any(r.start <= m.span.start and m.span.end <= r.end for r in reduced):
+            continue
         name = (m.value or MEDICATIONS) if drug else m.concept
         if name not in out:
             out.append(name)

@@ -65,7 +65,10 @@ def _improvement_conflicts(facts: list[Fact]) -> list[Contradiction]:
     ]
     if not stated or not denied:
         return []
-    first, against = stated[0], denied[0]
+    # a note that contradicts itself says more than two notes that differ (the later may be right)
+    first, against = next(
+        ((a, d) for a in stated for d in denied if a.record == d.record), (stated[0], denied[0])
+    )
     return [
         Contradiction(
             # Named for the concept the guideline criteria ask about: ADL gains and pain relief are

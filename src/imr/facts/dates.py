@@ -7,6 +7,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from imr.text.scan import Scan
+from imr.text.tokens import Tokens
+
 _MONTHS = {
     name: number
     for number in range(1, 13)
@@ -20,6 +23,9 @@ DATE = re.compile(
     r"|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b"
     rf"|\b(?P<mn>{_MONTH})\.?\s+(?:(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?P<my>\d{{4}})\b"
 )
+
+# a date starts with a digit or a month's name: tried there only
+_DATE_SCAN = Scan(DATE, by_words=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +62,16 @@ def _year(text: str, pivot: int) -> int:
     return year
 
 
-def find_dates(low: str, start: int = 0, end: int | None = None, *, pivot: int) -> list[WrittenDate]:
+def find_dates(
+    low: str, start: int = 0, end: int | None = None, *, pivot: int, tokens: Tokens | None = None
+) -> list[WrittenDate]:
     """Every parseable date in ``low[start:end]`` (impossible dates such as 2/30/2015 are skipped);
-    two-digit years up to `pivot` are 20xx, the others 19xx."""
+    two-digit years up to `pivot` are 20xx, the others 19xx. `tokens`: the words of the whole of
+    `low`, to look for dates faster."""
     out: list[WrittenDate] = []
-    for m in DATE.finditer(low, start, len(low) if end is None else end):
+    stop = len(low) if end is None else end
+    whole = tokens is not None and start == 0 and stop == len(low)
+    for m in _DATE_SCAN.finditer(low, tokens) if whole else DATE.finditer(low, start, stop):
         try:
             if m.group("m"):
                 date = dt.date(_year(m.group("y"), pivot), int(m.group("m")), int(m.group("d")))

@@ -19,6 +19,11 @@ SESSION_SERVICES = {
     "treatment.physical_therapy": "physical_therapy",
     "treatment.chiropractic": "chiropractic",
     "treatment.psychotherapy": "psychotherapy",
+    # "three subacromial injections", "two cortisone injections": corticosteroid injections into a
+    # joint or bursa (epidural, facet and trigger point injections are concepts of their own)
+    "treatment.injection": "joint_injection",
+    "treatment.injection.epidural": "epidural_steroid_injection",
+    "treatment.injection.trigger_point": "trigger_point_injection",
 }
 
 
@@ -28,12 +33,26 @@ def measure_evidence(fact: Fact, measure: Measure) -> Evidence:
     return fact.evidence()
 
 
-def _current(fact: Fact, settings: DerivedSettings) -> bool:
+def current_use(fact: Fact, settings: DerivedSettings) -> bool:
+    """Whether a medication (or drug class) mention speaks of use now: affirmed, not historical, not in
+    a plan, request or UR section, and not stopped, never taken, planned or told in the past tense."""
     return (
         fact.affirmed
         and not fact.has(ModifierCategory.HISTORICAL)
         and fact.section not in settings.not_current_sections
+        and not _used_before_only(fact, settings)
     )
+
+
+def _used_before_only(fact: Fact, settings: DerivedSettings) -> bool:
+    """Whether the mention's usage says the drug is not taken now (stopped, never, planned, or told
+    in the past tense)."""
+    usage = fact.usage
+    if usage is None:
+        return False
+    if usage.status.value in settings.not_current_usage:
+        return True
+    return usage.status.value == "past" and usage.cue.lower() in settings.not_current_past_cues
 
 
 def _tried(fact: Fact, settings: DerivedSettings) -> bool:
@@ -58,14 +77,14 @@ def medications(facts: list[Fact], knowledge: Knowledge) -> list[DerivedValue]:
     first_line = set(knowledge.guidelines.index.drug_sets[settings.first_line_set])
     for fact in facts:
         if fact.concept == MEDICATION and fact.value:
-            if _current(fact, settings):
+            if current_use(fact, settings):
                 current.setdefault(fact.value, []).append(fact)
                 found = knowledge.drug_class(fact.value)
                 if found:
                     classes.setdefault(found, []).append(fact)
             if fact.value in first_line and _tried(fact, settings):
                 tried.setdefault(fact.value, []).append(fact)
-        elif fact.concept == DRUG_CLASS and fact.value and _current(fact, settings):
+        elif fact.concept == DRUG_CLASS and fact.value and current_use(fact, settings):
             classes.setdefault(fact.value, []).append(fact)
     return [
         _listing(
@@ -169,7 +188,7 @@ def gi_risk_factors(facts: list[Fact], knowledge: Knowledge) -> DerivedValue:
             continue
         if fact.concept in concepts:
             found.setdefault(fact.concept, []).append(fact)
-        elif fact.concept == MEDICATION and fact.value and _current(fact, settings):
+        elif fact.concept == MEDICATION and fact.value and current_use(fact, settings):
             risk = by_generic.get(fact.value) or by_class.get(knowledge.drug_class(fact.value) or "")
             if risk:
                 found.setdefault(risk, []).append(fact)

@@ -11,7 +11,8 @@ from functools import cached_property
 
 from imr.knowledge.nlp import MeasureWords
 from imr.models.facts import Measure
-from imr.text.tokens import words_of
+from imr.text.scan import Scan
+from imr.text.tokens import Tokens, words_of
 
 NUMBER = r"\d+(?:\.\d+)?"
 
@@ -26,6 +27,9 @@ _PAIN = re.compile(
     r"|\b(?P<c>\d{1,2}(?:\.\d)?)(?:\s*(?:-|to)\s*(?P<d>\d{1,2}(?:\.\d)?))?\s+(?:out\s+of|on\s+a\s+scale\s+of|on\s+a)\s+"
     r"(?:(?:0|1)\s*(?:-|to)\s*)?10\b"
 )
+
+# a score starts with a digit: tried at digits only
+_PAIN_SCAN = Scan(_PAIN, by_words=True)
 
 
 class MeasureFinders:
@@ -66,10 +70,13 @@ class MeasureFinders:
 
     # ---- pain scores ------------------------------------------------------------------------------
 
-    def pain_scores(self, low: str, start: int, end: int) -> list[Measure]:
+    def pain_scores(self, low: str, start: int, end: int, tokens: Tokens | None = None) -> list[Measure]:
+        """Pain scores in low[start:end] (`tokens`: the words of the whole of `low`, to look for
+        them faster)."""
         out: list[Measure] = []
         previous_end = start
-        for m in _PAIN.finditer(low, start, end):
+        whole = tokens is not None and start == 0 and end == len(low)
+        for m in _PAIN_SCAN.finditer(low, tokens) if whole else _PAIN.finditer(low, start, end):
             a = float(m.group("a") or m.group("c"))
             b_text = m.group("b") or m.group("d")
             b = float(b_text) if b_text else None
@@ -121,10 +128,23 @@ class MeasureFinders:
         groups: dict[str, list[str]] = self.words.duration_qualifiers
         return {" ".join(words_of(w)): name for name, words in groups.items() for w in words}
 
-    def durations(self, low: str, start: int, end: int) -> list[Measure]:
+    @cached_property
+    def _duration_scan(self) -> Scan:
+        # every duration starts a word: tried at word starts only, far fewer than every position
+        return Scan(self._duration_regex, by_words=True)
+
+    def durations(self, low: str, start: int, end: int, tokens: Tokens | None = None) -> list[Measure]:
+        """Durations in low[start:end] (`tokens`: the words of the whole of `low`, to look for them
+        faster)."""
         per_unit: dict[str, float] = {k: float(v) for k, v in self.words.days_per_unit.items()}
         out: list[Measure] = []
-        for m in self._duration_regex.finditer(low, start, end):
+        whole = tokens is not None and start == 0 and end == len(low)
+        found = (
+            self._duration_scan.finditer(low, tokens)
+            if whole
+            else self._duration_regex.finditer(low, start, end)
+        )
+        for m in found:
             amount = 1.0 if m.group("one") else self.number(m.group("n2") or m.group("n"))
             if amount is None:
                 continue
@@ -156,10 +176,23 @@ class MeasureFinders:
             rf"[\s\-]+(?:[a-z]+[\s\-]+){{0,3}}?(?P<u>{units})\b"
         )
 
-    def session_counts(self, low: str, start: int, end: int) -> list[Measure]:
+    @cached_property
+    def _session_scan(self) -> Scan:
+        # a count starts a word, or is written "#12": tried there only
+        return Scan(self._session_regex, by_words=True)
+
+    def session_counts(self, low: str, start: int, end: int, tokens: Tokens | None = None) -> list[Measure]:
+        """Session counts in low[start:end] (`tokens`: the words of the whole of `low`, to look for
+        them faster)."""
         out: list[Measure] = []
         previous_end = start
-        for m in self._session_regex.finditer(low, start, end):
+        whole = tokens is not None and start == 0 and end == len(low)
+        found = (
+            self._session_scan.finditer(low, tokens)
+            if whole
+            else self._session_regex.finditer(low, start, end)
+        )
+        for m in found:
             if m.group("n") in ("a", "an"):
                 continue
             amount = self.number(m.group("n"))

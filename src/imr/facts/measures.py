@@ -33,10 +33,10 @@ class MeasureFinder:
     def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
         text, low, end, find = doc.text, doc.low, len(doc.text), self.find
         found: list[Measure] = [
-            *find.pain_scores(low, 0, end),
-            *find.durations(low, 0, end),
-            *find.session_counts(low, 0, end),
-            *(_date_measure(d) for d in find_dates(low, pivot=self._pivot)),
+            *find.pain_scores(low, 0, end, doc.tokens),
+            *find.durations(low, 0, end, doc.tokens),
+            *find.session_counts(low, 0, end, doc.tokens),
+            *(_date_measure(d) for d in find_dates(low, pivot=self._pivot, tokens=doc.tokens)),
         ]
         by_sentence: dict[int, list[Mention]] = defaultdict(list)
         for mention in doc.mentions:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ftfy.badness import is_bad
-
 # Operational limits (not guideline numbers): beyond this a record is read only in part.
 MAX_CHARS = 20_000_000
 _SAMPLE = 200_000
@@ -92,9 +90,17 @@ def text_problems(text: str, shorthand: frozenset[str] = frozenset()) -> tuple[s
             )
     elif not words:
         warnings.append("the record has no words (only numbers or symbols); no facts can be read from it")
-    if "\ufffd" in sample or _MOJIBAKE.search(sample) or is_bad(sample):
+    if not sample.isascii() and _garbled(sample):
         warnings.append(
             "the text contains garbled characters (encoding damage such as 'â¿¿'); "
             "spans still point at the text as given"
         )
     return text, warnings
+
+
+def _garbled(sample: str) -> bool:
+    """Encoding damage in a sample that is not plain ASCII (every sign of it is a non-ASCII character,
+    so ASCII text is never garbled, and ftfy, slow to import, is loaded only for text that may be)."""
+    from ftfy.badness import is_bad
+
+    return "\ufffd" in sample or _MOJIBAKE.search(sample) is not None or is_bad(sample)

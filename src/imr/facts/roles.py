@@ -15,6 +15,7 @@ from enum import StrEnum
 from imr.knowledge import Knowledge
 from imr.knowledge.nlp import RecordRolesFile
 from imr.models.facts import ClinicalFacts, RecordRoleNote
+from imr.text.scan import Scan
 from imr.text.tokens import flexible_spaces
 
 
@@ -32,7 +33,7 @@ class RoleRules:
     header_lines: int
     header_line_chars: int
     detect: tuple[tuple[RecordRole, str, re.Pattern[str]], ...]
-    dispute_clause: re.Pattern[str]
+    dispute_clause: Scan
     nouns: dict[str, str]
 
     def noun(self, kind: str | None) -> str:
@@ -80,7 +81,7 @@ def compile_roles(data: RecordRolesFile) -> RoleRules:
         detect=tuple(
             (RecordRole(d.role), d.name, re.compile(flexible_spaces(d.pattern))) for d in data.detect
         ),
-        dispute_clause=re.compile(flexible_spaces(data.dispute_clause)),
+        dispute_clause=Scan(re.compile(flexible_spaces(data.dispute_clause))),
         nouns={normalize_kind(k): v for k, v in data.nouns.items()},
     )
 

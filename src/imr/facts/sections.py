@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from imr.facts.document import ClinicalDoc, Section
 from imr.knowledge.nlp import SectionRule
+from imr.text.required import ANYWHERE, DIGIT, word_leads
+from imr.text.scan import search_at_word_starts
 from imr.text.tokens import flexible_spaces, words_of
 
 # How far into a sentence a narrative lead may start ("On May 6, 2015, the injured worker reports").
@@ -65,6 +68,10 @@ class Sectionizer:
             if self._leads
             else None
         )
+        # every lead starts its sentence or a word with one of these literals: only there is one
+        # looked for (not so when a lead may start with any digit, or where no word starts)
+        leads = word_leads(self._lead_regex) if self._lead_regex is not None else ()
+        self._lead_words = leads if all(a[:1] not in (DIGIT, ANYWHERE) for a in leads) else ()
 
     def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
         opened: list[tuple[int, str, str]] = []
@@ -95,7 +102,7 @@ class Sectionizer:
                     opened.append((m.start("h"), category, written))
         if self._lead_regex is not None:
             for sentence in doc.sentences:
-                lead = self._lead(doc.low, sentence.start, min(sentence.end, sentence.start + LEAD_WINDOW))
+                lead = self._lead(doc, sentence.start, min(sentence.end, sentence.start + LEAD_WINDOW))
                 if lead is not None:
                     at, category, end = lead
                     # The section opens at the sentence, so its first words belong to it too.
@@ -120,10 +127,16 @@ class Sectionizer:
                 return rule.category
         return None
 
-    def _lead(self, low: str, start: int, end: int) -> tuple[int, str, int] | None:
+    def _lead(self, doc: ClinicalDoc, start: int, end: int) -> tuple[int, str, int] | None:
         assert self._lead_regex is not None
         # A slice, so that "^" in a lead pattern means the start of the sentence.
-        m = self._lead_regex.search(low[start:end])
+        window = doc.low[start:end]
+        if self._lead_words:
+            starts = doc.tokens.starts
+            words = starts[bisect_right(starts, start) : bisect_left(starts, end)]
+            m = search_at_word_starts(self._lead_regex, self._lead_words, window, (w - start for w in words))
+        else:
+            m = self._lead_regex.search(window)
         if m is None or m.lastgroup is None:
             return None
         return start + m.start(), self._leads[int(m.lastgroup[1:])].category, start + m.end()

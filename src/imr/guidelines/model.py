@@ -41,9 +41,15 @@ class When(Strict):
     generics_except: list[str] = Field(default_factory=list)
     services_any: list[str] = Field(default_factory=list)
     regions_any: list[str] = Field(default_factory=list)
+    # the request's dose forms (NormalizedItem.dose_forms): "a lidocaine cream, not the patch"
+    dose_forms_any: list[str] = Field(default_factory=list)
+    dose_forms_except: list[str] = Field(default_factory=list)
     # applies only when one of these concepts is affirmed in a clinical record (the surgery a
     # postsurgical course is for: "s/p partial medial meniscectomy")
     concepts_any: list[str] = Field(default_factory=list)
+    # applies only when none of these is affirmed in a clinical record (the insomnia criteria of a
+    # sleep study do not apply to suspected sleep apnea)
+    concepts_none: list[str] = Field(default_factory=list)
 
 
 class Criterion(Strict):
@@ -94,6 +100,8 @@ class Criterion(Strict):
     all_of: list[str] = Field(default_factory=list)
     generics: list[str] = Field(default_factory=list)
     drug_classes: list[str] = Field(default_factory=list)
+    # routes a medication must be taken by to count ("an oral NSAID": a topical gel does not)
+    routes: list[str] = Field(default_factory=list)
     exceptions: list[str] = Field(default_factory=list)
     allowed_regions: list[str] = Field(default_factory=list)
     excluded_regions: list[str] = Field(default_factory=list)
@@ -129,6 +137,7 @@ PARAMETER_FIELDS: frozenset[str] = frozenset(
         "all_of",
         "generics",
         "drug_classes",
+        "routes",
         "exceptions",
         "allowed_regions",
         "excluded_regions",
@@ -295,6 +304,11 @@ class ReviewPolicy(Strict):
     conflicting_finding_days: int = Field(
         ge=0,
         description="A finding affirmed in one record and denied in another this close in time conflicts.",
+    )
+    conflicting_benefit_days: int = Field(
+        ge=0,
+        description="A treatment's benefit documented in one record and denied of it in another this close "
+        "in time conflicts (further apart, the course may have changed).",
     )
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import ftfy
-
 _SPACE = re.compile(r"\s+")
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "×": "x", "＃": "#"})
 # "Eight (8)" reads as "8 (8)" once spelled: keep one copy when both say the same number.
@@ -29,7 +27,12 @@ def show_number(value: float) -> str:
 
 def clean_text(text: str) -> str:
     """Fix mojibake and odd characters and collapse whitespace, keeping the case."""
-    fixed = ftfy.fix_text(text) if not text.isascii() else text
+    if text.isascii():
+        fixed = text
+    else:
+        import ftfy  # slow to import; ASCII text (most requests) has nothing for it to fix
+
+        fixed = ftfy.fix_text(text)
     fixed = unicodedata.normalize("NFKC", fixed).translate(_DASHES)
     return _SPACE.sub(" ", fixed).strip()
 

@@ -40,6 +40,11 @@ _FREQ_WORDS = [
 # "follow-up in 4-6 weeks" says when, not for how long
 _WEEKS = re.compile(rf"(?<!\bin\s)(?<!within\s){_RANGE}\s*-?\s*{_WEEK}")
 _MONTHS = re.compile(rf"{_RANGE}\s*-?\s*(?:months?|mos?)\b")
+# "monthly x 6 months", "once a month for 12 months": one a month, so as many as the months
+_MONTHLY = re.compile(
+    r"\bmonthly\b|\b(?:once\s+)?(?:a|per|each|every)\s+month\b|\bonce\s+monthly\b|\bq\.?\s*(?:1\s*)?mo(?:nth)?\b"
+    r"|\b1\s*x\s*/?\s*(?:a\s+|per\s+)?month\b"
+)
 _BARE = re.compile(
     r"(?<![\w.\-/])(?P<f>\d)\s*x\s*(?P<w>\d{1,2})"
     r"(?![\w.]|\s*[-/]|\s+(?:sessions?|visits?|days?|hours?|hrs?|months?|treatments?|injections?|units?)\b)"
@@ -113,8 +118,11 @@ def read_counts(text: str) -> Counts:
         _read_frequency(reader, counts)
     if counts.weeks is None and (weeks := reader.take(_WEEKS)) is not None:
         counts.weeks = _upper(weeks, "weeks", counts.notes)
+    monthly = reader.take(_MONTHLY)
+    duration_months: float | None = None
     if (months := reader.take(_MONTHS)) is not None:
-        counts.notes.append(f"duration_months:{show_number(_upper(months, 'months', counts.notes))}")
+        duration_months = _upper(months, "months", counts.notes)
+        counts.notes.append(f"duration_months:{show_number(duration_months)}")
     if counts.frequency_per_week is None and counts.weeks is None and (bare := reader.take(_BARE)):
         counts.frequency_per_week = float(bare.group("f"))
         counts.weeks = float(bare.group("w"))
@@ -126,6 +134,8 @@ def read_counts(text: str) -> Counts:
         if match is not None:
             counts.sessions = int(_upper(match, "sessions", counts.notes))
             break
+    if counts.sessions is None and monthly is not None and duration_months is not None:
+        counts.sessions = int(duration_months)
     _check_total(counts)
     return counts
 

@@ -36,6 +36,8 @@ class DrugReading:
     notes: list[str] = field(default_factory=list)
     problem: str | None = None
     countable: bool = True
+    # the kinds of dose form the request names (drugs.yaml `forms`: oral, topical, patch …)
+    forms: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,7 @@ def find_drug(
     reading.generics = generics
     reading.generic = "/".join(generics) if generics else None
     reading.route = _route(mentions, generics, forms, product, vocab)
+    reading.forms = sorted(forms)
     reading.drug_class = _class(generics, reading.route, product, vocab)
     reading.countable = reading.route not in {"topical", _COMPOUNDED} or "patch" in forms
     unknown = [g for g in generics if g not in vocab.generics]

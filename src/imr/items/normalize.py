@@ -71,7 +71,9 @@ def read_request(text: str, knowledge: Knowledge) -> NormalizedItem:
     if service is not None:
         if service.service is None:
             return _unrecognized(text, service.problem or "unreadable service", body_regions=anatomy.regions)
-        return _service_item(text, work, service.service, anatomy, modifiers, spelling, vocab)
+        return _service_item(
+            text, work, service.service, anatomy, [*modifiers, *service.modifiers], spelling, vocab
+        )
     drug = find_drug(work, tokens, knowledge)
     if drug is not None:
         if drug.problem is not None:
@@ -127,6 +129,7 @@ def _drug_item(
         generics=drug.generics,
         drug_class=drug.drug_class,
         route=drug.route,
+        dose_forms=drug.forms,
         strength=dosing.strength,
         strengths=_per_ingredient(dosing.amounts, drug.generics or ([drug.generic] if drug.generic else [])),
         quantity=dosing.quantity,

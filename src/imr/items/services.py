@@ -20,6 +20,8 @@ class ServiceReading:
 
     service: str | None
     problem: str | None = None
+    # modifiers the reading adds: "post-op" when a surgery is named as the request's context
+    modifiers: tuple[str, ...] = ()
 
 
 def _resolve(rule: ServiceRule, regions: list[str], modifiers: list[str]) -> str:
@@ -40,6 +42,13 @@ def find_service(
     matches = vocab.services.find(tokens)
     if not matches:
         return None
+    context = [m for m in matches if _surgery_in_context(m, tokens, regions, modifiers, vocab)]
+    added: tuple[str, ...] = ()
+    if context and len(context) < len(matches):
+        # "Home PT 3x4 L knee s/p TKA": the therapy is asked for, after the surgery it names
+        matches = [m for m in matches if m not in context]
+        added = ("post-op",)
+        modifiers = [*modifiers, *added]
     best_rank = min(m.payload.rank for m in matches)
     top = [m for m in matches if m.payload.rank == best_rank]
     resolved = [(m, _resolve(m.payload, regions, modifiers)) for m in top]
@@ -48,14 +57,31 @@ def find_service(
         return ServiceReading(
             None, f"names more than one service ({'; '.join(distinct)}); give one per request"
         )
-    return ServiceReading(resolved[0][1])
+    return ServiceReading(resolved[0][1], modifiers=added)
+
+
+def _surgery_in_context(
+    match: PhraseMatch[ServiceRule],
+    tokens: list[Token],
+    regions: list[str],
+    modifiers: list[str],
+    vocab: Vocab,
+) -> bool:
+    """Whether `match` names a surgery right after a context word ("s/p", "status post", "after")."""
+    if vocab.service_kinds.get(_resolve(match.payload, regions, modifiers)) != "surgery":
+        return False
+    before = [t.text for t in tokens[: match.first] if t.clause == tokens[match.first].clause]
+    return any(" ".join(before[-n:]) in vocab.surgery_context for n in (1, 2) if len(before) >= n)
 
 
 def _listed(text: str, resolved: list[tuple[PhraseMatch[ServiceRule], str]]) -> bool:
+    head = resolved[0][0]
     for (previous, first), (current, second) in pairwise(resolved):
         between = text[previous.end : current.start]
-        # "Home exercise kit (pulley, Theraband)": what a parenthesis lists are the parts of the first
-        if between.count("(") > between.count(")"):
+        # "Home exercise kit (pulley, Theraband)", "Passive modalities (hot pack/ultrasound/EMS)":
+        # what a parenthesis lists are the parts of the first
+        opened = text[head.end : current.start]
+        if between.count("(") > between.count(")") or opened.count("(") > opened.count(")"):
             continue
         if first != second and _LISTED.search(between):
             return True

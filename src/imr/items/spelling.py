@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rapidfuzz import fuzz, process
-
 from imr.knowledge.vocabulary import Vocab
 from imr.text.request_phrases import Token
 
@@ -23,6 +21,8 @@ def correct_spelling(tokens: list[Token], vocab: Vocab) -> tuple[list[Token], li
         if len(word) < _MIN_LENGTH or not word.isalpha() or word in vocab.known_words:
             corrected.append(token)
             continue
+        from rapidfuzz import fuzz, process  # loaded only when a request has an unknown word
+
         best = process.extractOne(
             word, vocab.fuzzy_targets, scorer=fuzz.ratio, score_cutoff=_CUTOFF, processor=None
         )

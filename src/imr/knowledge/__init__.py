@@ -7,6 +7,7 @@ compiled object is kept in a user cache keyed by the content of every file (imr.
 
 from __future__ import annotations
 
+import gc
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +37,10 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
             found = _read(folder)
             write_cached(found, key)
         _loaded[folder] = found
+        # The knowledge is kept for the life of the process, and so is nearly everything made before
+        # it (modules, model classes): set them aside from the cyclic collector, which would otherwise
+        # walk them all at each full collection while cases are drafted.
+        gc.freeze()
     return found
 
 

@@ -12,6 +12,7 @@ temporary file and rename it into place, so no reader ever sees half a file.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import os
 import pickle
@@ -23,11 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from imr.knowledge.drugs import dner_fingerprint
-from imr.knowledge.knowledge import Knowledge
+from imr.knowledge.knowledge import LETTER_TEXTS, PROCEDURE, Knowledge
 
 CACHE_ENV = "IMR_CACHE_DIR"
 # Parts kept in files of their own and read only when first asked for (most runs never need them).
-LAZY: dict[str, Callable[[Knowledge], Any]] = {"drugs.requests": lambda knowledge: knowledge.request_drugs}
+LAZY: dict[str, Callable[[Knowledge], Any]] = {
+    "drugs.requests": lambda knowledge: knowledge.request_drugs,
+    PROCEDURE: lambda knowledge: knowledge.procedure,
+    LETTER_TEXTS: lambda knowledge: knowledge.letter_texts,
+}
 # The code whose objects the cache holds: a change in any of it makes a new cache file.
 _CODE = ("dated.py", "knowledge", "text", "guidelines", "models")
 _IMR = Path(__file__).resolve().parent.parent
@@ -58,8 +63,7 @@ def read_cached(root: Path, key: str) -> Knowledge | None:
     """The compiled knowledge stored under `key`, or None when there is none (or it cannot be read)."""
     path = cache_dir() / f"knowledge-{key}.pickle"
     try:
-        with path.open("rb") as handle:
-            state: dict[str, Any] = pickle.load(handle)
+        state: dict[str, Any] = _unpickled(path)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
     built = state.pop("_built")
@@ -83,10 +87,26 @@ def write_cached(knowledge: Knowledge, key: str) -> None:
 
 def _read_part(path: Path) -> Any:
     try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
+        return _unpickled(path)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
+
+
+def _unpickled(path: Path) -> Any:
+    """The object pickled in `path`, read with the cyclic collector paused.
+
+    Unpickling makes a great many objects and no garbage, and they are kept for the life of the
+    process: the collector, run again and again as they pile up, would only walk them, and so would
+    every collection after. They are set aside from it (gc.freeze) before it runs again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _write(path: Path, value: Any) -> None:

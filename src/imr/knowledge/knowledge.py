@@ -6,26 +6,25 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from imr.dated import Dated
-from imr.errors import RenderError
+from imr.errors import KnowledgeBaseError, RenderError
 from imr.guidelines.kb import KnowledgeBase
 from imr.knowledge.drugs import RequestDrugNames, compile_record_drugs, compile_request_drugs
 from imr.knowledge.mme import MmeFile
 from imr.knowledge.nlp import Nlp
-from imr.knowledge.procedure import Procedure
 from imr.knowledge.vocabulary import Canonical, Vocab
-from imr.knowledge.wording import (
-    APPEAL_FILE,
-    LETTER_FILE,
-    SUMMARY_FILE,
-    AppealRights,
-    LetterWording,
-    SummaryReading,
-    SummaryWording,
-)
 from imr.text.phrases import PhraseMatcher
+
+if TYPE_CHECKING:  # their modules load with the parts, when first asked for
+    from imr.knowledge.procedure import Procedure
+    from imr.knowledge.wording import AppealRights, LetterTexts, LetterWording, SummaryReading, SummaryWording
+
+# The parts read only by intake, reviewer assignment and the letters (deciding never needs them):
+# built with the knowledge, or read from the compiled cache the first time they are asked for.
+PROCEDURE = "procedure"
+LETTER_TEXTS = "letters.texts"
 
 R = TypeVar("R")
 W = TypeVar("W")
@@ -50,11 +49,6 @@ class Knowledge:
     canonical: Canonical
     vocab: Vocab
     nlp: Nlp
-    procedure: Procedure
-    letters: Dated[LetterWording]
-    appeal_rights: Dated[AppealRights]
-    summary_wording: Dated[SummaryWording]
-    summary_reading: SummaryReading
     # What a stage builds from this knowledge once (a matcher, a pipeline), kept with it; and where the
     # compiled cache can read some of it from when first asked.
     _built: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -67,6 +61,32 @@ class Knowledge:
         from imr.knowledge import load_knowledge
 
         return (load_knowledge, (self.root,))
+
+    @property
+    def procedure(self) -> Procedure:
+        """Intake's clocks, calendar and eligibility rules, and reviewer assignment's data."""
+        return self.built(PROCEDURE, lambda: _read_again(self.root).procedure)
+
+    @property
+    def letter_texts(self) -> LetterTexts:
+        """The letters' and the case summary's wording, and how the summary reads the records."""
+        return self.built(LETTER_TEXTS, lambda: _read_again(self.root).letter_texts)
+
+    @property
+    def letters(self) -> Dated[LetterWording]:
+        return self.letter_texts.letters
+
+    @property
+    def appeal_rights(self) -> Dated[AppealRights]:
+        return self.letter_texts.appeal_rights
+
+    @property
+    def summary_wording(self) -> Dated[SummaryWording]:
+        return self.letter_texts.summary_wording
+
+    @property
+    def summary_reading(self) -> SummaryReading:
+        return self.letter_texts.summary_reading
 
     @property
     def drug_matcher(self) -> PhraseMatcher[str]:
@@ -98,15 +118,31 @@ class Knowledge:
 
     def wording_on(self, on: dt.date) -> LetterWording:
         """The letter wording in force on `on`."""
+        from imr.knowledge.wording import LETTER_FILE
+
         return _in_force(self.letters, on, LETTER_FILE, "the letter wording")
 
     def appeal_rights_on(self, on: dt.date) -> AppealRights:
         """The appeal paragraph in force on `on`."""
+        from imr.knowledge.wording import APPEAL_FILE
+
         return _in_force(self.appeal_rights, on, APPEAL_FILE, "the appeal paragraph")
 
     def summary_wording_on(self, on: dt.date) -> SummaryWording:
         """The case summary's sentence patterns in force on `on`."""
+        from imr.knowledge.wording import SUMMARY_FILE
+
         return _in_force(self.summary_wording, on, SUMMARY_FILE, "the case-summary wording")
+
+
+def _read_again(root: Path) -> Knowledge:
+    """The knowledge at `root` read and checked anew, for a part its compiled cache could not give."""
+    from imr.knowledge.load import read_knowledge
+
+    knowledge, problems = read_knowledge(root)
+    if knowledge is None:
+        raise problems[0] if problems else KnowledgeBaseError(f"{root}: the knowledge cannot be read")
+    return knowledge
 
 
 def _in_force(dated: Dated[W], on: dt.date, file: str, what: str) -> W:

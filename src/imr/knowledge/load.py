@@ -20,7 +20,7 @@ from imr.errors import KnowledgeBaseError
 from imr.guidelines.kb import KnowledgeBase
 from imr.guidelines.kinds import KindsFile
 from imr.guidelines.model import KnowledgeIndex
-from imr.knowledge.knowledge import Knowledge, default_root
+from imr.knowledge.knowledge import LETTER_TEXTS, PROCEDURE, Knowledge, default_root
 from imr.knowledge.mme import MmeFile
 from imr.knowledge.nlp import (
     BenefitFile,
@@ -59,7 +59,7 @@ from imr.knowledge.vocabulary import (
     VocabFiles,
     compile_vocab,
 )
-from imr.knowledge.wording import AppealRightsFile, CaseSummaryFile, LetterWordingFile
+from imr.knowledge.wording import AppealRightsFile, CaseSummaryFile, LetterTexts, LetterWordingFile
 from imr.models import ItemKind
 from imr.text.tokens import words_of
 
@@ -202,12 +202,16 @@ def read_knowledge(root: Path | None = None) -> tuple[Knowledge | None, list[Kno
         canonical=canonical,
         vocab=vocab,
         nlp=nlp,
-        procedure=procedure,
-        letters=wording.editions,
-        appeal_rights=appeal.editions,
-        summary_wording=summary.editions,
-        summary_reading=summary.reading,
         mme=reader.get("vocab/mme.yaml", MmeFile),
+        _built={
+            PROCEDURE: procedure,
+            LETTER_TEXTS: LetterTexts(
+                letters=wording.editions,
+                appeal_rights=appeal.editions,
+                summary_wording=summary.editions,
+                summary_reading=summary.reading,
+            ),
+        },
     )
     return knowledge, []
 

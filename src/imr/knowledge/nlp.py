@@ -283,6 +283,10 @@ class DerivedSettings(Data):
     sex_values: dict[str, str]
     injury_cues: list[Text]
     not_current_sections: list[str]
+    # usage statuses (usage.yaml) whose medication mentions are not current use, and past-tense cues
+    # that say a drug was taken before and not now ("took ibuprofen in 2014", "tried gabapentin")
+    not_current_usage: list[str] = Field(default_factory=list)
+    not_current_past_cues: list[str] = Field(default_factory=list)
     two_digit_year_pivot: int = Field(ge=0, le=99)
 
     _patterns = field_validator("age_pattern", "sex_pattern")(_compiles)
@@ -412,15 +416,44 @@ class BenefitConcept(Data):
     lower_is_better: bool
     needs_drug: bool = False
     patterns: list[Text] = Field(min_length=1)
+    # measures of the same benefit on a scale that runs the other way (disability scores fall as
+    # function improves)
+    inverted: list[Text] = Field(default_factory=list)
+    # the least change on those scales that is a benefit (a smaller one is none)
+    inverted_least_change: float = Field(default=0.0, ge=0)
 
-    @field_validator("patterns")
+    @field_validator("patterns", "inverted")
     @classmethod
     def _patterns_have_numbers(cls, value: list[str]) -> list[str]:
         for pattern in value:
             _compiles(pattern)
             groups = set(re.compile(pattern).groupindex)
-            if not ({"was", "now"} <= groups or "pct" in groups):
-                raise ValueError(f"a benefit pattern needs the groups 'was' and 'now', or 'pct': {pattern!r}")
+            if not ({"was", "now"} <= groups or "pct" in groups or "reduced_to" in groups):
+                raise ValueError(
+                    f"a benefit pattern needs the groups 'was' and 'now', 'pct' or 'reduced_to': {pattern!r}"
+                )
+        return value
+
+
+class WithTreatment(Data):
+    """An activity the records say the worker does with a treatment ("with meds she is able to shop")."""
+
+    concept: Text
+    before: Text  # what comes just before the treatment's name ("with", "on"), ending there
+    after: list[Text] = Field(min_length=1)  # what comes right after it, up to the activity
+    vague: list[Text] = Field(min_length=1)  # words or phrases in the activity's place that name none
+
+    @field_validator("before")
+    @classmethod
+    def _before_compiles(cls, value: str) -> str:
+        _compiles(value)
+        return value
+
+    @field_validator("after")
+    @classmethod
+    def _after_compiles(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            _compiles(pattern)
         return value
 
 
@@ -429,10 +462,13 @@ class BenefitFile(Data):
 
     number: Text
     concepts: dict[str, BenefitConcept]
+    with_treatment: WithTreatment | None = None
     # Reported (unmeasured) benefits attributed the same way as the measured ones.
     attributed: list[Text] = Field(default_factory=list)
     # The concept numbers showing no benefit make ("pain 7/10 pre-tx, 7/10 post-tx"), if any.
     no_benefit: Text | None = None
+    # Concepts whose affirmed mentions also say a treatment brought no benefit ("failed PT").
+    no_benefit_from: list[Text] = Field(default_factory=list)
 
 
 class Abbreviation(Data):

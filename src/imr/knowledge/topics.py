@@ -362,13 +362,14 @@ def _check_criteria(
                 problems.add(
                     f"'{service}' is not a canonical service", source, (*here, "when", "services_any", str(i))
                 )
-        for i, concept in enumerate(when.concepts_any):
-            if not _is_concept(concept, concepts):
-                problems.add(
-                    f"unknown concept '{concept}' (see nlp/concepts.yaml)",
-                    source,
-                    (*here, "when", "concepts_any", str(i)),
-                )
+        for field in ("concepts_any", "concepts_none"):
+            for i, concept in enumerate(getattr(when, field)):
+                if not _is_concept(concept, concepts):
+                    problems.add(
+                        f"unknown concept '{concept}' (see nlp/concepts.yaml)",
+                        source,
+                        (*here, "when", field, str(i)),
+                    )
         for i, region in enumerate(when.regions_any):
             if region not in names["body_regions"]:
                 problems.add(

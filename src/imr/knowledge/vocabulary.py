@@ -128,6 +128,7 @@ class RequestTermsFile(Data):
     laterality: dict[str, list[Name]] = Field(default_factory=dict)
     before_region_only: dict[str, list[Name]] = Field(default_factory=dict)
     modifiers: dict[str, list[Name]] = Field(default_factory=dict)
+    surgery_context: list[Name] = Field(default_factory=list)
     numbers: dict[str, int] = Field(default_factory=dict)
     common_words: list[Name] = Field(default_factory=list)
 
@@ -194,6 +195,8 @@ class Vocab:
     laterality_before_region: dict[str, str]
     modifiers: PhraseIndex[str]
     numbers: dict[str, int]
+    # Words that make the surgery named right after them the context of a request ("s/p TKA").
+    surgery_context: frozenset[str] = frozenset()
     known_words: frozenset[str] = field(default_factory=frozenset)
     fuzzy_targets: tuple[str, ...] = ()
     # Brand names, brand misspellings and generic aliases → the generic they name (a product's first
@@ -398,6 +401,7 @@ def compile_vocab(files: VocabFiles, problems: Problems) -> Vocab:
         laterality_before_region=before_region,
         modifiers=PhraseIndex(modifiers),
         numbers=dict(terms.numbers),
+        surgery_context=frozenset(phrase_key(p) for p in terms.surgery_context),
         known_words=known | frozenset(terms.numbers) | frozenset(phrase_key(w) for w in terms.common_words),
         fuzzy_targets=fuzzy,
         other_drug_names=tuple(other_drug_names),

@@ -8,6 +8,7 @@ the summary reads the records, which is not dated: how to read, not what to say)
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from string import Template
 from typing import Annotated, ClassVar
 
@@ -264,3 +265,14 @@ class CaseSummaryFile(BaseModel):
 
     editions: Dated[SummaryWording]
     reading: SummaryReading
+
+
+@dataclass(frozen=True)
+class LetterTexts:
+    """What the letters and the case summary say (dated), and how the summary reads the records:
+    kept together, read only by what writes letters."""
+
+    letters: Dated[LetterWording]
+    appeal_rights: Dated[AppealRights]
+    summary_wording: Dated[SummaryWording]
+    summary_reading: SummaryReading

@@ -49,6 +49,8 @@ class NormalizedItem(Contract):
     generics: list[str] = Field(default_factory=list)
     drug_class: str | None = None
     route: str | None = None
+    # the kinds of dose form the request names: a cream, gel or lotion is "topical", a patch "patch"
+    dose_forms: list[str] = Field(default_factory=list)
     strength: str | None = None
     # the same strength as numbers: one per ingredient of a combination ("10/325 mg" is two)
     strengths: list[Strength] = Field(default_factory=list)

@@ -52,6 +52,13 @@ class Tokens:
     starts: list[int]
     ends: list[int]
     words: list[str]
+    _vocabulary: frozenset[str] | None = None
+
+    def vocabulary(self) -> frozenset[str]:
+        """The distinct words (made once)."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(self.words)
+        return self._vocabulary
 
     @classmethod
     def of(cls, low: str) -> Tokens:

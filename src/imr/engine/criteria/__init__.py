@@ -24,6 +24,7 @@ from imr.engine.criteria.findings import (
     requires_finding_present,
     requires_functional_improvement,
 )
+from imr.engine.criteria.ingredient_dose import max_ingredient_daily_dose
 from imr.engine.criteria.medications import (
     requires_concurrent_medication,
     requires_prior_trial,
@@ -34,6 +35,7 @@ from imr.engine.criteria.result import outcome
 from imr.engine.criteria.sessions import (
     frequency_duration,
     max_initial_trial_sessions,
+    max_levels,
     max_quantity,
     max_total_sessions,
     postsurgical_course,
@@ -49,6 +51,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "max_initial_trial_sessions": max_initial_trial_sessions,
     "max_total_sessions": max_total_sessions,
     "max_quantity": max_quantity,
+    "max_levels": max_levels,
     "frequency_duration": frequency_duration,
     "postsurgical_course": postsurgical_course,
     "max_duration_of_use": max_duration_of_use,
@@ -68,6 +71,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "body_region": body_region,
     "reviewer_check": reviewer_check,
     "max_daily_dose": max_daily_dose,
+    "max_ingredient_daily_dose": max_ingredient_daily_dose,
 }
 
 
@@ -92,6 +96,12 @@ def applies(
     if when.services_any and item.service not in when.services_any:
         return False
     if when.regions_any and not set(item.body_regions) & set(when.regions_any):
+        return False
+    if when.dose_forms_any and not set(item.dose_forms) & set(when.dose_forms_any):
+        return False
+    if when.dose_forms_except and set(item.dose_forms) & set(when.dose_forms_except):
+        return False
+    if when.concepts_none and facts is not None and _affirmed_in_clinical(facts, when.concepts_none):
         return False
     return not when.concepts_any or (facts is not None and _affirmed_in_clinical(facts, when.concepts_any))
 

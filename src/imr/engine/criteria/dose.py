@@ -58,7 +58,7 @@ def _strength(text: str) -> tuple[float, bool] | None:
     return float(match.group("mg")), unit.startswith("mcg/h")
 
 
-def _per_day(text: str, frequencies: dict[str, float]) -> float | None:
+def doses_per_day(text: str, frequencies: dict[str, float]) -> float | None:
     """Doses a day a sig says: an explicit count a day (the highest), else units times frequency."""
     counts = [float(m.group("high") or m.group("low")) for m in _PER_DAY.finditer(text)]
     if counts:
@@ -69,10 +69,17 @@ def _per_day(text: str, frequencies: dict[str, float]) -> float | None:
     if every is not None:
         hours = float(every.group("low"))
         return units * (dt.timedelta(days=1) / dt.timedelta(hours=hours)) if hours else None
-    for word, times in sorted(frequencies.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\b{re.escape(word)}\b", text):
-            return units * times
-    return None
+    # the sig word written first, the longest where two start together ("2 tabs QID ... taking it
+    # daily" is four a day)
+    found = [
+        (m.start(), -len(word), times)
+        for word, times in frequencies.items()
+        if (m := re.search(rf"\b{re.escape(word)}\b", text)) is not None
+    ]
+    if not found:
+        return None
+    _, _, times = min(found)
+    return units * times
 
 
 def _dose(text: str, generic: str, table: MmeTable, mme: MmeFile) -> Part | None:
@@ -85,14 +92,14 @@ def _dose(text: str, generic: str, table: MmeTable, mme: MmeFile) -> Part | None
         factor = table.patch_factors.get(generic)
         return Part(generic, amount * factor, f"{generic} {amount:g} mcg/hr") if factor else None
     factor = table.factors.get(generic)
-    times = _per_day(text, mme.frequencies)
+    times = doses_per_day(text, mme.frequencies)
     if factor is None or times is None:
         return None
     daily = amount * times
     return Part(generic, daily * factor, f"{generic} {_round(daily)} mg/day")
 
 
-def _after(fact: Fact) -> str:
+def after_mention(fact: Fact) -> str:
     """The words written after a medication mention, up to the end of its list entry."""
     clause = (fact.clause or "").lower()
     at = clause.find(fact.text.lower())
@@ -105,7 +112,7 @@ def _current(fact: Fact) -> bool:
     return fact.affirmed and not fact.has(ModifierCategory.HISTORICAL)
 
 
-def _newest(records: list[str], dates: dict[str, dt.date | None]) -> list[str]:
+def newest_first(records: list[str], dates: dict[str, dt.date | None]) -> list[str]:
     return sorted(records, key=lambda r: dates.get(r) or dt.date.min, reverse=True)
 
 
@@ -115,7 +122,7 @@ def _listed(
     """The opioids of the newest clinical record that gives any with a strength and a sig."""
     clinical = facts.clinical_records()
     known = set(table.factors) | set(table.patch_factors)
-    for record in _newest(clinical, ctx.record_dates):
+    for record in newest_first(clinical, ctx.record_dates):
         parts: dict[str, Part] = {}
         proof: list[Evidence] = []
         for fact in facts.facts:
@@ -126,7 +133,7 @@ def _listed(
                 or not _current(fact)
             ):
                 continue
-            part = _dose(_after(fact), str(fact.value), table, mme)
+            part = _dose(after_mention(fact), str(fact.value), table, mme)
             # one entry per product as written (OxyContin and Percocet are both oxycodone)
             key = fact.text.lower()
             if part is not None and part.mme > (parts[key].mme if key in parts else -1):
@@ -161,7 +168,7 @@ def _requested(item: NormalizedItem, table: MmeTable, mme: MmeFile) -> Part | No
 def _stated(facts: ClinicalFacts, ctx: EvaluationContext) -> tuple[float, Fact] | None:
     clinical = set(facts.clinical_records())
     found = [f for f in facts.affirmed(STATED) if f.record in clinical]
-    for record in _newest(sorted({f.record for f in found}), ctx.record_dates):
+    for record in newest_first(sorted({f.record for f in found}), ctx.record_dates):
         for fact in found:
             numbers = _NUMBER.findall(fact.text) if fact.record == record else []
             if numbers:

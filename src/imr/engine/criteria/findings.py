@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from imr.engine.criteria.anatomy import at_level, on_side
@@ -12,6 +13,7 @@ from imr.engine.phase import service_concepts
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
+from imr.text.references import ref
 
 FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
 NO_IMPROVEMENT = "outcome.no_improvement"
@@ -47,6 +49,76 @@ def _objective(fact: Fact, facts: ClinicalFacts) -> bool:
         for concept in OBJECTIVE_CONCEPTS
         for other in facts.affirmed(concept)
     )
+
+
+# What states a benefit, and what denies one, when two records are compared on the same treatment.
+_BENEFIT = (FUNCTIONAL_IMPROVEMENT, "outcome.pain_relief")
+# Benefit documented, not just reported ("it helps"): measured, or an activity, work or less medication.
+_DOCUMENTED = frozenset({"outcome.analgesia", *DEFINITION_CONCEPTS})
+
+
+def _documented(item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext) -> list[Fact]:
+    """Benefit credited to the requested treatment (its own, or of no treatment in particular) and
+    documented: measured, or an activity, work or less medication."""
+    return [
+        f
+        for f in affirmed(facts, with_kinds(ctx.knowledge, _BENEFIT))
+        if about_item(f, item, ctx)
+        and (f.concept in _DOCUMENTED or (f.concept == FUNCTIONAL_IMPROVEMENT and _objective(f, facts)))
+    ]
+
+
+def _benefit_clash(
+    item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> tuple[Fact, Fact] | None:
+    """A benefit documented for the requested treatment in one record and denied of that treatment by
+    name in another close in time: the records disagree on what decides a continuation. Within one
+    record they are left to the contradiction check of the facts."""
+    said = _documented(item, facts, ctx)
+    if not said:
+        return None
+    kinds = with_kinds(ctx.knowledge, _BENEFIT)
+    denied = [
+        f
+        for f in [*facts.affirmed(NO_IMPROVEMENT), *(n for c in kinds for n in facts.negated(c))]
+        if f.about and about_item(f, item, ctx)
+    ]
+    window = _benefit_window(ctx)
+    return next(
+        (
+            (a, d)
+            for a in said
+            for d in denied
+            if a.record != d.record and _close(a, d, ctx.record_dates, window)
+        ),
+        None,
+    )
+
+
+def _benefit_window(ctx: EvaluationContext) -> dt.timedelta:
+    return dt.timedelta(days=ctx.kb.index.review_policy.conflicting_benefit_days)
+
+
+def _superseded(fact: Fact, later: list[Fact], ctx: EvaluationContext) -> bool:
+    """Whether `fact` is older than one of `later` by more than the benefit window: the course has
+    changed since, and the later record governs."""
+    when = ctx.record_dates.get(fact.record)
+    if when is None:
+        return False
+    window = _benefit_window(ctx)
+    return any(
+        (then := ctx.record_dates.get(other.record)) is not None and then - when > window for other in later
+    )
+
+
+def _close(a: Fact, b: Fact, dates: dict[str, dt.date | None], window: dt.timedelta) -> bool:
+    """Whether two records are close enough in time to contradict each other (undated ones are)."""
+    first, second = dates.get(a.record), dates.get(b.record)
+    return first is None or second is None or abs(first - second) <= window
+
+
+def _clause(fact: Fact) -> str:
+    return " ".join(fact.evidence().text.split())
 
 
 def about_item(fact: Fact, item: NormalizedItem, ctx: EvaluationContext) -> bool:
@@ -184,8 +256,22 @@ def requires_functional_improvement(
         "treatment": (item.service or item.generic or "treatment").replace("_", " "),
     }
     scope = searched(facts, wanted)
+    clash = _benefit_clash(item, facts, ctx)
+    if clash is not None:
+        said, denied = clash
+        values["found"] = (
+            f'improvement is stated ("{_clause(said)}", {ref(said.record)}) and denied '
+            f'("{_clause(denied)}", {ref(denied.record)})'
+        )
+        result = outcome(criterion, ctx, "not_met", values, evidence=evidence([said, denied]), searched=scope)
+        return result.model_copy(update={"reason": CONTRADICTED})
+    # a note that contradicts itself on improvement; contradictions across records count above, when they
+    # are about the requested treatment
     conflicts = [
-        c for c in facts.contradictions if any(c.topic == w or c.topic.startswith(w) for w in wanted)
+        c
+        for c in facts.contradictions
+        if any(c.topic == w or c.topic.startswith(w) for w in wanted)
+        and len({e.record for e in c.evidence}) <= 1
     ]
     if conflicts:
         values["found"] = "; ".join(c.description for c in conflicts)
@@ -193,7 +279,12 @@ def requires_functional_improvement(
         result = outcome(criterion, ctx, "not_met", values, evidence=proof, searched=scope)
         # the records contradict the claimed improvement: that, not its absence, is the reason
         return result.model_copy(update={"reason": CONTRADICTED})
-    worse = [f for f in facts.affirmed(NO_IMPROVEMENT) if about_item(f, item, ctx)]
+    documented = _documented(item, facts, ctx)
+    worse = [
+        f
+        for f in facts.affirmed(NO_IMPROVEMENT)
+        if about_item(f, item, ctx) and not _superseded(f, documented, ctx)
+    ]
     if worse:
         values["found"] = quoted(worse)
         return outcome(criterion, ctx, "not_met", values, evidence=evidence(worse), searched=scope)

@@ -14,6 +14,7 @@ from imr.engine.criteria.lookup import (
 )
 from imr.engine.criteria.names import DRUG_CLASS, MEDICATION, duration_name
 from imr.engine.criteria.result import outcome
+from imr.facts.derive_treatment import current_use
 from imr.guidelines import Criterion
 from imr.models import ClinicalFacts, CriterionResult, Evidence, Fact, ModifierCategory, NormalizedItem
 from imr.text.prose import NAME_BY_CLASS, join_or
@@ -37,13 +38,14 @@ def _names(criterion: Criterion, ctx: EvaluationContext) -> str:
     return join_or(list(dict.fromkeys(words)))
 
 
-def _class_mentions(facts: ClinicalFacts, criterion: Criterion, *, current_only: bool) -> list[Fact]:
+def _class_mentions(
+    facts: ClinicalFacts, criterion: Criterion, ctx: EvaluationContext, *, current_only: bool
+) -> list[Fact]:
     wanted = set(criterion.drug_classes)
-    return [
-        f
-        for f in facts.affirmed(DRUG_CLASS)
-        if f.value in wanted and not (current_only and f.has(ModifierCategory.HISTORICAL))
-    ]
+    found = [f for f in facts.affirmed(DRUG_CLASS) if f.value in wanted]
+    if not current_only:
+        return found
+    return [f for f in found if _now(f, ctx)]
 
 
 def requires_prior_trial(
@@ -55,7 +57,7 @@ def requires_prior_trial(
     values: dict[str, object] = {"what": what}
     proof: list[Evidence] = []
     tried = [f for f in facts.affirmed(MEDICATION) if f.value in wanted]
-    tried += _class_mentions(facts, criterion, current_only=False) + affirmed(facts, criterion.concepts)
+    tried += _class_mentions(facts, criterion, ctx, current_only=False) + affirmed(facts, criterion.concepts)
     if tried:
         values["found"] = quoted(tried)
         return outcome(criterion, ctx, "met", values, evidence=evidence(tried))
@@ -89,16 +91,22 @@ def requires_prior_trial(
 def requires_concurrent_medication(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
-    """Met when a listed medication is current (not merely historical)."""
+    """Met when a listed medication is current (not merely historical), taken by one of `routes` when
+    the criterion names routes (a diclofenac gel is not an oral NSAID)."""
     wanted = set(criterion.generics)
-    values: dict[str, object] = {"what": _names(criterion, ctx)}
+    routes = f" ({join_or(criterion.routes)})" if criterion.routes else ""
+    values: dict[str, object] = {"what": _names(criterion, ctx) + routes}
     current = facts.value("medications_current")
     if current is not None and isinstance(current.value, list) and wanted & set(current.value):
-        values["found"] = ", ".join(sorted(wanted & set(current.value)))
-        return outcome(criterion, ctx, "met", values, evidence=current.evidence)
+        found = {g for g in wanted & set(current.value) if _by_route(facts, g, criterion.routes)}
+        if found:
+            values["found"] = ", ".join(sorted(found))
+            return outcome(criterion, ctx, "met", values, evidence=current.evidence)
     mentions = [
-        f for f in facts.affirmed(MEDICATION) if f.value in wanted and not f.has(ModifierCategory.HISTORICAL)
-    ] + _class_mentions(facts, criterion, current_only=True)
+        f
+        for f in facts.affirmed(MEDICATION)
+        if f.value in wanted and _now(f, ctx) and _route_fits(f, criterion.routes)
+    ] + _class_mentions(facts, criterion, ctx, current_only=True)
     if mentions:
         values["found"] = quoted(mentions)
         return outcome(criterion, ctx, "met", values, evidence=evidence(mentions))
@@ -107,6 +115,30 @@ def requires_concurrent_medication(
         values["found"] = ", ".join(current.value) or "none"
         return outcome(criterion, ctx, "not_met", values, evidence=current.evidence, searched=scope)
     return outcome(criterion, ctx, "insufficient", values, searched=scope)
+
+
+def _now(fact: Fact, ctx: EvaluationContext) -> bool:
+    """Whether a mention speaks of use now (see imr.facts.derive_treatment.current_use)."""
+    if ctx.knowledge is None:
+        return not fact.has(ModifierCategory.HISTORICAL)
+    return current_use(fact, ctx.knowledge.nlp.derived)
+
+
+def _route_fits(fact: Fact, routes: list[str]) -> bool:
+    """A mention fits when no routes are asked for, or it names none, or it names one of them."""
+    named = {str(m.value) for m in fact.measures if m.kind == "route"}
+    return not routes or not named or bool(named & set(routes))
+
+
+def _by_route(facts: ClinicalFacts, generic: str, routes: list[str]) -> bool:
+    """Whether a current use of `generic` is by one of `routes` (any route when none are asked for)."""
+    if not routes:
+        return True
+    return any(
+        _route_fits(f, routes)
+        for f in facts.affirmed(MEDICATION)
+        if f.value == generic and not f.has(ModifierCategory.HISTORICAL)
+    )
 
 
 def requires_risk_factor(

@@ -11,7 +11,7 @@ from imr.engine.criteria.result import outcome
 from imr.facts.dates import find_loose_dates
 from imr.facts.derive_patient import months_between
 from imr.guidelines import Criterion
-from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
+from imr.models import ClinicalFacts, CriterionResult, Fact, ItemKind, NormalizedItem
 from imr.models.facts import USED
 
 WEEKS_PER_MONTH = 52 / 12  # calendar arithmetic, not a guideline number
@@ -23,6 +23,9 @@ def requested_sessions(item: NormalizedItem) -> float | None:
         return float(item.sessions)
     if item.frequency_per_week is not None and item.weeks is not None:
         return item.frequency_per_week * item.weeks
+    if item.kind == ItemKind.PROGRAM and item.days is not None:
+        # "Functional restoration program x 10 days": a program's sessions are its days
+        return float(item.days)
     return None
 
 
@@ -45,6 +48,9 @@ def max_total_sessions(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
     requested = requested_sessions(item)
+    if requested is None and item.kind == ItemKind.INJECTION and item.quantity is None:
+        # "Subacromial corticosteroid injection, left shoulder" asks for one injection
+        requested = 1.0
     name = criterion.value or sessions_name(item.service)
     completed, evidence = number(facts, name)
     total = None if requested is None else requested + (completed or 0)
@@ -161,11 +167,22 @@ def postsurgical_course(
         "service": _service(item),
         "found": quoted(done),
     }
-    if not done:
-        return outcome(criterion, ctx, "not_applicable", values)
     # the loader requires them
     assert criterion.limit is not None and criterion.initial_limit is not None
     assert criterion.max_months is not None
+    if not done:
+        # therapy asked for with the surgery it is to follow ("RFA R carpal tunnel release; post-op OT
+        # 3x4"): the first course after that surgery is the initial course
+        planned = affirmed(facts, criterion.concepts)
+        if not planned or requested is None or ctx.phase != "initial":
+            return outcome(criterion, ctx, "not_applicable", values)
+        values["found"] = quoted(planned)
+        values["total"] = requested
+        values["what"] = (
+            f"{requested:g} visits against the {criterion.initial_limit:g} the initial course allows"
+        )
+        within = requested <= criterion.initial_limit
+        return outcome(criterion, ctx, "met" if within else "not_met", values, evidence=evidence(planned))
     proof = evidence(done)
     dated = [d for f in done if (d := _surgery_date(f, facts, ctx)) is not None]
     if dated and ctx.on is not None:
@@ -207,3 +224,21 @@ def max_quantity(
         return outcome(criterion, ctx, "met", values, evidence=evidence(excepted))
     values["what"] = describe(ctx.kb, criterion.exceptions)
     return outcome(criterion, ctx, "not_met", values, searched=searched(facts, criterion.exceptions))
+
+
+# a bilateral request injects each level on the left and on the right
+_SIDES = ("left", "right")
+
+
+def max_levels(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """The levels injected in one session (each side of a bilateral request counted) within `limit`."""
+    if not item.levels:
+        return outcome(criterion, ctx, "not_applicable", {"limit": criterion.limit})
+    assert criterion.limit is not None  # the loader requires it
+    both = item.laterality == "bilateral"
+    injected = len(item.levels) * len(_SIDES if both else _SIDES[:1])
+    what = ", ".join(item.levels) + (", both sides" if both else "")
+    values: dict[str, object] = {"requested": f"{injected} levels", "limit": criterion.limit, "what": what}
+    return outcome(criterion, ctx, "met" if injected <= criterion.limit else "not_met", values)

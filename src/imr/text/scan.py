@@ -1,0 +1,209 @@
+"""A pattern's matches over lower-cased text, exactly as ``finditer`` finds them, found faster.
+
+What makes a scan slow that the pattern as written does not need:
+- a text that cannot hold a match, lacking the literals (or words) every match contains
+  (imr.text.required), is scanned to its end: it is not scanned at all;
+- a pattern that starts with a word boundary gets none of the regular-expression engine's fast scan
+  for its first characters: it is scanned without the boundary, checked at each match instead;
+- a pattern that starts with an optional part or a look-around is tried at every position: it is
+  tried only where one of the literals every match starts with occurs, or, given the text's tokens,
+  where a word starts with one of them (or with a digit).
+Each reading of the pattern is sound for any text; tests/facts/test_scans.py compares every scan with
+finditer over the blind dev records and over generated patterns and texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from re import _constants as _re_constants  # type: ignore[attr-defined]
+from re import _parser as _re_parser  # type: ignore[attr-defined]
+
+from imr.text.required import ANYWHERE, DIGIT, leading_literals, may_match, required_literals, word_leads
+from imr.text.tokens import Tokens
+
+_AT, _AT_BOUNDARY = _re_constants.AT, _re_constants.AT_BOUNDARY
+_BRANCH, _IN, _LITERAL, _SUBPATTERN = (
+    _re_constants.BRANCH,
+    _re_constants.IN,
+    _re_constants.LITERAL,
+    _re_constants.SUBPATTERN,
+)
+_BOUNDARY = re.compile(r"\b")
+_LEADING_BOUNDARY = "\\b"
+
+
+class Scan:
+    """``regex.finditer`` over lower-cased text: the same matches (spans and groups)."""
+
+    __slots__ = ("anywhere", "by_tokens", "digits", "finder", "regex", "required", "unbounded", "word_leads")
+
+    def __init__(self, regex: re.Pattern[str], *, by_words: bool = False) -> None:
+        """`by_words`: given the text's tokens, try the pattern only where a word starts with what
+        a match can start with, when every match starts a word (worth it for a pattern the engine
+        tries slowly at each position, not for one it rejects at a glance)."""
+        self.regex = regex
+        # literals every match contains: a text without them is not scanned
+        self.required = required_literals(regex)
+        # the pattern without its leading word boundary, checked at each match instead (or None)
+        self.unbounded = without_leading_boundary(regex)
+        # where a match can start, for a pattern the engine cannot scan fast itself: one of the
+        # literals every match starts with (or None); else a word starting with one of them
+        fast = _scanned_fast(self.unbounded or regex)
+        leads = () if fast else leading_literals(regex)
+        self.finder = re.compile("|".join(re.escape(a) for a in leads)) if leads else None
+        words = word_leads(regex) if by_words and not fast and not leads else ()
+        self.word_leads = tuple(a for a in words if a[:1] not in (DIGIT, ANYWHERE))
+        any_digit = ANYWHERE + DIGIT in words
+        # word starts are looked at for a literal or a digit that starts a word, unless any digit
+        # is looked for anyway
+        self.by_tokens = bool(self.word_leads) or (DIGIT in words and not any_digit)
+        self.digits = DIGIT in words or any_digit  # or any word that starts with a digit
+        # or, not where a word starts, one of these literals ("#") or any digit
+        anywhere = tuple(a[1:] for a in words if a[:1] == ANYWHERE and a != ANYWHERE + DIGIT)
+        self.word_leads += anywhere
+        found = [re.escape(a) for a in anywhere] + ([r"\d"] if any_digit else [])
+        self.anywhere = re.compile("|".join(found)) if found else None
+
+    def finditer(self, low: str, tokens: Tokens | None = None) -> Iterator[re.Match[str]]:
+        """The matches in `low`, whose tokens (imr.text.tokens) are `tokens` when given."""
+        if not may_match(low, self.required, tokens.vocabulary() if tokens is not None else None):
+            return iter(())
+        if self.finder is not None:
+            return led_matches(self.regex, self.finder, low)
+        if tokens is not None and (self.word_leads or self.digits):
+            starts = _merged(tokens.starts if self.by_tokens else [], self.anywhere, low)
+            return word_start_matches(self.regex, self.word_leads, self.digits, low, starts)
+        if self.unbounded is None:
+            return self.regex.finditer(low)
+        return bounded_matches(self.unbounded, self.regex, low)
+
+
+def _scanned_fast(regex: re.Pattern[str]) -> bool:
+    """Whether the engine skips ahead to where a match can start by itself: when the pattern starts
+    with a literal, a character class, or alternatives that each start with a literal (the cases the
+    `re` compiler makes a prefix or first-character set of)."""
+    items = list(_re_parser.parse(regex.pattern, regex.flags))
+    while items and items[0][0] is _SUBPATTERN:
+        items = list(items[0][1][3])
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _BRANCH:
+        return all(alternative and alternative[0][0] is _LITERAL for alternative in av[1])
+    return op is _LITERAL or op is _IN
+
+
+def without_leading_boundary(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern without the word boundary it starts with, when that is exact to check afterwards:
+    when every top-level alternative starts with it (the parser factors a boundary common to all
+    alternatives out in front); otherwise None."""
+    if not regex.pattern.startswith(_LEADING_BOUNDARY):
+        return None
+    parsed = list(_re_parser.parse(regex.pattern, regex.flags))
+    if not parsed or parsed[0] != (_AT, _AT_BOUNDARY):
+        return None
+    return re.compile(regex.pattern[len(_LEADING_BOUNDARY) :], regex.flags)
+
+
+def led_matches(regex: re.Pattern[str], finder: re.Pattern[str], low: str) -> Iterator[re.Match[str]]:
+    """What `regex` finds with finditer when every match starts at the text's start or where `finder`
+    finds one of the literals it can start with: the leftmost match, tried at the start and where
+    `finder` finds a lead, then on from its end."""
+    pos, end = 0, len(low)
+    first = regex.match(low)  # "^…" matches here with no lead
+    if first is not None:
+        if first.end() == 0:
+            yield from regex.finditer(low)  # an empty match: the engine's own stepping after it
+            return
+        yield first
+        pos = first.end()
+    while pos < end:
+        lead = finder.search(low, pos)
+        if lead is None:
+            return
+        m = regex.match(low, lead.start())
+        if m is None:
+            pos = lead.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+def _merged(word_starts: list[int], finder: re.Pattern[str] | None, low: str) -> Iterable[int]:
+    """Word starts and where `finder` finds a literal, in order (a place may come twice)."""
+    if finder is None:
+        yield from word_starts
+        return
+    hit = finder.search(low)
+    for at in word_starts:
+        while hit is not None and hit.start() < at:
+            yield hit.start()
+            hit = finder.search(low, hit.start() + 1)
+        yield at
+    while hit is not None:
+        yield hit.start()
+        hit = finder.search(low, hit.start() + 1)
+
+
+def word_start_matches(
+    regex: re.Pattern[str], leads: tuple[str, ...], digits: bool, low: str, word_starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """What `regex` finds with finditer when every match starts at the text's start or at one of
+    `word_starts` (in order: where words start, and where a literal that need not start a word is)
+    with one of `leads` (or a digit, when `digits`), and so is not empty: the leftmost match, tried
+    only there, then on from its end."""
+    pos = 0
+    first = regex.match(low)  # "^…" matches here with no lead
+    if first is not None:
+        if first.end() == 0:
+            yield from regex.finditer(low)  # an empty match: the engine's own stepping after it
+            return
+        yield first
+        pos = first.end()
+    for at in word_starts:
+        if at < pos or not (low.startswith(leads, at) or (digits and low[at].isdecimal())):
+            continue
+        m = regex.match(low, at)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+def bounded_matches(regex: re.Pattern[str], written: re.Pattern[str], low: str) -> Iterator[re.Match[str]]:
+    """What `written` (`\\b` + `regex`) finds with finditer: the leftmost match at a word boundary,
+    then on from its end. After an empty match finditer may find a longer one at the same place, a
+    step this does not copy: from the first empty match on, `written`'s own matches are given."""
+    pos, end = 0, len(low)
+    given = 0
+    while pos <= end:
+        m = regex.search(low, pos)
+        if m is None:
+            return
+        if _BOUNDARY.match(low, m.start()) is None:
+            pos = m.start() + 1
+            continue
+        if m.end() == m.start():
+            yield from islice(written.finditer(low), given, None)
+            return
+        yield m
+        given += 1
+        pos = m.end()
+
+
+def search_at_word_starts(
+    regex: re.Pattern[str], leads: tuple[str, ...], text: str, word_starts: Iterable[int]
+) -> re.Match[str] | None:
+    """``regex.search(text)`` for a pattern whose every match starts at the text's start or at a word
+    start with one of `leads` (imr.text.required.word_leads), `word_starts` being every position in
+    `text` where a word starts, in order: the pattern is tried only there."""
+    m = regex.match(text)
+    if m is not None:
+        return m
+    for at in word_starts:
+        if text.startswith(leads, at):
+            m = regex.match(text, at)
+            if m is not None:
+                return m
+    return None
