@@ -300,7 +300,7 @@ def test_an_earlier_brace_or_injection_counts_only_at_the_same_part_and_side() -
     right = {"date": "2015-05-10", "text": "S/p right shoulder subacromial injection 1/2015."}
     assert one_item("Right shoulder subacromial injection", right).phase == "continuation"
     assert one_item("Left shoulder subacromial injection", right).phase == "initial"
-    wrist = {"date": "2015-05-10", "text": "Wears wrist splints at night since 1/2015."}
+    wrist = {"date": "2015-05-10", "text": "Wears a wrist brace at night since 1/2015."}
     assert one_item("Hinged knee brace, right", wrist).phase == "initial"
     knee = {"date": "2015-05-10", "text": "Wears a knee brace at work."}
     assert one_item("Hinged knee brace, right", knee).phase == "continuation"
