@@ -36,7 +36,7 @@ def test_acetaminophen_in_a_combination_product_counts_toward_the_ceiling() -> N
     )
     item = _item(note, "Tylenol Extra Strength 500mg #240")
     # 325 mg x 6 a day + 500 mg x 2 x 4 a day
-    assert "about 5950 mg" in _ceiling(item)
+    assert "about 5,950 mg" in _ceiling(item)
     assert item.decision == Decision.UPHELD
     assert item.reasons[0] == "dose_exceeds_limit"
 
@@ -44,7 +44,7 @@ def test_acetaminophen_in_a_combination_product_counts_toward_the_ceiling() -> N
 def test_a_dose_within_four_grams_is_within_the_ceiling() -> None:
     note = "Knee pain 5/10. Meds: acetaminophen 500 mg 2 tabs BID. Plan: continue acetaminophen 500 mg #120."
     item = _item(note, "Acetaminophen 500 mg #120")
-    assert "about 2000 mg" in _ceiling(item)
+    assert "about 2,000 mg" in _ceiling(item)
     assert item.decision == Decision.OVERTURNED
 
 
@@ -56,7 +56,7 @@ def test_an_opioid_combined_with_acetaminophen_adds_to_the_other_acetaminophen()
     item = _item(note, "Norco 10/325 #180")
     finding = next(c for c in item.criteria if c.id == "opioids.acetaminophen_ceiling")
     assert finding.result == "not_met"
-    assert "about 5950 mg" in finding.finding
+    assert "about 5,950 mg" in finding.finding
 
 
 def test_an_opioid_without_acetaminophen_is_not_held_to_it() -> None:

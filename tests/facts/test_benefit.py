@@ -399,7 +399,10 @@ def test_failed_care_with_no_treatment_named_is_no_one_treatments_failure() -> N
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("H-wave log: pain before use 7/10, after 3/10.", ("outcome.analgesia", "7 → 3", [])),
+        (
+            "H-wave log: pain before use 7/10, after 3/10.",
+            ("outcome.analgesia", "7 → 3", ["treatment.h_wave"]),
+        ),
         ("Since chiropractic NPRS 7 -> 4.", ("outcome.analgesia", "7 → 4", ["treatment.chiropractic"])),
     ],
 )
