@@ -309,3 +309,10 @@ def test_an_earlier_brace_or_injection_counts_only_at_the_same_part_and_side() -
 def test_a_program_had_before_is_read_under_its_own_name() -> None:
     frp = {"date": "2015-05-10", "text": "Completed 2 weeks of functional restoration program."}
     assert one_item("Functional restoration program x 80 hours", frp).phase == "continuation"
+
+
+def test_passive_modalities_had_at_another_provider_make_a_continuation() -> None:
+    note = {"date": "2016-03-22", "text": "Getting modalities at the chiropractor, says they relax him."}
+    assert one_item("Passive modalities (hot pack/ultrasound/EMS) 2x4 cervical", note).phase == "continuation"
+    never = {"date": "2016-03-22", "text": "Completed PT x12 with HEP. No therapeutic exercise since."}
+    assert one_item("Passive modalities (hot pack/ultrasound/EMS) 2x4 cervical", never).phase == "initial"
