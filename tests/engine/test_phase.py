@@ -316,3 +316,12 @@ def test_passive_modalities_had_at_another_provider_make_a_continuation() -> Non
     assert one_item("Passive modalities (hot pack/ultrasound/EMS) 2x4 cervical", note).phase == "continuation"
     never = {"date": "2016-03-22", "text": "Completed PT x12 with HEP. No therapeutic exercise since."}
     assert one_item("Passive modalities (hot pack/ultrasound/EMS) 2x4 cervical", never).phase == "initial"
+
+
+def test_sympathetic_blocks_and_botulinum_toxin_are_read_under_their_own_names() -> None:
+    sgb = {"date": "2015-05-10", "text": "SGB x1 3/2015 with 60% relief for 3 weeks."}
+    assert one_item("Stellate ganglion block", sgb).phase == "continuation"
+    assert (
+        one_item("Stellate ganglion block", {"date": "2015-05-10", "text": "No prior SGB."}).phase
+        == "initial"
+    )
