@@ -325,3 +325,19 @@ def test_sympathetic_blocks_and_botulinum_toxin_are_read_under_their_own_names()
         one_item("Stellate ganglion block", {"date": "2015-05-10", "text": "No prior SGB."}).phase
         == "initial"
     )
+
+
+def test_a_restarted_opioid_needs_its_monitoring_again_an_earlier_courses_silence_does_not_decide() -> None:
+    old = {"date": "2014-06-10", "text": "Patient wishes to stop Norco; taper completed. Knee pain 4/10."}
+    new = {
+        "date": "2016-10-18",
+        "text": "He was on Norco 5/325 in 2013-2014 and was weaned off in mid-2014; no opioids since. "
+        "Tylenol 1 g BID over the past 3 months gives only partial relief. Now a flare of left knee pain for "
+        "six weeks after a long workday on uneven ground, 7/10, with swelling; he cannot finish his route, "
+        "and missed three days of work. Exam: moderate effusion, medial joint line tenderness, ROM 5-105, no "
+        "warmth. Plan: Norco 5/325 one every six hours as needed #60 for severe pain, ice, home exercises.",
+    }
+    item = one_item("Norco 5/325mg #60", old, new, ur_date="2016-11-08")
+    assert item.phase == "renewal"
+    assert item.decision == "Upheld"
+    assert "monitoring_not_documented" in item.reasons
