@@ -2,11 +2,12 @@
 
 For each database: start `imr serve` in a subprocess on a free loopback port, then with 20
 concurrent clients (1) submit, assign and draft cases and (2) read cases (GET /cases/{id}); print
-cases created and drafted per second and the reads per second and p50/p99 latency of reads. The
-baseline, measured in the same run with the same clients and the same uvicorn worker count, is a
-bare FastAPI endpoint returning a fixed JSON body: the reads are printed as ratios to it (reads/s
-imr ÷ bare, latency imr ÷ bare), which is what stays comparable on a shared machine.
-Bounded by request counts and time.
+cases created and drafted per second and the reads per second, p50/p99 latency and the server's CPU
+time per read (its worker processes together; not PostgreSQL's own). The baseline, measured in the
+same run with the same clients and the same uvicorn worker count, is a bare FastAPI endpoint
+returning a fixed JSON body: the reads are printed as ratios to it (imr ÷ bare), which is what stays
+comparable on a shared machine. When the clients, one Python process, are what limits reads/s, the
+CPU per read still tells the server's own cost. Bounded by request counts and time.
 
     .venv/bin/python benchmarks/service.py [--cases 60] [--reads 2000] [--clients 20] [--workers 2]
 
@@ -60,6 +61,8 @@ class Figures:
     bare_reads_per_second: float = 0.0
     bare_p50_ms: float = 0.0
     bare_p99_ms: float = 0.0
+    cpu_ms: float | None = None  # server CPU per read, every worker process together
+    bare_cpu_ms: float | None = None
     note: str = ""
 
 
@@ -96,8 +99,34 @@ def prepare(url: str, reviewers: int) -> str:
         store.dispose()
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time used so far by process `pid` and its child processes (the uvicorn workers), from
+    Linux's /proc; None where there is no /proc. Unlike reads/s and latency, CPU per request hardly
+    changes with what else runs on the machine."""
+    proc = Path("/proc")
+    if not (proc / str(pid) / "stat").exists():
+        return None
+    total = 0.0
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(entry.name) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # user + system
+    return total
+
+
+@dataclass
+class Server:
+    base: str
+    pid: int
+
+
 @contextmanager
-def server(url: str | None, workers: int) -> Iterator[str]:
+def server(url: str | None, workers: int) -> Iterator[Server]:
     """`imr serve` on `url`, or (url None) the bare FastAPI endpoint of `bare_app.py`."""
     port = free_port()
     env = dict(os.environ, IMR_DATABASE_URL=url or "")
@@ -125,7 +154,7 @@ def server(url: str | None, workers: int) -> Iterator[str]:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"imr serve did not start on port {port}")
             time.sleep(0.2)
-        yield base
+        yield Server(base, process.pid)
     finally:
         process.terminate()
         try:
@@ -217,7 +246,8 @@ def read_load(
 def measure(name: str, url: str, *, cases: int, reads: int, clients: int, workers: int) -> Figures:
     figures = Figures(database=name)
     token = prepare(url, reviewers=max(4, clients // 4))
-    with server(url, workers) as base:
+    with server(url, workers) as running:
+        base = running.base
 
         def create_and_draft(client: httpx.Client, n: int) -> bool:
             case_id = f"BENCH-{n:06d}"
@@ -232,21 +262,35 @@ def measure(name: str, url: str, *, cases: int, reads: int, clients: int, worker
         figures.cases, figures.errors = done, errors
         figures.cases_per_second = done / seconds if seconds else 0.0
         paths = [f"/cases/BENCH-{n:06d}" for n in range(max(done, 1))]
+        before = cpu_seconds(running.pid)
         figures.reads, errors, figures.reads_per_second, figures.p50_ms, figures.p99_ms = read_load(
             base, token, paths, reads=reads, clients=clients
         )
+        figures.cpu_ms = _per_request(before, cpu_seconds(running.pid), figures.reads)
         figures.errors += errors
     # The baseline right after, with the same clients, workers and request count.
-    with server(None, workers) as base:
-        _, errors, figures.bare_reads_per_second, figures.bare_p50_ms, figures.bare_p99_ms = read_load(
-            base, token, ["/cases/BARE-000001"], reads=reads, clients=clients
+    with server(None, workers) as running:
+        before = cpu_seconds(running.pid)
+        bare_reads, errors, figures.bare_reads_per_second, figures.bare_p50_ms, figures.bare_p99_ms = (
+            read_load(running.base, token, ["/cases/BARE-000001"], reads=reads, clients=clients)
         )
+        figures.bare_cpu_ms = _per_request(before, cpu_seconds(running.pid), bare_reads)
         figures.errors += errors
     return figures
 
 
-def _ratio(a: float, b: float) -> str:
-    return f"{a / b:.2f}" if b else "-"
+def _per_request(before: float | None, after: float | None, requests: int) -> float | None:
+    if before is None or after is None or not requests:
+        return None
+    return (after - before) / requests * 1000
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.2f}" if a is not None and b else "-"
+
+
+def _ms(value: float | None) -> str:
+    return f"{value:.2f}" if value is not None else "-"
 
 
 def table(results: list[Figures], clients: int) -> str:
@@ -257,12 +301,15 @@ def table(results: list[Figures], clients: int) -> str:
         ("  per second", lambda f: f"{f.reads_per_second:.1f}"),
         ("  p50 latency (ms)", lambda f: f"{f.p50_ms:.1f}"),
         ("  p99 latency (ms)", lambda f: f"{f.p99_ms:.1f}"),
+        ("  server CPU/read (ms)", lambda f: _ms(f.cpu_ms)),
         ("bare FastAPI reads/s", lambda f: f"{f.bare_reads_per_second:.1f}"),
         ("  p50 latency (ms)", lambda f: f"{f.bare_p50_ms:.1f}"),
         ("  p99 latency (ms)", lambda f: f"{f.bare_p99_ms:.1f}"),
+        ("  server CPU/read (ms)", lambda f: _ms(f.bare_cpu_ms)),
         ("imr ÷ bare: reads/s", lambda f: _ratio(f.reads_per_second, f.bare_reads_per_second)),
         ("  p50 latency", lambda f: _ratio(f.p50_ms, f.bare_p50_ms)),
         ("  p99 latency", lambda f: _ratio(f.p99_ms, f.bare_p99_ms)),
+        ("  server CPU per read", lambda f: _ratio(f.cpu_ms, f.bare_cpu_ms)),
         ("failed requests", lambda f: f"{f.errors}"),
     ]
     width = 24

@@ -114,3 +114,33 @@ def test_load_knowledge_uses_the_cache_of_a_copy_with_the_same_content(
     copy = load_knowledge(kb_copy)
     assert copy.root == kb_copy.resolve() and copy.version == knowledge.version
     assert sorted(p.name for p in cache.iterdir()) == _files(cache_key(kb_copy))
+
+
+def test_the_patterns_analyses_are_kept_so_a_cold_start_parses_none_again(cache: Path) -> None:
+    """The first run keeps its patterns' analyses beside the knowledge; the next builds its record
+    pipeline without parsing any pattern again (imr.text.scan)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import imr.text.scan as s\n"
+        "from imr.knowledge import load_knowledge\n"
+        "from imr.facts.pipeline import default_pipeline\n"
+        "calls = []\n"
+        "real = s._analyse\n"
+        "s._analyse = lambda *a: calls.append(a) or real(*a)\n"
+        "default_pipeline(load_knowledge())\n"
+        "print(len(calls))\n"
+    )
+    env = os.environ | {CACHE_ENV: str(cache)}
+
+    def run() -> int:
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        return int(done.stdout.split()[-1])
+
+    assert run() > 100
+    assert any(p.name.endswith(".scans.pickle") for p in cache.iterdir())
+    assert run() == 0

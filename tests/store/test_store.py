@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import select, text
+from sqlalchemy import create_engine, select, text
 
 from imr.errors import ConflictError, NotFoundError, StoreError
-from imr.store.database import alembic_config, current_revision, database_url
+from imr.models import Reviewer
+from imr.store.database import PING_AFTER_IDLE, alembic_config, current_revision, database_url
 from imr.store.repository import NewItem, NewRecord
 from imr.store.store import Store
 from imr.store.tables import AuditRow, Base
-from imr.store.tokens import authenticate, issue_token
+from imr.store.tokens import authenticate, hash_token, issue_token
 from store.databases import ADMIN
 
 
@@ -133,3 +136,72 @@ def test_the_default_database_is_sqlite_in_the_data_dir(monkeypatch: pytest.Monk
     assert (tmp_path / "data").is_dir()
     monkeypatch.setenv("IMR_DATABASE_URL", "postgresql://u@h/db")
     assert database_url() == "postgresql+psycopg://u@h/db"
+
+
+def test_a_pooled_connection_the_server_dropped_is_replaced_before_use(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no server to drop connections")
+    pings: list[object] = []
+    ping = store.engine.dialect.do_ping
+    monkeypatch.setattr(store.engine.dialect, "do_ping", lambda conn: pings.append(conn) or ping(conn))
+
+    def backend() -> int:
+        with store.reading() as repo:
+            return int(repo.session.scalar(text("SELECT pg_backend_pid()")))
+
+    first = backend()
+    assert backend() == first and pings == []  # in constant use: not pinged
+    with create_engine(store.engine.url, isolation_level="AUTOCOMMIT").connect() as admin:
+        assert admin.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": first}) is True
+    time.sleep(PING_AFTER_IDLE + 0.1)
+    assert backend() != first  # pinged after its idle time, found dropped, replaced
+    assert len(pings) == 1
+
+
+def test_the_access_statement_reads_token_reviewer_and_case(store: Store) -> None:
+    add_case(store)
+    with store.transaction() as repo:
+        token = issue_token(repo, ADMIN, role="reviewer", principal="rev-1")
+        revoked = issue_token(repo, ADMIN, role="intake", principal="desk")
+        repo.add_reviewer(Reviewer(id="rev-1", active=False))
+        repo.revoke_token(hash_token(revoked))
+    found = store.access(hash_token(token), "C-1")
+    assert found is not None and found.case is not None
+    assert (found.principal.role, found.principal.principal, found.reviewer_active) == (
+        "reviewer",
+        "rev-1",
+        False,
+    )
+    with store.reading() as repo:
+        row = repo.case_for_view("C-1")
+    assert (found.case.id, found.case.version, found.case.updated_at) == (row.id, row.version, row.updated_at)
+    assert found.case.updated_at.tzinfo is not None
+    missing = store.access(hash_token(token), "C-404")
+    assert missing is not None and missing.case is None
+    assert store.access(hash_token(revoked), "C-1") is None
+    assert store.access(hash_token("imr_unknown"), "C-1") is None
+
+
+def test_the_access_statement_leaves_its_connection_as_the_pool_gives_it(store: Store) -> None:
+    add_case(store)
+    store.access(hash_token("imr_unknown"), "C-1")
+    # The same pooled connection (the most recently used) still runs writes in one transaction.
+    with pytest.raises(RuntimeError), store.transaction() as repo:
+        repo.add_case(case_id="C-2", case_json={}, content_sha256="h", expedited=False, created_by="t")
+        raise RuntimeError("abandoned")
+    with store.reading() as repo:
+        assert repo.find_case("C-2") is None
+
+
+def test_a_connection_dropped_under_the_access_statement_is_not_reused(store: Store) -> None:
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no server to drop connections")
+    with store.reading() as repo:
+        pid = int(repo.session.scalar(text("SELECT pg_backend_pid()")))
+    with create_engine(store.engine.url, isolation_level="AUTOCOMMIT").connect() as admin:
+        assert admin.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}) is True
+    with pytest.raises(StoreError):  # used again at once: not pinged, so the failure shows
+        store.access(hash_token("imr_unknown"), "C-1")
+    assert store.access(hash_token("imr_unknown"), "C-1") is None  # on a new connection

@@ -11,6 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from imr.store.principal import Principal
 from imr.workflow import ReviewService
 
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
 bearer = HTTPBearer(
     auto_error=False,
     description="An API token (`imr db create-token`, or POST /tokens as admin)",
@@ -30,17 +31,29 @@ async def principal(
     known: Principal | None = getattr(request.state, "principal", None)
     if known is not None and credentials is not None:  # checked already, before the body was read
         return known
-    challenge = {"WWW-Authenticate": "Bearer"}
     if credentials is None:
-        raise HTTPException(401, "missing API token: send 'Authorization: Bearer <token>'", headers=challenge)
+        raise missing_token()
     svc: ReviewService = request.app.state.service
     who = await anyio.to_thread.run_sync(svc.principal_for, credentials.credentials)
     if who is None:
-        raise HTTPException(401, "the API token is unknown or revoked", headers=challenge)
-    # For the error handler, which records refused attempts with who made them.
-    request.state.principal = who
-    request.state.token = credentials.credentials
+        raise unknown_token()
+    known_as(request, who, credentials.credentials)
     return who
+
+
+def known_as(request: Request, who: Principal, token: str) -> None:
+    """Remember the caller on the request, for the error handler, which records refused attempts
+    with who made them."""
+    request.state.principal = who
+    request.state.token = token
+
+
+def missing_token() -> HTTPException:
+    return HTTPException(401, "missing API token: send 'Authorization: Bearer <token>'", headers=CHALLENGE)
+
+
+def unknown_token() -> HTTPException:
+    return HTTPException(401, "the API token is unknown or revoked", headers=CHALLENGE)
 
 
 async def token(request: Request, _who: Annotated[Principal, Depends(principal)]) -> str:
@@ -50,5 +63,6 @@ async def token(request: Request, _who: Annotated[Principal, Depends(principal)]
 
 
 Caller = Annotated[Principal, Depends(principal)]
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 Service = Annotated[ReviewService, Depends(service)]
 Token = Annotated[str, Depends(token)]

@@ -14,6 +14,7 @@ from imr.facts.sentences import SentenceSplitter
 from imr.facts.targets import DrugMatcher, TargetMatcher
 from imr.facts.usage import UsageTagger, usage_rules
 from imr.knowledge import Knowledge
+from imr.text.scan import save_analyses
 
 Component = Callable[[ClinicalDoc], ClinicalDoc]
 
@@ -87,4 +88,10 @@ def build_pipeline(
 
 def default_pipeline(knowledge: Knowledge) -> Pipeline:
     """The full pipeline with the knowledge's rules, built once per knowledge."""
-    return knowledge.built("facts.pipeline", lambda: build_pipeline(knowledge))
+    return knowledge.built("facts.pipeline", lambda: _built_and_kept(knowledge))
+
+
+def _built_and_kept(knowledge: Knowledge) -> Pipeline:
+    pipeline = build_pipeline(knowledge)
+    save_analyses()  # the patterns' analyses, for the next cold start (imr.text.scan)
+    return pipeline

@@ -25,6 +25,7 @@ from typing import Any
 
 from imr.knowledge.drugs import dner_fingerprint
 from imr.knowledge.knowledge import LETTER_TEXTS, PROCEDURE, Knowledge
+from imr.text.scan import keep_analyses_with, known_analyses
 
 CACHE_ENV = "IMR_CACHE_DIR"
 # Parts kept in files of their own and read only when first asked for (most runs never need them).
@@ -67,6 +68,10 @@ def read_cached(root: Path, key: str) -> Knowledge | None:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
     built = state.pop("_built")
+    analyses = _read_part(path.with_suffix(".scans.pickle"))
+    if isinstance(analyses, dict):
+        known_analyses(analyses)
+    keep_analyses_with(partial(_write, path.with_suffix(".scans.pickle")))
     knowledge = Knowledge(**(state | {"root": root}))
     knowledge._built.update(built)
     for name in LAZY:
@@ -80,6 +85,7 @@ def write_cached(knowledge: Knowledge, key: str) -> None:
     state: dict[str, Any] = {f.name: getattr(knowledge, f.name) for f in fields if not f.name.startswith("_")}
     state["_built"] = {"drugs.records": knowledge.drug_matcher}
     path = cache_dir() / f"knowledge-{key}.pickle"
+    keep_analyses_with(partial(_write, path.with_suffix(".scans.pickle")))
     for name, part in LAZY.items():
         _write(path.with_suffix(f".{name}.pickle"), part(knowledge))
     _write(path, state)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +11,12 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InvalidatePoolError
 
 from imr.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+PING_AFTER_IDLE = 1.0  # seconds
 
 
 def data_dir() -> Path:
@@ -43,9 +46,13 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         # As many connections as the server's worker threads (AnyIO's default: 40), so that
-        # concurrent requests do not queue for a connection.
-        options: dict[str, Any] = {"pool_pre_ping": True, "pool_size": 20, "max_overflow": 20} | kwargs
-        return create_engine(url, **options)
+        # concurrent requests do not queue for a connection; the most recently used first, so that
+        # the ones a busy server keeps using stay busy and the others idle (and get pinged).
+        options: dict[str, Any] = {"pool_size": 20, "max_overflow": 20, "pool_use_lifo": True} | kwargs
+        server = create_engine(url, **options)
+        if not options.get("pool_pre_ping"):
+            _ping_when_idle(server)
+        return server
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
@@ -69,6 +76,27 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _ping_when_idle(engine: Engine, after: float = PING_AFTER_IDLE) -> None:
+    """Check a pooled connection before use when it has been idle `after` seconds or more: one that
+    the server dropped meanwhile (a restart, an idle timeout) is replaced, with every other pooled
+    connection, before a request sees it fail. A connection in constant use, as under load, is not
+    pinged: `pool_pre_ping` would cost each request a round trip as long as the read itself."""
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < after:
+            return  # new, or back in the pool a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise InvalidatePoolError(f"pooled connection dropped by the server: {exc}") from exc
 
 
 def alembic_config(url: str) -> Config:

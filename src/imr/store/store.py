@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from imr.errors import ConflictError, StoreError
+from imr.store.access import AccessQuery
 from imr.store.database import create_db_engine, database_url, describe, upgrade
 from imr.store.repository import Repository
 
@@ -29,6 +30,7 @@ class Store:
         if self.engine.dialect.name == "postgresql":
             reader = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         self._readers = sessionmaker(reader, expire_on_commit=False)
+        self.access = AccessQuery(self.engine)
         if migrate:
             upgrade(self.engine)
 

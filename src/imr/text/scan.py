@@ -15,12 +15,21 @@ finditer over the blind dev records and over generated patterns and texts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from re import _constants as _re_constants  # type: ignore[attr-defined]
 from re import _parser as _re_parser  # type: ignore[attr-defined]
 
-from imr.text.required import ANYWHERE, DIGIT, leading_literals, may_match, required_literals, word_leads
+from imr.text.required import (
+    ANYWHERE,
+    DIGIT,
+    Required,
+    leading_literals,
+    may_match,
+    required_literals,
+    word_leads,
+)
 from imr.text.tokens import Tokens
 
 _AT, _AT_BOUNDARY = _re_constants.AT, _re_constants.AT_BOUNDARY
@@ -44,27 +53,18 @@ class Scan:
         a match can start with, when every match starts a word (worth it for a pattern the engine
         tries slowly at each position, not for one it rejects at a glance)."""
         self.regex = regex
+        found = analysis(regex, by_words)
         # literals every match contains: a text without them is not scanned
-        self.required = required_literals(regex)
+        self.required = found.required
         # the pattern without its leading word boundary, checked at each match instead (or None)
-        self.unbounded = without_leading_boundary(regex)
+        self.unbounded = re.compile(found.unbounded, regex.flags) if found.unbounded is not None else None
         # where a match can start, for a pattern the engine cannot scan fast itself: one of the
         # literals every match starts with (or None); else a word starting with one of them
-        fast = _scanned_fast(self.unbounded or regex)
-        leads = () if fast else leading_literals(regex)
-        self.finder = re.compile("|".join(re.escape(a) for a in leads)) if leads else None
-        words = word_leads(regex) if by_words and not fast and not leads else ()
-        self.word_leads = tuple(a for a in words if a[:1] not in (DIGIT, ANYWHERE))
-        any_digit = ANYWHERE + DIGIT in words
-        # word starts are looked at for a literal or a digit that starts a word, unless any digit
-        # is looked for anyway
-        self.by_tokens = bool(self.word_leads) or (DIGIT in words and not any_digit)
-        self.digits = DIGIT in words or any_digit  # or any word that starts with a digit
-        # or, not where a word starts, one of these literals ("#") or any digit
-        anywhere = tuple(a[1:] for a in words if a[:1] == ANYWHERE and a != ANYWHERE + DIGIT)
-        self.word_leads += anywhere
-        found = [re.escape(a) for a in anywhere] + ([r"\d"] if any_digit else [])
-        self.anywhere = re.compile("|".join(found)) if found else None
+        self.finder = re.compile(found.finder) if found.finder is not None else None
+        self.word_leads = found.word_leads
+        self.by_tokens = found.by_tokens
+        self.digits = found.digits
+        self.anywhere = re.compile(found.anywhere) if found.anywhere is not None else None
 
     def finditer(self, low: str, tokens: Tokens | None = None) -> Iterator[re.Match[str]]:
         """The matches in `low`, whose tokens (imr.text.tokens) are `tokens` when given."""
@@ -78,6 +78,79 @@ class Scan:
         if self.unbounded is None:
             return self.regex.finditer(low)
         return bounded_matches(self.unbounded, self.regex, low)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What a pattern's parse tells a scan, as plain data (patterns as strings, compiled by the scan)."""
+
+    required: Required
+    unbounded: str | None
+    finder: str | None
+    word_leads: tuple[str, ...]
+    by_tokens: bool
+    digits: bool
+    anywhere: str | None
+
+
+# The analyses made or read in this process, by (pattern, flags, by_words). Parsing every pattern is
+# most of the cost of building the record pipeline, so they are kept on disk beside the compiled
+# knowledge (imr.knowledge.cache sets `_store`) and read back at a cold start.
+_ANALYSES: dict[tuple[str, int, bool], Analysis] = {}
+_made: list[bool] = [False]
+_store: list[Callable[[dict[tuple[str, int, bool], Analysis]], None]] = []
+
+
+def analysis(regex: re.Pattern[str], by_words: bool = False) -> Analysis:
+    """The analysis of `regex` for a scan: read from the ones already made when there is one."""
+    key = (regex.pattern, regex.flags, by_words)
+    found = _ANALYSES.get(key)
+    if found is None:
+        found = _ANALYSES[key] = _analyse(regex, by_words)
+        _made[0] = True
+    return found
+
+
+def known_analyses(analyses: dict[tuple[str, int, bool], Analysis]) -> None:
+    """Analyses read back from disk (they were made by this same code: the cache key hashes it)."""
+    _ANALYSES.update(analyses)
+
+
+def keep_analyses_with(store: Callable[[dict[tuple[str, int, bool], Analysis]], None]) -> None:
+    """Where `save_analyses` writes the analyses (set by the knowledge cache)."""
+    _store[:] = [store]
+
+
+def save_analyses() -> None:
+    """Write the analyses when some were made since they were read (once the pipeline is built)."""
+    if _made[0] and _store:
+        _made[0] = False
+        _store[0](dict(_ANALYSES))
+
+
+def _analyse(regex: re.Pattern[str], by_words: bool) -> Analysis:
+    unbounded = without_leading_boundary(regex)
+    fast = _scanned_fast(unbounded or regex)
+    leads = () if fast else leading_literals(regex)
+    words = word_leads(regex) if by_words and not fast and not leads else ()
+    word_leads_ = tuple(a for a in words if a[:1] not in (DIGIT, ANYWHERE))
+    any_digit = ANYWHERE + DIGIT in words
+    # word starts are looked at for a literal or a digit that starts a word, unless any digit is
+    # looked for anyway
+    by_tokens = bool(word_leads_) or (DIGIT in words and not any_digit)
+    digits = DIGIT in words or any_digit  # or any word that starts with a digit
+    # or, not where a word starts, one of these literals ("#") or any digit
+    anywhere = tuple(a[1:] for a in words if a[:1] == ANYWHERE and a != ANYWHERE + DIGIT)
+    found = [re.escape(a) for a in anywhere] + ([r"\d"] if any_digit else [])
+    return Analysis(
+        required=required_literals(regex),
+        unbounded=unbounded.pattern if unbounded is not None else None,
+        finder="|".join(re.escape(a) for a in leads) if leads else None,
+        word_leads=word_leads_ + anywhere,
+        by_tokens=by_tokens,
+        digits=digits,
+        anywhere="|".join(found) if found else None,
+    )
 
 
 def _scanned_fast(regex: re.Pattern[str]) -> bool:

@@ -60,6 +60,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # installed files: compiled once, not checked on disk at every page
     )
     env.filters["date"] = _date
     env.globals["days_left"] = days_left

@@ -9,6 +9,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from imr.errors import (
     AssignmentError,
     AuthorizationError,
     ConflictError,
+    ImrError,
     InputError,
     NotFoundError,
     WorkflowError,
@@ -33,6 +35,7 @@ from imr.letters.summary import write_summary
 from imr.models import CaseFile, Determination, Reviewer
 from imr.models.application import CandidateAssessment, Deadlines, ImrApplication, OpenCaseKey, PriorReview
 from imr.store import passphrases
+from imr.store.access import CaseKey
 from imr.store.principal import Principal
 from imr.store.repository import Repository, SignedText, item_view
 from imr.store.store import Store
@@ -64,8 +67,19 @@ from imr.workflow.submission import (
     record_files,
     stored_case_json,
 )
+from imr.workflow.view_cache import CachedView, Stamp, ViewCache
 
 ANONYMOUS: dict[str, Any] = {"role": "anonymous", "principal": "(anonymous)"}
+
+
+@dataclass(frozen=True)
+class TokenRead:
+    """A read made with a token in one go: whom the token stands for (None: unknown or revoked),
+    then the answer (JSON) or the refusal to raise once the caller is known."""
+
+    principal: Principal | None
+    body: bytes = b""
+    refusal: ImrError | None = None
 
 
 class ReviewService:
@@ -78,6 +92,7 @@ class ReviewService:
         self.store = store
         self.knowledge = knowledge
         self.today = today
+        self.views = ViewCache()
 
     # --- intake -------------------------------------------------------------------------------
 
@@ -227,11 +242,56 @@ class ReviewService:
         with self.store.reading() as repo:
             row = repo.case_for_view(case_id)
             self._authorize(repo, actor, "case.read", row)
-            return self._view(repo, row)
+            # Parsed from the kept JSON: each caller gets a view of its own to use as it likes.
+            return CaseView.model_validate_json(self._cached_view(repo, row).body)
+
+    def read_case(self, token: str, case_id: str) -> TokenRead:
+        """GET /cases/{id}: the token, the reviewer's status and the case's version in one statement,
+        then the view kept from an earlier read when the case has not changed since (`ViewCache`)."""
+        access = self.store.access(hash_token(token), case_id)
+        if access is None:
+            return TokenRead(principal=None)
+        actor = access.principal
+        try:
+            if access.case is None:
+                raise NotFoundError(f"case {case_id!r} not found")
+            _refuse_inactive(actor, access.reviewer_active)
+            case: CaseKey | CaseRow = access.case
+            view = self.views.get(case.id, self._stamp(case))
+            if view is None:
+                with self.store.reading() as repo:
+                    case = repo.case_for_view(case_id)  # access is checked on the row the view is of
+                    view = self._cached_view(repo, case)
+            authorize(
+                actor,
+                "case.read",
+                case_id=case.case_id,
+                reviewer_id=case.reviewer_id,
+                party_names=view.party_names,
+            )
+        except ImrError as exc:
+            return TokenRead(principal=actor, refusal=exc)
+        return TokenRead(principal=actor, body=view.body)
+
+    def _stamp(self, case: CaseKey | CaseRow) -> Stamp:
+        return (case.version, case.updated_at, self.today())
+
+    def _cached_view(self, repo: Repository, row: CaseRow) -> CachedView:
+        """The case's view as JSON, built unless kept from a read of this very version today."""
+        stamp = self._stamp(row)
+        kept = self.views.get(row.id, stamp)
+        if kept is not None:
+            return kept
+        view = self._view(repo, row)
+        built = CachedView(
+            body=view.model_dump_json().encode(), party_names=tuple(p.name for p in view.parties)
+        )
+        self.views.put(row.id, stamp, built)
+        return built
 
     def eligibility(self, actor: Principal, case_id: str) -> dict[str, Any]:
         with self.store.reading() as repo:
-            row = repo.get_case(case_id)
+            row = repo.case_for_view(case_id)  # not the case file: not needed
             self._authorize(repo, actor, "case.read", row)
             if row.eligibility_json is None:
                 raise NotFoundError(
@@ -464,7 +524,7 @@ class ReviewService:
     def determination(self, actor: Principal, case_id: str) -> tuple[DraftView, list[ItemView]]:
         """The latest draft with each item's sign-off."""
         with self.store.reading() as repo:
-            row = repo.get_case(case_id)
+            row = repo.case_for_view(case_id)  # not the case file: not needed
             self._authorize(repo, actor, "determination.read", row)
             draft = repo.latest_draft(row)
             if draft is None:
@@ -718,7 +778,7 @@ class ReviewService:
 
     def audit(self, actor: Principal, case_id: str) -> list[AuditEntry]:
         with self.store.reading() as repo:
-            row = repo.get_case(case_id)
+            row = repo.case_for_view(case_id)  # not the case file: not needed
             self._authorize(repo, actor, "audit.read", row)
             return repo.audit_log(case_id)
 
@@ -971,7 +1031,13 @@ class ReviewService:
 
 def _require_active(repo: Repository, actor: Principal) -> None:
     """A deactivated reviewer acts no more, whatever tokens they still hold."""
-    if actor.role == "reviewer" and repo.reviewer_active(actor.principal) is False:
+    if actor.role == "reviewer":
+        _refuse_inactive(actor, repo.reviewer_active(actor.principal))
+
+
+def _refuse_inactive(actor: Principal, active: bool | None) -> None:
+    """`_require_active` with the reviewer's status read already (None: no such reviewer)."""
+    if actor.role == "reviewer" and active is False:
         raise AuthorizationError(
             f"reviewer {actor.principal!r} is deactivated: an admin must reactivate the profile first"
         )
