@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from imr.engine import draft
 from imr.knowledge import load_knowledge
 from imr.models import CaseFile, ItemDetermination
@@ -127,3 +129,215 @@ def test_an_earlier_injection_of_the_same_kind_makes_a_continuation_another_kind
     )
     assert never.phase == "initial"
     assert never.phase_evidence
+
+
+def test_a_lapse_is_read_from_year_ranges_parts_of_years_and_years_ago() -> None:
+    for text in (
+        "He was on naproxen 500 BID in 2013-2014 and stopped when the prescription ran out.",
+        "Had acupuncture in mid-2012 (about 8 visits, 'did ok'); none since.",
+        "Had acupuncture years ago, helped some.",
+        "Had 6 acupuncture visits 3 years ago which helped a lot; no acupuncture since.",
+    ):
+        request = "Naproxen 500 mg #60" if "naproxen" in text else "Acupuncture x6 lumbar"
+        assert (
+            one_item(request, {"date": "2016-10-18", "text": text}, ur_date="2016-11-08").phase == "renewal"
+        )
+
+
+def test_use_said_in_the_present_long_ago_is_no_use_now() -> None:
+    item = one_item(
+        "Naproxen 500 mg #60",
+        {"date": "2014-06-10", "text": "Naproxen continues to help - he is working full duty."},
+        {"date": "2016-10-18", "text": "Has not been seen since 2014. L knee flare. Plan: naproxen 500 BID."},
+        ur_date="2016-11-08",
+    )
+    assert item.phase == "renewal"
+
+
+def test_a_date_after_since_starts_a_use_that_goes_on() -> None:
+    item = one_item(
+        "Individual psychotherapy 1x/wk x 12",
+        {
+            "date": "2016-12-08",
+            "text": "Pt seen for individual psychotherapy weekly since 1/2016; session #20.",
+        },
+        ur_date="2017-01-10",
+    )
+    assert item.phase == "continuation"
+    stopped = one_item(
+        "TENS unit 30-day rental",
+        {"date": "2013-02-11", "text": "Uses TENS unit 2-3x/day; phantom pain 8/10 -> 4/10. Continue TENS."},
+        {"date": "2017-08-15", "text": "His TENS unit was lost in 2013 and he has not used TENS since then."},
+        ur_date="2017-09-01",
+    )
+    assert stopped.phase == "renewal"
+
+
+def test_an_earlier_injection_counts_only_at_the_same_joint() -> None:
+    knee = {
+        "date": "2014-09-16",
+        "text": "She has had three knee injections this year, each helping two weeks.",
+    }
+    assert one_item("Cortisone injection R knee", knee, ur_date="2014-10-07").phase == "continuation"
+    assert (
+        one_item("Subacromial cortisone injection R shoulder", knee, ur_date="2014-10-07").phase == "initial"
+    )
+
+
+def test_a_treatment_asked_under_its_own_name_reads_only_its_own_use() -> None:
+    land = {"date": "2017-08-15", "text": "Completed PT x12 with HEP; pool therapy never tried."}
+    assert one_item("Aquatic therapy 2x6 lumbar", land).phase == "initial"
+    pool = {"date": "2015-05-15", "text": "Aquatic therapy x12 done, helps some."}
+    assert one_item("Aquatic therapy 2x6 lumbar", pool).phase == "continuation"
+    cbt = {"date": "2015-05-15", "text": "Initial CBT trial: 4 sessions completed with BDI 31 -> 19."}
+    assert one_item("Biofeedback x4 sessions", cbt).phase == "initial"
+    assert one_item("Cognitive behavioral therapy x6", cbt).phase == "continuation"
+
+
+def test_post_op_therapy_reads_only_therapy_after_the_operation() -> None:
+    pre_op = {
+        "date": "2017-02-14",
+        "text": "Treatment since Oct: PT x 10 (stopped d/t pain), gabapentin 300 TID.",
+    }
+    planned = {
+        "date": "2017-02-14",
+        "text": "PLAN: L L5-S1 microdiscectomy; post-op PT 8 visits after surgery.",
+    }
+    assert one_item("Post-op PT lumbar x 8 visits", pre_op, planned, ur_date="2017-03-06").phase == "initial"
+    operated = {"date": "2017-03-20", "text": "S/p L5-S1 microdiscectomy 3/10/2017. Incision healed."}
+    assert one_item("Post-op PT lumbar x 8", pre_op, operated, ur_date="2017-04-06").phase == "initial"
+    after = {"date": "2017-04-25", "text": "Completed 8 PT visits; flexion 60 -> 80 deg."}
+    assert (
+        one_item("Post-op PT lumbar x 8", pre_op, operated, after, ur_date="2017-05-06").phase
+        == "continuation"
+    )
+
+
+def test_a_therapy_note_heading_is_the_therapy_given_at_that_visit() -> None:
+    note = {
+        "kind": "therapy_note",
+        "date": "2015-05-10",
+        "text": "ACUPUNCTURE TREATMENT NOTE\nVisit 6. Pain 5/10.",
+    }
+    assert one_item("Acupuncture x6 lumbar", note).phase == "continuation"
+    later = {
+        "kind": "therapy_note",
+        "date": "2015-05-10",
+        "text": "PT note. Visit 6. Pain 5/10. Consider acupuncture.",
+    }
+    assert one_item("Acupuncture x6 lumbar", later).phase == "initial"
+
+
+def test_a_service_given_over_a_course_has_a_phase_a_test_does_not() -> None:
+    note = {
+        "date": "2016-11-08",
+        "text": "She does not drive since surgery; no one to drive her. RFA: transport.",
+    }
+    assert one_item("Round-trip transportation to hand therapy x 4", note).phase == "initial"
+    assert one_item("EMG/NCS bilateral upper extremities", note).phase is None
+
+
+def test_a_use_told_as_stopped_lapses_sooner_than_one_merely_past() -> None:
+    stopped = {
+        "date": "2015-05-19",
+        "text": "Wore a lumbar corset in 2014; has not used any brace since summer 2014.",
+    }
+    assert one_item("LSO lumbar brace", stopped, ur_date="2015-06-02").phase == "renewal"
+    past = {"date": "2015-05-19", "text": "Wore a lumbar corset in 2014, it was uncomfortable."}
+    assert one_item("LSO lumbar brace", past, ur_date="2015-06-02").phase == "continuation"
+
+
+def test_an_injection_written_as_given_is_an_earlier_injection() -> None:
+    note = {"date": "2014-03-11", "text": "R knee OA. Kenalog 40 mg + lidocaine injected R knee today."}
+    assert one_item("Cortisone injection R knee", note, ur_date="2014-10-07").phase == "continuation"
+
+
+@pytest.mark.parametrize(
+    ("request_text", "text", "phase"),
+    [
+        ("Norco 10/325 #60", "Norco was discontinued in 2013.", "renewal"),
+        ("Flexeril 10mg #30", "Took Flexeril briefly after the injury in 2011.", "renewal"),
+        ("Norco 10/325 #60", "He has been off Norco for 2 years.", "renewal"),
+        ("Acupuncture x6 lumbar", "No acupuncture in the past 2 years; it helped in 2012.", "renewal"),
+        ("Physical therapy 2x6 lumbar", "Last PT course 2012, none since.", "renewal"),
+        ("Physical therapy 2x6 lumbar", "Has not had PT since 2012.", "renewal"),
+        ("Norco 10/325 #60", "Norco 10/325 QID, stopped 2 weeks ago due to constipation.", "continuation"),
+        ("Norco 10/325 #60", "Has been on Norco for 2 years.", "continuation"),
+        ("Physical therapy 2x6 lumbar", "Completed 12 PT visits in 2014-2015.", "continuation"),
+        (
+            "Acupuncture x6 lumbar",
+            "Stopped acupuncture in March 2015 when authorization ran out.",
+            "continuation",
+        ),
+    ],
+)
+def test_how_a_lapse_is_written(request_text: str, text: str, phase: str) -> None:
+    assert one_item(request_text, {"date": "2015-05-10", "text": text}).phase == phase
+
+
+@pytest.mark.parametrize(
+    ("request_text", "text", "phase"),
+    [
+        ("Acupuncture x6 lumbar", "She reports acupuncture decreases her pain from 7 to 4.", "continuation"),
+        ("Norco 10/325 #60", "Norco reduces pain 8/10 to 4/10.", "continuation"),
+        ("Chiropractic 2x3 lumbar", "Chiropractic visits x6 with temporary relief.", "continuation"),
+        (
+            "Lumbar epidural steroid injection L4-5",
+            "Lumbar ESI 3/2015 gave 2 weeks of relief.",
+            "continuation",
+        ),
+        ("Norco 10/325 #60", "Norco 10/325 #60 dispensed today, first prescription.", "initial"),
+        ("Gabapentin 300mg #90", "Consider gabapentin if neuropathic pain persists.", "initial"),
+        ("Physical therapy 2x6 lumbar", "PT eval scheduled next week.", "initial"),
+        ("Acupuncture x6 lumbar", "Acupuncture is pending authorization.", "initial"),
+    ],
+)
+def test_use_told_by_its_effect_and_plans_that_are_not_use(request_text: str, text: str, phase: str) -> None:
+    assert one_item(request_text, {"date": "2015-05-10", "text": text}).phase == phase
+
+
+def test_an_earlier_brace_or_injection_counts_only_at_the_same_part_and_side() -> None:
+    right = {"date": "2015-05-10", "text": "S/p right shoulder subacromial injection 1/2015."}
+    assert one_item("Right shoulder subacromial injection", right).phase == "continuation"
+    assert one_item("Left shoulder subacromial injection", right).phase == "initial"
+    wrist = {"date": "2015-05-10", "text": "Wears a wrist brace at night since 1/2015."}
+    assert one_item("Hinged knee brace, right", wrist).phase == "initial"
+    knee = {"date": "2015-05-10", "text": "Wears a knee brace at work."}
+    assert one_item("Hinged knee brace, right", knee).phase == "continuation"
+
+
+def test_a_program_had_before_is_read_under_its_own_name() -> None:
+    frp = {"date": "2015-05-10", "text": "Completed 2 weeks of functional restoration program."}
+    assert one_item("Functional restoration program x 80 hours", frp).phase == "continuation"
+
+
+def test_passive_modalities_had_at_another_provider_make_a_continuation() -> None:
+    note = {"date": "2016-03-22", "text": "Getting modalities at the chiropractor, says they relax him."}
+    assert one_item("Passive modalities (hot pack/ultrasound/EMS) 2x4 cervical", note).phase == "continuation"
+    never = {"date": "2016-03-22", "text": "Completed PT x12 with HEP. No therapeutic exercise since."}
+    assert one_item("Passive modalities (hot pack/ultrasound/EMS) 2x4 cervical", never).phase == "initial"
+
+
+def test_sympathetic_blocks_and_botulinum_toxin_are_read_under_their_own_names() -> None:
+    sgb = {"date": "2015-05-10", "text": "SGB x1 3/2015 with 60% relief for 3 weeks."}
+    assert one_item("Stellate ganglion block", sgb).phase == "continuation"
+    assert (
+        one_item("Stellate ganglion block", {"date": "2015-05-10", "text": "No prior SGB."}).phase
+        == "initial"
+    )
+
+
+def test_a_restarted_opioid_needs_its_monitoring_again_an_earlier_courses_silence_does_not_decide() -> None:
+    old = {"date": "2014-06-10", "text": "Patient wishes to stop Norco; taper completed. Knee pain 4/10."}
+    new = {
+        "date": "2016-10-18",
+        "text": "He was on Norco 5/325 in 2013-2014 and was weaned off in mid-2014; no opioids since. "
+        "Tylenol 1 g BID over the past 3 months gives only partial relief. Now a flare of left knee pain for "
+        "six weeks after a long workday on uneven ground, 7/10, with swelling; he cannot finish his route, "
+        "and missed three days of work. Exam: moderate effusion, medial joint line tenderness, ROM 5-105, no "
+        "warmth. Plan: Norco 5/325 one every six hours as needed #60 for severe pain, ice, home exercises.",
+    }
+    item = one_item("Norco 5/325mg #60", old, new, ur_date="2016-11-08")
+    assert item.phase == "renewal"
+    assert item.decision == "Upheld"
+    assert "monitoring_not_documented" in item.reasons

@@ -20,6 +20,11 @@ LONG_NOTE = (
 )
 
 
+def with_findings(findings: str) -> str:
+    """The note with more findings written before its assessment and plan (a plan is not a finding)."""
+    return LONG_NOTE.replace(" ASSESSMENT:", f" {findings} ASSESSMENT:")
+
+
 def item(request: str, records: list[dict[str, Any]], tmp: Path | None = None) -> ItemDetermination:
     case = CaseFile.model_validate(
         {"ur": {"date": "2015-06-01"}, "records": records, "items": [{"request": request}]}
@@ -56,7 +61,7 @@ def test_a_deciding_finding_contradicted_in_records_a_week_apart_goes_to_review(
             "id": "a",
             "kind": "progress_report",
             "date": "2015-05-01",
-            "text": LONG_NOTE + " Acute flare-up 3 days ago after lifting a box. Paraspinal spasm on exam.",
+            "text": with_findings("Acute flare-up 3 days ago after lifting a box. Paraspinal spasm on exam."),
         },
         {
             "id": "b",
@@ -72,7 +77,7 @@ def test_a_deciding_finding_contradicted_in_records_a_week_apart_goes_to_review(
 
 
 def test_a_decision_resting_on_a_badly_scanned_page_goes_to_review() -> None:
-    text = LONG_NOTE + " Acute flare-up 3 days ago after lifting a box. Paraspinal muscle spasm on exam."
+    text = with_findings("Acute flare-up 3 days ago after lifting a box. Paraspinal muscle spasm on exam.")
     scanned = {
         "id": "scan",
         "kind": "progress_report",
@@ -100,7 +105,7 @@ def test_findings_of_different_concepts_do_not_clash() -> None:
             "id": "a",
             "kind": "progress_report",
             "date": "2015-04-14",
-            "text": LONG_NOTE + " LBP 5/10 after a fall at work. Flexion 70 deg. Modified duty.",
+            "text": with_findings("LBP 5/10 after a fall at work. Flexion 70 deg. Modified duty."),
         },
         {
             "id": "b",

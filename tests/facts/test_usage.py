@@ -80,3 +80,56 @@ def test_drugs_on_a_lab_report_say_nothing_of_use_without_a_cue() -> None:
 
 def test_the_dose_written_after_a_drug_does_not_put_its_cue_out_of_reach() -> None:
     assert usage_of("Norco 10/325 1 tab QID prn provides relief in about 30 min.", "Norco") == C
+
+
+def test_a_recommend_header_ends_the_medications_section() -> None:
+    text = "Meds: ibuprofen 400 mg BID.\nRecommend: nortriptyline 10 mg qhs. Terocin lotion TID to R hand."
+    assert usage_of(text, "ibuprofen") == C
+    assert usage_of(text, "Terocin") == PL
+
+
+def test_a_capitalised_header_opens_its_section_mid_line() -> None:
+    text = "SUBJECTIVE: LBP 6/10. MEDICATIONS: Norco 10/325 QID. Tramadol 50 mg BID."
+    assert usage_of(text, "Tramadol") == C
+    text = "MEDICATIONS: naproxen 500 BID. Neuro intact. PLAN: HEP. Tramadol 50 mg #60 for flares."
+    assert usage_of(text, "Tramadol") == PL
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        # a negation that says since when tells of a use that stopped
+        ("He has not used TENS since then.", "TENS", S),
+        ("Helped a lot in 2013; no acupuncture since.", "acupuncture", S),
+        ("She has not had physical therapy in years.", "physical therapy", S),
+        ("Off Xanax since 5/2015 (was prn).", "Xanax", S),
+        ("Took tizanidine in 2013 for about 2 months; nothing since.", "tizanidine", P),
+        # the time after a negated treatment is the negation's scope
+        ("Has not had any physical therapy to date.", "physical therapy", N),
+        ("Never had acupuncture before.", "acupuncture", N),
+        # a quantity asked for is not a refill taken
+        ("PLAN: Capsaicin cream QID, 60 g. Tizanidine 4 mg qhs, #30 with 2 refills.", "Tizanidine", PL),
+        ("Refill Xanax 0.5 mg BID #60.", "Xanax", C),
+        # words of the past inside a plan speak of the plan
+        ("PLAN: Re-evaluate after PT.", "PT", PL),
+        ("Finished PT, does HEP.", "PT", P),
+        ("Aquatic therapy x12 done, helps some.", "Aquatic", P),
+    ],
+)
+def test_negations_with_a_time_plans_and_quantities(text: str, word: str, status: UsageStatus) -> None:
+    assert usage_of(text, word) == status
+
+
+def test_a_cue_does_not_reach_across_a_sentence_end_the_splitter_kept() -> None:
+    text = "RFA: Terocin lotion (lidocaine 2.5%) 120 ml. OT completed x8 post-op."
+    assert usage_of(text, "lidocaine") != P
+
+
+def test_a_refusal_is_no_statement_of_prior_use() -> None:
+    assert usage_of("Discussed ESI - pt declines injections at this time.", "injections") != N
+
+
+def test_a_one_line_history_list_heads_its_line_only() -> None:
+    text = "S: LBP flare.\nPMH: HTN (amlodipine), BPH. NKDA.\nO: BP 138/86.\nP: Acupuncture 1x6 lumbar spine."
+    assert usage_of(text, "Acupuncture") != P
+    assert usage_of("PAST MEDICAL HISTORY:\nHTN.\nAcupuncture 2012.", "Acupuncture") == P

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from imr.engine.criteria import EvaluationContext, evaluate
 from imr.engine.phase import PhaseFinding, treatment_phase
-from imr.engine.review import CONTRADICTED, review_instead
+from imr.engine.review import BENEFIT_KIND, CONTRADICTED, review_instead
 from imr.guidelines import (
     NOT_RECOMMENDED,
     Criterion,
@@ -244,8 +244,13 @@ def _reasons(
 
 def _renewal(criterion: Criterion, result: CriterionResult) -> tuple[Criterion, CriterionResult]:
     """A renewal after a lapse: an earlier course's benefit counts when documented, and its failure
-    counts against; its silence does not decide (the lapse makes this a new trial)."""
-    if criterion.when.phase == "continuation" and result.result == "insufficient":
+    counts against; its silence does not decide (the lapse makes this a new trial). What the
+    treatment itself needs while given (an opioid's monitoring) is needed again when it restarts."""
+    if (
+        criterion.when.phase == "continuation"
+        and criterion.kind == BENEFIT_KIND
+        and result.result == "insufficient"
+    ):
         return criterion, result.model_copy(
             update={
                 "result": "not_applicable",

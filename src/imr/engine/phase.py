@@ -15,21 +15,32 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from imr.facts.dates import find_loose_dates
+from imr.facts.dates import find_loose_dates, time_ago, time_without
 from imr.facts.usage import usage_rules
 from imr.guidelines import Topic
 from imr.guidelines.matching import item_generics
+from imr.items.clean import clean_text
+from imr.items.regions import find_anatomy
 from imr.knowledge import Knowledge
 from imr.models import ClinicalFacts, Evidence, Fact, ItemKind, NormalizedItem, SearchScope
 from imr.models.facts import USED, UsageStatus
 from imr.text.references import join_names, ref
+from imr.text.request_phrases import tokenize
 
 Phase = Literal["initial", "continuation", "renewal"]
 MEDICATION = "treatment.medication"
 DRUG_CLASS = "treatment.drug_class"
-# Requests for these kinds are one-off services: a test, a visit, an operation has no trial phase.
+# "since 8/2015", "since about March 2014": the start of a use, not its end
+_SINCE = re.compile(r"\bsince\s+(?:about\s+|approximately\s+|approx\.?\s+|early\s+|late\s+|mid\W*)?$")
+# How far around an injection's mention its site is written, in characters
+_REGION_BEFORE, _REGION_AFTER = 30, 20
+SURGERY = "surgery."
+# An operative report documents the operation it reports, whatever its wording
+OPERATIVE_KINDS = frozenset({"operative_report", "op_report", "operative report"})
+# Requests of other kinds are one-off services: a test, a visit, an operation has no trial phase.
+# Other services (transportation to therapy) are given over a course like a treatment.
 PHASED_KINDS = frozenset(
-    {ItemKind.DRUG, ItemKind.SERVICE, ItemKind.PROGRAM, ItemKind.DME, ItemKind.INJECTION}
+    {ItemKind.DRUG, ItemKind.SERVICE, ItemKind.PROGRAM, ItemKind.DME, ItemKind.INJECTION, ItemKind.OTHER}
 )
 
 
@@ -70,7 +81,36 @@ def _mentions(
             if f.value in classes and f.usage is not None and f.usage.status == UsageStatus.NEVER
         ]
         return out
-    return [f for concept in service_concepts(knowledge, item, topic) for f in facts.mentions(concept)]
+    out = [f for concept in service_concepts(knowledge, item, topic) for f in facts.mentions(concept)]
+    regional = item.kind == ItemKind.INJECTION or item.service in usage_rules(knowledge).regional_services
+    if regional and item.body_regions:
+        # an earlier injection is the same treatment only at the same joint or spinal region ("never
+        # had an injection" speaks for every site)
+        out = [f for f in out if _same_region(knowledge, item, f, unnamed=not _used(f))]
+    return out
+
+
+def _used(fact: Fact) -> bool:
+    return fact.usage is not None and fact.usage.status in USED
+
+
+def _same_region(knowledge: Knowledge, item: NormalizedItem, fact: Fact, *, unnamed: bool) -> bool:
+    """Whether the words around a mention ("subacromial injection", "injected R knee") name one of
+    the request's body regions; the rest of its clause may speak of symptoms elsewhere, and an
+    injection named without its site may have been anywhere (an IM shot, a trigger point), so it
+    counts only when `unnamed` (a "never had an injection" speaks for every site)."""
+    clause = fact.clause or fact.sentence
+    at = clause.find(fact.text)
+    if at < 0:
+        return True
+    text = clean_text(clause[max(0, at - _REGION_BEFORE) : at + len(fact.text) + _REGION_AFTER]).lower()
+    anatomy = find_anatomy(text, tokenize(text), knowledge.vocab)
+    if not anatomy.regions:
+        return unnamed
+    sides = {item.laterality, anatomy.laterality}
+    # the other side's joint is another joint ("right shoulder" is no earlier left shoulder injection)
+    other_side = None not in sides and "bilateral" not in sides and len(sides) > 1
+    return bool(set(anatomy.regions) & set(item.body_regions)) and not other_side
 
 
 def service_concepts(knowledge: Knowledge, item: NormalizedItem, topic: Topic | None) -> list[str]:
@@ -85,12 +125,29 @@ def service_concepts(knowledge: Knowledge, item: NormalizedItem, topic: Topic | 
 
 
 def _when(fact: Fact, record_dates: dict[str, dt.date | None], pivot: int) -> dt.date | None:
-    """When the use a mention speaks of happened: the latest date in its clause, else its record's."""
+    """When the use a mention speaks of last happened: in use now means on its record's date; else
+    the latest past date its clause gives ("in 2012", "mid-2014", "2 years ago"), else the record's.
+    A date after "since" starts a use that goes on ("PT since 8/2015"), unless the clause says the
+    use stopped then ("none since 2013", "off Xanax since 5/2015")."""
+    recorded = record_dates.get(fact.record)
+    status = fact.usage.status if fact.usage is not None else None
+    if status == UsageStatus.CURRENT:
+        return recorded
     low = fact.clause.lower() if fact.clause else fact.sentence.lower()
-    dates = find_loose_dates(low, pivot=pivot)
-    if dates:
-        return max(d.latest() for d in dates)
-    return record_dates.get(fact.record)
+    latest = [
+        d.latest()
+        for d in find_loose_dates(low, pivot=pivot)
+        if status == UsageStatus.STOPPED or not _SINCE.search(low, max(0, d.start - 24), d.start)
+    ]
+    if recorded is not None:
+        latest = [min(d, recorded) for d in latest if d <= recorded or d.year == recorded.year]
+        ago = time_ago(low, recorded)
+        if ago is not None:
+            latest.append(ago)
+        without = time_without(low, recorded) if status == UsageStatus.STOPPED else None
+        if without is not None:
+            latest.append(without)
+    return max(latest) if latest else recorded
 
 
 def _quote(facts: list[Fact]) -> str:
@@ -131,6 +188,8 @@ def treatment_phase(
         # a device applied at therapy visits is not a home device the worker has had
         mentions = [f for f in mentions if not _clinic_use(knowledge, f, facts)]
     used = [f for f in mentions if f.usage is not None and f.usage.status in USED]
+    if item.service in usage_rules(knowledge).postsurgical_services:
+        used = _after_surgery(knowledge, facts, used, dates)
     never = [f for f in mentions if f.usage is not None and f.usage.status == UsageStatus.NEVER]
     if used and never:
         conflict = _conflict(used, never, dates)
@@ -143,10 +202,19 @@ def treatment_phase(
                 conflict=_evidence(conflict[0] + conflict[1]),
             )
     if used:
-        current = [f for f in used if f.usage is not None and f.usage.status == UsageStatus.CURRENT]
+        lapse = usage_rules(knowledge).lapse_months
+        # "continue Norco" in a note written years before is no use now
+        current = [
+            f
+            for f in used
+            if f.usage is not None
+            and f.usage.status == UsageStatus.CURRENT
+            and not _long_before(dates.get(f.record), on, lapse)
+        ]
         pivot = knowledge.nlp.derived.two_digit_year_pivot
         latest = max((d for f in used if (d := _when(f, dates, pivot)) is not None), default=None)
-        lapse = usage_rules(knowledge).lapse_months
+        if any(_says_stopped(knowledge, f) for f in used):
+            lapse = min(lapse, usage_rules(knowledge).stopped_lapse_months)
         if not current and on is not None and latest is not None and _months(latest, on) >= lapse:
             return PhaseFinding(
                 "renewal",
@@ -178,9 +246,62 @@ def treatment_phase(
     )
 
 
+def _after_surgery(
+    knowledge: Knowledge, facts: ClinicalFacts, used: list[Fact], dates: dict[str, dt.date | None]
+) -> list[Fact]:
+    """The uses of a therapy that came after the operation it follows: therapy before surgery does not
+    make the first post-op course a continuation, and with no operation done yet none does. A mention
+    that says it was post-op counts whatever its date."""
+    rules = usage_rules(knowledge)
+    pivot = knowledge.nlp.derived.two_digit_year_pivot
+    done = [
+        f
+        for f in facts.facts
+        if f.concept.startswith(SURGERY) and (_used(f) or _record_kind(facts, f.record) in OPERATIVE_KINDS)
+    ]
+    # the operation's date: written in a clause ("s/p R CTR 9/27/16") or its operative report's;
+    # else it came before the first note that says it was done ("6 wks s/p R CTR")
+    dated = [
+        d
+        for f in done
+        if (_record_kind(facts, f.record) in OPERATIVE_KINDS and (d := dates.get(f.record)) is not None)
+        or (d := _written_date(f, dates, pivot)) is not None
+    ]
+    undated = [d for f in done if (d := dates.get(f.record)) is not None]
+    if not dated and not undated:
+        return []
+    surgery = max(dated) if dated else min(undated)
+    out = []
+    for f in used:
+        when = _when(f, dates, pivot)
+        said = rules.postoperative is not None and rules.postoperative.search(
+            (f.clause or f.sentence).lower()
+        )
+        if said or (when is not None and when > surgery):
+            out.append(f)
+    return out
+
+
+def _written_date(fact: Fact, dates: dict[str, dt.date | None], pivot: int) -> dt.date | None:
+    """The latest date written in a mention's clause, not after its record's date."""
+    recorded = dates.get(fact.record)
+    low = (fact.clause or fact.sentence).lower()
+    found = [d.latest() for d in find_loose_dates(low, pivot=pivot)]
+    if recorded is not None:
+        found = [min(d, recorded) for d in found if d <= recorded or d.year == recorded.year]
+    return max(found, default=None)
+
+
+def _record_kind(facts: ClinicalFacts, record: str) -> str:
+    note = facts.record_roles.get(record)
+    return (note.kind or "").lower() if note is not None else ""
+
+
 def _clinic_use(knowledge: Knowledge, fact: Fact, facts: ClinicalFacts) -> bool:
     """Whether a mention of a device speaks of its use at the clinic (knowledge/nlp/usage.yaml)."""
     rules = usage_rules(knowledge)
+    if fact.usage is not None and fact.usage.basis == "record":
+        return True  # named by a therapy note of a visit: used there
     role = facts.record_roles.get(fact.record)
     if role is not None and role.kind in rules.clinic_record_kinds:
         return True
@@ -198,6 +319,18 @@ def _continuation_words(knowledge: Knowledge, item: NormalizedItem) -> str | Non
     words = {w.lower() for w in knowledge.guidelines.index.continuation_modifiers}
     said = [m for m in item.modifiers if m.lower() in words]
     return said[0].lower() if said else None
+
+
+def _says_stopped(knowledge: Knowledge, fact: Fact) -> bool:
+    """Whether a use is told as stopped: by its own cue, or anywhere in its clause ("none since")."""
+    if fact.usage is not None and fact.usage.status == UsageStatus.STOPPED:
+        return True
+    rule = usage_rules(knowledge).stopped_clause
+    return rule is not None and rule.search((fact.clause or fact.sentence).lower()) is not None
+
+
+def _long_before(day: dt.date | None, on: dt.date | None, lapse: int) -> bool:
+    return day is not None and on is not None and _months(day, on) >= lapse
 
 
 def _months(earlier: dt.date, later: dt.date) -> int:

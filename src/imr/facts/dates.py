@@ -90,9 +90,16 @@ def find_dates(
 
 
 _MONTH_YEAR = re.compile(r"(?<![\d/.])(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])")
+# A year alone; a hyphen may join it to a word or to another year ("mid-2012", "2013-2014"), never
+# to other digits (a claim or phone number).
 _YEAR = re.compile(
-    r"(?<![\d/.\-$#])(?P<y>(?:19|20)\d{2})(?![\d/.\-]|\s*(?:mg|mcg|ml|units?|sessions?|visits?)\b)"
+    r"(?:(?<![\d/.\-$#])|(?<=[a-z]-)|(?<=(?:19|20)\d\d-))(?P<y>(?:19|20)\d{2})"
+    r"(?![\d/]|\.\d|-(?!(?:19|20)\d\d\b)|\s*(?:mg|mcg|ml|units?|sessions?|visits?)\b)"
 )
+
+# "early 2014", "mid-2012", "summer 2014": the last month that part of the year can mean.
+_PART_LAST_MONTH = {"early": 4, "spring": 6, "mid": 8, "summer": 9, "fall": 11, "autumn": 11, "late": 12}
+_PART_OF_YEAR = re.compile(r"\b(" + "|".join(_PART_LAST_MONTH) + r")(?:\s+of)?[\s\-]*$")
 
 
 def find_loose_dates(low: str, start: int = 0, end: int | None = None, *, pivot: int) -> list[WrittenDate]:
@@ -112,5 +119,68 @@ def find_loose_dates(low: str, start: int = 0, end: int | None = None, *, pivot:
             taken.append(m.span())
     for m in _YEAR.finditer(low, start, stop):
         if free(*m.span()):
-            found.append(WrittenDate(m.start(), m.end(), dt.date(int(m.group("y")), 12, 1), "month"))
+            part = _PART_OF_YEAR.search(low, max(start, m.start() - 12), m.start())
+            last = _PART_LAST_MONTH[part.group(1)] if part else 12
+            found.append(WrittenDate(m.start(), m.end(), dt.date(int(m.group("y")), last, 1), "month"))
     return sorted(found, key=lambda d: d.start)
+
+
+_AGO_COUNT = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a few": 2,
+    "few": 2,
+    "a couple of": 2,
+    "a couple": 2,
+    "several": 3,
+    "many": 5,
+}
+_AGO = re.compile(
+    r"\b(?P<n>\d{1,2}|" + "|".join(sorted(_AGO_COUNT, key=len, reverse=True)) + r")?\s*"
+    r"(?P<unit>years?|yrs?|months?|mos?)\s+ago\b"
+)
+
+
+def time_ago(low: str, on: dt.date) -> dt.date | None:
+    """The latest date a phrase like "2 years ago", "several months ago" or "years ago" in `low`
+    points to, counted back from `on` (a bare "years ago" counts as two years); None without one."""
+    found: list[dt.date] = []
+    for m in _AGO.finditer(low):
+        n = m.group("n")
+        count = (
+            int(n) if n and n.isdigit() else _AGO_COUNT.get(n or "", 2 if m.group("unit")[0] == "y" else 1)
+        )
+        months = count * 12 if m.group("unit").startswith("y") else count
+        total = on.year * 12 + on.month - 1 - months
+        found.append(dt.date(total // 12, total % 12 + 1, 1))
+    return max(found) if found else None
+
+
+_FOR = re.compile(
+    r"\b(?:for|in the (?:past|last)|over the (?:past|last))\s+(?:about\s+|over\s+|almost\s+)?(?P<n>\d{1,2}|"
+    + "|".join(sorted(_AGO_COUNT, key=len, reverse=True))
+    + r")\s*(?P<unit>years?|yrs?|months?|mos?)\b"
+)
+
+
+def time_without(low: str, on: dt.date) -> dt.date | None:
+    """For a use that stopped: when it last was, from how long it has not been used ("off Norco for
+    2 years", "no acupuncture in the past 3 years"), counted back from `on`; None without one."""
+    found: list[dt.date] = []
+    for m in _FOR.finditer(low):
+        n = m.group("n")
+        count = int(n) if n.isdigit() else _AGO_COUNT.get(n, 1)
+        months = count * 12 if m.group("unit").startswith("y") else count
+        total = on.year * 12 + on.month - 1 - months
+        found.append(dt.date(total // 12, total % 12 + 1, 1))
+    return max(found) if found else None

@@ -36,6 +36,7 @@ class Sectionizer:
         self.rules.extend(rules)
         headers = [r for r in self.rules if r.kind == "header"]
         self._header_category = {words_of(r.literal): r.category for r in headers if r.pattern is None}
+        self._one_line = {words_of(r.literal) for r in headers if r.pattern is None and r.one_line}
         alternatives = sorted(
             {flexible_spaces(r.pattern) if r.pattern else _literal_regex(r.literal) for r in headers},
             key=len,
@@ -43,6 +44,13 @@ class Sectionizer:
         )
         self._header = (
             re.compile(r"^[ \t]*(?P<h>" + "|".join(alternatives) + r")[ \t]*(?::|[ \t]*$)", re.MULTILINE)
+            if alternatives
+            else None
+        )
+        # A header written in capitals may also open a section mid-line, after a sentence ends
+        # ("... no red flags. PLAN: ..." and "S: ... O: ... A: ... P: ..." on one line).
+        self._inline_header = (
+            re.compile(r"(?<=[.;!?)])[ \t]+(?P<h>" + "|".join(alternatives) + r")[ \t]*:", re.IGNORECASE)
             if alternatives
             else None
         )
@@ -74,6 +82,24 @@ class Sectionizer:
                     category = self._pattern_header(m.group("h"))
                 if category is not None:
                     opened.append((m.start("h"), category, doc.text[m.start("h") : m.end("h")]))
+                    line_end = doc.text.find("\n", m.end())
+                    if (
+                        words_of(m.group("h")) in self._one_line
+                        and line_end > 0
+                        and doc.text[m.end() : line_end].strip()
+                    ):
+                        # the lines after a one-line list ("PMH: HTN, BPH.") are in no section
+                        opened.append((line_end + 1, "", ""))
+        if self._inline_header is not None:
+            for m in self._inline_header.finditer(doc.text):
+                written = m.group("h")
+                if not written.isupper():
+                    continue
+                category = self._header_category.get(words_of(written.lower()))
+                if category is None:
+                    category = self._pattern_header(written.lower())
+                if category is not None:
+                    opened.append((m.start("h"), category, written))
         if self._lead_regex is not None:
             for sentence in doc.sentences:
                 lead = self._lead(doc, sentence.start, min(sentence.end, sentence.start + LEAD_WINDOW))
@@ -86,6 +112,7 @@ class Sectionizer:
             [
                 Section(category, start, opened[i + 1][0] if i + 1 < len(opened) else len(doc.text), cue)
                 for i, (start, category, cue) in enumerate(opened)
+                if category
             ]
         )
         return doc

@@ -17,6 +17,7 @@ from imr.knowledge import Knowledge
 from imr.knowledge.nlp import UsageFile
 from imr.models.facts import ModifierCategory, Usage, UsageStatus
 from imr.text.phrases import PhraseMatch, PhraseMatcher
+from imr.text.tokens import words_of
 
 _TERMINATOR = "terminator"
 
@@ -30,12 +31,24 @@ class UsageRules:
     sections: dict[str, UsageStatus]
     cue_only_kinds: frozenset[str]
     lapse_months: int
+    stopped_lapse_months: int
+    stopped_clause: re.Pattern[str] | None
     service_concepts: dict[str, tuple[str, ...]]
     combination_minor_ingredients: frozenset[str]
     transparent: frozenset[str]
     matcher: PhraseMatcher[str]
     clinic_use: re.Pattern[str] | None = None
     clinic_record_kinds: frozenset[str] = frozenset()
+    lapse_after_negation: re.Pattern[str] | None = None
+    plan_ignores: frozenset[str] = frozenset()
+    sentence_break: re.Pattern[str] | None = None
+    refusals: frozenset[str] = frozenset()
+    visit_record_kinds: frozenset[str] = frozenset()
+    done_terms: frozenset[str] = frozenset()
+    visit_heading_sentences: int = 0
+    postsurgical_services: frozenset[str] = frozenset()
+    regional_services: frozenset[str] = frozenset()
+    postoperative: re.Pattern[str] | None = None
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -57,12 +70,24 @@ def compile_usage(data: UsageFile) -> UsageRules:
         sections={k: UsageStatus(v) for k, v in data.sections.items()},
         cue_only_kinds=frozenset(normalize_kind(k) for k in data.cue_only_kinds),
         lapse_months=data.lapse_months,
+        stopped_lapse_months=data.stopped_lapse_months or data.lapse_months,
+        stopped_clause=re.compile(data.stopped_clause) if data.stopped_clause else None,
         service_concepts={k: tuple(v) for k, v in data.service_concepts.items()},
         combination_minor_ingredients=frozenset(data.combination_minor_ingredients),
         transparent=frozenset(w.lower() for w in data.transparent_words),
         matcher=matcher,
         clinic_use=re.compile(data.clinic_use_pattern) if data.clinic_use_pattern else None,
         clinic_record_kinds=frozenset(data.clinic_record_kinds),
+        lapse_after_negation=re.compile(data.lapse_after_negation) if data.lapse_after_negation else None,
+        plan_ignores=frozenset(" ".join(words_of(w)) for w in data.plan_ignores),
+        sentence_break=re.compile(data.sentence_break) if data.sentence_break else None,
+        refusals=frozenset(" ".join(words_of(w)) for w in data.refusals),
+        visit_record_kinds=frozenset(normalize_kind(k) for k in data.visit_record_kinds),
+        done_terms=frozenset(" ".join(words_of(w)) for w in data.done_terms),
+        visit_heading_sentences=data.visit_heading_sentences,
+        postsurgical_services=frozenset(data.postsurgical_services),
+        regional_services=frozenset(data.regional_services),
+        postoperative=re.compile(data.postoperative_pattern) if data.postoperative_pattern else None,
     )
 
 
@@ -92,33 +117,62 @@ class UsageTagger:
         by_sentence: dict[int, list[PhraseMatch[str]]] = {}
         for match in self.rules.matcher.match(doc.low, doc.tokens):
             by_sentence.setdefault(doc.sentence_index(match.start), []).append(match)
-        cue_only = normalize_kind(doc.kind) in self.rules.cue_only_kinds
+        kind = normalize_kind(doc.kind)
+        cue_only = kind in self.rules.cue_only_kinds
+        visit = kind in self.rules.visit_record_kinds
         for mention in treatments:
             cues = by_sentence.get(mention.sentence, [])
             mention.usage = self._from_cues(doc, mention, cues) or (
                 None if cue_only else self._from_context(mention)
             )
+            if mention.usage is None and " ".join(
+                words_of(doc.low[mention.span.start : mention.span.end])
+            ) in (self.rules.done_terms):
+                mention.usage = Usage.trusted(
+                    status=UsageStatus.PAST,
+                    cue=doc.text[mention.span.start : mention.span.end],
+                    basis="record",
+                )
+            if (
+                mention.usage is None
+                and visit
+                and mention.concept.startswith("treatment.")
+                and mention.sentence < self.rules.visit_heading_sentences
+            ):
+                mention.usage = Usage.trusted(
+                    status=UsageStatus.CURRENT, cue=f"({doc.kind} of a visit)", basis="record"
+                )
         return doc
 
     def _from_cues(self, doc: ClinicalDoc, mention: Mention, cues: list[PhraseMatch[str]]) -> Usage | None:
         span = mention.span
         stops = [c for c in cues if c.payloads[0] == _TERMINATOR]
+        in_plan = self.rules.sections.get(mention.section or "") == UsageStatus.PLANNED
         best: tuple[float, int, PhraseMatch[str]] | None = None
+        never_before: PhraseMatch[str] | None = None
         for cue in cues:
             status_name = cue.payloads[0]
             if status_name == _TERMINATOR or (cue.start < span.end and span.start < cue.end):
                 continue
+            if in_plan and " ".join(words_of(doc.low[cue.start : cue.end])) in self.rules.plan_ignores:
+                continue
             if cue.tok_end <= span.tok_start:
                 distance: float = self._words_between(doc, cue.tok_end, span.tok_start)
-                if distance > self.rules.before_words or any(
-                    cue.end <= s.start and s.end <= span.start for s in stops
+                if (
+                    distance > self.rules.before_words
+                    or any(cue.end <= s.start and s.end <= span.start for s in stops)
+                    or self._broken(doc, cue.end, span.start)
                 ):
                     continue
+                if status_name == UsageStatus.NEVER.value:
+                    never_before = cue
             elif cue.tok_start >= span.tok_end:
                 # Aspect is usually said before the treatment; a cue after it counts a little less.
                 distance = self._words_between(doc, span.tok_end, cue.tok_start) + 0.5
-                if distance > self.rules.after_words or any(
-                    span.end <= s.start and s.end <= cue.start for s in stops
+                if (
+                    distance > self.rules.after_words
+                    or any(span.end <= s.start and s.end <= cue.start for s in stops)
+                    or self._broken(doc, span.end, cue.start)
                 ):
                     continue
             else:
@@ -130,12 +184,34 @@ class UsageTagger:
         if best is None:
             return None
         cue = best[2]
-        return Usage.trusted(
-            status=UsageStatus(cue.payloads[0]),
-            cue=doc.text[cue.start : cue.end],
-            start=cue.start,
-            end=cue.end,
+        status = UsageStatus(cue.payloads[0])
+        if (
+            never_before is not None
+            and cue.start > span.end
+            and status in (UsageStatus.PAST, UsageStatus.CURRENT)
+        ):
+            # "has not had any physical therapy to date": the time after the treatment is the
+            # negation's own scope, not a use
+            cue, status = never_before, UsageStatus.NEVER
+        if self._lapse_after_negation(doc, mention, status):
+            status = UsageStatus.STOPPED
+        return Usage.trusted(status=status, cue=doc.text[cue.start : cue.end], start=cue.start, end=cue.end)
+
+    def _broken(self, doc: ClinicalDoc, start: int, end: int) -> bool:
+        """Whether a sentence ends between `start` and `end` that the splitter kept together."""
+        brk = self.rules.sentence_break
+        return brk is not None and end - start > 2 and brk.search(doc.text, start, end) is not None
+
+    def _lapse_after_negation(self, doc: ClinicalDoc, mention: Mention, status: UsageStatus) -> bool:
+        """A negated use that says since when ("has not used TENS since then", "no acupuncture since")
+        speaks of a use that stopped."""
+        rule = self.rules.lapse_after_negation
+        if rule is None:
+            return False
+        negated = status == UsageStatus.NEVER or any(
+            m.category == ModifierCategory.NEGATED for m in mention.modifiers
         )
+        return negated and rule.search(doc.low[mention.span.end : mention.span.end + 80]) is not None
 
     def _words_between(self, doc: ClinicalDoc, first: int, stop: int) -> int:
         """Words from token `first` up to `stop` that count towards a cue's reach (not doses)."""
@@ -146,7 +222,11 @@ class UsageTagger:
         section_status = self.rules.sections.get(mention.section or "")
         planned_section = section_status == UsageStatus.PLANNED
         for modifier in mention.modifiers:
-            if modifier.category == ModifierCategory.NEGATED and not planned_section:
+            if (
+                modifier.category == ModifierCategory.NEGATED
+                and not planned_section
+                and " ".join(words_of(modifier.cue)) not in self.rules.refusals
+            ):
                 return Usage.trusted(
                     status=UsageStatus.NEVER,
                     cue=modifier.cue,

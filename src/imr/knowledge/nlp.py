@@ -174,11 +174,17 @@ class SectionRule(Rule):
     category: Text
     kind: Literal["header", "lead"] = "header"
     pattern: Text | None = None
+    # a list-like header ("PMH: HTN, BPH.") written with its content on its own line heads that line
+    # only: the lines after it are no longer its section
+    one_line: bool = False
 
     _pattern = field_validator("pattern")(_compiles)
 
     def to_dict(self) -> dict[str, Any]:
-        return self.model_dump(exclude_none=True)
+        out = self.model_dump(exclude_none=True)
+        if not self.one_line:
+            out.pop("one_line")
+        return out
 
 
 # ---- the files
@@ -365,11 +371,30 @@ class UsageFile(Data):
     cue_only_kinds: list[Text] = Field(default_factory=list)
     sections: dict[str, UsageName] = Field(default_factory=dict)
     lapse_months: int = Field(gt=0)
+    stopped_lapse_months: int | None = Field(default=None, gt=0)
+    stopped_clause: Text | None = None
     service_concepts: dict[str, list[Text]] = Field(default_factory=dict)
     combination_minor_ingredients: list[Text] = Field(default_factory=list)
     transparent_words: list[Text] = Field(default_factory=list)
     clinic_use_pattern: Text | None = None
     clinic_record_kinds: list[Text] = Field(default_factory=list)
+    lapse_after_negation: Text | None = None
+    plan_ignores: list[Text] = Field(default_factory=list)
+    sentence_break: Text | None = None
+    refusals: list[Text] = Field(default_factory=list)
+    visit_record_kinds: list[Text] = Field(default_factory=list)
+    done_terms: list[Text] = Field(default_factory=list)
+    visit_heading_sentences: int = Field(default=2, ge=0)
+    postsurgical_services: list[Text] = Field(default_factory=list)
+    regional_services: list[Text] = Field(default_factory=list)
+    postoperative_pattern: Text | None = None
+
+    @field_validator("lapse_after_negation", "sentence_break")
+    @classmethod
+    def _pattern_compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            _compiles(value)
+        return value
 
     @field_validator("patterns")
     @classmethod

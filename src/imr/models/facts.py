@@ -70,7 +70,7 @@ class Usage(Contract):
     cue: str
     start: int | None = None
     end: int | None = None
-    basis: str = "cue"  # "cue", "section", "negation", "request" or "hypothetical"
+    basis: str = "cue"  # "cue", "section", "record", "negation", "request" or "hypothetical"
 
 
 class Fact(Contract):
