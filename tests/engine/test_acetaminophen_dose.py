@@ -64,3 +64,15 @@ def test_an_opioid_without_acetaminophen_is_not_held_to_it() -> None:
     item = _item(note, "OxyContin 20 mg #60")
     finding = next(c for c in item.criteria if c.id == "opioids.acetaminophen_ceiling")
     assert finding.result == "not_applicable"
+
+
+def test_a_request_the_record_gives_no_sig_for_counts_as_a_months_supply() -> None:
+    note = (
+        "C/o neck pain 6/10. MEDS: Percocet 10/325 1 po q4h prn. Requests Tylenol ES for breakthrough pain."
+    )
+    item = _item(note, "Tylenol Extra Strength 500mg #240")
+    finding = _ceiling(item)
+    assert "Percocet 1,950 mg/day" in finding and "4,000 mg/day as requested" in finding
+    assert item.reasons[0] == "dose_exceeds_limit"
+    decisive = next(c for c in item.criteria if c.id == "acetaminophen.max_daily_dose")
+    assert any("Percocet 10/325 1 po q4h prn" in e.text for e in decisive.evidence)
