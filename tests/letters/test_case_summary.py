@@ -234,3 +234,22 @@ def test_a_ur_letter_of_an_unlisted_kind_is_read_by_its_heading_as_the_facts_rea
     assert ur.items[0] is not None and ur.items[0].decision == "non-certified"
     cited = ur.citation_for(0)
     assert cited is not None and cited.text == "ODG Pain chapter"
+
+
+def test_brand_names_keep_their_capital_in_the_requests_sentence() -> None:
+    case = CaseFile.model_validate(
+        {
+            "date_of_injury": "2013-05-22",
+            "ur": {"date": "2015-10-27"},
+            "records": [
+                {"id": "pr2", "kind": "progress_report", "date": "2015-10-06", "text": "Neck pain 8/10."}
+            ],
+            "items": [
+                {"request": "Percocet 10/325 #180", "ur_decision": "non-certified"},
+                {"request": "Physical therapy 2x6 neck", "ur_decision": "non-certified"},
+            ],
+        }
+    )
+    text = _written(case).text
+    assert "requesting Percocet 10/325 #180 and physical therapy 2x6 neck." in text
+    assert "non-certified Percocet 10/325 #180" in text

@@ -108,7 +108,7 @@ def write_summary(
         *_visit(latest, clinical_facts, wording, letter, rules, used),
         _work_status(reads, facts, ids, wording, rules),
     ]
-    plan = [_requests(case, wording), *_ur(case, ur, wording)]
+    plan = [_requests(case, wording, knowledge), *_ur(case, ur, wording, knowledge)]
     paragraphs = [[s for s in part if s is not None] for part in (background, visit, plan)]
     return CaseSummary(paragraphs=[p for p in paragraphs if p])
 
@@ -461,19 +461,28 @@ def _listed(body: str) -> list[str]:
 # --- requests and UR ---------------------------------------------------------------------------
 
 
-def _requests(case: CaseFile, wording: SummaryWording) -> SummarySource:
-    listed = [lower_first(" ".join(i.request.split())) for i in case.items]
+def _in_sentence(request: str, knowledge: Knowledge) -> str:
+    """A request as it reads inside a sentence: a common first word in lower case ("physical
+    therapy 2x6"), a brand name kept as written ("Percocet 10/325 #180")."""
+    text = " ".join(request.split())
+    first = text.split(" ", 1)[0].strip(",;:()").lower()
+    name = knowledge.vocab.drug_names.get(first)
+    return text if name is not None and name.is_brand else lower_first(text)
+
+
+def _requests(case: CaseFile, wording: SummaryWording, knowledge: Knowledge) -> SummarySource:
+    listed = [_in_sentence(i.request, knowledge) for i in case.items]
     return _source(_fill(wording, "requests", list=_join(listed)), "requests", records=[CASE_FILE])
 
 
-def _ur(case: CaseFile, ur: UrReading, wording: SummaryWording) -> list[SummarySource]:
+def _ur(case: CaseFile, ur: UrReading, wording: SummaryWording, knowledge: Knowledge) -> list[SummarySource]:
     groups: dict[str, list[str]] = {}
     evidence: list[Evidence] = []
     for index, item in enumerate(case.items):
         read = ur.items[index] if index < len(ur.items) else None
         decision = _decision_word(item.ur_decision) or (read.decision if read else None) or "other"
         modified_to = item.ur_modified_to or (read.modified_to if read else None)
-        request = lower_first(" ".join(item.request.split()))
+        request = _in_sentence(item.request, knowledge)
         if decision == "modified" and modified_to:
             request = _fill(wording, "ur_modified_item", request=request, to=modified_to)
         groups.setdefault(decision if decision in wording.ur_actions else "other", []).append(request)
