@@ -81,7 +81,7 @@ def max_ingredient_daily_dose(
     """Met when the day's total of the criterion's ingredient (`generics`, one) is within `limit` mg;
     not applicable when it cannot be worked out (a reviewer then checks it)."""
     ingredient = criterion.generics[0] if criterion.generics else ""
-    values: dict[str, object] = {"limit": criterion.limit, "generic": ingredient}
+    values: dict[str, object] = {"limit": f"{criterion.limit or 0:,}", "generic": ingredient}
     knowledge = ctx.knowledge
     mme = knowledge.mme if knowledge is not None else None
     if knowledge is None or mme is None or not ingredient or ingredient not in item.generics:
