@@ -59,9 +59,8 @@ def test_guideline_then_the_record_then_the_conclusion() -> None:
 
 def test_the_phase_is_stated_with_what_it_rests_on() -> None:
     text = write(phase="initial", phase_reason='massage has not been tried before: "No prior massage." (r1)')
-    assert (
-        'This is a request for a first trial; massage has not been tried before: "No prior massage." (r1).'
-        in (text)
+    assert 'This is an initial request; massage has not been tried before: "No prior massage." (r1).' in (
+        text
     )
     assert "continue" in write(phase="continuation", phase_reason="norco is in use")
     assert "no treatment phase" not in write(phase=None, phase_reason="no treatment phase")

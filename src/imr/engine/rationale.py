@@ -131,7 +131,7 @@ def _modified_sentence(request: str, ur_decision: str | None, modified_to: str |
 
 
 _PHASE_WORDS = {
-    "initial": "This is a request for a first trial",
+    "initial": "This is an initial request",
     "continuation": "This is a request to continue treatment",
     "renewal": "This is a request to resume treatment after a lapse",
 }
