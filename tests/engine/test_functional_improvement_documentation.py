@@ -144,3 +144,29 @@ def test_a_recent_denial_after_an_old_benefit_upholds() -> None:
     )
     item = draft(case, as_of=dt.date(2015, 3, 13), knowledge=KNOWLEDGE).items[0]
     assert item.decision == Decision.UPHELD
+
+
+RETURNED = (
+    "Chronic low back pain. She completed 6 sessions of acupuncture. "
+    "Since acupuncture she can walk 8 blocks vs 2 blocks before and she returned to modified duty."
+)
+
+
+def test_a_return_to_work_denied_by_another_records_work_status_goes_to_review() -> None:
+    # the return to work that documents the benefit, and the worker off work three weeks apart
+    off = "Chronic low back pain 7/10, walks 2 blocks.\nWORK STATUS: TTD."
+    item = _two_records(off, RETURNED)
+    assert item.decision is None
+    assert "inconsistent_record" in item.reasons
+    assert "returned to modified duty" in (item.review_reason or "")
+
+
+def test_an_off_work_status_recalled_as_the_baseline_does_not_dispute_the_return() -> None:
+    baseline = "Acupuncture progress report. Pre-treatment: LBP 7/10; walks 2 blocks; TTD."
+    assert _two_records(baseline, RETURNED).decision == Decision.OVERTURNED
+
+
+def test_a_return_to_work_named_as_a_goal_is_not_disputed_by_an_off_work_status() -> None:
+    goal = RETURNED.replace("she returned to modified duty", "she is working on return-to-work fears")
+    off = "Chronic low back pain 7/10.\nWORK STATUS: TTD."
+    assert _two_records(off, goal).decision == Decision.OVERTURNED
