@@ -153,3 +153,39 @@ def test_two_different_findings_of_one_group_do_not_clash() -> None:
     result = draft(case, KNOWLEDGE).items[0]
     assert "disagree on a finding" not in (result.review_reason or "")
     assert result.decision is not None
+
+
+def _transport(therapy_note: str) -> ItemDetermination:
+    surgeon = (
+        "SUBJECTIVE: Six weeks after a right carpal tunnel release, numbness improving, grip weak and "
+        "painful. She does not drive since surgery because she cannot grip the steering wheel; she lives "
+        "alone and no one can drive her. OBJECTIVE: Incision healed, grip 18 lb on the right, 48 lb on "
+        "the left, thenar strength 4/5. ASSESSMENT: Status post right carpal tunnel release. "
+        "PLAN: Round-trip transportation to hand therapy x 4."
+    )
+    records = [
+        {"id": "ot", "kind": "therapy_note", "date": "2016-11-03", "text": therapy_note},
+        {"id": "pr2", "kind": "progress_report", "date": "2016-11-08", "text": surgeon},
+    ]
+    case = CaseFile.model_validate(
+        {
+            "date_of_injury": "2016-06-01",
+            "ur": {"date": "2016-11-20"},
+            "records": records,
+            "items": [{"request": "Round-trip transportation to hand therapy x 4"}],
+        }
+    )
+    return draft(case, KNOWLEDGE).items[0]
+
+
+def test_a_finding_denied_by_a_contrary_one_in_another_record_goes_to_review() -> None:
+    # cannot drive, says the surgeon; drove herself to the session, says the therapist five days before
+    result = _transport("Hand therapy visit 4. Pt drove herself to session today. Grip 24 lb.")
+    assert result.needs_review
+    assert "inconsistent_record" in result.reasons
+    assert "drove herself" in (result.review_reason or "")
+
+
+def test_the_same_finding_stands_when_no_record_says_otherwise() -> None:
+    result = _transport("Hand therapy visit 4. Her neighbor brought her to the session. Grip 24 lb.")
+    assert result.decision is not None

@@ -319,6 +319,13 @@ class ReviewPolicy(Strict):
             '("returned to modified duty", "back at work"), not a goal ("return-to-work fears").'
         ),
     )
+    contrary_findings: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description=(
+            "Findings whose affirmation denies another (homebound: travels on her own), so that the two "
+            "in records within conflicting_finding_days conflict like an affirmation and a negation."
+        ),
+    )
     conflicting_benefit_days: int = Field(
         ge=0,
         description="A treatment's benefit documented in one record and denied of it in another this close "
