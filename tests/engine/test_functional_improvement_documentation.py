@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from imr.engine import draft
 from imr.knowledge import load_knowledge
 from imr.models import CaseFile, Decision
@@ -170,3 +172,17 @@ def test_a_return_to_work_named_as_a_goal_is_not_disputed_by_an_off_work_status(
     goal = RETURNED.replace("she returned to modified duty", "she is working on return-to-work fears")
     off = "Chronic low back pain 7/10.\nWORK STATUS: TTD."
     assert _two_records(off, goal).decision == Decision.OVERTURNED
+
+
+@pytest.mark.parametrize(
+    "denied",
+    [
+        "Chronic low back pain 8/10. She says the acupuncture 'does nothing' for her back.",
+        "Chronic low back pain 8/10. States acupuncture x6 has not helped.",
+        "Chronic low back pain 8/10. She stopped acupuncture because it didn't do much.",
+    ],
+)
+def test_a_treatment_said_to_do_nothing_in_another_record_disputes_its_benefit(denied: str) -> None:
+    item = _two_records(denied, RETURNED)
+    assert item.decision is None
+    assert "inconsistent_record" in item.reasons
