@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from imr.engine import draft
 from imr.knowledge import load_knowledge
 from imr.models import CaseFile, Decision
@@ -144,3 +146,43 @@ def test_a_recent_denial_after_an_old_benefit_upholds() -> None:
     )
     item = draft(case, as_of=dt.date(2015, 3, 13), knowledge=KNOWLEDGE).items[0]
     assert item.decision == Decision.UPHELD
+
+
+RETURNED = (
+    "Chronic low back pain. She completed 6 sessions of acupuncture. "
+    "Since acupuncture she can walk 8 blocks vs 2 blocks before and she returned to modified duty."
+)
+
+
+def test_a_return_to_work_denied_by_another_records_work_status_goes_to_review() -> None:
+    # the return to work that documents the benefit, and the worker off work three weeks apart
+    off = "Chronic low back pain 7/10, walks 2 blocks.\nWORK STATUS: TTD."
+    item = _two_records(off, RETURNED)
+    assert item.decision is None
+    assert "inconsistent_record" in item.reasons
+    assert "returned to modified duty" in (item.review_reason or "")
+
+
+def test_an_off_work_status_recalled_as_the_baseline_does_not_dispute_the_return() -> None:
+    baseline = "Acupuncture progress report. Pre-treatment: LBP 7/10; walks 2 blocks; TTD."
+    assert _two_records(baseline, RETURNED).decision == Decision.OVERTURNED
+
+
+def test_a_return_to_work_named_as_a_goal_is_not_disputed_by_an_off_work_status() -> None:
+    goal = RETURNED.replace("she returned to modified duty", "she is working on return-to-work fears")
+    off = "Chronic low back pain 7/10.\nWORK STATUS: TTD."
+    assert _two_records(off, goal).decision == Decision.OVERTURNED
+
+
+@pytest.mark.parametrize(
+    "denied",
+    [
+        "Chronic low back pain 8/10. She says the acupuncture 'does nothing' for her back.",
+        "Chronic low back pain 8/10. States acupuncture x6 has not helped.",
+        "Chronic low back pain 8/10. She stopped acupuncture because it didn't do much.",
+    ],
+)
+def test_a_treatment_said_to_do_nothing_in_another_record_disputes_its_benefit(denied: str) -> None:
+    item = _two_records(denied, RETURNED)
+    assert item.decision is None
+    assert "inconsistent_record" in item.reasons

@@ -341,3 +341,31 @@ def test_a_restarted_opioid_needs_its_monitoring_again_an_earlier_courses_silenc
     assert item.phase == "renewal"
     assert item.decision == "Upheld"
     assert "monitoring_not_documented" in item.reasons
+
+
+def test_a_use_only_supposed_in_a_plan_does_not_dispute_never_having_tried() -> None:
+    # "if ibuprofen effective" supposes a use to come; it says nothing of use before
+    item = one_item(
+        "Ibuprofen 600 mg #90",
+        {
+            "date": "2015-05-10",
+            "text": "Chronic low back pain 6/10. Has not tried ibuprofen or any other NSAID. "
+            "PLAN: Start ibuprofen 600 mg TID #90; stop Tylenol if ibuprofen effective.",
+        },
+    )
+    assert item.phase == "initial"
+    assert not item.needs_review
+
+
+def test_a_negative_drug_screen_is_not_a_denial_of_use() -> None:
+    # "negative for hydrocodone" reports the sample, not that the worker never took it
+    item = one_item(
+        "Norco 10/325 #120",
+        {"date": "2015-05-01", "text": "On Norco 10/325 QID since 2013. Refill Norco."},
+        {
+            "date": "2015-05-10",
+            "text": "UDS 5/1 was negative for hydrocodone, positive for THC. Refill Norco.",
+        },
+    )
+    assert item.phase == "continuation"
+    assert "disagree" not in (item.phase_reason or "")

@@ -117,3 +117,75 @@ def test_findings_of_different_concepts_do_not_clash() -> None:
     result = item("Follow-up visit 4-6 weeks", records)
     assert not result.needs_review, result.review_reason
     assert result.decision is not None and result.decision.value == "Overturned"
+
+
+def test_two_different_findings_of_one_group_do_not_clash() -> None:
+    # impingement affirmed and a full-thickness tear denied are both "a lesion surgery treats", but
+    # different lesions: the MRI does not contradict the impingement
+    records = [
+        {
+            "id": "pr2",
+            "kind": "progress_report",
+            "date": "2017-07-10",
+            "text": "SUBJECTIVE: L shoulder pain for 5 months after lifting boxes overhead at work, worse "
+            "reaching and at night, rated 6/10. She completed 12 sessions of physical therapy and a "
+            "subacromial injection without lasting relief, and does her home exercises daily. "
+            "OBJECTIVE: Neer and Hawkins positive on the left, painful arc 70-120 degrees, strength 4/5 in "
+            "abduction, sensation intact. "
+            "ASSESSMENT: L shoulder impingement syndrome / rotator cuff tendinitis. "
+            "PLAN: L shoulder arthroscopy, subacromial decompression.",
+        },
+        {
+            "id": "mri",
+            "kind": "imaging",
+            "date": "2017-07-24",
+            "text": "MRI L shoulder. IMPRESSION: Supraspinatus tendinosis; no full-thickness tear.",
+        },
+    ]
+    case = CaseFile.model_validate(
+        {
+            "date_of_injury": "2017-02-01",
+            "ur": {"date": "2017-08-01"},
+            "records": records,
+            "items": [{"request": "L shoulder arthroscopy, subacromial decompression"}],
+        }
+    )
+    result = draft(case, KNOWLEDGE).items[0]
+    assert "disagree on a finding" not in (result.review_reason or "")
+    assert result.decision is not None
+
+
+def _transport(therapy_note: str) -> ItemDetermination:
+    surgeon = (
+        "SUBJECTIVE: Six weeks after a right carpal tunnel release, numbness improving, grip weak and "
+        "painful. She does not drive since surgery because she cannot grip the steering wheel; she lives "
+        "alone and no one can drive her. OBJECTIVE: Incision healed, grip 18 lb on the right, 48 lb on "
+        "the left, thenar strength 4/5. ASSESSMENT: Status post right carpal tunnel release. "
+        "PLAN: Round-trip transportation to hand therapy x 4."
+    )
+    records = [
+        {"id": "ot", "kind": "therapy_note", "date": "2016-11-03", "text": therapy_note},
+        {"id": "pr2", "kind": "progress_report", "date": "2016-11-08", "text": surgeon},
+    ]
+    case = CaseFile.model_validate(
+        {
+            "date_of_injury": "2016-06-01",
+            "ur": {"date": "2016-11-20"},
+            "records": records,
+            "items": [{"request": "Round-trip transportation to hand therapy x 4"}],
+        }
+    )
+    return draft(case, KNOWLEDGE).items[0]
+
+
+def test_a_finding_denied_by_a_contrary_one_in_another_record_goes_to_review() -> None:
+    # cannot drive, says the surgeon; drove herself to the session, says the therapist five days before
+    result = _transport("Hand therapy visit 4. Pt drove herself to session today. Grip 24 lb.")
+    assert result.needs_review
+    assert "inconsistent_record" in result.reasons
+    assert "drove herself" in (result.review_reason or "")
+
+
+def test_the_same_finding_stands_when_no_record_says_otherwise() -> None:
+    result = _transport("Hand therapy visit 4. Her neighbor brought her to the session. Grip 24 lb.")
+    assert result.decision is not None

@@ -215,3 +215,28 @@ def test_injections_already_had_are_counted() -> None:
     )
     counted = {d.name: d.value for d in sessions(facts)}
     assert counted == {"sessions_completed.joint_injection": 3}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pt arrived by bus from home, ambulated from bus stop with SPC.",
+        "Pt drove herself to session today.",
+        "She reports she went to the market with her son on Saturday.",
+        "He takes the bus to his appointments.",
+    ],
+)
+def test_travelling_on_ones_own_is_read(text: str) -> None:
+    assert affirmed(text, "finding.travels_independently")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She does not drive since surgery because she cannot grip the steering wheel.",
+        "Her neighbor drove her to the session.",
+        "Unable to take the bus because of knee pain.",
+    ],
+)
+def test_being_driven_or_unable_to_travel_is_not_travelling_on_ones_own(text: str) -> None:
+    assert not affirmed(text, "finding.travels_independently")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from imr.engine.criteria import EvaluationContext, evaluate
 from imr.engine.phase import PhaseFinding, treatment_phase
-from imr.engine.review import BENEFIT_KIND, CONTRADICTED, review_instead
+from imr.engine.review import BENEFIT_KIND, CONTRADICTED, records_disagree, review_instead
 from imr.guidelines import (
     NOT_RECOMMENDED,
     Criterion,
@@ -151,7 +151,10 @@ def judge(
         decision, review_reason = None, instead
     chosen = {c.id: r.reason for c, r in pairs if r.reason}
     # sent to review because the records contradict each other on what decided
-    disputed = instead is not None and any(r.reason == CONTRADICTED for _, r in deciding_pairs)
+    disputed = instead is not None and (
+        any(r.reason == CONTRADICTED for _, r in deciding_pairs)
+        or records_disagree(kb, deciding_pairs, facts, record_dates or {})
+    )
     reasons = _reasons(
         kb,
         topic,

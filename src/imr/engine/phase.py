@@ -23,7 +23,7 @@ from imr.items.clean import clean_text
 from imr.items.regions import find_anatomy
 from imr.knowledge import Knowledge
 from imr.models import ClinicalFacts, Evidence, Fact, ItemKind, NormalizedItem, SearchScope
-from imr.models.facts import USED, UsageStatus
+from imr.models.facts import USED, ModifierCategory, UsageStatus
 from imr.text.references import join_names, ref
 from imr.text.request_phrases import tokenize
 
@@ -187,7 +187,15 @@ def treatment_phase(
     if item.kind == ItemKind.DME:
         # a device applied at therapy visits is not a home device the worker has had
         mentions = [f for f in mentions if not _clinic_use(knowledge, f, facts)]
-    used = [f for f in mentions if f.usage is not None and f.usage.status in USED]
+    # "stop Tylenol if ibuprofen effective": a use only supposed is no use (a current one taken "prn"
+    # or "as needed" is)
+    used = [
+        f
+        for f in mentions
+        if f.usage is not None
+        and f.usage.status in USED
+        and (f.usage.status == UsageStatus.CURRENT or not f.has(ModifierCategory.HYPOTHETICAL))
+    ]
     if item.service in usage_rules(knowledge).postsurgical_services:
         used = _after_surgery(knowledge, facts, used, dates)
     never = [f for f in mentions if f.usage is not None and f.usage.status == UsageStatus.NEVER]

@@ -58,6 +58,17 @@ def review_instead(
     return None
 
 
+def records_disagree(
+    kb: KnowledgeBase,
+    deciding: Sequence[tuple[Criterion, CriterionResult]],
+    facts: ClinicalFacts,
+    record_dates: dict[str, dt.date | None],
+) -> bool:
+    """Whether the records contradict each other on what decides (the reason of a review is then
+    inconsistent_record)."""
+    return bool(_contradicted(kb, deciding, facts, record_dates) or _benefit_disputed(deciding, facts))
+
+
 def _contradicted(
     kb: KnowledgeBase,
     deciding: Sequence[tuple[Criterion, CriterionResult]],
@@ -68,11 +79,11 @@ def _contradicted(
     for criterion, result in deciding:
         if criterion.kind not in FINDING_KINDS or result.result not in ("met", "not_met"):
             continue
-        if result.result == "met" and _unchallenged(criterion.concepts, facts, record_dates, window):
+        if result.result == "met" and _unchallenged(kb, criterion.concepts, facts, record_dates, window):
             # a finding the records affirm without contradiction carries it, whatever else is disputed
             continue
         for concept in criterion.concepts:
-            pair = _clash(facts.affirmed(concept), facts.negated(concept), record_dates, window)
+            pair = _clash(facts.affirmed(concept), _denials(kb, concept, facts), record_dates, window, facts)
             if pair is not None:
                 said, denied = pair
                 what = lower_first(kb.concepts.get(concept, concept))
@@ -108,7 +119,15 @@ def _benefit_disputed(
     )
 
 
+def _denials(kb: KnowledgeBase, concept: str, facts: ClinicalFacts) -> list[Fact]:
+    """Mentions that deny a finding: its negations, and affirmed findings contrary to it (a worker
+    said to be homebound and seen to come by bus)."""
+    contrary = kb.index.review_policy.contrary_findings.get(concept, [])
+    return [*facts.negated(concept), *(f for c in contrary for f in facts.affirmed(c))]
+
+
 def _unchallenged(
+    kb: KnowledgeBase,
     concepts: Sequence[str],
     facts: ClinicalFacts,
     record_dates: dict[str, dt.date | None],
@@ -116,26 +135,47 @@ def _unchallenged(
 ) -> bool:
     """Whether some affirmed finding of `concepts` has no denial of the same concept to clash with."""
     for concept in concepts:
-        denied = facts.negated(concept)
-        if any(_clash([a], denied, record_dates, window) is None for a in facts.affirmed(concept)):
+        denied = _denials(kb, concept, facts)
+        if any(_clash([a], denied, record_dates, window, facts) is None for a in facts.affirmed(concept)):
             return True
     return False
 
 
 def _clash(
-    said: list[Fact], denied: list[Fact], record_dates: dict[str, dt.date | None], window: dt.timedelta
+    said: list[Fact],
+    denied: list[Fact],
+    record_dates: dict[str, dt.date | None],
+    window: dt.timedelta,
+    facts: ClinicalFacts | None = None,
 ) -> tuple[Fact, Fact] | None:
     """An affirmation and a denial of the same concept in different records, close enough in time to
     clash (a category such as "finding" names many concepts: back pain affirmed does not clash with
-    leg pain denied)."""
+    leg pain denied). A concept that groups findings ("a lesion surgery treats") clashes only when
+    the two mentions name the same finding: impingement affirmed does not clash with "no full-thickness
+    tear", which is also read as the narrower rotator cuff tear."""
     for a in said:
         for n in denied:
-            if a.record == n.record or a.concept != n.concept:
+            if a.record == n.record:
+                continue
+            # a negation of the same concept, naming the same finding; or an affirmed contrary finding
+            contrary = n.affirmed and n.concept != a.concept
+            if not contrary and (a.concept != n.concept or _narrower(a, facts) != _narrower(n, facts)):
                 continue
             a_date, n_date = record_dates.get(a.record), record_dates.get(n.record)
             if a_date is None or n_date is None or abs(a_date - n_date) <= window:
                 return a, n
     return None
+
+
+def _narrower(fact: Fact, facts: ClinicalFacts | None) -> frozenset[str]:
+    """The other concepts read from the very words of a mention (its narrower names)."""
+    return frozenset(
+        f.concept
+        for f in (facts.facts if facts is not None else [])
+        if f.record == fact.record
+        and (f.start, f.end) == (fact.start, fact.end)
+        and f.concept != fact.concept
+    )
 
 
 def _clause(fact: Fact) -> str:

@@ -42,6 +42,7 @@ class UsageRules:
     lapse_after_negation: re.Pattern[str] | None = None
     plan_ignores: frozenset[str] = frozenset()
     sentence_break: re.Pattern[str] | None = None
+    # negations that say nothing of use before: refusals and negative test results (usage.yaml)
     refusals: frozenset[str] = frozenset()
     visit_record_kinds: frozenset[str] = frozenset()
     done_terms: frozenset[str] = frozenset()
@@ -81,7 +82,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         lapse_after_negation=re.compile(data.lapse_after_negation) if data.lapse_after_negation else None,
         plan_ignores=frozenset(" ".join(words_of(w)) for w in data.plan_ignores),
         sentence_break=re.compile(data.sentence_break) if data.sentence_break else None,
-        refusals=frozenset(" ".join(words_of(w)) for w in data.refusals),
+        refusals=frozenset(" ".join(words_of(w)) for w in [*data.refusals, *data.result_negations]),
         visit_record_kinds=frozenset(normalize_kind(k) for k in data.visit_record_kinds),
         done_terms=frozenset(" ".join(words_of(w)) for w in data.done_terms),
         visit_heading_sentences=data.visit_heading_sentences,

@@ -305,6 +305,27 @@ class ReviewPolicy(Strict):
         ge=0,
         description="A finding affirmed in one record and denied in another this close in time conflicts.",
     )
+    off_work_statuses: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Work statuses (values of outcome.work_status) that deny a return to work documented in "
+            "another record within conflicting_finding_days."
+        ),
+    )
+    returned_to_work: str = Field(
+        default=r"\b(?:returned|back)\b",
+        description=(
+            "A regular expression over a return-to-work mention that says the return happened "
+            '("returned to modified duty", "back at work"), not a goal ("return-to-work fears").'
+        ),
+    )
+    contrary_findings: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description=(
+            "Findings whose affirmation denies another (homebound: travels on her own), so that the two "
+            "in records within conflicting_finding_days conflict like an affirmation and a negation."
+        ),
+    )
     conflicting_benefit_days: int = Field(
         ge=0,
         description="A treatment's benefit documented in one record and denied of it in another this close "

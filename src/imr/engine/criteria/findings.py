@@ -17,6 +17,9 @@ from imr.text.references import ref
 
 FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
 NO_IMPROVEMENT = "outcome.no_improvement"
+RETURN_TO_WORK = "outcome.return_to_work"
+WORK_STATUS = "outcome.work_status"
+WORK_STATUS_SECTION = "work_status"  # a section name of the record reader
 CONTRADICTED = "inconsistent_record"  # a reason code of kinds.yaml
 # The elements of the regulatory definition of functional improvement (ADLs, work restrictions,
 # dependency on care) and measured function: a report of improvement counts only when it comes with one
@@ -84,7 +87,7 @@ def _benefit_clash(
         if f.about and about_item(f, item, ctx)
     ]
     window = _benefit_window(ctx)
-    return next(
+    clash = next(
         (
             (a, d)
             for a in said
@@ -93,6 +96,67 @@ def _benefit_clash(
         ),
         None,
     )
+    return clash or _work_clash(said, item, facts, ctx)
+
+
+def _work_clash(
+    said: list[Fact], item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> tuple[Fact, Fact] | None:
+    """A return to work documented as the benefit in one record, and the worker off work (not
+    working, temporarily totally disabled) in another clinical record's work status within the
+    finding window: the records disagree on the work status that documents the benefit. Work status
+    changes, so only records close in time clash; a return planned or set as a goal is not one."""
+    policy = ctx.kb.index.review_policy
+    returned = re.compile(policy.returned_to_work, re.IGNORECASE)
+    back = [
+        f
+        for f in said
+        if f.concept == RETURN_TO_WORK
+        and f.section not in _PLANNED_SECTIONS
+        and returned.search(f.text)
+        and _names_item(f, item, facts, ctx)
+    ]
+    if not back:
+        return None
+    # the status a record gives as the worker's current one (its work-status section), not a baseline
+    # recalled in its history ("Pre-treatment (3/17): ... TTD")
+    off = [
+        f
+        for f in facts.affirmed(WORK_STATUS)
+        if f.value in policy.off_work_statuses and f.section == WORK_STATUS_SECTION and not _dispute(f, facts)
+    ]
+    window = dt.timedelta(days=policy.conflicting_finding_days)
+    return next(
+        (
+            (a, d)
+            for a in back
+            for d in off
+            if a.record != d.record and _close(a, d, ctx.record_dates, window)
+        ),
+        None,
+    )
+
+
+def _names_item(fact: Fact, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext) -> bool:
+    """Whether a return to work is the requested treatment's: credited to it by name, or (credited to
+    nothing in particular) read from a record that names it. A return to work in a note about another
+    treatment is not this one's benefit."""
+    if fact.about:
+        return True  # `_documented` has credited it to the item already
+    names = item_generics(item) if (item.generic or item.generics) else set()
+    concepts = set(service_concepts(ctx.knowledge, item, ctx.topic)) if ctx.knowledge is not None else set()
+    return any(
+        other.record == fact.record
+        and other.affirmed
+        and (other.concept in concepts or (names and other.value in names))
+        for other in facts.facts
+    )
+
+
+def _dispute(fact: Fact, facts: ClinicalFacts) -> bool:
+    """Whether the fact is read from the dispute (a UR decision, an application), not a clinical record."""
+    note = facts.record_roles.get(fact.record)
+    return note is not None and note.role == "dispute"
 
 
 def _benefit_window(ctx: EvaluationContext) -> dt.timedelta:
