@@ -382,6 +382,8 @@ class UsageFile(Data):
     plan_ignores: list[Text] = Field(default_factory=list)
     sentence_break: Text | None = None
     refusals: list[Text] = Field(default_factory=list)
+    test_results: list[Text] = Field(default_factory=list)
+    list_joins: list[Text] = Field(default_factory=list)
     visit_record_kinds: list[Text] = Field(default_factory=list)
     done_terms: list[Text] = Field(default_factory=list)
     visit_heading_sentences: int = Field(default=2, ge=0)
