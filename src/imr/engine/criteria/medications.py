@@ -14,7 +14,7 @@ from imr.engine.criteria.lookup import (
 )
 from imr.engine.criteria.names import DRUG_CLASS, MEDICATION, duration_name
 from imr.engine.criteria.result import outcome
-from imr.facts.derive_treatment import current_use
+from imr.facts.derive_treatment import current_use, tried
 from imr.guidelines import Criterion
 from imr.models import ClinicalFacts, CriterionResult, Evidence, Fact, ModifierCategory, NormalizedItem
 from imr.text.prose import NAME_BY_CLASS, join_or
@@ -56,11 +56,16 @@ def requires_prior_trial(
     what = " or ".join(p for p in (_names(criterion, ctx), describe(ctx.kb, criterion.concepts)) if p)
     values: dict[str, object] = {"what": what}
     proof: list[Evidence] = []
-    tried = [f for f in facts.affirmed(MEDICATION) if f.value in wanted]
-    tried += _class_mentions(facts, criterion, ctx, current_only=False) + affirmed(facts, criterion.concepts)
-    if tried:
-        values["found"] = quoted(tried)
-        return outcome(criterion, ctx, "met", values, evidence=evidence(tried))
+    # a plan to start the drug is no trial of it
+    done = [
+        f
+        for f in facts.affirmed(MEDICATION) + _class_mentions(facts, criterion, ctx, current_only=False)
+        if (f.concept != MEDICATION or f.value in wanted) and _tried(f, ctx)
+    ]
+    done += affirmed(facts, criterion.concepts)
+    if done:
+        values["found"] = quoted(done)
+        return outcome(criterion, ctx, "met", values, evidence=evidence(done))
     for generic in criterion.generics:
         days, days_evidence = number(facts, duration_name(generic))
         if days:
@@ -122,6 +127,11 @@ def _now(fact: Fact, ctx: EvaluationContext) -> bool:
     if ctx.knowledge is None:
         return not fact.has(ModifierCategory.HISTORICAL)
     return current_use(fact, ctx.knowledge.nlp.derived)
+
+
+def _tried(fact: Fact, ctx: EvaluationContext) -> bool:
+    """Whether a mention tells of a use that happened (see imr.facts.derive_treatment.tried)."""
+    return ctx.knowledge is None or tried(fact, ctx.knowledge.nlp.derived)
 
 
 def _route_fits(fact: Fact, routes: list[str]) -> bool:
