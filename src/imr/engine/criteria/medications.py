@@ -17,6 +17,7 @@ from imr.engine.criteria.result import outcome
 from imr.facts.derive_treatment import current_use, tried
 from imr.guidelines import Criterion
 from imr.models import ClinicalFacts, CriterionResult, Evidence, Fact, ModifierCategory, NormalizedItem
+from imr.models.facts import UsageStatus
 from imr.text.prose import NAME_BY_CLASS, join_or
 
 
@@ -115,11 +116,38 @@ def requires_concurrent_medication(
     if mentions:
         values["found"] = quoted(mentions)
         return outcome(criterion, ctx, "met", values, evidence=evidence(mentions))
+    started = _started_now(facts, criterion, ctx) if criterion.started_with else []
+    if started:
+        names = ", ".join(sorted({str(f.value) for f in started}))
+        values["found"] = f"{names}, started at the same visit: {quoted(started)}"
+        return outcome(criterion, ctx, "met", values, evidence=evidence(started))
     scope = searched(facts, [MEDICATION])
     if current is not None and isinstance(current.value, list):
         values["found"] = ", ".join(current.value) or "none"
         return outcome(criterion, ctx, "not_met", values, evidence=current.evidence, searched=scope)
     return outcome(criterion, ctx, "insufficient", values, searched=scope)
+
+
+def _started_now(facts: ClinicalFacts, criterion: Criterion, ctx: EvaluationContext) -> list[Fact]:
+    """Listed medications the latest clinical note starts ("Start naproxen 550 mg BID"): a drug named
+    (a class alone, "a topical NSAID", says too little of its route), planned, not merely considered
+    (a hypothetical or uncertain mention is not affirmed), by a fitting route."""
+    wanted = set(criterion.generics)
+    clinical = [r for r, note in facts.record_roles.items() if note.role == "clinical"]
+    dated = [d for r in clinical if (d := ctx.record_dates.get(r)) is not None]
+    if not dated:
+        return []
+    latest = max(dated)
+    return [
+        f
+        for f in facts.affirmed(MEDICATION)
+        if f.value in wanted
+        and f.record in clinical
+        and ctx.record_dates.get(f.record) == latest
+        and f.usage is not None
+        and f.usage.status == UsageStatus.PLANNED
+        and _route_fits(f, criterion.routes)
+    ]
 
 
 def _now(fact: Fact, ctx: EvaluationContext) -> bool:

@@ -1,4 +1,5 @@
-"""A prior trial of a first-line drug is read from use that happened, never from a plan to start it."""
+"""Medication history is read from use that happened: a plan to start a drug is no trial of it, though
+a drug started with the request is the co-therapy a PPI goes with."""
 
 from __future__ import annotations
 
@@ -40,3 +41,20 @@ def test_a_failed_gabapentin_trial_is_a_first_line_trial_for_a_lidocaine_patch()
     )
     lidoderm = items("Lidoderm 5% patch #30", text=text)[0]
     assert lidoderm.decision == "Overturned"
+
+
+def test_a_ppi_ordered_with_a_new_oral_nsaid_is_co_therapy() -> None:
+    text = (
+        "Chronic LBP. H/o peptic ulcer 2009, treated. Takes Tylenol only.\n"
+        "PLAN:\n1. Start naproxen 550 mg BID #60.\n2. Start ranitidine 150 mg BID #60 with naproxen."
+    )
+    assert items("Ranitidine 150mg BID #60", text=text)[0].decision == "Overturned"
+
+
+def test_a_ppi_ordered_with_a_topical_nsaid_is_not_co_therapy() -> None:
+    text = (
+        "R knee OA. H/o peptic ulcer 2009. No oral NSAID now.\n"
+        "PLAN:\n1. Start Voltaren 1% gel 4 g to R knee QID - first trial of a topical NSAID.\n"
+        "2. Omeprazole 20 mg daily #30."
+    )
+    assert items("Omeprazole 20mg #30", text=text)[0].decision == "Upheld"
