@@ -161,3 +161,16 @@ def test_another_treatment_between_a_cue_and_a_mention_takes_the_cue(
 )
 def test_a_test_result_is_no_statement_of_use(text: str) -> None:
     assert usage_of(text, "hydrocodone") != N
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Has read that Prozac "helps pain".',
+        "Pt heard that Lyrica helps nerve pain.",
+        "Asking about Theramine.",
+    ],
+)
+def test_what_the_worker_read_or_asks_about_is_no_use(text: str) -> None:
+    word = next(w for w in ("Prozac", "Lyrica", "Theramine") if w in text)
+    assert usage_of(text, word) == PL
