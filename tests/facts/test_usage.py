@@ -144,6 +144,7 @@ def test_a_one_line_history_list_heads_its_line_only() -> None:
         # a list shares its cue
         ("Stopped Tylenol 500 mg and ibuprofen due to GI upset.", "ibuprofen", S),
         ("Has not tried ibuprofen or any other NSAID.", "NSAID", N),
+        ("Current meds: Norco three times a day, lidocaine cream.", "lidocaine", C),
     ],
 )
 def test_another_treatment_between_a_cue_and_a_mention_takes_the_cue(
