@@ -58,3 +58,27 @@ def test_a_ppi_ordered_with_a_topical_nsaid_is_not_co_therapy() -> None:
         "2. Omeprazole 20 mg daily #30."
     )
     assert items("Omeprazole 20mg #30", text=text)[0].decision == "Upheld"
+
+
+def test_an_nsaid_started_in_the_note_that_orders_the_ppi_counts_though_a_later_note_follows() -> None:
+    case: dict[str, Any] = {
+        "ur": {"date": "2015-08-10"},
+        "date_of_injury": "2013-01-10",
+        "records": [
+            {
+                "id": "pr2",
+                "kind": "progress_report",
+                "date": "2015-07-14",
+                "text": "H/o peptic ulcer 2009.\nPLAN:\n1. Start naproxen 550 mg BID.\n2. Omeprazole 20 mg.",
+            },
+            {
+                "id": "pt",
+                "kind": "therapy_note",
+                "date": "2015-07-28",
+                "text": "PT visit 3 of 6. Tolerated well.",
+            },
+        ],
+        "items": [{"request": "Omeprazole 20mg #30", "ur_decision": "non-certified"}],
+    }
+    item = draft(CaseFile.model_validate(case), load_knowledge()).items[0]
+    assert item.decision == "Overturned"

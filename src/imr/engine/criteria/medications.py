@@ -16,6 +16,7 @@ from imr.engine.criteria.names import DRUG_CLASS, MEDICATION, duration_name
 from imr.engine.criteria.result import outcome
 from imr.facts.derive_treatment import current_use, tried
 from imr.guidelines import Criterion
+from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, CriterionResult, Evidence, Fact, ModifierCategory, NormalizedItem
 from imr.models.facts import UsageStatus
 from imr.text.prose import NAME_BY_CLASS, join_or
@@ -116,7 +117,7 @@ def requires_concurrent_medication(
     if mentions:
         values["found"] = quoted(mentions)
         return outcome(criterion, ctx, "met", values, evidence=evidence(mentions))
-    started = _started_now(facts, criterion, ctx) if criterion.started_with else []
+    started = _started_now(facts, criterion, item, ctx) if criterion.started_with else []
     if started:
         names = ", ".join(sorted({str(f.value) for f in started}))
         values["found"] = f"{names}, started at the same visit: {quoted(started)}"
@@ -128,26 +129,33 @@ def requires_concurrent_medication(
     return outcome(criterion, ctx, "insufficient", values, searched=scope)
 
 
-def _started_now(facts: ClinicalFacts, criterion: Criterion, ctx: EvaluationContext) -> list[Fact]:
-    """Listed medications the latest clinical note starts ("Start naproxen 550 mg BID"): a drug named
-    (a class alone, "a topical NSAID", says too little of its route), planned, not merely considered
-    (a hypothetical or uncertain mention is not affirmed), by a fitting route."""
+def _started_now(
+    facts: ClinicalFacts, criterion: Criterion, item: NormalizedItem, ctx: EvaluationContext
+) -> list[Fact]:
+    """Listed medications started at the visit that orders the request (a note that plans the
+    requested drug, or the latest clinical note): a drug named (a class alone, "a topical NSAID",
+    says too little of its route), planned, not merely considered (a hypothetical or uncertain
+    mention is not affirmed), by a fitting route."""
     wanted = set(criterion.generics)
-    clinical = [r for r, note in facts.record_roles.items() if note.role == "clinical"]
+    clinical = {r for r, note in facts.record_roles.items() if note.role == "clinical"}
     dated = [d for r in clinical if (d := ctx.record_dates.get(r)) is not None]
-    if not dated:
-        return []
-    latest = max(dated)
+    latest = max(dated, default=None)
+    requested = item_generics(item)
+    visits = {r for r in clinical if latest is not None and ctx.record_dates.get(r) == latest}
+    visits |= {
+        f.record
+        for f in facts.affirmed(MEDICATION)
+        if f.value in requested and f.record in clinical and _planned(f)
+    }
     return [
         f
         for f in facts.affirmed(MEDICATION)
-        if f.value in wanted
-        and f.record in clinical
-        and ctx.record_dates.get(f.record) == latest
-        and f.usage is not None
-        and f.usage.status == UsageStatus.PLANNED
-        and _route_fits(f, criterion.routes)
+        if f.value in wanted and f.record in visits and _planned(f) and _route_fits(f, criterion.routes)
     ]
+
+
+def _planned(fact: Fact) -> bool:
+    return fact.usage is not None and fact.usage.status == UsageStatus.PLANNED
 
 
 def _now(fact: Fact, ctx: EvaluationContext) -> bool:
