@@ -82,3 +82,13 @@ def test_an_nsaid_started_in_the_note_that_orders_the_ppi_counts_though_a_later_
     }
     item = draft(CaseFile.model_validate(case), load_knowledge()).items[0]
     assert item.decision == "Overturned"
+
+
+def test_a_treatment_only_planned_today_is_no_prior_trial_of_it() -> None:
+    text = (
+        "Complains of trouble sleeping x 8 months, wakes 3-4 times a night. "
+        "Has not tried any sleep hygiene measures or sleep medication.\n"
+        "PLAN: Sleep hygiene handout given today. Polysomnography requested."
+    )
+    study = items("Polysomnography (sleep study)", text=text)[0]
+    assert study.decision == "Upheld"

@@ -64,7 +64,7 @@ def requires_prior_trial(
         for f in facts.affirmed(MEDICATION) + _class_mentions(facts, criterion, ctx, current_only=False)
         if (f.concept != MEDICATION or f.value in wanted) and _tried(f, ctx)
     ]
-    done += affirmed(facts, criterion.concepts)
+    done += [f for f in affirmed(facts, criterion.concepts) if not _not_yet(f)]
     if done:
         values["found"] = quoted(done)
         return outcome(criterion, ctx, "met", values, evidence=evidence(done))
@@ -152,6 +152,11 @@ def _started_now(
         for f in facts.affirmed(MEDICATION)
         if f.value in wanted and f.record in visits and _planned(f) and _route_fits(f, criterion.routes)
     ]
+
+
+def _not_yet(fact: Fact) -> bool:
+    """A treatment only planned or never had ("will start PT", "has not had PT") is no trial of it."""
+    return fact.usage is not None and fact.usage.status in (UsageStatus.PLANNED, UsageStatus.NEVER)
 
 
 def _planned(fact: Fact) -> bool:
