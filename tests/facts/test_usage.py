@@ -175,3 +175,15 @@ def test_a_test_result_is_no_statement_of_use(text: str) -> None:
 def test_what_the_worker_read_or_asks_about_is_no_use(text: str) -> None:
     word = next(w for w in ("Prozac", "Lyrica", "Theramine") if w in text)
     assert usage_of(text, word) == PL
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        ("No longer taking ibuprofen.", "ibuprofen", S),
+        ("He is no longer using the TENS unit.", "TENS", S),
+        ("Stopped Tylenol, taking ibuprofen.", "ibuprofen", C),
+    ],
+)
+def test_a_stop_said_of_the_use_word_is_a_stop(text: str, word: str, status: UsageStatus) -> None:
+    assert usage_of(text, word) == status

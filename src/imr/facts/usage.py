@@ -200,6 +200,17 @@ class UsageTagger:
             # "has not had any physical therapy to date": the time after the treatment is the
             # negation's own scope, not a use
             cue, status = never_before, UsageStatus.NEVER
+        if status == UsageStatus.CURRENT:
+            # "no longer taking Norco": the stop said of the use word itself, whatever is nearer
+            ended = [
+                c
+                for c in cues
+                if c.payloads[0] == UsageStatus.STOPPED.value
+                and c.end <= cue.start
+                and self._words_between(doc, c.tok_end, cue.tok_start) == 0
+            ]
+            if ended:
+                cue, status = ended[-1], UsageStatus.STOPPED
         if self._lapse_after_negation(doc, mention, status):
             status = UsageStatus.STOPPED
         return Usage.trusted(status=status, cue=doc.text[cue.start : cue.end], start=cue.start, end=cue.end)
