@@ -39,3 +39,30 @@ def test_a_surgery_three_years_ago_does_not_make_nightly_use_short_term() -> Non
 def test_a_surgery_last_month_does() -> None:
     note = "S/p L4-5 lumbar fusion 9/20/2014. Takes Ambien 10 mg qhs since surgery for insomnia."
     assert _chronic_use(_item(note)) == "met"
+
+
+def test_an_operative_report_of_years_ago_is_dated_by_its_record() -> None:
+    case = CaseFile.model_validate(
+        {
+            "case_id": "CU-2",
+            "date_of_injury": "2011-08-19",
+            "ur": {"date": "2016-11-20"},
+            "records": [
+                {
+                    "id": "op",
+                    "kind": "operative_report",
+                    "date": "2012-04-17",
+                    "text": "PROCEDURE: Anterior cervical discectomy and fusion C5-6 with plate.",
+                },
+                {
+                    "id": "pr2",
+                    "kind": "progress_report",
+                    "date": "2016-11-08",
+                    "text": "On Ambien 10 mg nightly since 2013. Sleep 3-4 hrs, insomnia due to pain.",
+                },
+            ],
+            "items": [{"request": "Ambien 10 mg #30"}],
+        }
+    )
+    item = draft(case, as_of=dt.date(2016, 11, 20), knowledge=KNOWLEDGE).items[0]
+    assert _chronic_use(item) == "not_met"

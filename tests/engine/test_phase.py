@@ -369,3 +369,29 @@ def test_a_negative_drug_screen_is_not_a_denial_of_use() -> None:
     )
     assert item.phase == "continuation"
     assert "disagree" not in (item.phase_reason or "")
+
+
+def test_a_drug_stopped_with_none_since_months_ago_is_a_renewal() -> None:
+    item = one_item(
+        "Tizanidine 4 mg #20",
+        {
+            "date": "2014-05-20",
+            "text": "She had Zanaflex in 2013 for a back flare, took it about 2 weeks, none since.",
+        },
+        {
+            "date": "2014-08-05",
+            "text": "New flare of LBP. PLAN: Tizanidine 4 mg qhs prn spasm #20, short course.",
+        },
+        ur_date="2014-08-19",
+    )
+    assert item.phase == "renewal"
+
+
+def test_a_product_that_names_no_generic_is_found_by_its_brand() -> None:
+    item = one_item(
+        "Theramine #120",
+        {"date": "2016-03-01", "text": "She took Theramine in 2014 for about 2 months; none since."},
+        ur_date="2016-03-22",
+    )
+    assert item.phase == "renewal"
+    assert "Theramine" in item.phase_evidence[0].text

@@ -133,3 +133,57 @@ def test_a_one_line_history_list_heads_its_line_only() -> None:
     text = "S: LBP flare.\nPMH: HTN (amlodipine), BPH. NKDA.\nO: BP 138/86.\nP: Acupuncture 1x6 lumbar spine."
     assert usage_of(text, "Acupuncture") != P
     assert usage_of("PAST MEDICAL HISTORY:\nHTN.\nAcupuncture 2012.", "Acupuncture") == P
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        # the cue is the nearer treatment's: ibuprofen here is a plan, not a stopped drug
+        ("Plan: start ibuprofen 600 mg TID; stop Tylenol if ibuprofen effective.", "if ibuprofen", PL),
+        ("Stopped gabapentin due to sedation, Lyrica helps.", "Lyrica", C),
+        # a list shares its cue
+        ("Stopped Tylenol 500 mg and ibuprofen due to GI upset.", "ibuprofen", S),
+        ("Has not tried ibuprofen or any other NSAID.", "NSAID", N),
+        ("Current meds: Norco three times a day, lidocaine cream.", "lidocaine", C),
+    ],
+)
+def test_another_treatment_between_a_cue_and_a_mention_takes_the_cue(
+    text: str, word: str, status: UsageStatus
+) -> None:
+    doc = default_pipeline(KNOWLEDGE)(text, role="clinical", kind="")
+    at = text.find(word) + len(word) - len(word.split()[-1])
+    found = [m for m in doc.mentions if m.concept.startswith("treatment.") and m.span.start == at]
+    assert found and found[0].usage is not None
+    assert found[0].usage.status == status
+
+
+@pytest.mark.parametrize(
+    "text", ["UDS 3/1: negative for hydrocodone, positive for oxycodone.", "Hydrocodone not detected."]
+)
+def test_a_test_result_is_no_statement_of_use(text: str) -> None:
+    assert usage_of(text, "hydrocodone") != N
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Has read that Prozac "helps pain".',
+        "Pt heard that Lyrica helps nerve pain.",
+        "Asking about Theramine.",
+    ],
+)
+def test_what_the_worker_read_or_asks_about_is_no_use(text: str) -> None:
+    word = next(w for w in ("Prozac", "Lyrica", "Theramine") if w in text)
+    assert usage_of(text, word) == PL
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        ("No longer taking ibuprofen.", "ibuprofen", S),
+        ("He is no longer using the TENS unit.", "TENS", S),
+        ("Stopped Tylenol, taking ibuprofen.", "ibuprofen", C),
+    ],
+)
+def test_a_stop_said_of_the_use_word_is_a_stop(text: str, word: str, status: UsageStatus) -> None:
+    assert usage_of(text, word) == status

@@ -67,7 +67,7 @@ def _mentions(
 ) -> list[Fact]:
     """Clinical mentions of the requested treatment (its drug, or its service's concepts)."""
     if item.kind == ItemKind.DRUG:
-        generics = item_generics(item)
+        generics = _record_names(knowledge, item)
         # "Tylenol tried" is not prior use of Norco: a combination is named by its main ingredients
         minor = usage_rules(knowledge).combination_minor_ingredients
         if len(generics) > 1 and generics - minor:
@@ -88,6 +88,16 @@ def _mentions(
         # had an injection" speaks for every site)
         out = [f for f in out if _same_region(knowledge, item, f, unnamed=not _used(f))]
     return out
+
+
+def _record_names(knowledge: Knowledge, item: NormalizedItem) -> set[str]:
+    """The names a drug's mentions carry: its generics, or for a product that names none (a medical
+    food: "Theramine") the brand, as the record drug dictionary reads it."""
+    generics = item_generics(item)
+    if generics or not item.brand:
+        return generics
+    brand = item.brand.lower()
+    return {brand, str(knowledge.nlp.drug_terms.brands.get(brand, brand)).lower()}
 
 
 def _used(fact: Fact) -> bool:
@@ -372,5 +382,5 @@ def _scope(
     for concept in concepts:
         terms += [t for t in facts.scope(concept).terms if t not in terms]
     if item.kind == ItemKind.DRUG:
-        terms = sorted(item_generics(item) | ({item.brand.lower()} if item.brand else set()))
+        terms = sorted(_record_names(knowledge, item) | ({item.brand.lower()} if item.brand else set()))
     return SearchScope(concept=", ".join(concepts), records=records, terms=terms)

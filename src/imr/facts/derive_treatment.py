@@ -55,8 +55,13 @@ def _used_before_only(fact: Fact, settings: DerivedSettings) -> bool:
     return usage.status.value == "past" and usage.cue.lower() in settings.not_current_past_cues
 
 
-def _tried(fact: Fact, settings: DerivedSettings) -> bool:
+def tried(fact: Fact, settings: DerivedSettings) -> bool:
+    """Whether a medication mention tells of a use that happened, now or before: not a plan, a
+    request or the UR ("start gabapentin - first trial" is no trial yet), and not a "never"."""
     sections = set(settings.not_current_sections) - {"past_history"}
+    usage = fact.usage
+    if usage is not None and usage.status.value in ("planned", "never"):
+        return False
     return fact.affirmed and fact.section not in sections
 
 
@@ -73,7 +78,7 @@ def medications(facts: list[Fact], knowledge: Knowledge) -> list[DerivedValue]:
     settings = knowledge.nlp.derived
     current: dict[str, list[Fact]] = {}
     classes: dict[str, list[Fact]] = {}
-    tried: dict[str, list[Fact]] = {}
+    taken: dict[str, list[Fact]] = {}
     first_line = set(knowledge.guidelines.index.drug_sets[settings.first_line_set])
     for fact in facts:
         if fact.concept == MEDICATION and fact.value:
@@ -82,8 +87,8 @@ def medications(facts: list[Fact], knowledge: Knowledge) -> list[DerivedValue]:
                 found = knowledge.drug_class(fact.value)
                 if found:
                     classes.setdefault(found, []).append(fact)
-            if fact.value in first_line and _tried(fact, settings):
-                tried.setdefault(fact.value, []).append(fact)
+            if fact.value in first_line and tried(fact, settings):
+                taken.setdefault(fact.value, []).append(fact)
         elif fact.concept == DRUG_CLASS and fact.value and current_use(fact, settings):
             classes.setdefault(fact.value, []).append(fact)
     return [
@@ -93,7 +98,7 @@ def medications(facts: list[Fact], knowledge: Knowledge) -> list[DerivedValue]:
         _listing(
             "drug_classes_current", classes, "classes of the current medications and classes named as taken"
         ),
-        _listing("first_line_tried", tried, "first-line generics (derived.yaml) mentioned as taken or tried"),
+        _listing("first_line_tried", taken, "first-line generics (derived.yaml) mentioned as taken or tried"),
     ]
 
 
@@ -105,7 +110,7 @@ def medication_durations(
     counted from the month's last day so the figure is a floor)."""
     best: dict[str, tuple[float, list[Evidence], str]] = {}
     for fact in facts:
-        if fact.concept != MEDICATION or not fact.value or not _tried(fact, settings):
+        if fact.concept != MEDICATION or not fact.value or not tried(fact, settings):
             continue
         for measure in fact.measures:
             days, note = _days(measure, as_of)

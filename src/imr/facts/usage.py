@@ -44,6 +44,7 @@ class UsageRules:
     sentence_break: re.Pattern[str] | None = None
     # negations that say nothing of use before: refusals and negative test results (usage.yaml)
     refusals: frozenset[str] = frozenset()
+    list_joins: frozenset[str] = frozenset()
     visit_record_kinds: frozenset[str] = frozenset()
     done_terms: frozenset[str] = frozenset()
     visit_heading_sentences: int = 0
@@ -82,6 +83,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         lapse_after_negation=re.compile(data.lapse_after_negation) if data.lapse_after_negation else None,
         plan_ignores=frozenset(" ".join(words_of(w)) for w in data.plan_ignores),
         sentence_break=re.compile(data.sentence_break) if data.sentence_break else None,
+        list_joins=frozenset(w.lower() for w in data.list_joins),
         refusals=frozenset(" ".join(words_of(w)) for w in [*data.refusals, *data.result_negations]),
         visit_record_kinds=frozenset(normalize_kind(k) for k in data.visit_record_kinds),
         done_terms=frozenset(" ".join(words_of(w)) for w in data.done_terms),
@@ -123,7 +125,8 @@ class UsageTagger:
         visit = kind in self.rules.visit_record_kinds
         for mention in treatments:
             cues = by_sentence.get(mention.sentence, [])
-            mention.usage = self._from_cues(doc, mention, cues) or (
+            others = [m for m in treatments if m.sentence == mention.sentence and m is not mention]
+            mention.usage = self._from_cues(doc, mention, cues, others) or (
                 None if cue_only else self._from_context(mention)
             )
             if mention.usage is None and " ".join(
@@ -145,7 +148,9 @@ class UsageTagger:
                 )
         return doc
 
-    def _from_cues(self, doc: ClinicalDoc, mention: Mention, cues: list[PhraseMatch[str]]) -> Usage | None:
+    def _from_cues(
+        self, doc: ClinicalDoc, mention: Mention, cues: list[PhraseMatch[str]], others: list[Mention]
+    ) -> Usage | None:
         span = mention.span
         stops = [c for c in cues if c.payloads[0] == _TERMINATOR]
         in_plan = self.rules.sections.get(mention.section or "") == UsageStatus.PLANNED
@@ -163,6 +168,7 @@ class UsageTagger:
                     distance > self.rules.before_words
                     or any(cue.end <= s.start and s.end <= span.start for s in stops)
                     or self._broken(doc, cue.end, span.start)
+                    or self._taken(doc, others, cue.end, span.start, nearest_last=True)
                 ):
                     continue
                 if status_name == UsageStatus.NEVER.value:
@@ -174,6 +180,7 @@ class UsageTagger:
                     distance > self.rules.after_words
                     or any(span.end <= s.start and s.end <= cue.start for s in stops)
                     or self._broken(doc, span.end, cue.start)
+                    or self._taken(doc, others, span.end, cue.start, nearest_last=False)
                 ):
                     continue
             else:
@@ -194,9 +201,39 @@ class UsageTagger:
             # "has not had any physical therapy to date": the time after the treatment is the
             # negation's own scope, not a use
             cue, status = never_before, UsageStatus.NEVER
+        if status == UsageStatus.CURRENT:
+            # "no longer taking Norco": the stop said of the use word itself, whatever is nearer
+            ended = [
+                c
+                for c in cues
+                if c.payloads[0] == UsageStatus.STOPPED.value
+                and c.end <= cue.start
+                and self._words_between(doc, c.tok_end, cue.tok_start) == 0
+            ]
+            if ended:
+                cue, status = ended[-1], UsageStatus.STOPPED
         if self._lapse_after_negation(doc, mention, status):
             status = UsageStatus.STOPPED
         return Usage.trusted(status=status, cue=doc.text[cue.start : cue.end], start=cue.start, end=cue.end)
+
+    def _taken(
+        self, doc: ClinicalDoc, others: list[Mention], start: int, end: int, *, nearest_last: bool
+    ) -> bool:
+        """Whether another treatment named between a cue and a mention takes the cue: "stop Tylenol if
+        ibuprofen effective" stops Tylenol, not ibuprofen. A list shares its cue ("stopped Tylenol and
+        ibuprofen"): only words beyond a list's joins and doses between the two treatments part them."""
+        between = [m for m in others if start <= m.span.start and m.span.end <= end]
+        if not between:
+            return False
+        # the words between this mention and the other treatment nearest to it
+        if nearest_last:
+            gap = doc.low[max(m.span.end for m in between) : end]
+        else:
+            gap = doc.low[start : min(m.span.start for m in between)]
+        return any(
+            not w.isdigit() and w not in self.rules.transparent and w not in self.rules.list_joins
+            for w in words_of(gap)
+        )
 
     def _broken(self, doc: ClinicalDoc, start: int, end: int) -> bool:
         """Whether a sentence ends between `start` and `end` that the splitter kept together."""

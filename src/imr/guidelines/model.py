@@ -107,6 +107,9 @@ class Criterion(Strict):
     excluded_regions: list[str] = Field(default_factory=list)
     value: str | None = None
     first_line_flag: bool = False
+    # a listed medication started at the latest visit counts as taken with the request (a PPI ordered
+    # together with a new NSAID is co-therapy, though the NSAID is not yet taken)
+    started_with: bool = False
     # where a finding must be read: record kinds (a study report: imaging, electrodiagnostic), sections
     # (exam), and on the requested side and spinal level
     sources: list[str] = Field(default_factory=list)
@@ -143,6 +146,7 @@ PARAMETER_FIELDS: frozenset[str] = frozenset(
         "excluded_regions",
         "value",
         "first_line_flag",
+        "started_with",
         "sources",
         "sections",
         "same_side",

@@ -44,12 +44,16 @@ def max_duration_of_use(
 
 def _recent(fact: Fact, ctx: EvaluationContext, max_months: float | None) -> bool:
     """Whether an exception (a flare-up, an injury, a surgery) is recent enough to make use short-term:
-    an event whose clause dates it more than `max_months` before the governing date is history."""
+    an event whose clause dates it more than `max_months` before the governing date is history; a
+    clause with no date is dated by its record (an operative report of years ago)."""
     if max_months is None or ctx.on is None or ctx.knowledge is None:
         return True
     pivot = ctx.knowledge.nlp.derived.two_digit_year_pivot
     dates = [d.date for d in find_loose_dates((fact.clause or fact.text).lower(), pivot=pivot)]
     dates = [d for d in dates if d <= ctx.on]
+    recorded = ctx.record_dates.get(fact.record)
+    if not dates and recorded is not None and recorded <= ctx.on:
+        dates = [recorded]
     return not dates or months_between(max(dates), ctx.on) <= max_months
 
 

@@ -14,9 +14,11 @@ from imr.engine.criteria.lookup import (
 )
 from imr.engine.criteria.names import DRUG_CLASS, MEDICATION, duration_name
 from imr.engine.criteria.result import outcome
-from imr.facts.derive_treatment import current_use
+from imr.facts.derive_treatment import current_use, tried
 from imr.guidelines import Criterion
+from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, CriterionResult, Evidence, Fact, ModifierCategory, NormalizedItem
+from imr.models.facts import UsageStatus
 from imr.text.prose import NAME_BY_CLASS, join_or
 
 
@@ -56,11 +58,16 @@ def requires_prior_trial(
     what = " or ".join(p for p in (_names(criterion, ctx), describe(ctx.kb, criterion.concepts)) if p)
     values: dict[str, object] = {"what": what}
     proof: list[Evidence] = []
-    tried = [f for f in facts.affirmed(MEDICATION) if f.value in wanted]
-    tried += _class_mentions(facts, criterion, ctx, current_only=False) + affirmed(facts, criterion.concepts)
-    if tried:
-        values["found"] = quoted(tried)
-        return outcome(criterion, ctx, "met", values, evidence=evidence(tried))
+    # a plan to start the drug is no trial of it
+    done = [
+        f
+        for f in facts.affirmed(MEDICATION) + _class_mentions(facts, criterion, ctx, current_only=False)
+        if (f.concept != MEDICATION or f.value in wanted) and _tried(f, ctx)
+    ]
+    done += [f for f in affirmed(facts, criterion.concepts) if not _not_yet(f)]
+    if done:
+        values["found"] = quoted(done)
+        return outcome(criterion, ctx, "met", values, evidence=evidence(done))
     for generic in criterion.generics:
         days, days_evidence = number(facts, duration_name(generic))
         if days:
@@ -110,6 +117,11 @@ def requires_concurrent_medication(
     if mentions:
         values["found"] = quoted(mentions)
         return outcome(criterion, ctx, "met", values, evidence=evidence(mentions))
+    started = _started_now(facts, criterion, item, ctx) if criterion.started_with else []
+    if started:
+        names = ", ".join(sorted({str(f.value) for f in started}))
+        values["found"] = f"{names}, started at the same visit: {quoted(started)}"
+        return outcome(criterion, ctx, "met", values, evidence=evidence(started))
     scope = searched(facts, [MEDICATION])
     if current is not None and isinstance(current.value, list):
         values["found"] = ", ".join(current.value) or "none"
@@ -117,11 +129,50 @@ def requires_concurrent_medication(
     return outcome(criterion, ctx, "insufficient", values, searched=scope)
 
 
+def _started_now(
+    facts: ClinicalFacts, criterion: Criterion, item: NormalizedItem, ctx: EvaluationContext
+) -> list[Fact]:
+    """Listed medications started at the visit that orders the request (a note that plans the
+    requested drug, or the latest clinical note): a drug named (a class alone, "a topical NSAID",
+    says too little of its route), planned, not merely considered (a hypothetical or uncertain
+    mention is not affirmed), by a fitting route."""
+    wanted = set(criterion.generics)
+    clinical = {r for r, note in facts.record_roles.items() if note.role == "clinical"}
+    dated = [d for r in clinical if (d := ctx.record_dates.get(r)) is not None]
+    latest = max(dated, default=None)
+    requested = item_generics(item)
+    visits = {r for r in clinical if latest is not None and ctx.record_dates.get(r) == latest}
+    visits |= {
+        f.record
+        for f in facts.affirmed(MEDICATION)
+        if f.value in requested and f.record in clinical and _planned(f)
+    }
+    return [
+        f
+        for f in facts.affirmed(MEDICATION)
+        if f.value in wanted and f.record in visits and _planned(f) and _route_fits(f, criterion.routes)
+    ]
+
+
+def _not_yet(fact: Fact) -> bool:
+    """A treatment only planned or never had ("will start PT", "has not had PT") is no trial of it."""
+    return fact.usage is not None and fact.usage.status in (UsageStatus.PLANNED, UsageStatus.NEVER)
+
+
+def _planned(fact: Fact) -> bool:
+    return fact.usage is not None and fact.usage.status == UsageStatus.PLANNED
+
+
 def _now(fact: Fact, ctx: EvaluationContext) -> bool:
     """Whether a mention speaks of use now (see imr.facts.derive_treatment.current_use)."""
     if ctx.knowledge is None:
         return not fact.has(ModifierCategory.HISTORICAL)
     return current_use(fact, ctx.knowledge.nlp.derived)
+
+
+def _tried(fact: Fact, ctx: EvaluationContext) -> bool:
+    """Whether a mention tells of a use that happened (see imr.facts.derive_treatment.tried)."""
+    return ctx.knowledge is None or tried(fact, ctx.knowledge.nlp.derived)
 
 
 def _route_fits(fact: Fact, routes: list[str]) -> bool:
