@@ -341,3 +341,17 @@ def test_a_restarted_opioid_needs_its_monitoring_again_an_earlier_courses_silenc
     assert item.phase == "renewal"
     assert item.decision == "Upheld"
     assert "monitoring_not_documented" in item.reasons
+
+
+def test_a_course_of_therapy_for_another_body_part_is_no_earlier_course() -> None:
+    request = "Occupational therapy 2x3 bilateral wrists/hands"
+    other = one_item(
+        request,
+        {
+            "date": "2015-05-10",
+            "text": "No prior therapy for the hands. (Had PT in 2012 for an L ankle sprain.)",
+        },
+    )
+    assert other.phase == "initial"
+    unnamed = one_item(request, {"date": "2015-05-10", "text": "Had PT in 2012, helped some."})
+    assert unnamed.phase == "renewal"

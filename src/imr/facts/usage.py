@@ -70,6 +70,7 @@ class UsageRules:
     visit_heading_sentences: int = 0
     postsurgical_services: frozenset[str] = frozenset()
     regional_services: frozenset[str] = frozenset()
+    course_regional_services: frozenset[str] = frozenset()
     postoperative: re.Pattern[str] | None = None
 
 
@@ -109,6 +110,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         visit_heading_sentences=data.visit_heading_sentences,
         postsurgical_services=frozenset(data.postsurgical_services),
         regional_services=frozenset(data.regional_services),
+        course_regional_services=frozenset(data.course_regional_services),
         postoperative=re.compile(data.postoperative_pattern) if data.postoperative_pattern else None,
     )
 

@@ -387,6 +387,7 @@ class UsageFile(Data):
     visit_heading_sentences: int = Field(default=2, ge=0)
     postsurgical_services: list[Text] = Field(default_factory=list)
     regional_services: list[Text] = Field(default_factory=list)
+    course_regional_services: list[Text] = Field(default_factory=list)
     postoperative_pattern: Text | None = None
 
     @field_validator("lapse_after_negation", "sentence_break")
