@@ -13,6 +13,7 @@ from imr.engine.phase import service_concepts
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
+from imr.models.facts import UsageStatus
 from imr.text.references import ref
 
 FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
@@ -37,6 +38,8 @@ DEFINITION_CONCEPTS = (
     "outcome.medication_reduction",
 )
 _DIGIT = re.compile(r"\d")
+# Usage that says a treatment is not in use now (a criterion's `in_use`)
+_NOT_IN_USE = frozenset({UsageStatus.STOPPED, UsageStatus.NEVER})
 
 
 def _objective(fact: Fact, facts: ClinicalFacts) -> bool:
@@ -188,6 +191,10 @@ def requires_finding_present(
     wanted = [*criterion.concepts, *criterion.all_of]
     values = {"what": describe(ctx.kb, criterion.concepts or criterion.all_of)}
     any_found = _where(criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, criterion.concepts)))
+    ended: list[Fact] = []
+    if criterion.in_use:
+        ended = [f for f in any_found if f.usage is not None and f.usage.status in _NOT_IN_USE]
+        any_found = [f for f in any_found if f not in ended]
     all_missing = [
         c
         for c in criterion.all_of
@@ -209,7 +216,7 @@ def requires_finding_present(
         return outcome(
             criterion, ctx, "not_met", values, evidence=evidence(elsewhere), searched=searched(facts, wanted)
         )
-    against = refuted(facts, missing)
+    against = refuted(facts, missing) + ended
     scope = searched(facts, wanted)
     if against:
         values["found"] = quoted(against)
