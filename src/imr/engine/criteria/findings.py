@@ -13,7 +13,7 @@ from imr.engine.phase import service_concepts
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
-from imr.models.facts import UsageStatus
+from imr.models.facts import USED, UsageStatus
 from imr.text.references import ref
 
 FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
@@ -112,6 +112,26 @@ def _superseded(fact: Fact, later: list[Fact], ctx: EvaluationContext) -> bool:
     return any(
         (then := ctx.record_dates.get(other.record)) is not None and then - when > window for other in later
     )
+
+
+def _before_course(fact: Fact, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext) -> bool:
+    """Whether `fact`, said of no treatment in particular, is dated before any record tells of the
+    requested service in use: a course not yet begun cannot have failed ("worsening leg pain" in a
+    consultation before the first CBT session is not CBT's result)."""
+    if fact.about or not item.service or ctx.knowledge is None:
+        return False
+    when = ctx.record_dates.get(fact.record)
+    if when is None:
+        return False
+    concepts = service_concepts(ctx.knowledge, item, ctx.topic)
+    used = [
+        ctx.record_dates.get(f.record)
+        for c in concepts
+        for f in facts.mentions(c)
+        if f.usage is not None and f.usage.status in USED
+    ]
+    dates = [d for d in used if d is not None]
+    return bool(dates) and when < min(dates)
 
 
 def _close(a: Fact, b: Fact, dates: dict[str, dt.date | None], window: dt.timedelta) -> bool:
@@ -290,7 +310,9 @@ def requires_functional_improvement(
     worse = [
         f
         for f in facts.affirmed(NO_IMPROVEMENT)
-        if about_item(f, item, ctx) and not _superseded(f, documented, ctx)
+        if about_item(f, item, ctx)
+        and not _superseded(f, documented, ctx)
+        and not _before_course(f, item, facts, ctx)
     ]
     if worse:
         values["found"] = quoted(worse)
