@@ -38,3 +38,38 @@ def test_a_worsening_before_the_course_began_is_not_its_result() -> None:
     item = cbt("Neck and LBP, worsening R leg pain with walking. Impression: L4-5 stenosis.")
     assert item.phase == "continuation"
     assert item.decision == "Overturned"
+
+
+def repeat_esi(note: str) -> ItemDetermination:
+    case = CaseFile.model_validate(
+        {
+            "ur": {"date": "2017-03-07"},
+            "date_of_injury": "2016-05-01",
+            "records": [
+                {
+                    "id": "r1",
+                    "kind": "consultation",
+                    "date": "2017-01-31",
+                    "text": note + " Exam: SLR + R at 50 deg. Decreased sensation R L5 dermatome. "
+                    "MRI 9/2016 right L4-5 foraminal protrusion compressing the right L5 root. "
+                    "Failed PT and NSAIDs.",
+                }
+            ],
+            "items": [{"request": "Repeat R L4-5 TFESI", "ur_decision": "non-certified"}],
+        }
+    )
+    return draft(case, load_knowledge()).items[0]
+
+
+def _repeat_relief(item: ItemDetermination) -> str:
+    return next(c.result for c in item.criteria if c.id.endswith("repeat_needs_relief"))
+
+
+def test_relief_after_the_injection_counts_for_the_only_injection_its_record_names() -> None:
+    said = (
+        "8 weeks out from R L4-5 TFESI. Reports about 60% less leg pain beginning 3 days after the injection "
+        "and lasting 7 weeks; he reduced Norco 10/325 from 4 tabs/day to 2 tabs/day."
+    )
+    assert _repeat_relief(repeat_esi(said)) == "met"
+    other = said.replace("8 weeks out from R L4-5 TFESI.", "8 weeks out from R L4-5 facet injection.")
+    assert _repeat_relief(repeat_esi(other)) != "met"

@@ -33,6 +33,11 @@ def benefits(text: str) -> list[tuple[str, str | None, list[str]]]:
         ),
         # the drug reduced is not what brought the reduction about: with nothing else named, no one treatment
         ("Decreased Norco from 6 to 3 tabs/day.", ("outcome.medication_reduction", "6 → 3", [])),
+        # the drug's strength is no amount taken
+        (
+            "He reduced Norco 10/325 from 4 tabs/day to 2 tabs/day.",
+            ("outcome.medication_reduction", "4 → 2", []),
+        ),
     ],
 )
 def test_a_measured_benefit_and_what_it_is_about(text: str, expected: tuple[str, str, list[str]]) -> None:

@@ -66,7 +66,7 @@ def _documented(item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationConte
     return [
         f
         for f in affirmed(facts, with_kinds(ctx.knowledge, _BENEFIT))
-        if about_item(f, item, ctx)
+        if about_item(f, item, ctx, facts)
         and (f.concept in _DOCUMENTED or (f.concept == FUNCTIONAL_IMPROVEMENT and _objective(f, facts)))
     ]
 
@@ -84,7 +84,7 @@ def _benefit_clash(
     denied = [
         f
         for f in [*facts.affirmed(NO_IMPROVEMENT), *(n for c in kinds for n in facts.negated(c))]
-        if f.about and about_item(f, item, ctx)
+        if f.about and about_item(f, item, ctx, facts)
     ]
     window = _benefit_window(ctx)
     return next(
@@ -144,9 +144,13 @@ def _clause(fact: Fact) -> str:
     return " ".join(fact.evidence().text.split())
 
 
-def about_item(fact: Fact, item: NormalizedItem, ctx: EvaluationContext) -> bool:
+def about_item(
+    fact: Fact, item: NormalizedItem, ctx: EvaluationContext, facts: ClinicalFacts | None = None
+) -> bool:
     """Whether a benefit may be credited to the requested treatment: it is attributed to it, or to
-    the current medications (for a drug), or to nothing in particular."""
+    the current medications (for a drug), or to nothing in particular. Given the `facts`, a benefit
+    credited to the broader kind ("after the injection") counts when its record names no other
+    treatment of that kind than the requested one (a TFESI follow-up, not a facet block's)."""
     if not fact.about:
         return True
     if item.generic or item.generics:
@@ -156,7 +160,20 @@ def about_item(fact: Fact, item: NormalizedItem, ctx: EvaluationContext) -> bool
         return bool(names & set(fact.about))
     if ctx.knowledge is None:
         return True
-    return bool(set(service_concepts(ctx.knowledge, item, ctx.topic)) & set(fact.about))
+    own = set(service_concepts(ctx.knowledge, item, ctx.topic))
+    if own & set(fact.about):
+        return True
+    if facts is None:
+        return False
+    broader = {a for a in fact.about if any(c.startswith(a + ".") for c in own)}
+    if not broader:
+        return False
+    named = {
+        f.concept
+        for f in facts.facts
+        if f.record == fact.record and any(f.concept.startswith(a + ".") for a in broader)
+    }
+    return bool(named) and named <= own
 
 
 # The studies whose mention in a sentence makes a finding there a reported result ("MRI with R L5-S1
@@ -310,14 +327,16 @@ def requires_functional_improvement(
     worse = [
         f
         for f in facts.affirmed(NO_IMPROVEMENT)
-        if about_item(f, item, ctx)
+        if about_item(f, item, ctx, facts)
         and not _superseded(f, documented, ctx)
         and not _before_course(f, item, facts, ctx)
     ]
     if worse:
         values["found"] = quoted(worse)
         return outcome(criterion, ctx, "not_met", values, evidence=evidence(worse), searched=scope)
-    reported = [f for f in affirmed(facts, with_kinds(ctx.knowledge, concepts)) if about_item(f, item, ctx)]
+    reported = [
+        f for f in affirmed(facts, with_kinds(ctx.knowledge, concepts)) if about_item(f, item, ctx, facts)
+    ]
     found = [f for f in reported if _objective(f, facts)]
     # what `all_of` asks for is not filtered by attribution: fewer pills after an injection is its benefit
     required = {c: affirmed(facts, with_kinds(ctx.knowledge, [c])) for c in criterion.all_of}
