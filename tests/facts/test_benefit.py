@@ -417,3 +417,31 @@ def test_pain_before_and_after_use_and_nprs(text: str, expected: tuple[str, str,
 
 def test_numbers_in_a_plan_are_a_goal_not_a_benefit() -> None:
     assert benefits("PLAN: PT 2x4. Goal: walk 30 min vs 10 min now; Oswestry 40% -> 20%.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Had R subacromial injection 7/14/15: 'felt great for about a week' then pain back to baseline.",
+        "Per the patient the second injection gave relief 'maybe 4-5 days'.",
+        "He noticed no change in what he could do at work or at home after the injection.",
+    ],
+)
+def test_relief_that_lasted_only_days_is_no_improvement(text: str) -> None:
+    assert "outcome.no_improvement" in {f.concept for f in extract_text(text, KNOWLEDGE)}
+
+
+def test_relief_that_began_days_after_a_treatment_is_not_brief_relief() -> None:
+    text = "Reports 60% relief beginning 3 days after the injection and lasting 7 weeks."
+    assert "outcome.no_improvement" not in {f.concept for f in extract_text(text, KNOWLEDGE)}
+
+
+def test_one_treatment_that_helped_and_another_that_did_not_do_not_contradict() -> None:
+    from imr.facts.contradictions import find_contradictions
+
+    text = (
+        "Had one C6-7 interlaminar CESI 8/2013 with about 70% relief lasting ~5 months; cut Norco from 4/day "
+        "to 1/day and went back to full duty 10/2013. PT x6 and ibuprofen 800 tid without change; Medrol "
+        "dosepak 2/2017 helped 3 days."
+    )
+    assert not find_contradictions(extract_text(text, KNOWLEDGE))
