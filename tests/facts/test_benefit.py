@@ -445,3 +445,20 @@ def test_one_treatment_that_helped_and_another_that_did_not_do_not_contradict() 
         "dosepak 2/2017 helped 3 days."
     )
     assert not find_contradictions(extract_text(text, KNOWLEDGE))
+
+
+def test_a_benefit_a_therapy_note_reports_with_nothing_named_is_its_therapys() -> None:
+    from imr.facts.extract import facts_of
+    from imr.facts.pipeline import default_pipeline
+
+    text = (
+        "PHYSICAL THERAPY PROGRESS NOTE - R shoulder\nVisit 12 of 12 (started 10/27/15).\n"
+        "S: Less pain reaching overhead at home. Pt reports she returned to modified duty 12/1/15.\n"
+        "O: Now able to lift 20 lbs to shoulder height. Still needs help with laundry."
+    )
+    doc = default_pipeline(KNOWLEDGE)(text, record="r1", kind="therapy_note")
+    facts = facts_of(doc, KNOWLEDGE)
+    back = [f for f in facts if f.concept == "outcome.return_to_work"]
+    assert back and back[0].about == ["treatment.physical_therapy"]
+    # a denial with nothing named stays unattributed
+    assert all(not f.about for f in facts if f.concept == "outcome.no_improvement")
