@@ -462,3 +462,14 @@ def test_a_benefit_a_therapy_note_reports_with_nothing_named_is_its_therapys() -
     assert back and back[0].about == ["treatment.physical_therapy"]
     # a denial with nothing named stays unattributed
     assert all(not f.about for f in facts if f.concept == "outcome.no_improvement")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PT x24 over 2012-2013 and a C5-6 CESI 2014 (2 wks relief only).",
+        "Had a CESI with 1-2 days relief only.",
+    ],
+)
+def test_a_course_told_with_its_brief_relief_failed(text: str) -> None:
+    assert "treatment.conservative_failed" in {f.concept for f in extract_text(text, KNOWLEDGE)}
