@@ -355,3 +355,14 @@ def test_a_course_of_therapy_for_another_body_part_is_no_earlier_course() -> Non
     assert other.phase == "initial"
     unnamed = one_item(request, {"date": "2015-05-10", "text": "Had PT in 2012, helped some."})
     assert unnamed.phase == "renewal"
+
+
+def test_home_health_had_long_before_is_read_under_its_own_name() -> None:
+    item = one_item(
+        "Home health aide 4 hrs/day x 5 days/wk x 6 wks",
+        {
+            "date": "2015-05-10",
+            "text": "She had home health after the TKA in 3/2013 (PT and an aide) and none since then.",
+        },
+    )
+    assert item.phase == "renewal"
