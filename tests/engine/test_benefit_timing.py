@@ -73,3 +73,35 @@ def test_relief_after_the_injection_counts_for_the_only_injection_its_record_nam
     assert _repeat_relief(repeat_esi(said)) == "met"
     other = said.replace("8 weeks out from R L4-5 TFESI.", "8 weeks out from R L4-5 facet injection.")
     assert _repeat_relief(repeat_esi(other)) != "met"
+
+
+NOTE = (
+    "Had one R L4-5 ESI in 5/2012 with good relief and returned to full duty; no injections since, "
+    "managed with HEP and ibuprofen. PT x6 (2/2014-3/2014) and HEP, naproxen, 10 days of prednisone "
+    "taper - not improving. Exam: SLR + R, decreased sensation R L5. MRI R L4-5 foraminal protrusion."
+)
+
+
+def test_a_note_that_says_the_esi_helped_and_pt_did_not_does_not_contradict_itself_about_the_esi() -> None:
+    case = CaseFile.model_validate(
+        {
+            "ur": {"date": "2014-05-01"},
+            "date_of_injury": "2011-03-01",
+            "records": [
+                {
+                    "id": "r1",
+                    "kind": "progress_report",
+                    "date": "2014-04-08",
+                    "text": NOTE,
+                }
+            ],
+            "items": [
+                {
+                    "request": "Right L4-5 transforaminal epidural steroid injection",
+                    "ur_decision": "non-certified",
+                }
+            ],
+        }
+    )
+    item = draft(case, load_knowledge()).items[0]
+    assert all(c.reason != "inconsistent_record" for c in item.criteria)

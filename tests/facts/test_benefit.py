@@ -473,3 +473,15 @@ def test_a_benefit_a_therapy_note_reports_with_nothing_named_is_its_therapys() -
 )
 def test_a_course_told_with_its_brief_relief_failed(text: str) -> None:
     assert "treatment.conservative_failed" in {f.concept for f in extract_text(text, KNOWLEDGE)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Persistent L C6 radiculopathy, not improving with PT, chiro, NSAID, gabapentin over >18 months.",
+        "Neurontin 300 tid started 5/2014 - no change in sx.",
+        "Uses TENS daily. Pain score, typing tolerance and med use are the same as last visit.",
+    ],
+)
+def test_ways_of_saying_a_treatment_changed_nothing(text: str) -> None:
+    assert "outcome.no_improvement" in {f.concept for f in extract_text(text, KNOWLEDGE)}

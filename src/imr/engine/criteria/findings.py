@@ -114,6 +114,21 @@ def _superseded(fact: Fact, later: list[Fact], ctx: EvaluationContext) -> bool:
     )
 
 
+def _denied_of_item(
+    record: str | None, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> bool:
+    """Whether a note denies improvement of the requested treatment (or of none named): a note that
+    says an ESI helped and PT did not does not contradict itself about the ESI."""
+    kinds = with_kinds(ctx.knowledge, _BENEFIT)
+    denied = [
+        f
+        for f in [*facts.affirmed(NO_IMPROVEMENT), *(n for c in kinds for n in facts.negated(c))]
+        if f.record == record
+    ]
+    # a contradiction given without the statements it rests on is taken as it is
+    return not denied or any(about_item(f, item, ctx, facts) for f in denied)
+
+
 def _before_course(fact: Fact, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext) -> bool:
     """Whether `fact`, said of no treatment in particular, is dated before any record tells of the
     requested service in use: a course not yet begun cannot have failed ("worsening leg pain" in a
@@ -316,6 +331,7 @@ def requires_functional_improvement(
         for c in facts.contradictions
         if any(c.topic == w or c.topic.startswith(w) for w in wanted)
         and len({e.record for e in c.evidence}) <= 1
+        and _denied_of_item(c.evidence[0].record if c.evidence else None, item, facts, ctx)
     ]
     if conflicts:
         values["found"] = "; ".join(c.description for c in conflicts)
