@@ -17,6 +17,7 @@ from imr.engine.criteria.result import outcome
 from imr.facts.derive_treatment import current_use
 from imr.guidelines import Criterion
 from imr.models import ClinicalFacts, CriterionResult, Evidence, Fact, ModifierCategory, NormalizedItem
+from imr.models.facts import UsageStatus
 from imr.text.prose import NAME_BY_CLASS, join_or
 
 
@@ -57,7 +58,13 @@ def requires_prior_trial(
     values: dict[str, object] = {"what": what}
     proof: list[Evidence] = []
     tried = [f for f in facts.affirmed(MEDICATION) if f.value in wanted]
-    tried += _class_mentions(facts, criterion, ctx, current_only=False) + affirmed(facts, criterion.concepts)
+    # a treatment only planned or asked for ("Start PT 2x4"), or never had, is no trial of it
+    done = [
+        f
+        for f in affirmed(facts, criterion.concepts)
+        if f.usage is None or f.usage.status not in (UsageStatus.PLANNED, UsageStatus.NEVER)
+    ]
+    tried += _class_mentions(facts, criterion, ctx, current_only=False) + done
     if tried:
         values["found"] = quoted(tried)
         return outcome(criterion, ctx, "met", values, evidence=evidence(tried))
