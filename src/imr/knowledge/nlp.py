@@ -245,6 +245,9 @@ class SectionModifier(Data):
     section: Text
     category: Literal["negated", "historical", "hypothetical", "uncertain", "family", "documentation_absent"]
     concepts: Names
+    # concepts under `concepts` that keep their reading there: a reason stated as a fact ("monitoring
+    # on long-term NSAID", "beyond my scope") is documented by saying it in the plan
+    except_concepts: Names = ()
 
 
 class ContextRulesFile(Data):
