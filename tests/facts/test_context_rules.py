@@ -147,3 +147,12 @@ def test_a_reason_stated_as_a_fact_in_the_plan_is_affirmed_a_finding_is_the_reas
     assert by_concept["finding.drug_monitoring"].affirmed
     assert by_concept["finding.diagnostic_uncertainty"].affirmed
     assert not by_concept["finding.muscle_spasm"].affirmed
+
+
+def test_what_a_loss_of_independent_function_looks_like() -> None:
+    from imr.facts import extract_text
+    from imr.knowledge import load_knowledge
+
+    for text in ("Needs help from wife with socks and shoes.", "Spends most of day in recliner."):
+        facts = extract_text(text, load_knowledge())
+        assert any(f.concept == "finding.functional_loss" and f.affirmed for f in facts), text
