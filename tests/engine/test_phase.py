@@ -395,3 +395,28 @@ def test_a_product_that_names_no_generic_is_found_by_its_brand() -> None:
     )
     assert item.phase == "renewal"
     assert "Theramine" in item.phase_evidence[0].text
+
+
+def test_a_course_of_therapy_for_another_body_part_is_no_earlier_course() -> None:
+    request = "Occupational therapy 2x3 bilateral wrists/hands"
+    other = one_item(
+        request,
+        {
+            "date": "2015-05-10",
+            "text": "No prior therapy for the hands. (Had PT in 2012 for an L ankle sprain.)",
+        },
+    )
+    assert other.phase == "initial"
+    unnamed = one_item(request, {"date": "2015-05-10", "text": "Had PT in 2012, helped some."})
+    assert unnamed.phase == "renewal"
+
+
+def test_home_health_had_long_before_is_read_under_its_own_name() -> None:
+    item = one_item(
+        "Home health aide 4 hrs/day x 5 days/wk x 6 wks",
+        {
+            "date": "2015-05-10",
+            "text": "She had home health after the TKA in 3/2013 (PT and an aide) and none since then.",
+        },
+    )
+    assert item.phase == "renewal"

@@ -33,6 +33,11 @@ def benefits(text: str) -> list[tuple[str, str | None, list[str]]]:
         ),
         # the drug reduced is not what brought the reduction about: with nothing else named, no one treatment
         ("Decreased Norco from 6 to 3 tabs/day.", ("outcome.medication_reduction", "6 → 3", [])),
+        # the drug's strength is no amount taken
+        (
+            "He reduced Norco 10/325 from 4 tabs/day to 2 tabs/day.",
+            ("outcome.medication_reduction", "4 → 2", []),
+        ),
     ],
 )
 def test_a_measured_benefit_and_what_it_is_about(text: str, expected: tuple[str, str, list[str]]) -> None:
@@ -412,3 +417,71 @@ def test_pain_before_and_after_use_and_nprs(text: str, expected: tuple[str, str,
 
 def test_numbers_in_a_plan_are_a_goal_not_a_benefit() -> None:
     assert benefits("PLAN: PT 2x4. Goal: walk 30 min vs 10 min now; Oswestry 40% -> 20%.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Had R subacromial injection 7/14/15: 'felt great for about a week' then pain back to baseline.",
+        "Per the patient the second injection gave relief 'maybe 4-5 days'.",
+        "He noticed no change in what he could do at work or at home after the injection.",
+    ],
+)
+def test_relief_that_lasted_only_days_is_no_improvement(text: str) -> None:
+    assert "outcome.no_improvement" in {f.concept for f in extract_text(text, KNOWLEDGE)}
+
+
+def test_relief_that_began_days_after_a_treatment_is_not_brief_relief() -> None:
+    text = "Reports 60% relief beginning 3 days after the injection and lasting 7 weeks."
+    assert "outcome.no_improvement" not in {f.concept for f in extract_text(text, KNOWLEDGE)}
+
+
+def test_one_treatment_that_helped_and_another_that_did_not_do_not_contradict() -> None:
+    from imr.facts.contradictions import find_contradictions
+
+    text = (
+        "Had one C6-7 interlaminar CESI 8/2013 with about 70% relief lasting ~5 months; cut Norco from 4/day "
+        "to 1/day and went back to full duty 10/2013. PT x6 and ibuprofen 800 tid without change; Medrol "
+        "dosepak 2/2017 helped 3 days."
+    )
+    assert not find_contradictions(extract_text(text, KNOWLEDGE))
+
+
+def test_a_benefit_a_therapy_note_reports_with_nothing_named_is_its_therapys() -> None:
+    from imr.facts.extract import facts_of
+    from imr.facts.pipeline import default_pipeline
+
+    text = (
+        "PHYSICAL THERAPY PROGRESS NOTE - R shoulder\nVisit 12 of 12 (started 10/27/15).\n"
+        "S: Less pain reaching overhead at home. Pt reports she returned to modified duty 12/1/15.\n"
+        "O: Now able to lift 20 lbs to shoulder height. Still needs help with laundry."
+    )
+    doc = default_pipeline(KNOWLEDGE)(text, record="r1", kind="therapy_note")
+    facts = facts_of(doc, KNOWLEDGE)
+    back = [f for f in facts if f.concept == "outcome.return_to_work"]
+    assert back and back[0].about == ["treatment.physical_therapy"]
+    # a denial with nothing named stays unattributed
+    assert all(not f.about for f in facts if f.concept == "outcome.no_improvement")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PT x24 over 2012-2013 and a C5-6 CESI 2014 (2 wks relief only).",
+        "Had a CESI with 1-2 days relief only.",
+    ],
+)
+def test_a_course_told_with_its_brief_relief_failed(text: str) -> None:
+    assert "treatment.conservative_failed" in {f.concept for f in extract_text(text, KNOWLEDGE)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Persistent L C6 radiculopathy, not improving with PT, chiro, NSAID, gabapentin over >18 months.",
+        "Neurontin 300 tid started 5/2014 - no change in sx.",
+        "Uses TENS daily. Pain score, typing tolerance and med use are the same as last visit.",
+    ],
+)
+def test_ways_of_saying_a_treatment_changed_nothing(text: str) -> None:
+    assert "outcome.no_improvement" in {f.concept for f in extract_text(text, KNOWLEDGE)}

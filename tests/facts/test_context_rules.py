@@ -132,3 +132,27 @@ def test_modifier_category_is_the_enum(one_rule_pipeline: Callable[[list[Context
     rule = ContextRule.from_dict({"literal": "if", "category": "hypothetical"})
     mention = one_rule_pipeline([rule])("If numbness persists.").mentions[0]
     assert mention.modifiers[0].category is ModifierCategory.HYPOTHETICAL
+
+
+def test_a_reason_stated_as_a_fact_in_the_plan_is_affirmed_a_finding_is_the_reason_asked() -> None:
+    from imr.facts import extract_text
+    from imr.knowledge import load_knowledge
+
+    text = (
+        "Neck pain 6/10.\nPLAN: CBC, CMP (renal and hepatic function) - monitoring on long-term NSAID. "
+        "Refer to pain management - treatment options beyond my scope. MRI to evaluate for muscle spasm."
+    )
+    facts = extract_text(text, load_knowledge())
+    by_concept = {f.concept: f for f in facts}
+    assert by_concept["finding.drug_monitoring"].affirmed
+    assert by_concept["finding.diagnostic_uncertainty"].affirmed
+    assert not by_concept["finding.muscle_spasm"].affirmed
+
+
+def test_what_a_loss_of_independent_function_looks_like() -> None:
+    from imr.facts import extract_text
+    from imr.knowledge import load_knowledge
+
+    for text in ("Needs help from wife with socks and shoes.", "Spends most of day in recliner."):
+        facts = extract_text(text, load_knowledge())
+        assert any(f.concept == "finding.functional_loss" and f.affirmed for f in facts), text

@@ -107,6 +107,9 @@ def test_a_capitalised_header_opens_its_section_mid_line() -> None:
         # the time after a negated treatment is the negation's scope
         ("Has not had any physical therapy to date.", "physical therapy", N),
         ("Never had acupuncture before.", "acupuncture", N),
+        # a treatment negated where it is named: the tense after it is the negation's scope
+        ("No post-op PT has been done yet; he does the home exercise sheet.", "PT", N),
+        ("No acupuncture has been given to date.", "acupuncture", N),
         # a quantity asked for is not a refill taken
         ("PLAN: Capsaicin cream QID, 60 g. Tizanidine 4 mg qhs, #30 with 2 refills.", "Tizanidine", PL),
         ("Refill Xanax 0.5 mg BID #60.", "Xanax", C),

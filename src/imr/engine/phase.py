@@ -87,6 +87,10 @@ def _mentions(
         # an earlier injection is the same treatment only at the same joint or spinal region ("never
         # had an injection" speaks for every site)
         out = [f for f in out if _same_region(knowledge, item, f, unnamed=not _used(f))]
+    elif item.service in usage_rules(knowledge).course_regional_services and item.body_regions:
+        # a course of therapy for another body part ("had PT in 2012 for an ankle sprain") is no
+        # earlier course for this one; a course named without its region counts
+        out = [f for f in out if _same_region(knowledge, item, f, unnamed=True, whole_clause=True)]
     return out
 
 
@@ -104,16 +108,22 @@ def _used(fact: Fact) -> bool:
     return fact.usage is not None and fact.usage.status in USED
 
 
-def _same_region(knowledge: Knowledge, item: NormalizedItem, fact: Fact, *, unnamed: bool) -> bool:
+def _same_region(
+    knowledge: Knowledge, item: NormalizedItem, fact: Fact, *, unnamed: bool, whole_clause: bool = False
+) -> bool:
     """Whether the words around a mention ("subacromial injection", "injected R knee") name one of
     the request's body regions; the rest of its clause may speak of symptoms elsewhere, and an
     injection named without its site may have been anywhere (an IM shot, a trigger point), so it
-    counts only when `unnamed` (a "never had an injection" speaks for every site)."""
+    counts only when `unnamed` (a "never had an injection" speaks for every site). A course of
+    therapy names its region anywhere in its clause (`whole_clause`: "PT in 2012 for an ankle sprain")."""
     clause = fact.clause or fact.sentence
     at = clause.find(fact.text)
     if at < 0:
         return True
-    text = clean_text(clause[max(0, at - _REGION_BEFORE) : at + len(fact.text) + _REGION_AFTER]).lower()
+    window = (
+        clause if whole_clause else clause[max(0, at - _REGION_BEFORE) : at + len(fact.text) + _REGION_AFTER]
+    )
+    text = clean_text(window).lower()
     anatomy = find_anatomy(text, tokenize(text), knowledge.vocab)
     if not anatomy.regions:
         return unnamed

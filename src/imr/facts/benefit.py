@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from imr.facts.document import ClinicalDoc, Mention, Span
 from imr.knowledge import Knowledge
 from imr.knowledge.nlp import BenefitFile, WithTreatment
-from imr.models.facts import ModifierCategory
+from imr.models.facts import ModifierCategory, UsageStatus
 from imr.text.scan import Scan
 from imr.text.tokens import flexible_spaces
 
 MEDICATIONS = "medications"
 # Sections whose statements are intentions, not outcomes.
 _NOT_REPORTED = frozenset({"plan", "request"})
+# How the usage tagger marks a treatment a therapy note's heading names as given at its visit
+_VISIT_BASIS = "record"
 # Modifiers under which a mention is not said of the worker.
 _NOT_SAID = frozenset({ModifierCategory.NEGATED, ModifierCategory.HYPOTHETICAL, ModifierCategory.FAMILY})
 MEDICATION = "treatment.medication"
@@ -259,7 +261,26 @@ class BenefitFinder:
                 named = [n for n in _treatments(doc, index, reduced) if n not in self.rules.no_benefit_from]
                 if named:
                     return named
-        return []
+        # only a benefit is credited to the visit's therapy: a denial with nothing named stays unattributed
+        return [] if mention.concept == self.rules.no_benefit else _visit_treatments(doc)
+
+
+def _visit_treatments(doc: ClinicalDoc) -> list[str]:
+    """The treatments a therapy note records as given at its visit (read from its heading by the usage
+    tagger): a benefit it reports with no treatment named is theirs ("PHYSICAL THERAPY PROGRESS NOTE
+    ... returned to modified duty" is the PT's, not the acupuncture's of another note)."""
+    out: list[str] = []
+    for m in doc.mentions:
+        usage = m.usage
+        if (
+            usage is not None
+            and usage.basis == _VISIT_BASIS
+            and usage.status == UsageStatus.CURRENT
+            and m.concept.startswith("treatment.")
+            and m.concept not in out
+        ):
+            out.append(m.concept)
+    return out
 
 
 def _names_a_drug(doc: ClinicalDoc, mention: Mention) -> bool:

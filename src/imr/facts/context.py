@@ -115,9 +115,10 @@ class SectionModifiers:
             return doc
         for mention in doc.mentions:
             for rule in self.rules:
-                if mention.section != rule.section or not any(
-                    mention.concept == c or mention.concept.startswith(c if c.endswith(".") else c + ".")
-                    for c in rule.concepts
+                if (
+                    mention.section != rule.section
+                    or not any(_under(mention.concept, c) for c in rule.concepts)
+                    or any(_under(mention.concept, c) for c in rule.except_concepts)
                 ):
                     continue
                 category = ModifierCategory(rule.category)
@@ -132,3 +133,8 @@ class SectionModifiers:
                         )
                     )
         return doc
+
+
+def _under(concept: str, name: str) -> bool:
+    """Whether `concept` is `name` or under it (a name ending in "." is a prefix)."""
+    return concept == name or concept.startswith(name if name.endswith(".") else name + ".")

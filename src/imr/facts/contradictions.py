@@ -65,10 +65,13 @@ def _improvement_conflicts(facts: list[Fact]) -> list[Contradiction]:
     ]
     if not stated or not denied:
         return []
+    # only statements about the same treatment (or of none named) disagree: "PT without change; the ESI
+    # gave 70% relief" is no contradiction
+    pairs = [(a, d) for a in stated for d in denied if _same_treatment(a, d)]
+    if not pairs:
+        return []
     # a note that contradicts itself says more than two notes that differ (the later may be right)
-    first, against = next(
-        ((a, d) for a in stated for d in denied if a.record == d.record), (stated[0], denied[0])
-    )
+    first, against = next(((a, d) for a, d in pairs if a.record == d.record), pairs[0])
     return [
         Contradiction(
             # Named for the concept the guideline criteria ask about: ADL gains and pain relief are
@@ -81,3 +84,8 @@ def _improvement_conflicts(facts: list[Fact]) -> list[Contradiction]:
             evidence=[first.evidence(), against.evidence()],
         )
     ]
+
+
+def _same_treatment(a: Fact, b: Fact) -> bool:
+    """Whether two statements may be about the same treatment: one names none, or they share one."""
+    return not a.about or not b.about or bool(set(a.about) & set(b.about))

@@ -20,6 +20,28 @@ from imr.text.phrases import PhraseMatch, PhraseMatcher
 from imr.text.tokens import words_of
 
 _TERMINATOR = "terminator"
+# Words a negation may stand before the treatment it negates and still be said of it ("no formal
+# post-op PT").
+_NEGATION_REACH = 2
+# The only words between a negated treatment and a cue after it that keep the cue in the negation's
+# clause ("no PT has been done", not "no relief from PT, completed 12"): the cue is its passive verb.
+_AUXILIARIES = frozenset(
+    {
+        "has",
+        "have",
+        "had",
+        "been",
+        "was",
+        "were",
+        "is",
+        "are",
+        "ever",
+        "yet",
+        "given",
+        "performed",
+        "attempted",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +72,7 @@ class UsageRules:
     visit_heading_sentences: int = 0
     postsurgical_services: frozenset[str] = frozenset()
     regional_services: frozenset[str] = frozenset()
+    course_regional_services: frozenset[str] = frozenset()
     postoperative: re.Pattern[str] | None = None
 
 
@@ -90,6 +113,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         visit_heading_sentences=data.visit_heading_sentences,
         postsurgical_services=frozenset(data.postsurgical_services),
         regional_services=frozenset(data.regional_services),
+        course_regional_services=frozenset(data.course_regional_services),
         postoperative=re.compile(data.postoperative_pattern) if data.postoperative_pattern else None,
     )
 
@@ -212,9 +236,33 @@ class UsageTagger:
             ]
             if ended:
                 cue, status = ended[-1], UsageStatus.STOPPED
+        start, end = cue.start, cue.end
+        if (
+            cue.start > span.end
+            and status in (UsageStatus.PAST, UsageStatus.CURRENT)
+            and set(words_of(doc.low[span.end : cue.start])) <= _AUXILIARIES
+        ):
+            negation = self._negation_at(doc, mention)
+            if negation is not None:
+                # "No post-op PT has been done yet": the tense after a treatment negated where it is
+                # named is the negation's scope, as for a "never" cue before it
+                (start, end), status = negation, UsageStatus.NEVER
         if self._lapse_after_negation(doc, mention, status):
             status = UsageStatus.STOPPED
-        return Usage.trusted(status=status, cue=doc.text[cue.start : cue.end], start=cue.start, end=cue.end)
+        return Usage.trusted(status=status, cue=doc.text[start:end], start=start, end=end)
+
+    def _negation_at(self, doc: ClinicalDoc, mention: Mention) -> tuple[int, int] | None:
+        """The span of a negation said just before the treatment ("no post-op PT", "no formal
+        acupuncture"), not a refusal; None when there is none."""
+        for modifier in mention.modifiers:
+            if (
+                modifier.category == ModifierCategory.NEGATED
+                and modifier.end <= mention.span.start
+                and len(words_of(doc.low[modifier.end : mention.span.start])) <= _NEGATION_REACH
+                and " ".join(words_of(modifier.cue)) not in self.rules.refusals
+            ):
+                return modifier.start, modifier.end
+        return None
 
     def _taken(
         self, doc: ClinicalDoc, others: list[Mention], start: int, end: int, *, nearest_last: bool

@@ -116,6 +116,9 @@ class Criterion(Strict):
     sections: list[str] = Field(default_factory=list)
     same_side: bool = False
     same_level: bool = False
+    # a treatment the criterion asks for must be in use now: one the records say was stopped or never
+    # had ("stopped her home program in 2014") counts against it (an adjunct needs its active program)
+    in_use: bool = False
 
     @property
     def confirmed(self) -> bool:
@@ -151,6 +154,7 @@ PARAMETER_FIELDS: frozenset[str] = frozenset(
         "sections",
         "same_side",
         "same_level",
+        "in_use",
     }
 )
 

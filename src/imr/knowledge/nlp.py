@@ -245,6 +245,9 @@ class SectionModifier(Data):
     section: Text
     category: Literal["negated", "historical", "hypothetical", "uncertain", "family", "documentation_absent"]
     concepts: Names
+    # concepts under `concepts` that keep their reading there: a reason stated as a fact ("monitoring
+    # on long-term NSAID", "beyond my scope") is documented by saying it in the plan
+    except_concepts: Names = ()
 
 
 class ContextRulesFile(Data):
@@ -389,6 +392,7 @@ class UsageFile(Data):
     visit_heading_sentences: int = Field(default=2, ge=0)
     postsurgical_services: list[Text] = Field(default_factory=list)
     regional_services: list[Text] = Field(default_factory=list)
+    course_regional_services: list[Text] = Field(default_factory=list)
     postoperative_pattern: Text | None = None
 
     @field_validator("lapse_after_negation", "sentence_break")

@@ -13,6 +13,7 @@ from imr.engine.phase import service_concepts
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
+from imr.models.facts import USED, UsageStatus
 from imr.text.references import ref
 
 FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
@@ -40,6 +41,8 @@ DEFINITION_CONCEPTS = (
     "outcome.medication_reduction",
 )
 _DIGIT = re.compile(r"\d")
+# Usage that says a treatment is not in use now (a criterion's `in_use`)
+_NOT_IN_USE = frozenset({UsageStatus.STOPPED, UsageStatus.NEVER})
 
 
 def _objective(fact: Fact, facts: ClinicalFacts) -> bool:
@@ -66,7 +69,7 @@ def _documented(item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationConte
     return [
         f
         for f in affirmed(facts, with_kinds(ctx.knowledge, _BENEFIT))
-        if about_item(f, item, ctx)
+        if about_item(f, item, ctx, facts)
         and (f.concept in _DOCUMENTED or (f.concept == FUNCTIONAL_IMPROVEMENT and _objective(f, facts)))
     ]
 
@@ -84,7 +87,7 @@ def _benefit_clash(
     denied = [
         f
         for f in [*facts.affirmed(NO_IMPROVEMENT), *(n for c in kinds for n in facts.negated(c))]
-        if f.about and about_item(f, item, ctx)
+        if f.about and about_item(f, item, ctx, facts)
     ]
     window = _benefit_window(ctx)
     clash = next(
@@ -175,6 +178,41 @@ def _superseded(fact: Fact, later: list[Fact], ctx: EvaluationContext) -> bool:
     )
 
 
+def _denied_of_item(
+    record: str | None, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> bool:
+    """Whether a note denies improvement of the requested treatment (or of none named): a note that
+    says an ESI helped and PT did not does not contradict itself about the ESI."""
+    kinds = with_kinds(ctx.knowledge, _BENEFIT)
+    denied = [
+        f
+        for f in [*facts.affirmed(NO_IMPROVEMENT), *(n for c in kinds for n in facts.negated(c))]
+        if f.record == record
+    ]
+    # a contradiction given without the statements it rests on is taken as it is
+    return not denied or any(about_item(f, item, ctx, facts) for f in denied)
+
+
+def _before_course(fact: Fact, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext) -> bool:
+    """Whether `fact`, said of no treatment in particular, is dated before any record tells of the
+    requested service in use: a course not yet begun cannot have failed ("worsening leg pain" in a
+    consultation before the first CBT session is not CBT's result)."""
+    if fact.about or not item.service or ctx.knowledge is None:
+        return False
+    when = ctx.record_dates.get(fact.record)
+    if when is None:
+        return False
+    concepts = service_concepts(ctx.knowledge, item, ctx.topic)
+    used = [
+        ctx.record_dates.get(f.record)
+        for c in concepts
+        for f in facts.mentions(c)
+        if f.usage is not None and f.usage.status in USED
+    ]
+    dates = [d for d in used if d is not None]
+    return bool(dates) and when < min(dates)
+
+
 def _close(a: Fact, b: Fact, dates: dict[str, dt.date | None], window: dt.timedelta) -> bool:
     """Whether two records are close enough in time to contradict each other (undated ones are)."""
     first, second = dates.get(a.record), dates.get(b.record)
@@ -185,9 +223,13 @@ def _clause(fact: Fact) -> str:
     return " ".join(fact.evidence().text.split())
 
 
-def about_item(fact: Fact, item: NormalizedItem, ctx: EvaluationContext) -> bool:
+def about_item(
+    fact: Fact, item: NormalizedItem, ctx: EvaluationContext, facts: ClinicalFacts | None = None
+) -> bool:
     """Whether a benefit may be credited to the requested treatment: it is attributed to it, or to
-    the current medications (for a drug), or to nothing in particular."""
+    the current medications (for a drug), or to nothing in particular. Given the `facts`, a benefit
+    credited to the broader kind ("after the injection") counts when its record names no other
+    treatment of that kind than the requested one (a TFESI follow-up, not a facet block's)."""
     if not fact.about:
         return True
     if item.generic or item.generics:
@@ -197,7 +239,20 @@ def about_item(fact: Fact, item: NormalizedItem, ctx: EvaluationContext) -> bool
         return bool(names & set(fact.about))
     if ctx.knowledge is None:
         return True
-    return bool(set(service_concepts(ctx.knowledge, item, ctx.topic)) & set(fact.about))
+    own = set(service_concepts(ctx.knowledge, item, ctx.topic))
+    if own & set(fact.about):
+        return True
+    if facts is None:
+        return False
+    broader = {a for a in fact.about if any(c.startswith(a + ".") for c in own)}
+    if not broader:
+        return False
+    named = {
+        f.concept
+        for f in facts.facts
+        if f.record == fact.record and any(f.concept.startswith(a + ".") for a in broader)
+    }
+    return bool(named) and named <= own
 
 
 # The studies whose mention in a sentence makes a finding there a reported result ("MRI with R L5-S1
@@ -252,6 +307,10 @@ def requires_finding_present(
     wanted = [*criterion.concepts, *criterion.all_of]
     values = {"what": describe(ctx.kb, criterion.concepts or criterion.all_of)}
     any_found = _where(criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, criterion.concepts)))
+    ended: list[Fact] = []
+    if criterion.in_use:
+        ended = [f for f in any_found if f.usage is not None and f.usage.status in _NOT_IN_USE]
+        any_found = [f for f in any_found if f not in ended]
     all_missing = [
         c
         for c in criterion.all_of
@@ -273,7 +332,7 @@ def requires_finding_present(
         return outcome(
             criterion, ctx, "not_met", values, evidence=evidence(elsewhere), searched=searched(facts, wanted)
         )
-    against = refuted(facts, missing)
+    against = refuted(facts, missing) + ended
     scope = searched(facts, wanted)
     if against:
         values["found"] = quoted(against)
@@ -336,6 +395,7 @@ def requires_functional_improvement(
         for c in facts.contradictions
         if any(c.topic == w or c.topic.startswith(w) for w in wanted)
         and len({e.record for e in c.evidence}) <= 1
+        and _denied_of_item(c.evidence[0].record if c.evidence else None, item, facts, ctx)
     ]
     if conflicts:
         values["found"] = "; ".join(c.description for c in conflicts)
@@ -347,12 +407,16 @@ def requires_functional_improvement(
     worse = [
         f
         for f in facts.affirmed(NO_IMPROVEMENT)
-        if about_item(f, item, ctx) and not _superseded(f, documented, ctx)
+        if about_item(f, item, ctx, facts)
+        and not _superseded(f, documented, ctx)
+        and not _before_course(f, item, facts, ctx)
     ]
     if worse:
         values["found"] = quoted(worse)
         return outcome(criterion, ctx, "not_met", values, evidence=evidence(worse), searched=scope)
-    reported = [f for f in affirmed(facts, with_kinds(ctx.knowledge, concepts)) if about_item(f, item, ctx)]
+    reported = [
+        f for f in affirmed(facts, with_kinds(ctx.knowledge, concepts)) if about_item(f, item, ctx, facts)
+    ]
     found = [f for f in reported if _objective(f, facts)]
     # what `all_of` asks for is not filtered by attribution: fewer pills after an injection is its benefit
     required = {c: affirmed(facts, with_kinds(ctx.knowledge, [c])) for c in criterion.all_of}
