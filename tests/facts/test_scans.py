@@ -118,6 +118,16 @@ def test_a_scan_finds_what_finditer_finds(knowledge: Knowledge) -> None:
             assert [(m.span(), m.groupdict()) for m in found] == expected, regex.pattern
 
 
+def test_the_benefit_scans_find_what_finditer_finds(knowledge: Knowledge) -> None:
+    texts = [*_texts()[:150], "pain 8/10 w/o meds, 4/10 w/ meds; walks 30 min vs 10 min (was 7/10)"]
+    rules = benefit_rules(knowledge)
+    for (_, _, regex, _), scan in zip(rules.patterns, rules.scans, strict=True):
+        for text in texts:
+            expected = [(m.span(), m.groupdict()) for m in regex.finditer(text)]
+            found = scan.finditer(text, Tokens.of(text))
+            assert [(m.span(), m.groupdict()) for m in found] == expected, regex.pattern
+
+
 @pytest.mark.parametrize(
     ("pattern", "leads", "words"),
     [
