@@ -127,3 +127,13 @@ def test_the_citation_never_says_its_title_twice() -> None:
     assert citation_phrase(acupuncture) == "MTUS Acupuncture Medical Treatment Guidelines"
     mtus_titled = GuidelineRef(source="MTUS", title="MTUS Chronic Pain Guidelines", pages="60")
     assert citation_phrase(mtus_titled) == "MTUS Chronic Pain Guidelines (page 60)"
+
+
+def test_what_the_records_document_is_joined_with_and_what_they_lack_with_or() -> None:
+    from imr.engine.criteria.lookup import describe
+    from imr.knowledge import load_knowledge
+
+    kb = load_knowledge().guidelines
+    concepts = ["treatment.home_exercise", "treatment.physical_therapy"]
+    assert describe(kb, concepts) == "home exercise program or physical therapy"
+    assert describe(kb, concepts, documented=True) == "home exercise program and physical therapy"

@@ -320,7 +320,7 @@ def requires_finding_present(
         found = any_found + _where(
             criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, criterion.all_of))
         )
-        values["what"] = describe(ctx.kb, [f.concept for f in found])
+        values["what"] = describe(ctx.kb, [f.concept for f in found], documented=True)
         values["found"] = quoted(found)
         return outcome(criterion, ctx, "met", values, evidence=evidence(found))
     missing = criterion.concepts if not any_found else all_missing

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from imr.guidelines import KnowledgeBase
 from imr.knowledge import Knowledge
 from imr.models import ClinicalFacts, Evidence, Fact, SearchScope
-from imr.text.prose import LONGEST_LIST, MAX_QUOTES, join_or, lower_first
+from imr.text.prose import LONGEST_LIST, MAX_QUOTES, join_and, join_or, lower_first
 from imr.text.references import ref
 
 # A study named where the physician asks for it (an RFA line) is asked for, not done.
@@ -79,8 +79,9 @@ def number(facts: ClinicalFacts, name: str) -> tuple[float | None, list[Evidence
     return float(found.value), found.evidence
 
 
-def describe(kb: KnowledgeBase, concepts: Iterable[str]) -> str:
-    """Concepts in words, from their registry descriptions: "A", "A or B", "A, B or C"."""
+def describe(kb: KnowledgeBase, concepts: Iterable[str], *, documented: bool = False) -> str:
+    """Concepts in words, from their registry descriptions: "A", "A or B", "A, B or C"; what the records
+    do document (`documented`) is joined with "and" ("A, B and C")."""
     words: list[str] = []
     for concept in concepts:
         text = kb.concepts.get(concept) or concept.split(".")[-1].replace("_", " ")
@@ -88,8 +89,10 @@ def describe(kb: KnowledgeBase, concepts: Iterable[str]) -> str:
         if text not in words:
             words.append(text)
     if len(words) > LONGEST_LIST:
+        if documented:
+            return f"{words[0]}, {words[1]} and other findings the guideline lists"
         return f"{words[0]}, {words[1]} or another of the findings the guideline lists"
-    return join_or(words)
+    return join_and(words) if documented else join_or(words)
 
 
 def quoted(found: Iterable[Fact]) -> str:
