@@ -137,3 +137,20 @@ def test_what_the_records_document_is_joined_with_and_what_they_lack_with_or() -
     concepts = ["treatment.home_exercise", "treatment.physical_therapy"]
     assert describe(kb, concepts) == "home exercise program or physical therapy"
     assert describe(kb, concepts, documented=True) == "home exercise program and physical therapy"
+
+
+def test_a_follow_up_visit_rests_on_what_the_latest_visit_found_not_the_state_before_treatment() -> None:
+    import json
+    from pathlib import Path
+
+    from imr.engine import draft
+    from imr.knowledge import load_knowledge
+    from imr.models import CaseFile
+
+    path = Path(__file__).resolve().parents[2] / "examples" / "case-demo.json"
+    case = CaseFile.model_validate(json.loads(path.read_text()))
+    visit = next(i for i in draft(case, load_knowledge()).items if i.request.startswith("Follow-up visit"))
+    need = next(c for c in visit.criteria if c.id == "office_visits.ongoing_need")
+    assert need.result == "met"
+    assert need.evidence and {e.record for e in need.evidence} == {"r2"}  # the 5/12/2015 visit
+    assert "Mild tenderness" in visit.rationale and "rated 7/10" not in visit.rationale

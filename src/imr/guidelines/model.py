@@ -119,6 +119,9 @@ class Criterion(Strict):
     # a treatment the criterion asks for must be in use now: one the records say was stopped or never
     # had ("stopped her home program in 2014") counts against it (an adjunct needs its active program)
     in_use: bool = False
+    # what must hold now ("symptoms that persist"): only the newest record that documents any of the
+    # concepts is quoted, not the state before the treatment
+    newest: bool = False
 
     @property
     def confirmed(self) -> bool:
@@ -155,6 +158,7 @@ PARAMETER_FIELDS: frozenset[str] = frozenset(
         "same_side",
         "same_level",
         "in_use",
+        "newest",
     }
 )
 

@@ -7,6 +7,7 @@ import re
 
 from imr.engine.criteria.anatomy import at_level, on_side
 from imr.engine.criteria.context import EvaluationContext
+from imr.engine.criteria.dose import newest_first
 from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted, refuted, searched, with_kinds
 from imr.engine.criteria.result import outcome
 from imr.engine.phase import service_concepts
@@ -320,6 +321,9 @@ def requires_finding_present(
         found = any_found + _where(
             criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, criterion.all_of))
         )
+        if criterion.newest and found:
+            latest = newest_first(sorted({f.record for f in found}), ctx.record_dates)[0]
+            found = [f for f in found if f.record == latest]
         values["what"] = describe(ctx.kb, [f.concept for f in found], documented=True)
         values["found"] = quoted(found)
         return outcome(criterion, ctx, "met", values, evidence=evidence(found))
