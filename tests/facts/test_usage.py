@@ -190,3 +190,20 @@ def test_what_the_worker_read_or_asks_about_is_no_use(text: str) -> None:
 )
 def test_a_stop_said_of_the_use_word_is_a_stop(text: str, word: str, status: UsageStatus) -> None:
     assert usage_of(text, word) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        # the use has ended: a current word denied with "now"
+        ("Not currently taking gabapentin.", "gabapentin", S),
+        ("She is not presently using the TENS unit.", "TENS", S),
+        # no use now, nothing said of before: left to the negation
+        ("Does not take NSAIDs.", "NSAIDs", N),
+        # the denial speaks only of the word it stands before
+        ("Currently taking Norco.", "Norco", C),
+        ("Not on Lyrica; currently taking gabapentin.", "gabapentin", C),
+    ],
+)
+def test_a_denied_word_of_current_use_is_no_current_use(text: str, word: str, status: UsageStatus) -> None:
+    assert usage_of(text, word) == status

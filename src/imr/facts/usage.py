@@ -74,6 +74,7 @@ class UsageRules:
     regional_services: frozenset[str] = frozenset()
     course_regional_services: frozenset[str] = frozenset()
     postoperative: re.Pattern[str] | None = None
+    current_denied: re.Pattern[str] | None = None
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -115,6 +116,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         regional_services=frozenset(data.regional_services),
         course_regional_services=frozenset(data.course_regional_services),
         postoperative=re.compile(data.postoperative_pattern) if data.postoperative_pattern else None,
+        current_denied=re.compile(data.current_denied_before) if data.current_denied_before else None,
     )
 
 
@@ -178,7 +180,7 @@ class UsageTagger:
         span = mention.span
         stops = [c for c in cues if c.payloads[0] == _TERMINATOR]
         in_plan = self.rules.sections.get(mention.section or "") == UsageStatus.PLANNED
-        best: tuple[float, int, PhraseMatch[str]] | None = None
+        best: tuple[float, int, PhraseMatch[str], UsageStatus] | None = None
         never_before: PhraseMatch[str] | None = None
         for cue in cues:
             status_name = cue.payloads[0]
@@ -186,6 +188,12 @@ class UsageTagger:
                 continue
             if in_plan and " ".join(words_of(doc.low[cue.start : cue.end])) in self.rules.plan_ignores:
                 continue
+            if status_name == UsageStatus.CURRENT.value:
+                denied = self._current_denied(doc, cue)
+                if denied is not None and not denied:
+                    continue
+                if denied:
+                    status_name = UsageStatus.STOPPED.value
             if cue.tok_end <= span.tok_start:
                 distance: float = self._words_between(doc, cue.tok_end, span.tok_start)
                 if (
@@ -210,13 +218,12 @@ class UsageTagger:
             else:
                 continue
             status = UsageStatus(status_name)
-            key = (distance, self.rules.rank[status], cue)
+            key = (distance, self.rules.rank[status], cue, status)
             if best is None or key[:2] < best[:2]:
                 best = key
         if best is None:
             return None
-        cue = best[2]
-        status = UsageStatus(cue.payloads[0])
+        cue, status = best[2], best[3]
         if (
             never_before is not None
             and cue.start > span.end
@@ -250,6 +257,19 @@ class UsageTagger:
         if self._lapse_after_negation(doc, mention, status):
             status = UsageStatus.STOPPED
         return Usage.trusted(status=status, cue=doc.text[start:end], start=start, end=end)
+
+    def _current_denied(self, doc: ClinicalDoc, cue: PhraseMatch[str]) -> bool | None:
+        """Whether a word of current use is denied just before it: None when it is not; True when it
+        says the use has ended ("not currently taking gabapentin", "no longer using"); False when it
+        says only that the worker does not use it ("does not take NSAIDs"), which tells nothing of use
+        before and leaves the mention to its other cues."""
+        rule = self.rules.current_denied
+        if rule is None:
+            return None
+        found = rule.search(doc.low, max(0, cue.start - 40), cue.start)
+        if found is None:
+            return None
+        return bool(found.groupdict().get("now"))
 
     def _negation_at(self, doc: ClinicalDoc, mention: Mention) -> tuple[int, int] | None:
         """The span of a negation said just before the treatment ("no post-op PT", "no formal

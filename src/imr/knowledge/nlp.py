@@ -394,8 +394,9 @@ class UsageFile(Data):
     regional_services: list[Text] = Field(default_factory=list)
     course_regional_services: list[Text] = Field(default_factory=list)
     postoperative_pattern: Text | None = None
+    current_denied_before: Text | None = None
 
-    @field_validator("lapse_after_negation", "sentence_break")
+    @field_validator("lapse_after_negation", "sentence_break", "current_denied_before")
     @classmethod
     def _pattern_compiles(cls, value: str | None) -> str | None:
         if value is not None:
