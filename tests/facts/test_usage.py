@@ -207,3 +207,21 @@ def test_a_stop_said_of_the_use_word_is_a_stop(text: str, word: str, status: Usa
 )
 def test_a_denied_word_of_current_use_is_no_current_use(text: str, word: str, status: UsageStatus) -> None:
     assert usage_of(text, word) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        ("On Lyrica 75 mg BID x 3 months.", "Lyrica", C),
+        ("No nausea, no sedation on duloxetine.", "duloxetine", C),
+        ("Pain 7/10. Meds: OxyContin 40 mg 1 po q8h.", "OxyContin", C),
+        # further off, "on" says nothing of the treatment
+        ("Tenderness on exam, never had acupuncture.", "acupuncture", N),
+        # any other cue in reach says more
+        ("Will reassess pain and function on ibuprofen at next visit.", "ibuprofen", PL),
+    ],
+)
+def test_on_and_meds_speak_only_of_the_treatment_right_after_them(
+    text: str, word: str, status: UsageStatus
+) -> None:
+    assert usage_of(text, word) == status

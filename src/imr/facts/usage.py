@@ -75,6 +75,7 @@ class UsageRules:
     course_regional_services: frozenset[str] = frozenset()
     postoperative: re.Pattern[str] | None = None
     current_denied: re.Pattern[str] | None = None
+    adjacent_only: frozenset[str] = frozenset()
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -117,6 +118,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         course_regional_services=frozenset(data.course_regional_services),
         postoperative=re.compile(data.postoperative_pattern) if data.postoperative_pattern else None,
         current_denied=re.compile(data.current_denied_before) if data.current_denied_before else None,
+        adjacent_only=frozenset(" ".join(words_of(w)) for w in data.adjacent_only),
     )
 
 
@@ -203,9 +205,16 @@ class UsageTagger:
                     or self._taken(doc, others, cue.end, span.start, nearest_last=True)
                 ):
                     continue
+                if " ".join(words_of(doc.low[cue.start : cue.end])) in self.rules.adjacent_only:
+                    if distance > 0:
+                        continue
+                    # the weakest cue: any other in reach says more ("will reassess on ibuprofen")
+                    distance = self.rules.before_words + 1
                 if status_name == UsageStatus.NEVER.value:
                     never_before = cue
             elif cue.tok_start >= span.tok_end:
+                if " ".join(words_of(doc.low[cue.start : cue.end])) in self.rules.adjacent_only:
+                    continue
                 # Aspect is usually said before the treatment; a cue after it counts a little less.
                 distance = self._words_between(doc, span.tok_end, cue.tok_start) + 0.5
                 if (

@@ -395,6 +395,7 @@ class UsageFile(Data):
     course_regional_services: list[Text] = Field(default_factory=list)
     postoperative_pattern: Text | None = None
     current_denied_before: Text | None = None
+    adjacent_only: list[Text] = Field(default_factory=list)
 
     @field_validator("lapse_after_negation", "sentence_break", "current_denied_before")
     @classmethod
