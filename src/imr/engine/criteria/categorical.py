@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted
 from imr.engine.criteria.result import outcome
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
-from imr.models import ClinicalFacts, CriterionResult, NormalizedItem
+from imr.items.clean import clean_text
+from imr.items.regions import find_anatomy
+from imr.knowledge import Knowledge
+from imr.models import ClinicalFacts, CriterionResult, Evidence, ItemKind, NormalizedItem
+from imr.text.references import ref
+from imr.text.request_phrases import tokenize
+
+_DRUG = "treatment.medication"
 
 
 def _treatment(item: NormalizedItem) -> str:
@@ -50,16 +59,54 @@ def not_recommended_ingredient(
 def body_region(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
+    """The region treated: the request's, else, for a drug, where the newest clinical record that
+    prescribes it says to apply it ("Voltaren 1% gel, apply 4 g QID to low back")."""
     regions = set(item.body_regions)
-    values = {"regions": sorted(regions), "treatment": _treatment(item)}
+    site: list[Evidence] = []
+    if not regions and item.kind == ItemKind.DRUG and ctx.knowledge is not None:
+        prescribed = _prescribed_site(ctx.knowledge, item, facts, ctx.record_dates)
+        if prescribed is not None:
+            regions, site = set(prescribed[0]), [prescribed[1]]
+    found = f'"{site[0].text}" ({ref(site[0].record)})' if site else ""
+    values = {"regions": sorted(regions), "treatment": _treatment(item), "found": found}
     if not regions:
         return outcome(criterion, ctx, "not_applicable", values)
     if regions & set(criterion.excluded_regions):
         values["regions"] = sorted(regions & set(criterion.excluded_regions))
-        return outcome(criterion, ctx, "not_met", values)
+        return outcome(criterion, ctx, "not_met", values, evidence=site)
     if criterion.allowed_regions and not regions & set(criterion.allowed_regions):
-        return outcome(criterion, ctx, "not_met", values)
-    return outcome(criterion, ctx, "met", values)
+        return outcome(criterion, ctx, "not_met", values, evidence=site)
+    return outcome(criterion, ctx, "met", values, evidence=site)
+
+
+def _prescribed_site(
+    knowledge: Knowledge,
+    item: NormalizedItem,
+    facts: ClinicalFacts,
+    dates: dict[str, dt.date | None],
+) -> tuple[list[str], Evidence] | None:
+    """The body regions the newest clinical mention of the requested drug names after it in its
+    sentence, with that sentence from the drug on as evidence; None when no mention names one."""
+    names = item_generics(item)
+    clinical = set(facts.clinical_records())
+    mentions = [
+        f
+        for f in facts.affirmed(_DRUG)
+        if f.record in clinical and f.value is not None and f.value.lower() in names and f.sentence
+    ]
+    mentions.sort(key=lambda f: (dates.get(f.record) or dt.date.min, f.start), reverse=True)
+    for fact in mentions:
+        at = fact.sentence.find(fact.text)
+        if at < 0:
+            continue
+        rest = fact.sentence[at:].rstrip()
+        text = clean_text(rest[len(fact.text) :]).lower()
+        anatomy = find_anatomy(text, tokenize(text), knowledge.vocab)
+        if anatomy.regions:
+            return list(anatomy.regions), Evidence(
+                record=fact.record, start=fact.start, end=fact.start + len(rest), text=rest
+            )
+    return None
 
 
 def reviewer_check(
