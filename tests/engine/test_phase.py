@@ -420,3 +420,15 @@ def test_home_health_had_long_before_is_read_under_its_own_name() -> None:
         },
     )
     assert item.phase == "renewal"
+
+
+def test_a_visit_log_of_the_therapy_is_prior_use_and_hand_therapy_counts_for_the_wrist() -> None:
+    log = {
+        "kind": "therapy_note",
+        "date": "2016-03-30",
+        "author": "H. Park, L.Ac.",
+        "text": "Area: R wrist/forearm. Visit #8 note: grip R 14 kg (15 kg at #1), wakes shaking hand.",
+    }
+    item = one_item("Acupuncture x6 R wrist", log, {"date": "2016-04-19", "text": "Plan: acupuncture x6."})
+    assert item.phase == "continuation"
+    assert "Visit #8 note" in item.phase_evidence[0].text

@@ -130,7 +130,11 @@ def _same_region(
     sides = {item.laterality, anatomy.laterality}
     # the other side's joint is another joint ("right shoulder" is no earlier left shoulder injection)
     other_side = None not in sides and "bilateral" not in sides and len(sides) > 1
-    return bool(set(anatomy.regions) & set(item.body_regions)) and not other_side
+    asked = set(item.body_regions)
+    if whole_clause:
+        # a course treats its body part's neighbours too (hand therapy is a course for the wrist)
+        asked |= {r for group in usage_rules(knowledge).course_region_groups if asked & group for r in group}
+    return bool(set(anatomy.regions) & asked) and not other_side
 
 
 def service_concepts(knowledge: Knowledge, item: NormalizedItem, topic: Topic | None) -> list[str]:

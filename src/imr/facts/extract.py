@@ -16,6 +16,7 @@ from imr.facts.quality import text_problems
 from imr.facts.read_record import ReadRecord
 from imr.facts.roles import RecordRole, RoleRules, record_name, role_rules
 from imr.facts.targets import MEDICATION
+from imr.facts.visits import visit_facts
 from imr.intake.records import read_record
 from imr.knowledge import Knowledge
 from imr.models.case import CaseFile
@@ -150,7 +151,12 @@ def extract_facts(
             continue
         words += len(text.split())
         doc = pipe(text, record=record.id, page_starts=raw.page_starts, role=role.value, kind=record.kind)
-        reads.append(ReadRecord(record, doc, facts_of(doc, knowledge)))
+        found = facts_of(doc, knowledge)
+        titled = (
+            [f.concept for f in extract_text(record.title, knowledge, pipeline=pipe)] if record.title else []
+        )
+        found = visit_facts(record, doc, found, knowledge, titled)
+        reads.append(ReadRecord(record, doc, found))
     facts = [f for r in reads for f in r.facts]
     names = {r: record_name(knowledge, note, r) for r, note in roles.items()}
     contradictions = [

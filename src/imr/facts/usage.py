@@ -9,7 +9,7 @@ negation ("has never had acupuncture") is never taken for prior use.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from imr.facts.document import ClinicalDoc, Mention
 from imr.facts.roles import normalize_kind
@@ -76,6 +76,10 @@ class UsageRules:
     postoperative: re.Pattern[str] | None = None
     current_denied: re.Pattern[str] | None = None
     adjacent_only: frozenset[str] = frozenset()
+    visit_concepts: frozenset[str] = frozenset()
+    course_region_groups: tuple[frozenset[str], ...] = ()
+    visit_authors: dict[str, str] = field(default_factory=dict)
+    visit_count: re.Pattern[str] | None = None
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -119,6 +123,10 @@ def compile_usage(data: UsageFile) -> UsageRules:
         postoperative=re.compile(data.postoperative_pattern) if data.postoperative_pattern else None,
         current_denied=re.compile(data.current_denied_before) if data.current_denied_before else None,
         adjacent_only=frozenset(" ".join(words_of(w)) for w in data.adjacent_only),
+        visit_concepts=frozenset(data.visit_concepts),
+        course_region_groups=tuple(frozenset(g) for g in data.course_region_groups),
+        visit_authors={k.lower().replace(".", ""): v for k, v in data.visit_authors.items()},
+        visit_count=re.compile(data.visit_count_pattern) if data.visit_count_pattern else None,
     )
 
 

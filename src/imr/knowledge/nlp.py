@@ -396,8 +396,12 @@ class UsageFile(Data):
     postoperative_pattern: Text | None = None
     current_denied_before: Text | None = None
     adjacent_only: list[Text] = Field(default_factory=list)
+    visit_concepts: list[Text] = Field(default_factory=list)
+    course_region_groups: list[list[Text]] = Field(default_factory=list)
+    visit_authors: dict[str, Text] = Field(default_factory=dict)
+    visit_count_pattern: Text | None = None
 
-    @field_validator("lapse_after_negation", "sentence_break", "current_denied_before")
+    @field_validator("lapse_after_negation", "sentence_break", "current_denied_before", "visit_count_pattern")
     @classmethod
     def _pattern_compiles(cls, value: str | None) -> str | None:
         if value is not None:

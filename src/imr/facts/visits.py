@@ -1,0 +1,107 @@
+"""A therapy visit note is itself a record of the therapy given. Its title ("PT daily note") or its
+author's credential ("M. Chen, L.Ac.") names the therapy; the visit number it gives ("Visit 8/8",
+"Tx #4 of 6", "Visit #8 note") counts the sessions done by then; a mention of the therapy that no
+cue reads ("OT discharge, 6 visits") is the therapy given; and a benefit the note credits to no
+treatment ("lifting tolerance 15 lbs, was 5 at eval") is the therapy's result
+(knowledge/nlp/usage.yaml `visit_concepts`, `visit_authors`, `visit_count_pattern`)."""
+
+from __future__ import annotations
+
+import re
+
+from imr.facts.document import ClinicalDoc
+from imr.facts.roles import normalize_kind
+from imr.facts.usage import usage_rules
+from imr.knowledge import Knowledge
+from imr.models.case import Record
+from imr.models.facts import Fact, Measure, Usage, UsageStatus
+
+_GIVEN = (UsageStatus.CURRENT, UsageStatus.PAST)
+# A sentence that speaks of a session, quoted when the note gives no visit number.
+_SESSION_WORDS = re.compile(
+    r"\b(?:visits?|sessions?|treatments?|tx|needles?|needling|manipulations?|adjustments?)\b"
+)
+
+
+def visit_facts(
+    record: Record, doc: ClinicalDoc, facts: list[Fact], knowledge: Knowledge, title_concepts: list[str]
+) -> list[Fact]:
+    """`facts` of a visit note read as the note of a visit of its therapy (see the module): with the
+    therapy given as a current use, quoted where the note says it (its visit number, else its own
+    mention of the therapy, else a sentence about the session), and unattributed benefits credited
+    to it. Unchanged when the record is not a visit note or neither title nor author names a therapy."""
+    rules = usage_rules(knowledge)
+    if normalize_kind(record.kind) not in rules.visit_record_kinds or not doc.sentences:
+        return facts
+    concept, who = next((c for c in title_concepts if c in rules.visit_concepts), None), record.title or ""
+    if concept is None:
+        concept, who = _author_concept(record.author or "", rules.visit_authors), record.author or ""
+    if concept is None:
+        return facts
+    usage = Usage.trusted(
+        status=UsageStatus.CURRENT, cue=f"({record.kind.replace('_', ' ')} of a visit: {who})", basis="record"
+    )
+    benefit = knowledge.nlp.benefit
+    credited = {*benefit.attributed, *benefit.concepts}
+    out = [
+        f.model_copy(update={"about": [concept]}) if f.concept in credited and not f.about else f
+        for f in facts
+    ]
+    counts = list(rules.visit_count.finditer(doc.low)) if rules.visit_count is not None else []
+    if counts:
+        count = max(counts, key=lambda m: int(m.group("n")))
+        measure = Measure(
+            kind="session_count",
+            value=float(count.group("n")),
+            unit="sessions",
+            text=doc.text[count.start() : count.end()],
+            start=count.start(),
+            end=count.end(),
+            qualifier="completed",
+        )
+        return [*out, _sentence_fact(record, doc, count.start(), concept, usage, [measure])]
+    own = [f for f in out if f.concept == concept]
+    if any(f.usage is not None and f.usage.status in _GIVEN for f in own):
+        return out
+    bare = next((f for f in own if f.usage is None and f.affirmed), None)
+    if bare is not None:
+        return [f.model_copy(update={"usage": usage}) if f is bare else f for f in out]
+    session = _SESSION_WORDS.search(doc.low)
+    if session is None:
+        return out
+    return [*out, _sentence_fact(record, doc, session.start(), concept, usage, [])]
+
+
+def _sentence_fact(
+    record: Record, doc: ClinicalDoc, at: int, concept: str, usage: Usage, measures: list[Measure]
+) -> Fact:
+    """A fact of `concept` spanning the sentence that holds character `at`."""
+    sentence = doc.sentences[max(doc.sentence_index(at), 0)]
+    raw = doc.text[sentence.start : sentence.end]
+    start = sentence.start + len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    return Fact.trusted(
+        concept=concept,
+        category="treatment",
+        record=record.id,
+        start=start,
+        end=start + len(text),
+        text=text,
+        sentence=text,
+        section=doc.section_at(start),
+        measures=measures,
+        clause_start=start,
+        clause_end=start + len(text),
+        clause=text,
+        usage=usage,
+    )
+
+
+def _author_concept(author: str, credentials: dict[str, str]) -> str | None:
+    """The therapy an author's credential names ("M. Chen, L.Ac." → acupuncture), the last one
+    written first ("J. Doe, DC, L.Ac.")."""
+    for word in reversed(re.findall(r"[a-z][a-z.]*", author.lower())):
+        concept = credentials.get(word.replace(".", ""))
+        if concept:
+            return concept
+    return None

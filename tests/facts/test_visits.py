@@ -1,0 +1,77 @@
+"""A therapy visit note records the therapy its title or author names, with its visit number as the
+sessions done and its unattributed benefits credited to that therapy."""
+
+from __future__ import annotations
+
+from imr.facts.extract import extract_facts
+from imr.knowledge import load_knowledge
+from imr.models import CaseFile
+from imr.models.facts import ClinicalFacts, UsageStatus
+
+KNOWLEDGE = load_knowledge()
+
+
+def _facts(kind: str, text: str, *, title: str | None = None, author: str | None = None) -> ClinicalFacts:
+    record = {
+        "id": "note",
+        "kind": kind,
+        "date": "2015-07-20",
+        "text": text,
+        "title": title,
+        "author": author,
+    }
+    case = CaseFile.model_validate(
+        {"case_id": "V-1", "records": [record], "items": [{"request": "Acupuncture x6 lumbar"}]}
+    )
+    return extract_facts(case, KNOWLEDGE)
+
+
+def test_the_authors_credential_names_the_therapy_and_the_visit_number_counts_sessions() -> None:
+    facts = _facts(
+        "therapy_note", "Tx #4 of 6. Needles L3-S1 paraspinals. Pain 6/10 today.", author="M. Chen, L.Ac."
+    )
+    given = [
+        f
+        for f in facts.mentions("treatment.acupuncture")
+        if f.usage and f.usage.status == UsageStatus.CURRENT
+    ]
+    assert [f.text for f in given] == ["Tx #4 of 6."]
+    assert facts.value("sessions_completed.acupuncture").value == 4
+
+
+def test_the_title_names_the_therapy_and_its_benefit_is_credited_to_it() -> None:
+    facts = _facts(
+        "therapy_note",
+        "Visit 8/8. Lumbar strain. Lifting tolerance 15 lbs, was 5 lbs at eval. Independent with HEP.",
+        title="Physical Therapy Daily Note",
+    )
+    assert facts.value("sessions_completed.physical_therapy").value == 8
+    gain = facts.affirmed("outcome.function_gain")
+    assert gain and gain[0].about == ["treatment.physical_therapy"]
+
+
+def test_a_mention_no_cue_reads_is_the_therapy_given_and_is_quoted() -> None:
+    facts = _facts(
+        "therapy_note",
+        "Referring: G. Navarro, MD. Dx: bilateral CTS.\nOT discharge, 6 visits: nerve gliding, splint check.",
+        author="V. Ochoa, OTR/L",
+    )
+    given = [
+        f
+        for f in facts.mentions("treatment.physical_therapy")
+        if f.usage and f.usage.status == UsageStatus.CURRENT
+    ]
+    assert given and "Referring" not in given[0].evidence().text
+    assert "OT discharge" in given[0].evidence().text
+
+
+def test_a_progress_report_or_an_unnamed_therapy_is_no_visit() -> None:
+    pr2 = _facts("progress_report", "Visit 8/8. Lumbar strain.", author="K. Lee, DPT")
+    assert not pr2.mentions("treatment.physical_therapy")
+    unnamed = _facts("therapy_note", "Visit 8/8. Lumbar strain.", author="K. Lee")
+    assert not unnamed.mentions("treatment.physical_therapy")
+
+
+def test_a_date_is_no_visit_number() -> None:
+    facts = _facts("therapy_note", "Seen for visit 8/8/15. Lumbar strain, ther-ex.", author="K. Lee, DPT")
+    assert facts.value("sessions_completed.physical_therapy") is None
