@@ -76,3 +76,14 @@ def test_a_request_the_record_gives_no_sig_for_counts_as_a_months_supply() -> No
     assert item.reasons[0] == "dose_exceeds_limit"
     decisive = next(c for c in item.criteria if c.id == "acetaminophen.max_daily_dose")
     assert any("Percocet 10/325 1 po q4h prn" in e.text for e in decisive.evidence)
+
+
+def test_tramadol_above_400_mg_a_day_exceeds_its_ceiling() -> None:
+    note = (
+        "LBP 7/10 w/o meds, 4/10 w/ meds; walks 30 min vs 10. UDS 9/2015 consistent. "
+        "Meds: Ultram 50 mg 2 tabs q4h. Plan: refill Ultram 50 mg #360."
+    )
+    item = _item(note, "Ultram 50 mg #360")
+    finding = next(c for c in item.criteria if c.id == "tramadol.max_dose")
+    assert finding.result == "not_met"
+    assert "about 600 mg" in finding.finding
