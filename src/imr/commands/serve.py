@@ -64,6 +64,7 @@ def serve(
     """
     import uvicorn
 
+    from imr.commands.nodelay import NoDelayHTTPProtocol
     from imr.store.principal import Principal
     from imr.store.store import Store
     from imr.store.tokens import issue_token
@@ -84,7 +85,7 @@ def serve(
     if workers == 1:
         app = _app(store, letters_corpus)
         typer.echo(f"imr: serving on http://{host}:{port} (API docs at /docs)")
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        uvicorn.run(app, host=host, port=port, log_level="info", http=NoDelayHTTPProtocol)
         return
     store.dispose()  # migrated: the workers open their own connections
     os.environ[_DATABASE_ENV] = store.url
@@ -92,7 +93,13 @@ def serve(
         os.environ[_CORPUS_ENV] = str(letters_corpus)
     typer.echo(f"imr: serving on http://{host}:{port} with {workers} workers (API docs at /docs)")
     uvicorn.run(
-        "imr.commands.serve:worker_app", factory=True, host=host, port=port, workers=workers, log_level="info"
+        "imr.commands.serve:worker_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        http=NoDelayHTTPProtocol,  # with workers, uvicorn's own socket would keep Nagle's algorithm on
     )
 
 
