@@ -96,9 +96,16 @@ def describe(kb: KnowledgeBase, concepts: Iterable[str], *, documented: bool = F
 
 
 def quoted(found: Iterable[Fact]) -> str:
-    """The clauses the facts rest on, quoted with a token for their record (imr.text.references)."""
+    """The clauses the facts rest on, quoted with a token for their record (imr.text.references).
+    Each finding named gets its quote before any gets a second ("a drug screen, a CURES check and an
+    agreement" quotes one of each, not two drug screens)."""
+    facts = list(found)
+    firsts: dict[str, Fact] = {}
+    for fact in facts:
+        firsts.setdefault(fact.concept, fact)
+    ordered = [*firsts.values(), *(f for f in facts if firsts.get(f.concept) is not f)]
     seen: list[tuple[str, str]] = []
-    for fact in found:
+    for fact in ordered:
         clause = " ".join(fact.evidence().text.split()).rstrip(" ;,")
         key = (clause, fact.record)
         if clause and key not in seen:
