@@ -119,6 +119,7 @@ class SectionModifiers:
                     mention.section != rule.section
                     or not any(_under(mention.concept, c) for c in rule.concepts)
                     or any(_under(mention.concept, c) for c in rule.except_concepts)
+                    or (rule.with_concepts and not _named_with(doc, mention, rule.with_concepts))
                 ):
                     continue
                 category = ModifierCategory(rule.category)
@@ -133,6 +134,16 @@ class SectionModifiers:
                         )
                     )
         return doc
+
+
+def _named_with(doc: ClinicalDoc, mention: Mention, concepts: Iterable[str]) -> bool:
+    """Whether the mention's sentence also names one of `concepts`."""
+    return any(
+        other is not mention
+        and other.sentence == mention.sentence
+        and any(_under(other.concept, c) for c in concepts)
+        for other in doc.mentions
+    )
 
 
 def _under(concept: str, name: str) -> bool:

@@ -69,6 +69,7 @@ class UsageRules:
     list_joins: frozenset[str] = frozenset()
     visit_record_kinds: frozenset[str] = frozenset()
     done_terms: frozenset[str] = frozenset()
+    done_concepts: frozenset[str] = frozenset()
     visit_heading_sentences: int = 0
     postsurgical_services: frozenset[str] = frozenset()
     regional_services: frozenset[str] = frozenset()
@@ -116,6 +117,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         refusals=frozenset(" ".join(words_of(w)) for w in [*data.refusals, *data.result_negations]),
         visit_record_kinds=frozenset(normalize_kind(k) for k in data.visit_record_kinds),
         done_terms=frozenset(" ".join(words_of(w)) for w in data.done_terms),
+        done_concepts=frozenset(data.done_concepts),
         visit_heading_sentences=data.visit_heading_sentences,
         postsurgical_services=frozenset(data.postsurgical_services),
         regional_services=frozenset(data.regional_services),
@@ -165,9 +167,12 @@ class UsageTagger:
             mention.usage = self._from_cues(doc, mention, cues, others) or (
                 None if cue_only else self._from_context(mention)
             )
-            if mention.usage is None and " ".join(
-                words_of(doc.low[mention.span.start : mention.span.end])
-            ) in (self.rules.done_terms):
+            # a mention that says by itself it was had ("injected", "exhausted conservative care")
+            # is past use unless a cue or a negation says otherwise, whatever its section
+            if (mention.usage is None or mention.usage.basis == "section") and (
+                mention.concept in self.rules.done_concepts
+                or " ".join(words_of(doc.low[mention.span.start : mention.span.end])) in self.rules.done_terms
+            ):
                 mention.usage = Usage.trusted(
                     status=UsageStatus.PAST,
                     cue=doc.text[mention.span.start : mention.span.end],

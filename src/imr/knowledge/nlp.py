@@ -248,6 +248,10 @@ class SectionModifier(Data):
     # concepts under `concepts` that keep their reading there: a reason stated as a fact ("monitoring
     # on long-term NSAID", "beyond my scope") is documented by saying it in the plan
     except_concepts: Names = ()
+    # when given, only in a sentence that also names one of these (ids or prefixes): a finding is the
+    # reason for what the plan asks ("Flexeril for spasm", "MRI to evaluate radiculopathy"), while a
+    # plan's statement with nothing asked ("P: He is motivated to return to work") is a finding
+    with_concepts: Names = ()
 
 
 class ContextRulesFile(Data):
@@ -389,6 +393,7 @@ class UsageFile(Data):
     list_joins: list[Text] = Field(default_factory=list)
     visit_record_kinds: list[Text] = Field(default_factory=list)
     done_terms: list[Text] = Field(default_factory=list)
+    done_concepts: list[Text] = Field(default_factory=list)
     visit_heading_sentences: int = Field(default=2, ge=0)
     postsurgical_services: list[Text] = Field(default_factory=list)
     regional_services: list[Text] = Field(default_factory=list)
