@@ -240,3 +240,20 @@ def test_travelling_on_ones_own_is_read(text: str) -> None:
 )
 def test_being_driven_or_unable_to_travel_is_not_travelling_on_ones_own(text: str) -> None:
     assert not affirmed(text, "finding.travels_independently")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Completed 30-day IF trial. Uses unit 2x/day w/ HEP.",
+        "INTERFERENTIAL UNIT 30-DAY TRIAL LOG SUMMARY.",
+        "Has used an interferential stimulator at home since March.",
+    ],
+)
+def test_an_interferential_trial_or_unit_is_read_as_its_use(text: str) -> None:
+    assert affirmed(text, "treatment.interferential")
+
+
+def test_the_english_word_if_is_not_an_interferential_unit() -> None:
+    assert not affirmed("Plan TENS rental; consider purchase if unit helps.", "treatment.interferential")
+    assert not affirmed("Will reassess if trial fails.", "treatment.interferential")
