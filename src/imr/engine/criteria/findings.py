@@ -306,7 +306,9 @@ def requires_finding_present(
     """Met when one of `concepts` (and every one of `all_of`) is affirmed; silence is insufficient.
     `sources`, `sections`, `same_side` and `same_level` say where a finding counts."""
     wanted = [*criterion.concepts, *criterion.all_of]
-    values = {"what": describe(ctx.kb, criterion.concepts or criterion.all_of)}
+    values: dict[str, object] = {"what": describe(ctx.kb, criterion.concepts or criterion.all_of)}
+    if criterion.min_count:
+        values["min_count"] = criterion.min_count
     any_found = _where(criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, criterion.concepts)))
     ended: list[Fact] = []
     if criterion.in_use:
@@ -317,6 +319,20 @@ def requires_finding_present(
         for c in criterion.all_of
         if not _where(criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, [c])))
     ]
+    if criterion.min_count and any_found:
+        distinct = {(f.value or f.text).lower() for f in any_found}
+        if len(distinct) < criterion.min_count:
+            # too few different findings: what is documented is quoted against the request
+            values["found"] = quoted(any_found)
+            values["count"] = len(distinct)
+            return outcome(
+                criterion,
+                ctx,
+                "not_met",
+                values,
+                evidence=evidence(any_found),
+                searched=searched(facts, wanted),
+            )
     if (any_found or not criterion.concepts) and not all_missing:
         found = any_found + _where(
             criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, criterion.all_of))
