@@ -257,3 +257,15 @@ def test_an_interferential_trial_or_unit_is_read_as_its_use(text: str) -> None:
 def test_the_english_word_if_is_not_an_interferential_unit() -> None:
     assert not affirmed("Plan TENS rental; consider purchase if unit helps.", "treatment.interferential")
     assert not affirmed("Will reassess if trial fails.", "treatment.interferential")
+
+
+def test_a_block_with_relief_below_a_positive_response_is_read_as_such() -> None:
+    text = "Pt reports MBB helped 'about 50%' for a few hours then pain came back."
+    assert affirmed(text, "outcome.subthreshold_diagnostic_block")
+    assert not affirmed(text, "outcome.positive_diagnostic_block")
+
+
+def test_a_block_with_80_percent_relief_is_not_below_the_threshold() -> None:
+    text = "Bilateral L4-5 MBB with 80% relief for 6 hours."
+    assert not affirmed(text, "outcome.subthreshold_diagnostic_block")
+    assert affirmed(text, "outcome.positive_diagnostic_block")
