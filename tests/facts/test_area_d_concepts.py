@@ -269,3 +269,18 @@ def test_a_block_with_80_percent_relief_is_not_below_the_threshold() -> None:
     text = "Bilateral L4-5 MBB with 80% relief for 6 hours."
     assert not affirmed(text, "outcome.subthreshold_diagnostic_block")
     assert affirmed(text, "outcome.positive_diagnostic_block")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lives alone; does not drive; leaving home requires considerable and taxing effort and assistance.",
+        "She cannot leave the house without help of her son.",
+    ],
+)
+def test_homebound_status_in_its_usual_words_is_read(text: str) -> None:
+    assert affirmed(text, "finding.homebound")
+
+
+def test_a_worker_who_drives_to_therapy_is_not_read_as_homebound() -> None:
+    assert not affirmed("Drives herself to outpatient PT 2x/wk; leaves the house daily.", "finding.homebound")
