@@ -284,3 +284,18 @@ def test_homebound_status_in_its_usual_words_is_read(text: str) -> None:
 
 def test_a_worker_who_drives_to_therapy_is_not_read_as_homebound() -> None:
     assert not affirmed("Drives herself to outpatient PT 2x/wk; leaves the house daily.", "finding.homebound")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Post-op pain limits participation in PT; unable to progress ROM.",
+        "Unable to tolerate physical therapy due to severe shoulder pain.",
+    ],
+)
+def test_pain_that_keeps_the_worker_from_therapy_is_read(text: str) -> None:
+    assert affirmed(text, "finding.pain_limits_therapy")
+
+
+def test_pain_that_improved_with_therapy_is_not_pain_limiting_therapy() -> None:
+    assert not affirmed("Pain improved with PT; now doing HEP daily.", "finding.pain_limits_therapy")
