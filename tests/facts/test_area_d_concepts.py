@@ -240,3 +240,62 @@ def test_travelling_on_ones_own_is_read(text: str) -> None:
 )
 def test_being_driven_or_unable_to_travel_is_not_travelling_on_ones_own(text: str) -> None:
     assert not affirmed(text, "finding.travels_independently")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Completed 30-day IF trial. Uses unit 2x/day w/ HEP.",
+        "INTERFERENTIAL UNIT 30-DAY TRIAL LOG SUMMARY.",
+        "Has used an interferential stimulator at home since March.",
+    ],
+)
+def test_an_interferential_trial_or_unit_is_read_as_its_use(text: str) -> None:
+    assert affirmed(text, "treatment.interferential")
+
+
+def test_the_english_word_if_is_not_an_interferential_unit() -> None:
+    assert not affirmed("Plan TENS rental; consider purchase if unit helps.", "treatment.interferential")
+    assert not affirmed("Will reassess if trial fails.", "treatment.interferential")
+
+
+def test_a_block_with_relief_below_a_positive_response_is_read_as_such() -> None:
+    text = "Pt reports MBB helped 'about 50%' for a few hours then pain came back."
+    assert affirmed(text, "outcome.subthreshold_diagnostic_block")
+    assert not affirmed(text, "outcome.positive_diagnostic_block")
+
+
+def test_a_block_with_80_percent_relief_is_not_below_the_threshold() -> None:
+    text = "Bilateral L4-5 MBB with 80% relief for 6 hours."
+    assert not affirmed(text, "outcome.subthreshold_diagnostic_block")
+    assert affirmed(text, "outcome.positive_diagnostic_block")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lives alone; does not drive; leaving home requires considerable and taxing effort and assistance.",
+        "She cannot leave the house without help of her son.",
+    ],
+)
+def test_homebound_status_in_its_usual_words_is_read(text: str) -> None:
+    assert affirmed(text, "finding.homebound")
+
+
+def test_a_worker_who_drives_to_therapy_is_not_read_as_homebound() -> None:
+    assert not affirmed("Drives herself to outpatient PT 2x/wk; leaves the house daily.", "finding.homebound")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Post-op pain limits participation in PT; unable to progress ROM.",
+        "Unable to tolerate physical therapy due to severe shoulder pain.",
+    ],
+)
+def test_pain_that_keeps_the_worker_from_therapy_is_read(text: str) -> None:
+    assert affirmed(text, "finding.pain_limits_therapy")
+
+
+def test_pain_that_improved_with_therapy_is_not_pain_limiting_therapy() -> None:
+    assert not affirmed("Pain improved with PT; now doing HEP daily.", "finding.pain_limits_therapy")

@@ -122,6 +122,9 @@ class Criterion(Strict):
     # what must hold now ("symptoms that persist"): only the newest record that documents any of the
     # concepts is quoted, not the state before the treatment
     newest: bool = False
+    # how many different findings of `concepts` must be documented (distinct values, e.g. the named
+    # provocative tests of a joint: "at least three positive tests")
+    min_count: int | None = Field(default=None, ge=1)
 
     @property
     def confirmed(self) -> bool:
@@ -159,6 +162,7 @@ PARAMETER_FIELDS: frozenset[str] = frozenset(
         "same_level",
         "in_use",
         "newest",
+        "min_count",
     }
 )
 

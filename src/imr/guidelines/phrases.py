@@ -35,6 +35,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "treatment",  # the requested treatment in words
         "parts",  # what a computed total is made of (e.g. each opioid's morphine equivalents)
         "prior",  # an earlier study of the same kind, quoted
+        "count",  # how many different findings are documented
+        "min_count",  # how many the guideline asks for
     }
 )
 

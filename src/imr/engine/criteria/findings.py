@@ -11,6 +11,7 @@ from imr.engine.criteria.dose import newest_first
 from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted, refuted, searched, with_kinds
 from imr.engine.criteria.result import outcome
 from imr.engine.phase import service_concepts
+from imr.facts.dates import time_ago
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
@@ -100,7 +101,45 @@ def _benefit_clash(
         ),
         None,
     )
-    return clash or _work_clash(said, item, facts, ctx)
+    return clash or _work_clash(said, item, facts, ctx) or _stop_clash(said, item, facts, ctx)
+
+
+def _stop_clash(
+    said: list[Fact], item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> tuple[Fact, Fact] | None:
+    """A benefit of the requested treatment documented in one record, and another clinical record
+    close in time that says the worker stopped that treatment some time ago ("stopped the tramadol
+    about three months ago"), before the record that documents its benefit: the records disagree on
+    whether the treatment whose benefit decides was being used at all. A stop with no time given
+    may have come after the benefit, and is no contradiction."""
+    window = _benefit_window(ctx)
+    generics = set(item_generics(item))
+    concepts = (
+        set(service_concepts(ctx.knowledge, item, ctx.topic)) if ctx.knowledge and item.service else set()
+    )
+    stops = [
+        f
+        for f in facts.facts
+        if f.usage is not None
+        and f.usage.status == UsageStatus.STOPPED
+        and not _dispute(f, facts)
+        and ((generics and f.value in generics) or f.concept in concepts)
+    ]
+    for stop in stops:
+        on = ctx.record_dates.get(stop.record)
+        since = time_ago((stop.sentence or stop.text).lower(), on) if on is not None else None
+        if since is None:
+            continue
+        for benefit in said:
+            then = ctx.record_dates.get(benefit.record)
+            if (
+                benefit.record != stop.record
+                and then is not None
+                and since < then
+                and _close(benefit, stop, ctx.record_dates, window)
+            ):
+                return benefit, stop
+    return None
 
 
 def _work_clash(
@@ -221,7 +260,7 @@ def _close(a: Fact, b: Fact, dates: dict[str, dt.date | None], window: dt.timede
 
 
 def _clause(fact: Fact) -> str:
-    return " ".join(fact.evidence().text.split())
+    return " ".join(fact.evidence().text.split()).strip('"“”')
 
 
 def about_item(
@@ -306,7 +345,9 @@ def requires_finding_present(
     """Met when one of `concepts` (and every one of `all_of`) is affirmed; silence is insufficient.
     `sources`, `sections`, `same_side` and `same_level` say where a finding counts."""
     wanted = [*criterion.concepts, *criterion.all_of]
-    values = {"what": describe(ctx.kb, criterion.concepts or criterion.all_of)}
+    values: dict[str, object] = {"what": describe(ctx.kb, criterion.concepts or criterion.all_of)}
+    if criterion.min_count:
+        values["min_count"] = criterion.min_count
     any_found = _where(criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, criterion.concepts)))
     ended: list[Fact] = []
     if criterion.in_use:
@@ -317,6 +358,20 @@ def requires_finding_present(
         for c in criterion.all_of
         if not _where(criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, [c])))
     ]
+    if criterion.min_count and any_found:
+        distinct = {(f.value or f.text).lower() for f in any_found}
+        if len(distinct) < criterion.min_count:
+            # too few different findings: what is documented is quoted against the request
+            values["found"] = quoted(any_found)
+            values["count"] = len(distinct)
+            return outcome(
+                criterion,
+                ctx,
+                "not_met",
+                values,
+                evidence=evidence(any_found),
+                searched=searched(facts, wanted),
+            )
     if (any_found or not criterion.concepts) and not all_missing:
         found = any_found + _where(
             criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, criterion.all_of))
@@ -390,6 +445,12 @@ def requires_functional_improvement(
             f'improvement is stated ("{_clause(said)}", {ref(said.record)}) and denied '
             f'("{_clause(denied)}", {ref(denied.record)})'
         )
+        if denied.usage is not None and denied.usage.status == UsageStatus.STOPPED:
+            values["found"] = (
+                f'improvement with it is stated ("{_clause(said)}", {ref(said.record)}), while another '
+                f"record close in time says it was stopped before then "
+                f'("{_clause(denied)}", {ref(denied.record)})'
+            )
         result = outcome(criterion, ctx, "not_met", values, evidence=evidence([said, denied]), searched=scope)
         return result.model_copy(update={"reason": CONTRADICTED})
     # a note that contradicts itself on improvement; contradictions across records count above, when they
