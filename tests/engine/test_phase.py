@@ -420,3 +420,21 @@ def test_home_health_had_long_before_is_read_under_its_own_name() -> None:
         },
     )
     assert item.phase == "renewal"
+
+
+def test_a_renewed_course_is_counted_on_its_own() -> None:
+    # twelve PT visits two years before a flare-up do not fill the new course of six
+    item = one_item(
+        "Physical therapy 2x3 lumbar",
+        {
+            "date": "2015-05-07",
+            "text": (
+                "Chronic LBP. Had PT x12 in 2013; none since. After PT in 2013 he returned to full duty. "
+                "Flare-up 4/20/15, LBP 7/10. Lumbar flex 35 deg (was 70 deg). Plan: PT 2x3 lumbar, HEP."
+            ),
+        },
+    )
+    assert item.phase == "renewal"
+    limit = next(c for c in item.criteria if c.id.endswith("visit_limit"))
+    assert limit.result == "met"
+    assert "12, in an earlier course" in (limit.finding or "")
