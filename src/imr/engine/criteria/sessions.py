@@ -170,6 +170,7 @@ def postsurgical_course(
     values: dict[str, object] = {
         "requested": requested,
         "limit": criterion.limit,
+        "initial_limit": criterion.initial_limit,
         "max_months": criterion.max_months,
         "service": _service(item),
         "found": quoted(done),
