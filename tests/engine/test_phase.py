@@ -432,3 +432,21 @@ def test_a_visit_log_of_the_therapy_is_prior_use_and_hand_therapy_counts_for_the
     item = one_item("Acupuncture x6 R wrist", log, {"date": "2016-04-19", "text": "Plan: acupuncture x6."})
     assert item.phase == "continuation"
     assert "Visit #8 note" in item.phase_evidence[0].text
+
+
+def test_a_renewed_course_is_counted_on_its_own() -> None:
+    # twelve PT visits two years before a flare-up do not fill the new course of six
+    item = one_item(
+        "Physical therapy 2x3 lumbar",
+        {
+            "date": "2015-05-07",
+            "text": (
+                "Chronic LBP. Had PT x12 in 2013; none since. After PT in 2013 he returned to full duty. "
+                "Flare-up 4/20/15, LBP 7/10. Lumbar flex 35 deg (was 70 deg). Plan: PT 2x3 lumbar, HEP."
+            ),
+        },
+    )
+    assert item.phase == "renewal"
+    limit = next(c for c in item.criteria if c.id.endswith("visit_limit"))
+    assert limit.result == "met"
+    assert "12, in an earlier course" in (limit.finding or "")

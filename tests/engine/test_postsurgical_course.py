@@ -76,3 +76,32 @@ def test_a_surgery_only_planned_sets_only_the_initial_course() -> None:
     assert [
         c.result for c in within.criteria if c.kind == "postsurgical_course" and c.result != "not_applicable"
     ] == ["met"]
+
+
+def test_the_initial_course_is_stated_in_visits() -> None:
+    item = one_item(
+        "Post-op PT x 6 right knee",
+        "S/p R arthroscopic partial medial meniscectomy 4/20/15. Knee stiff, flexion 90 deg. P: start PT.",
+    )
+    assert "the initial course is half of it, 6 visits" in item.rationale
+    assert "not documented visits" not in item.rationale
+
+
+def test_a_postsurgical_course_counts_the_visits_written_times() -> None:
+    # "OT x8" after a carpal tunnel release: 8 more make 16 against the general course of 8
+    item = one_item(
+        "OT 2x4 R wrist/hand post CTR",
+        "POST-OP VISIT 8 wks s/p R open CTR 3/15/15. Has completed OT x8 with good progress, grip 34 lb. "
+        "QuickDASH 59 -> 36. PLAN: Additional OT 2x4 R wrist/hand.",
+    )
+    assert course(item) == "course_after_carpal_tunnel_release:not_met"
+    assert "exceeds_quantity" in item.reasons
+
+
+def test_a_surgery_named_by_its_abbreviation_sets_its_course() -> None:
+    # "open CTR" and "open carpal tunnel release" both document the surgery and name its course
+    for text in ("S/p R open CTR 3/15/15. P: OT.", "S/p R open carpal tunnel release 3/15/15. P: OT."):
+        item = one_item("Post-op OT x 4 right wrist", text)
+        assert course(item) == "course_after_carpal_tunnel_release:met"
+        surgery = next(c for c in item.criteria if c.id.endswith("surgery_documented"))
+        assert surgery.result == "met"

@@ -179,7 +179,13 @@ def test_none_of_the_treatments_helping_is_failed_care() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Needs wife's help with socks/shoes.", "Spends most of the day in a recliner."]
+    "text",
+    [
+        "Needs wife's help with socks/shoes.",
+        "Spends most of the day in a recliner.",
+        "Needs help with grocery shopping, laundry, cannot drive >15 min.",
+        "Needs help w/ laundry and grocery shopping.",
+    ],
 )
 def test_dependence_in_daily_activities_is_a_loss_of_function(text: str) -> None:
     assert affirmed(text, "finding.functional_loss")

@@ -351,6 +351,7 @@ def test_no_measured_gain(text: str) -> None:
         "Reason for discharge: no functional progress.",
         "No change in walking tolerance since the injection.",
         "Still unable to do her housework.",
+        "Acupuncture x6. Still unable to do her housework.",
         "Neck pain 6/10, no better after chiropractic x6.",
         "Tried: Tylenol 1 g TID x 3 mos (no change), meloxicam.",
         "On gabapentin, pain scores not changing, function declining.",
@@ -485,3 +486,38 @@ def test_a_course_told_with_its_brief_relief_failed(text: str) -> None:
 )
 def test_ways_of_saying_a_treatment_changed_nothing(text: str) -> None:
     assert "outcome.no_improvement" in {f.concept for f in extract_text(text, KNOWLEDGE)}
+
+
+def test_remaining_deficit_beside_a_measured_gain_denies_nothing() -> None:
+    # "still unable to" beside measured gains in the same note is what is left to gain, not a denial
+    text = (
+        "PT progress note, visit 12. AROM flexion 60° -> 125°; abduction 45° -> 105°. QuickDASH 77 -> 52. "
+        "Pt now able to dress independently. Still unable to reach overhead shelf or lift >5 lbs."
+    )
+    facts = extract_text(text, KNOWLEDGE)
+    assert not [f for f in facts if f.concept == "outcome.no_improvement" and f.affirmed]
+    assert [f.value for f in facts if f.concept == "outcome.function_gain"][:2] == [
+        "60 → 125 °",
+        "45 → 105 °",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("Has completed OT x8 with good progress, grip 34 lb.", 8.0), ("Pt completed PT x16 in 2012-13.", 16.0)],
+)
+def test_count_written_times_after_the_therapy(text: str, count: float) -> None:
+    counts = [
+        m.value
+        for f in extract_text(text, KNOWLEDGE)
+        if f.concept == "treatment.physical_therapy"
+        for m in f.measures
+        if m.kind == "session_count"
+    ]
+    assert counts == [count]
+
+
+def test_times_after_a_schedule_or_time_is_no_count() -> None:
+    text = "Sling x 6 wks. PT 2x6. Norco x 30 days."
+    facts = extract_text(text, KNOWLEDGE)
+    assert not [m for f in facts for m in f.measures if m.kind == "session_count" and m.value in (6.0, 30.0)]

@@ -12,6 +12,23 @@ from imr.text.references import ref
 FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
 IMPROVEMENT = (FUNCTIONAL_IMPROVEMENT, "outcome.adl_improvement", "outcome.pain_relief")
 WORSENING = "outcome.no_improvement"
+RESIDUAL = "outcome.residual_limitation"
+# Gains a note measures (numbers before and after): beside one of these, what is still not possible is the
+# rest of the way to go, not a denial of improvement ("can now do housework. Still unable to do housework"
+# has no measure and stays a contradiction)
+DOCUMENTED_GAIN = frozenset({"outcome.function_gain", "outcome.medication_reduction"})
+
+
+def weigh_residual(facts: list[Fact]) -> list[Fact]:
+    """A limitation that remains ("still unable to lift") says no improvement only where its note
+    measures no gain about the same treatment; beside one it stays a residual limitation."""
+    gains = [f for f in facts if f.concept in DOCUMENTED_GAIN and f.affirmed]
+    return [
+        f.model_copy(update={"concept": WORSENING})
+        if f.concept == RESIDUAL and not any(g.record == f.record and _same_treatment(g, f) for g in gains)
+        else f
+        for f in facts
+    ]
 
 
 def _clause(fact: Fact) -> str:

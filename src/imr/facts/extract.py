@@ -9,7 +9,7 @@ from pathlib import Path
 from imr.errors import RecordReadError
 from imr.facts import derive_patient, derive_treatment
 from imr.facts.clauses import clause_bounds, clause_span
-from imr.facts.contradictions import find_contradictions
+from imr.facts.contradictions import find_contradictions, weigh_residual
 from imr.facts.document import ClinicalDoc
 from imr.facts.pipeline import Pipeline, default_pipeline
 from imr.facts.quality import text_problems
@@ -73,7 +73,7 @@ def facts_of(doc: ClinicalDoc, knowledge: Knowledge) -> list[Fact]:
                 about=m.about,
             )
         )
-    return out
+    return weigh_residual(out)
 
 
 def _dispute_clauses(doc: ClinicalDoc, rules: RoleRules) -> list[tuple[int, int]]:

@@ -103,6 +103,23 @@ class MeasureFinders:
                 )
             )
             previous_end = m.end()
+        for m in self._times_regex.finditer(low, start, end):
+            if any(o.start <= m.start("n") < o.end for o in out):
+                continue
+            out.append(
+                Measure.trusted(
+                    kind="session_count",
+                    value=float(m.group("n")),
+                    unit="sessions",
+                    text=low[m.start("n") - 1 : m.end()].strip(),
+                    start=m.start() + len(m.group()) - len(m.group().lstrip()),
+                    end=m.end(),
+                    qualifier=self.nearest_qualifier(
+                        "session_qualifiers", low, max(start, m.start() - 60), m.start(), before=True
+                    ),
+                )
+            )
+        out.sort(key=lambda measure: measure.start)
         return out
 
     # ---- durations --------------------------------------------------------------------------------
@@ -174,6 +191,16 @@ class MeasureFinders:
         return re.compile(
             rf"(?:\bat\s+least\s+)?(?:#\s*)?\b(?P<n>\d{{1,3}}|{'|'.join(words)})\b(?:\s*\(\d{{1,3}}\))?"
             rf"[\s\-]+(?:[a-z]+[\s\-]+){{0,3}}?(?P<u>{units})\b"
+        )
+
+    @cached_property
+    def _times_regex(self) -> re.Pattern[str]:
+        # a count written "x8" right after a word ("completed OT x8", "PT x16 in 2012"), not a schedule
+        # ("2x6"), a time ("x 6 wks") or a supply ("x 30 days")
+        return re.compile(
+            r"(?<=[a-z)])\s+x\s?(?P<n>\d{1,2})\b(?!\s*(?:-|/|x\b|\d|\.\d)|\s*(?:wks?|weeks?|days?|d\b|months?|"
+            r"mos?\b|yrs?|years?|hrs?|hours?|min|minutes?|per\b|a\s+(?:day|week|month)|daily|weekly|monthly|"
+            r"times|tabs?|tablets?|pills?|caps?|refills?|mg|ml|levels?|units?))"
         )
 
     @cached_property

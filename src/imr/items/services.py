@@ -11,7 +11,9 @@ from imr.text.request_phrases import PhraseMatch, Token
 
 # Two services listed ("MRI and X-ray", "chiro/PT", "acupuncture 6 visits, massage 6 visits") are two
 # requests, not one; "PT for the knee after arthroscopy" names one service and its context.
-_LISTED = re.compile(r",|;|/|&|\+|\band\b|\bor\b|\bplus\b")
+# "w/" and "w/o" are "with" and "without", not a list: "chiropractic manipulation w/ myofascial release"
+# is one service with a technique of it
+_LISTED = re.compile(r",|;|(?<!\bw)/|&|\+|\band\b|\bor\b|\bplus\b")
 
 
 @dataclass(frozen=True, slots=True)

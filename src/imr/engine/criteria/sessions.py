@@ -53,10 +53,17 @@ def max_total_sessions(
         requested = 1.0
     name = criterion.value or sessions_name(item.service)
     completed, evidence = number(facts, name)
-    total = None if requested is None else requested + (completed or 0)
+    counted = completed
+    shown: object = completed
+    if ctx.phase == "renewal" and completed is not None:
+        # a new course after a lapse (a flare-up years on) is a course of its own: the earlier course's
+        # sessions do not fill this one (a cap per injury is a criterion of its own)
+        counted = None
+        shown = f"{completed:g}, in an earlier course"
+    total = None if requested is None else requested + (counted or 0)
     values = {
         "requested": requested,
-        "completed": completed,
+        "completed": shown,
         "total": total,
         "limit": criterion.limit,
         "service": _service(item),
@@ -163,6 +170,7 @@ def postsurgical_course(
     values: dict[str, object] = {
         "requested": requested,
         "limit": criterion.limit,
+        "initial_limit": criterion.initial_limit,
         "max_months": criterion.max_months,
         "service": _service(item),
         "found": quoted(done),
