@@ -45,6 +45,11 @@ _MONTHLY = re.compile(
     r"\bmonthly\b|\b(?:once\s+)?(?:a|per|each|every)\s+month\b|\bonce\s+monthly\b|\bq\.?\s*(?:1\s*)?mo(?:nth)?\b"
     r"|\b1\s*x\s*/?\s*(?:a\s+|per\s+)?month\b"
 )
+# "2x/month x 6 months", "twice a month for 6 months": that many a month, so that many times the months
+_PER_MONTH = re.compile(
+    r"\b(?:(?P<n>[2-9])\s*(?:x|times)|(?P<twice>twice))\s*/?\s*(?:a\s+|per\s+|each\s+|every\s+)?(?:month|mo)\b"
+    r"|\btwice\s*monthly\b"
+)
 _BARE = re.compile(
     r"(?<![\w.\-/])(?P<f>\d)\s*x\s*(?P<w>\d{1,2})"
     r"(?![\w.]|\s*[-/]|\s+(?:sessions?|visits?|days?|hours?|hrs?|months?|treatments?|injections?|units?)\b)"
@@ -118,7 +123,8 @@ def read_counts(text: str) -> Counts:
         _read_frequency(reader, counts)
     if counts.weeks is None and (weeks := reader.take(_WEEKS)) is not None:
         counts.weeks = _upper(weeks, "weeks", counts.notes)
-    monthly = reader.take(_MONTHLY)
+    per_month = reader.take(_PER_MONTH)
+    monthly = reader.take(_MONTHLY) if per_month is None else None
     duration_months: float | None = None
     if (months := reader.take(_MONTHS)) is not None:
         duration_months = _upper(months, "months", counts.notes)
@@ -136,6 +142,8 @@ def read_counts(text: str) -> Counts:
             break
     if counts.sessions is None and monthly is not None and duration_months is not None:
         counts.sessions = int(duration_months)
+    if counts.sessions is None and per_month is not None and duration_months is not None:
+        counts.sessions = int((int(per_month.group("n")) if per_month.group("n") else 2) * duration_months)
     _check_total(counts)
     return counts
 
