@@ -225,3 +225,22 @@ def test_on_and_meds_speak_only_of_the_treatment_right_after_them(
     text: str, word: str, status: UsageStatus
 ) -> None:
     assert usage_of(text, word) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        (
+            "Treated with chiropractic manipulation x18 visits 3/2013-11/2013, and massage x6 in 2013.",
+            "massage",
+            P,
+        ),
+        # a plan or a request says more
+        ("Plan: massage x6 lumbar.", "massage", PL),
+        ("Requesting acupuncture x6.", "acupuncture", PL),
+    ],
+)
+def test_a_count_written_after_a_treatment_tells_of_sessions_had(
+    text: str, word: str, status: UsageStatus
+) -> None:
+    assert usage_of(text, word) == status

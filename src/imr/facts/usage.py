@@ -70,6 +70,7 @@ class UsageRules:
     visit_record_kinds: frozenset[str] = frozenset()
     done_terms: frozenset[str] = frozenset()
     done_concepts: frozenset[str] = frozenset()
+    count_after: re.Pattern[str] | None = None
     visit_heading_sentences: int = 0
     postsurgical_services: frozenset[str] = frozenset()
     regional_services: frozenset[str] = frozenset()
@@ -118,6 +119,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         visit_record_kinds=frozenset(normalize_kind(k) for k in data.visit_record_kinds),
         done_terms=frozenset(" ".join(words_of(w)) for w in data.done_terms),
         done_concepts=frozenset(data.done_concepts),
+        count_after=re.compile(data.count_after_pattern) if data.count_after_pattern else None,
         visit_heading_sentences=data.visit_heading_sentences,
         postsurgical_services=frozenset(data.postsurgical_services),
         regional_services=frozenset(data.regional_services),
@@ -167,6 +169,22 @@ class UsageTagger:
             mention.usage = self._from_cues(doc, mention, cues, others) or (
                 None if cue_only else self._from_context(mention)
             )
+            # "massage x6 in 2013", "PT x12": a count written right after a treatment, with no cue or
+            # plan saying more, tells of sessions had
+            if (
+                (
+                    mention.usage is None
+                    or (mention.usage.basis == "section" and mention.usage.status != UsageStatus.PLANNED)
+                )
+                and self.rules.count_after is not None
+                and (count := self.rules.count_after.match(doc.low, mention.span.end)) is not None
+            ):
+                mention.usage = Usage.trusted(
+                    status=UsageStatus.PAST,
+                    cue=doc.text[count.start("t") : count.end("t")],
+                    start=count.start("t"),
+                    end=count.end("t"),
+                )
             # a mention that says by itself it was had ("injected", "exhausted conservative care")
             # is past use unless a cue or a negation says otherwise, whatever its section
             if (mention.usage is None or mention.usage.basis == "section") and (

@@ -394,6 +394,7 @@ class UsageFile(Data):
     visit_record_kinds: list[Text] = Field(default_factory=list)
     done_terms: list[Text] = Field(default_factory=list)
     done_concepts: list[Text] = Field(default_factory=list)
+    count_after_pattern: Text | None = None
     visit_heading_sentences: int = Field(default=2, ge=0)
     postsurgical_services: list[Text] = Field(default_factory=list)
     regional_services: list[Text] = Field(default_factory=list)
@@ -406,7 +407,13 @@ class UsageFile(Data):
     visit_authors: dict[str, Text] = Field(default_factory=dict)
     visit_count_pattern: Text | None = None
 
-    @field_validator("lapse_after_negation", "sentence_break", "current_denied_before", "visit_count_pattern")
+    @field_validator(
+        "lapse_after_negation",
+        "sentence_break",
+        "current_denied_before",
+        "visit_count_pattern",
+        "count_after_pattern",
+    )
     @classmethod
     def _pattern_compiles(cls, value: str | None) -> str | None:
         if value is not None:
