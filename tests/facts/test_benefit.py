@@ -521,3 +521,11 @@ def test_times_after_a_schedule_or_time_is_no_count() -> None:
     text = "Sling x 6 wks. PT 2x6. Norco x 30 days."
     facts = extract_text(text, KNOWLEDGE)
     assert not [m for f in facts for m in f.measures if m.kind == "session_count" and m.value in (6.0, 30.0)]
+
+
+def test_a_gain_within_what_one_examination_differs_from_the_next_is_no_benefit() -> None:
+    def gains(text: str) -> list[tuple[str, str | None, list[str]]]:
+        return [b for b in benefits(text) if b[0] == "outcome.function_gain"]
+
+    assert not gains("After chiropractic x6: lumbar flexion 60 deg (was 55).")
+    assert gains("After chiropractic x6: lumbar flexion 60 deg (was 40).")

@@ -91,7 +91,7 @@ def _patterns(knowledge: Knowledge) -> list[re.Pattern[str]]:
     ]
     patterns = [scan.regex for matcher in matchers for scan, _ in matcher._patterns]
     patterns.append(role_rules(knowledge).dispute_clause.regex)
-    return patterns + [regex for _, _, regex, _ in benefit_rules(knowledge).patterns]
+    return patterns + [regex for _, _, regex, _, _ in benefit_rules(knowledge).patterns]
 
 
 def test_no_text_a_pattern_is_skipped_on_holds_a_match(knowledge: Knowledge) -> None:
@@ -121,7 +121,7 @@ def test_a_scan_finds_what_finditer_finds(knowledge: Knowledge) -> None:
 def test_the_benefit_scans_find_what_finditer_finds(knowledge: Knowledge) -> None:
     texts = [*_texts()[:150], "pain 8/10 w/o meds, 4/10 w/ meds; walks 30 min vs 10 min (was 7/10)"]
     rules = benefit_rules(knowledge)
-    for (_, _, regex, _), scan in zip(rules.patterns, rules.scans, strict=True):
+    for (_, _, regex, _, _), scan in zip(rules.patterns, rules.scans, strict=True):
         for text in texts:
             expected = [(m.span(), m.groupdict()) for m in regex.finditer(text)]
             found = scan.finditer(text, Tokens.of(text))

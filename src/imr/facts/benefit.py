@@ -31,8 +31,9 @@ DRUG_CLASS = "treatment.drug_class"
 
 @dataclass(frozen=True)
 class BenefitRules:
-    # (concept, lower is better, pattern, the least change that counts)
-    patterns: tuple[tuple[str, bool, re.Pattern[str], float], ...]
+    # (concept, lower is better, pattern, the least change that counts, the least share of the value
+    # before that counts)
+    patterns: tuple[tuple[str, bool, re.Pattern[str], float, float], ...]
     scans: tuple[Scan, ...]  # the patterns' scans, in the same order
     needs_drug: frozenset[str]
     attributed: frozenset[str] = frozenset()
@@ -54,17 +55,17 @@ class WithTreatmentRule:
 def compile_benefit(data: BenefitFile) -> BenefitRules:
     """The benefit patterns of the knowledge, compiled (the file is checked when it is loaded)."""
     patterns = tuple(
-        (concept, lower_is_better, re.compile(flexible_spaces(pattern)), least)
+        (concept, lower_is_better, re.compile(flexible_spaces(pattern)), least, share)
         for concept, entry in data.concepts.items()
-        for lower_is_better, patterns, least in (
-            (entry.lower_is_better, entry.patterns, 0.0),
-            (not entry.lower_is_better, entry.inverted, entry.inverted_least_change),
+        for lower_is_better, patterns, least, share in (
+            (entry.lower_is_better, entry.patterns, 0.0, entry.least_relative_change),
+            (not entry.lower_is_better, entry.inverted, entry.inverted_least_change, 0.0),
         )
         for pattern in patterns
     )
     return BenefitRules(
         patterns=patterns,
-        scans=tuple(Scan(regex) for _, _, regex, _ in patterns),
+        scans=tuple(Scan(regex) for _, _, regex, _, _ in patterns),
         needs_drug=frozenset(c for c, entry in data.concepts.items() if entry.needs_drug),
         attributed=frozenset(data.attributed),
         no_benefit=data.no_benefit,
@@ -126,8 +127,9 @@ def _no_benefit(match: re.Match[str], lower_is_better: bool, least: float = 0.0)
     return was == now or (now > was) == lower_is_better or abs(now - was) < least
 
 
-def _value(match: re.Match[str], lower_is_better: bool, least: float = 0.0) -> str | None:
-    """The benefit the numbers show, in words, or None when they show none."""
+def _value(match: re.Match[str], lower_is_better: bool, least: float = 0.0, share: float = 0.0) -> str | None:
+    """The benefit the numbers show, in words, or None when they show none (or a change smaller than
+    `least`, or than `share` of the value before)."""
     groups = match.groupdict()
     reduced_to = _number(groups.get("reduced_to"))
     if reduced_to is not None:
@@ -137,6 +139,8 @@ def _value(match: re.Match[str], lower_is_better: bool, least: float = 0.0) -> s
         return f"{pct:g}% relief" if 0 < pct <= 100 else None
     was, now = _before_after(match)
     if was is None or now is None or was == now or abs(now - was) < least:
+        return None
+    if share and was > 0 and abs(now - was) < share * was:
         return None
     if (now < was) != lower_is_better:
         return None
@@ -159,7 +163,7 @@ class BenefitFinder:
         taken: list[tuple[int, int]] = []
         found: list[Mention] = []
         worse: list[Mention] = []
-        for (concept, lower_is_better, _, least), scan in zip(
+        for (concept, lower_is_better, _, least, share), scan in zip(
             self.rules.patterns, self.rules.scans, strict=True
         ):
             for match in scan.finditer(doc.low, doc.tokens):
@@ -168,7 +172,7 @@ class BenefitFinder:
                     continue
                 if doc.section_at(start) in _NOT_REPORTED:
                     continue  # a goal or a request states no outcome ("Goal: walk 30 min vs 10 now")
-                value = _value(match, lower_is_better, least)
+                value = _value(match, lower_is_better, least, share)
                 if value is None:
                     if self.rules.no_benefit and _no_benefit(match, lower_is_better, least):
                         worse.append(doc.add_mention(self.rules.no_benefit, start, end, None))

@@ -445,6 +445,8 @@ class BenefitConcept(Data):
     inverted: list[Text] = Field(default_factory=list)
     # the least change on those scales that is a benefit (a smaller one is none)
     inverted_least_change: float = Field(default=0.0, ge=0)
+    # the least change on the other patterns that is a benefit, as a share of the value before
+    least_relative_change: float = Field(default=0.0, ge=0, lt=1)
 
     @field_validator("patterns", "inverted")
     @classmethod
