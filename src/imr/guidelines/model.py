@@ -125,6 +125,9 @@ class Criterion(Strict):
     # how many different findings of `concepts` must be documented (distinct values, e.g. the named
     # provocative tests of a joint: "at least three positive tests")
     min_count: int | None = Field(default=None, ge=1)
+    # an ingredient that is not recommended only at these strengths (percent: capsaicin 0.0375 %, which
+    # no study supports), as the request or the named product states them
+    at_strengths: list[float] = Field(default_factory=list)
 
     @property
     def confirmed(self) -> bool:
@@ -163,6 +166,7 @@ PARAMETER_FIELDS: frozenset[str] = frozenset(
         "in_use",
         "newest",
         "min_count",
+        "at_strengths",
     }
 )
 

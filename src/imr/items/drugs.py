@@ -38,6 +38,8 @@ class DrugReading:
     countable: bool = True
     # the kinds of dose form the request names (drugs.yaml `forms`: oral, topical, patch …)
     forms: list[str] = field(default_factory=list)
+    # the strengths the named product always has: (ingredient, value, unit)
+    product_strengths: list[tuple[str, float, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +115,7 @@ def find_drug(
         return _several_drugs(reading, mentions)
     brands = [m.name.display for m in mentions if m.name.is_brand]
     reading.brand = brands[0] if brands else None
+    reading.product_strengths = list(product.strengths) if product is not None else []
     reading.generics = generics
     reading.generic = "/".join(generics) if generics else None
     reading.route = _route(mentions, generics, forms, product, vocab)

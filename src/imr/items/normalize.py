@@ -131,7 +131,8 @@ def _drug_item(
         route=drug.route,
         dose_forms=drug.forms,
         strength=dosing.strength,
-        strengths=_per_ingredient(dosing.amounts, drug.generics or ([drug.generic] if drug.generic else [])),
+        strengths=_per_ingredient(dosing.amounts, drug.generics or ([drug.generic] if drug.generic else []))
+        or [Strength(value=v, unit=u, ingredient=g) for g, v, u in drug.product_strengths],
         quantity=dosing.quantity,
         dosing=dosing.dosing,
         days_supply=dosing.days_supply,

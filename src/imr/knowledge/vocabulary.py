@@ -85,6 +85,10 @@ class ProductSpec(Data):
     in_records: str | None = Field(
         default=None, description="The generic a mention in a record counts as (default: the first)."
     )
+    # the strength of an ingredient the product always has ("Medrox": capsaicin 0.0375 %), read into a
+    # request that names the product without its strengths
+    strengths: dict[Name, float] = Field(default_factory=dict)
+    strength_unit: str = "%"
 
 
 class DrugsFile(Data):
@@ -156,6 +160,7 @@ class DrugName:
     is_brand: bool
     drug_class: str | None = None  # products only: the product's own class
     route: str | None = None  # brands and products: their usual route
+    strengths: tuple[tuple[str, float, str], ...] = ()  # products only: (ingredient, value, unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,8 +301,20 @@ def _drugs(
                 )
         check.need(product_spec.drug_class, check.classes, "drug class", file, (*where, "class"))
         check.need(product_spec.route, check.routes, "route", file, (*where, "route"))
+        for ingredient in product_spec.strengths:
+            if ingredient not in parts:
+                check.problems.add(
+                    f"strength of {ingredient!r}, which is not one of the product's generics",
+                    check.sources[file],
+                    (*where, "strengths"),
+                )
         product_name = DrugName(
-            product, parts, is_brand=True, drug_class=product_spec.drug_class, route=product_spec.route
+            product,
+            parts,
+            is_brand=True,
+            drug_class=product_spec.drug_class,
+            route=product_spec.route,
+            strengths=tuple((g, v, product_spec.strength_unit) for g, v in product_spec.strengths.items()),
         )
         names.append((product, product_name))
         if product_spec.in_records is not None and product_spec.in_records not in parts:

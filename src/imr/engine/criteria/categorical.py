@@ -44,6 +44,10 @@ def not_recommended_ingredient(
     """A product is not recommended when any ingredient is not recommended."""
     ingredients = item_generics(item)
     bad = sorted(ingredients & set(criterion.generics))
+    if criterion.at_strengths:
+        # only at the strengths no study supports: the request's or its product's own
+        stated = {(s.ingredient, s.value) for s in item.strengths if s.ingredient}
+        bad = [g for g in bad if any((g, v) in stated for v in criterion.at_strengths)]
     values = {
         "treatment": _treatment(item),
         "ingredients": bad or sorted(ingredients),
