@@ -244,3 +244,14 @@ def test_a_count_written_after_a_treatment_tells_of_sessions_had(
     text: str, word: str, status: UsageStatus
 ) -> None:
     assert usage_of(text, word) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("States she cannot sleep at all without Ambien.", "Ambien"),
+        ("Pain 8/10 w/o Norco.", "Norco"),
+    ],
+)
+def test_a_negation_that_supposes_the_treatment_away_is_no_never(text: str, word: str) -> None:
+    assert usage_of(text, word) != N

@@ -115,7 +115,9 @@ def compile_usage(data: UsageFile) -> UsageRules:
         plan_ignores=frozenset(" ".join(words_of(w)) for w in data.plan_ignores),
         sentence_break=re.compile(data.sentence_break) if data.sentence_break else None,
         list_joins=frozenset(w.lower() for w in data.list_joins),
-        refusals=frozenset(" ".join(words_of(w)) for w in [*data.refusals, *data.result_negations]),
+        refusals=frozenset(
+            " ".join(words_of(w)) for w in [*data.refusals, *data.result_negations, *data.counterfactuals]
+        ),
         visit_record_kinds=frozenset(normalize_kind(k) for k in data.visit_record_kinds),
         done_terms=frozenset(" ".join(words_of(w)) for w in data.done_terms),
         done_concepts=frozenset(data.done_concepts),

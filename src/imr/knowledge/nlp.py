@@ -390,6 +390,7 @@ class UsageFile(Data):
     sentence_break: Text | None = None
     refusals: list[Text] = Field(default_factory=list)
     result_negations: list[Text] = Field(default_factory=list)
+    counterfactuals: list[Text] = Field(default_factory=list)
     list_joins: list[Text] = Field(default_factory=list)
     visit_record_kinds: list[Text] = Field(default_factory=list)
     done_terms: list[Text] = Field(default_factory=list)
