@@ -186,3 +186,16 @@ def test_a_treatment_said_to_do_nothing_in_another_record_disputes_its_benefit(d
     item = _two_records(denied, RETURNED)
     assert item.decision is None
     assert "inconsistent_record" in item.reasons
+
+
+def test_a_later_record_saying_the_worker_never_went_back_disputes_the_return() -> None:
+    # the return is told on 2/10, a note of 3/1 says the worker has not gone back
+    later = "Chronic low back pain. He has not returned to work since 2014 and remains on TTD per his report."
+    item = _two_records(RETURNED, later)
+    assert item.decision is None
+    assert "inconsistent_record" in item.reasons
+
+
+def test_an_earlier_not_back_yet_is_the_time_before_the_return() -> None:
+    earlier = "Chronic low back pain. She has not returned to work yet."
+    assert _two_records(earlier, RETURNED).decision == Decision.OVERTURNED

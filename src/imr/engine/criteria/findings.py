@@ -169,7 +169,7 @@ def _work_clash(
         if f.value in policy.off_work_statuses and f.section == WORK_STATUS_SECTION and not _dispute(f, facts)
     ]
     window = dt.timedelta(days=policy.conflicting_finding_days)
-    return next(
+    clash = next(
         (
             (a, d)
             for a in back
@@ -178,6 +178,32 @@ def _work_clash(
         ),
         None,
     )
+    if clash is not None:
+        return clash
+    # a later clinical record that says the worker has not gone back ("He has not returned to work
+    # since 2014 and remains on TTD"): an earlier "not back yet" is only the time before the return
+    not_back = [
+        f
+        for f in facts.negated(RETURN_TO_WORK)
+        if f.section not in _PLANNED_SECTIONS and not _dispute(f, facts)
+    ]
+    return next(
+        (
+            (a, d)
+            for a in back
+            for d in not_back
+            if a.record != d.record
+            and _close(a, d, ctx.record_dates, window)
+            and _not_before(d, a, ctx.record_dates)
+        ),
+        None,
+    )
+
+
+def _not_before(later: Fact, earlier: Fact, dates: dict[str, dt.date | None]) -> bool:
+    """Whether `later`'s record is dated on or after `earlier`'s (undated ones may be either)."""
+    first, second = dates.get(earlier.record), dates.get(later.record)
+    return first is None or second is None or second >= first
 
 
 def _names_item(fact: Fact, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext) -> bool:
