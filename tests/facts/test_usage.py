@@ -255,3 +255,20 @@ def test_a_count_written_after_a_treatment_tells_of_sessions_had(
 )
 def test_a_negation_that_supposes_the_treatment_away_is_no_never(text: str, word: str) -> None:
     assert usage_of(text, word) != N
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        # the reason given for a plan speaks of other care
+        (
+            "Refer to pain mgmt for consideration of L L5-S1 transforaminal ESI, "
+            "as pt has failed 6 mos conservative care.",
+            "ESI",
+            PL,
+        ),
+        ("Recommend acupuncture because he failed PT.", "acupuncture", PL),
+    ],
+)
+def test_a_reason_given_for_a_plan_does_not_reach_back(text: str, word: str, status: UsageStatus) -> None:
+    assert usage_of(text, word) == status
