@@ -450,3 +450,19 @@ def test_a_renewed_course_is_counted_on_its_own() -> None:
     limit = next(c for c in item.criteria if c.id.endswith("visit_limit"))
     assert limit.result == "met"
     assert "12, in an earlier course" in (limit.finding or "")
+
+
+def test_the_procedure_an_operative_report_heads_with_was_done_and_cesi_names_the_neck() -> None:
+    report = {
+        "kind": "operative_report",
+        "date": "2015-07-21",
+        "text": "PROCEDURE NOTE: Cervical interlaminar ESI, C6-7 approach. Dexamethasone 10 mg.",
+    }
+    item = one_item(
+        "Repeat R C5-6 CESI",
+        report,
+        {"date": "2015-10-13", "text": "P: Repeat R C5-6 CESI."},
+        ur_date="2015-11-03",
+    )
+    assert item.phase == "continuation"
+    assert "Cervical interlaminar ESI" in item.phase_evidence[0].text

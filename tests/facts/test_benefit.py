@@ -529,3 +529,11 @@ def test_a_gain_within_what_one_examination_differs_from_the_next_is_no_benefit(
 
     assert not gains("After chiropractic x6: lumbar flexion 60 deg (was 55).")
     assert gains("After chiropractic x6: lumbar flexion 60 deg (was 40).")
+
+
+def test_a_reduction_in_dosing_words_is_read_as_doses_a_day() -> None:
+    found = benefits("s/p CESI 7/21/15: 60-70% relief; tramadol reduced from 50 mg TID to 50 mg qd.")
+    reduction = [b for b in found if b[0] == "outcome.medication_reduction"]
+    assert reduction == [
+        ("outcome.medication_reduction", "3 → 1 doses a day", ["treatment.injection.epidural"])
+    ]

@@ -9,7 +9,7 @@ Numbers that show no benefit (pain as high as before) make no mention: a measure
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from imr.facts.document import ClinicalDoc, Mention, Span
 from imr.knowledge import Knowledge
@@ -40,6 +40,7 @@ class BenefitRules:
     no_benefit: str | None = None
     no_benefit_from: frozenset[str] = frozenset()
     with_treatment: WithTreatmentRule | None = None
+    doses_a_day: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ def compile_benefit(data: BenefitFile) -> BenefitRules:
         no_benefit=data.no_benefit,
         no_benefit_from=frozenset(data.no_benefit_from),
         with_treatment=_with_treatment_rule(data.with_treatment),
+        doses_a_day={k.lower(): v for k, v in data.doses_a_day.items()},
     )
 
 
@@ -107,10 +109,15 @@ def _number(text: str | None) -> float | None:
 _MINUTES = {"min": 1.0, "mins": 1.0, "minutes": 1.0, "hr": 60.0, "hrs": 60.0, "hour": 60.0, "hours": 60.0}
 
 
-def _before_after(match: re.Match[str]) -> tuple[float | None, float | None]:
-    """The values before and after, in the same unit (times converted to minutes)."""
+def _before_after(
+    match: re.Match[str], doses: dict[str, float] | None = None
+) -> tuple[float | None, float | None]:
+    """The values before and after, in the same unit (times converted to minutes, dosing words to
+    doses a day)."""
     groups = match.groupdict()
     was, now = _number(groups.get("was")), _number(groups.get("now"))
+    if was is None and now is None and doses and groups.get("was_f") and groups.get("now_f"):
+        return doses.get(" ".join(groups["was_f"].split())), doses.get(" ".join(groups["now_f"].split()))
     unit, was_unit = groups.get("unit"), groups.get("was_unit")
     if was is None or now is None or not was_unit or unit == was_unit:
         return was, now
@@ -119,15 +126,23 @@ def _before_after(match: re.Match[str]) -> tuple[float | None, float | None]:
     return None, None
 
 
-def _no_benefit(match: re.Match[str], lower_is_better: bool, least: float = 0.0) -> bool:
+def _no_benefit(
+    match: re.Match[str], lower_is_better: bool, least: float = 0.0, doses: dict[str, float] | None = None
+) -> bool:
     """Whether the numbers are there and show no benefit (the same as before, or worse)."""
-    was, now = _before_after(match)
+    was, now = _before_after(match, doses)
     if was is None or now is None:
         return False
     return was == now or (now > was) == lower_is_better or abs(now - was) < least
 
 
-def _value(match: re.Match[str], lower_is_better: bool, least: float = 0.0, share: float = 0.0) -> str | None:
+def _value(
+    match: re.Match[str],
+    lower_is_better: bool,
+    least: float = 0.0,
+    share: float = 0.0,
+    doses: dict[str, float] | None = None,
+) -> str | None:
     """The benefit the numbers show, in words, or None when they show none (or a change smaller than
     `least`, or than `share` of the value before)."""
     groups = match.groupdict()
@@ -137,14 +152,14 @@ def _value(match: re.Match[str], lower_is_better: bool, least: float = 0.0, shar
     pct = _number(groups.get("pct"))
     if pct is not None:
         return f"{pct:g}% relief" if 0 < pct <= 100 else None
-    was, now = _before_after(match)
+    was, now = _before_after(match, doses)
     if was is None or now is None or was == now or abs(now - was) < least:
         return None
     if share and was > 0 and abs(now - was) < share * was:
         return None
     if (now < was) != lower_is_better:
         return None
-    unit = groups.get("unit") or ""
+    unit = groups.get("unit") or ("doses a day" if groups.get("was_f") else "")
     if groups.get("was_unit") and groups.get("was_unit") != unit:
         return f"{groups['was']} {groups['was_unit']} → {groups['now']} {unit}"
     return f"{was:g} → {now:g}{' ' + unit if unit else ''}".strip()
@@ -172,9 +187,11 @@ class BenefitFinder:
                     continue
                 if doc.section_at(start) in _NOT_REPORTED:
                     continue  # a goal or a request states no outcome ("Goal: walk 30 min vs 10 now")
-                value = _value(match, lower_is_better, least, share)
+                value = _value(match, lower_is_better, least, share, self.rules.doses_a_day)
                 if value is None:
-                    if self.rules.no_benefit and _no_benefit(match, lower_is_better, least):
+                    if self.rules.no_benefit and _no_benefit(
+                        match, lower_is_better, least, self.rules.doses_a_day
+                    ):
                         worse.append(doc.add_mention(self.rules.no_benefit, start, end, None))
                         taken.append((start, end))
                     continue

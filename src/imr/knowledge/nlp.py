@@ -455,9 +455,15 @@ class BenefitConcept(Data):
         for pattern in value:
             _compiles(pattern)
             groups = set(re.compile(pattern).groupindex)
-            if not ({"was", "now"} <= groups or "pct" in groups or "reduced_to" in groups):
+            if not (
+                {"was", "now"} <= groups
+                or {"was_f", "now_f"} <= groups
+                or "pct" in groups
+                or "reduced_to" in groups
+            ):
                 raise ValueError(
-                    f"a benefit pattern needs the groups 'was' and 'now', 'pct' or 'reduced_to': {pattern!r}"
+                    "a benefit pattern needs the groups 'was' and 'now', 'was_f' and 'now_f', 'pct' or "
+                    f"'reduced_to': {pattern!r}"
                 )
         return value
 
@@ -496,6 +502,9 @@ class BenefitFile(Data):
     no_benefit: Text | None = None
     # Concepts whose affirmed mentions also say a treatment brought no benefit ("failed PT").
     no_benefit_from: list[Text] = Field(default_factory=list)
+    # doses a day a dosing word stands for, read in patterns' `was_f` / `now_f` groups ("tramadol
+    # reduced from 50 mg TID to 50 mg qd": 3 a day to 1)
+    doses_a_day: dict[str, float] = Field(default_factory=dict)
 
 
 class Abbreviation(Data):
