@@ -97,3 +97,20 @@ def test_a_drug_stopped_for_a_side_effect_or_that_caused_one_is_intolerance() ->
     assert read("Nortriptyline made her too drowsy.") == [("outcome.side_effects", True)]
     assert read("She stopped PT for scheduling reasons.") == []
     assert read("No side effects from Norco.") == [("outcome.side_effects", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "radicular"),
+    [
+        ("SLR + R at 45.", True),
+        ("SLR + R at 40 deg (back and leg pain).", True),
+        ("SLR positive with back pain radiating to the leg.", True),
+        ("Spurling + R reproducing arm pain.", True),
+        # a sign that reproduces only axial pain is no radicular sign
+        ("SLR + for back pain only.", False),
+        ("Spurling's + R (neck pain, ? arm).", False),
+    ],
+)
+def test_a_sign_that_reproduces_only_axial_pain_is_no_radicular_sign(text: str, radicular: bool) -> None:
+    found = [f for f in extract_text(text, KNOWLEDGE) if f.concept == "finding.radiculopathy"]
+    assert bool(found) == radicular
