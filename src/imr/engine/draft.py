@@ -24,7 +24,17 @@ from imr.facts import extract_facts
 from imr.facts.roles import record_names
 from imr.items import normalize_request
 from imr.knowledge import Knowledge
-from imr.models import CaseFile, ClinicalFacts, Decision, Determination, ItemDetermination, ItemRequest
+from imr.knowledge.drug_list import status_on, status_sentence
+from imr.models import (
+    CaseFile,
+    ClinicalFacts,
+    Decision,
+    Determination,
+    ItemDetermination,
+    ItemKind,
+    ItemRequest,
+    NormalizedItem,
+)
 from imr.packets.quality import decisive_doubt
 from imr.text.references import resolve
 
@@ -148,7 +158,28 @@ def _item(
     except ImrError as exc:
         return _review(base, str(exc))
     with maybe(clock, "rationale"):
-        return _from_judgement(base, case, item, judgement, knowledge, record_names(knowledge, facts))
+        drafted = _from_judgement(base, case, item, judgement, knowledge, record_names(knowledge, facts))
+    return _with_formulary(drafted, normalized, when.date, knowledge)
+
+
+def _with_formulary(
+    drafted: ItemDetermination, normalized: NormalizedItem, on: dt.date, knowledge: Knowledge
+) -> ItemDetermination:
+    """A drug's MTUS Drug Formulary status on the governing date, for the reviewer: said in the
+    rationale when a source confirms it, noted (never called "unlisted") when none does."""
+    formulary = knowledge.formulary
+    if formulary is None or normalized.kind != ItemKind.DRUG:
+        return drafted
+    status = status_on(
+        formulary, normalized.generics or ([normalized.generic] if normalized.generic else []), on
+    )
+    if status is None:
+        return drafted
+    sentence = status_sentence(formulary, status)
+    update: dict[str, object] = {"formulary": sentence}
+    if status.row is not None or status.drug_list.complete:
+        update["rationale"] = f"{drafted.rationale} {sentence}".strip()
+    return drafted.model_copy(update=update)
 
 
 def _from_judgement(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from imr.dated import Dated
 from imr.errors import KnowledgeBaseError, RenderError
 from imr.guidelines.kb import KnowledgeBase
+from imr.knowledge.drug_list import FormularyFile
 from imr.knowledge.drugs import RequestDrugNames, compile_record_drugs, compile_request_drugs
 from imr.knowledge.mme import MmeFile
 from imr.knowledge.nlp import Nlp
@@ -55,6 +56,8 @@ class Knowledge:
     _stored: dict[str, Callable[[], Any]] = field(default_factory=dict, repr=False, compare=False)
     # morphine-equivalent tables (vocab/mme.yaml); None only for a knowledge folder built without it
     mme: MmeFile | None = None
+    # the MTUS Drug Formulary's drug-list versions (formulary/drug_list.yaml)
+    formulary: FormularyFile | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         # A worker process gets the knowledge by its folder: a forked one finds it already loaded.

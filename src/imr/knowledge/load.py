@@ -8,6 +8,7 @@ index.yaml plus a hash of every file read, so that a changed word list changes i
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
@@ -20,6 +21,7 @@ from imr.errors import KnowledgeBaseError
 from imr.guidelines.kb import KnowledgeBase
 from imr.guidelines.kinds import KindsFile
 from imr.guidelines.model import KnowledgeIndex
+from imr.knowledge.drug_list import FormularyFile, drug_key
 from imr.knowledge.knowledge import LETTER_TEXTS, PROCEDURE, Knowledge, default_root
 from imr.knowledge.mme import MmeFile
 from imr.knowledge.nlp import (
@@ -65,6 +67,10 @@ from imr.text.tokens import words_of
 
 M = TypeVar("M", bound=BaseModel)
 
+FORMULARY_FILE = "formulary/drug_list.yaml"
+# 8 CCR 9792.27.2: the MTUS Drug Formulary applies from this date (mtus/index.yaml formulary_2018)
+FORMULARY_OPERATIVE = dt.date(2018, 1, 1)
+
 # Every file besides the guideline topics, with the model it must fit. A new file is one entry here.
 FILES: dict[str, type[BaseModel]] = {
     "index.yaml": KnowledgeIndex,
@@ -75,6 +81,7 @@ FILES: dict[str, type[BaseModel]] = {
     "vocab/request_terms.yaml": RequestTermsFile,
     "vocab/specialties.yaml": SpecialtyMap,
     "vocab/mme.yaml": MmeFile,
+    FORMULARY_FILE: FormularyFile,
     "nlp/concepts.yaml": ConceptsFile,
     "nlp/targets.yaml": TargetsFile,
     "nlp/context_rules.yaml": ContextRulesFile,
@@ -176,6 +183,7 @@ def read_knowledge(root: Path | None = None) -> tuple[Knowledge | None, list[Kno
     vocab = compile_vocab(vocab_files, problems) if vocab_files is not None else None
     if vocab is not None and nlp is not None:
         _check_drug_terms(nlp.drug_terms, vocab, canonical, reader.sources["nlp/drug_terms.yaml"], problems)
+        _check_formulary(reader, vocab, nlp.drug_terms)
     procedure = _procedure(reader, canonical)
     wording = reader.get("letters/final_determination.yaml", LetterWordingFile)
     appeal = reader.get("letters/appeal_rights.yaml", AppealRightsFile)
@@ -203,6 +211,7 @@ def read_knowledge(root: Path | None = None) -> tuple[Knowledge | None, list[Kno
         vocab=vocab,
         nlp=nlp,
         mme=reader.get("vocab/mme.yaml", MmeFile),
+        formulary=reader.get(FORMULARY_FILE, FormularyFile),
         _built={
             PROCEDURE: procedure,
             LETTER_TEXTS: LetterTexts(
@@ -471,6 +480,32 @@ def _check_drug_terms(
             problems.add(
                 f"{drug_class!r} is not a drug class of canonical.yaml", source, ("fallback_classes", generic)
             )
+
+
+def _check_formulary(reader: _Reader, vocab: Vocab, terms: DrugTerms) -> None:
+    """Each drug-list row names generics the drug dictionary knows (so a request can find it), and
+    the drug lists start with the formulary's operative date."""
+    formulary = reader.get(FORMULARY_FILE, FormularyFile)
+    if formulary is None:
+        return
+    source = reader.sources[FORMULARY_FILE]
+    known = set(vocab.generics) | set(terms.fallback_classes) | set(terms.brands.values())
+    if formulary.lists.first() != FORMULARY_OPERATIVE:
+        reader.problems.add(
+            f"the first drug list must take effect on the formulary's operative date {FORMULARY_OPERATIVE}",
+            source,
+            ("lists",),
+        )
+    for start, _end, drug_list in formulary.lists.periods():
+        for key in drug_list.drugs:
+            unknown = [g for g in key.split("+") if g not in known]
+            if unknown or key != drug_key(key.split("+")):
+                reader.problems.add(
+                    f"{key!r}: name generics the drug dictionary knows, a combination's joined by '+' in "
+                    f"alphabetical order (unknown: {', '.join(unknown) or 'none'})",
+                    source,
+                    ("lists", start.isoformat(), "drugs", key),
+                )
 
 
 def _unread(root: Path, reader: _Reader) -> None:

@@ -82,6 +82,11 @@ class ItemDetermination(Contract):
         description="Codes of the decisive reasons, main one first (exceeds_quantity, criteria_met …).",
     )
     unconfirmed_basis: bool = False  # the decision rests on a criterion not confirmed at its source
+    formulary: str | None = Field(
+        None,
+        description="A drug's MTUS Drug Formulary status on the governing date, cited (information for the "
+        "reviewer: it does not decide medical necessity), or that it could not be confirmed.",
+    )
 
 
 class Determination(Contract):
