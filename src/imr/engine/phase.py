@@ -254,7 +254,11 @@ def treatment_phase(
                 f"{_quote(used)}",
                 evidence=_evidence(used),
             )
+        # quote what says the use outright ("completed 6 sessions"); what tells it only by a time word
+        # ("TTD before physical therapy") only when nothing else does
+        weak = usage_rules(knowledge).plan_ignores
         shown = current or used
+        shown = [f for f in shown if f.usage is None or f.usage.cue.lower() not in weak] or shown
         verb = "is in use" if current else "was used before"
         return PhaseFinding("continuation", f"{label} {verb}: {_quote(shown)}", evidence=_evidence(shown))
     said = _continuation_words(knowledge, item)
