@@ -37,6 +37,8 @@ class When(Strict):
 
     phase: Phase = "any"
     modifiers_any: list[str] = Field(default_factory=list)
+    # applies only when the request names none of these ("home health PT" names skilled care itself)
+    modifiers_none: list[str] = Field(default_factory=list)
     generics_any: list[str] = Field(default_factory=list)
     generics_except: list[str] = Field(default_factory=list)
     services_any: list[str] = Field(default_factory=list)

@@ -88,6 +88,8 @@ def applies(
     modifiers = {m.lower() for m in item.modifiers}
     if when.modifiers_any and not modifiers & {m.lower() for m in when.modifiers_any}:
         return False
+    if when.modifiers_none and modifiers & {m.lower() for m in when.modifiers_none}:
+        return False
     generics = item_generics(item)
     if when.generics_any and not generics & set(when.generics_any):
         return False
