@@ -365,3 +365,10 @@ class KnowledgeIndex(Strict):
     continuation_modifiers: list[str]
     drug_sets: dict[str, list[str]]
     review_policy: ReviewPolicy
+    surgery_adjuncts: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Services asked only for a surgery (an inpatient stay): when a surgery disputed in the same "
+            "case is not medically necessary, neither is the service; otherwise a physician decides."
+        ),
+    )
