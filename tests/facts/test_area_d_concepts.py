@@ -305,3 +305,27 @@ def test_pain_that_keeps_the_worker_from_therapy_is_read(text: str) -> None:
 
 def test_pain_that_improved_with_therapy_is_not_pain_limiting_therapy() -> None:
     assert not affirmed("Pain improved with PT; now doing HEP daily.", "finding.pain_limits_therapy")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "R hand/wrist, s/p distal radius fracture ORIF 2/2016.",
+        "Status post ORIF of the left ankle fracture in 2015.",
+        "Healed fracture of the right distal radius on films.",
+    ],
+)
+def test_a_fixed_or_healed_fracture_is_no_red_flag(text: str) -> None:
+    assert affirmed(text, "finding.treated_fracture")
+    assert not affirmed(text, "finding.red_flag")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "X-ray shows an acute fracture of the distal radius.",
+        "Fell from a ladder; wrist deformity, fracture on films.",
+    ],
+)
+def test_a_fracture_not_yet_treated_is_still_a_red_flag(text: str) -> None:
+    assert affirmed(text, "finding.red_flag")

@@ -27,11 +27,18 @@ def test_each_abbreviation_is_read_as_its_concept(abbreviation: object) -> None:
         ("SLR + on L at 45 deg.", "finding.radiculopathy"),
         ("+SLR left.", "finding.radiculopathy"),
         ("PT x12 completed in 2014.", "treatment.physical_therapy"),
+        ("PT started 6/15/17, 1 visit to date.", "treatment.physical_therapy"),
         ("Pt is P&S as of 6/1.", "outcome.work_status"),
     ],
 )
 def test_patterned_shorthand(text: str, concept: str) -> None:
     assert concept in {f.concept for f in extract_text(text, KNOWLEDGE)}
+
+
+def test_a_patient_who_started_a_drug_is_no_physical_therapy() -> None:
+    assert "treatment.physical_therapy" not in {
+        f.concept for f in extract_text("Pt started gabapentin.", KNOWLEDGE)
+    }
 
 
 def test_slr_negative_is_not_a_positive_sign() -> None:

@@ -80,6 +80,7 @@ def draft(
     reading = reading or read_case(case, knowledge, as_of=as_of, base_dir=base_dir, clock=clock)
     facts, problems = reading.facts, list(reading.problems)
     items = [_item(case, item, facts, knowledge, as_of=as_of, clock=clock) for item in case.items]
+    items = _follow_surgery(items, knowledge)
     return Determination(
         case_id=case.case_id,
         knowledge_base_version=knowledge.version,
@@ -240,6 +241,45 @@ def _from_judgement(
             "unconfirmed_basis": judgement.unconfirmed_basis,
         }
     )
+
+
+def _follow_surgery(items: list[ItemDetermination], knowledge: Knowledge) -> list[ItemDetermination]:
+    """A service asked only for a surgery (index.yaml surgery_adjuncts: an inpatient stay) is not
+    medically necessary when the surgery disputed with it is not. With the surgery supported, undecided
+    or not disputed, the item stays as drafted (for the physician)."""
+    adjuncts = set(knowledge.guidelines.index.surgery_adjuncts)
+    surgeries = [d for d in items if d.normalized.get("kind") == "surgery"]
+    if not surgeries or any(d.decision != Decision.UPHELD for d in surgeries):
+        return items
+    surgery = surgeries[0]
+    out: list[ItemDetermination] = []
+    for determination in items:
+        if determination.normalized.get("service") not in adjuncts:
+            out.append(determination)
+            continue
+        text = (
+            f"The request for {determination.request} is made together with {surgery.request}, and it is "
+            f"needed only for that operation. The request for {surgery.request} is not medically "
+            f"necessary (see the decision on that item). As the procedure it serves is not medically "
+            f"necessary, the request for {determination.request} is not medically necessary."
+        )
+        out.append(
+            determination.model_copy(
+                update={
+                    "decision": Decision.UPHELD,
+                    "needs_review": False,
+                    "review_reason": None,
+                    "guideline": surgery.guideline,
+                    "rationale": text,
+                    "reasons": list(surgery.reasons[:1]) or ["not_a_candidate"],
+                    "phase": None,
+                    "phase_reason": None,
+                    "phase_evidence": [],
+                    "unconfirmed_basis": surgery.unconfirmed_basis,
+                }
+            )
+        )
+    return out
 
 
 def _review(base: ItemDetermination, reason: str) -> ItemDetermination:

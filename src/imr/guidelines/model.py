@@ -37,6 +37,8 @@ class When(Strict):
 
     phase: Phase = "any"
     modifiers_any: list[str] = Field(default_factory=list)
+    # applies only when the request names none of these ("home health PT" names skilled care itself)
+    modifiers_none: list[str] = Field(default_factory=list)
     generics_any: list[str] = Field(default_factory=list)
     generics_except: list[str] = Field(default_factory=list)
     services_any: list[str] = Field(default_factory=list)
@@ -367,3 +369,10 @@ class KnowledgeIndex(Strict):
     continuation_modifiers: list[str]
     drug_sets: dict[str, list[str]]
     review_policy: ReviewPolicy
+    surgery_adjuncts: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Services asked only for a surgery (an inpatient stay): when a surgery disputed in the same "
+            "case is not medically necessary, neither is the service; otherwise a physician decides."
+        ),
+    )

@@ -37,6 +37,9 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "prior",  # an earlier study of the same kind, quoted
         "count",  # how many different findings are documented
         "min_count",  # how many the guideline asks for
+        "min_weeks",  # the weeks a course must have run first
+        "began",  # how long a course had run (days or weeks)
+        "on",  # the governing date, as written in letters
     }
 )
 

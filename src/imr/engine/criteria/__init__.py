@@ -40,6 +40,7 @@ from imr.engine.criteria.sessions import (
     max_total_sessions,
     postsurgical_course,
 )
+from imr.engine.criteria.trial import min_trial_duration
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, CriterionResult, NormalizedItem
@@ -61,6 +62,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "requires_finding_absent": requires_finding_absent,
     "requires_change_since_prior_study": requires_change_since_prior_study,
     "requires_prior_trial": requires_prior_trial,
+    "min_trial_duration": min_trial_duration,
     "requires_concurrent_medication": requires_concurrent_medication,
     "requires_risk_factor": requires_risk_factor,
     "age_threshold": age_threshold,
@@ -87,6 +89,8 @@ def applies(
         return False
     modifiers = {m.lower() for m in item.modifiers}
     if when.modifiers_any and not modifiers & {m.lower() for m in when.modifiers_any}:
+        return False
+    if when.modifiers_none and modifiers & {m.lower() for m in when.modifiers_none}:
         return False
     generics = item_generics(item)
     if when.generics_any and not generics & set(when.generics_any):
