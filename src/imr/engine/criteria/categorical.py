@@ -90,7 +90,7 @@ def _prescribed_site(
     dates: dict[str, dt.date | None],
 ) -> tuple[list[str], Evidence] | None:
     """The body regions the newest clinical mention of the requested drug names after it in its
-    sentence, with that sentence from the drug on as evidence; None when no mention names one."""
+    sentence, with that sentence as evidence; None when no mention names one."""
     names = item_generics(item)
     clinical = set(facts.clinical_records())
     mentions = [
@@ -103,12 +103,13 @@ def _prescribed_site(
         at = fact.sentence.find(fact.text)
         if at < 0:
             continue
-        rest = fact.sentence[at:].rstrip()
-        text = clean_text(rest[len(fact.text) :]).lower()
+        text = clean_text(fact.sentence[at + len(fact.text) :]).lower()
         anatomy = find_anatomy(text, tokenize(text), knowledge.vocab)
         if anatomy.regions:
+            whole = fact.sentence.rstrip()
+            start = fact.start - at
             return list(anatomy.regions), Evidence(
-                record=fact.record, start=fact.start, end=fact.start + len(rest), text=rest
+                record=fact.record, start=start, end=start + len(whole), text=whole
             )
     return None
 
