@@ -75,3 +75,14 @@ def test_a_progress_report_or_an_unnamed_therapy_is_no_visit() -> None:
 def test_a_date_is_no_visit_number() -> None:
     facts = _facts("therapy_note", "Seen for visit 8/8/15. Lumbar strain, ther-ex.", author="K. Lee, DPT")
     assert facts.value("sessions_completed.physical_therapy") is None
+
+
+def test_a_visit_range_counts_its_last_visit_and_a_schedule_is_no_count() -> None:
+    done = _facts(
+        "therapy_note",
+        "Lumbar strain. Visits 1-6: 9/26/16-10/28/16. Oswestry 40% -> 24%.",
+        author="T. Oduya, PT",
+    )
+    assert done.value("sessions_completed.physical_therapy").value == 6
+    schedule = _facts("therapy_note", "Lumbar strain. Plan sessions 3-4 per week.", author="T. Oduya, PT")
+    assert schedule.value("sessions_completed.physical_therapy") is None

@@ -18,6 +18,8 @@ MODULES = {
 INDIRECT = {
     "python-multipart": "FastAPI parses form uploads with it",
     "psycopg": "SQLAlchemy's postgresql+psycopg driver",
+    "httptools": "uvicorn's HTTP parser, chosen by `imr serve` when installed",
+    "uvloop": "uvicorn's event loop, chosen by `imr serve` when installed",
 }
 
 
