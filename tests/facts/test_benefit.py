@@ -537,3 +537,8 @@ def test_a_reduction_in_dosing_words_is_read_as_doses_a_day() -> None:
     assert reduction == [
         ("outcome.medication_reduction", "3 → 1 doses a day", ["treatment.injection.epidural"])
     ]
+
+
+def test_a_disability_score_improved_from_one_value_to_another_is_a_gain_not_a_relief() -> None:
+    found = benefits("On tramadol ER since 7/2014. NDI improved 48% -> 30%.")
+    assert [b[:2] for b in found] == [("outcome.function_gain", "48 → 30")]

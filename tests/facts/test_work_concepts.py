@@ -22,3 +22,13 @@ def test_a_job_held_open_is_a_return_to_work_goal(text: str, affirmed: bool) -> 
     found = [f for f in extract_text(text, KNOWLEDGE) if f.concept == "finding.return_to_work_goal"]
     assert found
     assert found[0].affirmed == affirmed
+
+
+def test_a_work_restriction_denies_nothing_after_it() -> None:
+    text = (
+        "Back at work full time since 10/1/14 with restriction of no lifting >20 lb (was TTD 4/2013-9/2014)."
+    )
+    found = extract_text(text, KNOWLEDGE)
+    assert any(f.concept == "outcome.return_to_work" and f.affirmed for f in found)
+    ttd = [f for f in found if f.value == "temporarily_totally_disabled"]
+    assert ttd and not any(m.category.value == "negated" for m in ttd[0].modifiers)
