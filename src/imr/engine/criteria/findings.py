@@ -35,7 +35,8 @@ OBJECTIVE_CONCEPTS = (
     "function.walking",
 )
 # Measured changes (numbers before and after) are objective by construction.
-MEASURED_CONCEPTS = frozenset({"outcome.function_gain", "outcome.medication_reduction"})
+MEDICATION_REDUCTION = "outcome.medication_reduction"
+MEASURED_CONCEPTS = frozenset({"outcome.function_gain", MEDICATION_REDUCTION})
 DEFINITION_CONCEPTS = (
     "outcome.adl_improvement",
     "outcome.return_to_work",
@@ -298,6 +299,12 @@ def about_item(
     treatment of that kind than the requested one (a TFESI follow-up, not a facet block's)."""
     if not fact.about:
         return True
+    if fact.concept == MEDICATION_REDUCTION and not (item.generic or item.generics):
+        # "Norco decreased from 4/day to 2/day" names the drug cut, not what made the cut possible: for a
+        # service it is credited like a benefit said of nothing in particular, unless a treatment is named
+        treatments = [a for a in fact.about if a.startswith("treatment.")]
+        if not treatments:
+            return True
     if item.generic or item.generics:
         names = item_generics(item) | {"medications"}
         if item.drug_class:
