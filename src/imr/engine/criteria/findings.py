@@ -358,11 +358,19 @@ def _reported_study(fact: Fact, facts: ClinicalFacts, sources: list[str]) -> boo
     )
 
 
+def _from_kinds(fact: Fact, facts: ClinicalFacts, kinds: list[str]) -> bool:
+    """Whether the fact is read from a record of one of `kinds`."""
+    note = facts.record_roles.get(fact.record)
+    return note is not None and note.kind in kinds
+
+
 def _where(criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, found: list[Fact]) -> list[Fact]:
     """The facts read where the criterion asks: in its record kinds and sections, on the requested
     side and at the requested level."""
     if criterion.sources:
         found = [f for f in found if _reported_study(f, facts, criterion.sources)]
+    if criterion.except_sources:
+        found = [f for f in found if not _from_kinds(f, facts, criterion.except_sources)]
     if criterion.sections:
         found = [f for f in found if f.section is None or f.section in criterion.sections]
     if criterion.same_side:
