@@ -380,3 +380,10 @@ class KnowledgeIndex(Strict):
             "case is not medically necessary, neither is the service; otherwise a physician decides."
         ),
     )
+    surgery_adjunct_modifiers: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Request modifiers (vocab/request_terms.yaml) that tie any item to a surgery (post-op, pre-op): "
+            "such an item follows a surgery disputed in the same case as the surgery_adjuncts do."
+        ),
+    )
