@@ -266,6 +266,7 @@ def _follow_surgery(items: list[ItemDetermination], knowledge: Knowledge) -> lis
         if not tied or determination.normalized.get("kind") == "surgery":
             out.append(determination)
             continue
+        own_guideline = determination.guideline is not None
         text = (
             f"The request for {determination.request} is made together with {surgery.request}, and it is "
             f"needed only for that operation. The request for {surgery.request} is not medically "
@@ -292,6 +293,9 @@ def _follow_surgery(items: list[ItemDetermination], knowledge: Knowledge) -> lis
                     ],
                     "documentation_gaps": [],
                     "reasons": list(surgery.reasons[:1]) or ["not_a_candidate"],
+                    # a phase is read under the item's own guideline (post-op therapy has one); a stay
+                    # with none has no phase
+                    **({} if own_guideline else {"phase": None, "phase_reason": None, "phase_evidence": []}),
                     "unconfirmed_basis": surgery.unconfirmed_basis,
                 }
             )
