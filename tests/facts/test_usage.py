@@ -107,6 +107,9 @@ def test_a_capitalised_header_opens_its_section_mid_line() -> None:
         # the time after a negated treatment is the negation's scope
         ("Has not had any physical therapy to date.", "physical therapy", N),
         ("Never had acupuncture before.", "acupuncture", N),
+        # "since the injury" is the whole claim: never given for it
+        ("Has not had any psychological evaluation or counseling since the injury.", "counseling", N),
+        ("He has not had acupuncture since the accident.", "acupuncture", N),
         # a treatment negated where it is named: the tense after it is the negation's scope
         ("No post-op PT has been done yet; he does the home exercise sheet.", "PT", N),
         ("No acupuncture has been given to date.", "acupuncture", N),

@@ -28,6 +28,7 @@ from imr.knowledge.drug_list import status_on, status_sentence
 from imr.models import (
     CaseFile,
     ClinicalFacts,
+    CriterionResult,
     Decision,
     Determination,
     ItemDetermination,
@@ -243,20 +244,29 @@ def _from_judgement(
     )
 
 
+SURGERY_DEPENDENCY = "case.surgery_necessary"
+
+
 def _follow_surgery(items: list[ItemDetermination], knowledge: Knowledge) -> list[ItemDetermination]:
-    """A service asked only for a surgery (index.yaml surgery_adjuncts: an inpatient stay) is not
-    medically necessary when the surgery disputed with it is not. With the surgery supported, undecided
-    or not disputed, the item stays as drafted (for the physician)."""
+    """A service asked only for a surgery (index.yaml surgery_adjuncts: an inpatient stay, post-op
+    therapy; any request marked post-op or pre-op, surgery_adjunct_modifiers) is not medically
+    necessary when the surgery disputed with it is not: the trace says so first (its own criteria are
+    kept, deciding nothing). With the surgery supported, undecided or not disputed, the item stays as
+    drafted (for the physician)."""
     adjuncts = set(knowledge.guidelines.index.surgery_adjuncts)
+    tying = {m.lower() for m in knowledge.guidelines.index.surgery_adjunct_modifiers}
     surgeries = [d for d in items if d.normalized.get("kind") == "surgery"]
     if not surgeries or any(d.decision != Decision.UPHELD for d in surgeries):
         return items
     surgery = surgeries[0]
     out: list[ItemDetermination] = []
     for determination in items:
-        if determination.normalized.get("service") not in adjuncts:
+        modifiers = {str(m).lower() for m in determination.normalized.get("modifiers", [])}
+        tied = determination.normalized.get("service") in adjuncts or bool(modifiers & tying)
+        if not tied or determination.normalized.get("kind") == "surgery":
             out.append(determination)
             continue
+        own_guideline = determination.guideline is not None
         text = (
             f"The request for {determination.request} is made together with {surgery.request}, and it is "
             f"needed only for that operation. The request for {surgery.request} is not medically "
@@ -271,10 +281,21 @@ def _follow_surgery(items: list[ItemDetermination], knowledge: Knowledge) -> lis
                     "review_reason": None,
                     "guideline": surgery.guideline,
                     "rationale": text,
+                    "criteria": [
+                        CriterionResult(
+                            id=SURGERY_DEPENDENCY,
+                            kind="surgery_adjunct",
+                            result="not_met",
+                            finding=f"needed only for {surgery.request}, which is not medically necessary",
+                            decisive=True,
+                        ),
+                        *(c.model_copy(update={"decisive": False}) for c in determination.criteria),
+                    ],
+                    "documentation_gaps": [],
                     "reasons": list(surgery.reasons[:1]) or ["not_a_candidate"],
-                    "phase": None,
-                    "phase_reason": None,
-                    "phase_evidence": [],
+                    # a phase is read under the item's own guideline (post-op therapy has one); a stay
+                    # with none has no phase
+                    **({} if own_guideline else {"phase": None, "phase_reason": None, "phase_evidence": []}),
                     "unconfirmed_basis": surgery.unconfirmed_basis,
                 }
             )

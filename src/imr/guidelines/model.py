@@ -115,6 +115,9 @@ class Criterion(Strict):
     # where a finding must be read: record kinds (a study report: imaging, electrodiagnostic), sections
     # (exam), and on the requested side and spinal level
     sources: list[str] = Field(default_factory=list)
+    # record kinds whose findings do not count: a lesion an operative report found was treated there,
+    # no sign of one now
+    except_sources: list[str] = Field(default_factory=list)
     sections: list[str] = Field(default_factory=list)
     same_side: bool = False
     same_level: bool = False
@@ -162,6 +165,7 @@ PARAMETER_FIELDS: frozenset[str] = frozenset(
         "first_line_flag",
         "started_with",
         "sources",
+        "except_sources",
         "sections",
         "same_side",
         "same_level",
@@ -374,5 +378,12 @@ class KnowledgeIndex(Strict):
         description=(
             "Services asked only for a surgery (an inpatient stay): when a surgery disputed in the same "
             "case is not medically necessary, neither is the service; otherwise a physician decides."
+        ),
+    )
+    surgery_adjunct_modifiers: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Request modifiers (vocab/request_terms.yaml) that tie any item to a surgery (post-op, pre-op): "
+            "such an item follows a surgery disputed in the same case as the surgery_adjuncts do."
         ),
     )

@@ -35,7 +35,8 @@ OBJECTIVE_CONCEPTS = (
     "function.walking",
 )
 # Measured changes (numbers before and after) are objective by construction.
-MEASURED_CONCEPTS = frozenset({"outcome.function_gain", "outcome.medication_reduction"})
+MEDICATION_REDUCTION = "outcome.medication_reduction"
+MEASURED_CONCEPTS = frozenset({"outcome.function_gain", MEDICATION_REDUCTION})
 DEFINITION_CONCEPTS = (
     "outcome.adl_improvement",
     "outcome.return_to_work",
@@ -298,6 +299,12 @@ def about_item(
     treatment of that kind than the requested one (a TFESI follow-up, not a facet block's)."""
     if not fact.about:
         return True
+    if fact.concept == MEDICATION_REDUCTION and not (item.generic or item.generics):
+        # "Norco decreased from 4/day to 2/day" names the drug cut, not what made the cut possible: for a
+        # service it is credited like a benefit said of nothing in particular, unless a treatment is named
+        treatments = [a for a in fact.about if a.startswith("treatment.")]
+        if not treatments:
+            return True
     if item.generic or item.generics:
         names = item_generics(item) | {"medications"}
         if item.drug_class:
@@ -351,11 +358,19 @@ def _reported_study(fact: Fact, facts: ClinicalFacts, sources: list[str]) -> boo
     )
 
 
+def _from_kinds(fact: Fact, facts: ClinicalFacts, kinds: list[str]) -> bool:
+    """Whether the fact is read from a record of one of `kinds`."""
+    note = facts.record_roles.get(fact.record)
+    return note is not None and note.kind in kinds
+
+
 def _where(criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, found: list[Fact]) -> list[Fact]:
     """The facts read where the criterion asks: in its record kinds and sections, on the requested
     side and at the requested level."""
     if criterion.sources:
         found = [f for f in found if _reported_study(f, facts, criterion.sources)]
+    if criterion.except_sources:
+        found = [f for f in found if not _from_kinds(f, facts, criterion.except_sources)]
     if criterion.sections:
         found = [f for f in found if f.section is None or f.section in criterion.sections]
     if criterion.same_side:
