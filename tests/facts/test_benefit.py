@@ -542,3 +542,12 @@ def test_a_reduction_in_dosing_words_is_read_as_doses_a_day() -> None:
 def test_a_disability_score_improved_from_one_value_to_another_is_a_gain_not_a_relief() -> None:
     found = benefits("On tramadol ER since 7/2014. NDI improved 48% -> 30%.")
     assert [b[:2] for b in found] == [("outcome.function_gain", "48 → 30")]
+
+
+def test_the_drug_a_value_before_was_measured_on_is_the_baseline_not_the_cause() -> None:
+    text = (
+        "On Butrans 10 mcg/hr since 7/2015; Norco tapered off completely by 8/2015. "
+        "Pain now 5/10 (was 8/10 on Norco)."
+    )
+    found = [b for b in benefits(text) if b[0] == "outcome.analgesia"]
+    assert found == [("outcome.analgesia", "8 → 5", ["buprenorphine"])]

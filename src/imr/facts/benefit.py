@@ -41,6 +41,7 @@ class BenefitRules:
     no_benefit_from: frozenset[str] = frozenset()
     with_treatment: WithTreatmentRule | None = None
     doses_a_day: dict[str, float] = field(default_factory=dict)
+    baseline_treatment: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def compile_benefit(data: BenefitFile) -> BenefitRules:
         no_benefit_from=frozenset(data.no_benefit_from),
         with_treatment=_with_treatment_rule(data.with_treatment),
         doses_a_day={k.lower(): v for k, v in data.doses_a_day.items()},
+        baseline_treatment=re.compile(data.baseline_treatment) if data.baseline_treatment else None,
     )
 
 
@@ -206,6 +208,9 @@ class BenefitFinder:
         # the drug a reduction names is what was reduced, not what brought the benefit: "cut Norco from 4
         # to 1 a day" after acupuncture is acupuncture's benefit
         reduced = [m.span for m in found if m.concept in self.rules.needs_drug]
+        # the drug the value before was measured on is the baseline, not what brought the benefit:
+        # "pain now 5/10 (was 8/10 on Norco)" after the rotation to Butrans is Butrans's
+        reduced += self._baselines(doc, found)
         for mention in found:
             if not mention.about:
                 mention.about = self._attribution(doc, mention, reduced)
@@ -273,6 +278,23 @@ class BenefitFinder:
                 out.append(mention)
         return out
 
+    def _baselines(self, doc: ClinicalDoc, found: list[Mention]) -> list[Span]:
+        """The spans of drugs named right after a benefit's numbers as what they were measured on."""
+        rule = self.rules.baseline_treatment
+        if rule is None:
+            return []
+        out: list[Span] = []
+        for mention in found:
+            after = rule.match(doc.low, mention.span.end)
+            if after is None:
+                continue
+            out += [
+                m.span
+                for m in doc.mentions
+                if m.concept in (MEDICATION, DRUG_CLASS) and m.span.start == after.end()
+            ]
+        return out
+
     def _attribution(self, doc: ClinicalDoc, mention: Mention, reduced: list[Span]) -> list[str]:
         """The treatments a benefit is about: those named in its sentence, else in the one before;
         "meds" with no drug named stands for the current medications; a drug named as the one reduced
@@ -310,8 +332,10 @@ def _names_a_drug(doc: ClinicalDoc, mention: Mention) -> bool:
 
 def _treatments(doc: ClinicalDoc, index: int, reduced: list[Span]) -> list[str]:
     """Generic names, drug classes and treatment concepts named in sentence `index`, but for drugs named
-    inside a reduction of their use."""
+    inside a reduction of their use, and drugs the sentence says were stopped ("Norco tapered off
+    completely") when it names another treatment."""
     out: list[str] = []
+    stopped: list[str] = []
     for m in doc.mentions:
         if m.sentence != index or not m.concept.startswith("treatment."):
             continue
@@ -319,7 +343,10 @@ def _treatments(doc: ClinicalDoc, index: int, reduced: list[Span]) -> list[str]:
         if drug and any(r.start <= m.span.start and m.span.end <= r.end for r in reduced):
             continue
         name = (m.value or MEDICATIONS) if drug else m.concept
-        if name not in out:
-            out.append(name)
+        ended = drug and m.usage is not None and m.usage.status == UsageStatus.STOPPED
+        bucket = stopped if ended else out
+        if name not in bucket:
+            bucket.append(name)
+    out = [n for n in out if n not in stopped] or stopped
     # a named drug says more than the word "meds" beside it
     return [n for n in out if n != MEDICATIONS] or out

@@ -505,6 +505,9 @@ class BenefitFile(Data):
     # doses a day a dosing word stands for, read in patterns' `was_f` / `now_f` groups ("tramadol
     # reduced from 50 mg TID to 50 mg qd": 3 a day to 1)
     doses_a_day: dict[str, float] = Field(default_factory=dict)
+    # what follows a benefit's numbers to name the drug they were measured on ("(was 8/10 on Norco)"):
+    # that drug is the baseline, not what brought the benefit
+    baseline_treatment: Text | None = None
 
 
 class Abbreviation(Data):
