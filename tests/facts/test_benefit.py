@@ -551,3 +551,25 @@ def test_the_drug_a_value_before_was_measured_on_is_the_baseline_not_the_cause()
     )
     found = [b for b in benefits(text) if b[0] == "outcome.analgesia"]
     assert found == [("outcome.analgesia", "8 → 5", ["buprenorphine"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("He is working full duty, able to do brake jobs and under-car work with meds.", ["medications"]),
+        ("She can walk her dog 30 minutes on gabapentin.", ["gabapentin"]),
+    ],
+)
+def test_an_activity_told_before_the_treatment_it_is_done_with(text: str, about: list[str]) -> None:
+    found = [f for f in extract_text(text, KNOWLEDGE) if f.concept == "outcome.adl_improvement"]
+    assert [f.about for f in found] == [about]
+
+
+def test_a_vague_activity_before_the_treatment_is_none() -> None:
+    assert not [
+        f for f in extract_text("Able to do more with Norco.", KNOWLEDGE) if f.concept.startswith("outcome.")
+    ]
+
+
+def test_pain_without_then_with_medication_joined_by_an_arrow() -> None:
+    assert ("outcome.analgesia", "8 → 4", ["medications"]) in benefits("Pain 8/10 w/o meds -> 4/10 w/ meds.")

@@ -52,6 +52,7 @@ class WithTreatmentRule:
     before: re.Pattern[str]
     after: tuple[re.Pattern[str], ...]
     vague: re.Pattern[str]
+    reverse: re.Pattern[str] | None = None
 
 
 def compile_benefit(data: BenefitFile) -> BenefitRules:
@@ -92,6 +93,7 @@ def _with_treatment_rule(data: WithTreatment | None) -> WithTreatmentRule | None
         before=re.compile(flexible_spaces(data.before)),
         after=tuple(re.compile(flexible_spaces(p)) for p in data.after),
         vague=_phrases(data.vague),
+        reverse=re.compile(flexible_spaces(data.reverse)) if data.reverse else None,
     )
 
 
@@ -273,6 +275,17 @@ class BenefitFinder:
                 ):
                     continue
                 mention = doc.add_mention(rule.concept, begin, match.end() + len(words[0]) + 1)
+                drug = treatment.concept in (MEDICATION, DRUG_CLASS)
+                mention.about = [(treatment.value or MEDICATIONS) if drug else treatment.concept]
+                out.append(mention)
+            reverse = rule.reverse.search(doc.low, max(0, start - 90), start) if rule.reverse else None
+            if reverse is not None and not rule.vague.match(reverse.group("act")):
+                if any(
+                    m.concept == rule.concept and m.span.start < end and reverse.start() < m.span.end
+                    for m in doc.mentions
+                ):
+                    continue
+                mention = doc.add_mention(rule.concept, reverse.start(), end)
                 drug = treatment.concept in (MEDICATION, DRUG_CLASS)
                 mention.about = [(treatment.value or MEDICATIONS) if drug else treatment.concept]
                 out.append(mention)

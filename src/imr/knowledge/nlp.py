@@ -475,10 +475,13 @@ class WithTreatment(Data):
     before: Text  # what comes just before the treatment's name ("with", "on"), ending there
     after: list[Text] = Field(min_length=1)  # what comes right after it, up to the activity
     vague: list[Text] = Field(min_length=1)  # words or phrases in the activity's place that name none
+    # the activity told first, the treatment last ("able to do brake jobs and under-car work with
+    # meds"), ending where the treatment is named; group `act` is the activity
+    reverse: Text | None = None
 
-    @field_validator("before")
+    @field_validator("before", "reverse")
     @classmethod
-    def _before_compiles(cls, value: str) -> str:
+    def _before_compiles(cls, value: str | None) -> str | None:
         _compiles(value)
         return value
 
