@@ -466,3 +466,16 @@ def test_the_procedure_an_operative_report_heads_with_was_done_and_cesi_names_th
     )
     assert item.phase == "continuation"
     assert "Cervical interlaminar ESI" in item.phase_evidence[0].text
+
+
+def test_one_sentence_does_not_contradict_itself_and_years_without_is_a_lapse() -> None:
+    item = one_item(
+        "Cyclobenzaprine 7.5mg #30",
+        {
+            "date": "2016-04-19",
+            "text": "Acute flare. Has not used a muscle relaxant in over 2 years (last Flexeril 2013). "
+            "P: Cyclobenzaprine 7.5 mg tid prn #30.",
+        },
+        ur_date="2016-05-10",
+    )
+    assert item.phase == "renewal"

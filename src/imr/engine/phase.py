@@ -384,6 +384,9 @@ def _conflict(
         n_date = dates.get(n.record)
         for u in used:
             u_date = dates.get(u.record)
+            # one sentence does not contradict itself ("no relaxant in 2 years (last Flexeril 2013)")
+            if u.record == n.record and u.sentence == n.sentence:
+                continue
             if n_date is None or u_date is None or n_date >= u_date:
                 clashing.append((u, n))
     if not clashing:
