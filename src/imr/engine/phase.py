@@ -56,10 +56,10 @@ class PhaseFinding:
     from_request: bool = False
 
 
-def _label(item: NormalizedItem) -> str:
+def _label(knowledge: Knowledge, item: NormalizedItem) -> str:
     if item.kind == ItemKind.DRUG:
         return item.generic or item.brand or "the drug"
-    return (item.service or "the treatment").replace("_", " ")
+    return knowledge.canonical.service_label(item.service) if item.service else "the treatment"
 
 
 def _mentions(
@@ -206,7 +206,7 @@ def treatment_phase(
     if item.kind not in PHASED_KINDS and not _is_trial(item):
         return PhaseFinding(None, "a one-time service: no treatment phase")
     dates = record_dates or {}
-    label = _label(item)
+    label = _label(knowledge, item)
     mentions = _mentions(knowledge, topic, item, facts)
     if item.kind == ItemKind.DME:
         # a device applied at therapy visits is not a home device the worker has had

@@ -30,6 +30,7 @@ class Data(BaseModel):
 
 class ServiceSpec(Data):
     kind: str = "service"
+    label: str | None = None  # how prose names it when not its name with spaces ("TENS", "MRI")
 
 
 class DrugClassSpec(Data):
@@ -43,6 +44,11 @@ class Canonical(Data):
 
     services: dict[str, ServiceSpec]
     drug_classes: dict[str, DrugClassSpec]
+
+    def service_label(self, service: str) -> str:
+        """The service in prose: its label, else its name with spaces ("physical therapy")."""
+        spec = self.services.get(service)
+        return spec.label if spec is not None and spec.label else service.replace("_", " ")
 
     def class_label(self, drug_class: str) -> str:
         """The class in prose: its label, else its name with spaces ("muscle relaxant")."""

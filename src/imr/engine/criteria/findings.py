@@ -476,7 +476,11 @@ def requires_functional_improvement(
     wanted = [*concepts, *criterion.all_of]
     values = {
         "what": describe(ctx.kb, concepts),
-        "treatment": (item.service or item.generic or "treatment").replace("_", " "),
+        "treatment": (
+            ctx.knowledge.canonical.service_label(item.service)
+            if item.service and ctx.knowledge is not None
+            else (item.service or item.generic or "treatment").replace("_", " ")
+        ),
     }
     scope = searched(facts, wanted)
     clash = _benefit_clash(item, facts, ctx)

@@ -19,7 +19,24 @@ from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, CriterionResult, Evidence, Fact, ModifierCategory, NormalizedItem
 from imr.models.facts import UsageStatus
-from imr.text.prose import NAME_BY_CLASS, join_or
+from imr.text.prose import NAME_BY_CLASS, join_and, join_or
+
+
+def _tried_words(done: list[Fact], ctx: EvaluationContext) -> str:
+    """The trials documented, in words: drugs by name ("gabapentin", or a class by its label), other
+    care by its description, joined with "and"."""
+    knowledge = ctx.knowledge
+    words: list[str] = []
+    for fact in done:
+        if fact.concept == MEDICATION and fact.value:
+            words.append(fact.value)
+        elif fact.concept == DRUG_CLASS and fact.value:
+            label = knowledge.canonical.class_label(fact.value) if knowledge is not None else None
+            words.append(label or fact.value.replace("_", " "))
+    others = [f.concept for f in done if f.concept not in (MEDICATION, DRUG_CLASS)]
+    if others:
+        words.append(describe(ctx.kb, list(dict.fromkeys(others)), documented=True))
+    return join_and(list(dict.fromkeys(words)))
 
 
 def _names(criterion: Criterion, ctx: EvaluationContext) -> str:
@@ -66,6 +83,8 @@ def requires_prior_trial(
     ]
     done += [f for f in affirmed(facts, criterion.concepts) if not _not_yet(f)]
     if done:
+        # what the records document, not every trial the guideline would accept
+        values["what"] = _tried_words(done, ctx)
         values["found"] = quoted(done)
         return outcome(criterion, ctx, "met", values, evidence=evidence(done))
     for generic in criterion.generics:

@@ -29,7 +29,9 @@ def requested_sessions(item: NormalizedItem) -> float | None:
     return None
 
 
-def _service(item: NormalizedItem) -> str:
+def _service(item: NormalizedItem, ctx: EvaluationContext | None = None) -> str:
+    if item.service and ctx is not None and ctx.knowledge is not None:
+        return ctx.knowledge.canonical.service_label(item.service)
     return (item.service or "treatment").replace("_", " ")
 
 
@@ -37,7 +39,7 @@ def max_initial_trial_sessions(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
     requested = requested_sessions(item)
-    values = {"requested": requested, "limit": criterion.limit, "service": _service(item)}
+    values = {"requested": requested, "limit": criterion.limit, "service": _service(item, ctx)}
     if requested is None:
         return outcome(criterion, ctx, "insufficient", values)
     assert criterion.limit is not None  # the loader requires it
@@ -66,7 +68,7 @@ def max_total_sessions(
         "completed": shown,
         "total": total,
         "limit": criterion.limit,
-        "service": _service(item),
+        "service": _service(item, ctx),
     }
     if total is None:
         return outcome(criterion, ctx, "insufficient", values)
@@ -88,7 +90,7 @@ def frequency_duration(
         "weeks": item.weeks,
         "max_weeks": criterion.max_weeks,
         "max_months": criterion.max_months,
-        "service": _service(item),
+        "service": _service(item, ctx),
     }
     checks: list[bool] = []
     if criterion.max_per_week is not None and item.frequency_per_week is not None:
@@ -172,7 +174,7 @@ def postsurgical_course(
         "limit": criterion.limit,
         "initial_limit": criterion.initial_limit,
         "max_months": criterion.max_months,
-        "service": _service(item),
+        "service": _service(item, ctx),
         "found": quoted(done),
     }
     # the loader requires them
@@ -220,7 +222,11 @@ def max_quantity(
     """The number of tests or units asked at once within `limit`, unless an exception (a risk that
     calls for more) is documented; a request that states no number is not compared."""
     requested = item.quantity if item.quantity is not None else requested_sessions(item)
-    values: dict[str, object] = {"requested": requested, "limit": criterion.limit, "service": _service(item)}
+    values: dict[str, object] = {
+        "requested": requested,
+        "limit": criterion.limit,
+        "service": _service(item, ctx),
+    }
     if requested is None:
         return outcome(criterion, ctx, "not_applicable", values)
     assert criterion.limit is not None  # the loader requires it
