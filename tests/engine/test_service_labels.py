@@ -30,8 +30,8 @@ def _tens() -> ItemDetermination:
                     "id": "pr2b",
                     "kind": "progress_report",
                     "date": "2015-09-29",
-                    "text": "S: TENS trial completed with benefit: able to sleep 6 hrs (was 3), decreased Norco "
-                    "from 4/day to 2/day. Continues HEP daily.\nP: TENS unit purchase.",
+                    "text": "S: TENS trial completed with benefit: able to sleep 6 hrs (was 3), "
+                    "decreased Norco from 4/day to 2/day. Continues HEP daily.\nP: TENS unit purchase.",
                 },
             ],
             "items": [{"request": "TENS unit purchase"}],
