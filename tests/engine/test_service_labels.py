@@ -49,4 +49,6 @@ def test_tens_keeps_its_capitals() -> None:
 def test_a_prior_trial_met_names_what_the_records_document() -> None:
     criterion = next(c for c in _tens().criteria if c.id == "tens.other_modalities_failed")
     assert criterion.result == "met"
-    assert (criterion.finding or "").startswith("A prior trial of physical therapy and home exercise program")
+    assert (criterion.finding or "").startswith(
+        "The records document prior treatment (physical therapy and home"
+    )
