@@ -22,6 +22,7 @@ TEST_TARGETS = [
     TargetRule(literal="acupuncture", concept="treatment.acupuncture"),
     TargetRule(literal="improved sleep", concept="outcome.adl_improvement"),
     TargetRule(literal="radiating", concept="finding.radicular_pain"),
+    TargetRule(literal="surgery", concept="event.surgery"),
 ]
 
 SUMMARY = re.compile(r"CLINICAL CASE SUMMARY(.*?)IMR ISSUES", re.S)

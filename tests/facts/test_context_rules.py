@@ -38,6 +38,16 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "mother has": ("Mother has numbness.", "numbness"),
     "h/o": ("H/O numbness.", "numbness"),
     "non": ("Back pain, non-radiating.", "radiating"),
+    # an operation advised, offered or awaited is not one done
+    "recommended": ("Surgery recommended.", "surgery"),
+    "recommend": ("Recommend surgery.", "surgery"),
+    "recommends": ("He recommends surgery.", "surgery"),
+    "discussed": ("Surgery was discussed.", "surgery"),
+    "offered": ("She was offered surgery.", "surgery"),
+    "considering": ("He is considering surgery.", "surgery"),
+    "candidate for": ("She is a candidate for surgery.", "surgery"),
+    "awaiting": ("He is awaiting surgery.", "surgery"),
+    "defer to": ("Defer to ortho re surgery.", "surgery"),
 }
 CONTEXT_RULES = load_knowledge().nlp.context_rules
 MODIFYING = [r for r in CONTEXT_RULES if r.direction in ("forward", "backward", "bidirectional")]
