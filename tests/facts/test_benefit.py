@@ -573,3 +573,26 @@ def test_a_vague_activity_before_the_treatment_is_none() -> None:
 
 def test_pain_without_then_with_medication_joined_by_an_arrow() -> None:
     assert ("outcome.analgesia", "8 → 4", ["medications"]) in benefits("Pain 8/10 w/o meds -> 4/10 w/ meds.")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("After the injection he stopped the cyclobenzaprine entirely.", "stopped"),
+        ("Since the ESI she was able to come off Norco.", "stopped"),
+        ("After acupuncture he cut naproxen to once daily.", "reduced to once daily"),
+    ],
+)
+def test_a_drug_stopped_or_cut_to_a_dosing_word_is_a_reduction(text: str, value: str) -> None:
+    assert ("outcome.medication_reduction", value) in [(c, v) for c, v, _ in benefits(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She stopped gabapentin completely due to dizziness.",
+        "He stopped working entirely after the injury; takes Norco 4/day.",
+    ],
+)
+def test_a_drug_stopped_for_a_side_effect_or_a_stop_of_no_drug_is_no_reduction(text: str) -> None:
+    assert [c for c, _, _ in benefits(text) if c == "outcome.medication_reduction"] == []

@@ -150,9 +150,14 @@ def _value(
     """The benefit the numbers show, in words, or None when they show none (or a change smaller than
     `least`, or than `share` of the value before)."""
     groups = match.groupdict()
+    if groups.get("stopped"):
+        return "stopped"
     reduced_to = _number(groups.get("reduced_to"))
     if reduced_to is not None:
         return f"reduced to {reduced_to:g}"
+    if groups.get("reduced_to"):
+        # a dosing word: "cut naproxen to once daily"
+        return f"reduced to {' '.join(groups['reduced_to'].split())}"
     pct = _number(groups.get("pct"))
     if pct is not None:
         return f"{pct:g}% relief" if 0 < pct <= 100 else None
@@ -201,6 +206,10 @@ class BenefitFinder:
                     continue
                 mention = doc.add_mention(concept, start, end, value)
                 if concept in self.rules.needs_drug and not _names_a_drug(doc, mention):
+                    doc.mentions.remove(mention)
+                    continue
+                if match.groupdict().get("stopped") and not _drug_within(doc, mention):
+                    # what was stopped must be a drug: "stopped working entirely" is no reduction
                     doc.mentions.remove(mention)
                     continue
                 found.append(mention)
@@ -337,6 +346,15 @@ def _visit_treatments(doc: ClinicalDoc) -> list[str]:
         ):
             out.append(m.concept)
     return out
+
+
+def _drug_within(doc: ClinicalDoc, mention: Mention) -> bool:
+    return any(
+        m.concept in (MEDICATION, DRUG_CLASS)
+        and mention.span.start <= m.span.start
+        and m.span.end <= mention.span.end
+        for m in doc.mentions
+    )
 
 
 def _names_a_drug(doc: ClinicalDoc, mention: Mention) -> bool:

@@ -460,10 +460,11 @@ class BenefitConcept(Data):
                 or {"was_f", "now_f"} <= groups
                 or "pct" in groups
                 or "reduced_to" in groups
+                or "stopped" in groups
             ):
                 raise ValueError(
-                    "a benefit pattern needs the groups 'was' and 'now', 'was_f' and 'now_f', 'pct' or "
-                    f"'reduced_to': {pattern!r}"
+                    "a benefit pattern needs the groups 'was' and 'now', 'was_f' and 'now_f', 'pct', "
+                    f"'reduced_to' or 'stopped': {pattern!r}"
                 )
         return value
 
