@@ -3,32 +3,23 @@ what was cut, not what earned the credit."""
 
 from __future__ import annotations
 
-from imr.engine import draft
-from imr.knowledge import load_knowledge
-from imr.models import CaseFile, ItemDetermination
+from drafting import draft_item, record
+
+from imr.models import ItemDetermination
 
 
 def if_purchase(after_trial: str) -> ItemDetermination:
-    case = CaseFile.model_validate(
-        {
-            "ur": {"date": "2015-01-20"},
-            "date_of_injury": "2013-07-25",
-            "records": [
-                {
-                    "id": "r1",
-                    "kind": "progress_report",
-                    "date": "2014-10-09",
-                    "text": "Chronic neck pain. Ibuprofen caused gastritis, NSAIDs stopped. "
-                    "Meds limited by GI intolerance. PLAN: one-month home trial of IF stimulator.",
-                },
-                {"id": "r2", "kind": "progress_report", "date": "2014-12-18", "text": after_trial},
-            ],
-            "items": [
-                {"request": "Interferential stimulator unit - purchase", "ur_decision": "non-certified"}
-            ],
-        }
+    before = (
+        "Chronic neck pain. Ibuprofen caused gastritis, NSAIDs stopped. "
+        "Meds limited by GI intolerance. PLAN: one-month home trial of IF stimulator."
     )
-    return draft(case, load_knowledge()).items[0]
+    records = [
+        record("r1", "progress_report", "2014-10-09", before),
+        record("r2", "progress_report", "2014-12-18", after_trial),
+    ]
+    return draft_item(
+        "Interferential stimulator unit - purchase", records, ur_date="2015-01-20", injury="2013-07-25"
+    )
 
 
 def test_a_drug_cut_over_the_trial_credits_the_trial() -> None:

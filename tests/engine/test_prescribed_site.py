@@ -5,30 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from imr.engine import draft
-from imr.knowledge import load_knowledge
-from imr.models import CaseFile, Decision, ItemDetermination
+from drafting import draft_item, record
 
-KNOWLEDGE = load_knowledge()
+from imr.models import Decision, ItemDetermination
 
 
 def _item(notes: list[tuple[str, str]], request: str, ur: str = "") -> ItemDetermination:
-    records = [
-        {"id": f"pr2-{i}", "kind": "progress_report", "date": date, "text": text}
-        for i, (date, text) in enumerate(notes)
-    ]
+    records = [record(f"pr2-{i}", "progress_report", date, text) for i, (date, text) in enumerate(notes)]
     if ur:
-        records.append({"id": "ur", "kind": "ur_decision", "date": "2017-03-01", "text": ur})
-    case = CaseFile.model_validate(
-        {
-            "case_id": "SITE-1",
-            "date_of_injury": "2014-03-27",
-            "ur": {"date": "2017-03-01"},
-            "records": records,
-            "items": [{"request": request}],
-        }
-    )
-    return draft(case, as_of=dt.date(2017, 3, 1), knowledge=KNOWLEDGE).items[0]
+        records.append(record("ur", "ur_decision", "2017-03-01", ur))
+    return draft_item(request, records, ur_date="2017-03-01", injury="2014-03-27", as_of=dt.date(2017, 3, 1))
 
 
 def _site(item: ItemDetermination) -> str:

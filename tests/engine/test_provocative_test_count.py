@@ -3,33 +3,22 @@ sacroiliac provocative tests) counts the named tests documented positive, not th
 
 from __future__ import annotations
 
-from imr.engine import draft
-from imr.knowledge import load_knowledge
-from imr.models import CaseFile, ItemDetermination
+from drafting import draft_item, record
+
+from imr.models import ItemDetermination
 
 
 def si_injection(exam: str) -> ItemDetermination:
-    case = CaseFile.model_validate(
-        {
-            "ur": {"date": "2017-08-16"},
-            "date_of_injury": "2016-02-14",
-            "records": [
-                {
-                    "id": "r1",
-                    "kind": "progress_report",
-                    "date": "2017-07-31",
-                    "text": "SUBJECTIVE: R low back/buttock pain 6/10. PT x18 and chiro 2016, HEP.\n"
-                    f"OBJECTIVE: TTP R SI sulcus. {exam}\n"
-                    "DIAGNOSES: R SI joint dysfunction.\n"
-                    "TREATMENT PLAN: R SI joint injection under fluoro.",
-                }
-            ],
-            "items": [
-                {"request": "Right SI joint injection under fluoroscopy", "ur_decision": "non-certified"}
-            ],
-        }
+    note = (
+        "SUBJECTIVE: R low back/buttock pain 6/10. PT x18 and chiro 2016, HEP.\n"
+        f"OBJECTIVE: TTP R SI sulcus. {exam}\n"
+        "DIAGNOSES: R SI joint dysfunction.\n"
+        "TREATMENT PLAN: R SI joint injection under fluoro."
     )
-    return draft(case, load_knowledge()).items[0]
+    records = [record("r1", "progress_report", "2017-07-31", note)]
+    return draft_item(
+        "Right SI joint injection under fluoroscopy", records, ur_date="2017-08-16", injury="2016-02-14"
+    )
 
 
 def _signs(item: ItemDetermination) -> str:

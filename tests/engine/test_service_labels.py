@@ -3,41 +3,23 @@ is met names what the records document, not every trial the guideline would acce
 
 from __future__ import annotations
 
-import datetime as dt
+from drafting import draft_item, record
 
-from imr.engine import draft
-from imr.knowledge import load_knowledge
-from imr.models import CaseFile, ItemDetermination
+from imr.models import ItemDetermination
 
-KNOWLEDGE = load_knowledge()
+TRIAL = (
+    "S: TENS trial completed with benefit: able to sleep 6 hrs (was 3), "
+    "decreased Norco from 4/day to 2/day. Continues HEP daily.\nP: TENS unit purchase."
+)
 
 
 def _tens() -> ItemDetermination:
-    case = CaseFile.model_validate(
-        {
-            "case_id": "TENS-1",
-            "date_of_injury": "2013-09-09",
-            "ur": {"date": "2015-10-20"},
-            "records": [
-                {
-                    "id": "pr2a",
-                    "kind": "progress_report",
-                    "date": "2015-08-04",
-                    "text": "S: Chronic neck pain with R arm radicular pain. PT x12 and HEP ongoing.\n"
-                    "P: 30-day TENS rental trial as adjunct to HEP.",
-                },
-                {
-                    "id": "pr2b",
-                    "kind": "progress_report",
-                    "date": "2015-09-29",
-                    "text": "S: TENS trial completed with benefit: able to sleep 6 hrs (was 3), "
-                    "decreased Norco from 4/day to 2/day. Continues HEP daily.\nP: TENS unit purchase.",
-                },
-            ],
-            "items": [{"request": "TENS unit purchase"}],
-        }
-    )
-    return draft(case, as_of=dt.date(2015, 10, 20), knowledge=KNOWLEDGE).items[0]
+    before = "S: Chronic neck pain with R arm radicular pain. PT x12 and HEP ongoing.\nP: 30-day TENS rental trial."
+    records = [
+        record("pr2a", "progress_report", "2015-08-04", before),
+        record("pr2b", "progress_report", "2015-09-29", TRIAL),
+    ]
+    return draft_item("TENS unit purchase", records, ur_date="2015-10-20", injury="2013-09-09")
 
 
 def test_tens_keeps_its_capitals() -> None:

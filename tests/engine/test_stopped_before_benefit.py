@@ -3,9 +3,9 @@ worker stopped that drug months before: the records disagree on what decides the
 
 from __future__ import annotations
 
-from imr.engine import draft
-from imr.knowledge import load_knowledge
-from imr.models import CaseFile, ItemDetermination
+from drafting import draft_item, record
+
+from imr.models import ItemDetermination
 
 PTP = (
     "SUBJECTIVE: Back pain 8/10 w/o meds, 5/10 w/ tramadol. With tramadol he walks 30 min vs 10 min and "
@@ -16,18 +16,11 @@ PTP = (
 
 
 def tramadol(consult: str) -> ItemDetermination:
-    case = CaseFile.model_validate(
-        {
-            "ur": {"date": "2016-06-20"},
-            "date_of_injury": "2014-02-03",
-            "records": [
-                {"id": "r1", "kind": "progress_report", "date": "2016-05-10", "text": PTP},
-                {"id": "r2", "kind": "consultation", "date": "2016-05-20", "text": consult},
-            ],
-            "items": [{"request": "Tramadol 50 mg #60", "ur_decision": "non-certified"}],
-        }
-    )
-    return draft(case, load_knowledge()).items[0]
+    records = [
+        record("r1", "progress_report", "2016-05-10", PTP),
+        record("r2", "consultation", "2016-05-20", consult),
+    ]
+    return draft_item("Tramadol 50 mg #60", records, ur_date="2016-06-20", injury="2014-02-03")
 
 
 def test_a_stop_months_before_the_documented_benefit_is_a_contradiction() -> None:

@@ -3,9 +3,9 @@ does not make a new knee MRI a study for a suspected tear."""
 
 from __future__ import annotations
 
-from imr.engine import draft
-from imr.knowledge import load_knowledge
-from imr.models import CaseFile, ItemDetermination
+from drafting import draft_item, record
+
+from imr.models import ItemDetermination
 
 NOTE = (
     "L knee pain 7/10 with stairs. s/p L knee scope 8/2012. PT x18 and daily HEP. {symptoms} "
@@ -14,29 +14,15 @@ NOTE = (
 
 
 def knee_mri(symptoms: str) -> ItemDetermination:
-    case = CaseFile.model_validate(
-        {
-            "ur": {"date": "2017-02-14"},
-            "date_of_injury": "2012-04-03",
-            "records": [
-                {
-                    "id": "op",
-                    "kind": "operative_report",
-                    "date": "2012-08-21",
-                    "text": "OPERATIVE REPORT. Procedure: L knee arthroscopic partial medial meniscectomy. "
-                    "Findings: Complex posterior horn medial meniscus tear.",
-                },
-                {
-                    "id": "pr2",
-                    "kind": "progress_report",
-                    "date": "2016-12-06",
-                    "text": NOTE.format(symptoms=symptoms),
-                },
-            ],
-            "items": [{"request": "MRI left knee without contrast", "ur_decision": "non-certified"}],
-        }
+    operation = (
+        "OPERATIVE REPORT. Procedure: L knee arthroscopic partial medial meniscectomy. "
+        "Findings: Complex posterior horn medial meniscus tear."
     )
-    return draft(case, load_knowledge()).items[0]
+    records = [
+        record("op", "operative_report", "2012-08-21", operation),
+        record("pr2", "progress_report", "2016-12-06", NOTE.format(symptoms=symptoms)),
+    ]
+    return draft_item("MRI left knee without contrast", records, ur_date="2017-02-14", injury="2012-04-03")
 
 
 def test_a_tear_treated_at_an_earlier_operation_is_no_suspected_tear() -> None:

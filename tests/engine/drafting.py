@@ -1,0 +1,38 @@
+"""Drafting one disputed item from a few records written inline: the setup engine tests share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from imr.engine import draft
+from imr.knowledge import load_knowledge
+from imr.models import CaseFile, ItemDetermination
+
+KNOWLEDGE = load_knowledge()
+
+
+def record(rid: str, kind: str, date: str, text: str, **more: Any) -> dict[str, Any]:
+    """One record of a case file (`more`: author, title)."""
+    return {"id": rid, "kind": kind, "date": date, "text": text, **more}
+
+
+def draft_item(
+    request: str,
+    records: list[dict[str, Any]],
+    *,
+    ur_date: str,
+    injury: str = "2013-01-10",
+    as_of: dt.date | None = None,
+) -> ItemDetermination:
+    """The draft of the one item `request`, UR-denied on `ur_date`, from `records`."""
+    case = CaseFile.model_validate(
+        {
+            "case_id": "T-1",
+            "ur": {"date": ur_date},
+            "date_of_injury": injury,
+            "records": records,
+            "items": [{"request": request, "ur_decision": "non-certified"}],
+        }
+    )
+    return draft(case, as_of=as_of, knowledge=KNOWLEDGE).items[0]
