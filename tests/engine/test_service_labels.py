@@ -14,7 +14,9 @@ TRIAL = (
 
 
 def _tens() -> ItemDetermination:
-    before = "S: Chronic neck pain with R arm radicular pain. PT x12 and HEP ongoing.\nP: 30-day TENS rental trial."
+    before = (
+        "S: Chronic neck pain, R arm radicular pain. PT x12 and HEP ongoing.\nP: 30-day TENS rental trial."
+    )
     records = [
         record("pr2a", "progress_report", "2015-08-04", before),
         record("pr2b", "progress_report", "2015-09-29", TRIAL),
