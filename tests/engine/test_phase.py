@@ -466,3 +466,16 @@ def test_the_procedure_an_operative_report_heads_with_was_done_and_cesi_names_th
     )
     assert item.phase == "continuation"
     assert "Cervical interlaminar ESI" in item.phase_evidence[0].text
+
+
+def test_a_lapse_counts_whole_months_and_an_old_course_is_not_said_to_be_in_use() -> None:
+    # a course that ended a day short of a year before is not yet a year's lapse
+    note = {
+        "date": "2015-09-15",
+        "kind": "therapy_note",
+        "text": "Physical therapy visit 24 today. Plan: discharge to HEP.",
+    }
+    item = one_item("PT 1x6 lumbar", note, ur_date="2016-09-14")
+    assert item.phase == "continuation"
+    assert "was used before" in (item.phase_reason or "") and "is in use" not in (item.phase_reason or "")
+    assert one_item("PT 1x6 lumbar", note, ur_date="2016-09-15").phase == "renewal"

@@ -38,6 +38,9 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "mother has": ("Mother has numbness.", "numbness"),
     "h/o": ("H/O numbness.", "numbness"),
     "non": ("Back pain, non-radiating.", "radiating"),
+    "was not run": ("Acupuncture was not done.", "acupuncture"),
+    "which a coworker said": ("Asks for acupuncture, which a coworker said helped her.", "acupuncture"),
+    "a coworker who had": ("A coworker who had acupuncture says it helps.", "acupuncture"),
 }
 CONTEXT_RULES = load_knowledge().nlp.context_rules
 MODIFYING = [r for r in CONTEXT_RULES if r.direction in ("forward", "backward", "bidirectional")]

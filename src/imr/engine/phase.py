@@ -247,10 +247,17 @@ def treatment_phase(
         latest = max((d for f in used if (d := _when(f, dates, pivot)) is not None), default=None)
         if any(_says_stopped(knowledge, f) for f in used):
             lapse = min(lapse, usage_rules(knowledge).stopped_lapse_months)
-        if not current and on is not None and latest is not None and _months(latest, on) >= lapse:
+        exact = latest in {dates.get(f.record) for f in used}
+        if (
+            not current
+            and on is not None
+            and latest is not None
+            and _months(latest, on, exact=exact) >= lapse
+        ):
             return PhaseFinding(
                 "renewal",
-                f"{label} was used before, the last time about {_months(latest, on)} months earlier: "
+                f"{label} was used before, the last time about {_months(latest, on, exact=exact)} months "
+                f"earlier: "
                 f"{_quote(used)}",
                 evidence=_evidence(used),
             )
@@ -259,7 +266,13 @@ def treatment_phase(
         weak = usage_rules(knowledge).plan_ignores
         shown = current or used
         shown = [f for f in shown if f.usage is None or f.usage.cue.lower() not in weak] or shown
-        verb = "is in use" if current else "was used before"
+        # a course a note months old shows going on is one that was used, not one in use now
+        recent = [
+            f
+            for f in current
+            if not _long_before(dates.get(f.record), on, usage_rules(knowledge).stopped_lapse_months)
+        ]
+        verb = "is in use" if recent else "was used before"
         return PhaseFinding("continuation", f"{label} {verb}: {_quote(shown)}", evidence=_evidence(shown))
     said = _continuation_words(knowledge, item)
     if said and not never:
@@ -369,8 +382,12 @@ def _long_before(day: dt.date | None, on: dt.date | None, lapse: int) -> bool:
     return day is not None and on is not None and _months(day, on) >= lapse
 
 
-def _months(earlier: dt.date, later: dt.date) -> int:
-    return (later.year - earlier.year) * 12 + later.month - earlier.month
+def _months(earlier: dt.date, later: dt.date, *, exact: bool = True) -> int:
+    """Months from `earlier` to `later`. A day-exact date (a record's) counts whole months: 9/15/2015
+    to 9/14/2016 is 11 months, not a year; a date a clause gives by month or year ("in 2014") counts
+    by calendar month."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - 1 if exact and later.day < earlier.day else months
 
 
 def _conflict(

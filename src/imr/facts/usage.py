@@ -150,7 +150,13 @@ class UsageTagger:
         self.rules = rules
 
     def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
-        treatments = [m for m in doc.mentions if m.concept.startswith(self.rules.applies_to)]
+        # another person's treatment ("which a coworker said helped her") tells nothing of the worker's use
+        treatments = [
+            m
+            for m in doc.mentions
+            if m.concept.startswith(self.rules.applies_to)
+            and not any(x.category == ModifierCategory.FAMILY for x in m.modifiers)
+        ]
         if not treatments:
             return doc
         if doc.role == "request":
