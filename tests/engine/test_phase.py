@@ -479,3 +479,34 @@ def test_one_sentence_does_not_contradict_itself_and_years_without_is_a_lapse() 
         ur_date="2016-05-10",
     )
     assert item.phase == "renewal"
+
+
+def test_a_lapse_counts_whole_months_and_an_old_course_is_not_said_to_be_in_use() -> None:
+    # a course that ended a day short of a year before is not yet a year's lapse
+    note = {
+        "date": "2015-09-15",
+        "kind": "therapy_note",
+        "text": "Physical therapy visit 24 today. Plan: discharge to HEP.",
+    }
+    item = one_item("PT 1x6 lumbar", note, ur_date="2016-09-14")
+    assert item.phase == "continuation"
+    assert "was used before" in (item.phase_reason or "") and "is in use" not in (item.phase_reason or "")
+    assert one_item("PT 1x6 lumbar", note, ur_date="2016-09-15").phase == "renewal"
+
+
+def test_a_course_for_another_body_part_is_no_earlier_course_and_the_draft_says_where_it_was() -> None:
+    visit = {
+        "date": "2014-07-09",
+        "kind": "therapy_note",
+        "title": "Chiropractic daily note",
+        "text": (
+            "CHIROPRACTIC DAILY NOTE\nTx #7.\nO: Lumbar ROM restricted.\n"
+            "Tx: Diversified adjustment L-spine and SI."
+        ),
+    }
+    pr2 = {"date": "2014-09-11", "text": "Completed chiropractic x6 with some relief. Also R wrist pain."}
+    wrist = one_item("Chiropractic manipulation R wrist 2x3", visit, pr2, ur_date="2014-10-02")
+    assert wrist.phase == "initial"
+    assert "for another body part (lumbar), not the wrist" in (wrist.phase_reason or "")
+    back = one_item("Chiropractic 1x6 lumbar", visit, pr2, ur_date="2014-10-02")
+    assert back.phase == "continuation"

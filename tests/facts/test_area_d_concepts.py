@@ -38,6 +38,8 @@ def test_a_lesion_surgery_treats_is_read(text: str) -> None:
         "Had stellate ganglion blocks x2 with 1-2 days relief only.",
         "Tried and failed: post-op PT x24, HEP, gabapentin.",
         "PT x24 and acupuncture x6 completed with no lasting functional change.",
+        # care said to be used up has failed: "exhausted PT (3 courses), chiropractic, two ESIs"
+        "Rec: He has exhausted PT (3 courses), chiropractic, two ESIs.",
     ],
 )
 def test_care_named_with_its_poor_result_is_failed_conservative_care(text: str) -> None:
@@ -73,6 +75,8 @@ def test_an_old_surgery_is_not_the_perioperative_period() -> None:
 
 def test_stopping_the_home_program_is_read() -> None:
     text = "He has not done his home exercises since November. He declines further PT."
+    assert len(affirmed(text, "treatment.exercise_abandoned")) == 2
+    text = "He declined PT - works split shifts. He is not doing any stretches or exercises at home."
     assert len(affirmed(text, "treatment.exercise_abandoned")) == 2
 
 

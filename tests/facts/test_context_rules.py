@@ -48,6 +48,9 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "candidate for": ("She is a candidate for surgery.", "surgery"),
     "awaiting": ("He is awaiting surgery.", "surgery"),
     "defer to": ("Defer to ortho re surgery.", "surgery"),
+    "was not run": ("Acupuncture was not done.", "acupuncture"),
+    "which a coworker said": ("Asks for acupuncture, which a coworker said helped her.", "acupuncture"),
+    "a coworker who had": ("A coworker who had acupuncture says it helps.", "acupuncture"),
 }
 CONTEXT_RULES = load_knowledge().nlp.context_rules
 MODIFYING = [r for r in CONTEXT_RULES if r.direction in ("forward", "backward", "bidirectional")]

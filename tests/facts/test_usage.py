@@ -275,3 +275,31 @@ def test_a_negation_that_supposes_the_treatment_away_is_no_never(text: str, word
 )
 def test_a_reason_given_for_a_plan_does_not_reach_back(text: str, word: str, status: UsageStatus) -> None:
     assert usage_of(text, word) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Asks for massage, which a coworker said helped her.", "massage"),
+        ("A friend who had acupuncture recommended it.", "acupuncture"),
+    ],
+)
+def test_another_persons_treatment_is_no_use_by_the_worker(text: str, word: str) -> None:
+    assert usage_of(text, word) is None
+
+
+def test_a_spouse_reporting_on_the_worker_is_still_the_workers_use() -> None:
+    assert usage_of("His wife says the massage helped him.", "massage") == P
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        # the kind of exercise named is no effect told of it
+        ("Reduced weight-bearing exercise (aquatic) is the best option.", "aquatic", None),
+        ("Low-impact conditioning; reduced weight-bearing exercise (aquatic) preferred.", "aquatic", None),
+        ("Acupuncture reduced her pain from 7 to 4.", "acupuncture", P),
+    ],
+)
+def test_reduced_tells_use_only_as_an_effect(text: str, word: str, status: UsageStatus | None) -> None:
+    assert usage_of(text, word) == status

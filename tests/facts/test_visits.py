@@ -86,3 +86,13 @@ def test_a_visit_range_counts_its_last_visit_and_a_schedule_is_no_count() -> Non
     assert done.value("sessions_completed.physical_therapy").value == 6
     schedule = _facts("therapy_note", "Lumbar strain. Plan sessions 3-4 per week.", author="T. Oduya, PT")
     assert schedule.value("sessions_completed.physical_therapy") is None
+
+
+def test_a_visit_notes_treatment_lines_name_the_region_its_therapy_treated() -> None:
+    facts = _facts(
+        "therapy_note",
+        "CHIROPRACTIC DAILY NOTE\nTx #7.\nS: Back feels looser.\nTx: Diversified adjustment L-spine and SI.",
+        author="T. Nakamura, DC",
+    )
+    given = facts.mentions("treatment.chiropractic")
+    assert given and all(f.regions == ["lumbar"] for f in given)

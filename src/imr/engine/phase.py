@@ -90,8 +90,48 @@ def _mentions(
     elif item.service in usage_rules(knowledge).course_regional_services and item.body_regions:
         # a course of therapy for another body part ("had PT in 2012 for an ankle sprain") is no
         # earlier course for this one; a course named without its region counts
-        out = [f for f in out if _same_region(knowledge, item, f, unnamed=True, whole_clause=True)]
+        regions = _course_regions(knowledge, out)
+        out = [f for f in out if regions.get(id(f)) is None or _treats(knowledge, item, regions[id(f)])]
     return out
+
+
+def _elsewhere(
+    knowledge: Knowledge, topic: Topic | None, item: NormalizedItem, facts: ClinicalFacts, kept: list[Fact]
+) -> list[Fact]:
+    """Uses of a course of therapy left out for having been for another body part."""
+    if item.service not in usage_rules(knowledge).course_regional_services or not item.body_regions:
+        return []
+    every = [f for concept in service_concepts(knowledge, item, topic) for f in facts.mentions(concept)]
+    return [f for f in every if _used(f) and all(f is not k for k in kept)]
+
+
+def _course_regions(knowledge: Knowledge, facts: list[Fact]) -> dict[int, list[str]]:
+    """The body regions each mention of a course of therapy speaks of: those its clause names, else
+    those the treatment lines of its visit note name ("Tx: adjustment L-spine"). A use named with no
+    region is the course the visit notes document, when they document one; with none, it has no
+    region (None: it may have been for any)."""
+    named: dict[int, list[str] | None] = {}
+    for f in facts:
+        text = clean_text(f.clause or f.sentence).lower()
+        anatomy = find_anatomy(text, tokenize(text), knowledge.vocab)
+        named[id(f)] = list(anatomy.regions) or list(f.regions) or None
+    treated = sorted({r for f in facts if _used(f) and f.regions for r in f.regions})
+    out: dict[int, list[str]] = {}
+    for f in facts:
+        regions = named[id(f)]
+        if regions is not None:
+            out[id(f)] = regions
+        elif _used(f) and treated:
+            out[id(f)] = treated
+    return out
+
+
+def _treats(knowledge: Knowledge, item: NormalizedItem, regions: list[str]) -> bool:
+    """Whether a course for `regions` treated one of the request's (hand therapy is a course for the
+    wrist: the regions one course treats together count as one)."""
+    asked = set(item.body_regions)
+    asked |= {r for group in usage_rules(knowledge).course_region_groups if asked & group for r in group}
+    return bool(asked & set(regions))
 
 
 def _record_names(knowledge: Knowledge, item: NormalizedItem) -> set[str]:
@@ -247,10 +287,17 @@ def treatment_phase(
         latest = max((d for f in used if (d := _when(f, dates, pivot)) is not None), default=None)
         if any(_says_stopped(knowledge, f) for f in used):
             lapse = min(lapse, usage_rules(knowledge).stopped_lapse_months)
-        if not current and on is not None and latest is not None and _months(latest, on) >= lapse:
+        exact = latest in {dates.get(f.record) for f in used}
+        if (
+            not current
+            and on is not None
+            and latest is not None
+            and _months(latest, on, exact=exact) >= lapse
+        ):
             return PhaseFinding(
                 "renewal",
-                f"{label} was used before, the last time about {_months(latest, on)} months earlier: "
+                f"{label} was used before, the last time about {_months(latest, on, exact=exact)} months "
+                f"earlier: "
                 f"{_quote(used)}",
                 evidence=_evidence(used),
             )
@@ -259,9 +306,27 @@ def treatment_phase(
         weak = usage_rules(knowledge).plan_ignores
         shown = current or used
         shown = [f for f in shown if f.usage is None or f.usage.cue.lower() not in weak] or shown
-        verb = "is in use" if current else "was used before"
+        # a course a note months old shows going on is one that was used, not one in use now
+        recent = [
+            f
+            for f in current
+            if not _long_before(dates.get(f.record), on, usage_rules(knowledge).stopped_lapse_months)
+        ]
+        verb = "is in use" if recent else "was used before"
         return PhaseFinding("continuation", f"{label} {verb}: {_quote(shown)}", evidence=_evidence(shown))
     said = _continuation_words(knowledge, item)
+    elsewhere = _elsewhere(knowledge, topic, item, facts, mentions)
+    if elsewhere and not said and not never:
+        where = join_names(
+            sorted({r for f in elsewhere for r in _course_regions(knowledge, [f]).get(id(f), [])})
+        )
+        asked = join_names(list(item.body_regions))
+        return PhaseFinding(
+            "initial",
+            f"the {label} documented before was for another body part ({where}), not the {asked}: "
+            f"{_quote(elsewhere)}",
+            evidence=_evidence(elsewhere),
+        )
     if said and not never:
         return PhaseFinding(
             "continuation",
@@ -369,8 +434,12 @@ def _long_before(day: dt.date | None, on: dt.date | None, lapse: int) -> bool:
     return day is not None and on is not None and _months(day, on) >= lapse
 
 
-def _months(earlier: dt.date, later: dt.date) -> int:
-    return (later.year - earlier.year) * 12 + later.month - earlier.month
+def _months(earlier: dt.date, later: dt.date, *, exact: bool = True) -> int:
+    """Months from `earlier` to `later`. A day-exact date (a record's) counts whole months: 9/15/2015
+    to 9/14/2016 is 11 months, not a year; a date a clause gives by month or year ("in 2014") counts
+    by calendar month."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - 1 if exact and later.day < earlier.day else months
 
 
 def _conflict(

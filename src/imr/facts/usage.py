@@ -82,6 +82,7 @@ class UsageRules:
     course_region_groups: tuple[frozenset[str], ...] = ()
     visit_authors: dict[str, str] = field(default_factory=dict)
     visit_count: re.Pattern[str] | None = None
+    visit_region_lines: re.Pattern[str] | None = None
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -133,6 +134,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         course_region_groups=tuple(frozenset(g) for g in data.course_region_groups),
         visit_authors={k.lower().replace(".", ""): v for k, v in data.visit_authors.items()},
         visit_count=re.compile(data.visit_count_pattern) if data.visit_count_pattern else None,
+        visit_region_lines=re.compile(data.visit_region_lines) if data.visit_region_lines else None,
     )
 
 
@@ -150,7 +152,13 @@ class UsageTagger:
         self.rules = rules
 
     def __call__(self, doc: ClinicalDoc) -> ClinicalDoc:
-        treatments = [m for m in doc.mentions if m.concept.startswith(self.rules.applies_to)]
+        # another person's treatment ("which a coworker said helped her") tells nothing of the worker's use
+        treatments = [
+            m
+            for m in doc.mentions
+            if m.concept.startswith(self.rules.applies_to)
+            and not any(x.category == ModifierCategory.FAMILY for x in m.modifiers)
+        ]
         if not treatments:
             return doc
         if doc.role == "request":

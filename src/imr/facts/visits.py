@@ -12,9 +12,12 @@ import re
 from imr.facts.document import ClinicalDoc
 from imr.facts.roles import normalize_kind
 from imr.facts.usage import usage_rules
+from imr.items.clean import clean_text
+from imr.items.regions import find_anatomy
 from imr.knowledge import Knowledge
 from imr.models.case import Record
 from imr.models.facts import Fact, Measure, Usage, UsageStatus
+from imr.text.request_phrases import tokenize
 
 _GIVEN = (UsageStatus.CURRENT, UsageStatus.PAST)
 # A sentence that speaks of a session, quoted when the note gives no visit number.
@@ -29,7 +32,38 @@ def visit_facts(
     """`facts` of a visit note read as the note of a visit of its therapy (see the module): with the
     therapy given as a current use, quoted where the note says it (its visit number, else its own
     mention of the therapy, else a sentence about the session), and unattributed benefits credited
-    to it. Unchanged when the record is not a visit note or neither title nor author names a therapy."""
+    to it; its mentions of the therapy carry the regions its treatment and diagnosis lines name. Unchanged
+    when the record is not a visit note or neither title nor author names a therapy."""
+    out = _visit_facts(record, doc, facts, knowledge, title_concepts)
+    if out is facts:
+        return facts
+    regions = _treated_regions(doc, knowledge)
+    concepts = usage_rules(knowledge).visit_concepts
+    return [
+        f.model_copy(update={"regions": regions})
+        if regions and f.concept in concepts and not f.regions
+        else f
+        for f in out
+    ]
+
+
+def _treated_regions(doc: ClinicalDoc, knowledge: Knowledge) -> list[str]:
+    """The body regions a visit note's treatment and diagnosis lines name ("Tx: adjustment L-spine")."""
+    lines = usage_rules(knowledge).visit_region_lines
+    if lines is None:
+        return []
+    regions: list[str] = []
+    for line in lines.finditer(doc.low):
+        text = clean_text(line.group()).lower()
+        for region in find_anatomy(text, tokenize(text), knowledge.vocab).regions:
+            if region not in regions:
+                regions.append(region)
+    return regions
+
+
+def _visit_facts(
+    record: Record, doc: ClinicalDoc, facts: list[Fact], knowledge: Knowledge, title_concepts: list[str]
+) -> list[Fact]:
     rules = usage_rules(knowledge)
     if normalize_kind(record.kind) not in rules.visit_record_kinds or not doc.sentences:
         return facts

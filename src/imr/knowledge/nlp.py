@@ -407,12 +407,14 @@ class UsageFile(Data):
     course_region_groups: list[list[Text]] = Field(default_factory=list)
     visit_authors: dict[str, Text] = Field(default_factory=dict)
     visit_count_pattern: Text | None = None
+    visit_region_lines: Text | None = None
 
     @field_validator(
         "lapse_after_negation",
         "sentence_break",
         "current_denied_before",
         "visit_count_pattern",
+        "visit_region_lines",
         "count_after_pattern",
     )
     @classmethod

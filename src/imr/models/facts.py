@@ -96,6 +96,11 @@ class Fact(Contract):
     clause_end: int | None = None
     clause: str = ""
     usage: Usage | None = None
+    regions: list[str] = Field(
+        default_factory=list,
+        description="For a visit note's mention of its therapy: the body regions the note's treatment "
+        "and diagnosis lines name (the visit treated them).",
+    )
     about: list[str] = Field(
         default_factory=list,
         description="For a benefit: the treatments it is attributed to (generic names, drug classes, "
