@@ -253,3 +253,20 @@ def test_brand_names_keep_their_capital_in_the_requests_sentence() -> None:
     text = _written(case).text
     assert "requesting Percocet 10/325 #180 and physical therapy 2x6 neck." in text
     assert "non-certified Percocet 10/325 #180" in text
+
+
+def test_treatment_to_date_lists_only_what_the_records_say_was_received() -> None:
+    note = (
+        "S: Chronic LBP. Completed PT x12 in 2015. Saw FRP team 2/14 for an evaluation.\n"
+        "P: Functional restoration program x 10 days."
+    )
+    case = CaseFile.model_validate(
+        {
+            "records": [{"id": "r1", "kind": "progress_report", "date": "2016-03-01", "text": note}],
+            "items": [{"request": "Functional restoration program x 10 days"}],
+        }
+    )
+    text = _written(case).text
+    treatment = next(s for s in text.split(". ") if s.startswith("Treatment to date"))
+    assert "physical therapy" in treatment
+    assert "functional restoration" not in treatment

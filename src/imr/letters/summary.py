@@ -240,8 +240,8 @@ def _treatment(
             continue
         if fact.has(ModifierCategory.FAMILY) or fact.has(ModifierCategory.DOCUMENTATION_ABSENT):
             continue
-        if fact.usage is not None and fact.usage.status not in USED:
-            continue  # planned, requested or never used: not treatment received
+        if fact.usage is None or fact.usage.status not in USED:
+            continue  # planned, requested, never used or not said: not treatment received ("Saw FRP team")
         found.setdefault(name, []).append(fact.evidence())
     if not found:
         return None
