@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
+from functools import partial
 from pathlib import Path
 
 from imr.errors import RecordReadError
@@ -89,6 +90,11 @@ def _dispute_clauses(doc: ClinicalDoc, rules: RoleRules) -> list[tuple[int, int]
     return out
 
 
+def _title_concepts(title: str | None, knowledge: Knowledge, pipeline: Pipeline) -> list[str]:
+    """The concepts a record's title names ("Acupuncture Treatment Log")."""
+    return [f.concept for f in extract_text(title, knowledge, pipeline=pipeline)] if title else []
+
+
 def extract_text(
     text: str, knowledge: Knowledge, *, record: str = "r1", pipeline: Pipeline | None = None
 ) -> list[Fact]:
@@ -152,10 +158,10 @@ def extract_facts(
         words += len(text.split())
         doc = pipe(text, record=record.id, page_starts=raw.page_starts, role=role.value, kind=record.kind)
         found = facts_of(doc, knowledge)
-        titled = (
-            [f.concept for f in extract_text(record.title, knowledge, pipeline=pipe)] if record.title else []
+        # the title is read only for a visit note: it is a text like any other
+        found = visit_facts(
+            record, doc, found, knowledge, partial(_title_concepts, record.title, knowledge, pipe)
         )
-        found = visit_facts(record, doc, found, knowledge, titled)
         reads.append(ReadRecord(record, doc, found))
     facts = [f for r in reads for f in r.facts]
     names = {r: record_name(knowledge, note, r) for r, note in roles.items()}

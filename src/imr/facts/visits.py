@@ -8,6 +8,7 @@ treatment ("lifting tolerance 15 lbs, was 5 at eval") is the therapy's result
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from imr.facts.document import ClinicalDoc
 from imr.facts.roles import normalize_kind
@@ -27,7 +28,11 @@ _SESSION_WORDS = re.compile(
 
 
 def visit_facts(
-    record: Record, doc: ClinicalDoc, facts: list[Fact], knowledge: Knowledge, title_concepts: list[str]
+    record: Record,
+    doc: ClinicalDoc,
+    facts: list[Fact],
+    knowledge: Knowledge,
+    title_concepts: Callable[[], list[str]],
 ) -> list[Fact]:
     """`facts` of a visit note read as the note of a visit of its therapy (see the module): with the
     therapy given as a current use, quoted where the note says it (its visit number, else its own
@@ -62,12 +67,16 @@ def _treated_regions(doc: ClinicalDoc, knowledge: Knowledge) -> list[str]:
 
 
 def _visit_facts(
-    record: Record, doc: ClinicalDoc, facts: list[Fact], knowledge: Knowledge, title_concepts: list[str]
+    record: Record,
+    doc: ClinicalDoc,
+    facts: list[Fact],
+    knowledge: Knowledge,
+    title_concepts: Callable[[], list[str]],
 ) -> list[Fact]:
     rules = usage_rules(knowledge)
     if normalize_kind(record.kind) not in rules.visit_record_kinds or not doc.sentences:
         return facts
-    concept, who = next((c for c in title_concepts if c in rules.visit_concepts), None), record.title or ""
+    concept, who = next((c for c in title_concepts() if c in rules.visit_concepts), None), record.title or ""
     if concept is None:
         concept, who = _author_concept(record.author or "", rules.visit_authors), record.author or ""
     if concept is None:

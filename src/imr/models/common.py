@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, Literal, Self
+from functools import partial
+from typing import Any, Literal, Self, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.fields import FieldInfo
@@ -22,9 +24,21 @@ RuleStatus = Literal["confirmed", "unconfirmed", "policy"]
 ClockUnit = Literal["calendar_days", "business_days", "hours"]
 
 
-# Each contract's fields and their names, read once: pydantic's `model_fields` is a class property
-# that cost a fifth of `trusted`.
-_FIELDS: dict[type, tuple[tuple[tuple[str, FieldInfo], ...], frozenset[str]]] = {}
+# Each contract's fields with a maker of their default, and their names, read once: pydantic's
+# `model_fields` is a class property that cost a fifth of `trusted`, and its `get_default` reads the
+# default factory's signature at every call (`list` twice for each fact).
+_FIELDS: dict[type, tuple[tuple[tuple[str, Callable[[], Any]], ...], frozenset[str]]] = {}
+
+
+def _default_makers(fields: dict[str, FieldInfo]) -> list[tuple[str, Callable[[], Any]]]:
+    makers: list[tuple[str, Callable[[], Any]]] = []
+    for name, field in fields.items():
+        factory = field.default_factory
+        if factory is not None and not field.default_factory_takes_validated_data:
+            makers.append((name, cast(Callable[[], Any], factory)))
+        else:
+            makers.append((name, partial(field.get_default, call_default_factory=True)))
+    return makers
 
 
 class Contract(BaseModel):
@@ -40,12 +54,12 @@ class Contract(BaseModel):
         not given take their defaults."""
         known = _FIELDS.get(cls)
         if known is None:
-            known = _FIELDS[cls] = (tuple(cls.model_fields.items()), frozenset(cls.model_fields))
+            known = _FIELDS[cls] = (tuple(_default_makers(cls.model_fields)), frozenset(cls.model_fields))
         fields, names = known
         if not values.keys() >= names:  # the facts give every field: no default to look up
-            for name, field in fields:
+            for name, make in fields:
                 if name not in values:
-                    values[name] = field.get_default(call_default_factory=True)
+                    values[name] = make()
         made = cls.__new__(cls)
         object.__setattr__(made, "__dict__", values)
         object.__setattr__(made, "__pydantic_fields_set__", set(values))
