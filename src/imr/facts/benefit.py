@@ -19,6 +19,10 @@ from imr.text.scan import Scan
 from imr.text.tokens import flexible_spaces
 
 MEDICATIONS = "medications"
+# How far before a reduction the drug it reduced may end ("tramadol reduced from …", "Norco was cut …").
+_DRUG_BEFORE = 10
+# The words that end an activity told before the treatment it is done with (benefit.yaml `reverse`).
+_REVERSE_JOINS = (" with ", " on ", " using ")
 # Sections whose statements are intentions, not outcomes.
 _NOT_REPORTED = frozenset({"plan", "request"})
 # How the usage tagger marks a treatment a therapy note's heading names as given at its visit
@@ -218,7 +222,7 @@ class BenefitFinder:
         worse += self._failed(doc)
         # the drug a reduction names is what was reduced, not what brought the benefit: "cut Norco from 4
         # to 1 a day" after acupuncture is acupuncture's benefit
-        reduced = [m.span for m in found if m.concept in self.rules.needs_drug]
+        reduced = [self._with_drug_before(doc, m.span) for m in found if m.concept in self.rules.needs_drug]
         # the drug the value before was measured on is the baseline, not what brought the benefit:
         # "pain now 5/10 (was 8/10 on Norco)" after the rotation to Butrans is Butrans's
         reduced += self._baselines(doc, found)
@@ -287,7 +291,13 @@ class BenefitFinder:
                 drug = treatment.concept in (MEDICATION, DRUG_CLASS)
                 mention.about = [(treatment.value or MEDICATIONS) if drug else treatment.concept]
                 out.append(mention)
-            reverse = rule.reverse.search(doc.low, max(0, start - 90), start) if rule.reverse else None
+            # the activity told first ends in "with", "on" or "using" just before the treatment
+            near = doc.low[max(0, start - 24) : start]
+            reverse = (
+                rule.reverse.search(doc.low, max(0, start - 90), start)
+                if rule.reverse and any(w in near for w in _REVERSE_JOINS)
+                else None
+            )
             if reverse is not None and not rule.vague.match(reverse.group("act")):
                 if any(
                     m.concept == rule.concept and m.span.start < end and reverse.start() < m.span.end
@@ -299,6 +309,16 @@ class BenefitFinder:
                 mention.about = [(treatment.value or MEDICATIONS) if drug else treatment.concept]
                 out.append(mention)
         return out
+
+    def _with_drug_before(self, doc: ClinicalDoc, span: Span) -> Span:
+        """A reduction's span, from the drug named just before it when there is one ("tramadol reduced
+        from TID to qd" reduced tramadol)."""
+        before = [
+            m.span
+            for m in doc.mentions
+            if m.concept in (MEDICATION, DRUG_CLASS) and 0 <= span.start - m.span.end <= _DRUG_BEFORE
+        ]
+        return Span(min(s.start for s in before), span.end, 0, 0) if before else span
 
     def _baselines(self, doc: ClinicalDoc, found: list[Mention]) -> list[Span]:
         """The spans of drugs named right after a benefit's numbers as what they were measured on."""

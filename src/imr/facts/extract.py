@@ -72,6 +72,7 @@ def facts_of(doc: ClinicalDoc, knowledge: Knowledge) -> list[Fact]:
                 clause=text[c_start:c_end],
                 usage=m.usage,
                 about=m.about,
+                regions=[],
             )
         )
     return weigh_residual(out)
