@@ -46,7 +46,7 @@ _LEADING_BOUNDARY = "\\b"
 class Scan:
     """``regex.finditer`` over lower-cased text: the same matches (spans and groups)."""
 
-    __slots__ = ("anywhere", "by_tokens", "digits", "finder", "regex", "required", "unbounded", "word_leads")
+    __slots__ = ("_compiled", "_found", "by_tokens", "digits", "regex", "required", "word_leads")
 
     def __init__(self, regex: re.Pattern[str], *, by_words: bool = False) -> None:
         """`by_words`: given the text's tokens, try the pattern only where a word starts with what
@@ -56,15 +56,33 @@ class Scan:
         found = analysis(regex, by_words)
         # literals every match contains: a text without them is not scanned
         self.required = found.required
-        # the pattern without its leading word boundary, checked at each match instead (or None)
-        self.unbounded = re.compile(found.unbounded, regex.flags) if found.unbounded is not None else None
-        # where a match can start, for a pattern the engine cannot scan fast itself: one of the
-        # literals every match starts with (or None); else a word starting with one of them
-        self.finder = re.compile(found.finder) if found.finder is not None else None
         self.word_leads = found.word_leads
         self.by_tokens = found.by_tokens
         self.digits = found.digits
-        self.anywhere = re.compile(found.anywhere) if found.anywhere is not None else None
+        # the helper patterns below are compiled when first needed: most patterns meet no text
+        # holding their required literals in a case, and compiling them all slowed a cold start
+        self._found = found
+        self._compiled: dict[str, re.Pattern[str] | None] = {}
+
+    def _helper(self, name: str, source: str | None, flags: int = 0) -> re.Pattern[str] | None:
+        if name not in self._compiled:
+            self._compiled[name] = re.compile(source, flags) if source is not None else None
+        return self._compiled[name]
+
+    @property
+    def unbounded(self) -> re.Pattern[str] | None:
+        """The pattern without its leading word boundary, checked at each match instead (or None)."""
+        return self._helper("unbounded", self._found.unbounded, self.regex.flags)
+
+    @property
+    def finder(self) -> re.Pattern[str] | None:
+        """Where a match can start, for a pattern the engine cannot scan fast itself: one of the
+        literals every match starts with (or None); else a word starting with one of them."""
+        return self._helper("finder", self._found.finder)
+
+    @property
+    def anywhere(self) -> re.Pattern[str] | None:
+        return self._helper("anywhere", self._found.anywhere)
 
     def finditer(self, low: str, tokens: Tokens | None = None) -> Iterator[re.Match[str]]:
         """The matches in `low`, whose tokens (imr.text.tokens) are `tokens` when given."""
