@@ -198,7 +198,9 @@ class MeasureFinders:
         # a count written "x8" right after a word ("completed OT x8", "PT x16 in 2012"), not a schedule
         # ("2x6"), a time ("x 6 wks") or a supply ("x 30 days")
         return re.compile(
-            r"(?<=[a-z)])\s+x\s?(?P<n>\d{1,2})\b(?!\s*(?:-|/|x\b|\d|\.\d)|\s*(?:wks?|weeks?|days?|d\b|months?|"
+            # led by the "x" itself (the word and space before it are checked behind it), so the engine
+            # jumps from one "x" to the next
+            r"x(?<=[a-z)]\sx)\s?(?P<n>\d{1,2})\b(?!\s*(?:-|/|x\b|\d|\.\d)|\s*(?:wks?|weeks?|days?|d\b|months?|"
             r"mos?\b|yrs?|years?|hrs?|hours?|min|minutes?|per\b|a\s+(?:day|week|month)|daily|weekly|monthly|"
             r"times|tabs?|tablets?|pills?|caps?|refills?|mg|ml|levels?|units?))"
         )

@@ -246,7 +246,7 @@ class UsageTagger:
                     or self._taken(doc, others, cue.end, span.start, nearest_last=True)
                 ):
                     continue
-                if " ".join(words_of(doc.low[cue.start : cue.end])) in self.rules.adjacent_only:
+                if doc.low[cue.start : cue.end] in self.rules.adjacent_only:
                     if distance > 0:
                         continue
                     # the weakest cue: any other in reach says more ("will reassess on ibuprofen")
@@ -254,7 +254,7 @@ class UsageTagger:
                 if status_name == UsageStatus.NEVER.value:
                     never_before = cue
             elif cue.tok_start >= span.tok_end:
-                if " ".join(words_of(doc.low[cue.start : cue.end])) in self.rules.adjacent_only:
+                if doc.low[cue.start : cue.end] in self.rules.adjacent_only:
                     continue
                 # Aspect is usually said before the treatment; a cue after it counts a little less.
                 distance = self._words_between(doc, span.tok_end, cue.tok_start) + 0.5

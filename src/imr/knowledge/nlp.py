@@ -402,7 +402,7 @@ class UsageFile(Data):
     course_regional_services: list[Text] = Field(default_factory=list)
     postoperative_pattern: Text | None = None
     current_denied_before: Text | None = None
-    adjacent_only: list[Text] = Field(default_factory=list)
+    adjacent_only: list[Text] = Field(default_factory=list)  # single words (matched as written)
     visit_concepts: list[Text] = Field(default_factory=list)
     course_region_groups: list[list[Text]] = Field(default_factory=list)
     visit_authors: dict[str, Text] = Field(default_factory=dict)

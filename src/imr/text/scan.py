@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from itertools import islice
 from re import _constants as _re_constants  # type: ignore[attr-defined]
 from re import _parser as _re_parser  # type: ignore[attr-defined]
+from typing import cast
 
 from imr.text.required import (
     ANYWHERE,
@@ -40,13 +41,24 @@ _BRANCH, _IN, _LITERAL, _SUBPATTERN = (
     _re_constants.SUBPATTERN,
 )
 _BOUNDARY = re.compile(r"\b")
+_UNSET = object()  # a helper pattern not compiled yet
 _LEADING_BOUNDARY = "\\b"
 
 
 class Scan:
     """``regex.finditer`` over lower-cased text: the same matches (spans and groups)."""
 
-    __slots__ = ("_compiled", "_found", "by_tokens", "digits", "regex", "required", "word_leads")
+    __slots__ = (
+        "_anywhere",
+        "_finder",
+        "_found",
+        "_unbounded",
+        "by_tokens",
+        "digits",
+        "regex",
+        "required",
+        "word_leads",
+    )
 
     def __init__(self, regex: re.Pattern[str], *, by_words: bool = False) -> None:
         """`by_words`: given the text's tokens, try the pattern only where a word starts with what
@@ -59,43 +71,48 @@ class Scan:
         self.word_leads = found.word_leads
         self.by_tokens = found.by_tokens
         self.digits = found.digits
-        # the helper patterns below are compiled when first needed: most patterns meet no text
-        # holding their required literals in a case, and compiling them all slowed a cold start
+        # the helper patterns are compiled when first needed (_UNSET until then): most patterns meet
+        # no text holding their required literals in a case, and compiling them all slowed a cold start
         self._found = found
-        self._compiled: dict[str, re.Pattern[str] | None] = {}
-
-    def _helper(self, name: str, source: str | None, flags: int = 0) -> re.Pattern[str] | None:
-        if name not in self._compiled:
-            self._compiled[name] = re.compile(source, flags) if source is not None else None
-        return self._compiled[name]
+        self._unbounded: re.Pattern[str] | object | None = _UNSET
+        self._finder: re.Pattern[str] | object | None = _UNSET
+        self._anywhere: re.Pattern[str] | object | None = _UNSET
 
     @property
     def unbounded(self) -> re.Pattern[str] | None:
         """The pattern without its leading word boundary, checked at each match instead (or None)."""
-        return self._helper("unbounded", self._found.unbounded, self.regex.flags)
+        if self._unbounded is _UNSET:
+            source = self._found.unbounded
+            self._unbounded = re.compile(source, self.regex.flags) if source is not None else None
+        return cast("re.Pattern[str] | None", self._unbounded)
 
     @property
     def finder(self) -> re.Pattern[str] | None:
         """Where a match can start, for a pattern the engine cannot scan fast itself: one of the
         literals every match starts with (or None); else a word starting with one of them."""
-        return self._helper("finder", self._found.finder)
+        if self._finder is _UNSET:
+            self._finder = re.compile(self._found.finder) if self._found.finder is not None else None
+        return cast("re.Pattern[str] | None", self._finder)
 
     @property
     def anywhere(self) -> re.Pattern[str] | None:
-        return self._helper("anywhere", self._found.anywhere)
+        if self._anywhere is _UNSET:
+            self._anywhere = re.compile(self._found.anywhere) if self._found.anywhere is not None else None
+        return cast("re.Pattern[str] | None", self._anywhere)
 
     def finditer(self, low: str, tokens: Tokens | None = None) -> Iterator[re.Match[str]]:
         """The matches in `low`, whose tokens (imr.text.tokens) are `tokens` when given."""
         if not may_match(low, self.required, tokens.vocabulary() if tokens is not None else None):
             return iter(())
-        if self.finder is not None:
-            return led_matches(self.regex, self.finder, low)
+        found = self._found
+        if found.finder is not None:
+            return led_matches(self.regex, cast("re.Pattern[str]", self.finder), low)
         if tokens is not None and (self.word_leads or self.digits):
             starts = _merged(tokens.starts if self.by_tokens else [], self.anywhere, low)
             return word_start_matches(self.regex, self.word_leads, self.digits, low, starts)
-        if self.unbounded is None:
+        if found.unbounded is None:
             return self.regex.finditer(low)
-        return bounded_matches(self.unbounded, self.regex, low)
+        return bounded_matches(cast("re.Pattern[str]", self.unbounded), self.regex, low)
 
 
 @dataclass(frozen=True, slots=True)
