@@ -36,3 +36,15 @@ def test_a_prior_trial_met_names_what_the_records_document() -> None:
     assert (criterion.finding or "").startswith(
         "The records document prior treatment (physical therapy and home"
     )
+
+
+def test_an_initial_course_says_no_sessions_came_before() -> None:
+    note = "S: Neck pain. She has not had massage therapy before. Does home exercises daily.\nP: Massage x4."
+    item = draft_item(
+        "Massage therapy 4 sessions, neck",
+        [record("r1", "progress_report", "2015-04-02", note)],
+        ur_date="2015-04-14",
+    )
+    assert item.phase == "initial"
+    total = next(c for c in item.criteria if c.kind == "max_total_sessions")
+    assert "prior sessions: none, an initial request" in (total.finding or "")

@@ -62,6 +62,8 @@ def max_total_sessions(
         # sessions do not fill this one (a cap per injury is a criterion of its own)
         counted = None
         shown = f"{completed:g}, in an earlier course"
+    if completed is None and ctx.phase == "initial":
+        shown = "none, an initial request"
     total = None if requested is None else requested + (counted or 0)
     values = {
         "requested": requested,
