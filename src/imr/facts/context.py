@@ -50,6 +50,9 @@ class ConText:
             rule = self.rules[cue.rule_index]
             if rule.direction not in MODIFYING or rule.category is None:
                 continue
+            reachable = [m for m in mentions if rule.applies_to(m.concept)]
+            if not reachable:
+                continue  # a cue for other concepts ("recommended" for surgery) costs no scope
             category = ModifierCategory(rule.category)
             stops = [
                 t.span
@@ -58,12 +61,10 @@ class ConText:
             ]
             forward = _forward_scope(cue.span, sentence, rule.max_scope, stops)
             backward = _backward_scope(cue.span, sentence, rule.max_scope, stops)
-            for mention in mentions:
+            for mention in reachable:
                 span = mention.span
                 if span.start < cue.span.end and cue.span.start < span.end:
                     continue  # a cue never modifies a mention it overlaps
-                if not rule.applies_to(mention.concept):
-                    continue
                 in_forward = rule.direction != "backward" and forward[0] <= span.tok_start < forward[1]
                 in_backward = rule.direction != "forward" and backward[0] < span.tok_end <= backward[1]
                 if (in_forward or in_backward) and not any(
