@@ -303,3 +303,14 @@ def test_a_spouse_reporting_on_the_worker_is_still_the_workers_use() -> None:
 )
 def test_reduced_tells_use_only_as_an_effect(text: str, word: str, status: UsageStatus | None) -> None:
     assert usage_of(text, word) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("He is participating in a home exercise program taught by physical therapy.", "home exercise"),
+        ("She performs home exercises daily.", "home exercises"),
+    ],
+)
+def test_taking_part_in_a_program_is_current_use(text: str, word: str) -> None:
+    assert usage_of(text, word) == C
