@@ -9,7 +9,7 @@ from pathlib import Path
 
 from imr.errors import RecordReadError
 from imr.facts import derive_patient, derive_treatment
-from imr.facts.clauses import clause_bounds, clause_span
+from imr.facts.clauses import WHOLE_SENTENCE, clause_bounds, clause_span
 from imr.facts.contradictions import find_contradictions, weigh_residual
 from imr.facts.document import ClinicalDoc
 from imr.facts.pipeline import Pipeline, default_pipeline
@@ -41,32 +41,45 @@ def facts_of(doc: ClinicalDoc, knowledge: Knowledge) -> list[Fact]:
     measures, usage); mentions in clauses that report the dispute ("UR non-certified …") are left out."""
     text, sentences = doc.text, doc.sentences
     disputed = _dispute_clauses(doc, role_rules(knowledge))
+    page_starts = doc.page_starts
+    # a sentence's text is sliced once for all its mentions
+    sentence_texts: dict[int, str] = {}
     out: list[Fact] = []
     for m in doc.mentions:
-        if any(s <= m.span.start < e for s, e in disputed):
+        start, end = m.span.start, m.span.end
+        if disputed and any(s <= start < e for s, e in disputed):
             continue
         sentence = sentences[m.sentence] if m.sentence >= 0 else None
         bounds = (sentence.start, sentence.end) if sentence else (0, len(text))
-        cues = [(mod.start, mod.end) for mod in m.modifiers]
-        cues += [(measure.start, measure.end) for measure in m.measures]
-        if m.usage is not None and m.usage.start is not None and m.usage.end is not None:
-            cues.append((m.usage.start, m.usage.end))
-        cues = [c for c in cues if bounds[0] <= c[0] and c[1] <= bounds[1]]
-        c_start, c_end = clause_span(text, bounds, (m.span.start, m.span.end), cues)
+        cues: list[tuple[int, int]] | None = None
+        if bounds[1] - bounds[0] > WHOLE_SENTENCE:
+            # only a long sentence is cut into clauses, grown to cover the cues
+            cues = [(mod.start, mod.end) for mod in m.modifiers]
+            cues += [(measure.start, measure.end) for measure in m.measures]
+            if m.usage is not None and m.usage.start is not None and m.usage.end is not None:
+                cues.append((m.usage.start, m.usage.end))
+            cues = [c for c in cues if bounds[0] <= c[0] and c[1] <= bounds[1]]
+        c_start, c_end = clause_span(text, bounds, (start, end), cues)
+        if sentence is None:
+            sentence_text = ""
+        else:
+            sentence_text = sentence_texts.get(m.sentence)  # type: ignore[assignment]
+            if sentence_text is None:
+                sentence_text = sentence_texts[m.sentence] = text[sentence.start : sentence.end]
         out.append(
             Fact.trusted(
                 concept=m.concept,
                 category=m.concept.split(".", 1)[0],
                 record=doc.record,
-                start=m.span.start,
-                end=m.span.end,
-                text=text[m.span.start : m.span.end],
-                sentence=text[sentence.start : sentence.end] if sentence else "",
+                start=start,
+                end=end,
+                text=text[start:end],
+                sentence=sentence_text,
                 section=m.section,
                 value=m.value,
                 modifiers=m.modifiers,
                 measures=m.measures,
-                page=bisect_right(doc.page_starts, m.span.start) if doc.page_starts else None,
+                page=bisect_right(page_starts, start) if page_starts else None,
                 clause_start=c_start,
                 clause_end=c_end,
                 clause=text[c_start:c_end],
