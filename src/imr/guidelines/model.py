@@ -95,6 +95,9 @@ class Criterion(Strict):
     min_weeks: float | None = Field(default=None, ge=0)
     min_months: float | None = Field(default=None, ge=0)
     max_days: int | None = Field(default=None, ge=0)
+    # the most doses a day the drug is taken at (its labelled dosing): a supply with no frequency
+    # stated lasts at least quantity / this many days
+    max_doses_a_day: float | None = Field(default=None, gt=0)
     min_age: int | None = Field(default=None, ge=0)
     max_age: int | None = Field(default=None, ge=0)
     age_over: int | None = Field(default=None, ge=0)
@@ -150,6 +153,7 @@ PARAMETER_FIELDS: frozenset[str] = frozenset(
         "min_weeks",
         "min_months",
         "max_days",
+        "max_doses_a_day",
         "min_age",
         "max_age",
         "age_over",

@@ -40,6 +40,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "min_weeks",  # the weeks a course must have run first
         "began",  # how long a course had run (days or weeks)
         "on",  # the governing date, as written in letters
+        "supply",  # how the days a requested supply lasts were counted (refills, doses a day)
     }
 )
 

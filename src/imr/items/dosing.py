@@ -63,6 +63,7 @@ class Dosing:
     quantity: int | None = None
     dosing: str | None = None
     days_supply: int | None = None
+    refills: int | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -114,7 +115,8 @@ def read_dosing(text: str, vocab: Vocab, *, countable: bool) -> Dosing:
     out = Dosing()
     out.strength, out.amounts, text = _strengths(text)
     if (refills := _REFILLS.search(text)) is not None:
-        out.notes.append(f"refills:{refills.group('n') or refills.group('m')}")
+        out.refills = int(refills.group("n") or refills.group("m"))
+        out.notes.append(f"refills:{out.refills}")
         text = mask(text, *refills.span())
     stated_supply: int | None = None
     if (supply := _SUPPLY.search(text)) is not None:

@@ -136,6 +136,7 @@ def _drug_item(
         quantity=dosing.quantity,
         dosing=dosing.dosing,
         days_supply=dosing.days_supply,
+        refills=dosing.refills,
         body_regions=anatomy.regions,
         laterality=anatomy.laterality,
         modifiers=list(dict.fromkeys(modifiers + drug.notes + dosing.notes + anatomy.notes)),

@@ -57,6 +57,8 @@ class NormalizedItem(Contract):
     quantity: int | None = None
     dosing: str | None = None
     days_supply: int | None = None
+    # refills asked with the quantity ("#60 with 2 refills": three fills of 60)
+    refills: int | None = None
     # services, procedures and the rest
     service: str | None = None
     sessions: int | None = None

@@ -30,8 +30,17 @@ def max_duration_of_use(
         found, found_evidence = number(facts, name)
         if found is not None and (days is None or found > days):
             days, proof = found, found_evidence
-    supply = float(item.days_supply) if item.days_supply is not None else None
-    values = {"days": days, "max_days": criterion.max_days, "generic": _generic(item), "requested": supply}
+    if ctx.phase == "renewal" and days is not None:
+        # a course that ended long before is not this one: the limit is on one course's length
+        days, proof = None, []
+    supply = _supply_days(criterion, item)
+    values = {
+        "days": days,
+        "max_days": criterion.max_days,
+        "generic": _generic(item),
+        "requested": supply,
+        "supply": _supply_counted(criterion, item) if supply is not None else "",
+    }
     if days is None and supply is None:
         return outcome(criterion, ctx, "not_applicable", values)
     assert criterion.max_days is not None
@@ -40,6 +49,32 @@ def max_duration_of_use(
     return outcome(
         criterion, ctx, "met" if total <= criterion.max_days else "not_met", values, evidence=proof
     )
+
+
+def _supply_days(criterion: Criterion, item: NormalizedItem) -> float | None:
+    """The days the requested supply lasts, refills included ("#60 with 2 refills" is three fills):
+    from the request's own frequency, else at the most doses a day the drug is taken at (the fewest
+    days it can last); None when neither is known."""
+    fills = 1 + (item.refills or 0)
+    if item.days_supply is not None:
+        return float(item.days_supply * fills)
+    if item.quantity and criterion.max_doses_a_day:
+        return item.quantity * fills / criterion.max_doses_a_day
+    return None
+
+
+def _supply_counted(criterion: Criterion, item: NormalizedItem) -> str:
+    """How the supply's days were counted, when the request alone does not show it."""
+    parts = []
+    if item.refills and item.quantity:
+        fills = item.quantity * (1 + item.refills)
+        plural = "s" if item.refills > 1 else ""
+        parts.append(f"#{item.quantity} with {item.refills} refill{plural}, {fills} in all")
+    elif item.quantity and item.days_supply is None:
+        parts.append(f"#{item.quantity}")
+    if item.days_supply is None and criterion.max_doses_a_day:
+        parts.append(f"at no more than {criterion.max_doses_a_day:g} a day")
+    return f" (the supply asked: {', '.join(parts)})" if parts else ""
 
 
 def _recent(fact: Fact, ctx: EvaluationContext, max_months: float | None) -> bool:
