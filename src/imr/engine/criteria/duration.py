@@ -80,7 +80,7 @@ def rental_limit(
     return outcome(criterion, ctx, "met" if item.days <= criterion.max_days else "not_met", values)
 
 
-def _chronic(
+def chronic_pain(
     facts: ClinicalFacts, ctx: EvaluationContext, min_months: float | None
 ) -> tuple[bool | None, list[Evidence], float | None]:
     months, months_evidence = number(facts, "months_since_injury")
@@ -99,7 +99,7 @@ def not_recommended_for_chronic_use(
     """Short-term use only: met for an acute problem or a documented exacerbation, not for chronic use."""
     exceptions = criterion.exceptions
     found = [f for f in affirmed(facts, exceptions) if _recent(f, ctx, criterion.max_months)]
-    chronic, proof, months = _chronic(facts, ctx, criterion.min_months)
+    chronic, proof, months = chronic_pain(facts, ctx, criterion.min_months)
     values = {
         "generic": _generic(item),
         "treatment": _generic(item),
