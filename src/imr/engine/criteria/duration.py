@@ -13,6 +13,10 @@ from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, CriterionResult, DerivedValue, Evidence, Fact, NormalizedItem
 
+# The exacerbation a short-term drug is allowed for, and the reason when a new course has none.
+FLARE_UP = "event.flare_up"
+NO_FLARE_UP = "no_acute_exacerbation"
+
 
 def _generic(item: NormalizedItem) -> str:
     named = item.generic or ", ".join(sorted(item_generics(item)))
@@ -111,7 +115,7 @@ def not_recommended_for_chronic_use(
         return outcome(criterion, ctx, "met", values, evidence=evidence(found))
     ongoing = ctx.phase == "continuation"
     if chronic or ongoing:
-        return outcome(
+        result = outcome(
             criterion,
             ctx,
             "not_met",
@@ -119,6 +123,11 @@ def not_recommended_for_chronic_use(
             evidence=proof + ctx.phase_evidence,
             searched=searched(facts, exceptions),
         )
+        if not ongoing and FLARE_UP in exceptions:
+            # not in use: a course started (or restarted) for chronic pain, which the guideline allows
+            # only for a flare-up, and none is documented
+            return result.model_copy(update={"reason": NO_FLARE_UP})
+        return result
     if chronic is False:
         return outcome(criterion, ctx, "met", values, evidence=proof)
     return outcome(criterion, ctx, "insufficient", values, searched=searched(facts, exceptions))
