@@ -510,3 +510,32 @@ def test_a_course_for_another_body_part_is_no_earlier_course_and_the_draft_says_
     assert "for another body part (lumbar), not the wrist" in (wrist.phase_reason or "")
     back = one_item("Chiropractic 1x6 lumbar", visit, pr2, ur_date="2014-10-02")
     assert back.phase == "continuation"
+
+
+def test_a_lapse_since_an_undated_earlier_course_dates_from_that_course() -> None:
+    # "since the 2-wk course in May" says the use ended with that course, not on the note's date;
+    # a stopped use some months old is a renewal
+    course = {
+        "date": "2014-05-12",
+        "text": "Started Flexeril 7.5 mg tid x 14 days (5/2014), completed course.",
+    }
+    lapse = {
+        "date": "2014-10-16",
+        "text": "New flare-up of LBP with spasm. Has not taken Flexeril since the 2-wk course in May.",
+    }
+    assert one_item("Flexeril 7.5mg #20", course, lapse, ur_date="2014-10-28").phase == "renewal"
+    # a stop said of a use only weeks old is no lapse
+    recent = {**lapse, "text": "New flare-up of LBP with spasm. Has not taken Flexeril since the course."}
+    assert (
+        one_item(
+            "Flexeril 7.5mg #20",
+            {
+                **course,
+                "date": "2014-09-20",
+                "text": "Started Flexeril 7.5 mg tid x 14 days, completed course.",
+            },
+            recent,
+            ur_date="2014-10-28",
+        ).phase
+        == "continuation"
+    )

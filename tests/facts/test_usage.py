@@ -218,6 +218,8 @@ def test_a_denied_word_of_current_use_is_no_current_use(text: str, word: str, st
         ("On Lyrica 75 mg BID x 3 months.", "Lyrica", C),
         ("No nausea, no sedation on duloxetine.", "duloxetine", C),
         ("Pain 7/10. Meds: OxyContin 40 mg 1 po q8h.", "OxyContin", C),
+        # a list right after the cue shares it
+        ("On Norco 10/325 qid and Soma 350 bid for >2 yrs.", "Soma", C),
         # further off, "on" says nothing of the treatment
         ("Tenderness on exam, never had acupuncture.", "acupuncture", N),
         # any other cue in reach says more

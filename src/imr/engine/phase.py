@@ -214,6 +214,23 @@ def _when(fact: Fact, record_dates: dict[str, dt.date | None], pivot: int) -> dt
     return max(latest) if latest else recorded
 
 
+def _lapse_since_undated(
+    knowledge: Knowledge, fact: Fact, record_dates: dict[str, dt.date | None], pivot: int
+) -> bool:
+    """Whether a mention says the use stopped at an earlier point it does not date ("has not taken
+    Flexeril since the 2-wk course in May", "no acupuncture since")."""
+    rule = usage_rules(knowledge).lapse_after_negation
+    if rule is None or fact.usage is None or fact.usage.status != UsageStatus.STOPPED:
+        return False
+    clause = fact.clause or fact.sentence
+    at = clause.find(fact.text)
+    low = clause.lower()
+    if at < 0 or rule.search(low[at + len(fact.text) :]) is None or find_loose_dates(low, pivot=pivot):
+        return False
+    recorded = record_dates.get(fact.record)
+    return recorded is None or (time_without(low, recorded) is None and time_ago(low, recorded) is None)
+
+
 def _quote(facts: list[Fact]) -> str:
     seen: list[str] = []
     for f in facts:
@@ -284,7 +301,14 @@ def treatment_phase(
             and not _long_before(dates.get(f.record), on, lapse)
         ]
         pivot = knowledge.nlp.derived.two_digit_year_pivot
-        latest = max((d for f in used if (d := _when(f, dates, pivot)) is not None), default=None)
+        # "has not taken Flexeril since the course in May": a lapse since an earlier use, with no date of
+        # its own, ended that use; its record's date is no use (unless nothing else is dated)
+        when = [(f, _when(f, dates, pivot)) for f in used]
+        undated_lapse = [f for f in used if _lapse_since_undated(knowledge, f, dates, pivot)]
+        latest = max(
+            (d for f, d in when if d is not None and all(f is not u for u in undated_lapse)),
+            default=max((d for _, d in when if d is not None), default=None),
+        )
         if any(_says_stopped(knowledge, f) for f in used):
             lapse = min(lapse, usage_rules(knowledge).stopped_lapse_months)
         exact = latest in {dates.get(f.record) for f in used}

@@ -125,13 +125,26 @@ def _before_after(
     groups = match.groupdict()
     was, now = _number(groups.get("was")), _number(groups.get("now"))
     if was is None and now is None and doses and groups.get("was_f") and groups.get("now_f"):
-        return doses.get(" ".join(groups["was_f"].split())), doses.get(" ".join(groups["now_f"].split()))
+        return _doses_a_day(groups["was_f"], doses), _doses_a_day(groups["now_f"], doses)
     unit, was_unit = groups.get("unit"), groups.get("was_unit")
     if was is None or now is None or not was_unit or unit == was_unit:
         return was, now
     if unit in _MINUTES and was_unit in _MINUTES:
         return was * _MINUTES[was_unit], now * _MINUTES[unit]
     return None, None
+
+
+_PER_WEEK = re.compile(r"(\d{1,2})\s*(?:x|times)\s*(?:/\s*|a\s+|per\s+)(?:week|wk)")
+_DAYS_A_WEEK = 7.0
+
+
+def _doses_a_day(words: str, doses: dict[str, float]) -> float | None:
+    """Doses a day a dosing word stands for ("bid" 2); "2x/week" is 2/7."""
+    words = " ".join(words.split())
+    weekly = _PER_WEEK.fullmatch(words)
+    if weekly is not None:
+        return int(weekly.group(1)) / _DAYS_A_WEEK
+    return doses.get(words)
 
 
 def _no_benefit(
@@ -172,6 +185,9 @@ def _value(
         return None
     if (now < was) != lower_is_better:
         return None
+    if groups.get("was_f") and (was < 1 or now < 1):
+        # less than daily: the record's own words ("nightly → 2x/week")
+        return f"{' '.join(groups['was_f'].split())} → {' '.join(groups['now_f'].split())}"
     unit = groups.get("unit") or ("doses a day" if groups.get("was_f") else "")
     if groups.get("was_unit") and groups.get("was_unit") != unit:
         return f"{groups['was']} {groups['was_unit']} → {groups['now']} {unit}"

@@ -247,7 +247,8 @@ class UsageTagger:
                 ):
                     continue
                 if doc.low[cue.start : cue.end] in self.rules.adjacent_only:
-                    if distance > 0:
+                    # "On Norco 10/325 qid and Soma 350 bid": a list right after the cue shares it
+                    if distance > 0 and not self._listed_after(doc, others, cue.end, span.start):
                         continue
                     # the weakest cue: any other in reach says more ("will reassess on ibuprofen")
                     distance = self.rules.before_words + 1
@@ -350,6 +351,25 @@ class UsageTagger:
             gap = doc.low[start : min(m.span.start for m in between)]
         return any(
             not w.isdigit() and w not in self.rules.transparent and w not in self.rules.list_joins
+            for w in words_of(gap)
+        )
+
+    def _listed_after(self, doc: ClinicalDoc, others: list[Mention], start: int, end: int) -> bool:
+        """Whether only a list of other treatments (with their doses and the list's joins) stands
+        between `start` and `end`: "on Norco 10/325 qid and Soma" names Soma in the list "on" heads."""
+        between = sorted(
+            (m for m in others if start <= m.span.start and m.span.end <= end), key=lambda m: m.span.start
+        )
+        if not between:
+            return False
+        gaps, at = [], start
+        for m in between:
+            gaps.append(doc.low[at : m.span.start])
+            at = max(at, m.span.end)
+        gaps.append(doc.low[at:end])
+        return all(
+            w.isdigit() or w in self.rules.transparent or w in self.rules.list_joins
+            for gap in gaps
             for w in words_of(gap)
         )
 
