@@ -510,3 +510,15 @@ def test_a_course_for_another_body_part_is_no_earlier_course_and_the_draft_says_
     assert "for another body part (lumbar), not the wrist" in (wrist.phase_reason or "")
     back = one_item("Chiropractic 1x6 lumbar", visit, pr2, ur_date="2014-10-02")
     assert back.phase == "continuation"
+
+
+def test_an_admission_evaluation_for_a_program_is_no_earlier_course_of_it() -> None:
+    item = one_item(
+        "Functional Restoration Program x 10 days",
+        {
+            "date": "2015-01-06",
+            "text": "Not a surgical candidate. FRP evaluation done 12/18/14 - accepted. "
+            "RFA for Functional Restoration Program x 10 days.",
+        },
+    )
+    assert item.phase == "initial"

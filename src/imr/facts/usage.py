@@ -83,6 +83,8 @@ class UsageRules:
     visit_authors: dict[str, str] = field(default_factory=dict)
     visit_count: re.Pattern[str] | None = None
     visit_region_lines: re.Pattern[str] | None = None
+    assessment_concepts: frozenset[str] = frozenset()
+    assessment_after: re.Pattern[str] | None = None
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -135,6 +137,8 @@ def compile_usage(data: UsageFile) -> UsageRules:
         visit_authors={k.lower().replace(".", ""): v for k, v in data.visit_authors.items()},
         visit_count=re.compile(data.visit_count_pattern) if data.visit_count_pattern else None,
         visit_region_lines=re.compile(data.visit_region_lines) if data.visit_region_lines else None,
+        assessment_concepts=frozenset(data.assessment_concepts),
+        assessment_after=re.compile(data.assessment_after) if data.assessment_after else None,
     )
 
 
@@ -215,7 +219,22 @@ class UsageTagger:
                 mention.usage = Usage.trusted(
                     status=UsageStatus.CURRENT, cue=f"({doc.kind} of a visit)", basis="record"
                 )
+            assessed = self._assessment(doc, mention)
+            if assessed is not None:
+                mention.usage = assessed
         return doc
+
+    def _assessment(self, doc: ClinicalDoc, mention: Mention) -> Usage | None:
+        """A program named as the evaluation for it ("FRP evaluation done"): an assessment for
+        admission, planned use of the program whatever cue tells of the evaluation (usage.yaml)."""
+        rule = self.rules.assessment_after
+        if rule is None or mention.concept not in self.rules.assessment_concepts:
+            return None
+        found = rule.match(doc.low, mention.span.end)
+        if found is None:
+            return None
+        start, end = mention.span.end + (len(found.group()) - len(found.group().lstrip())), found.end()
+        return Usage.trusted(status=UsageStatus.PLANNED, cue=doc.text[start:end], start=start, end=end)
 
     def _from_cues(
         self, doc: ClinicalDoc, mention: Mention, cues: list[PhraseMatch[str]], others: list[Mention]

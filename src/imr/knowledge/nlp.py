@@ -408,9 +408,12 @@ class UsageFile(Data):
     visit_authors: dict[str, Text] = Field(default_factory=dict)
     visit_count_pattern: Text | None = None
     visit_region_lines: Text | None = None
+    assessment_concepts: list[Text] = Field(default_factory=list)
+    assessment_after: Text | None = None
 
     @field_validator(
         "lapse_after_negation",
+        "assessment_after",
         "sentence_break",
         "current_denied_before",
         "visit_count_pattern",
