@@ -85,6 +85,7 @@ class UsageRules:
     visit_region_lines: re.Pattern[str] | None = None
     assessment_concepts: frozenset[str] = frozenset()
     assessment_after: re.Pattern[str] | None = None
+    visit_initial: re.Pattern[str] | None = None
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -139,12 +140,23 @@ def compile_usage(data: UsageFile) -> UsageRules:
         visit_region_lines=re.compile(data.visit_region_lines) if data.visit_region_lines else None,
         assessment_concepts=frozenset(data.assessment_concepts),
         assessment_after=re.compile(data.assessment_after) if data.assessment_after else None,
+        visit_initial=re.compile(data.visit_initial_pattern) if data.visit_initial_pattern else None,
     )
 
 
 def usage_rules(knowledge: Knowledge) -> UsageRules:
     """The compiled usage rules, built once per knowledge."""
     return knowledge.built("facts.usage", lambda: compile_usage(knowledge.nlp.usage))
+
+
+def initial_evaluation(rules: UsageRules, doc: ClinicalDoc, title: str | None = None) -> bool:
+    """Whether a therapy note is an initial evaluation, by its title or heading (usage.yaml
+    `visit_initial_pattern`): the assessment before a course, no visit of a course given."""
+    if rules.visit_initial is None:
+        return False
+    heading = doc.sentences[: max(rules.visit_heading_sentences, 1)]
+    texts = [(title or "").lower(), *(doc.low[s.start : s.end] for s in heading)]
+    return any(rules.visit_initial.search(t) for t in texts)
 
 
 class UsageTagger:
@@ -176,7 +188,8 @@ class UsageTagger:
             by_sentence.setdefault(doc.sentence_index(match.start), []).append(match)
         kind = normalize_kind(doc.kind)
         cue_only = kind in self.rules.cue_only_kinds
-        visit = kind in self.rules.visit_record_kinds
+        # an initial evaluation's heading names the therapy the evaluation is for, not a visit of it
+        visit = kind in self.rules.visit_record_kinds and not initial_evaluation(self.rules, doc)
         for mention in treatments:
             cues = by_sentence.get(mention.sentence, [])
             others = [m for m in treatments if m.sentence == mention.sentence and m is not mention]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from imr.facts.document import ClinicalDoc
 from imr.facts.roles import normalize_kind
-from imr.facts.usage import usage_rules
+from imr.facts.usage import initial_evaluation, usage_rules
 from imr.items.clean import clean_text
 from imr.items.regions import find_anatomy
 from imr.knowledge import Knowledge
@@ -75,6 +75,10 @@ def _visit_facts(
 ) -> list[Fact]:
     rules = usage_rules(knowledge)
     if normalize_kind(record.kind) not in rules.visit_record_kinds or not doc.sentences:
+        return facts
+    if initial_evaluation(rules, doc, record.title):
+        # the evaluation before a course ("OT initial evaluation ... pending authorization for 12
+        # visits") is no visit of a course given
         return facts
     concept, who = next((c for c in title_concepts() if c in rules.visit_concepts), None), record.title or ""
     if concept is None:

@@ -410,10 +410,12 @@ class UsageFile(Data):
     visit_region_lines: Text | None = None
     assessment_concepts: list[Text] = Field(default_factory=list)
     assessment_after: Text | None = None
+    visit_initial_pattern: Text | None = None
 
     @field_validator(
         "lapse_after_negation",
         "assessment_after",
+        "visit_initial_pattern",
         "sentence_break",
         "current_denied_before",
         "visit_count_pattern",
