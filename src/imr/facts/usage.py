@@ -86,6 +86,7 @@ class UsageRules:
     assessment_concepts: frozenset[str] = frozenset()
     assessment_after: re.Pattern[str] | None = None
     visit_initial: re.Pattern[str] | None = None
+    course_region_break: re.Pattern[str] | None = None
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -141,6 +142,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         assessment_concepts=frozenset(data.assessment_concepts),
         assessment_after=re.compile(data.assessment_after) if data.assessment_after else None,
         visit_initial=re.compile(data.visit_initial_pattern) if data.visit_initial_pattern else None,
+        course_region_break=re.compile(data.course_region_break) if data.course_region_break else None,
     )
 
 

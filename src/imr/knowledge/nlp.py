@@ -411,11 +411,13 @@ class UsageFile(Data):
     assessment_concepts: list[Text] = Field(default_factory=list)
     assessment_after: Text | None = None
     visit_initial_pattern: Text | None = None
+    course_region_break: Text | None = None
 
     @field_validator(
         "lapse_after_negation",
         "assessment_after",
         "visit_initial_pattern",
+        "course_region_break",
         "sentence_break",
         "current_denied_before",
         "visit_count_pattern",
