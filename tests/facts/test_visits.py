@@ -120,3 +120,14 @@ def test_a_physical_therapy_initial_evaluation_heading_is_no_visit_of_a_course()
         for f in facts.mentions("treatment.physical_therapy")
         if f.usage and f.usage.status in (UsageStatus.CURRENT, UsageStatus.PAST)
     ]
+
+
+def test_a_note_with_no_title_names_its_therapy_by_the_letters_heading_it_and_counts_visits_completed() -> (
+    None
+):
+    facts = _facts(
+        "therapy_note",
+        "PT PROGRESS / RE-EVALUATION. L knee s/p partial medial meniscectomy 11/4/14. "
+        "Visits completed: 12 (12/2014 - 3/2015). Knee ROM 0-135.",
+    )
+    assert facts.value("sessions_completed.physical_therapy").value == 12

@@ -87,6 +87,7 @@ class UsageRules:
     assessment_after: re.Pattern[str] | None = None
     visit_initial: re.Pattern[str] | None = None
     course_region_break: re.Pattern[str] | None = None
+    visit_heading_credentials: bool = False
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -143,6 +144,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         assessment_after=re.compile(data.assessment_after) if data.assessment_after else None,
         visit_initial=re.compile(data.visit_initial_pattern) if data.visit_initial_pattern else None,
         course_region_break=re.compile(data.course_region_break) if data.course_region_break else None,
+        visit_heading_credentials=data.visit_heading_credentials,
     )
 
 

@@ -412,6 +412,7 @@ class UsageFile(Data):
     assessment_after: Text | None = None
     visit_initial_pattern: Text | None = None
     course_region_break: Text | None = None
+    visit_heading_credentials: bool = False
 
     @field_validator(
         "lapse_after_negation",
