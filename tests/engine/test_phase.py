@@ -539,3 +539,38 @@ def test_a_lapse_since_an_undated_earlier_course_dates_from_that_course() -> Non
         ).phase
         == "continuation"
     )
+
+
+def test_an_admission_evaluation_for_a_program_is_no_earlier_course_of_it() -> None:
+    item = one_item(
+        "Functional Restoration Program x 10 days",
+        {
+            "date": "2015-01-06",
+            "text": "Not a surgical candidate. FRP evaluation done 12/18/14 - accepted. "
+            "RFA for Functional Restoration Program x 10 days.",
+        },
+    )
+    assert item.phase == "initial"
+
+
+def test_a_course_continued_for_one_region_is_no_earlier_course_for_the_region_it_goes_on_to_start() -> None:
+    item = one_item(
+        "Chiropractic manipulation R wrist 1x6",
+        {
+            "date": "2014-08-11",
+            "text": "A/P: Recommend continued chiropractic 2x/wk x 4 wks lumbar and start "
+            "manipulation/mobilization of R wrist 1x/wk x 6 wks for carpal tunnel symptoms.",
+        },
+        ur_date="2014-09-09",
+    )
+    assert item.phase == "initial"
+    lumbar = one_item(
+        "Chiropractic 2x4 lumbar spine",
+        {
+            "date": "2014-08-11",
+            "text": "A/P: Recommend continued chiropractic 2x/wk x 4 wks lumbar and start "
+            "manipulation/mobilization of R wrist 1x/wk x 6 wks for carpal tunnel symptoms.",
+        },
+        ur_date="2014-09-09",
+    )
+    assert lumbar.phase == "continuation"

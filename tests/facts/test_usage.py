@@ -316,3 +316,19 @@ def test_reduced_tells_use_only_as_an_effect(text: str, word: str, status: Usage
 )
 def test_taking_part_in_a_program_is_current_use(text: str, word: str) -> None:
     assert usage_of(text, word) == C
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("FRP evaluation done 12/18/14 - accepted.", "FRP"),
+        ("Multidisciplinary pain program eval completed, accepted into program.", "Multidisciplinary"),
+        ("Functional restoration program assessment completed last week.", "Functional"),
+    ],
+)
+def test_the_evaluation_for_a_program_is_no_use_of_the_program(text: str, word: str) -> None:
+    assert usage_of(text, word) == PL
+
+
+def test_a_program_attended_is_still_past_use() -> None:
+    assert usage_of("Completed functional restoration program in 2013.", "functional") == P

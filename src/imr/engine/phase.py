@@ -109,12 +109,17 @@ def _course_regions(knowledge: Knowledge, facts: list[Fact]) -> dict[int, list[s
     """The body regions each mention of a course of therapy speaks of: those its clause names, else
     those the treatment lines of its visit note name ("Tx: adjustment L-spine"). A use named with no
     region is the course the visit notes document, when they document one; with none, it has no
-    region (None: it may have been for any)."""
+    region (None: it may have been for any). A clause that goes on to another course names regions
+    for that one too: a mention's own part of it is read first."""
     named: dict[int, list[str] | None] = {}
     for f in facts:
-        text = clean_text(f.clause or f.sentence).lower()
-        anatomy = find_anatomy(text, tokenize(text), knowledge.vocab)
-        named[id(f)] = list(anatomy.regions) or list(f.regions) or None
+        said: list[str] = []
+        for part in (_own_part(knowledge, f), f.clause or f.sentence):
+            text = clean_text(part).lower()
+            said = list(find_anatomy(text, tokenize(text), knowledge.vocab).regions)
+            if said:
+                break
+        named[id(f)] = said or list(f.regions) or None
     treated = sorted({r for f in facts if _used(f) and f.regions for r in f.regions})
     out: dict[int, list[str]] = {}
     for f in facts:
@@ -124,6 +129,27 @@ def _course_regions(knowledge: Knowledge, facts: list[Fact]) -> dict[int, list[s
         elif _used(f) and treated:
             out[id(f)] = treated
     return out
+
+
+def _own_part(knowledge: Knowledge, fact: Fact) -> str:
+    """The part of a mention's clause that speaks of its course: up to where the clause goes on to
+    another course ("continued chiropractic ... lumbar and start manipulation of R wrist")."""
+    clause = fact.clause or fact.sentence
+    rule = usage_rules(knowledge).course_region_break
+    at = (
+        fact.start - fact.clause_start
+        if fact.clause and fact.clause_start is not None
+        else clause.find(fact.text)
+    )
+    if rule is None or not 0 <= at <= len(clause):
+        return clause
+    start = 0
+    for cut in rule.finditer(clause):
+        if cut.start() >= at + len(fact.text):
+            return clause[start : cut.start()]
+        if cut.end() <= at:
+            start = cut.start()
+    return clause[start:]
 
 
 def _treats(knowledge: Knowledge, item: NormalizedItem, regions: list[str]) -> bool:

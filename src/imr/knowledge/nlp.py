@@ -408,9 +408,17 @@ class UsageFile(Data):
     visit_authors: dict[str, Text] = Field(default_factory=dict)
     visit_count_pattern: Text | None = None
     visit_region_lines: Text | None = None
+    assessment_concepts: list[Text] = Field(default_factory=list)
+    assessment_after: Text | None = None
+    visit_initial_pattern: Text | None = None
+    course_region_break: Text | None = None
+    visit_heading_credentials: bool = False
 
     @field_validator(
         "lapse_after_negation",
+        "assessment_after",
+        "visit_initial_pattern",
+        "course_region_break",
         "sentence_break",
         "current_denied_before",
         "visit_count_pattern",
