@@ -460,10 +460,27 @@ def test_numbers_in_a_plan_are_a_goal_not_a_benefit() -> None:
         "Had R subacromial injection 7/14/15: 'felt great for about a week' then pain back to baseline.",
         "Per the patient the second injection gave relief 'maybe 4-5 days'.",
         "He noticed no change in what he could do at work or at home after the injection.",
+        "SI injection 12/9 gave some relief, 'maybe a couple days,' then back to the same.",
+        'Third injection 6/2014: "good for about two weeks."',
+        "Each injection has given her only one to two weeks before the pain returns to the same level.",
     ],
 )
 def test_relief_that_lasted_only_days_is_no_improvement(text: str) -> None:
     assert "outcome.no_improvement" in {f.concept for f in extract_text(text, KNOWLEDGE)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Injected the R knee. Instructed to record pain relief over the next 2 weeks.",
+        "After the injection he returned to the same job on full duty.",
+        "Pain has worsened as the injection wore off, now 6/10.",
+    ],
+)
+def test_a_plan_to_record_relief_a_return_to_the_same_job_or_a_benefit_wearing_off_is_no_failure(
+    text: str,
+) -> None:
+    assert "outcome.no_improvement" not in {f.concept for f in extract_text(text, KNOWLEDGE)}
 
 
 def test_relief_that_began_days_after_a_treatment_is_not_brief_relief() -> None:

@@ -28,6 +28,9 @@ from imr.models import (
 )
 from imr.text.prose import lower_first
 
+# The reason code of a request no guideline topic covers (knowledge/kinds.yaml reason_codes).
+SILENT = "mtus_silent_other_guideline"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Judgement:
@@ -80,6 +83,8 @@ def judge(
             phase_finding=unknown,
             needs_review=True,
             review_reason=resolution.reason,
+            # no topic covers it: the MTUS is silent, and the guideline next in the search sequence decides
+            reasons=[SILENT] if resolution.silent else [],
             knowledge_base_version=knowledge.version,
         )
     topic, version = resolution.topic, resolution.version

@@ -82,8 +82,7 @@ def _mentions(
         ]
         return out
     out = [f for concept in service_concepts(knowledge, item, topic) for f in facts.mentions(concept)]
-    regional = item.kind == ItemKind.INJECTION or item.service in usage_rules(knowledge).regional_services
-    if regional and item.body_regions:
+    if regional(knowledge, item):
         # an earlier injection is the same treatment only at the same joint or spinal region ("never
         # had an injection" speaks for every site)
         out = [f for f in out if _same_region(knowledge, item, f, unnamed=not _used(f))]
@@ -201,6 +200,20 @@ def _same_region(
         # a course treats its body part's neighbours too (hand therapy is a course for the wrist)
         asked |= {r for group in usage_rules(knowledge).course_region_groups if asked & group for r in group}
     return bool(set(anatomy.regions) & asked) and not other_side
+
+
+def regional(knowledge: Knowledge, item: NormalizedItem) -> bool:
+    """Whether an earlier use of the requested treatment counts only at the same body region: an
+    injection (a joint, a spinal region) or a regional device (a knee brace is no wrist splint)."""
+    return bool(item.body_regions) and (
+        item.kind == ItemKind.INJECTION or item.service in usage_rules(knowledge).regional_services
+    )
+
+
+def at_requested_region(knowledge: Knowledge, item: NormalizedItem, mention: Fact) -> bool:
+    """Whether a mention of the requested treatment is at one of the request's body regions, or names
+    none ("the lumbar injection" is no earlier shoulder injection; "the injection" may be)."""
+    return _same_region(knowledge, item, mention, unnamed=True)
 
 
 def service_concepts(knowledge: Knowledge, item: NormalizedItem, topic: Topic | None) -> list[str]:

@@ -46,6 +46,7 @@ class BenefitRules:
     with_treatment: WithTreatmentRule | None = None
     doses_a_day: dict[str, float] = field(default_factory=dict)
     baseline_treatment: re.Pattern[str] | None = None
+    wore_off: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def compile_benefit(data: BenefitFile) -> BenefitRules:
         with_treatment=_with_treatment_rule(data.with_treatment),
         doses_a_day={k.lower(): v for k, v in data.doses_a_day.items()},
         baseline_treatment=re.compile(data.baseline_treatment) if data.baseline_treatment else None,
+        wore_off=re.compile(flexible_spaces(data.wore_off)) if data.wore_off else None,
     )
 
 
@@ -255,7 +257,19 @@ class BenefitFinder:
         for mention in doc.mentions:
             if mention.concept in self.rules.attributed and not mention.about:
                 mention.about = self._attribution(doc, mention, reduced)
+        self._drop_wearing_off(doc)
         return doc
+
+    def _drop_wearing_off(self, doc: ClinicalDoc) -> None:
+        """A worsening in a sentence that tells a treatment's effect wearing off ("pain has worsened as
+        the injection wore off") is the end of a benefit, not a treatment that brought none."""
+        if self.rules.wore_off is None or not self.rules.no_benefit or not doc.sentences:
+            return
+        for mention in [m for m in doc.mentions if m.concept == self.rules.no_benefit]:
+            if 0 <= mention.sentence < len(doc.sentences):
+                sentence = doc.sentences[mention.sentence]
+                if self.rules.wore_off.search(doc.low, sentence.start, sentence.end):
+                    doc.mentions.remove(mention)
 
     def _failed(self, doc: ClinicalDoc) -> list[Mention]:
         """A no-benefit mention over each affirmed mention saying a treatment did not work."""

@@ -522,6 +522,9 @@ class BenefitFile(Data):
     # what follows a benefit's numbers to name the drug they were measured on ("(was 8/10 on Norco)"):
     # that drug is the baseline, not what brought the benefit
     baseline_treatment: Text | None = None
+    # a worsening told as a treatment's effect wearing off ("pain has worsened as the injection wore
+    # off"): the end of its benefit, not a treatment that did not work
+    wore_off: Text | None = None
 
 
 class Abbreviation(Data):
