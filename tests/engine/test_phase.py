@@ -574,3 +574,16 @@ def test_a_course_continued_for_one_region_is_no_earlier_course_for_the_region_i
         ur_date="2014-09-09",
     )
     assert lumbar.phase == "continuation"
+
+
+def test_a_devices_garment_takes_its_phase_from_the_garment_not_the_device() -> None:
+    records = (
+        {
+            "date": "2014-12-18",
+            "text": "Returns after 30-day IF trial. Pain 7/10 to 4/10 after sessions. "
+            "Request purchase of IF unit and a conductive garment for ease of use.",
+        },
+    )
+    garment = one_item("Conductive garment (vest) for IF unit", *records, ur_date="2015-01-20")
+    assert garment.phase == "initial"
+    assert one_item("Interferential unit purchase", *records, ur_date="2015-01-20").phase == "continuation"

@@ -59,7 +59,9 @@ class PhaseFinding:
 def _label(knowledge: Knowledge, item: NormalizedItem) -> str:
     if item.kind == ItemKind.DRUG:
         return item.generic or item.brand or "the drug"
-    return knowledge.canonical.service_label(item.service) if item.service else "the treatment"
+    label = knowledge.canonical.service_label(item.service) if item.service else "the treatment"
+    accessory = [m for m in item.modifiers if m.lower() in usage_rules(knowledge).accessory_concepts]
+    return f"a {accessory[0].lower()} for {label}" if accessory else label
 
 
 def _mentions(
@@ -217,8 +219,13 @@ def at_requested_region(knowledge: Knowledge, item: NormalizedItem, mention: Fac
 
 
 def service_concepts(knowledge: Knowledge, item: NormalizedItem, topic: Topic | None) -> list[str]:
-    """The treatment concepts that name the requested service in the records."""
-    mapped = usage_rules(knowledge).service_concepts.get(item.service or "")
+    """The treatment concepts that name the requested service in the records: for a device's
+    accessory the request names ("conductive garment for IF unit"), the accessory's own."""
+    rules = usage_rules(knowledge)
+    accessory = [c for m in item.modifiers for c in rules.accessory_concepts.get(m.lower(), ())]
+    if accessory:
+        return accessory
+    mapped = rules.service_concepts.get(item.service or "")
     if mapped:
         return list(mapped)
     own = f"treatment.{item.service}"

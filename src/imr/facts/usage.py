@@ -88,6 +88,7 @@ class UsageRules:
     visit_initial: re.Pattern[str] | None = None
     course_region_break: re.Pattern[str] | None = None
     visit_heading_credentials: bool = False
+    accessory_concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -145,6 +146,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         visit_initial=re.compile(data.visit_initial_pattern) if data.visit_initial_pattern else None,
         course_region_break=re.compile(data.course_region_break) if data.course_region_break else None,
         visit_heading_credentials=data.visit_heading_credentials,
+        accessory_concepts={k.lower(): tuple(v) for k, v in data.accessory_concepts.items()},
     )
 
 

@@ -413,6 +413,7 @@ class UsageFile(Data):
     visit_initial_pattern: Text | None = None
     course_region_break: Text | None = None
     visit_heading_credentials: bool = False
+    accessory_concepts: dict[str, list[Text]] = Field(default_factory=dict)
 
     @field_validator(
         "lapse_after_negation",
