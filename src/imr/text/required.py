@@ -211,6 +211,19 @@ def _leading(regex: re.Pattern[str], *, words: bool) -> tuple[str, ...]:
     return tuple(sorted(a for a in leads if not any(b != a and a.startswith(b) for b in leads)))
 
 
+def _digits_only(members: Any) -> bool:
+    """Whether a character class holds digits only ("\\d", "[1-9]", "[0-4]"): a digit starts it."""
+    for op, av in members:
+        if op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
+            continue
+        if op is _c.LITERAL and chr(av).isdecimal() and chr(av).isascii():
+            continue
+        if op is _c.RANGE and 48 <= av[0] <= av[1] <= 57:
+            continue
+        return False
+    return bool(members)
+
+
 def _bounding_behind(op: Any, av: Any) -> bool:
     if op is not _c.ASSERT or av[0] >= 0:
         return False
@@ -235,7 +248,7 @@ def _leads(items: list[Any], multiline: bool, bounded: bool | None = True) -> se
         found = {chr(av)} if after is None else {chr(av) + a.split(DIGIT, 1)[0] for a in after}
         if bounded is None:
             found = {ANYWHERE + a for a in found}  # no word boundary before it
-    elif op is _c.IN and av == [(_c.CATEGORY, _c.CATEGORY_DIGIT)]:
+    elif op is _c.IN and _digits_only(av):
         found = {ANYWHERE + DIGIT} if bounded is None else {DIGIT}
     elif op is _c.AT and av in _STARTS and not (multiline and av is _c.AT_BEGINNING):
         return set()  # only at the start of the text, where a match is always tried
