@@ -314,3 +314,16 @@ def test_reduced_tells_use_only_as_an_effect(text: str, word: str, status: Usage
 )
 def test_taking_part_in_a_program_is_current_use(text: str, word: str) -> None:
     assert usage_of(text, word) == C
+
+
+def test_off_a_drug_completely_since_a_date_is_stopped() -> None:
+    from imr.facts import extract_text
+    from imr.knowledge import load_knowledge
+    from imr.models.facts import UsageStatus
+
+    found = [
+        f
+        for f in extract_text("Off hydrocodone completely since 6/2014.", load_knowledge())
+        if f.value == "hydrocodone"
+    ]
+    assert found and found[0].usage is not None and found[0].usage.status == UsageStatus.STOPPED

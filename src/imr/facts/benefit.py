@@ -239,7 +239,39 @@ class BenefitFinder:
         for mention in doc.mentions:
             if mention.concept in self.rules.attributed and not mention.about:
                 mention.about = self._attribution(doc, mention, reduced)
+        self._carry_forward(doc, found)
         return doc
+
+    def _carry_forward(self, doc: ClinicalDoc, found: list[Mention]) -> None:
+        """A benefit told with no treatment named, in a run of sentences of the same section that goes
+        on from a benefit credited to a treatment, is that treatment's too: "Pain 4/10 since Cymbalta.
+        Allodynia decreased. Returned to full duty." is all the duloxetine's, not the patch's named later.
+        The run ends at a sentence naming a treatment (its benefits are attributed on their own)."""
+        benefits = [
+            m
+            for m in doc.mentions
+            if (m in found or m.concept in self.rules.attributed)
+            and m.concept != self.rules.no_benefit
+            and m.section not in _NOT_REPORTED
+        ]
+        credited = {m.sentence: m.about for m in benefits if m.about}
+        naming = {
+            m.sentence
+            for m in doc.mentions
+            if m.concept.startswith("treatment.") and m.concept not in self.rules.no_benefit_from
+        }
+        for mention in sorted(benefits, key=lambda m: m.span.start):
+            if mention.about or mention.sentence in naming:
+                continue
+            for index in range(mention.sentence - 1, max(-1, mention.sentence - 6), -1):
+                if _section_of_sentence(doc, index) != mention.section:
+                    break
+                if index in credited:
+                    mention.about = list(credited[index])
+                    credited[mention.sentence] = mention.about
+                    break
+                if index in naming:
+                    break
 
     def _failed(self, doc: ClinicalDoc) -> list[Mention]:
         """A no-benefit mention over each affirmed mention saying a treatment did not work."""
@@ -343,11 +375,24 @@ class BenefitFinder:
         is not among them."""
         for index in (mention.sentence, mention.sentence - 1):
             if index >= 0:
-                named = [n for n in _treatments(doc, index, reduced) if n not in self.rules.no_benefit_from]
+                # a drug the sentence before says was stopped ("Off hydrocodone since 6/2014.") did not
+                # bring the benefit told after it
+                named = [
+                    n
+                    for n in _treatments(doc, index, reduced, stopped_too=index == mention.sentence)
+                    if n not in self.rules.no_benefit_from
+                ]
                 if named:
                     return named
         # only a benefit is credited to the visit's therapy: a denial with nothing named stays unattributed
         return [] if mention.concept == self.rules.no_benefit else _visit_treatments(doc)
+
+
+def _section_of_sentence(doc: ClinicalDoc, index: int) -> str | None:
+    """The section sentence `index` of the document is in."""
+    if index < 0 or index >= len(doc.sentences):
+        return "\0"  # no such sentence: a section nothing is in
+    return doc.section_at(doc.sentences[index].start)
 
 
 def _visit_treatments(doc: ClinicalDoc) -> list[str]:
@@ -381,10 +426,10 @@ def _names_a_drug(doc: ClinicalDoc, mention: Mention) -> bool:
     return any(m.sentence == mention.sentence and m.concept in (MEDICATION, DRUG_CLASS) for m in doc.mentions)
 
 
-def _treatments(doc: ClinicalDoc, index: int, reduced: list[Span]) -> list[str]:
+def _treatments(doc: ClinicalDoc, index: int, reduced: list[Span], stopped_too: bool = True) -> list[str]:
     """Generic names, drug classes and treatment concepts named in sentence `index`, but for drugs named
     inside a reduction of their use, and drugs the sentence says were stopped ("Norco tapered off
-    completely") when it names another treatment."""
+    completely") when it names another treatment (or always, unless `stopped_too`)."""
     out: list[str] = []
     stopped: list[str] = []
     for m in doc.mentions:
@@ -398,6 +443,8 @@ def _treatments(doc: ClinicalDoc, index: int, reduced: list[Span]) -> list[str]:
         bucket = stopped if ended else out
         if name not in bucket:
             bucket.append(name)
-    out = [n for n in out if n not in stopped] or stopped
+    # a drug stopped ("Off hydrocodone since 6/2014"), named in the sentence before a benefit, is not
+    # what brought it
+    out = [n for n in out if n not in stopped] or (stopped if stopped_too else [])
     # a named drug says more than the word "meds" beside it
     return [n for n in out if n != MEDICATIONS] or out
