@@ -510,3 +510,23 @@ def test_a_course_for_another_body_part_is_no_earlier_course_and_the_draft_says_
     assert "for another body part (lumbar), not the wrist" in (wrist.phase_reason or "")
     back = one_item("Chiropractic 1x6 lumbar", visit, pr2, ur_date="2014-10-02")
     assert back.phase == "continuation"
+
+
+def test_a_first_visit_note_that_says_never_had_it_before_is_no_conflict() -> None:
+    # the initial evaluation is the first chiropractic visit: "never had chiropractic care" is before it
+    item = one_item(
+        "Chiropractic manipulation 1x6 lumbar",
+        {
+            "kind": "therapy_note",
+            "date": "2015-04-10",
+            "text": "CHIROPRACTIC INITIAL EVALUATION\nLBP since lifting injury. Has never had chiropractic care. "
+            "Plan: trial of CMT 3x/wk x 2 wks (6 visits).",
+        },
+        {
+            "kind": "therapy_note",
+            "date": "2015-05-20",
+            "text": "CHIROPRACTIC RE-EVALUATION - visit 6 of 6.\nOswestry improved from 52% to 30%.",
+        },
+    )
+    assert "disagree" not in (item.phase_reason or "")
+    assert item.phase == "continuation"
