@@ -519,8 +519,8 @@ def test_a_first_visit_note_that_says_never_had_it_before_is_no_conflict() -> No
         {
             "kind": "therapy_note",
             "date": "2015-04-10",
-            "text": "CHIROPRACTIC INITIAL EVALUATION\nLBP since lifting injury. Has never had chiropractic care. "
-            "Plan: trial of CMT 3x/wk x 2 wks (6 visits).",
+            "text": "CHIROPRACTIC INITIAL EVALUATION\nLBP since lifting injury. "
+            "Has never had chiropractic care. Plan: trial of CMT 3x/wk x 2 wks (6 visits).",
         },
         {
             "kind": "therapy_note",

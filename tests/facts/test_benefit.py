@@ -618,3 +618,12 @@ def test_a_drug_stopped_in_the_sentence_before_is_not_what_a_benefit_is_credited
         "Back at work full time."
     )
     assert reported(text, "outcome.return_to_work") == [[]]
+
+
+def test_a_treatment_only_planned_in_the_sentence_before_is_not_credited() -> None:
+    # the PT is only planned ("has not had PT"): the return to work told after it is not its benefit
+    text = (
+        "TREATMENT PLAN: PT 2x4 lumbar stabilization (8 visits), has not had PT for this injury.\n"
+        "WORK STATUS: Returned to modified duty 1/23/17, no lifting >25 lbs."
+    )
+    assert reported(text, "outcome.return_to_work") == [[]]

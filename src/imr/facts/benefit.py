@@ -30,6 +30,8 @@ _VISIT_BASIS = "record"
 # Modifiers under which a mention is not said of the worker.
 _NOT_SAID = frozenset({ModifierCategory.NEGATED, ModifierCategory.HYPOTHETICAL, ModifierCategory.FAMILY})
 MEDICATION = "treatment.medication"
+# Usage under which a treatment named in the sentence before a benefit did not bring it.
+_NOT_HAD = frozenset({UsageStatus.PLANNED, UsageStatus.NEVER})
 DRUG_CLASS = "treatment.drug_class"
 
 
@@ -373,13 +375,14 @@ class BenefitFinder:
         """The treatments a benefit is about: those named in its sentence, else in the one before;
         "meds" with no drug named stands for the current medications; a drug named as the one reduced
         is not among them."""
+        gain = mention.concept != self.rules.no_benefit
         for index in (mention.sentence, mention.sentence - 1):
             if index >= 0:
-                # a drug the sentence before says was stopped ("Off hydrocodone since 6/2014.") did not
-                # bring the benefit told after it
+                # a drug the sentence before says was stopped ("Off hydrocodone since 6/2014."), or a
+                # treatment it only plans, did not bring the benefit told after it (a denial keeps them)
                 named = [
                     n
-                    for n in _treatments(doc, index, reduced, stopped_too=index == mention.sentence)
+                    for n in _treatments(doc, index, reduced, before=index != mention.sentence and gain)
                     if n not in self.rules.no_benefit_from
                 ]
                 if named:
@@ -426,14 +429,18 @@ def _names_a_drug(doc: ClinicalDoc, mention: Mention) -> bool:
     return any(m.sentence == mention.sentence and m.concept in (MEDICATION, DRUG_CLASS) for m in doc.mentions)
 
 
-def _treatments(doc: ClinicalDoc, index: int, reduced: list[Span], stopped_too: bool = True) -> list[str]:
+def _treatments(doc: ClinicalDoc, index: int, reduced: list[Span], before: bool = False) -> list[str]:
     """Generic names, drug classes and treatment concepts named in sentence `index`, but for drugs named
     inside a reduction of their use, and drugs the sentence says were stopped ("Norco tapered off
-    completely") when it names another treatment (or always, unless `stopped_too`)."""
+    completely") when it names another treatment. In the sentence `before` a benefit, a stopped drug is
+    never credited, nor a treatment only planned or never had ("PT 2x4, has not had PT" before
+    "Returned to modified duty")."""
     out: list[str] = []
     stopped: list[str] = []
     for m in doc.mentions:
         if m.sentence != index or not m.concept.startswith("treatment."):
+            continue
+        if before and m.usage is not None and m.usage.status in _NOT_HAD:
             continue
         drug = m.concept in (MEDICATION, DRUG_CLASS)
         if drug and any(r.start <= m.span.start and m.span.end <= r.end for r in reduced):
@@ -445,6 +452,6 @@ def _treatments(doc: ClinicalDoc, index: int, reduced: list[Span], stopped_too: 
             bucket.append(name)
     # a drug stopped ("Off hydrocodone since 6/2014"), named in the sentence before a benefit, is not
     # what brought it
-    out = [n for n in out if n not in stopped] or (stopped if stopped_too else [])
+    out = [n for n in out if n not in stopped] or ([] if before else stopped)
     # a named drug says more than the word "meds" beside it
     return [n for n in out if n != MEDICATIONS] or out
