@@ -244,6 +244,12 @@ def test_vague_or_unrelated_activity_is_no_gain(text: str) -> None:
     [
         ("She states her pain medication doesn't really do anything.", ["medications"]),
         ("Completed 12 sessions of PT without lasting benefit.", ["treatment.physical_therapy"]),
+        # relief that wore off
+        (
+            "SI injection 12/9 gave some relief, maybe a couple days, then back to the same.",
+            ["treatment.injection"],
+        ),
+        ("R buttock pain 7/10, unchanged since the December injection.", ["treatment.injection"]),
     ],
 )
 def test_a_treatment_said_to_do_nothing_is_no_improvement(text: str, about: list[str]) -> None:
