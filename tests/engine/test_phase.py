@@ -587,3 +587,23 @@ def test_a_devices_garment_takes_its_phase_from_the_garment_not_the_device() -> 
     garment = one_item("Conductive garment (vest) for IF unit", *records, ur_date="2015-01-20")
     assert garment.phase == "initial"
     assert one_item("Interferential unit purchase", *records, ur_date="2015-01-20").phase == "continuation"
+
+
+def test_a_first_visit_note_that_says_never_had_it_before_is_no_conflict() -> None:
+    # the initial evaluation is the first chiropractic visit: "never had chiropractic care" is before it
+    item = one_item(
+        "Chiropractic manipulation 1x6 lumbar",
+        {
+            "kind": "therapy_note",
+            "date": "2015-04-10",
+            "text": "CHIROPRACTIC INITIAL EVALUATION\nLBP since lifting injury. "
+            "Has never had chiropractic care. Plan: trial of CMT 3x/wk x 2 wks (6 visits).",
+        },
+        {
+            "kind": "therapy_note",
+            "date": "2015-05-20",
+            "text": "CHIROPRACTIC RE-EVALUATION - visit 6 of 6.\nOswestry improved from 52% to 30%.",
+        },
+    )
+    assert "disagree" not in (item.phase_reason or "")
+    assert item.phase == "continuation"

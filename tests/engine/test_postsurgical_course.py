@@ -105,3 +105,13 @@ def test_a_surgery_named_by_its_abbreviation_sets_its_course() -> None:
         assert course(item) == "course_after_carpal_tunnel_release:met"
         surgery = next(c for c in item.criteria if c.id.endswith("surgery_documented"))
         assert surgery.result == "met"
+
+
+def test_a_surgery_only_recommended_sets_the_initial_course() -> None:
+    # "Recommend R open carpal tunnel release" is not done yet: the therapy to follow it is its initial course
+    item = one_item(
+        "Post-op occupational therapy x12 R hand/wrist",
+        "Hand surgery consultation. EDx confirms R carpal tunnel syndrome. Recommend R open carpal tunnel "
+        "release. Post-op: hand therapy 3x/wk x 4 wks.",
+    )
+    assert course(item) == "course_after_carpal_tunnel_release:not_met"

@@ -278,6 +278,12 @@ def test_vague_or_unrelated_activity_is_no_gain(text: str) -> None:
     [
         ("She states her pain medication doesn't really do anything.", ["medications"]),
         ("Completed 12 sessions of PT without lasting benefit.", ["treatment.physical_therapy"]),
+        # relief that wore off
+        (
+            "SI injection 12/9 gave some relief, maybe a couple days, then back to the same.",
+            ["treatment.injection"],
+        ),
+        ("R buttock pain 7/10, unchanged since the December injection.", ["treatment.injection"]),
     ],
 )
 def test_a_treatment_said_to_do_nothing_is_no_improvement(text: str, about: list[str]) -> None:
@@ -647,3 +653,34 @@ def test_a_drug_stopped_or_cut_to_a_dosing_word_is_a_reduction(text: str, value:
 )
 def test_a_drug_stopped_for_a_side_effect_or_a_stop_of_no_drug_is_no_reduction(text: str) -> None:
     assert [c for c, _, _ in benefits(text) if c == "outcome.medication_reduction"] == []
+
+
+def test_a_benefit_in_a_run_of_sentences_keeps_the_treatment_the_run_began_with() -> None:
+    # the return to work goes on from the gains credited to duloxetine, with no treatment named between:
+    # it is duloxetine's, not a benefit of no treatment in particular (nor of the patch named after it)
+    text = (
+        "On Cymbalta 60 mg qd since 1/2015. Pain 8/10 -> 4/10 since Cymbalta. Allodynia decreased, can now "
+        "wear long sleeves. She opens jars again. Returned to full duty as teller 5/4/15. Still applies "
+        "Lidoderm patch, states it helps."
+    )
+    assert reported(text, "outcome.return_to_work") == [["duloxetine"]]
+    # a sentence naming another treatment ends the run
+    text = "Pain 8/10 -> 4/10 since Cymbalta. Uses Lidoderm patch at night. Returned to full duty 5/4/15."
+    assert reported(text, "outcome.return_to_work") == [["lidocaine"]]
+
+
+def test_a_drug_stopped_in_the_sentence_before_is_not_what_a_benefit_is_credited_to() -> None:
+    text = (
+        "On tramadol ER 200 mg qd since 7/2014. Off hydrocodone completely since 6/2014. "
+        "Back at work full time."
+    )
+    assert reported(text, "outcome.return_to_work") == [[]]
+
+
+def test_a_treatment_only_planned_in_the_sentence_before_is_not_credited() -> None:
+    # the PT is only planned ("has not had PT"): the return to work told after it is not its benefit
+    text = (
+        "TREATMENT PLAN: PT 2x4 lumbar stabilization (8 visits), has not had PT for this injury.\n"
+        "WORK STATUS: Returned to modified duty 1/23/17, no lifting >25 lbs."
+    )
+    assert reported(text, "outcome.return_to_work") == [[]]

@@ -332,3 +332,16 @@ def test_the_evaluation_for_a_program_is_no_use_of_the_program(text: str, word: 
 
 def test_a_program_attended_is_still_past_use() -> None:
     assert usage_of("Completed functional restoration program in 2013.", "functional") == P
+
+
+def test_off_a_drug_completely_since_a_date_is_stopped() -> None:
+    from imr.facts import extract_text
+    from imr.knowledge import load_knowledge
+    from imr.models.facts import UsageStatus
+
+    found = [
+        f
+        for f in extract_text("Off hydrocodone completely since 6/2014.", load_knowledge())
+        if f.value == "hydrocodone"
+    ]
+    assert found and found[0].usage is not None and found[0].usage.status == UsageStatus.STOPPED

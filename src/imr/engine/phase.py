@@ -512,6 +512,10 @@ def _months(earlier: dt.date, later: dt.date, *, exact: bool = True) -> int:
     return months - 1 if exact and later.day < earlier.day else months
 
 
+# How the usage tagger marks a treatment a therapy note's heading names as given at its visit.
+_VISIT_BASIS = "record"
+
+
 def _conflict(
     used: list[Fact], never: list[Fact], dates: dict[str, dt.date | None]
 ) -> tuple[list[Fact], list[Fact]] | None:
@@ -525,6 +529,10 @@ def _conflict(
             u_date = dates.get(u.record)
             # one sentence does not contradict itself ("no relaxant in 2 years (last Flexeril 2013)")
             if u.record == n.record and u.sentence == n.sentence:
+                continue
+            # the note of a first visit that says the worker never had it before ("CHIROPRACTIC INITIAL
+            # EVALUATION ... Has never had chiropractic care"): the visit is the first use, no conflict
+            if u.record == n.record and u.usage is not None and u.usage.basis == _VISIT_BASIS:
                 continue
             if n_date is None or u_date is None or n_date >= u_date:
                 clashing.append((u, n))

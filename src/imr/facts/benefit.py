@@ -30,6 +30,8 @@ _VISIT_BASIS = "record"
 # Modifiers under which a mention is not said of the worker.
 _NOT_SAID = frozenset({ModifierCategory.NEGATED, ModifierCategory.HYPOTHETICAL, ModifierCategory.FAMILY})
 MEDICATION = "treatment.medication"
+# Usage under which a treatment named in the sentence before a benefit did not bring it.
+_NOT_HAD = frozenset({UsageStatus.PLANNED, UsageStatus.NEVER})
 DRUG_CLASS = "treatment.drug_class"
 
 
@@ -257,6 +259,7 @@ class BenefitFinder:
         for mention in doc.mentions:
             if mention.concept in self.rules.attributed and not mention.about:
                 mention.about = self._attribution(doc, mention, reduced)
+        self._carry_forward(doc, found)
         self._drop_wearing_off(doc)
         return doc
 
@@ -270,6 +273,37 @@ class BenefitFinder:
                 sentence = doc.sentences[mention.sentence]
                 if self.rules.wore_off.search(doc.low, sentence.start, sentence.end):
                     doc.mentions.remove(mention)
+
+    def _carry_forward(self, doc: ClinicalDoc, found: list[Mention]) -> None:
+        """A benefit told with no treatment named, in a run of sentences of the same section that goes
+        on from a benefit credited to a treatment, is that treatment's too: "Pain 4/10 since Cymbalta.
+        Allodynia decreased. Returned to full duty." is all the duloxetine's, not the patch's named later.
+        The run ends at a sentence naming a treatment (its benefits are attributed on their own)."""
+        benefits = [
+            m
+            for m in doc.mentions
+            if (m in found or m.concept in self.rules.attributed)
+            and m.concept != self.rules.no_benefit
+            and m.section not in _NOT_REPORTED
+        ]
+        credited = {m.sentence: m.about for m in benefits if m.about}
+        naming = {
+            m.sentence
+            for m in doc.mentions
+            if m.concept.startswith("treatment.") and m.concept not in self.rules.no_benefit_from
+        }
+        for mention in sorted(benefits, key=lambda m: m.span.start):
+            if mention.about or mention.sentence in naming:
+                continue
+            for index in range(mention.sentence - 1, max(-1, mention.sentence - 6), -1):
+                if _section_of_sentence(doc, index) != mention.section:
+                    break
+                if index in credited:
+                    mention.about = list(credited[index])
+                    credited[mention.sentence] = mention.about
+                    break
+                if index in naming:
+                    break
 
     def _failed(self, doc: ClinicalDoc) -> list[Mention]:
         """A no-benefit mention over each affirmed mention saying a treatment did not work."""
@@ -371,13 +405,27 @@ class BenefitFinder:
         """The treatments a benefit is about: those named in its sentence, else in the one before;
         "meds" with no drug named stands for the current medications; a drug named as the one reduced
         is not among them."""
+        gain = mention.concept != self.rules.no_benefit
         for index in (mention.sentence, mention.sentence - 1):
             if index >= 0:
-                named = [n for n in _treatments(doc, index, reduced) if n not in self.rules.no_benefit_from]
+                # a drug the sentence before says was stopped ("Off hydrocodone since 6/2014."), or a
+                # treatment it only plans, did not bring the benefit told after it (a denial keeps them)
+                named = [
+                    n
+                    for n in _treatments(doc, index, reduced, before=index != mention.sentence and gain)
+                    if n not in self.rules.no_benefit_from
+                ]
                 if named:
                     return named
         # only a benefit is credited to the visit's therapy: a denial with nothing named stays unattributed
         return [] if mention.concept == self.rules.no_benefit else _visit_treatments(doc)
+
+
+def _section_of_sentence(doc: ClinicalDoc, index: int) -> str | None:
+    """The section sentence `index` of the document is in."""
+    if index < 0 or index >= len(doc.sentences):
+        return "\0"  # no such sentence: a section nothing is in
+    return doc.section_at(doc.sentences[index].start)
 
 
 def _visit_treatments(doc: ClinicalDoc) -> list[str]:
@@ -411,14 +459,18 @@ def _names_a_drug(doc: ClinicalDoc, mention: Mention) -> bool:
     return any(m.sentence == mention.sentence and m.concept in (MEDICATION, DRUG_CLASS) for m in doc.mentions)
 
 
-def _treatments(doc: ClinicalDoc, index: int, reduced: list[Span]) -> list[str]:
+def _treatments(doc: ClinicalDoc, index: int, reduced: list[Span], before: bool = False) -> list[str]:
     """Generic names, drug classes and treatment concepts named in sentence `index`, but for drugs named
     inside a reduction of their use, and drugs the sentence says were stopped ("Norco tapered off
-    completely") when it names another treatment."""
+    completely") when it names another treatment. In the sentence `before` a benefit, a stopped drug is
+    never credited, nor a treatment only planned or never had ("PT 2x4, has not had PT" before
+    "Returned to modified duty")."""
     out: list[str] = []
     stopped: list[str] = []
     for m in doc.mentions:
         if m.sentence != index or not m.concept.startswith("treatment."):
+            continue
+        if before and m.usage is not None and m.usage.status in _NOT_HAD:
             continue
         drug = m.concept in (MEDICATION, DRUG_CLASS)
         if drug and any(r.start <= m.span.start and m.span.end <= r.end for r in reduced):
@@ -428,6 +480,8 @@ def _treatments(doc: ClinicalDoc, index: int, reduced: list[Span]) -> list[str]:
         bucket = stopped if ended else out
         if name not in bucket:
             bucket.append(name)
-    out = [n for n in out if n not in stopped] or stopped
+    # a drug stopped ("Off hydrocodone since 6/2014"), named in the sentence before a benefit, is not
+    # what brought it
+    out = [n for n in out if n not in stopped] or ([] if before else stopped)
     # a named drug says more than the word "meds" beside it
     return [n for n in out if n != MEDICATIONS] or out

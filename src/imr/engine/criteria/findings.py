@@ -77,6 +77,85 @@ def _documented(item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationConte
     ]
 
 
+_PERCENT = re.compile(r"\d{1,3}(?:\.\d)?\s*%")
+PAIN = "finding.pain"
+PAIN_SCORE = "pain_score"
+
+
+def _percentage_only(fact: Fact, facts: ClinicalFacts) -> bool:
+    """Whether a benefit is only a percentage said of it ("Norco gives 50% improvement in function and
+    pain"), with nothing measured or done named beside it."""
+    if fact.concept == "outcome.analgesia":
+        return bool(fact.value and fact.value.endswith("% relief"))
+    if fact.concept != FUNCTIONAL_IMPROVEMENT or fact.measures:
+        return False
+    sentence = fact.sentence or fact.text
+    if not _PERCENT.search(sentence) or _DIGIT.search(_PERCENT.sub("", sentence)):
+        return False
+    return not any(
+        other.record == fact.record and other.sentence == fact.sentence
+        for concept in OBJECTIVE_CONCEPTS
+        for other in facts.affirmed(concept)
+    )
+
+
+def _score(fact: Fact) -> float:
+    return next(float(m.value) for m in fact.measures if m.kind == PAIN_SCORE and isinstance(m.value, float))
+
+
+def _unborne(
+    found: list[Fact], item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> tuple[list[Fact], list[Fact]] | None:
+    """A benefit documented only as percentages said of a drug, while the pain score of the record that
+    says it is no lower than the first one recorded during the drug's use: the numbers the records
+    measured do not bear the stated improvement out. Returns the claims and the two scores."""
+    if not found or not all(_percentage_only(f, facts) for f in found):
+        return None
+    generics = item_generics(item)
+    if not generics:
+        return None
+    dates = ctx.record_dates
+
+    def scored(record: str) -> Fact | None:
+        scores = [
+            f
+            for f in facts.affirmed(PAIN)
+            if f.record == record
+            and f.section not in _PLANNED_SECTIONS
+            and any(m.kind == PAIN_SCORE and isinstance(m.value, float) for m in f.measures)
+        ]
+        return scores[0] if scores else None
+
+    def in_use(record: str) -> bool:
+        return any(
+            f.record == record
+            and f.value in generics
+            and f.section not in _PLANNED_SECTIONS
+            and (f.usage is None or f.usage.status in USED)
+            for f in facts.affirmed("treatment.medication")
+        )
+
+    for claim in found:
+        when = dates.get(claim.record)
+        now = scored(claim.record)
+        if when is None or now is None:
+            continue
+        earlier = sorted(
+            (d, r)
+            for r, d in dates.items()
+            if d is not None and d < when and not _dispute_record(r, facts) and in_use(r)
+        )
+        first = next((f for _, r in earlier if (f := scored(r)) is not None), None)
+        if first is not None and _score(now) >= _score(first):
+            return [f for f in found if f.record == claim.record], [first, now]
+    return None
+
+
+def _dispute_record(record: str, facts: ClinicalFacts) -> bool:
+    note = facts.record_roles.get(record)
+    return note is not None and note.role == "dispute"
+
+
 def _benefit_clash(
     item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> tuple[Fact, Fact] | None:
@@ -540,10 +619,24 @@ def requires_functional_improvement(
     if worse:
         values["found"] = quoted(worse)
         return outcome(criterion, ctx, "not_met", values, evidence=evidence(worse), searched=scope)
+    # a benefit said of no treatment in particular, dated before the requested service was first used,
+    # is not its benefit (a return to work after an injection, before therapy began)
     reported = [
-        f for f in affirmed(facts, with_kinds(ctx.knowledge, concepts)) if about_item(f, item, ctx, facts)
+        f
+        for f in affirmed(facts, with_kinds(ctx.knowledge, concepts))
+        if about_item(f, item, ctx, facts) and not _before_course(f, item, facts, ctx)
     ]
     found = [f for f in reported if _objective(f, facts)]
+    unborne = _unborne(found, item, facts, ctx)
+    if unborne is not None:
+        claims, scores = unborne
+        values["found"] = (
+            f"only a stated percentage improvement, {quoted(claims)}, while the pain scores recorded "
+            "during its use did not fall: " + ", ".join(f"{_score(f):g}/10 ({ref(f.record)})" for f in scores)
+        )
+        return outcome(
+            criterion, ctx, "not_met", values, evidence=evidence([*claims, *scores]), searched=scope
+        )
     # what `all_of` asks for is not filtered by attribution: fewer pills after an injection is its benefit
     required = {c: affirmed(facts, with_kinds(ctx.knowledge, [c])) for c in criterion.all_of}
     all_missing = [c for c, facts_of in required.items() if not facts_of]

@@ -12,7 +12,7 @@ from imr.facts.dates import find_loose_dates
 from imr.facts.derive_patient import months_between
 from imr.guidelines import Criterion
 from imr.models import ClinicalFacts, CriterionResult, Fact, ItemKind, NormalizedItem
-from imr.models.facts import USED
+from imr.models.facts import USED, ModifierCategory
 
 WEEKS_PER_MONTH = 52 / 12  # calendar arithmetic, not a guideline number
 
@@ -106,6 +106,8 @@ def frequency_duration(
 
 # Sections that speak of surgery still to come, not surgery done.
 _NOT_DONE_SECTIONS = frozenset({"plan", "request", "ur"})
+# Modifiers under which a surgery named is not one planned for the worker.
+_NOT_PLANNED = (ModifierCategory.NEGATED, ModifierCategory.FAMILY, ModifierCategory.DOCUMENTATION_ABSENT)
 
 
 def _surgery_date(fact: Fact, facts: ClinicalFacts, ctx: EvaluationContext) -> dt.date | None:
@@ -185,7 +187,13 @@ def postsurgical_course(
     if not done:
         # therapy asked for with the surgery it is to follow ("RFA R carpal tunnel release; post-op OT
         # 3x4"): the first course after that surgery is the initial course
-        planned = affirmed(facts, criterion.concepts)
+        # the surgery recommended or planned ("Recommend R open carpal tunnel release"), not only done
+        planned = affirmed(facts, criterion.concepts) or [
+            f
+            for c in criterion.concepts
+            for f in facts.mentions(c)
+            if f.has(ModifierCategory.HYPOTHETICAL) and not any(f.has(m) for m in _NOT_PLANNED)
+        ]
         if not planned or requested is None or ctx.phase != "initial":
             return outcome(criterion, ctx, "not_applicable", values)
         values["found"] = quoted(planned)
