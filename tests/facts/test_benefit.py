@@ -287,7 +287,9 @@ def test_vague_or_unrelated_activity_is_no_gain(text: str) -> None:
     ],
 )
 def test_a_treatment_said_to_do_nothing_is_no_improvement(text: str, about: list[str]) -> None:
-    assert reported(text, "outcome.no_improvement") == [about]
+    # one finding or several ("relief, maybe a couple days", "back to the same"), each of the treatment
+    found = reported(text, "outcome.no_improvement")
+    assert found and all(each == about for each in found)
 
 
 def test_back_at_work_is_a_return_to_work() -> None:
