@@ -126,6 +126,19 @@ def test_a_study_of_another_region_is_not_a_prior_study() -> None:
     assert criteria["repeat_study"].result == "not_applicable"
 
 
+def test_an_xray_report_suggesting_an_mri_is_no_prior_mri() -> None:
+    xray = {
+        "id": "xr",
+        "kind": "imaging",
+        "date": "2015-05-01",
+        "title": "X-ray lumbar spine 2 views",
+        "text": "LUMBAR SPINE, 2 VIEWS. No fracture. IMPRESSION: Disc space narrowing L5-S1; MRI could "
+        "further characterize if clinically indicated.",
+    }
+    _, criteria = _judge("MRI lumbar spine w/o contrast", [xray, _note("MRI L-spine.")])
+    assert criteria["repeat_study"].result == "not_applicable"
+
+
 def _fact(clause: str, mention: str) -> Fact:
     start = clause.index(mention)
     return Fact(
