@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from drafting import draft_item, record
+
 from imr.engine import draft
 from imr.knowledge import load_knowledge
 from imr.models import CaseFile, ItemDetermination
@@ -66,3 +68,34 @@ def test_an_operative_report_of_years_ago_is_dated_by_its_record() -> None:
     )
     item = draft(case, as_of=dt.date(2016, 11, 20), knowledge=KNOWLEDGE).items[0]
     assert _chronic_use(item) == "not_met"
+
+
+def test_a_new_course_for_chronic_pain_without_a_flare_has_no_acute_exacerbation() -> None:
+    base = (
+        "Chronic LBP since 2011, pain 4/10, at baseline; no flare-up, no new injury. Exam: mild TTP L4-5 "
+        "paraspinals, no spasm. Works regular duty. "
+    )
+    new = draft_item(
+        "Robaxin 750 mg #60",
+        [
+            record(
+                "pr", "progress_report", "2014-06-03", base + "Plan: Robaxin 750 mg bid prn to keep on hand."
+            )
+        ],
+        ur_date="2014-06-17",
+        injury="2011-03-01",
+    )
+    assert "no_acute_exacerbation" in new.reasons and "no_acute_exacerbation" in [
+        c.reason for c in new.criteria if c.result == "not_met"
+    ]
+    ongoing = draft_item(
+        "Robaxin 750 mg #60",
+        [
+            record(
+                "pr", "progress_report", "2014-06-03", base + "Takes Robaxin 750 mg bid since 2012. Continue."
+            )
+        ],
+        ur_date="2014-06-17",
+        injury="2011-03-01",
+    )
+    assert "not_for_chronic_use" in ongoing.reasons and "no_acute_exacerbation" not in ongoing.reasons

@@ -510,3 +510,80 @@ def test_a_course_for_another_body_part_is_no_earlier_course_and_the_draft_says_
     assert "for another body part (lumbar), not the wrist" in (wrist.phase_reason or "")
     back = one_item("Chiropractic 1x6 lumbar", visit, pr2, ur_date="2014-10-02")
     assert back.phase == "continuation"
+
+
+def test_a_lapse_since_an_undated_earlier_course_dates_from_that_course() -> None:
+    # "since the 2-wk course in May" says the use ended with that course, not on the note's date;
+    # a stopped use some months old is a renewal
+    course = {
+        "date": "2014-05-12",
+        "text": "Started Flexeril 7.5 mg tid x 14 days (5/2014), completed course.",
+    }
+    lapse = {
+        "date": "2014-10-16",
+        "text": "New flare-up of LBP with spasm. Has not taken Flexeril since the 2-wk course in May.",
+    }
+    assert one_item("Flexeril 7.5mg #20", course, lapse, ur_date="2014-10-28").phase == "renewal"
+    # a stop said of a use only weeks old is no lapse
+    recent = {**lapse, "text": "New flare-up of LBP with spasm. Has not taken Flexeril since the course."}
+    assert (
+        one_item(
+            "Flexeril 7.5mg #20",
+            {
+                **course,
+                "date": "2014-09-20",
+                "text": "Started Flexeril 7.5 mg tid x 14 days, completed course.",
+            },
+            recent,
+            ur_date="2014-10-28",
+        ).phase
+        == "continuation"
+    )
+
+
+def test_an_admission_evaluation_for_a_program_is_no_earlier_course_of_it() -> None:
+    item = one_item(
+        "Functional Restoration Program x 10 days",
+        {
+            "date": "2015-01-06",
+            "text": "Not a surgical candidate. FRP evaluation done 12/18/14 - accepted. "
+            "RFA for Functional Restoration Program x 10 days.",
+        },
+    )
+    assert item.phase == "initial"
+
+
+def test_a_course_continued_for_one_region_is_no_earlier_course_for_the_region_it_goes_on_to_start() -> None:
+    item = one_item(
+        "Chiropractic manipulation R wrist 1x6",
+        {
+            "date": "2014-08-11",
+            "text": "A/P: Recommend continued chiropractic 2x/wk x 4 wks lumbar and start "
+            "manipulation/mobilization of R wrist 1x/wk x 6 wks for carpal tunnel symptoms.",
+        },
+        ur_date="2014-09-09",
+    )
+    assert item.phase == "initial"
+    lumbar = one_item(
+        "Chiropractic 2x4 lumbar spine",
+        {
+            "date": "2014-08-11",
+            "text": "A/P: Recommend continued chiropractic 2x/wk x 4 wks lumbar and start "
+            "manipulation/mobilization of R wrist 1x/wk x 6 wks for carpal tunnel symptoms.",
+        },
+        ur_date="2014-09-09",
+    )
+    assert lumbar.phase == "continuation"
+
+
+def test_a_devices_garment_takes_its_phase_from_the_garment_not_the_device() -> None:
+    records = (
+        {
+            "date": "2014-12-18",
+            "text": "Returns after 30-day IF trial. Pain 7/10 to 4/10 after sessions. "
+            "Request purchase of IF unit and a conductive garment for ease of use.",
+        },
+    )
+    garment = one_item("Conductive garment (vest) for IF unit", *records, ur_date="2015-01-20")
+    assert garment.phase == "initial"
+    assert one_item("Interferential unit purchase", *records, ur_date="2015-01-20").phase == "continuation"

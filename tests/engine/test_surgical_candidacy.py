@@ -100,7 +100,7 @@ def _knee_consult(wish: str) -> tuple[Decision | None, str | None]:
 
 def test_a_knee_surgical_referral_after_failed_exercise_with_a_locking_knee_is_supported() -> None:
     decision, topic = _knee_consult("She wants to know her surgical options.")
-    assert (decision, topic) == (Decision.OVERTURNED, "surgical_consultation_knee")
+    assert (decision, topic) == (Decision.OVERTURNED, "knee_surgical_referral")
 
 
 def test_a_knee_surgical_referral_for_a_worker_who_declines_surgery_is_not_supported() -> None:
@@ -138,10 +138,10 @@ def test_a_lumbar_surgical_referral_without_neural_signs_is_not_supported() -> N
 @pytest.mark.parametrize(
     ("request_text", "topic"),
     [
-        ("Spine surgery consultation cervical", "surgical_consultation_cervical"),
-        ("Orthopedic surgeon referral R shoulder", "surgical_consultation_shoulder"),
-        ("Neurosurgical consultation lumbar spine", "surgical_consultation_lumbar"),
-        ("Orthopedic surgery consultation L knee", "surgical_consultation_knee"),
+        ("Spine surgery consultation cervical", "cervical_surgical_referral"),
+        ("Orthopedic surgeon referral R shoulder", "shoulder_surgical_referral"),
+        ("Neurosurgical consultation lumbar spine", "lumbar_surgical_referral"),
+        ("Orthopedic surgery consultation L knee", "knee_surgical_referral"),
         # a region without its own referral criteria keeps the general consultation topic
         ("Surgical consult R wrist", "consultations"),
     ],

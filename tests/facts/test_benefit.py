@@ -44,6 +44,40 @@ def test_a_measured_benefit_and_what_it_is_about(text: str, expected: tuple[str,
     assert benefits(text) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the score with a named drug first, the one without it after (a range without it: its bottom)
+        (
+            "VAS 6/10 with Ultram ER, 8-9/10 without (ran out for 3 days).",
+            [("outcome.analgesia", "8 → 6", ["tramadol"])],
+        ),
+        ("Pain 4/10 with Norco, 8/10 without.", [("outcome.analgesia", "8 → 4", ["hydrocodone"])]),
+        # an activity in the drug's place is no treatment
+        ("Pain 8/10 with sitting, 5/10 without.", []),
+        ("Pain 8/10 with activity, 5/10 without.", []),
+    ],
+)
+def test_pain_with_a_named_drug_then_without_it(
+    text: str, expected: list[tuple[str, str, list[str]]]
+) -> None:
+    assert benefits(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the drug between the verb and its dosing words; less than daily in the record's own words
+        ("Reduced Flexeril from nightly to 2x/week.", "nightly → 2x/week"),
+        ("Reduced tramadol from 50 mg TID to 50 mg qd.", "3 → 1 doses a day"),
+    ],
+)
+def test_a_drug_cut_from_one_dosing_word_to_another(text: str, value: str) -> None:
+    assert benefits(text) == [("outcome.medication_reduction", value, [])]
+    # more often is no reduction
+    assert benefits("Increased Flexeril from 2x/week to nightly.") == []
+
+
 def test_numbers_that_show_no_benefit_make_no_benefit() -> None:
     assert benefits("Pain 5/10 w/o meds, 7/10 w/ meds.") == []
     assert benefits("Walking tolerance decreased from 30 to 10 minutes.") == []
@@ -426,10 +460,27 @@ def test_numbers_in_a_plan_are_a_goal_not_a_benefit() -> None:
         "Had R subacromial injection 7/14/15: 'felt great for about a week' then pain back to baseline.",
         "Per the patient the second injection gave relief 'maybe 4-5 days'.",
         "He noticed no change in what he could do at work or at home after the injection.",
+        "SI injection 12/9 gave some relief, 'maybe a couple days,' then back to the same.",
+        'Third injection 6/2014: "good for about two weeks."',
+        "Each injection has given her only one to two weeks before the pain returns to the same level.",
     ],
 )
 def test_relief_that_lasted_only_days_is_no_improvement(text: str) -> None:
     assert "outcome.no_improvement" in {f.concept for f in extract_text(text, KNOWLEDGE)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Injected the R knee. Instructed to record pain relief over the next 2 weeks.",
+        "After the injection he returned to the same job on full duty.",
+        "Pain has worsened as the injection wore off, now 6/10.",
+    ],
+)
+def test_a_plan_to_record_relief_a_return_to_the_same_job_or_a_benefit_wearing_off_is_no_failure(
+    text: str,
+) -> None:
+    assert "outcome.no_improvement" not in {f.concept for f in extract_text(text, KNOWLEDGE)}
 
 
 def test_relief_that_began_days_after_a_treatment_is_not_brief_relief() -> None:

@@ -166,6 +166,11 @@ def test_what_a_loss_of_independent_function_looks_like() -> None:
     from imr.facts import extract_text
     from imr.knowledge import load_knowledge
 
-    for text in ("Needs help from wife with socks and shoes.", "Spends most of day in recliner."):
+    for text in (
+        "Needs help from wife with socks and shoes.",
+        "Spends most of day in recliner.",
+        "Needs wife's help putting on socks and shoes.",
+        "Needs help getting in and out of the shower.",
+    ):
         facts = extract_text(text, load_knowledge())
         assert any(f.concept == "finding.functional_loss" and f.affirmed for f in facts), text

@@ -9,6 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given as for_texts
+from hypothesis import settings
+from hypothesis import strategies as st
 
 from imr.facts.benefit import benefit_rules
 from imr.facts.dates import find_dates
@@ -26,7 +29,7 @@ from imr.text.required import (
     required_literals,
     word_leads,
 )
-from imr.text.scan import Scan, search_at_word_starts
+from imr.text.scan import Scan, search_at_word_starts, unrolled, without_leading_boundary
 from imr.text.tokens import Tokens, lower_same_length
 
 BLIND = Path(__file__).resolve().parents[1] / "blind" / "dev.jsonl"
@@ -116,6 +119,39 @@ def test_a_scan_finds_what_finditer_finds(knowledge: Knowledge) -> None:
             expected = [(m.span(), m.groupdict()) for m in regex.finditer(text)]
             found = scan.finditer(text, Tokens.of(text))
             assert [(m.span(), m.groupdict()) for m in found] == expected, regex.pattern
+
+
+LEADING_REPEATS = [
+    r"(?P<was>\d{1,2}(?:\.\d)?)\s*/\s*10",
+    r"\d{1,3}?x",  # lazy
+    r"[a-z]+ing\b",
+    r"((?:\d{2,}))\s*mg",  # a group in a group
+    r"\b\d{1,4}\s*(?:mg|x)",  # scanned without its boundary
+    r"a{2,3}|x",  # alternatives: no single first item
+    r"x{1}\d",
+]
+
+
+@pytest.mark.parametrize("pattern", LEADING_REPEATS)
+def test_a_leading_repeat_is_unrolled_to_the_same_matches(pattern: str) -> None:
+    regex = re.compile(pattern)
+    if "|" not in pattern:
+        assert unrolled(without_leading_boundary(regex) or regex) is not None
+    scan = Scan(regex)
+
+    @for_texts(st.text(alphabet="0123456789 ./mgxaing\n", max_size=60))
+    @settings(max_examples=300, deadline=None)
+    def check(text: str) -> None:
+        expected = [(m.span(), m.groups()) for m in regex.finditer(text)]
+        assert [(m.span(), m.groups()) for m in scan.finditer(text, Tokens.of(text))] == expected
+        assert [(m.span(), m.groups()) for m in scan.finditer(text)] == expected
+
+    check()
+
+
+@pytest.mark.parametrize("pattern", [r"\d?x", r"(?i:\d+)x", r"(?:ab)+c", r"\w"])
+def test_what_starts_with_no_repeat_of_one_character_is_not_unrolled(pattern: str) -> None:
+    assert unrolled(re.compile(pattern)) is None
 
 
 def test_the_benefit_scans_find_what_finditer_finds(knowledge: Knowledge) -> None:

@@ -218,6 +218,8 @@ def test_a_denied_word_of_current_use_is_no_current_use(text: str, word: str, st
         ("On Lyrica 75 mg BID x 3 months.", "Lyrica", C),
         ("No nausea, no sedation on duloxetine.", "duloxetine", C),
         ("Pain 7/10. Meds: OxyContin 40 mg 1 po q8h.", "OxyContin", C),
+        # a list right after the cue shares it
+        ("On Norco 10/325 qid and Soma 350 bid for >2 yrs.", "Soma", C),
         # further off, "on" says nothing of the treatment
         ("Tenderness on exam, never had acupuncture.", "acupuncture", N),
         # any other cue in reach says more
@@ -314,3 +316,19 @@ def test_reduced_tells_use_only_as_an_effect(text: str, word: str, status: Usage
 )
 def test_taking_part_in_a_program_is_current_use(text: str, word: str) -> None:
     assert usage_of(text, word) == C
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("FRP evaluation done 12/18/14 - accepted.", "FRP"),
+        ("Multidisciplinary pain program eval completed, accepted into program.", "Multidisciplinary"),
+        ("Functional restoration program assessment completed last week.", "Functional"),
+    ],
+)
+def test_the_evaluation_for_a_program_is_no_use_of_the_program(text: str, word: str) -> None:
+    assert usage_of(text, word) == PL
+
+
+def test_a_program_attended_is_still_past_use() -> None:
+    assert usage_of("Completed functional restoration program in 2013.", "functional") == P

@@ -96,3 +96,38 @@ def test_a_visit_notes_treatment_lines_name_the_region_its_therapy_treated() -> 
     )
     given = facts.mentions("treatment.chiropractic")
     assert given and all(f.regions == ["lumbar"] for f in given)
+
+
+def test_an_initial_evaluation_note_records_no_visit_of_a_course() -> None:
+    text = (
+        "OT INITIAL EVALUATION - R HAND s/p open CTR 3/8/16\nGrip R 12 kg, L 28 kg.\n"
+        "Plan: Pending authorization for 12 visits (3x4). Pt independent with HEP demonstration."
+    )
+    for title, author in (("Hand Therapy Initial Evaluation", "K. Lee, OTR/L"), (None, "K. Lee, OTR/L")):
+        facts = _facts("therapy_note", text, title=title, author=author)
+        given = [
+            f
+            for f in facts.mentions("treatment.physical_therapy")
+            if f.usage and f.usage.status in (UsageStatus.CURRENT, UsageStatus.PAST)
+        ]
+        assert given == [], title
+
+
+def test_a_physical_therapy_initial_evaluation_heading_is_no_visit_of_a_course() -> None:
+    facts = _facts("therapy_note", "PHYSICAL THERAPY INITIAL EVALUATION\nLumbar strain. Flexion 40 deg.")
+    assert not [
+        f
+        for f in facts.mentions("treatment.physical_therapy")
+        if f.usage and f.usage.status in (UsageStatus.CURRENT, UsageStatus.PAST)
+    ]
+
+
+def test_a_note_with_no_title_names_its_therapy_by_the_letters_heading_it_and_counts_visits_completed() -> (
+    None
+):
+    facts = _facts(
+        "therapy_note",
+        "PT PROGRESS / RE-EVALUATION. L knee s/p partial medial meniscectomy 11/4/14. "
+        "Visits completed: 12 (12/2014 - 3/2015). Knee ROM 0-135.",
+    )
+    assert facts.value("sessions_completed.physical_therapy").value == 12

@@ -16,12 +16,22 @@ KNOWLEDGE = load_knowledge()
         ("Employer (HR letter 4/28/17) confirms order-selector position held open.", True),
         ("Employer agrees to return at full duty after the program.", True),
         ("No position held open; employer has let him go.", False),
+        (
+            "Spoke with employer HR (J. Pham) 9/27: they will return him to full-duty order selector "
+            "on completion of the program; pt agrees.",
+            True,
+        ),
     ],
 )
 def test_a_job_held_open_is_a_return_to_work_goal(text: str, affirmed: bool) -> None:
     found = [f for f in extract_text(text, KNOWLEDGE) if f.concept == "finding.return_to_work_goal"]
     assert found
     assert found[0].affirmed == affirmed
+
+
+def test_a_physician_returning_the_worker_to_duty_is_no_employer_agreement() -> None:
+    found = extract_text("Will return him to full duty next month.", KNOWLEDGE)
+    assert not any(f.concept == "finding.return_to_work_goal" for f in found)
 
 
 def test_a_work_restriction_denies_nothing_after_it() -> None:
@@ -51,3 +61,28 @@ def test_an_evaluators_history_of_no_work_is_an_off_work_status() -> None:
     )
     values = {f.value for f in extract_text(text, KNOWLEDGE) if f.concept == "outcome.work_status"}
     assert {"not_working", "temporarily_totally_disabled"} <= values
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Two attempts at modified duty in 2013 failed because he was assigned heavy lifting.", "attempts"),
+        ("He had a failed attempt at light duty in March.", "failed attempt"),
+        ("Plan: Pt approaching P&S, FCE requested.", "approaching P&S"),
+        ("She is near MMI per the QME.", "near MMI"),
+    ],
+)
+def test_a_failed_return_to_work_and_a_worker_near_mmi_are_work_capacity_questions(
+    text: str, written: str
+) -> None:
+    found = [
+        f
+        for f in extract_text(text, KNOWLEDGE)
+        if f.concept == "finding.work_capacity_question" and f.affirmed
+    ]
+    assert found and found[0].text.startswith(written)
+
+
+def test_approaching_p_and_s_is_no_permanent_and_stationary_status() -> None:
+    found = extract_text("Plan: Pt approaching P&S.", KNOWLEDGE)
+    assert not any(f.value == "permanent_and_stationary" for f in found)

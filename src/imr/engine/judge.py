@@ -28,6 +28,9 @@ from imr.models import (
 )
 from imr.text.prose import lower_first
 
+# The reason code of a request no guideline topic covers (knowledge/kinds.yaml reason_codes).
+SILENT = "mtus_silent_other_guideline"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Judgement:
@@ -80,6 +83,8 @@ def judge(
             phase_finding=unknown,
             needs_review=True,
             review_reason=resolution.reason,
+            # no topic covers it: the MTUS is silent, and the guideline next in the search sequence decides
+            reasons=[SILENT] if resolution.silent else [],
             knowledge_base_version=knowledge.version,
         )
     topic, version = resolution.topic, resolution.version
@@ -146,14 +151,15 @@ def judge(
         deciding = [r.id for _, r in decisive if r.result == "met"]
         basis = [c for c, r in decisive if r.result == "met"]
     deciding_pairs = [(c, r) for c, r in pairs if r.id in deciding]
-    instead = review_instead(kb, decision, deciding_pairs, facts, record_dates or {})
+    pivot = knowledge.nlp.derived.two_digit_year_pivot
+    instead = review_instead(kb, decision, deciding_pairs, facts, record_dates or {}, pivot=pivot)
     if instead is not None:
         decision, review_reason = None, instead
     chosen = {c.id: r.reason for c, r in pairs if r.reason}
     # sent to review because the records contradict each other on what decided
     disputed = instead is not None and (
         any(r.reason == CONTRADICTED for _, r in deciding_pairs)
-        or records_disagree(kb, deciding_pairs, facts, record_dates or {})
+        or records_disagree(kb, deciding_pairs, facts, record_dates or {}, pivot=pivot)
     )
     reasons = _reasons(
         kb,

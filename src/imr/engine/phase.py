@@ -59,7 +59,9 @@ class PhaseFinding:
 def _label(knowledge: Knowledge, item: NormalizedItem) -> str:
     if item.kind == ItemKind.DRUG:
         return item.generic or item.brand or "the drug"
-    return knowledge.canonical.service_label(item.service) if item.service else "the treatment"
+    label = knowledge.canonical.service_label(item.service) if item.service else "the treatment"
+    accessory = [m for m in item.modifiers if m.lower() in usage_rules(knowledge).accessory_concepts]
+    return f"a {accessory[0].lower()} for {label}" if accessory else label
 
 
 def _mentions(
@@ -82,8 +84,7 @@ def _mentions(
         ]
         return out
     out = [f for concept in service_concepts(knowledge, item, topic) for f in facts.mentions(concept)]
-    regional = item.kind == ItemKind.INJECTION or item.service in usage_rules(knowledge).regional_services
-    if regional and item.body_regions:
+    if regional(knowledge, item):
         # an earlier injection is the same treatment only at the same joint or spinal region ("never
         # had an injection" speaks for every site)
         out = [f for f in out if _same_region(knowledge, item, f, unnamed=not _used(f))]
@@ -109,12 +110,17 @@ def _course_regions(knowledge: Knowledge, facts: list[Fact]) -> dict[int, list[s
     """The body regions each mention of a course of therapy speaks of: those its clause names, else
     those the treatment lines of its visit note name ("Tx: adjustment L-spine"). A use named with no
     region is the course the visit notes document, when they document one; with none, it has no
-    region (None: it may have been for any)."""
+    region (None: it may have been for any). A clause that goes on to another course names regions
+    for that one too: a mention's own part of it is read first."""
     named: dict[int, list[str] | None] = {}
     for f in facts:
-        text = clean_text(f.clause or f.sentence).lower()
-        anatomy = find_anatomy(text, tokenize(text), knowledge.vocab)
-        named[id(f)] = list(anatomy.regions) or list(f.regions) or None
+        said: list[str] = []
+        for part in (_own_part(knowledge, f), f.clause or f.sentence):
+            text = clean_text(part).lower()
+            said = list(find_anatomy(text, tokenize(text), knowledge.vocab).regions)
+            if said:
+                break
+        named[id(f)] = said or list(f.regions) or None
     treated = sorted({r for f in facts if _used(f) and f.regions for r in f.regions})
     out: dict[int, list[str]] = {}
     for f in facts:
@@ -124,6 +130,27 @@ def _course_regions(knowledge: Knowledge, facts: list[Fact]) -> dict[int, list[s
         elif _used(f) and treated:
             out[id(f)] = treated
     return out
+
+
+def _own_part(knowledge: Knowledge, fact: Fact) -> str:
+    """The part of a mention's clause that speaks of its course: up to where the clause goes on to
+    another course ("continued chiropractic ... lumbar and start manipulation of R wrist")."""
+    clause = fact.clause or fact.sentence
+    rule = usage_rules(knowledge).course_region_break
+    at = (
+        fact.start - fact.clause_start
+        if fact.clause and fact.clause_start is not None
+        else clause.find(fact.text)
+    )
+    if rule is None or not 0 <= at <= len(clause):
+        return clause
+    start = 0
+    for cut in rule.finditer(clause):
+        if cut.start() >= at + len(fact.text):
+            return clause[start : cut.start()]
+        if cut.end() <= at:
+            start = cut.start()
+    return clause[start:]
 
 
 def _treats(knowledge: Knowledge, item: NormalizedItem, regions: list[str]) -> bool:
@@ -177,9 +204,28 @@ def _same_region(
     return bool(set(anatomy.regions) & asked) and not other_side
 
 
+def regional(knowledge: Knowledge, item: NormalizedItem) -> bool:
+    """Whether an earlier use of the requested treatment counts only at the same body region: an
+    injection (a joint, a spinal region) or a regional device (a knee brace is no wrist splint)."""
+    return bool(item.body_regions) and (
+        item.kind == ItemKind.INJECTION or item.service in usage_rules(knowledge).regional_services
+    )
+
+
+def at_requested_region(knowledge: Knowledge, item: NormalizedItem, mention: Fact) -> bool:
+    """Whether a mention of the requested treatment is at one of the request's body regions, or names
+    none ("the lumbar injection" is no earlier shoulder injection; "the injection" may be)."""
+    return _same_region(knowledge, item, mention, unnamed=True)
+
+
 def service_concepts(knowledge: Knowledge, item: NormalizedItem, topic: Topic | None) -> list[str]:
-    """The treatment concepts that name the requested service in the records."""
-    mapped = usage_rules(knowledge).service_concepts.get(item.service or "")
+    """The treatment concepts that name the requested service in the records: for a device's
+    accessory the request names ("conductive garment for IF unit"), the accessory's own."""
+    rules = usage_rules(knowledge)
+    accessory = [c for m in item.modifiers for c in rules.accessory_concepts.get(m.lower(), ())]
+    if accessory:
+        return accessory
+    mapped = rules.service_concepts.get(item.service or "")
     if mapped:
         return list(mapped)
     own = f"treatment.{item.service}"
@@ -212,6 +258,23 @@ def _when(fact: Fact, record_dates: dict[str, dt.date | None], pivot: int) -> dt
         if without is not None:
             latest.append(without)
     return max(latest) if latest else recorded
+
+
+def _lapse_since_undated(
+    knowledge: Knowledge, fact: Fact, record_dates: dict[str, dt.date | None], pivot: int
+) -> bool:
+    """Whether a mention says the use stopped at an earlier point it does not date ("has not taken
+    Flexeril since the 2-wk course in May", "no acupuncture since")."""
+    rule = usage_rules(knowledge).lapse_after_negation
+    if rule is None or fact.usage is None or fact.usage.status != UsageStatus.STOPPED:
+        return False
+    clause = fact.clause or fact.sentence
+    at = clause.find(fact.text)
+    low = clause.lower()
+    if at < 0 or rule.search(low[at + len(fact.text) :]) is None or find_loose_dates(low, pivot=pivot):
+        return False
+    recorded = record_dates.get(fact.record)
+    return recorded is None or (time_without(low, recorded) is None and time_ago(low, recorded) is None)
 
 
 def _quote(facts: list[Fact]) -> str:
@@ -284,7 +347,14 @@ def treatment_phase(
             and not _long_before(dates.get(f.record), on, lapse)
         ]
         pivot = knowledge.nlp.derived.two_digit_year_pivot
-        latest = max((d for f in used if (d := _when(f, dates, pivot)) is not None), default=None)
+        # "has not taken Flexeril since the course in May": a lapse since an earlier use, with no date of
+        # its own, ended that use; its record's date is no use (unless nothing else is dated)
+        when = [(f, _when(f, dates, pivot)) for f in used]
+        undated_lapse = [f for f in used if _lapse_since_undated(knowledge, f, dates, pivot)]
+        latest = max(
+            (d for f, d in when if d is not None and all(f is not u for u in undated_lapse)),
+            default=max((d for _, d in when if d is not None), default=None),
+        )
         if any(_says_stopped(knowledge, f) for f in used):
             lapse = min(lapse, usage_rules(knowledge).stopped_lapse_months)
         exact = latest in {dates.get(f.record) for f in used}

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from imr.facts.dates import find_loose_dates
 from imr.guidelines import Criterion, KnowledgeBase
 from imr.models import ClinicalFacts, CriterionResult, Decision, Fact
+from imr.models.facts import ModifierCategory, UsageStatus
 from imr.text.prose import lower_first
 from imr.text.references import join_names, ref
 
@@ -24,6 +26,10 @@ CONTRADICTED = "inconsistent_record"
 # Kinds that count sessions, and the contradictions that put a count in doubt.
 SESSION_KINDS = frozenset({"max_total_sessions", "max_initial_trial_sessions", "frequency_duration"})
 SESSION_CONFLICT = "sessions_completed."
+# Kinds met by what the worker had or has had (a treatment tried, a risk factor in the history): one
+# clinical record telling it and another denying it contradict each other whatever months apart, since
+# both speak of the same past.
+HISTORY_KINDS = frozenset({"requires_prior_trial", "requires_risk_factor"})
 
 
 def review_instead(
@@ -32,11 +38,18 @@ def review_instead(
     deciding: Sequence[tuple[Criterion, CriterionResult]],
     facts: ClinicalFacts,
     record_dates: dict[str, dt.date | None],
+    *,
+    pivot: int,
 ) -> str | None:
-    """Why the draft goes to review rather than to its `decision`, or None when it may stand."""
+    """Why the draft goes to review rather than to its `decision`, or None when it may stand (`pivot`:
+    the two-digit year pivot of the dates records write)."""
     if decision is None:
         return None
-    conflict = _contradicted(kb, deciding, facts, record_dates) or _benefit_disputed(deciding, facts)
+    conflict = (
+        _contradicted(kb, deciding, facts, record_dates)
+        or _history_contradicted(kb, deciding, facts, record_dates, pivot)
+        or _benefit_disputed(deciding, facts)
+    )
     if conflict:
         return conflict
     if decision != Decision.UPHELD:
@@ -63,10 +76,96 @@ def records_disagree(
     deciding: Sequence[tuple[Criterion, CriterionResult]],
     facts: ClinicalFacts,
     record_dates: dict[str, dt.date | None],
+    *,
+    pivot: int,
 ) -> bool:
     """Whether the records contradict each other on what decides (the reason of a review is then
     inconsistent_record)."""
-    return bool(_contradicted(kb, deciding, facts, record_dates) or _benefit_disputed(deciding, facts))
+    return bool(
+        _contradicted(kb, deciding, facts, record_dates)
+        or _history_contradicted(kb, deciding, facts, record_dates, pivot)
+        or _benefit_disputed(deciding, facts)
+    )
+
+
+def _history_contradicted(
+    kb: KnowledgeBase,
+    deciding: Sequence[tuple[Criterion, CriterionResult]],
+    facts: ClinicalFacts,
+    record_dates: dict[str, dt.date | None],
+    pivot: int,
+) -> str | None:
+    """Why a criterion met by the worker's history goes to review: every mention it rests on tells of
+    something before a date on which another clinical record denies it ("TENS unit trial in PT 2014 -
+    failed TENS" but, in 2015, "has never used a TENS unit"; "h/o bleeding gastric ulcer 2008" but
+    "denies history of peptic ulcer disease"). Something begun after the denial ("on aspirin" a month
+    after "no aspirin") is no contradiction, and a criterion also carried by something no record
+    denies (another drug tried, the worker's age) stands."""
+    clinical = set(facts.clinical_records()) if facts.record_roles else None
+    for criterion, result in deciding:
+        if criterion.kind not in HISTORY_KINDS or result.result != "met" or not criterion.concepts:
+            continue
+        spans = {(e.record, e.start, e.end) for e in result.evidence}
+        resting = [
+            f
+            for concept in criterion.concepts
+            for f in facts.affirmed(concept)
+            if _span(f) in spans and not _never(f)
+        ]
+        if not resting or {_span(f) for f in resting} != spans:
+            continue  # carried by something other than these concepts' mentions
+        pairs: list[tuple[Fact, Fact]] = []
+        for told in resting:
+            denials = [
+                d
+                for d in facts.mentions(told.concept)
+                if d.record != told.record
+                and (clinical is None or d.record in clinical)
+                and (d.has(ModifierCategory.NEGATED) or _never(d))
+                and _before_denial(told, d, record_dates, pivot)
+            ]
+            if not denials:
+                break
+            pairs.append((told, denials[0]))
+        else:
+            said, denied = pairs[0]
+            what = lower_first(kb.concepts.get(said.concept, said.concept))
+            return (
+                f"the records disagree on a finding that decides this item ({what}): "
+                f'"{_clause(said)}" ({ref(said.record)}) but "{_clause(denied)}" ({ref(denied.record)})'
+            )
+    return None
+
+
+def _before_denial(said: Fact, denied: Fact, record_dates: dict[str, dt.date | None], pivot: int) -> bool:
+    """Whether what `said` tells happened before the record that denies it: by the latest date its
+    clause writes (not after its record's), else, for a past told as past (h/o, tried, stopped), by its
+    record's date."""
+    denied_on = record_dates.get(denied.record)
+    recorded = record_dates.get(said.record)
+    if denied_on is None or recorded is None:
+        return True  # undated records cannot be ordered: they clash
+    clause = (said.clause or said.sentence).lower()
+    written = [
+        d.latest()
+        for d in find_loose_dates(clause, pivot=pivot)
+        if d.latest() <= recorded or d.date.year == recorded.year
+    ]
+    if written:
+        return min(max(written), recorded) <= denied_on
+    past = said.has(ModifierCategory.HISTORICAL) or (
+        said.usage is not None and said.usage.status in (UsageStatus.PAST, UsageStatus.STOPPED)
+    )
+    return past and recorded <= denied_on
+
+
+def _span(fact: Fact) -> tuple[str, int, int]:
+    ev = fact.evidence()
+    return ev.record, ev.start, ev.end
+
+
+def _never(fact: Fact) -> bool:
+    return fact.usage is not None and fact.usage.status == UsageStatus.NEVER
 
 
 def _contradicted(

@@ -46,6 +46,7 @@ class BenefitRules:
     with_treatment: WithTreatmentRule | None = None
     doses_a_day: dict[str, float] = field(default_factory=dict)
     baseline_treatment: re.Pattern[str] | None = None
+    wore_off: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def compile_benefit(data: BenefitFile) -> BenefitRules:
         with_treatment=_with_treatment_rule(data.with_treatment),
         doses_a_day={k.lower(): v for k, v in data.doses_a_day.items()},
         baseline_treatment=re.compile(data.baseline_treatment) if data.baseline_treatment else None,
+        wore_off=re.compile(flexible_spaces(data.wore_off)) if data.wore_off else None,
     )
 
 
@@ -125,13 +127,26 @@ def _before_after(
     groups = match.groupdict()
     was, now = _number(groups.get("was")), _number(groups.get("now"))
     if was is None and now is None and doses and groups.get("was_f") and groups.get("now_f"):
-        return doses.get(" ".join(groups["was_f"].split())), doses.get(" ".join(groups["now_f"].split()))
+        return _doses_a_day(groups["was_f"], doses), _doses_a_day(groups["now_f"], doses)
     unit, was_unit = groups.get("unit"), groups.get("was_unit")
     if was is None or now is None or not was_unit or unit == was_unit:
         return was, now
     if unit in _MINUTES and was_unit in _MINUTES:
         return was * _MINUTES[was_unit], now * _MINUTES[unit]
     return None, None
+
+
+_PER_WEEK = re.compile(r"(\d{1,2})\s*(?:x|times)\s*(?:/\s*|a\s+|per\s+)(?:week|wk)")
+_DAYS_A_WEEK = 7.0
+
+
+def _doses_a_day(words: str, doses: dict[str, float]) -> float | None:
+    """Doses a day a dosing word stands for ("bid" 2); "2x/week" is 2/7."""
+    words = " ".join(words.split())
+    weekly = _PER_WEEK.fullmatch(words)
+    if weekly is not None:
+        return int(weekly.group(1)) / _DAYS_A_WEEK
+    return doses.get(words)
 
 
 def _no_benefit(
@@ -172,6 +187,9 @@ def _value(
         return None
     if (now < was) != lower_is_better:
         return None
+    if groups.get("was_f") and (was < 1 or now < 1):
+        # less than daily: the record's own words ("nightly → 2x/week")
+        return f"{' '.join(groups['was_f'].split())} → {' '.join(groups['now_f'].split())}"
     unit = groups.get("unit") or ("doses a day" if groups.get("was_f") else "")
     if groups.get("was_unit") and groups.get("was_unit") != unit:
         return f"{groups['was']} {groups['was_unit']} → {groups['now']} {unit}"
@@ -239,7 +257,19 @@ class BenefitFinder:
         for mention in doc.mentions:
             if mention.concept in self.rules.attributed and not mention.about:
                 mention.about = self._attribution(doc, mention, reduced)
+        self._drop_wearing_off(doc)
         return doc
+
+    def _drop_wearing_off(self, doc: ClinicalDoc) -> None:
+        """A worsening in a sentence that tells a treatment's effect wearing off ("pain has worsened as
+        the injection wore off") is the end of a benefit, not a treatment that brought none."""
+        if self.rules.wore_off is None or not self.rules.no_benefit or not doc.sentences:
+            return
+        for mention in [m for m in doc.mentions if m.concept == self.rules.no_benefit]:
+            if 0 <= mention.sentence < len(doc.sentences):
+                sentence = doc.sentences[mention.sentence]
+                if self.rules.wore_off.search(doc.low, sentence.start, sentence.end):
+                    doc.mentions.remove(mention)
 
     def _failed(self, doc: ClinicalDoc) -> list[Mention]:
         """A no-benefit mention over each affirmed mention saying a treatment did not work."""

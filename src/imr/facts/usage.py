@@ -83,6 +83,12 @@ class UsageRules:
     visit_authors: dict[str, str] = field(default_factory=dict)
     visit_count: re.Pattern[str] | None = None
     visit_region_lines: re.Pattern[str] | None = None
+    assessment_concepts: frozenset[str] = frozenset()
+    assessment_after: re.Pattern[str] | None = None
+    visit_initial: re.Pattern[str] | None = None
+    course_region_break: re.Pattern[str] | None = None
+    visit_heading_credentials: bool = False
+    accessory_concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -135,12 +141,28 @@ def compile_usage(data: UsageFile) -> UsageRules:
         visit_authors={k.lower().replace(".", ""): v for k, v in data.visit_authors.items()},
         visit_count=re.compile(data.visit_count_pattern) if data.visit_count_pattern else None,
         visit_region_lines=re.compile(data.visit_region_lines) if data.visit_region_lines else None,
+        assessment_concepts=frozenset(data.assessment_concepts),
+        assessment_after=re.compile(data.assessment_after) if data.assessment_after else None,
+        visit_initial=re.compile(data.visit_initial_pattern) if data.visit_initial_pattern else None,
+        course_region_break=re.compile(data.course_region_break) if data.course_region_break else None,
+        visit_heading_credentials=data.visit_heading_credentials,
+        accessory_concepts={k.lower(): tuple(v) for k, v in data.accessory_concepts.items()},
     )
 
 
 def usage_rules(knowledge: Knowledge) -> UsageRules:
     """The compiled usage rules, built once per knowledge."""
     return knowledge.built("facts.usage", lambda: compile_usage(knowledge.nlp.usage))
+
+
+def initial_evaluation(rules: UsageRules, doc: ClinicalDoc, title: str | None = None) -> bool:
+    """Whether a therapy note is an initial evaluation, by its title or heading (usage.yaml
+    `visit_initial_pattern`): the assessment before a course, no visit of a course given."""
+    if rules.visit_initial is None:
+        return False
+    heading = doc.sentences[: max(rules.visit_heading_sentences, 1)]
+    texts = [(title or "").lower(), *(doc.low[s.start : s.end] for s in heading)]
+    return any(rules.visit_initial.search(t) for t in texts)
 
 
 class UsageTagger:
@@ -172,7 +194,8 @@ class UsageTagger:
             by_sentence.setdefault(doc.sentence_index(match.start), []).append(match)
         kind = normalize_kind(doc.kind)
         cue_only = kind in self.rules.cue_only_kinds
-        visit = kind in self.rules.visit_record_kinds
+        # an initial evaluation's heading names the therapy the evaluation is for, not a visit of it
+        visit = kind in self.rules.visit_record_kinds and not initial_evaluation(self.rules, doc)
         for mention in treatments:
             cues = by_sentence.get(mention.sentence, [])
             others = [m for m in treatments if m.sentence == mention.sentence and m is not mention]
@@ -215,7 +238,22 @@ class UsageTagger:
                 mention.usage = Usage.trusted(
                     status=UsageStatus.CURRENT, cue=f"({doc.kind} of a visit)", basis="record"
                 )
+            assessed = self._assessment(doc, mention)
+            if assessed is not None:
+                mention.usage = assessed
         return doc
+
+    def _assessment(self, doc: ClinicalDoc, mention: Mention) -> Usage | None:
+        """A program named as the evaluation for it ("FRP evaluation done"): an assessment for
+        admission, planned use of the program whatever cue tells of the evaluation (usage.yaml)."""
+        rule = self.rules.assessment_after
+        if rule is None or mention.concept not in self.rules.assessment_concepts:
+            return None
+        found = rule.match(doc.low, mention.span.end)
+        if found is None:
+            return None
+        start, end = mention.span.end + (len(found.group()) - len(found.group().lstrip())), found.end()
+        return Usage.trusted(status=UsageStatus.PLANNED, cue=doc.text[start:end], start=start, end=end)
 
     def _from_cues(
         self, doc: ClinicalDoc, mention: Mention, cues: list[PhraseMatch[str]], others: list[Mention]
@@ -247,7 +285,8 @@ class UsageTagger:
                 ):
                     continue
                 if doc.low[cue.start : cue.end] in self.rules.adjacent_only:
-                    if distance > 0:
+                    # "On Norco 10/325 qid and Soma 350 bid": a list right after the cue shares it
+                    if distance > 0 and not self._listed_after(doc, others, cue.end, span.start):
                         continue
                     # the weakest cue: any other in reach says more ("will reassess on ibuprofen")
                     distance = self.rules.before_words + 1
@@ -350,6 +389,25 @@ class UsageTagger:
             gap = doc.low[start : min(m.span.start for m in between)]
         return any(
             not w.isdigit() and w not in self.rules.transparent and w not in self.rules.list_joins
+            for w in words_of(gap)
+        )
+
+    def _listed_after(self, doc: ClinicalDoc, others: list[Mention], start: int, end: int) -> bool:
+        """Whether only a list of other treatments (with their doses and the list's joins) stands
+        between `start` and `end`: "on Norco 10/325 qid and Soma" names Soma in the list "on" heads."""
+        between = sorted(
+            (m for m in others if start <= m.span.start and m.span.end <= end), key=lambda m: m.span.start
+        )
+        if not between:
+            return False
+        gaps, at = [], start
+        for m in between:
+            gaps.append(doc.low[at : m.span.start])
+            at = max(at, m.span.end)
+        gaps.append(doc.low[at:end])
+        return all(
+            w.isdigit() or w in self.rules.transparent or w in self.rules.list_joins
+            for gap in gaps
             for w in words_of(gap)
         )
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from imr.facts.document import ClinicalDoc
 from imr.facts.roles import normalize_kind
-from imr.facts.usage import usage_rules
+from imr.facts.usage import initial_evaluation, usage_rules
 from imr.items.clean import clean_text
 from imr.items.regions import find_anatomy
 from imr.knowledge import Knowledge
@@ -76,9 +76,15 @@ def _visit_facts(
     rules = usage_rules(knowledge)
     if normalize_kind(record.kind) not in rules.visit_record_kinds or not doc.sentences:
         return facts
+    if initial_evaluation(rules, doc, record.title):
+        # the evaluation before a course ("OT initial evaluation ... pending authorization for 12
+        # visits") is no visit of a course given
+        return facts
     concept, who = next((c for c in title_concepts() if c in rules.visit_concepts), None), record.title or ""
     if concept is None:
         concept, who = _author_concept(record.author or "", rules.visit_authors), record.author or ""
+    if concept is None and rules.visit_heading_credentials:
+        concept, who = _heading_concept(record.title, doc, rules.visit_authors)
     if concept is None:
         return facts
     usage = Usage.trusted(
@@ -138,6 +144,22 @@ def _sentence_fact(
         clause=text,
         usage=usage,
     )
+
+
+def _heading_concept(
+    title: str | None, doc: ClinicalDoc, credentials: dict[str, str]
+) -> tuple[str | None, str]:
+    """The therapy the credential's letters at the head of a note's title, else of its first line,
+    name ("PT PROGRESS / RE-EVALUATION" → physical therapy), with that heading."""
+    first_line = doc.text.lstrip().split("\n", 1)[0] if doc.text.strip() else ""
+    for heading in (title or "", first_line):
+        word = re.match(r"\s*([A-Za-z][A-Za-z./]*)\b", heading)
+        if word is None:
+            continue
+        concept = credentials.get(word.group(1).lower().replace(".", ""))
+        if concept:
+            return concept, heading.strip()
+    return None, ""
 
 
 def _author_concept(author: str, credentials: dict[str, str]) -> str | None:

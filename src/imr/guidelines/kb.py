@@ -109,6 +109,7 @@ class KnowledgeBase:
                 )
         if not_in_force:
             reason = "; ".join(not_in_force) + ", and no other guideline topic covers it"
-        else:
-            reason = "no guideline topic in the knowledge base covers this request"
-        return Resolution(on=on, reason=reason)
+            return Resolution(on=on, reason=reason)
+        return Resolution(
+            on=on, reason="no guideline topic in the knowledge base covers this request", silent=True
+        )

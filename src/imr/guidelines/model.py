@@ -52,6 +52,10 @@ class When(Strict):
     # applies only when none of these is affirmed in a clinical record (the insomnia criteria of a
     # sleep study do not apply to suspected sleep apnea)
     concepts_none: list[str] = Field(default_factory=list)
+    # applies only when the pain is chronic (true) or not (false): the derived "chronic" value, else the
+    # months since injury against the index's chronic_pain_months; unknown, the criterion does not apply
+    # (the steps before chronic opioid therapy is started are not asked of an acute prescription)
+    chronic: bool | None = None
 
 
 class Criterion(Strict):

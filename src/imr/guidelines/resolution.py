@@ -20,6 +20,9 @@ class Resolution:
     guideline: GuidelineRef | None = None
     non_mtus: bool = False
     reason: str = ""
+    # a request read, but no guideline topic of the knowledge base covers it at all: the MTUS does not
+    # address it, and the next guideline of the search sequence must
+    silent: bool = False
 
     @property
     def topic_id(self) -> str | None:

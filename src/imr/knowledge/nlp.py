@@ -408,9 +408,18 @@ class UsageFile(Data):
     visit_authors: dict[str, Text] = Field(default_factory=dict)
     visit_count_pattern: Text | None = None
     visit_region_lines: Text | None = None
+    assessment_concepts: list[Text] = Field(default_factory=list)
+    assessment_after: Text | None = None
+    visit_initial_pattern: Text | None = None
+    course_region_break: Text | None = None
+    visit_heading_credentials: bool = False
+    accessory_concepts: dict[str, list[Text]] = Field(default_factory=dict)
 
     @field_validator(
         "lapse_after_negation",
+        "assessment_after",
+        "visit_initial_pattern",
+        "course_region_break",
         "sentence_break",
         "current_denied_before",
         "visit_count_pattern",
@@ -514,6 +523,9 @@ class BenefitFile(Data):
     # what follows a benefit's numbers to name the drug they were measured on ("(was 8/10 on Norco)"):
     # that drug is the baseline, not what brought the benefit
     baseline_treatment: Text | None = None
+    # a worsening told as a treatment's effect wearing off ("pain has worsened as the injection wore
+    # off"): the end of its benefit, not a treatment that did not work
+    wore_off: Text | None = None
 
 
 class Abbreviation(Data):

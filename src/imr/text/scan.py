@@ -7,7 +7,11 @@ What makes a scan slow that the pattern as written does not need:
   for its first characters: it is scanned without the boundary, checked at each match instead;
 - a pattern that starts with an optional part or a look-around is tried at every position: it is
   tried only where one of the literals every match starts with occurs, or, given the text's tokens,
-  where a word starts with one of them (or with a digit).
+  where a word starts with one of them (or with a digit);
+- a pattern that starts with a repeat of one character ("\\d{1,2}/10") is tried at every position too
+  (the engine looks only at a pattern's first item for where a match can start, and a repeat is none
+  it reads): it is compiled with the repeat's first character written out ("\\d\\d{0,1}/10"), which
+  matches alike and which the engine skips ahead for.
 Each reading of the pattern is sound for any text; tests/facts/test_scans.py compares every scan with
 finditer over the blind dev records and over generated patterns and texts.
 """
@@ -18,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from re import _compiler as _re_compiler  # type: ignore[attr-defined]
 from re import _constants as _re_constants  # type: ignore[attr-defined]
 from re import _parser as _re_parser  # type: ignore[attr-defined]
 from typing import cast
@@ -40,6 +45,8 @@ _BRANCH, _IN, _LITERAL, _SUBPATTERN = (
     _re_constants.LITERAL,
     _re_constants.SUBPATTERN,
 )
+_REPEATS = (_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT)
+_MAXREPEAT = _re_constants.MAXREPEAT
 _BOUNDARY = re.compile(r"\b")
 _UNSET = object()  # a helper pattern not compiled yet
 _LEADING_BOUNDARY = "\\b"
@@ -52,6 +59,7 @@ class Scan:
         "_anywhere",
         "_finder",
         "_found",
+        "_scanned",
         "_unbounded",
         "by_tokens",
         "digits",
@@ -75,6 +83,7 @@ class Scan:
         # no text holding their required literals in a case, and compiling them all slowed a cold start
         self._found = found
         self._unbounded: re.Pattern[str] | object | None = _UNSET
+        self._scanned: re.Pattern[str] | object = _UNSET
         self._finder: re.Pattern[str] | object | None = _UNSET
         self._anywhere: re.Pattern[str] | object | None = _UNSET
 
@@ -83,8 +92,18 @@ class Scan:
         """The pattern without its leading word boundary, checked at each match instead (or None)."""
         if self._unbounded is _UNSET:
             source = self._found.unbounded
-            self._unbounded = re.compile(source, self.regex.flags) if source is not None else None
+            self._unbounded = (
+                _compiled(source, self.regex.flags, self._found.unroll) if source is not None else None
+            )
         return cast("re.Pattern[str] | None", self._unbounded)
+
+    @property
+    def scanned(self) -> re.Pattern[str]:
+        """The pattern as the engine scans it: the regex, or its form with a leading repeat unrolled."""
+        if self._scanned is _UNSET:
+            unroll = self._found.unroll and self._found.unbounded is None
+            self._scanned = _compiled(self.regex.pattern, self.regex.flags, True) if unroll else self.regex
+        return cast("re.Pattern[str]", self._scanned)
 
     @property
     def finder(self) -> re.Pattern[str] | None:
@@ -111,7 +130,7 @@ class Scan:
             starts = _merged(tokens.starts if self.by_tokens else [], self.anywhere, low)
             return word_start_matches(self.regex, self.word_leads, self.digits, low, starts)
         if found.unbounded is None:
-            return self.regex.finditer(low)
+            return self.scanned.finditer(low)
         return bounded_matches(cast("re.Pattern[str]", self.unbounded), self.regex, low)
 
 
@@ -126,6 +145,9 @@ class Analysis:
     by_tokens: bool
     digits: bool
     anywhere: str | None
+    # the pattern scanned (without its leading boundary, when it has one) starts with a repeat of one
+    # character: it is compiled with that character written out (`unrolled`)
+    unroll: bool = False
 
 
 # The analyses made or read in this process, by (pattern, flags, by_words). Parsing every pattern is
@@ -165,7 +187,8 @@ def save_analyses() -> None:
 
 def _analyse(regex: re.Pattern[str], by_words: bool) -> Analysis:
     unbounded = without_leading_boundary(regex)
-    fast = _scanned_fast(unbounded or regex)
+    unroll = unrolled(unbounded or regex) is not None
+    fast = unroll or _scanned_fast(unbounded or regex)
     leads = () if fast else leading_literals(regex)
     words = word_leads(regex) if by_words and not fast and not leads else ()
     word_leads_ = tuple(a for a in words if a[:1] not in (DIGIT, ANYWHERE))
@@ -185,6 +208,7 @@ def _analyse(regex: re.Pattern[str], by_words: bool) -> Analysis:
         by_tokens=by_tokens,
         digits=digits,
         anywhere="|".join(found) if found else None,
+        unroll=unroll,
     )
 
 
@@ -201,6 +225,36 @@ def _scanned_fast(regex: re.Pattern[str]) -> bool:
     if op is _BRANCH:
         return all(alternative and alternative[0][0] is _LITERAL for alternative in av[1])
     return op is _LITERAL or op is _IN
+
+
+def unrolled(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`regex` with its leading repeat of one character class or literal ("\\d{1,2}", also inside
+    groups) written as that character and the rest of the repeat ("\\d\\d{0,1}"): the same matches,
+    groups and backtracking, but a first item the engine can skip ahead to. None when it does not start
+    so."""
+    parsed = _re_parser.parse(regex.pattern, regex.flags)
+    sequence = parsed
+    while sequence.data and sequence.data[0][0] is _SUBPATTERN:
+        _group, add_flags, del_flags, inner = sequence.data[0][1]
+        if add_flags or del_flags:
+            return None
+        sequence = inner
+    if not sequence.data:
+        return None
+    op, av = sequence.data[0]
+    if op not in _REPEATS:
+        return None
+    least, most, item = av
+    if least < 1 or len(item.data) != 1 or item.data[0][0] not in (_IN, _LITERAL):
+        return None
+    rest = most if most == _MAXREPEAT else most - 1
+    sequence.data[0:1] = [item.data[0]] + ([(op, (least - 1, rest, item))] if rest else [])
+    return cast("re.Pattern[str]", _re_compiler.compile(parsed, regex.flags))
+
+
+def _compiled(source: str, flags: int, unroll: bool) -> re.Pattern[str]:
+    regex = re.compile(source, flags)
+    return (unrolled(regex) or regex) if unroll else regex
 
 
 def without_leading_boundary(regex: re.Pattern[str]) -> re.Pattern[str] | None:

@@ -14,6 +14,7 @@ from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.dose import max_daily_dose
 from imr.engine.criteria.duration import (
     age_threshold,
+    chronic_pain,
     max_duration_of_use,
     not_recommended_for_chronic_use,
     rental_limit,
@@ -107,6 +108,10 @@ def applies(
         return False
     if when.concepts_none and facts is not None and _affirmed_in_clinical(facts, when.concepts_none):
         return False
+    if when.chronic is not None:
+        chronic = chronic_pain(facts, ctx, None)[0] if facts is not None else None
+        if chronic is not when.chronic:
+            return False
     return not when.concepts_any or (facts is not None and _affirmed_in_clinical(facts, when.concepts_any))
 
 

@@ -13,6 +13,10 @@ from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.models import ClinicalFacts, CriterionResult, DerivedValue, Evidence, Fact, NormalizedItem
 
+# The exacerbation a short-term drug is allowed for, and the reason when a new course has none.
+FLARE_UP = "event.flare_up"
+NO_FLARE_UP = "no_acute_exacerbation"
+
 
 def _generic(item: NormalizedItem) -> str:
     named = item.generic or ", ".join(sorted(item_generics(item)))
@@ -115,7 +119,7 @@ def rental_limit(
     return outcome(criterion, ctx, "met" if item.days <= criterion.max_days else "not_met", values)
 
 
-def _chronic(
+def chronic_pain(
     facts: ClinicalFacts, ctx: EvaluationContext, min_months: float | None
 ) -> tuple[bool | None, list[Evidence], float | None]:
     months, months_evidence = number(facts, "months_since_injury")
@@ -134,7 +138,7 @@ def not_recommended_for_chronic_use(
     """Short-term use only: met for an acute problem or a documented exacerbation, not for chronic use."""
     exceptions = criterion.exceptions
     found = [f for f in affirmed(facts, exceptions) if _recent(f, ctx, criterion.max_months)]
-    chronic, proof, months = _chronic(facts, ctx, criterion.min_months)
+    chronic, proof, months = chronic_pain(facts, ctx, criterion.min_months)
     values = {
         "generic": _generic(item),
         "treatment": _generic(item),
@@ -146,7 +150,7 @@ def not_recommended_for_chronic_use(
         return outcome(criterion, ctx, "met", values, evidence=evidence(found))
     ongoing = ctx.phase == "continuation"
     if chronic or ongoing:
-        return outcome(
+        result = outcome(
             criterion,
             ctx,
             "not_met",
@@ -154,6 +158,11 @@ def not_recommended_for_chronic_use(
             evidence=proof + ctx.phase_evidence,
             searched=searched(facts, exceptions),
         )
+        if not ongoing and FLARE_UP in exceptions:
+            # not in use: a course started (or restarted) for chronic pain, which the guideline allows
+            # only for a flare-up, and none is documented
+            return result.model_copy(update={"reason": NO_FLARE_UP})
+        return result
     if chronic is False:
         return outcome(criterion, ctx, "met", values, evidence=proof)
     return outcome(criterion, ctx, "insufficient", values, searched=searched(facts, exceptions))

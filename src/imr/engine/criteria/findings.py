@@ -10,7 +10,7 @@ from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.dose import newest_first
 from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted, refuted, searched, with_kinds
 from imr.engine.criteria.result import outcome
-from imr.engine.phase import service_concepts
+from imr.engine.phase import at_requested_region, regional, service_concepts
 from imr.facts.dates import time_ago
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
@@ -314,7 +314,7 @@ def about_item(
         return True
     own = set(service_concepts(ctx.knowledge, item, ctx.topic))
     if own & set(fact.about):
-        return True
+        return facts is None or _at_region(fact, item, own, ctx, facts)
     if facts is None:
         return False
     broader = {a for a in fact.about if any(c.startswith(a + ".") for c in own)}
@@ -326,6 +326,22 @@ def about_item(
         if f.record == fact.record and any(f.concept.startswith(a + ".") for a in broader)
     }
     return bool(named) and named <= own
+
+
+def _at_region(
+    fact: Fact, item: NormalizedItem, own: set[str], ctx: EvaluationContext, facts: ClinicalFacts
+) -> bool:
+    """Whether a benefit credited to a regional treatment (an injection) is the requested site's: the
+    mentions of the treatment in its sentence do not all name another body region ("the lumbar
+    injection gave no relief" says nothing of a shoulder injection)."""
+    if ctx.knowledge is None or not regional(ctx.knowledge, item):
+        return True
+    mentions = [
+        m
+        for m in facts.facts
+        if m.record == fact.record and m.sentence == fact.sentence and m.concept in own and m.affirmed
+    ]
+    return not mentions or any(at_requested_region(ctx.knowledge, item, m) for m in mentions)
 
 
 # The studies whose mention in a sentence makes a finding there a reported result ("MRI with R L5-S1
