@@ -39,3 +39,11 @@ def test_a_fallback_class_for_a_listed_generic_fails_lint(kb_copy: Path) -> None
     assert (
         "has its class in vocab/drugs.yaml" in problem.message and problem.key == "fallback_classes.lidocaine"
     )
+
+
+def test_a_pain_range_names_no_drug(knowledge: Knowledge) -> None:
+    # DNER lists "2',3" (of stavudine's chemical name): numbers alone are never a drug's name
+    from imr.facts import extract_text
+
+    facts = extract_text("Pain 2-3/10 with meds, 6/10 without; Norco helps.", knowledge)
+    assert [f.value for f in facts if f.concept == "treatment.medication" and f.value] == ["hydrocodone"]

@@ -117,6 +117,8 @@ def _record_names(data: dict[str, Any], vocab: Vocab, terms: DrugTerms) -> dict[
         key = words_of(variant)
         if not key or len(key) > MAX_WORDS or (len(key) == 1 and len(key[0]) < 5):
             continue
+        if not any(not word.isdecimal() for word in key):
+            continue  # numbers only ("2',3" of a chemical name): a pain range "2-3/10" is no drug
         names.setdefault(key, aliases.get(canonical, canonical))
     # Brand names, their misspellings and generic aliases → generic; a fixed combination ("Norco") → its
     # first generic (vocab/drugs.yaml); then drug_terms.yaml's brands, which win.
