@@ -1,0 +1,36 @@
+"""Electrodiagnostics of the legs look for focal neurologic dysfunction: occasional foot tingling with
+radiating pain denied and a normal neurologic examination is none; radiating pain is."""
+
+from __future__ import annotations
+
+from drafting import draft_item, record
+
+from imr.models import Decision
+
+NOTE = (
+    "SUBJECTIVE: Low back pain 7/10 since a fall 7/28/15. {symptoms}\n"
+    "OBJECTIVE: SLR negative bilaterally. Sensation intact to light touch L3-S1 bilaterally. Motor 5/5 "
+    "throughout LE. Patellar and Achilles reflexes 2+ and symmetric.\n"
+    "ASSESSMENT: Lumbar sprain/strain.\n"
+    "PLAN: EMG/NCV bilateral lower extremities. Continue naproxen, HEP."
+)
+
+
+def _draft(symptoms: str) -> tuple[Decision | None, dict[str, str]]:
+    records = [record("pr2", "progress_report", "2016-08-16", NOTE.format(symptoms=symptoms))]
+    item = draft_item(
+        "EMG/NCV bilateral lower extremities", records, ur_date="2016-09-13", injury="2015-07-28"
+    )
+    return item.decision, {c.id.split(".")[-1]: c.result for c in item.criteria}
+
+
+def test_occasional_tingling_with_no_radiating_pain_and_a_normal_exam_is_no_focal_finding() -> None:
+    decision, criteria = _draft("No radiating pain. Occasional tingling in both feet when sitting long.")
+    assert criteria["focal_finding"] == "not_met"
+    assert decision == Decision.UPHELD
+
+
+def test_pain_radiating_down_the_leg_is_a_focal_question_for_electrodiagnostics() -> None:
+    decision, criteria = _draft("Pain radiating down the left leg to the foot with tingling for 3 months.")
+    assert criteria["focal_finding"] == "met"
+    assert decision == Decision.OVERTURNED
