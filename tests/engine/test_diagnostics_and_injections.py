@@ -115,6 +115,15 @@ def test_a_new_progressive_deficit_since_the_last_study_justifies_repeating_it()
     assert criteria["repeat_study"].result == "met"
 
 
+def test_a_surgical_question_the_last_study_does_not_answer_justifies_repeating_it() -> None:
+    mri = {"id": "mri", "kind": "imaging", "date": "2014-01-22", "text": LEFT_S1_MRI}
+    note = _note(
+        "Repeat MRI L-spine for surgical planning; L5-S1 microdiscectomy is planned.", date="2015-09-01"
+    )
+    _, criteria = _judge("MRI lumbar spine w/o contrast", [mri, note])
+    assert criteria["repeat_study"].result == "met"
+
+
 def test_a_study_of_another_region_is_not_a_prior_study() -> None:
     xray = {
         "id": "xr",
@@ -123,6 +132,19 @@ def test_a_study_of_another_region_is_not_a_prior_study() -> None:
         "text": "X-RAY RIGHT KNEE 3 VIEWS\nNo fracture.",
     }
     _, criteria = _judge("X-ray lumbar spine 2 views", [xray, _note("X-ray L-spine.")])
+    assert criteria["repeat_study"].result == "not_applicable"
+
+
+def test_an_xray_report_suggesting_an_mri_is_no_prior_mri() -> None:
+    xray = {
+        "id": "xr",
+        "kind": "imaging",
+        "date": "2015-05-01",
+        "title": "X-ray lumbar spine 2 views",
+        "text": "LUMBAR SPINE, 2 VIEWS. No fracture. IMPRESSION: Disc space narrowing L5-S1; MRI could "
+        "further characterize if clinically indicated.",
+    }
+    _, criteria = _judge("MRI lumbar spine w/o contrast", [xray, _note("MRI L-spine.")])
     assert criteria["repeat_study"].result == "not_applicable"
 
 

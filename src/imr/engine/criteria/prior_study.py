@@ -10,7 +10,7 @@ from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted, sea
 from imr.engine.criteria.result import outcome
 from imr.guidelines import Criterion
 from imr.items import read_request
-from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
+from imr.models import ClinicalFacts, CriterionResult, Fact, ItemKind, NormalizedItem
 
 REPEAT = "repeat"
 STUDIES = "study"
@@ -36,6 +36,18 @@ def _heading(fact: Fact, facts: ClinicalFacts) -> bool:
     return fact.start == first
 
 
+def _titled_another_study(title: str | None, item: NormalizedItem, ctx: EvaluationContext) -> bool:
+    """Whether a study report's title names a study of another modality: an x-ray report whose
+    impression suggests an MRI ("MRI could further characterize") is no MRI done."""
+    if ctx.knowledge is None or not title:
+        return False
+    named = read_request(title, ctx.knowledge)
+    return named.kind in _STUDY_KINDS and named.service is not None and named.service != item.service
+
+
+_STUDY_KINDS = frozenset({ItemKind.IMAGING, ItemKind.DIAGNOSTIC})
+
+
 def prior_studies(item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext) -> list[Fact]:
     """Reports of the requested study (modality and region) already done, in the study records."""
     concept = f"study.{item.service}"
@@ -43,6 +55,8 @@ def prior_studies(item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationCon
     for fact in facts.affirmed(concept):
         note = facts.record_roles.get(fact.record)
         if note is None or note.kind not in STUDY_RECORD_KINDS or not _heading(fact, facts):
+            continue
+        if _titled_another_study(note.title, item, ctx):
             continue
         if any(f.record == fact.record for f in found):
             continue
