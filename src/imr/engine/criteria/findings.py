@@ -20,6 +20,8 @@ from imr.text.references import ref
 
 FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
 NO_IMPROVEMENT = "outcome.no_improvement"
+# a benefit said with nothing measured ("states it helps"): what the records say, not documented improvement
+REPORTED_BENEFIT = "outcome.reported_benefit"
 RETURN_TO_WORK = "outcome.return_to_work"
 WORK_STATUS = "outcome.work_status"
 WORK_STATUS_SECTION = "work_status"  # a section name of the record reader
@@ -644,9 +646,16 @@ def requires_functional_improvement(
         found += [f for facts_of in required.values() for f in facts_of]
         values["found"] = quoted(found)
         return outcome(criterion, ctx, "met", values, evidence=evidence(found))
-    if reported and not found:
-        values["found"] = "only general reports without a measured change: " + quoted(reported)
-        return outcome(criterion, ctx, "not_met", values, evidence=evidence(reported), searched=scope)
+    vague = [
+        f
+        for f in facts.affirmed(REPORTED_BENEFIT)
+        if about_item(f, item, ctx, facts) and not _before_course(f, item, facts, ctx)
+    ]
+    if (reported or vague) and not found:
+        values["found"] = "only general reports without a measured change: " + quoted([*reported, *vague])
+        return outcome(
+            criterion, ctx, "not_met", values, evidence=evidence([*reported, *vague]), searched=scope
+        )
     missing = all_missing if found else concepts
     values["what"] = describe(ctx.kb, missing)
     against = refuted(facts, missing)
