@@ -46,3 +46,20 @@ def test_a_course_ended_long_before_is_not_added_to_a_renewal() -> None:
     decision, why = _short_course("Flexeril 10 mg #30", [earlier, later])
     assert decision == "Overturned", why
     assert "10 days" in why
+
+
+def test_a_hypnotic_is_counted_at_one_dose_a_night() -> None:
+    insomnia = record(
+        "pr2",
+        "progress_report",
+        "2016-10-04",
+        "SUBJECTIVE: Poor sleep for the past 6 weeks, mind racing. DIAGNOSES: Insomnia. "
+        "PLAN: Ambien 10 mg qhs nightly for sleep.",
+    )
+    refilled = draft_item("Ambien 10 mg #30 with 2 refills", [insomnia], ur_date="2016-10-18")
+    result = next(r for r in refilled.criteria if r.id == "hypnotics.short_term")
+    assert result.result == "not_met", result.finding
+    assert "90 days" in result.finding
+    assert refilled.decision == "Upheld"
+    month = draft_item("Ambien 10 mg #30", [insomnia], ur_date="2016-10-18")
+    assert next(r for r in month.criteria if r.id == "hypnotics.short_term").result == "met"
