@@ -8,6 +8,7 @@ from imr.engine.criteria.categorical import (
     body_region,
     not_recommended,
     not_recommended_ingredient,
+    prescribed_for,
     reviewer_check,
 )
 from imr.engine.criteria.context import EvaluationContext
@@ -72,6 +73,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "not_recommended": not_recommended,
     "not_recommended_ingredient": not_recommended_ingredient,
     "body_region": body_region,
+    "prescribed_for": prescribed_for,
     "reviewer_check": reviewer_check,
     "max_daily_dose": max_daily_dose,
     "max_ingredient_daily_dose": max_ingredient_daily_dose,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted
@@ -12,7 +13,8 @@ from imr.guidelines.matching import item_generics
 from imr.items.clean import clean_text
 from imr.items.regions import find_anatomy
 from imr.knowledge import Knowledge
-from imr.models import ClinicalFacts, CriterionResult, Evidence, ItemKind, NormalizedItem
+from imr.models import ClinicalFacts, CriterionResult, Evidence, Fact, ItemKind, NormalizedItem
+from imr.models.facts import ModifierCategory
 from imr.text.references import ref
 from imr.text.request_phrases import tokenize
 
@@ -111,6 +113,72 @@ def _prescribed_site(
             return list(anatomy.regions), Evidence(
                 record=fact.record, start=start, end=start + len(whole), text=whole
             )
+    return None
+
+
+# The words that say what a prescription is for: "Lidoderm patch to the trapezius for muscle tightness"
+_PURPOSE = re.compile(r"\b(?:for|to treat|to help with|to address|to relieve)\b")
+
+
+def prescribed_for(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """What the newest clinical record that prescribes the drug says it is for: not met when that
+    is one of `concepts` (a purpose the guideline does not support) and none of `exceptions` (the
+    indications it does); not applicable when no prescription says what it is for."""
+    values: dict[str, object] = {"treatment": _treatment(item)}
+    said = _prescribed_purpose(item, facts, [*criterion.concepts, *criterion.exceptions], ctx.record_dates)
+    if said is None:
+        return outcome(criterion, ctx, "not_applicable", values)
+    purposes, sentence = said
+    values["found"] = f'"{sentence.text}" ({ref(sentence.record)})'
+    if any(f.concept in criterion.exceptions for f in purposes):
+        return outcome(criterion, ctx, "met", values, evidence=[sentence])
+    values["what"] = describe(ctx.kb, [f.concept for f in purposes], documented=True)
+    return outcome(criterion, ctx, "not_met", values, evidence=[sentence])
+
+
+def _prescribed_purpose(
+    item: NormalizedItem, facts: ClinicalFacts, concepts: list[str], dates: dict[str, dt.date | None]
+) -> tuple[list[Fact], Evidence] | None:
+    """The findings of `concepts` the newest clinical mention of the requested drug names as its
+    purpose ("for muscle tightness", after it in its sentence), with that sentence; None when no
+    mention names one."""
+    names = item_generics(item)
+    clinical = set(facts.clinical_records())
+    mentions = [
+        f
+        for f in facts.mentions(_DRUG)
+        if f.record in clinical
+        and f.value is not None
+        and f.value.lower() in names
+        and f.sentence
+        and not f.has(ModifierCategory.NEGATED)
+    ]
+    mentions.sort(key=lambda f: (dates.get(f.record) or dt.date.min, f.start), reverse=True)
+    for fact in mentions:
+        at = fact.sentence.find(fact.text)
+        if at < 0:
+            continue
+        start = fact.start - at
+        end = start + len(fact.sentence.rstrip())
+        after = fact.sentence[at + len(fact.text) :].lower()
+        purpose = _PURPOSE.search(after)
+        if purpose is None:
+            continue
+        since = fact.end + purpose.start()
+        named = [
+            f
+            for c in concepts
+            for f in facts.mentions(c)
+            if f.record == fact.record
+            and since <= f.start
+            and f.end <= end
+            and not f.has(ModifierCategory.NEGATED)
+        ]
+        if named:
+            whole = fact.sentence.rstrip()
+            return named, Evidence(record=fact.record, start=start, end=end, text=whole)
     return None
 
 
