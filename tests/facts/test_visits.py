@@ -131,3 +131,17 @@ def test_a_note_with_no_title_names_its_therapy_by_the_letters_heading_it_and_co
         "Visits completed: 12 (12/2014 - 3/2015). Knee ROM 0-135.",
     )
     assert facts.value("sessions_completed.physical_therapy").value == 12
+
+    assert given == []
+
+
+def test_hvla_names_the_manipulation_a_benefit_after_it_is_credited_to() -> None:
+    facts = _facts(
+        "therapy_note",
+        "Completed 6 of 6 trial visits. Tx: HVLA L4-5, L5-S1, core exercises reviewed; pt doing home "
+        "program 5 days/wk.\nRe-exam: Oswestry 26% (48% at initial).",
+        title="Chiropractic Daily Note - Visit 6 of 6 / Re-exam",
+        author="R. Delgado, DC",
+    )
+    gain = facts.affirmed("outcome.function_gain")
+    assert gain and "treatment.chiropractic" in gain[0].about
