@@ -607,3 +607,17 @@ def test_a_first_visit_note_that_says_never_had_it_before_is_no_conflict() -> No
     )
     assert "disagree" not in (item.phase_reason or "")
     assert item.phase == "continuation"
+
+    assert "another body part (lumbar)" in item.phase_reason
+
+
+def test_a_diagnostic_medial_branch_block_is_no_earlier_intra_articular_facet_injection() -> None:
+    notes = {
+        "date": "2017-04-18",
+        "text": "S: F/u after MBB 3/28. Pt reports MBB helped about 50% for a few hours.\nP: Proceed to RFA "
+        "bilat L4-5, L5-S1. If RFA not approved, will do IA facet injections bilat L4-5, L5-S1.",
+    }
+    facet = one_item("Bilateral L4-5, L5-S1 intra-articular facet injections", notes, ur_date="2017-05-23")
+    assert facet.phase == "initial"
+    block = one_item("Repeat bilateral L4-5, L5-S1 medial branch blocks", notes, ur_date="2017-05-23")
+    assert block.phase == "continuation"
