@@ -621,3 +621,28 @@ def test_a_diagnostic_medial_branch_block_is_no_earlier_intra_articular_facet_in
     assert facet.phase == "initial"
     block = one_item("Repeat bilateral L4-5, L5-S1 medial branch blocks", notes, ur_date="2017-05-23")
     assert block.phase == "continuation"
+
+
+def test_a_drug_the_plan_starts_is_not_in_use_for_being_the_condition_of_another() -> None:
+    item = one_item(
+        "Naproxen sodium 550mg #60",
+        {
+            "date": "2015-05-10",
+            "text": "S: Knee OA, ibuprofen with partial relief, ran out.\nP: Switch ibuprofen to naproxen "
+            "550 mg bid. Omeprazole 20 mg daily for stomach protection while on naproxen.",
+        },
+    )
+    assert item.phase == "initial"
+
+
+def test_asking_to_go_back_on_a_drug_stopped_months_ago_is_a_renewal() -> None:
+    item = one_item(
+        "Ultram 50 mg #120",
+        {"date": "2015-09-16", "text": "Plan: DISCONTINUE Ultram 50 mg due to dizziness and fall."},
+        {
+            "date": "2016-04-27",
+            "text": "S: Off Ultram since 9/2015. Pt asks to go back on Ultram.\nP: Resume Ultram.",
+        },
+        ur_date="2016-05-11",
+    )
+    assert item.phase == "renewal"

@@ -345,3 +345,39 @@ def test_off_a_drug_completely_since_a_date_is_stopped() -> None:
         if f.value == "hydrocodone"
     ]
     assert found and found[0].usage is not None and found[0].usage.status == UsageStatus.STOPPED
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        # a treatment named as the condition of another in a plan is the plan's regimen
+        ("P: Naproxen 550 mg bid. Omeprazole 20 mg daily while on naproxen.", "while on naproxen", PL),
+        ("Plan: recheck renal labs in 3 months if on NSAIDs.", "NSAIDs", PL),
+        # outside a plan the same words tell of use
+        ("S: No GI upset while on naproxen.", "naproxen", C),
+    ],
+)
+def test_a_plans_condition_is_no_use_had(text: str, word: str, status: UsageStatus) -> None:
+    doc = default_pipeline(KNOWLEDGE)(text, role="clinical", kind="")
+    at = text.lower().rfind(word.split()[-1].lower())
+    found = [m for m in doc.mentions if m.concept.startswith("treatment.") and m.span.start == at]
+    assert found and found[0].usage is not None
+    assert found[0].usage.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        ("Off Ultram since 9/2015. Pt asks to go back on Ultram.", "back on Ultram", PL),
+        ("Pt wants to get back on Lyrica.", "Lyrica", PL),
+        ("Pt asks for acupuncture again.", "acupuncture", PL),
+        # a nearer cue says more
+        ("Pt asks for a refill of Norco.", "Norco", C),
+    ],
+)
+def test_a_use_the_worker_asks_to_take_up_again_is_planned(text: str, word: str, status: UsageStatus) -> None:
+    doc = default_pipeline(KNOWLEDGE)(text, role="clinical", kind="")
+    at = text.lower().rfind(word.split()[-1].lower())
+    found = [m for m in doc.mentions if m.concept.startswith("treatment.") and m.span.start == at]
+    assert found and found[0].usage is not None
+    assert found[0].usage.status == status

@@ -63,6 +63,7 @@ class UsageRules:
     clinic_record_kinds: frozenset[str] = frozenset()
     lapse_after_negation: re.Pattern[str] | None = None
     plan_ignores: frozenset[str] = frozenset()
+    plan_conditions: tuple[str, ...] = ()
     sentence_break: re.Pattern[str] | None = None
     # negations that say nothing of use before: refusals and negative test results (usage.yaml)
     refusals: frozenset[str] = frozenset()
@@ -120,6 +121,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         clinic_record_kinds=frozenset(data.clinic_record_kinds),
         lapse_after_negation=re.compile(data.lapse_after_negation) if data.lapse_after_negation else None,
         plan_ignores=frozenset(" ".join(words_of(w)) for w in data.plan_ignores),
+        plan_conditions=tuple(" ".join(words_of(w)) for w in data.plan_conditions),
         sentence_break=re.compile(data.sentence_break) if data.sentence_break else None,
         list_joins=frozenset(w.lower() for w in data.list_joins),
         refusals=frozenset(
@@ -286,7 +288,9 @@ class UsageTagger:
                     continue
                 if doc.low[cue.start : cue.end] in self.rules.adjacent_only:
                     # "On Norco 10/325 qid and Soma 350 bid": a list right after the cue shares it
-                    if distance > 0 and not self._listed_after(doc, others, cue.end, span.start):
+                    if (distance > 0 and not self._listed_after(doc, others, cue.end, span.start)) or (
+                        in_plan and self._plan_condition(doc, cue)
+                    ):
                         continue
                     # the weakest cue: any other in reach says more ("will reassess on ibuprofen")
                     distance = self.rules.before_words + 1
@@ -346,6 +350,12 @@ class UsageTagger:
         if self._lapse_after_negation(doc, mention, status):
             status = UsageStatus.STOPPED
         return Usage.trusted(status=status, cue=doc.text[start:end], start=start, end=end)
+
+    def _plan_condition(self, doc: ClinicalDoc, cue: PhraseMatch[str]) -> bool:
+        """Whether a plan's cue is the condition of another treatment ("while on naproxen"): the
+        regimen planned, not a use already had."""
+        before = " ".join(words_of(doc.low[max(0, cue.start - 20) : cue.start]))
+        return any(before == w or before.endswith(" " + w) for w in self.rules.plan_conditions)
 
     def _current_denied(self, doc: ClinicalDoc, cue: PhraseMatch[str]) -> bool | None:
         """Whether a word of current use is denied just before it: None when it is not; True when it

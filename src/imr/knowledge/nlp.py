@@ -387,6 +387,7 @@ class UsageFile(Data):
     clinic_record_kinds: list[Text] = Field(default_factory=list)
     lapse_after_negation: Text | None = None
     plan_ignores: list[Text] = Field(default_factory=list)
+    plan_conditions: list[Text] = Field(default_factory=list)
     sentence_break: Text | None = None
     refusals: list[Text] = Field(default_factory=list)
     result_negations: list[Text] = Field(default_factory=list)
