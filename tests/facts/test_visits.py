@@ -132,8 +132,6 @@ def test_a_note_with_no_title_names_its_therapy_by_the_letters_heading_it_and_co
     )
     assert facts.value("sessions_completed.physical_therapy").value == 12
 
-    assert given == []
-
 
 def test_hvla_names_the_manipulation_a_benefit_after_it_is_credited_to() -> None:
     facts = _facts(
