@@ -234,6 +234,7 @@ def test_injections_already_had_are_counted() -> None:
         "Pt drove herself to session today.",
         "She reports she went to the market with her son on Saturday.",
         "He takes the bus to his appointments.",
+        "Pt arrived at clinic driving herself; ambulates independently with single-point cane.",
     ],
 )
 def test_travelling_on_ones_own_is_read(text: str) -> None:
@@ -246,6 +247,7 @@ def test_travelling_on_ones_own_is_read(text: str) -> None:
         "She does not drive since surgery because she cannot grip the steering wheel.",
         "Her neighbor drove her to the session.",
         "Unable to take the bus because of knee pain.",
+        "She is not driving herself since the fusion.",
     ],
 )
 def test_being_driven_or_unable_to_travel_is_not_travelling_on_ones_own(text: str) -> None:
