@@ -278,6 +278,7 @@ def test_vague_or_unrelated_activity_is_no_gain(text: str) -> None:
     [
         ("She states her pain medication doesn't really do anything.", ["medications"]),
         ("Completed 12 sessions of PT without lasting benefit.", ["treatment.physical_therapy"]),
+        ("She states no change with PT, pain still 7/10.", ["treatment.physical_therapy"]),
     ],
 )
 def test_a_treatment_said_to_do_nothing_is_no_improvement(text: str, about: list[str]) -> None:
