@@ -37,3 +37,43 @@ def test_a_therapy_benefit_a_later_note_says_the_therapy_did_not_give_goes_to_re
     records[2] = record("pr", "progress_report", "2016-09-27", SURGEON.replace("no change with PT, ", ""))
     item = draft_item("Additional post-op PT 2x4 lumbar", records, ur_date="2016-10-14", injury="2016-01-22")
     assert item.decision == Decision.OVERTURNED
+
+
+ACU_NOTE = (
+    "Visit 6 of 6 (initial trial authorized 3/2015). Area: cervical. Pt reports neck pain 5/10 (8/10 at "
+    "first visit). Pt states she is sleeping better."
+)
+PTP_BACK = (
+    "SUBJECTIVE: 53 y/o F data-entry clerk, neck pain from repetitive keying. Finished acupuncture x6. Pt "
+    "returned to full duty 4/20/15 after the acupuncture course and is keying full shifts; tramadol down "
+    "from 3/day to 1/day. TREATMENT PLAN: Request additional acupuncture x6."
+)
+PTP_NEVER_BACK = (
+    "SUBJECTIVE: Neck pain 6/10, worse w/ keyboard use. Pt has not returned to work since the injury; "
+    "employer has no modified duty available. Uses tramadol 50 mg 1-2/day. TREATMENT PLAN: RFA: additional "
+    "acupuncture x6 cervical. WORK STATUS: TTD."
+)
+
+
+def test_a_return_to_work_a_note_denies_of_the_whole_time_since_the_injury_goes_to_review() -> None:
+    # six weeks apart, beyond the window work statuses change in, but "since the injury" spans the return
+    records = [
+        record("acu", "therapy_note", "2015-04-17", ACU_NOTE),
+        record("pr1", "progress_report", "2015-05-05", PTP_BACK),
+        record("pr2", "progress_report", "2015-06-16", PTP_NEVER_BACK),
+    ]
+    item = draft_item(
+        "Acupuncture x6 additional, cervical", records, ur_date="2015-07-21", injury="2014-09-15"
+    )
+    assert item.decision is None and item.reasons == ["inconsistent_record"]
+    assert "since the injury" in (item.review_reason or "") and "returned to full duty" in (
+        item.review_reason or ""
+    )
+    # "has not returned to work" alone six weeks later may be a later change of work status
+    records[2] = record(
+        "pr2", "progress_report", "2015-06-16", PTP_NEVER_BACK.replace(" since the injury", "")
+    )
+    item = draft_item(
+        "Acupuncture x6 additional, cervical", records, ur_date="2015-07-21", injury="2014-09-15"
+    )
+    assert item.decision == Decision.OVERTURNED

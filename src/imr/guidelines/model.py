@@ -353,6 +353,14 @@ class ReviewPolicy(Strict):
             '("returned to modified duty", "back at work"), not a goal ("return-to-work fears").'
         ),
     )
+    denied_since_injury: str = Field(
+        default=r"\bsince\s+(?:the\s+|her\s+|his\s+|their\s+|the\s+date\s+of\s+)?(?:injury|accident|doi)\b",
+        description=(
+            "A regular expression over the clause of a denial that makes it speak of the whole time since "
+            'the injury ("has not returned to work since the injury"): it denies an event of that time '
+            "told in another record, however far apart the two records are."
+        ),
+    )
     contrary_findings: dict[str, list[str]] = Field(
         default_factory=dict,
         description=(
