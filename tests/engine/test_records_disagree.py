@@ -77,3 +77,30 @@ def test_a_return_to_work_a_note_denies_of_the_whole_time_since_the_injury_goes_
         "Acupuncture x6 additional, cervical", records, ur_date="2015-07-21", injury="2014-09-15"
     )
     assert item.decision == Decision.OVERTURNED
+
+
+PT_NEVER_TENS = (
+    "Pt seen for re-eval, 6 of 6 visits for chronic LBP. Pain 6/10. Pt asked whether a TENS unit would help; "
+    "pt states she has never used a TENS unit and was never given one. Plan: discharge to HEP."
+)
+PTP_TENS_TRIAL = (
+    "SUBJECTIVE: chronic LBP radiating to L leg, L5 radiculopathy on EMG 2013. Taking naproxen 550 mg BID. "
+    "Pt completed a 30-day TENS rental trial in April, used it twice daily, pain 7/10 down to 4/10 after "
+    "each session and she cut naproxen to once a day. States she can now stand at the stove 30 min vs 10 "
+    "min before. TREATMENT PLAN: Continue HEP. RFA for TENS unit purchase with supplies."
+)
+
+
+def test_a_trial_a_later_note_dates_before_an_earlier_never_goes_to_review() -> None:
+    # the PT note is four days older than the PTP's, but the trial the PTP tells was in April
+    records = [
+        record("pt", "therapy_note", "2015-05-08", PT_NEVER_TENS),
+        record("pr", "progress_report", "2015-05-12", PTP_TENS_TRIAL),
+    ]
+    item = draft_item("TENS unit purchase w/ supplies", records, ur_date="2015-06-19", injury="2012-10-03")
+    assert item.decision is None and item.reasons == ["inconsistent_record"]
+    assert "in April" in (item.review_reason or "") and "never used a TENS unit" in (item.review_reason or "")
+    # a "never" written before a trial that began later is only the history before it
+    records[0] = record("pt", "therapy_note", "2015-03-02", PT_NEVER_TENS)
+    item = draft_item("TENS unit purchase w/ supplies", records, ur_date="2015-06-19", injury="2012-10-03")
+    assert item.decision == Decision.OVERTURNED
