@@ -104,3 +104,42 @@ def test_a_trial_a_later_note_dates_before_an_earlier_never_goes_to_review() -> 
     records[0] = record("pt", "therapy_note", "2015-03-02", PT_NEVER_TENS)
     item = draft_item("TENS unit purchase w/ supplies", records, ur_date="2015-06-19", injury="2012-10-03")
     assert item.decision == Decision.OVERTURNED
+
+
+MRI = (
+    "FINDINGS: L5-S1: 4 mm left paracentral disc protrusion contacting the traversing left S1 nerve root. "
+    "IMPRESSION: L5-S1 left paracentral protrusion contacting left S1 root."
+)
+PTP_EXAM = (
+    "SUBJECTIVE: LBP 7/10 radiating to L posterior thigh and lateral foot. Failed PT x12, chiro x6 (2014), "
+    "HEP daily. On ibuprofen 600 mg TID. No prior ESI.\nOBJECTIVE: SLR + on L at 40 deg, decr sensation L "
+    "lateral foot (S1), L Achilles 1+ vs 2+ on R.\nDIAGNOSES: L5-S1 HNP w/ L S1 radiculopathy.\n"
+    "TREATMENT PLAN: RFA L L5-S1 TFESI under fluoro."
+)
+SURGEON_EXAM = (
+    "HPI: LBP 6/10 and intermittent posterior thigh ache on the left. Has done PT x12.\nEXAM: Gait normal. "
+    "Seated and supine SLR negative bilaterally. Neurological exam is normal: strength 5/5 throughout both "
+    "lower extremities, sensation intact, reflexes 2+ and symmetric.\nPLAN: Not a surgical candidate."
+)
+
+
+def _esi(ptp_date: str, surgeon_date: str) -> tuple[Decision | None, str]:
+    records = [
+        record("mri", "imaging", "2015-06-11", MRI),
+        record("pr", "progress_report", ptp_date, PTP_EXAM),
+        record("ortho", "consultation", surgeon_date, SURGEON_EXAM),
+    ]
+    item = draft_item("L L5-S1 TFESI under fluoroscopy", records, ur_date="2015-09-02", injury="2014-02-17")
+    return item.decision, item.review_reason or ""
+
+
+def test_an_exam_sign_another_exam_two_days_later_finds_negative_goes_to_review() -> None:
+    decision, why = _esi("2015-08-18", "2015-08-20")
+    assert decision is None
+    assert "SLR + on L" in why and "SLR negative bilaterally" in why
+
+
+def test_a_normal_exam_weeks_before_a_new_deficit_does_not_dispute_it() -> None:
+    # a new deficit can follow a normal exam: a month apart the later exam is no contradiction
+    decision, _ = _esi("2015-08-18", "2015-07-15")
+    assert decision == Decision.OVERTURNED

@@ -335,3 +335,20 @@ def test_a_fixed_or_healed_fracture_is_no_red_flag(text: str) -> None:
 )
 def test_a_fracture_not_yet_treated_is_still_a_red_flag(text: str) -> None:
     assert affirmed(text, "finding.red_flag")
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("EXAM: Seated and supine SLR negative bilaterally.", "finding.nerve_tension_negative"),
+        ("Negative straight leg raise bilaterally.", "finding.nerve_tension_negative"),
+        ("Neurological exam is normal: strength 5/5 throughout.", "finding.neuro_exam_normal"),
+        ("He is neurologically intact.", "finding.neuro_exam_normal"),
+    ],
+)
+def test_a_normal_neurological_exam_is_read(text: str, concept: str) -> None:
+    assert affirmed(text, concept)
+
+
+def test_a_positive_straight_leg_raise_is_no_negative_sign() -> None:
+    assert not affirmed("SLR + on L at 40 deg.", "finding.nerve_tension_negative")

@@ -368,6 +368,21 @@ class ReviewPolicy(Strict):
             "in records within conflicting_finding_days conflict like an affirmation and a negation."
         ),
     )
+    exam_findings: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Contrary findings an examination records (a normal neurological exam): they deny only a finding "
+            "another record's examination section affirms, within conflicting_exam_days."
+        ),
+    )
+    exam_sections: list[str] = Field(
+        default_factory=lambda: ["exam"], description="The record sections that hold an examination."
+    )
+    conflicting_exam_days: int = Field(
+        default=14,
+        ge=0,
+        description="Two examinations this close in time that disagree on an exam_findings finding conflict.",
+    )
     conflicting_benefit_days: int = Field(
         ge=0,
         description="A treatment's benefit documented in one record and denied of it in another this close "
