@@ -234,6 +234,7 @@ def test_injections_already_had_are_counted() -> None:
         "Pt drove herself to session today.",
         "She reports she went to the market with her son on Saturday.",
         "He takes the bus to his appointments.",
+        "Pt arrived at clinic driving herself; ambulates independently with single-point cane.",
     ],
 )
 def test_travelling_on_ones_own_is_read(text: str) -> None:
@@ -246,6 +247,7 @@ def test_travelling_on_ones_own_is_read(text: str) -> None:
         "She does not drive since surgery because she cannot grip the steering wheel.",
         "Her neighbor drove her to the session.",
         "Unable to take the bus because of knee pain.",
+        "She is not driving herself since the fusion.",
     ],
 )
 def test_being_driven_or_unable_to_travel_is_not_travelling_on_ones_own(text: str) -> None:
@@ -333,3 +335,20 @@ def test_a_fixed_or_healed_fracture_is_no_red_flag(text: str) -> None:
 )
 def test_a_fracture_not_yet_treated_is_still_a_red_flag(text: str) -> None:
     assert affirmed(text, "finding.red_flag")
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("EXAM: Seated and supine SLR negative bilaterally.", "finding.nerve_tension_negative"),
+        ("Negative straight leg raise bilaterally.", "finding.nerve_tension_negative"),
+        ("Neurological exam is normal: strength 5/5 throughout.", "finding.neuro_exam_normal"),
+        ("He is neurologically intact.", "finding.neuro_exam_normal"),
+    ],
+)
+def test_a_normal_neurological_exam_is_read(text: str, concept: str) -> None:
+    assert affirmed(text, concept)
+
+
+def test_a_positive_straight_leg_raise_is_no_negative_sign() -> None:
+    assert not affirmed("SLR + on L at 40 deg.", "finding.nerve_tension_negative")

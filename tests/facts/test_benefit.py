@@ -236,6 +236,8 @@ def test_a_drug_use_that_went_down_is_a_reduction() -> None:
         ("Since starting gabapentin she sleeps through the night.", ["gabapentin"]),
         ("After the ESI, he returned to coaching his son's team.", ["treatment.injection.epidural"]),
         ("Using the TENS unit she cooks dinner again.", ["treatment.tens"]),
+        # a note's shorthand with no subject
+        ("With meds works full shifts at modified duty and walks 1 mile.", ["medications"]),
         # an activity possible now and not before
         (
             "She finished 8 PT visits. She can now carry groceries up the stairs.",
@@ -253,6 +255,7 @@ def test_an_activity_done_with_a_treatment_is_a_gain_in_daily_activity(text: str
     [
         # vague benefit: no activity named
         "With meds he feels better.",
+        "With meds feels better.",
         "Norco helps.",
         "With medication she is able to cope.",
         "Tramadol helps him function.",
@@ -284,6 +287,7 @@ def test_vague_or_unrelated_activity_is_no_gain(text: str) -> None:
             ["treatment.injection"],
         ),
         ("R buttock pain 7/10, unchanged since the December injection.", ["treatment.injection"]),
+        ("She states no change with PT, pain still 7/10.", ["treatment.physical_therapy"]),
     ],
 )
 def test_a_treatment_said_to_do_nothing_is_no_improvement(text: str, about: list[str]) -> None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from imr.facts.dates import find_loose_dates, time_ago, time_without
+from imr.facts.dates import bare_months, find_loose_dates, time_ago, time_without
 from imr.facts.usage import usage_rules
 from imr.guidelines import Topic
 from imr.guidelines.matching import item_generics
@@ -327,7 +327,7 @@ def treatment_phase(
         used = _after_surgery(knowledge, facts, used, dates)
     never = [f for f in mentions if f.usage is not None and f.usage.status == UsageStatus.NEVER]
     if used and never:
-        conflict = _conflict(used, never, dates)
+        conflict = _conflict(used, never, dates, knowledge.nlp.derived.two_digit_year_pivot)
         if conflict:
             return PhaseFinding(
                 "continuation",
@@ -517,11 +517,12 @@ _VISIT_BASIS = "record"
 
 
 def _conflict(
-    used: list[Fact], never: list[Fact], dates: dict[str, dt.date | None]
+    used: list[Fact], never: list[Fact], dates: dict[str, dt.date | None], pivot: int
 ) -> tuple[list[Fact], list[Fact]] | None:
     """Statements of use and of no use that cannot both be true: a "never" in a record dated on or
-    after (or not dated against) a record that documents use. A "never" written before the use
-    began is history, not a conflict."""
+    after (or not dated against) a record that documents use, or on or after the time a later record
+    says the use had begun by ("completed a 30-day trial in April" against an early-May "has never
+    used one"). A "never" written before the use began is history, not a conflict."""
     clashing = []
     for n in never:
         n_date = dates.get(n.record)
@@ -536,9 +537,31 @@ def _conflict(
                 continue
             if n_date is None or u_date is None or n_date >= u_date:
                 clashing.append((u, n))
+            elif u.usage is not None and u.usage.status != UsageStatus.CURRENT:
+                began = _begun_by(u, u_date, pivot)
+                if began is not None and began <= n_date:
+                    clashing.append((u, n))
     if not clashing:
         return None
     return [u for u, _ in clashing[:1]], [n for _, n in clashing[:1]]
+
+
+def _begun_by(fact: Fact, recorded: dt.date, pivot: int) -> dt.date | None:
+    """The date by which a past use a record tells had begun: the latest date its clause writes (a
+    month named without a year is the latest one before the record), else, for a course of a given
+    length told as over ("completed a 30-day trial"), that length before the record; None when the
+    record does not say."""
+    low = (fact.clause or fact.sentence).lower()
+    written = [d.latest() for d in find_loose_dates(low, pivot=pivot) if d.latest() <= recorded]
+    written += bare_months(low, recorded)
+    if written:
+        return max(written)
+    days = [
+        m.value
+        for m in fact.measures
+        if m.kind == "duration" and m.unit == "days" and isinstance(m.value, int | float) and m.value > 0
+    ]
+    return recorded - dt.timedelta(days=max(days)) if days else None
 
 
 def _scope(

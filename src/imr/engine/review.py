@@ -182,7 +182,9 @@ def _contradicted(
             # a finding the records affirm without contradiction carries it, whatever else is disputed
             continue
         for concept in criterion.concepts:
-            pair = _clash(facts.affirmed(concept), _denials(kb, concept, facts), record_dates, window, facts)
+            pair = _clash(
+                facts.affirmed(concept), _denials(kb, concept, facts), record_dates, window, facts, kb=kb
+            )
             if pair is not None:
                 said, denied = pair
                 what = lower_first(kb.concepts.get(concept, concept))
@@ -235,7 +237,9 @@ def _unchallenged(
     """Whether some affirmed finding of `concepts` has no denial of the same concept to clash with."""
     for concept in concepts:
         denied = _denials(kb, concept, facts)
-        if any(_clash([a], denied, record_dates, window, facts) is None for a in facts.affirmed(concept)):
+        if any(
+            _clash([a], denied, record_dates, window, facts, kb=kb) is None for a in facts.affirmed(concept)
+        ):
             return True
     return False
 
@@ -246,12 +250,17 @@ def _clash(
     record_dates: dict[str, dt.date | None],
     window: dt.timedelta,
     facts: ClinicalFacts | None = None,
+    *,
+    kb: KnowledgeBase | None = None,
 ) -> tuple[Fact, Fact] | None:
     """An affirmation and a denial of the same concept in different records, close enough in time to
     clash (a category such as "finding" names many concepts: back pain affirmed does not clash with
     leg pain denied). A concept that groups findings ("a lesion surgery treats") clashes only when
     the two mentions name the same finding: impingement affirmed does not clash with "no full-thickness
-    tear", which is also read as the narrower rotator cuff tear."""
+    tear", which is also read as the narrower rotator cuff tear. An examination recorded normal (a
+    negative straight leg raise) denies only what another examination finds, and only close in time:
+    a new deficit can follow a normal exam, and a diagnosis line is no exam."""
+    policy = kb.index.review_policy if kb is not None else None
     for a in said:
         for n in denied:
             if a.record == n.record:
@@ -260,10 +269,26 @@ def _clash(
             contrary = n.affirmed and n.concept != a.concept
             if not contrary and (a.concept != n.concept or _narrower(a, facts) != _narrower(n, facts)):
                 continue
+            within = window
+            if contrary and policy is not None and n.concept in policy.exam_findings:
+                if not _examined(a, facts, policy.exam_sections):
+                    continue
+                within = dt.timedelta(days=policy.conflicting_exam_days)
             a_date, n_date = record_dates.get(a.record), record_dates.get(n.record)
-            if a_date is None or n_date is None or abs(a_date - n_date) <= window:
+            if a_date is None or n_date is None or abs(a_date - n_date) <= within:
                 return a, n
     return None
+
+
+def _examined(fact: Fact, facts: ClinicalFacts | None, sections: Sequence[str]) -> bool:
+    """Whether a finding is one of its record's examination: read in an exam section, or a diagnosis of a
+    record whose own examination finds it ("SLR + on L" above "Dx: L S1 radiculopathy")."""
+    if fact.section in sections:
+        return True
+    return facts is not None and any(
+        o.record == fact.record and o.concept == fact.concept and o.affirmed and o.section in sections
+        for o in facts.facts
+    )
 
 
 def _narrower(fact: Fact, facts: ClinicalFacts | None) -> frozenset[str]:

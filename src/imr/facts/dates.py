@@ -184,3 +184,20 @@ def time_without(low: str, on: dt.date) -> dt.date | None:
         total = on.year * 12 + on.month - 1 - months
         found.append(dt.date(total // 12, total % 12 + 1, 1))
     return max(found) if found else None
+
+
+# A month named without its year after a word that dates something by it ("a trial in April", "last March")
+_BARE_MONTH = re.compile(
+    rf"\b(?:in|during|since|from|through|last|early|late|mid)[\s\-]+(?P<mn>{_MONTH})\b\.?(?!\s*\d)"
+)
+
+
+def bare_months(low: str, recorded: dt.date) -> list[dt.date]:
+    """The last day of each month a clause names without a year ("completed a trial in April"), taken as
+    the latest such month not after `recorded` (the date of the record that writes it)."""
+    out: list[dt.date] = []
+    for m in _BARE_MONTH.finditer(low):
+        month = _MONTHS[m.group("mn")]
+        year = recorded.year if month <= recorded.month else recorded.year - 1
+        out.append(dt.date(year, month, calendar.monthrange(year, month)[1]))
+    return out

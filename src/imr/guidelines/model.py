@@ -353,12 +353,35 @@ class ReviewPolicy(Strict):
             '("returned to modified duty", "back at work"), not a goal ("return-to-work fears").'
         ),
     )
+    denied_since_injury: str = Field(
+        default=r"\bsince\s+(?:the\s+|her\s+|his\s+|their\s+|the\s+date\s+of\s+)?(?:injury|accident|doi)\b",
+        description=(
+            "A regular expression over the clause of a denial that makes it speak of the whole time since "
+            'the injury ("has not returned to work since the injury"): it denies an event of that time '
+            "told in another record, however far apart the two records are."
+        ),
+    )
     contrary_findings: dict[str, list[str]] = Field(
         default_factory=dict,
         description=(
             "Findings whose affirmation denies another (homebound: travels on her own), so that the two "
             "in records within conflicting_finding_days conflict like an affirmation and a negation."
         ),
+    )
+    exam_findings: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Contrary findings an examination records (a normal neurological exam): they deny only a finding "
+            "another record's examination section affirms, within conflicting_exam_days."
+        ),
+    )
+    exam_sections: list[str] = Field(
+        default_factory=lambda: ["exam"], description="The record sections that hold an examination."
+    )
+    conflicting_exam_days: int = Field(
+        default=14,
+        ge=0,
+        description="Two examinations this close in time that disagree on an exam_findings finding conflict.",
     )
     conflicting_benefit_days: int = Field(
         ge=0,

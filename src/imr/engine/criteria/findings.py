@@ -269,13 +269,16 @@ def _work_clash(
         for f in facts.negated(RETURN_TO_WORK)
         if f.section not in _PLANNED_SECTIONS and not _dispute(f, facts)
     ]
+    # one that says it of the whole time since the injury ("has not returned to work since the injury")
+    # denies a return told of that time, however far apart the two notes are
+    since_injury = re.compile(policy.denied_since_injury, re.IGNORECASE)
     return next(
         (
             (a, d)
             for a in back
             for d in not_back
             if a.record != d.record
-            and _close(a, d, ctx.record_dates, window)
+            and (_close(a, d, ctx.record_dates, window) or since_injury.search(d.clause or d.sentence))
             and _not_before(d, a, ctx.record_dates)
         ),
         None,
