@@ -75,7 +75,7 @@ def compile_benefit(data: BenefitFile) -> BenefitRules:
     )
     return BenefitRules(
         patterns=patterns,
-        scans=tuple(Scan(regex, by_words=True) for _, _, regex, _, _ in patterns),
+        scans=tuple(Scan(regex) for _, _, regex, _, _ in patterns),
         needs_drug=frozenset(c for c, entry in data.concepts.items() if entry.needs_drug),
         attributed=frozenset(data.attributed),
         no_benefit=data.no_benefit,

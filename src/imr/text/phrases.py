@@ -41,7 +41,7 @@ class PhraseMatcher(Generic[T]):
 
     def add(self, literal: str, payload: T, *, pattern: str | None = None) -> None:
         if pattern is not None:
-            self._patterns.append((Scan(re.compile(flexible_spaces(pattern)), by_words=True), payload))
+            self._patterns.append((Scan(re.compile(flexible_spaces(pattern))), payload))
             return
         key = words_of(literal)
         if not key:
