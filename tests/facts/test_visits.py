@@ -143,3 +143,16 @@ def test_hvla_names_the_manipulation_a_benefit_after_it_is_credited_to() -> None
     )
     gain = facts.affirmed("outcome.function_gain")
     assert gain and "treatment.chiropractic" in gain[0].about
+
+
+def test_visits_counted_before_the_word_count_completed_sessions() -> None:
+    facts = _facts(
+        "therapy_note",
+        "Completed 6 of 6 trial visits. Tx: HVLA L4-5, L5-S1. Oswestry 26% (48% at initial).",
+        title="Chiropractic Daily Note / Re-exam",
+        author="R. Delgado, DC",
+    )
+    assert facts.value("sessions_completed.chiropractic").value == 6
+    # sets of an exercise are no visits
+    sets = _facts("therapy_note", "Completed 3 of 4 sets of bridges.", author="R. Delgado, DC")
+    assert sets.value("sessions_completed.chiropractic") is None
