@@ -107,6 +107,23 @@ def test_what_the_records_do_not_say_is_said_as_such() -> None:
     assert "The records reviewed do not state the date or the decisions of Utilization Review (UR)." in text
 
 
+def test_an_onset_told_in_words_the_summary_does_not_read_is_not_said_to_be_unnoted() -> None:
+    case = CaseFile.model_validate(
+        {
+            "records": [
+                {
+                    "id": "r1",
+                    "kind": "progress_report",
+                    "text": "HPI: Started 11/3/15 after a shift of overhead stocking. Neck pain 6/10.",
+                }
+            ],
+            "items": [{"request": "MRI cervical spine"}],
+        }
+    )
+    text = _written(case).text
+    assert "mechanism" not in text.lower()
+
+
 def test_the_mechanism_may_be_an_event() -> None:
     case = CaseFile.model_validate_json((EXAMPLES / "case-acupuncture-trial.json").read_text())
     text = _written(case).text

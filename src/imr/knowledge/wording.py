@@ -242,6 +242,9 @@ class SummaryReading(BaseModel):
     mechanism_events: list[Text] = Field(min_length=1)
     # A sentence is about the injury when it has one of these (lower case).
     injury_words: list[Text] = Field(min_length=1)
+    # Words that tell how a complaint began ("started after a shift of overhead stocking"): a record
+    # with one, or with a mechanism event, is not said to note no mechanism.
+    onset_words: list[Text] = Field(default_factory=list)
     complaint_sentences: int = Field(ge=1)
     exam_sentences: int = Field(ge=1)
     max_sentence_chars: int = Field(ge=40)

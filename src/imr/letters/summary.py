@@ -180,9 +180,12 @@ def _worker(case: CaseFile, facts: ClinicalFacts, wording: SummaryWording) -> Su
     return _source(text, "worker", evidence, [CASE_FILE] if from_case else [])
 
 
-def _mechanism(reads: Sequence[_Read], wording: SummaryWording, rules: SummaryReading) -> SummarySource:
+def _mechanism(
+    reads: Sequence[_Read], wording: SummaryWording, rules: SummaryReading
+) -> SummarySource | None:
     """How the injury happened, in the record's words: the clause after "while/when/after/during" in a
-    sentence about the injury, else the event named ("a motor vehicle collision at work")."""
+    sentence about the injury, else the event named ("a motor vehicle collision at work"). Said to be
+    unnoted only when no record names an event or how the complaint began; else left unsaid."""
     connectors = "|".join(re.escape(c) for c in rules.mechanism_connectors)
     clause_re = re.compile(rf"\b(?:{connectors})\b[^.;\n]*", re.IGNORECASE)
     events = "|".join(re.escape(e) for e in rules.mechanism_events)
@@ -209,6 +212,12 @@ def _mechanism(reads: Sequence[_Read], wording: SummaryWording, rules: SummaryRe
                     else _fill(wording, field, event=value)
                 )
                 return _source(filled, "mechanism", [evidence])
+    hints = re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in [*rules.mechanism_events, *rules.onset_words]) + r")\b",
+        re.IGNORECASE,
+    )
+    if any(hints.search(read.doc.text) for read in reads):
+        return None  # told in a way this summary does not read: not said to be unnoted
     return _source(wording.mechanism_unknown, "mechanism", records=[r.id for r in reads])
 
 
