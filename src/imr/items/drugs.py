@@ -17,7 +17,10 @@ from imr.text.request_phrases import Token
 
 # Text allowed between the names of one combination product; removed piece by piece (a single
 # "consists only of" pattern backtracks exponentially on long gaps).
-_JOINER_PIECES = re.compile(r"\band\b|\bwith\b|\bw/|\bplus\b|\d+(?:\.\d+)?|\b(?:mg|mcg|gm|g)\b|[\s/+&,()%\-]")
+# A colon introduces a compound's ingredients: "Compound cream: amitriptyline/gabapentin".
+_JOINER_PIECES = re.compile(
+    r"\band\b|\bwith\b|\bw/|\bplus\b|\d+(?:\.\d+)?|\b(?:mg|mcg|gm|g)\b|[\s/+&,()%:\-]"
+)
 _AND = re.compile(r",|\band\b")
 _DEFAULT_TOPICAL_CLASS = "topical_analgesic"
 _COMPOUNDED = "compounded_topical"

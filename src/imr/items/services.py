@@ -14,6 +14,9 @@ from imr.text.request_phrases import PhraseMatch, Token
 # "w/" and "w/o" are "with" and "without", not a list: "chiropractic manipulation w/ myofascial release"
 # is one service with a technique of it
 _LISTED = re.compile(r",|;|(?<!\bw)/|&|\+|\band\b|\bor\b|\bplus\b")
+# "Acupuncture with infrared and cupping", "PT w/ ultrasound and e-stim": what follows "with" are
+# techniques of the first service, however they are listed
+_WITH = re.compile(r"\bwith\b|\bw/(?!o)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,8 @@ def _listed(text: str, resolved: list[tuple[PhraseMatch[ServiceRule], str]]) -> 
         # what a parenthesis lists are the parts of the first
         opened = text[head.end : current.start]
         if between.count("(") > between.count(")") or opened.count("(") > opened.count(")"):
+            continue
+        if _WITH.search(opened):
             continue
         if first != second and _LISTED.search(between):
             return True
