@@ -80,6 +80,27 @@ def test_stopping_the_home_program_is_read() -> None:
     assert len(affirmed(text, "treatment.exercise_abandoned")) == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She reports she stopped the home exercises 2 wks ago because 'they hurt.'",
+        "Pt stopped doing her HEP last month.",
+        "Not doing exercises at home.",
+        "He quit his HEP after PT ended.",
+        "She did not do her home exercises.",
+    ],
+)
+def test_a_home_program_stopped_or_not_done_is_read(text: str) -> None:
+    assert affirmed(text, "treatment.exercise_abandoned")
+
+
+@pytest.mark.parametrize(
+    "text", ["Continue HEP.", "Stopped PT after 12 visits; independent with HEP.", "Doing exercises daily."]
+)
+def test_a_home_program_kept_up_is_not_read_as_stopped(text: str) -> None:
+    assert not affirmed(text, "treatment.exercise_abandoned")
+
+
 def test_an_evaluation_still_pending_is_not_done() -> None:
     assert not affirmed(
         "Psych eval for SCS clearance to be scheduled; pending.", "study.psychological_evaluation"
