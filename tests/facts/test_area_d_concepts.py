@@ -373,3 +373,14 @@ def test_a_normal_neurological_exam_is_read(text: str, concept: str) -> None:
 
 def test_a_positive_straight_leg_raise_is_no_negative_sign() -> None:
     assert not affirmed("SLR + on L at 40 deg.", "finding.nerve_tension_negative")
+
+
+@pytest.mark.parametrize(
+    "text", ["At visit 2 neck pain 6/10, unchanged from intake.", "VAS 7/10 - unchanged after 4 sessions."]
+)
+def test_a_pain_score_said_unchanged_is_no_improvement(text: str) -> None:
+    assert affirmed(text, "outcome.no_improvement")
+
+
+def test_a_pain_score_beside_an_unchanged_exam_is_not_no_improvement() -> None:
+    assert not affirmed("Pain 5/10. Neuro exam unchanged.", "outcome.no_improvement")
