@@ -58,6 +58,19 @@ def test_the_records_own_total_is_taken_when_written() -> None:
     assert item.decision == Decision.OVERTURNED
 
 
+def test_a_written_total_that_names_one_opioid_adds_the_others_taken() -> None:
+    # the physician's MED counts only the OxyContin; the Norco taken with it adds 60 mg
+    note = (
+        "MEDS: OxyContin 30 mg 1 po q12h; Norco 10/325 1 q4h prn breakthrough, max 6/day. "
+        "Current MED 90 mg/day from OxyContin, below the 120 mg threshold. "
+    )
+    for request in ("OxyContin 30 mg #60", "Norco 10/325 mg #180"):
+        item = _item(note + BENEFIT, request)
+        assert "about 150 mg morphine equivalents" in _ceiling(item)
+        assert item.decision == Decision.UPHELD
+        assert item.reasons == ["dose_exceeds_limit"]
+
+
 def test_the_request_alone_gives_the_dose_when_the_record_has_no_sig() -> None:
     item = _item("Takes Norco for back pain. " + BENEFIT, "Norco 10/325 mg #120")
     # 120 tablets over the 30-day supply of vocab/mme.yaml: 4 a day, 40 mg

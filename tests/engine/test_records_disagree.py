@@ -143,3 +143,26 @@ def test_a_normal_exam_weeks_before_a_new_deficit_does_not_dispute_it() -> None:
     # a new deficit can follow a normal exam: a month apart the later exam is no contradiction
     decision, _ = _esi("2015-08-18", "2015-07-15")
     assert decision == Decision.OVERTURNED
+
+
+ACU_DISCHARGE = (
+    "Pt attended 2 of 6 scheduled visits (12/14/15, 12/21/15). Cancelled/no-show 12/28, 1/4, 1/11. At visit "
+    "2 neck pain 6/10, unchanged from intake. No functional measures re-tested. Discharged from care."
+)
+PTP_CLAIMS = (
+    "S: Neck pain from repetitive overhead work. Neck: completed 6 acupuncture visits 12/2015-1/2016; since "
+    "then ADLs improved, able to cook dinner standing and dress without help, neck pain 6/10 -> 3/10. "
+    "P: RFA acupuncture 1x6 cervical."
+)
+
+
+def test_a_course_and_benefit_the_treating_provider_does_not_document_goes_to_review() -> None:
+    # the physician's six visits with gains against the acupuncturist's two visits with pain unchanged
+    records = [
+        record("acu", "therapy_note", "2016-02-01", ACU_DISCHARGE, title="Acupuncture discharge summary"),
+        record("pr", "progress_report", "2016-03-15", PTP_CLAIMS),
+    ]
+    item = draft_item("Acupuncture 1x6 cervical", records, ur_date="2016-03-29", injury="2015-04-20")
+    assert item.decision is None and item.needs_review
+    assert item.reasons == ["inconsistent_record"]
+    assert "unchanged from intake" in (item.review_reason or "")

@@ -80,6 +80,27 @@ def test_stopping_the_home_program_is_read() -> None:
     assert len(affirmed(text, "treatment.exercise_abandoned")) == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She reports she stopped the home exercises 2 wks ago because 'they hurt.'",
+        "Pt stopped doing her HEP last month.",
+        "Not doing exercises at home.",
+        "He quit his HEP after PT ended.",
+        "She did not do her home exercises.",
+    ],
+)
+def test_a_home_program_stopped_or_not_done_is_read(text: str) -> None:
+    assert affirmed(text, "treatment.exercise_abandoned")
+
+
+@pytest.mark.parametrize(
+    "text", ["Continue HEP.", "Stopped PT after 12 visits; independent with HEP.", "Doing exercises daily."]
+)
+def test_a_home_program_kept_up_is_not_read_as_stopped(text: str) -> None:
+    assert not affirmed(text, "treatment.exercise_abandoned")
+
+
 def test_an_evaluation_still_pending_is_not_done() -> None:
     assert not affirmed(
         "Psych eval for SCS clearance to be scheduled; pending.", "study.psychological_evaluation"
@@ -352,3 +373,14 @@ def test_a_normal_neurological_exam_is_read(text: str, concept: str) -> None:
 
 def test_a_positive_straight_leg_raise_is_no_negative_sign() -> None:
     assert not affirmed("SLR + on L at 40 deg.", "finding.nerve_tension_negative")
+
+
+@pytest.mark.parametrize(
+    "text", ["At visit 2 neck pain 6/10, unchanged from intake.", "VAS 7/10 - unchanged after 4 sessions."]
+)
+def test_a_pain_score_said_unchanged_is_no_improvement(text: str) -> None:
+    assert affirmed(text, "outcome.no_improvement")
+
+
+def test_a_pain_score_beside_an_unchanged_exam_is_not_no_improvement() -> None:
+    assert not affirmed("Pain 5/10. Neuro exam unchanged.", "outcome.no_improvement")

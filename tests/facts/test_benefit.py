@@ -621,11 +621,25 @@ def test_the_drug_a_value_before_was_measured_on_is_the_baseline_not_the_cause()
     [
         ("He is working full duty, able to do brake jobs and under-car work with meds.", ["medications"]),
         ("She can walk her dog 30 minutes on gabapentin.", ["gabapentin"]),
+        # a note's "w/" is "with"
+        (
+            "Able to walk to the mailbox and back and do light yard work 20 min w/ meds; "
+            "w/o meds mostly in recliner.",
+            ["medications"],
+        ),
     ],
 )
 def test_an_activity_told_before_the_treatment_it_is_done_with(text: str, about: list[str]) -> None:
     found = [f for f in extract_text(text, KNOWLEDGE) if f.concept == "outcome.adl_improvement"]
     assert [f.about for f in found] == [about]
+
+
+def test_an_activity_without_the_treatment_is_no_benefit() -> None:
+    assert not [
+        f
+        for f in extract_text("Able to walk 20 min w/o meds.", KNOWLEDGE)
+        if f.concept == "outcome.adl_improvement"
+    ]
 
 
 def test_a_vague_activity_before_the_treatment_is_none() -> None:

@@ -22,7 +22,7 @@ MEDICATIONS = "medications"
 # How far before a reduction the drug it reduced may end ("tramadol reduced from …", "Norco was cut …").
 _DRUG_BEFORE = 10
 # The words that end an activity told before the treatment it is done with (benefit.yaml `reverse`).
-_REVERSE_JOINS = (" with ", " on ", " using ")
+_REVERSE_JOINS = (" with ", " w/", " on ", " using ")
 # Sections whose statements are intentions, not outcomes.
 _NOT_REPORTED = frozenset({"plan", "request"})
 # How the usage tagger marks a treatment a therapy note's heading names as given at its visit

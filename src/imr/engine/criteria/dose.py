@@ -1,9 +1,11 @@
 """The total daily opioid dose in morphine milligram equivalents (MME), against a ceiling.
 
-The records' own total ("Total MED approx 180 mg/day") is taken when one is written; otherwise the
-dose is worked out: each opioid the latest clinical record lists with a strength and a sig ("OxyContin
-40 mg 1 po q12h", "Norco 10/325 up to 6/day"), and the requested drug from its strength and quantity
-(a quantity read as the supply of vocab/mme.yaml `days_supply` days) when the record gives no sig.
+The records' own total ("Total MED approx 180 mg/day") is taken when one is written, with the opioids
+it leaves out added when it names the ones it counts ("MED 90 mg/day from OxyContin" while Norco is
+taken too); otherwise the dose is worked out: each opioid the latest clinical record lists with a
+strength and a sig ("OxyContin 40 mg 1 po q12h", "Norco 10/325 up to 6/day"), and the requested drug
+from its strength and quantity (a quantity read as the supply of vocab/mme.yaml `days_supply` days)
+when the record gives no sig.
 Conversion factors are the dated table in force on the governing date (vocab/mme.yaml).
 """
 
@@ -176,6 +178,34 @@ def _stated(facts: ClinicalFacts, ctx: EvaluationContext) -> tuple[float, Fact] 
     return None
 
 
+def _counted(facts: ClinicalFacts, stated: Fact, known: set[str]) -> set[str]:
+    """The opioids a stated total names as the ones it counts (its sentence's opioid mentions)."""
+    return {
+        str(f.value)
+        for f in facts.facts
+        if f.record == stated.record
+        and f.concept == MEDICATION
+        and f.value in known
+        and f.sentence
+        and f.sentence == stated.sentence
+    }
+
+
+def _left_out(
+    facts: ClinicalFacts, ctx: EvaluationContext, item: NormalizedItem, stated: Fact, mme: MmeFile
+) -> list[Part]:
+    """The opioids taken or requested that a stated total leaves out, when it names the ones it counts."""
+    table = mme.table(ctx.on)
+    counted = _counted(facts, stated, set(table.factors) | set(table.patch_factors))
+    if not counted:
+        return []
+    parts, _ = _listed(facts, ctx, table, mme)
+    asked = _requested(item, table, mme)
+    if asked is not None and not {p.generic for p in parts.values()} & item_generics(item):
+        parts[item.request] = asked
+    return [p for p in parts.values() if p.generic not in counted]
+
+
 def max_daily_dose(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
@@ -187,7 +217,13 @@ def max_daily_dose(
     stated = _stated(facts, ctx)
     if stated is not None:
         total, fact = stated
-        values |= {"total": _round(total), "parts": f'the records: "{fact.evidence().text.strip()}"'}
+        words = f'the records: "{fact.evidence().text.strip()}"'
+        others = _left_out(facts, ctx, item, fact, mme) if mme is not None else []
+        if others:
+            total += sum(p.mme for p in others)
+            added = "; ".join(f"{p.words} = {_round(p.mme)} MME" for p in others)
+            words += f", which leaves out {added}"
+        values |= {"total": _round(total), "parts": words}
         return outcome(
             criterion, ctx, "not_met" if total > limit else "met", values, evidence=[fact.evidence()]
         )
