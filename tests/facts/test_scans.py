@@ -24,8 +24,10 @@ from imr.text.required import (
     ANYWHERE,
     DIGIT,
     WORD,
+    checks_of,
     leading_literals,
     may_match,
+    may_match_words,
     required_literals,
     word_leads,
 )
@@ -85,6 +87,35 @@ def test_a_text_lacking_one_required_set_cannot_match() -> None:
     assert may_match("she had symptoms", pt)  # without the words, "pt" is looked for as it stands
 
 
+def test_a_word_literal_is_looked_for_among_the_distinct_words() -> None:
+    tokens = Tokens.of("keyboarding 2x/day; walks 10 min → 20 min")
+    text = "keyboarding 2x/day; walks 10 min → 20 min"
+    for pattern, expected in [
+        (r"keyboard\w*\s+\d", True),  # "keyboard" inside a word
+        (r"\bwalk\w*\s+(?:10|11)\s+min\s+→", True),  # "→" is looked for in the text itself
+        (r"2x/week", False),
+        (r"\bwalks\s+\d+\s+min\s+vs", False),
+        (r"y;\s+w", True),  # across words: in the text, not among its words
+    ]:
+        required = required_literals(re.compile(pattern))
+        assert may_match(text, required, tokens.vocabulary()) is expected, pattern
+        found = may_match_words(text, checks_of(required), tokens.vocabulary(), tokens.words_text())
+        assert found is expected, pattern
+
+
+_UNICODE = "aé1²½ß_ -/.\nİ\u0130x"
+
+
+@for_texts(st.text(alphabet=_UNICODE, max_size=30), st.text(alphabet=_UNICODE, min_size=1, max_size=4))
+@settings(max_examples=400, deadline=None)
+def test_the_words_text_holds_a_word_literal_exactly_when_the_text_does(text: str, literal: str) -> None:
+    low = lower_same_length(text)
+    tokens = Tokens.of(low)
+    required = ((literal,),)
+    expected = literal in low
+    assert may_match_words(low, checks_of(required), tokens.vocabulary(), tokens.words_text()) is expected
+
+
 def _patterns(knowledge: Knowledge) -> list[re.Pattern[str]]:
     components = dict(default_pipeline(knowledge).components)
     matchers = [
@@ -100,10 +131,16 @@ def _patterns(knowledge: Knowledge) -> list[re.Pattern[str]]:
 def test_no_text_a_pattern_is_skipped_on_holds_a_match(knowledge: Knowledge) -> None:
     texts = _texts()
     skipped = 0
-    vocabularies = [Tokens.of(text).vocabulary() for text in texts]
+    all_tokens = [Tokens.of(text) for text in texts]
+    vocabularies = [tokens.vocabulary() for tokens in all_tokens]
     for regex in _patterns(knowledge):
         required = required_literals(regex)
-        for text, words in zip(texts, vocabularies, strict=True):
+        checks = checks_of(required)
+        for text, tokens, words in zip(texts, all_tokens, vocabularies, strict=True):
+            # the words' text decides as the text itself does
+            assert may_match_words(text, checks, words, tokens.words_text()) == may_match(
+                text, required, words
+            )
             if not may_match(text, required, words):
                 skipped += 1
                 assert regex.search(text) is None, regex.pattern
@@ -295,6 +332,9 @@ def test_scans_of_generated_patterns_find_what_finditer_finds() -> None:
             tokens = Tokens.of(text)
             expected = [(m.span(), m.groups()) for m in regex.finditer(text)]
             assert may_match(text, required, tokens.vocabulary()) or not expected, (pattern, text)
+            checks = checks_of(required)
+            found_words = may_match_words(text, checks, tokens.vocabulary(), tokens.words_text())
+            assert found_words == may_match(text, required, tokens.vocabulary()), (pattern, text)
             for scan in scans:
                 for given in (None, tokens):
                     found = [(m.span(), m.groups()) for m in scan.finditer(text, given)]

@@ -31,8 +31,10 @@ from imr.text.required import (
     ANYWHERE,
     DIGIT,
     Required,
+    checks_of,
     leading_literals,
     may_match,
+    may_match_words,
     required_literals,
     word_leads,
 )
@@ -57,6 +59,7 @@ class Scan:
 
     __slots__ = (
         "_anywhere",
+        "_checks",
         "_finder",
         "_found",
         "_scanned",
@@ -76,6 +79,7 @@ class Scan:
         found = analysis(regex, by_words)
         # literals every match contains: a text without them is not scanned
         self.required = found.required
+        self._checks = checks_of(found.required)
         self.word_leads = found.word_leads
         self.by_tokens = found.by_tokens
         self.digits = found.digits
@@ -121,7 +125,10 @@ class Scan:
 
     def finditer(self, low: str, tokens: Tokens | None = None) -> Iterator[re.Match[str]]:
         """The matches in `low`, whose tokens (imr.text.tokens) are `tokens` when given."""
-        if not may_match(low, self.required, tokens.vocabulary() if tokens is not None else None):
+        if tokens is None:
+            if not may_match(low, self.required):
+                return iter(())
+        elif not may_match_words(low, self._checks, tokens.vocabulary(), tokens.words_text()):
             return iter(())
         found = self._found
         if found.finder is not None:

@@ -53,12 +53,20 @@ class Tokens:
     ends: list[int]
     words: list[str]
     _vocabulary: frozenset[str] | None = None
+    _words_text: str | None = None
 
     def vocabulary(self) -> frozenset[str]:
         """The distinct words (made once)."""
         if self._vocabulary is None:
             self._vocabulary = frozenset(self.words)
         return self._vocabulary
+
+    def words_text(self) -> str:
+        """The distinct words, one a line (made once): a run of letters and digits is in the text
+        exactly when it is in this, which is shorter to search."""
+        if self._words_text is None:
+            self._words_text = "\n".join(self.vocabulary())
+        return self._words_text
 
     @classmethod
     def of(cls, low: str) -> Tokens:
