@@ -20,6 +20,7 @@ from imr.facts.roles import role_rules
 from imr.facts.sections import LEAD_WINDOW
 from imr.facts.usage import usage_rules
 from imr.knowledge import Knowledge
+from imr.text.phrases import PhraseMatcher, _joined
 from imr.text.required import (
     ANYWHERE,
     DIGIT,
@@ -353,3 +354,58 @@ def test_after_an_empty_match_a_scan_steps_as_finditer_does(pattern: str) -> Non
     for text in ["p_ aa2#-.22", "pt x pt", "", "x"]:
         expected = [m.span() for m in regex.finditer(text)]
         assert [m.span() for m in Scan(regex).finditer(text, Tokens.of(text))] == expected
+
+
+def _literal_matches_word_by_word(
+    matcher: PhraseMatcher[object], low: str, tokens: Tokens
+) -> list[tuple[int, int]]:
+    """The literal matches as found by trying every word in turn (longest phrase first, no overlap)."""
+    words, out, i = tokens.words, [], 0
+    while i < len(words):
+        for k in matcher._lengths.get(words[i], ()):
+            joined = " ".join(words[i : i + k])
+            if (
+                i + k <= len(words)
+                and joined in matcher._phrases
+                and _joined(low, tokens.starts, tokens.ends, i, k)
+            ):
+                out.append((tokens.starts[i], tokens.ends[i + k - 1]))
+                i += k
+                break
+        else:
+            i += 1
+    return out
+
+
+def test_phrases_are_looked_up_only_at_words_that_start_one_yet_found_as_word_by_word(
+    knowledge: Knowledge,
+) -> None:
+    components = dict(default_pipeline(knowledge).components)
+    matchers = [
+        components["targets"]._matcher,  # type: ignore[attr-defined]
+        components["context"]._matcher,  # type: ignore[attr-defined]
+        usage_rules(knowledge).matcher,
+    ]
+    found = 0
+    for text in [*_texts()[:150], "low back pain low back pain-low back; h/o low  back"]:
+        tokens = Tokens.of(text)
+        for matcher in matchers:
+            expected = _literal_matches_word_by_word(matcher, text, tokens)
+            assert [(m.start, m.end) for m in matcher._literal_matches(text, tokens)] == expected
+            found += len(expected)
+    assert found > 1000
+
+
+def test_words_a_match_can_start_at_are_picked_from_the_distinct_words() -> None:
+    text = "w/ 3 meds; with 12 visits, w/o pain 4/10; x2 #3 a2"
+    tokens = Tokens.of(text)
+    for pattern, chooses in [
+        (r"(?:\bat\s+)?\b(?:with|wo|\d)\s*\d+", True),
+        (r"(?:\bat\s+)?\b(?:w/|with|\d)\s*\d", False),  # "w/": no word holds "/"
+        (r"(?:#\s*)?\b(?:\d+|a)\w*", True),
+    ]:
+        regex = re.compile(pattern)
+        scan = Scan(regex, by_words=True)
+        assert (scan.lead_words is not None) is chooses, pattern
+        expected = [(m.span(), m.groups()) for m in regex.finditer(text)]
+        assert [(m.span(), m.groups()) for m in scan.finditer(text, tokens)] == expected, pattern

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
 from typing import Generic, TypeVar
 
 from imr.text.scan import Scan
@@ -63,23 +64,20 @@ class PhraseMatcher(Generic[T]):
         all_lengths, phrases = self._lengths, self._phrases
         out: list[PhraseMatch[T]] = []
         n = len(words)
-        i = 0
-        while i < n:
-            lengths = all_lengths.get(words[i])
-            if lengths is None:
-                i += 1
+        free = 0  # words before this are in a match found
+        # only words that start a phrase are looked at: picked out at C speed
+        for i in compress(range(n), map(all_lengths.__contains__, words)):
+            if i < free:
                 continue
             # only lengths some phrase has are looked up, longest first
-            for k in lengths:
+            for k in all_lengths[words[i]]:
                 if k > n - i:
                     continue
                 payloads = phrases.get(words[i] if k == 1 else " ".join(words[i : i + k]))
                 if payloads is not None and _joined(low, starts, ends, i, k):
                     out.append(PhraseMatch(starts[i], ends[i + k - 1], i, i + k, payloads))
-                    i += k
+                    free = i + k
                     break
-            else:
-                i += 1
         return out
 
     def _pattern_matches(self, low: str, tokens: Tokens) -> list[PhraseMatch[T]]:

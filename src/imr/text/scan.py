@@ -62,6 +62,7 @@ class Scan:
         "_checks",
         "_finder",
         "_found",
+        "_lead_words",
         "_scanned",
         "_unbounded",
         "by_tokens",
@@ -90,6 +91,7 @@ class Scan:
         self._scanned: re.Pattern[str] | object = _UNSET
         self._finder: re.Pattern[str] | object | None = _UNSET
         self._anywhere: re.Pattern[str] | object | None = _UNSET
+        self._lead_words: re.Pattern[str] | object | None = _UNSET
 
     @property
     def unbounded(self) -> re.Pattern[str] | None:
@@ -123,6 +125,19 @@ class Scan:
             self._anywhere = re.compile(self._found.anywhere) if self._found.anywhere is not None else None
         return cast("re.Pattern[str] | None", self._anywhere)
 
+    @property
+    def lead_words(self) -> re.Pattern[str] | None:
+        """The words a match can start at, found among a text's distinct words (Tokens.words_text):
+        those starting with one of the leads (or a digit); None when a lead holds what no word does
+        after a letter or digit ("w/"), so that words alone cannot tell."""
+        if self._lead_words is _UNSET:
+            leads = [a for a in self.word_leads if a[:1].isalnum()]
+            self._lead_words = None
+            if all(a.isalnum() for a in leads) and (leads or self.digits):
+                found = [re.escape(a) for a in leads] + ([r"\d"] if self.digits else [])
+                self._lead_words = re.compile(f"\n((?:{'|'.join(found)})[^\n]*)")
+        return cast("re.Pattern[str] | None", self._lead_words)
+
     def finditer(self, low: str, tokens: Tokens | None = None) -> Iterator[re.Match[str]]:
         """The matches in `low`, whose tokens (imr.text.tokens) are `tokens` when given."""
         if tokens is None:
@@ -134,7 +149,14 @@ class Scan:
         if found.finder is not None:
             return led_matches(self.regex, cast("re.Pattern[str]", self.finder), low)
         if tokens is not None and (self.word_leads or self.digits):
-            starts = _merged(tokens.starts if self.by_tokens else [], self.anywhere, low)
+            word_starts: list[int] = []
+            if self.by_tokens:
+                # only the words that start with a lead (or digit) are tried: they are picked out of
+                # the text's distinct words, then found among its words at C speed
+                chosen = self.lead_words
+                words = chosen.findall(tokens.words_text()) if chosen is not None else None
+                word_starts = tokens.starts if words is None else tokens.starts_of(set(words))
+            starts = _merged(word_starts, self.anywhere, low)
             return word_start_matches(self.regex, self.word_leads, self.digits, low, starts)
         if found.unbounded is None:
             return self.scanned.finditer(low)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import compress
 
 # Letters and digits only: punctuation and hyphens separate words, so "flare-ups" and "flare ups"
 # tokenize alike and a literal written either way matches both.
@@ -62,11 +63,15 @@ class Tokens:
         return self._vocabulary
 
     def words_text(self) -> str:
-        """The distinct words, one a line (made once): a run of letters and digits is in the text
-        exactly when it is in this, which is shorter to search."""
+        """The distinct words, each after a line break (made once): a run of letters and digits is in
+        the text exactly when it is in this, which is shorter to search."""
         if self._words_text is None:
-            self._words_text = "\n".join(self.vocabulary())
+            self._words_text = "\n" + "\n".join(self.vocabulary())
         return self._words_text
+
+    def starts_of(self, chosen: frozenset[str] | set[str]) -> list[int]:
+        """Where the words that are among `chosen` start, in order."""
+        return list(compress(self.starts, map(chosen.__contains__, self.words)))
 
     @classmethod
     def of(cls, low: str) -> Tokens:
