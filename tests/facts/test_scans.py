@@ -377,7 +377,7 @@ def _literal_matches_word_by_word(
     return out
 
 
-def test_phrases_are_looked_up_only_at_words_that_start_one_yet_found_as_word_by_word(
+def test_phrases_are_looked_up_only_where_they_can_start_yet_found_as_word_by_word(
     knowledge: Knowledge,
 ) -> None:
     components = dict(default_pipeline(knowledge).components)
@@ -385,9 +385,16 @@ def test_phrases_are_looked_up_only_at_words_that_start_one_yet_found_as_word_by
         components["targets"]._matcher,  # type: ignore[attr-defined]
         components["context"]._matcher,  # type: ignore[attr-defined]
         usage_rules(knowledge).matcher,
+        knowledge.drug_matcher,
     ]
     found = 0
-    for text in [*_texts()[:150], "low back pain low back pain-low back; h/o low  back"]:
+    for text in [
+        *_texts()[:150],
+        "low back pain low back pain-low back; h/o low  back",
+        "no",
+        "no no",
+        "status post",
+    ]:
         tokens = Tokens.of(text)
         for matcher in matchers:
             expected = _literal_matches_word_by_word(matcher, text, tokens)
@@ -409,3 +416,21 @@ def test_words_a_match_can_start_at_are_picked_from_the_distinct_words() -> None
         assert (scan.lead_words is not None) is chooses, pattern
         expected = [(m.span(), m.groups()) for m in regex.finditer(text)]
         assert [(m.span(), m.groups()) for m in scan.finditer(text, tokens)] == expected, pattern
+
+
+def _tokens_one_match_at_a_time(low: str) -> tuple[list[int], list[int], list[str]]:
+    spans = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\W_]+", low)]
+    return [s for s, _, _ in spans], [e for _, e, _ in spans], [w for _, _, w in spans]
+
+
+@for_texts(st.text(alphabet=_UNICODE + "#,'", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_tokens_are_the_words_matched_one_at_a_time(text: str) -> None:
+    tokens = Tokens.of(text)
+    assert (tokens.starts, tokens.ends, tokens.words) == _tokens_one_match_at_a_time(text)
+
+
+def test_tokens_of_the_dev_records_are_the_words_matched_one_at_a_time() -> None:
+    for text in _texts()[:300]:
+        tokens = Tokens.of(text)
+        assert (tokens.starts, tokens.ends, tokens.words) == _tokens_one_match_at_a_time(text)

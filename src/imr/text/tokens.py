@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import compress
+from itertools import accumulate, compress
 
 # Letters and digits only: punctuation and hyphens separate words, so "flare-ups" and "flare ups"
 # tokenize alike and a literal written either way matches both.
 WORD = re.compile(r"[^\W_]+")
+_SPLIT = re.compile(r"([^\W_]+)")  # the words, kept between the gaps
 
 
 def lower_same_length(text: str) -> str:
@@ -75,9 +76,11 @@ class Tokens:
 
     @classmethod
     def of(cls, low: str) -> Tokens:
-        # Comprehensions over one scan: about twice as fast as appending in a loop.
-        spans = [m.span() for m in WORD.finditer(low)]
-        return cls([s for s, _ in spans], [e for _, e in spans], WORD.findall(low))
+        # One split, its parts' lengths summed: [gap, word, gap, word, …, gap] gives where each word
+        # starts and ends, all at C speed (about three times as fast as a match object per word).
+        parts = _SPLIT.split(low)
+        offsets = list(accumulate(map(len, parts)))
+        return cls(offsets[0:-1:2], offsets[1::2], parts[1::2])
 
     def __len__(self) -> int:
         return len(self.words)
