@@ -20,12 +20,15 @@ from imr.facts.roles import role_rules
 from imr.facts.sections import LEAD_WINDOW
 from imr.facts.usage import usage_rules
 from imr.knowledge import Knowledge
+from imr.text.phrases import PhraseMatcher, _joined
 from imr.text.required import (
     ANYWHERE,
     DIGIT,
     WORD,
+    checks_of,
     leading_literals,
     may_match,
+    may_match_words,
     required_literals,
     word_leads,
 )
@@ -85,6 +88,35 @@ def test_a_text_lacking_one_required_set_cannot_match() -> None:
     assert may_match("she had symptoms", pt)  # without the words, "pt" is looked for as it stands
 
 
+def test_a_word_literal_is_looked_for_among_the_distinct_words() -> None:
+    tokens = Tokens.of("keyboarding 2x/day; walks 10 min → 20 min")
+    text = "keyboarding 2x/day; walks 10 min → 20 min"
+    for pattern, expected in [
+        (r"keyboard\w*\s+\d", True),  # "keyboard" inside a word
+        (r"\bwalk\w*\s+(?:10|11)\s+min\s+→", True),  # "→" is looked for in the text itself
+        (r"2x/week", False),
+        (r"\bwalks\s+\d+\s+min\s+vs", False),
+        (r"y;\s+w", True),  # across words: in the text, not among its words
+    ]:
+        required = required_literals(re.compile(pattern))
+        assert may_match(text, required, tokens.vocabulary()) is expected, pattern
+        found = may_match_words(text, checks_of(required), tokens.vocabulary(), tokens.words_text())
+        assert found is expected, pattern
+
+
+_UNICODE = "aé1²½ß_ -/.\nİ\u0130x"
+
+
+@for_texts(st.text(alphabet=_UNICODE, max_size=30), st.text(alphabet=_UNICODE, min_size=1, max_size=4))
+@settings(max_examples=400, deadline=None)
+def test_the_words_text_holds_a_word_literal_exactly_when_the_text_does(text: str, literal: str) -> None:
+    low = lower_same_length(text)
+    tokens = Tokens.of(low)
+    required = ((literal,),)
+    expected = literal in low
+    assert may_match_words(low, checks_of(required), tokens.vocabulary(), tokens.words_text()) is expected
+
+
 def _patterns(knowledge: Knowledge) -> list[re.Pattern[str]]:
     components = dict(default_pipeline(knowledge).components)
     matchers = [
@@ -100,10 +132,16 @@ def _patterns(knowledge: Knowledge) -> list[re.Pattern[str]]:
 def test_no_text_a_pattern_is_skipped_on_holds_a_match(knowledge: Knowledge) -> None:
     texts = _texts()
     skipped = 0
-    vocabularies = [Tokens.of(text).vocabulary() for text in texts]
+    all_tokens = [Tokens.of(text) for text in texts]
+    vocabularies = [tokens.vocabulary() for tokens in all_tokens]
     for regex in _patterns(knowledge):
         required = required_literals(regex)
-        for text, words in zip(texts, vocabularies, strict=True):
+        checks = checks_of(required)
+        for text, tokens, words in zip(texts, all_tokens, vocabularies, strict=True):
+            # the words' text decides as the text itself does
+            assert may_match_words(text, checks, words, tokens.words_text()) == may_match(
+                text, required, words
+            )
             if not may_match(text, required, words):
                 skipped += 1
                 assert regex.search(text) is None, regex.pattern
@@ -295,6 +333,9 @@ def test_scans_of_generated_patterns_find_what_finditer_finds() -> None:
             tokens = Tokens.of(text)
             expected = [(m.span(), m.groups()) for m in regex.finditer(text)]
             assert may_match(text, required, tokens.vocabulary()) or not expected, (pattern, text)
+            checks = checks_of(required)
+            found_words = may_match_words(text, checks, tokens.vocabulary(), tokens.words_text())
+            assert found_words == may_match(text, required, tokens.vocabulary()), (pattern, text)
             for scan in scans:
                 for given in (None, tokens):
                     found = [(m.span(), m.groups()) for m in scan.finditer(text, given)]
@@ -313,3 +354,83 @@ def test_after_an_empty_match_a_scan_steps_as_finditer_does(pattern: str) -> Non
     for text in ["p_ aa2#-.22", "pt x pt", "", "x"]:
         expected = [m.span() for m in regex.finditer(text)]
         assert [m.span() for m in Scan(regex).finditer(text, Tokens.of(text))] == expected
+
+
+def _literal_matches_word_by_word(
+    matcher: PhraseMatcher[object], low: str, tokens: Tokens
+) -> list[tuple[int, int]]:
+    """The literal matches as found by trying every word in turn (longest phrase first, no overlap)."""
+    words, out, i = tokens.words, [], 0
+    while i < len(words):
+        for k in matcher._lengths.get(words[i], ()):
+            joined = " ".join(words[i : i + k])
+            if (
+                i + k <= len(words)
+                and joined in matcher._phrases
+                and _joined(low, tokens.starts, tokens.ends, i, k)
+            ):
+                out.append((tokens.starts[i], tokens.ends[i + k - 1]))
+                i += k
+                break
+        else:
+            i += 1
+    return out
+
+
+def test_phrases_are_looked_up_only_where_they_can_start_yet_found_as_word_by_word(
+    knowledge: Knowledge,
+) -> None:
+    components = dict(default_pipeline(knowledge).components)
+    matchers = [
+        components["targets"]._matcher,  # type: ignore[attr-defined]
+        components["context"]._matcher,  # type: ignore[attr-defined]
+        usage_rules(knowledge).matcher,
+        knowledge.drug_matcher,
+    ]
+    found = 0
+    for text in [
+        *_texts()[:150],
+        "low back pain low back pain-low back; h/o low  back",
+        "no",
+        "no no",
+        "status post",
+    ]:
+        tokens = Tokens.of(text)
+        for matcher in matchers:
+            expected = _literal_matches_word_by_word(matcher, text, tokens)
+            assert [(m.start, m.end) for m in matcher._literal_matches(text, tokens)] == expected
+            found += len(expected)
+    assert found > 1000
+
+
+def test_words_a_match_can_start_at_are_picked_from_the_distinct_words() -> None:
+    text = "w/ 3 meds; with 12 visits, w/o pain 4/10; x2 #3 a2"
+    tokens = Tokens.of(text)
+    for pattern, chooses in [
+        (r"(?:\bat\s+)?\b(?:with|wo|\d)\s*\d+", True),
+        (r"(?:\bat\s+)?\b(?:w/|with|\d)\s*\d", False),  # "w/": no word holds "/"
+        (r"(?:#\s*)?\b(?:\d+|a)\w*", True),
+    ]:
+        regex = re.compile(pattern)
+        scan = Scan(regex, by_words=True)
+        assert (scan.lead_words is not None) is chooses, pattern
+        expected = [(m.span(), m.groups()) for m in regex.finditer(text)]
+        assert [(m.span(), m.groups()) for m in scan.finditer(text, tokens)] == expected, pattern
+
+
+def _tokens_one_match_at_a_time(low: str) -> tuple[list[int], list[int], list[str]]:
+    spans = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\W_]+", low)]
+    return [s for s, _, _ in spans], [e for _, e, _ in spans], [w for _, _, w in spans]
+
+
+@for_texts(st.text(alphabet=_UNICODE + "#,'", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_tokens_are_the_words_matched_one_at_a_time(text: str) -> None:
+    tokens = Tokens.of(text)
+    assert (tokens.starts, tokens.ends, tokens.words) == _tokens_one_match_at_a_time(text)
+
+
+def test_tokens_of_the_dev_records_are_the_words_matched_one_at_a_time() -> None:
+    for text in _texts()[:300]:
+        tokens = Tokens.of(text)
+        assert (tokens.starts, tokens.ends, tokens.words) == _tokens_one_match_at_a_time(text)

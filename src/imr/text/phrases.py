@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
 from typing import Generic, TypeVar
 
 from imr.text.scan import Scan
@@ -34,6 +35,9 @@ class PhraseMatcher(Generic[T]):
         self._phrases: dict[str, tuple[T, ...]] = {}
         # first word → the lengths (in words) of the phrases it starts, longest first
         self._lengths: dict[str, tuple[int, ...]] = {}
+        # first word → the second words of its phrases of two words or more: a phrase longer than a
+        # word is looked up only when the next word is one of them
+        self._seconds: dict[str, frozenset[str]] = {}
         self._patterns: list[tuple[Scan, T]] = []
 
     def __len__(self) -> int:
@@ -51,6 +55,8 @@ class PhraseMatcher(Generic[T]):
         lengths = self._lengths.get(key[0], ())
         if len(key) not in lengths:
             self._lengths[key[0]] = tuple(sorted((*lengths, len(key)), reverse=True))
+        if len(key) > 1:
+            self._seconds[key[0]] = self._seconds.get(key[0], frozenset()) | {key[1]}
 
     def match(self, low: str, tokens: Tokens) -> list[PhraseMatch[T]]:
         found = self._literal_matches(low, tokens)
@@ -60,15 +66,18 @@ class PhraseMatcher(Generic[T]):
 
     def _literal_matches(self, low: str, tokens: Tokens) -> list[PhraseMatch[T]]:
         words, starts, ends = tokens.words, tokens.starts, tokens.ends
-        all_lengths, phrases = self._lengths, self._phrases
+        all_lengths, phrases, seconds = self._lengths, self._phrases, self._seconds
         out: list[PhraseMatch[T]] = []
         n = len(words)
-        i = 0
-        while i < n:
-            lengths = all_lengths.get(words[i])
-            if lengths is None:
-                i += 1
+        free = 0  # words before this are in a match found
+        # only words that start a phrase are looked at: picked out at C speed
+        for i in compress(range(n), map(all_lengths.__contains__, words)):
+            if i < free:
                 continue
+            lengths = all_lengths[words[i]]
+            if lengths[0] > 1 and (i + 1 == n or words[i + 1] not in seconds[words[i]]):
+                # no phrase of two words or more goes on with the next word: only the word itself
+                lengths = lengths[-1:] if lengths[-1] == 1 else ()
             # only lengths some phrase has are looked up, longest first
             for k in lengths:
                 if k > n - i:
@@ -76,10 +85,8 @@ class PhraseMatcher(Generic[T]):
                 payloads = phrases.get(words[i] if k == 1 else " ".join(words[i : i + k]))
                 if payloads is not None and _joined(low, starts, ends, i, k):
                     out.append(PhraseMatch(starts[i], ends[i + k - 1], i, i + k, payloads))
-                    i += k
+                    free = i + k
                     break
-            else:
-                i += 1
         return out
 
     def _pattern_matches(self, low: str, tokens: Tokens) -> list[PhraseMatch[T]]:

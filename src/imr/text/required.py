@@ -38,6 +38,44 @@ def required_literals(regex: re.Pattern[str]) -> Required:
     return tuple(tuple(sorted(c)) for c in ranked[:CHECKED])
 
 
+# A required set as a scan checks it: its whole words (looked up among the text's words), its literals
+# of word characters only (looked for among the text's distinct words: no such literal spans two words)
+# and the rest (looked for in the text itself).
+Checks = tuple[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]], ...]
+
+
+def checks_of(required: Required) -> Checks:
+    """`required` split for `may_match_words`: each set's whole words, literals of word characters
+    only (the shorter, the likelier found, first) and other literals."""
+    out = []
+    for alternatives in required:
+        whole = frozenset(a[1:] for a in alternatives if a[0] == WORD)
+        rest = sorted((a for a in alternatives if a[0] != WORD), key=lambda a: (len(a), a))
+        inner = tuple(a for a in rest if a.isalnum())
+        out.append((whole, inner, tuple(a for a in rest if not a.isalnum())))
+    return tuple(out)
+
+
+def may_match_words(low: str, checks: Checks, words: frozenset[str], words_text: str) -> bool:
+    """`may_match(low, required, words)` for `checks` = checks_of(required), given the text's words
+    and its `words_text` (imr.text.tokens.Tokens.words_text: its distinct words, one a line). A literal
+    of word characters only lies within one word wherever it occurs (words are the longest runs of
+    such characters): it is looked for in the shorter text of the distinct words."""
+    for whole, inner, other in checks:
+        if whole and not words.isdisjoint(whole):
+            continue
+        for literal in inner:
+            if literal in words_text:
+                break
+        else:
+            for literal in other:
+                if literal in low:
+                    break
+            else:
+                return False
+    return True
+
+
 def may_match(low: str, required: Required, words: frozenset[str] | None = None) -> bool:
     """False only when `low` (whose words are `words`, when given) lacks every alternative of one
     required set (then there is no match)."""

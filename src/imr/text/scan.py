@@ -31,8 +31,10 @@ from imr.text.required import (
     ANYWHERE,
     DIGIT,
     Required,
+    checks_of,
     leading_literals,
     may_match,
+    may_match_words,
     required_literals,
     word_leads,
 )
@@ -57,8 +59,10 @@ class Scan:
 
     __slots__ = (
         "_anywhere",
+        "_checks",
         "_finder",
         "_found",
+        "_lead_words",
         "_scanned",
         "_unbounded",
         "by_tokens",
@@ -76,6 +80,7 @@ class Scan:
         found = analysis(regex, by_words)
         # literals every match contains: a text without them is not scanned
         self.required = found.required
+        self._checks = checks_of(found.required)
         self.word_leads = found.word_leads
         self.by_tokens = found.by_tokens
         self.digits = found.digits
@@ -86,6 +91,7 @@ class Scan:
         self._scanned: re.Pattern[str] | object = _UNSET
         self._finder: re.Pattern[str] | object | None = _UNSET
         self._anywhere: re.Pattern[str] | object | None = _UNSET
+        self._lead_words: re.Pattern[str] | object | None = _UNSET
 
     @property
     def unbounded(self) -> re.Pattern[str] | None:
@@ -119,15 +125,38 @@ class Scan:
             self._anywhere = re.compile(self._found.anywhere) if self._found.anywhere is not None else None
         return cast("re.Pattern[str] | None", self._anywhere)
 
+    @property
+    def lead_words(self) -> re.Pattern[str] | None:
+        """The words a match can start at, found among a text's distinct words (Tokens.words_text):
+        those starting with one of the leads (or a digit); None when a lead holds what no word does
+        after a letter or digit ("w/"), so that words alone cannot tell."""
+        if self._lead_words is _UNSET:
+            leads = [a for a in self.word_leads if a[:1].isalnum()]
+            self._lead_words = None
+            if all(a.isalnum() for a in leads) and (leads or self.digits):
+                found = [re.escape(a) for a in leads] + ([r"\d"] if self.digits else [])
+                self._lead_words = re.compile(f"\n((?:{'|'.join(found)})[^\n]*)")
+        return cast("re.Pattern[str] | None", self._lead_words)
+
     def finditer(self, low: str, tokens: Tokens | None = None) -> Iterator[re.Match[str]]:
         """The matches in `low`, whose tokens (imr.text.tokens) are `tokens` when given."""
-        if not may_match(low, self.required, tokens.vocabulary() if tokens is not None else None):
+        if tokens is None:
+            if not may_match(low, self.required):
+                return iter(())
+        elif not may_match_words(low, self._checks, tokens.vocabulary(), tokens.words_text()):
             return iter(())
         found = self._found
         if found.finder is not None:
             return led_matches(self.regex, cast("re.Pattern[str]", self.finder), low)
         if tokens is not None and (self.word_leads or self.digits):
-            starts = _merged(tokens.starts if self.by_tokens else [], self.anywhere, low)
+            word_starts: list[int] = []
+            if self.by_tokens:
+                # only the words that start with a lead (or digit) are tried: they are picked out of
+                # the text's distinct words, then found among its words at C speed
+                chosen = self.lead_words
+                words = chosen.findall(tokens.words_text()) if chosen is not None else None
+                word_starts = tokens.starts if words is None else tokens.starts_of(set(words))
+            starts = _merged(word_starts, self.anywhere, low)
             return word_start_matches(self.regex, self.word_leads, self.digits, low, starts)
         if found.unbounded is None:
             return self.scanned.finditer(low)

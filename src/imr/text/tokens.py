@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, compress
 
 # Letters and digits only: punctuation and hyphens separate words, so "flare-ups" and "flare ups"
 # tokenize alike and a literal written either way matches both.
 WORD = re.compile(r"[^\W_]+")
+_SPLIT = re.compile(r"([^\W_]+)")  # the words, kept between the gaps
 
 
 def lower_same_length(text: str) -> str:
@@ -53,6 +55,7 @@ class Tokens:
     ends: list[int]
     words: list[str]
     _vocabulary: frozenset[str] | None = None
+    _words_text: str | None = None
 
     def vocabulary(self) -> frozenset[str]:
         """The distinct words (made once)."""
@@ -60,11 +63,24 @@ class Tokens:
             self._vocabulary = frozenset(self.words)
         return self._vocabulary
 
+    def words_text(self) -> str:
+        """The distinct words, each after a line break (made once): a run of letters and digits is in
+        the text exactly when it is in this, which is shorter to search."""
+        if self._words_text is None:
+            self._words_text = "\n" + "\n".join(self.vocabulary())
+        return self._words_text
+
+    def starts_of(self, chosen: frozenset[str] | set[str]) -> list[int]:
+        """Where the words that are among `chosen` start, in order."""
+        return list(compress(self.starts, map(chosen.__contains__, self.words)))
+
     @classmethod
     def of(cls, low: str) -> Tokens:
-        # Comprehensions over one scan: about twice as fast as appending in a loop.
-        spans = [m.span() for m in WORD.finditer(low)]
-        return cls([s for s, _ in spans], [e for _, e in spans], WORD.findall(low))
+        # One split, its parts' lengths summed: [gap, word, gap, word, …, gap] gives where each word
+        # starts and ends, all at C speed (about three times as fast as a match object per word).
+        parts = _SPLIT.split(low)
+        offsets = list(accumulate(map(len, parts)))
+        return cls(offsets[0:-1:2], offsets[1::2], parts[1::2])
 
     def __len__(self) -> int:
         return len(self.words)
