@@ -52,6 +52,7 @@ class UsageRules:
     rank: dict[UsageStatus, int]
     sections: dict[str, UsageStatus]
     cue_only_kinds: frozenset[str]
+    tested_kinds: frozenset[str]
     lapse_months: int
     stopped_lapse_months: int
     stopped_clause: re.Pattern[str] | None
@@ -110,6 +111,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         rank={UsageStatus(status): i for i, status in enumerate(data.precedence)},
         sections={k: UsageStatus(v) for k, v in data.sections.items()},
         cue_only_kinds=frozenset(normalize_kind(k) for k in data.cue_only_kinds),
+        tested_kinds=frozenset(normalize_kind(k) for k in data.tested_kinds),
         lapse_months=data.lapse_months,
         stopped_lapse_months=data.stopped_lapse_months or data.lapse_months,
         stopped_clause=re.compile(data.stopped_clause) if data.stopped_clause else None,

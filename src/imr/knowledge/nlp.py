@@ -376,6 +376,7 @@ class UsageFile(Data):
     patterns: dict[UsageName, list[Text]] = Field(default_factory=dict)
     terminators: list[Text] = Field(default_factory=list)
     cue_only_kinds: list[Text] = Field(default_factory=list)
+    tested_kinds: list[Text] = Field(default_factory=list)
     sections: dict[str, UsageName] = Field(default_factory=dict)
     lapse_months: int = Field(gt=0)
     stopped_lapse_months: int | None = Field(default=None, gt=0)
