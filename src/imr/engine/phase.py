@@ -115,8 +115,12 @@ def _course_regions(knowledge: Knowledge, facts: list[Fact]) -> dict[int, list[s
     named: dict[int, list[str] | None] = {}
     for f in facts:
         said: list[str] = []
+        moved = usage_rules(knowledge).course_region_function
         for part in (_own_part(knowledge, f), f.clause or f.sentence):
             text = clean_text(part).lower()
+            if moved is not None:
+                # "could turn head to drive": the result of the course, not its site
+                text = moved.sub(lambda m: " " * len(m.group()), text)
             said = list(find_anatomy(text, tokenize(text), knowledge.vocab).regions)
             if said:
                 break

@@ -89,6 +89,7 @@ class UsageRules:
     assessment_after: re.Pattern[str] | None = None
     visit_initial: re.Pattern[str] | None = None
     course_region_break: re.Pattern[str] | None = None
+    course_region_function: re.Pattern[str] | None = None
     visit_heading_credentials: bool = False
     accessory_concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -149,6 +150,9 @@ def compile_usage(data: UsageFile) -> UsageRules:
         assessment_after=re.compile(data.assessment_after) if data.assessment_after else None,
         visit_initial=re.compile(data.visit_initial_pattern) if data.visit_initial_pattern else None,
         course_region_break=re.compile(data.course_region_break) if data.course_region_break else None,
+        course_region_function=(
+            re.compile(data.course_region_function) if data.course_region_function else None
+        ),
         visit_heading_credentials=data.visit_heading_credentials,
         accessory_concepts={k.lower(): tuple(v) for k, v in data.accessory_concepts.items()},
     )

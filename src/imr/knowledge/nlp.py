@@ -414,6 +414,7 @@ class UsageFile(Data):
     assessment_after: Text | None = None
     visit_initial_pattern: Text | None = None
     course_region_break: Text | None = None
+    course_region_function: Text | None = None
     visit_heading_credentials: bool = False
     accessory_concepts: dict[str, list[Text]] = Field(default_factory=dict)
 
@@ -422,6 +423,7 @@ class UsageFile(Data):
         "assessment_after",
         "visit_initial_pattern",
         "course_region_break",
+        "course_region_function",
         "sentence_break",
         "current_denied_before",
         "visit_count_pattern",
