@@ -64,6 +64,7 @@ class UsageRules:
     clinic_record_kinds: frozenset[str] = frozenset()
     lapse_after_negation: re.Pattern[str] | None = None
     plan_ignores: frozenset[str] = frozenset()
+    resume_cues: frozenset[str] = frozenset()
     plan_conditions: tuple[str, ...] = ()
     sentence_break: re.Pattern[str] | None = None
     # negations that say nothing of use before: refusals and negative test results (usage.yaml)
@@ -124,6 +125,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         clinic_record_kinds=frozenset(data.clinic_record_kinds),
         lapse_after_negation=re.compile(data.lapse_after_negation) if data.lapse_after_negation else None,
         plan_ignores=frozenset(" ".join(words_of(w)) for w in data.plan_ignores),
+        resume_cues=frozenset(" ".join(words_of(w)) for w in data.resume_cues),
         plan_conditions=tuple(" ".join(words_of(w)) for w in data.plan_conditions),
         sentence_break=re.compile(data.sentence_break) if data.sentence_break else None,
         list_joins=frozenset(w.lower() for w in data.list_joins),

@@ -388,6 +388,7 @@ class UsageFile(Data):
     clinic_record_kinds: list[Text] = Field(default_factory=list)
     lapse_after_negation: Text | None = None
     plan_ignores: list[Text] = Field(default_factory=list)
+    resume_cues: list[Text] = Field(default_factory=list)
     plan_conditions: list[Text] = Field(default_factory=list)
     sentence_break: Text | None = None
     refusals: list[Text] = Field(default_factory=list)
