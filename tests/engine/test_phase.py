@@ -644,3 +644,28 @@ def test_asking_to_go_back_on_a_drug_stopped_months_ago_is_a_renewal() -> None:
         ur_date="2016-05-11",
     )
     assert item.phase == "renewal"
+
+
+def test_a_body_part_the_result_of_a_course_moves_is_not_where_the_course_was_given() -> None:
+    item = one_item(
+        "Acupuncture 1x6 cervical",
+        {
+            "date": "2015-05-10",
+            "text": "Neck pain flare. Had acupuncture x8 in 2012 with good results (could turn head to drive,"
+            " stopped Vicodin); none since 2012.",
+        },
+    )
+    assert item.phase == "renewal"
+
+
+def test_a_plan_to_restart_a_drug_says_the_note_tells_of_the_earlier_course() -> None:
+    item = one_item(
+        "Naprosyn 550mg #60",
+        {
+            "date": "2015-05-10",
+            "text": "S: Naprosyn stopped 8/2014; none since. Tylenol minimal relief. When he was on Naprosyn"
+            " in 2014 his pain went from 7/10 to 4/10. No GI problems on Naprosyn.\n"
+            "P: Restart Naprosyn 550 mg bid #60.",
+        },
+    )
+    assert item.phase == "renewal"

@@ -41,3 +41,11 @@ def test_a_finding_in_the_plan_is_the_reason_for_what_its_sentence_asks_only() -
 def test_exhausted_conservative_care_in_a_plan_is_a_course_had() -> None:
     failed = [m for m in _doc().mentions if m.concept == "treatment.conservative_failed"]
     assert failed and failed[0].usage is not None and failed[0].usage.status == UsageStatus.PAST
+
+
+def test_an_assessment_and_plan_header_opens_the_plan() -> None:
+    text = "S: No change. LBP 7/10.\nA/P: RFA: 1) FRP x 10 days. 2) Cognitive behavioral therapy x4 sessions."
+    doc = default_pipeline(KNOWLEDGE)(text, role="clinical", kind="progress_report")
+    cbt = next(m for m in doc.mentions if m.concept == "treatment.psychotherapy")
+    assert cbt.section == "plan"
+    assert cbt.usage is not None and cbt.usage.status == UsageStatus.PLANNED

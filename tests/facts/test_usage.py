@@ -381,3 +381,24 @@ def test_a_use_the_worker_asks_to_take_up_again_is_planned(text: str, word: str,
     found = [m for m in doc.mentions if m.concept.startswith("treatment.") and m.span.start == at]
     assert found and found[0].usage is not None
     assert found[0].usage.status == status
+
+
+def test_a_drug_screens_result_panel_is_no_list_of_current_medications() -> None:
+    from imr.facts import extract_facts
+    from imr.models import CaseFile
+
+    screen = (
+        "URINE DRUG SCREEN WITH CONFIRMATION (LC-MS/MS). Collected 1/13/16.\n"
+        "Prescribed medications reported: hydrocodone/APAP, omeprazole.\n"
+        "Results: Hydrocodone POSITIVE (confirmed), hydromorphone POSITIVE (metabolite). Oxycodone, morphine,"
+        " codeine, benzodiazepines, cocaine, methadone, buprenorphine, fentanyl, tramadol: NEGATIVE.\n"
+        "Interpretation: consistent with prescribed hydrocodone."
+    )
+    case = CaseFile.model_validate(
+        {
+            "records": [{"id": "uds", "kind": "lab", "date": "2016-01-13", "text": screen}],
+            "items": [{"request": "Norco 10/325mg #90"}],
+        }
+    )
+    derived = extract_facts(case, knowledge=KNOWLEDGE).derived
+    assert derived["medications_current"].value == ["acetaminophen", "hydrocodone", "omeprazole"]

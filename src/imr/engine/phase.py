@@ -26,6 +26,7 @@ from imr.models import ClinicalFacts, Evidence, Fact, ItemKind, NormalizedItem, 
 from imr.models.facts import USED, ModifierCategory, UsageStatus
 from imr.text.references import join_names, ref
 from imr.text.request_phrases import tokenize
+from imr.text.tokens import words_of
 
 Phase = Literal["initial", "continuation", "renewal"]
 MEDICATION = "treatment.medication"
@@ -115,8 +116,12 @@ def _course_regions(knowledge: Knowledge, facts: list[Fact]) -> dict[int, list[s
     named: dict[int, list[str] | None] = {}
     for f in facts:
         said: list[str] = []
+        moved = usage_rules(knowledge).course_region_function
         for part in (_own_part(knowledge, f), f.clause or f.sentence):
             text = clean_text(part).lower()
+            if moved is not None:
+                # "could turn head to drive": the result of the course, not its site
+                text = moved.sub(lambda m: " " * len(m.group()), text)
             said = list(find_anatomy(text, tokenize(text), knowledge.vocab).regions)
             if said:
                 break
@@ -296,6 +301,23 @@ def _evidence(facts: list[Fact]) -> list[Evidence]:
     return out
 
 
+def _before_resuming(knowledge: Knowledge, mentions: list[Fact], used: list[Fact]) -> list[Fact]:
+    """The uses left when a note's plan takes the treatment up again ("Restart Naprosyn"): a use now
+    that note seems to tell ("No GI problems on Naprosyn") is the earlier course, not one going on
+    (usage.yaml resume_cues). Earlier notes keep their uses, each at its own date."""
+    cues = usage_rules(knowledge).resume_cues
+    resumed = {
+        f.record
+        for f in mentions
+        if f.usage is not None
+        and f.usage.status == UsageStatus.PLANNED
+        and " ".join(words_of(f.usage.cue.lower())) in cues
+    }
+    return [
+        f for f in used if f.record not in resumed or f.usage is None or f.usage.status != UsageStatus.CURRENT
+    ]
+
+
 def treatment_phase(
     knowledge: Knowledge,
     topic: Topic | None,
@@ -323,6 +345,7 @@ def treatment_phase(
         and f.usage.status in USED
         and (f.usage.status == UsageStatus.CURRENT or not f.has(ModifierCategory.HYPOTHETICAL))
     ]
+    used = _before_resuming(knowledge, mentions, used)
     if item.service in usage_rules(knowledge).postsurgical_services:
         used = _after_surgery(knowledge, facts, used, dates)
     never = [f for f in mentions if f.usage is not None and f.usage.status == UsageStatus.NEVER]

@@ -4,9 +4,12 @@ tried, GI risk factors, completed sessions, work status and examination findings
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Mapping
 
 from imr.facts.dates import WrittenDate
+from imr.facts.roles import normalize_kind
 from imr.facts.targets import DRUG_CLASS, MEDICATION
+from imr.facts.usage import usage_rules
 from imr.knowledge import Knowledge
 from imr.knowledge.nlp import DerivedSettings
 from imr.models.common import Evidence
@@ -33,15 +36,32 @@ def measure_evidence(fact: Fact, measure: Measure) -> Evidence:
     return fact.evidence()
 
 
-def current_use(fact: Fact, settings: DerivedSettings) -> bool:
+def current_use(fact: Fact, settings: DerivedSettings, tested: Collection[str] = ()) -> bool:
     """Whether a medication (or drug class) mention speaks of use now: affirmed, not historical, not in
-    a plan, request or UR section, and not stopped, never taken, planned or told in the past tense."""
+    a plan, request or UR section, and not stopped, never taken, planned or told in the past tense.
+    In a record of `tested` (a lab or pharmacy report) only a cue speaks of use (see unsaid_use)."""
     return (
         fact.affirmed
+        and not unsaid_use(fact, tested)
         and not fact.has(ModifierCategory.HISTORICAL)
         and fact.section not in settings.not_current_sections
         and not _used_before_only(fact, settings)
     )
+
+
+def unsaid_use(fact: Fact, tested: Collection[str]) -> bool:
+    """A drug a lab report (a drug screen) names with no cue of use: a substance a screen tested for or
+    found ("Oxycodone, morphine, cocaine …: NEGATIVE", "Hydrocodone POSITIVE"), which says nothing of
+    the drugs the worker takes; only the report's cued lines do ("Prescribed medications reported: …").
+    `tested` holds the ids of such records (knowledge/nlp/usage.yaml tested_kinds)."""
+    return fact.usage is None and fact.record in tested
+
+
+def tested_records(kinds: Mapping[str, str | None], knowledge: Knowledge) -> frozenset[str]:
+    """The ids of the records (id -> kind) whose drug mentions with no cue are substances tested for
+    (lab reports and drug screens: knowledge/nlp/usage.yaml tested_kinds)."""
+    wanted = usage_rules(knowledge).tested_kinds
+    return frozenset(r for r, kind in kinds.items() if normalize_kind(kind) in wanted)
 
 
 def _used_before_only(fact: Fact, settings: DerivedSettings) -> bool:
@@ -57,7 +77,8 @@ def _used_before_only(fact: Fact, settings: DerivedSettings) -> bool:
 
 def tried(fact: Fact, settings: DerivedSettings) -> bool:
     """Whether a medication mention tells of a use that happened, now or before: not a plan, a
-    request or the UR ("start gabapentin - first trial" is no trial yet), and not a "never"."""
+    request or the UR ("start gabapentin - first trial" is no trial yet), and not a "never". (A drug
+    a screen found is left as a sign it was taken: see unsaid_use.)"""
     sections = set(settings.not_current_sections) - {"past_history"}
     usage = fact.usage
     if usage is not None and usage.status.value in ("planned", "never"):
@@ -74,7 +95,7 @@ def _listing(name: str, chosen: dict[str, list[Fact]], note: str) -> DerivedValu
     )
 
 
-def medications(facts: list[Fact], knowledge: Knowledge) -> list[DerivedValue]:
+def medications(facts: list[Fact], knowledge: Knowledge, tested: Collection[str] = ()) -> list[DerivedValue]:
     settings = knowledge.nlp.derived
     current: dict[str, list[Fact]] = {}
     classes: dict[str, list[Fact]] = {}
@@ -82,14 +103,14 @@ def medications(facts: list[Fact], knowledge: Knowledge) -> list[DerivedValue]:
     first_line = set(knowledge.guidelines.index.drug_sets[settings.first_line_set])
     for fact in facts:
         if fact.concept == MEDICATION and fact.value:
-            if current_use(fact, settings):
+            if current_use(fact, settings, tested):
                 current.setdefault(fact.value, []).append(fact)
                 found = knowledge.drug_class(fact.value)
                 if found:
                     classes.setdefault(found, []).append(fact)
             if fact.value in first_line and tried(fact, settings):
                 taken.setdefault(fact.value, []).append(fact)
-        elif fact.concept == DRUG_CLASS and fact.value and current_use(fact, settings):
+        elif fact.concept == DRUG_CLASS and fact.value and current_use(fact, settings, tested):
             classes.setdefault(fact.value, []).append(fact)
     return [
         _listing(

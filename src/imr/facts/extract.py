@@ -203,7 +203,8 @@ def _derived(
     injury = derive_patient.injury_date(case, reads, settings)
     since = derive_patient.months_since_injury(injury, as_of)
     values += [injury, since, derive_patient.chronic(facts)]
-    values += derive_treatment.medications(facts, knowledge)
+    tested = derive_treatment.tested_records({r.record.id: r.record.kind for r in reads}, knowledge)
+    values += derive_treatment.medications(facts, knowledge, tested)
     values += derive_treatment.medication_durations(facts, as_of, settings)
     values += derive_treatment.sessions(facts)
     values += [derive_treatment.gi_risk_factors(facts, knowledge), derive_treatment.exam_findings(facts)]

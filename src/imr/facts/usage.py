@@ -52,6 +52,7 @@ class UsageRules:
     rank: dict[UsageStatus, int]
     sections: dict[str, UsageStatus]
     cue_only_kinds: frozenset[str]
+    tested_kinds: frozenset[str]
     lapse_months: int
     stopped_lapse_months: int
     stopped_clause: re.Pattern[str] | None
@@ -63,6 +64,7 @@ class UsageRules:
     clinic_record_kinds: frozenset[str] = frozenset()
     lapse_after_negation: re.Pattern[str] | None = None
     plan_ignores: frozenset[str] = frozenset()
+    resume_cues: frozenset[str] = frozenset()
     plan_conditions: tuple[str, ...] = ()
     sentence_break: re.Pattern[str] | None = None
     # negations that say nothing of use before: refusals and negative test results (usage.yaml)
@@ -88,6 +90,7 @@ class UsageRules:
     assessment_after: re.Pattern[str] | None = None
     visit_initial: re.Pattern[str] | None = None
     course_region_break: re.Pattern[str] | None = None
+    course_region_function: re.Pattern[str] | None = None
     visit_heading_credentials: bool = False
     accessory_concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -110,6 +113,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         rank={UsageStatus(status): i for i, status in enumerate(data.precedence)},
         sections={k: UsageStatus(v) for k, v in data.sections.items()},
         cue_only_kinds=frozenset(normalize_kind(k) for k in data.cue_only_kinds),
+        tested_kinds=frozenset(normalize_kind(k) for k in data.tested_kinds),
         lapse_months=data.lapse_months,
         stopped_lapse_months=data.stopped_lapse_months or data.lapse_months,
         stopped_clause=re.compile(data.stopped_clause) if data.stopped_clause else None,
@@ -121,6 +125,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         clinic_record_kinds=frozenset(data.clinic_record_kinds),
         lapse_after_negation=re.compile(data.lapse_after_negation) if data.lapse_after_negation else None,
         plan_ignores=frozenset(" ".join(words_of(w)) for w in data.plan_ignores),
+        resume_cues=frozenset(" ".join(words_of(w)) for w in data.resume_cues),
         plan_conditions=tuple(" ".join(words_of(w)) for w in data.plan_conditions),
         sentence_break=re.compile(data.sentence_break) if data.sentence_break else None,
         list_joins=frozenset(w.lower() for w in data.list_joins),
@@ -147,6 +152,9 @@ def compile_usage(data: UsageFile) -> UsageRules:
         assessment_after=re.compile(data.assessment_after) if data.assessment_after else None,
         visit_initial=re.compile(data.visit_initial_pattern) if data.visit_initial_pattern else None,
         course_region_break=re.compile(data.course_region_break) if data.course_region_break else None,
+        course_region_function=(
+            re.compile(data.course_region_function) if data.course_region_function else None
+        ),
         visit_heading_credentials=data.visit_heading_credentials,
         accessory_concepts={k.lower(): tuple(v) for k, v in data.accessory_concepts.items()},
     )

@@ -376,6 +376,7 @@ class UsageFile(Data):
     patterns: dict[UsageName, list[Text]] = Field(default_factory=dict)
     terminators: list[Text] = Field(default_factory=list)
     cue_only_kinds: list[Text] = Field(default_factory=list)
+    tested_kinds: list[Text] = Field(default_factory=list)
     sections: dict[str, UsageName] = Field(default_factory=dict)
     lapse_months: int = Field(gt=0)
     stopped_lapse_months: int | None = Field(default=None, gt=0)
@@ -387,6 +388,7 @@ class UsageFile(Data):
     clinic_record_kinds: list[Text] = Field(default_factory=list)
     lapse_after_negation: Text | None = None
     plan_ignores: list[Text] = Field(default_factory=list)
+    resume_cues: list[Text] = Field(default_factory=list)
     plan_conditions: list[Text] = Field(default_factory=list)
     sentence_break: Text | None = None
     refusals: list[Text] = Field(default_factory=list)
@@ -413,6 +415,7 @@ class UsageFile(Data):
     assessment_after: Text | None = None
     visit_initial_pattern: Text | None = None
     course_region_break: Text | None = None
+    course_region_function: Text | None = None
     visit_heading_credentials: bool = False
     accessory_concepts: dict[str, list[Text]] = Field(default_factory=dict)
 
@@ -421,6 +424,7 @@ class UsageFile(Data):
         "assessment_after",
         "visit_initial_pattern",
         "course_region_break",
+        "course_region_function",
         "sentence_break",
         "current_denied_before",
         "visit_count_pattern",

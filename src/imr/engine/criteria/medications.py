@@ -14,9 +14,10 @@ from imr.engine.criteria.lookup import (
 )
 from imr.engine.criteria.names import DRUG_CLASS, MEDICATION, duration_name
 from imr.engine.criteria.result import outcome
-from imr.facts.derive_treatment import current_use, tried
+from imr.facts.derive_treatment import current_use, tested_records, tried
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
+from imr.knowledge import Knowledge
 from imr.models import ClinicalFacts, CriterionResult, Evidence, Fact, ModifierCategory, NormalizedItem
 from imr.models.facts import UsageStatus
 from imr.text.prose import NAME_BY_CLASS, join_and, join_or
@@ -64,7 +65,7 @@ def _class_mentions(
     found = [f for f in facts.affirmed(DRUG_CLASS) if f.value in wanted]
     if not current_only:
         return found
-    return [f for f in found if _now(f, ctx)]
+    return [f for f in found if _now(f, facts, ctx)]
 
 
 def requires_prior_trial(
@@ -131,7 +132,7 @@ def requires_concurrent_medication(
     mentions = [
         f
         for f in facts.affirmed(MEDICATION)
-        if f.value in wanted and _now(f, ctx) and _route_fits(f, criterion.routes)
+        if f.value in wanted and _now(f, facts, ctx) and _route_fits(f, criterion.routes)
     ] + _class_mentions(facts, criterion, ctx, current_only=True)
     if mentions:
         values["found"] = quoted(mentions)
@@ -182,16 +183,21 @@ def _planned(fact: Fact) -> bool:
     return fact.usage is not None and fact.usage.status == UsageStatus.PLANNED
 
 
-def _now(fact: Fact, ctx: EvaluationContext) -> bool:
+def _now(fact: Fact, facts: ClinicalFacts, ctx: EvaluationContext) -> bool:
     """Whether a mention speaks of use now (see imr.facts.derive_treatment.current_use)."""
     if ctx.knowledge is None:
         return not fact.has(ModifierCategory.HISTORICAL)
-    return current_use(fact, ctx.knowledge.nlp.derived)
+    return current_use(fact, ctx.knowledge.nlp.derived, _tested(facts, ctx.knowledge))
 
 
 def _tried(fact: Fact, ctx: EvaluationContext) -> bool:
     """Whether a mention tells of a use that happened (see imr.facts.derive_treatment.tried)."""
     return ctx.knowledge is None or tried(fact, ctx.knowledge.nlp.derived)
+
+
+def _tested(facts: ClinicalFacts, knowledge: Knowledge) -> frozenset[str]:
+    """The lab reports, whose drug mentions with no cue are substances tested for."""
+    return tested_records({r: note.kind for r, note in facts.record_roles.items()}, knowledge)
 
 
 def _route_fits(fact: Fact, routes: list[str]) -> bool:
