@@ -527,6 +527,10 @@ class BenefitFile(Data):
     # a worsening told as a treatment's effect wearing off ("pain has worsened as the injection wore
     # off"): the end of its benefit, not a treatment that did not work
     wore_off: Text | None = None
+    # the words before a treatment that make it the activity a benefit measures ("able to tolerate
+    # desensitization HEP 15 min (was 5 min)"), not what brought the benefit; matched against the text
+    # just before the treatment
+    activity_before: Text | None = None
 
 
 class Abbreviation(Data):
