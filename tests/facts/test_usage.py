@@ -381,3 +381,11 @@ def test_a_use_the_worker_asks_to_take_up_again_is_planned(text: str, word: str,
     found = [m for m in doc.mentions if m.concept.startswith("treatment.") and m.span.start == at]
     assert found and found[0].usage is not None
     assert found[0].usage.status == status
+
+
+def test_in_a_plan_a_cue_after_for_is_the_purpose_not_the_use() -> None:
+    text = (
+        "PLAN: Aqua therapy 2x4, to progress to independent pool program. 6-month gym membership with pool "
+        "access for continued exercise after therapy."
+    )
+    assert usage_of(text, "gym membership") == PL

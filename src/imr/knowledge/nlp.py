@@ -387,6 +387,9 @@ class UsageFile(Data):
     clinic_record_kinds: list[Text] = Field(default_factory=list)
     lapse_after_negation: Text | None = None
     plan_ignores: list[Text] = Field(default_factory=list)
+    # In a plan, the words just before a cue that follows a treatment that make the cue the purpose of
+    # the treatment ("gym membership for continued exercise after therapy"), not its use
+    plan_purpose_before: Text | None = None
     plan_conditions: list[Text] = Field(default_factory=list)
     sentence_break: Text | None = None
     refusals: list[Text] = Field(default_factory=list)
