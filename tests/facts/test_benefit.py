@@ -704,3 +704,18 @@ def test_a_treatment_only_planned_in_the_sentence_before_is_not_credited() -> No
         "WORK STATUS: Returned to modified duty 1/23/17, no lifting >25 lbs."
     )
     assert reported(text, "outcome.return_to_work") == [[]]
+
+
+def test_grip_strength_with_its_earlier_value_is_a_function_gain() -> None:
+    found = benefits("Since the TENS trial: Grip R 14 kg (was 10 kg).")
+    assert ("outcome.function_gain", "10 → 14 kg", ["treatment.tens"]) in found
+
+
+def test_a_treatment_the_worker_tolerates_is_the_activity_measured_not_the_cause() -> None:
+    # the gain follows from the TENS the sentence before names, not from the exercise program tolerated
+    found = benefits(
+        "Used the TENS unit daily for 30 days. Able to tolerate desensitization HEP 15 min (was 5 min)."
+    )
+    assert [about for concept, _, about in found if concept == "outcome.function_gain"] == [
+        ["treatment.tens"]
+    ]

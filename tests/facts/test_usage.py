@@ -402,3 +402,11 @@ def test_a_drug_screens_result_panel_is_no_list_of_current_medications() -> None
     )
     derived = extract_facts(case, knowledge=KNOWLEDGE).derived
     assert derived["medications_current"].value == ["acetaminophen", "hydrocodone", "omeprazole"]
+
+
+def test_in_a_plan_a_cue_after_for_is_the_purpose_not_the_use() -> None:
+    text = (
+        "PLAN: Aqua therapy 2x4, to progress to independent pool program. 6-month gym membership with pool "
+        "access for continued exercise after therapy."
+    )
+    assert usage_of(text, "gym membership") == PL

@@ -184,7 +184,7 @@ def _contradicted(
         for concept in criterion.concepts:
             pair = _clash(
                 facts.affirmed(concept), _denials(kb, concept, facts), record_dates, window, facts, kb=kb
-            )
+            ) or _narrower_clash(kb, concept, facts, record_dates, window)
             if pair is not None:
                 said, denied = pair
                 what = lower_first(kb.concepts.get(concept, concept))
@@ -218,6 +218,28 @@ def _benefit_disputed(
         f'"{" ".join(said.text.split())}" ({ref(said.record)}) but "{" ".join(denied.text.split())}" '
         f"({ref(denied.record)})"
     )
+
+
+def _narrower_clash(
+    kb: KnowledgeBase,
+    concept: str,
+    facts: ClinicalFacts,
+    record_dates: dict[str, dt.date | None],
+    window: dt.timedelta,
+) -> tuple[Fact, Fact] | None:
+    """A mention of `concept` also read, from the same words, as a narrower finding that another record
+    denies: "Interpretation: INCONSISTENT" (aberrant behaviour, and an inconsistent drug screen) and "UDS
+    consistent with prescribed" a week apart disagree, though nothing denies aberrant behaviour as such."""
+    contrary = kb.index.review_policy.contrary_findings
+    for said in facts.affirmed(concept):
+        for narrower in sorted(_narrower(said, facts) & contrary.keys()):
+            same = [
+                f for f in facts.affirmed(narrower) if f.record == said.record and _span(f) == _span(said)
+            ]
+            pair = _clash(same, _denials(kb, narrower, facts), record_dates, window, facts, kb=kb)
+            if pair is not None:
+                return pair
+    return None
 
 
 def _denials(kb: KnowledgeBase, concept: str, facts: ClinicalFacts) -> list[Fact]:

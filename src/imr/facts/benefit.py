@@ -49,6 +49,7 @@ class BenefitRules:
     doses_a_day: dict[str, float] = field(default_factory=dict)
     baseline_treatment: re.Pattern[str] | None = None
     wore_off: re.Pattern[str] | None = None
+    activity_before: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def compile_benefit(data: BenefitFile) -> BenefitRules:
         doses_a_day={k.lower(): v for k, v in data.doses_a_day.items()},
         baseline_treatment=re.compile(data.baseline_treatment) if data.baseline_treatment else None,
         wore_off=re.compile(flexible_spaces(data.wore_off)) if data.wore_off else None,
+        activity_before=re.compile(data.activity_before) if data.activity_before else None,
     )
 
 
@@ -401,6 +403,19 @@ class BenefitFinder:
             ]
         return out
 
+    def _activities(self, doc: ClinicalDoc, index: int) -> list[Span]:
+        """The treatments sentence `index` names as what the worker tolerates (the activity measured)."""
+        rule = self.rules.activity_before
+        if rule is None:
+            return []
+        return [
+            m.span
+            for m in doc.mentions
+            if m.sentence == index
+            and m.concept.startswith("treatment.")
+            and rule.search(doc.low[max(0, m.span.start - 60) : m.span.start]) is not None
+        ]
+
     def _attribution(self, doc: ClinicalDoc, mention: Mention, reduced: list[Span]) -> list[str]:
         """The treatments a benefit is about: those named in its sentence, else in the one before;
         "meds" with no drug named stands for the current medications; a drug named as the one reduced
@@ -412,7 +427,13 @@ class BenefitFinder:
                 # treatment it only plans, did not bring the benefit told after it (a denial keeps them)
                 named = [
                     n
-                    for n in _treatments(doc, index, reduced, before=index != mention.sentence and gain)
+                    for n in _treatments(
+                        doc,
+                        index,
+                        reduced,
+                        before=index != mention.sentence and gain,
+                        activities=self._activities(doc, index),
+                    )
                     if n not in self.rules.no_benefit_from
                 ]
                 if named:
@@ -459,7 +480,13 @@ def _names_a_drug(doc: ClinicalDoc, mention: Mention) -> bool:
     return any(m.sentence == mention.sentence and m.concept in (MEDICATION, DRUG_CLASS) for m in doc.mentions)
 
 
-def _treatments(doc: ClinicalDoc, index: int, reduced: list[Span], before: bool = False) -> list[str]:
+def _treatments(
+    doc: ClinicalDoc,
+    index: int,
+    reduced: list[Span],
+    before: bool = False,
+    activities: list[Span] | None = None,
+) -> list[str]:
     """Generic names, drug classes and treatment concepts named in sentence `index`, but for drugs named
     inside a reduction of their use, and drugs the sentence says were stopped ("Norco tapered off
     completely") when it names another treatment. In the sentence `before` a benefit, a stopped drug is
@@ -472,6 +499,8 @@ def _treatments(doc: ClinicalDoc, index: int, reduced: list[Span], before: bool 
             continue
         if before and m.usage is not None and m.usage.status in _NOT_HAD:
             continue
+        if activities and m.span in activities:
+            continue  # the activity measured ("tolerates HEP 15 min"), not what brought the gain
         drug = m.concept in (MEDICATION, DRUG_CLASS)
         if drug and any(r.start <= m.span.start and m.span.end <= r.end for r in reduced):
             continue

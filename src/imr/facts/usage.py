@@ -65,6 +65,7 @@ class UsageRules:
     lapse_after_negation: re.Pattern[str] | None = None
     plan_ignores: frozenset[str] = frozenset()
     resume_cues: frozenset[str] = frozenset()
+    plan_purpose_before: re.Pattern[str] | None = None
     plan_conditions: tuple[str, ...] = ()
     sentence_break: re.Pattern[str] | None = None
     # negations that say nothing of use before: refusals and negative test results (usage.yaml)
@@ -126,6 +127,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         lapse_after_negation=re.compile(data.lapse_after_negation) if data.lapse_after_negation else None,
         plan_ignores=frozenset(" ".join(words_of(w)) for w in data.plan_ignores),
         resume_cues=frozenset(" ".join(words_of(w)) for w in data.resume_cues),
+        plan_purpose_before=re.compile(data.plan_purpose_before) if data.plan_purpose_before else None,
         plan_conditions=tuple(" ".join(words_of(w)) for w in data.plan_conditions),
         sentence_break=re.compile(data.sentence_break) if data.sentence_break else None,
         list_joins=frozenset(w.lower() for w in data.list_joins),
@@ -279,6 +281,13 @@ class UsageTagger:
                 continue
             if in_plan and " ".join(words_of(doc.low[cue.start : cue.end])) in self.rules.plan_ignores:
                 continue
+            if (
+                in_plan
+                and cue.tok_start >= span.tok_end
+                and self.rules.plan_purpose_before is not None
+                and self.rules.plan_purpose_before.search(doc.low[max(0, cue.start - 20) : cue.start])
+            ):
+                continue  # what the treatment is for ("for continued exercise"), not its use
             if status_name == UsageStatus.CURRENT.value:
                 denied = self._current_denied(doc, cue)
                 if denied is not None and not denied:

@@ -389,6 +389,9 @@ class UsageFile(Data):
     lapse_after_negation: Text | None = None
     plan_ignores: list[Text] = Field(default_factory=list)
     resume_cues: list[Text] = Field(default_factory=list)
+    # In a plan, the words just before a cue that follows a treatment that make the cue the purpose of
+    # the treatment ("gym membership for continued exercise after therapy"), not its use
+    plan_purpose_before: Text | None = None
     plan_conditions: list[Text] = Field(default_factory=list)
     sentence_break: Text | None = None
     refusals: list[Text] = Field(default_factory=list)
@@ -531,6 +534,10 @@ class BenefitFile(Data):
     # a worsening told as a treatment's effect wearing off ("pain has worsened as the injection wore
     # off"): the end of its benefit, not a treatment that did not work
     wore_off: Text | None = None
+    # the words before a treatment that make it the activity a benefit measures ("able to tolerate
+    # desensitization HEP 15 min (was 5 min)"), not what brought the benefit; matched against the text
+    # just before the treatment
+    activity_before: Text | None = None
 
 
 class Abbreviation(Data):

@@ -118,13 +118,21 @@ def _joined(low: str, starts: list[int], ends: list[int], i: int, k: int) -> boo
 
 def _resolve(matches: list[PhraseMatch[T]]) -> list[PhraseMatch[T]]:
     """Keep the longest of overlapping matches (the earliest on ties), in text order. Overlap is
-    judged on words, as spaCy's filter_spans does; punctuation-only cues (";") never overlap."""
+    judged on words, as spaCy's filter_spans does; punctuation-only cues (";") never overlap. Matches of
+    the very same span join their payloads, as a literal added twice does (one wording read as two
+    concepts)."""
     taken: set[int] = set()
     kept: list[PhraseMatch[T]] = []
+    by_span: dict[tuple[int, int], PhraseMatch[T]] = {}
     for m in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
         words = range(m.tok_start, m.tok_end)
+        same = by_span.get((m.start, m.end))
+        if same is not None:
+            same.payloads = (*same.payloads, *(p for p in m.payloads if p not in same.payloads))
+            continue
         if any(w in taken for w in words):
             continue
+        by_span[(m.start, m.end)] = m
         taken.update(words)
         kept.append(m)
     kept.sort(key=lambda m: m.start)
