@@ -34,3 +34,23 @@ def test_pain_radiating_down_the_leg_is_a_focal_question_for_electrodiagnostics(
     decision, criteria = _draft("Pain radiating down the left leg to the foot with tingling for 3 months.")
     assert criteria["focal_finding"] == "met"
     assert decision == Decision.OVERTURNED
+
+
+CTS_NOTE = (
+    "SUBJECTIVE: Bilat hand numbness, R worse, 8 months. LBP 3/10, intermittent, no radiation, "
+    "no numbness/tingling in legs.\n"
+    "OBJECTIVE: Tinel/Phalen + bilat. L-spine: SLR neg bilat, sensation intact L4-S1, strength 5/5, "
+    "DTRs 2+ sym.\n"
+    "ASSESSMENT: Bilat CTS, R>L. Lumbar strain, stable.\n"
+    "PLAN: EMG/NCV bilateral lower extremities to check everything."
+)
+
+
+def test_carpal_tunnel_syndrome_is_no_focal_finding_of_the_legs() -> None:
+    records = [record("pr2", "progress_report", "2017-02-21", CTS_NOTE)]
+    item = draft_item(
+        "EMG/NCV bilateral lower extremities", records, ur_date="2017-03-14", injury="2016-06-01"
+    )
+    criteria = {c.id.split(".")[-1]: c.result for c in item.criteria}
+    assert criteria["focal_finding"] == "not_met"
+    assert item.decision == Decision.UPHELD

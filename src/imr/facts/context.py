@@ -61,12 +61,21 @@ class ConText:
             ]
             forward = _forward_scope(cue.span, sentence, rule.max_scope, stops)
             backward = _backward_scope(cue.span, sentence, rule.max_scope, stops)
+            aside = (
+                _aside_with_subject(doc.text, sentence, cue.span)
+                if category == ModifierCategory.NEGATED
+                else None
+            )
             for mention in reachable:
                 span = mention.span
                 if span.start < cue.span.end and cue.span.start < span.end:
                     continue  # a cue never modifies a mention it overlaps
                 in_forward = rule.direction != "backward" and forward[0] <= span.tok_start < forward[1]
-                in_backward = rule.direction != "forward" and backward[0] < span.tok_end <= backward[1]
+                in_backward = (
+                    rule.direction != "forward"
+                    and backward[0] < span.tok_end <= backward[1]
+                    and (aside is None or span.start > aside)
+                )
                 if (in_forward or in_backward) and not any(
                     m.category == category and m.start == cue.span.start for m in mention.modifiers
                 ):
@@ -79,6 +88,19 @@ class ConText:
                             rule=rule.id,
                         )
                     )
+
+
+def _aside_with_subject(text: str, sentence: Span, cue: Span) -> int | None:
+    """Where the parenthesis opens that holds the cue, when words come before the cue inside it: such
+    an aside denies its own subject, not what it follows ("median neuropathy at the wrist, severe
+    (sensory absent, axonal loss)" is no absent neuropathy; "radicular pain (resolved)" is resolved)."""
+    before = text[sentence.start : cue.start]
+    opened = before.rfind("(")
+    if opened < 0 or ")" in before[opened:]:
+        return None
+    if not any(ch.isalnum() for ch in before[opened + 1 :]):
+        return None
+    return sentence.start + opened
 
 
 def _forward_scope(cue: Span, sentence: Span, max_scope: int | None, stops: list[Span]) -> tuple[int, int]:

@@ -131,6 +131,10 @@ class Criterion(Strict):
     # a treatment the criterion asks for must be in use now: one the records say was stopped or never
     # had ("stopped her home program in 2014") counts against it (an adjunct needs its active program)
     in_use: bool = False
+    # a trial the criterion asks for must have failed: a record that documents the trial done together
+    # with a benefit credited to nothing else ("completed 30-day TENS rental ... pain 7/10 -> 4/10") is a
+    # trial that succeeded (H-wave follows a failed TENS trial, not a successful one)
+    failed: bool = False
     # what must hold now ("symptoms that persist"): only the newest record that documents any of the
     # concepts is quoted, not the state before the treatment
     newest: bool = False
@@ -178,6 +182,7 @@ PARAMETER_FIELDS: frozenset[str] = frozenset(
         "same_side",
         "same_level",
         "in_use",
+        "failed",
         "newest",
         "min_count",
         "at_strengths",

@@ -19,7 +19,7 @@ from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.knowledge import Knowledge
 from imr.models import ClinicalFacts, CriterionResult, Evidence, Fact, ModifierCategory, NormalizedItem
-from imr.models.facts import UsageStatus
+from imr.models.facts import USED, UsageStatus
 from imr.text.prose import NAME_BY_CLASS, join_and, join_or
 
 
@@ -83,6 +83,12 @@ def requires_prior_trial(
         if (f.concept != MEDICATION or f.value in wanted) and _tried(f, ctx)
     ]
     done += [f for f in affirmed(facts, criterion.concepts) if not _not_yet(f)]
+    succeeded = _succeeded(done, criterion, facts, ctx) if criterion.failed else []
+    if succeeded:
+        values["found"] = quoted(succeeded)
+        # a trial that worked leaves the worker no candidate for what follows its failure
+        found = outcome(criterion, ctx, "not_met", values, evidence=evidence(succeeded))
+        return found.model_copy(update={"reason": NOT_A_CANDIDATE})
     if done:
         # what the records document, not every trial the guideline would accept
         values["what"] = _tried_words(done, ctx)
@@ -172,6 +178,51 @@ def _started_now(
         for f in facts.affirmed(MEDICATION)
         if f.value in wanted and f.record in visits and _planned(f) and _route_fits(f, criterion.routes)
     ]
+
+
+# What a record says a trial achieved: measured or reported benefit.
+_BENEFITS = (
+    "outcome.successful_trial",
+    "outcome.analgesia",
+    "outcome.function_gain",
+    "outcome.medication_reduction",
+    "outcome.functional_improvement",
+    "outcome.adl_improvement",
+    "outcome.pain_relief",
+)
+_NO_BENEFIT = "outcome.no_improvement"
+NOT_A_CANDIDATE = "not_a_candidate"
+
+
+def _succeeded(
+    done: list[Fact], criterion: Criterion, facts: ClinicalFacts, ctx: EvaluationContext
+) -> list[Fact]:
+    """For a trial that must have failed: the trial and its benefit, where a record documents the
+    trial done (not planned) with a benefit credited to it or to nothing else, and no failure of it.
+    A record that also documents use of the requested treatment itself does not say which one helped."""
+    own = set(criterion.concepts)
+    requested = set(ctx.topic.prior_use_concepts) if ctx.topic is not None else set()
+
+    def used(f: Fact) -> bool:
+        return f.usage is None or f.usage.status in USED
+
+    tried_in = {f.record for f in done if f.concept in own and used(f)}
+    tried_in -= {f.record for c in requested for f in facts.affirmed(c) if used(f)}
+    out: list[Fact] = []
+    for record in sorted(tried_in):
+        if any(
+            f.record == record and (not f.about or own & set(f.about)) for f in facts.affirmed(_NO_BENEFIT)
+        ):
+            continue
+        gains = [
+            f
+            for c in _BENEFITS
+            for f in facts.affirmed(c)
+            if f.record == record and (not f.about or own & set(f.about))
+        ]
+        if gains:
+            out += [f for f in done if f.record == record and f.concept in own][:1] + gains
+    return out
 
 
 def _not_yet(fact: Fact) -> bool:
