@@ -88,6 +88,8 @@ class UsageRules:
     assessment_after: re.Pattern[str] | None = None
     visit_initial: re.Pattern[str] | None = None
     course_region_break: re.Pattern[str] | None = None
+    spine_words: re.Pattern[str] | None = None
+    spine_regions: frozenset[str] = frozenset()
     visit_heading_credentials: bool = False
     accessory_concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -147,6 +149,8 @@ def compile_usage(data: UsageFile) -> UsageRules:
         assessment_after=re.compile(data.assessment_after) if data.assessment_after else None,
         visit_initial=re.compile(data.visit_initial_pattern) if data.visit_initial_pattern else None,
         course_region_break=re.compile(data.course_region_break) if data.course_region_break else None,
+        spine_words=re.compile(data.spine_words, re.IGNORECASE) if data.spine_words else None,
+        spine_regions=frozenset(data.spine_regions),
         visit_heading_credentials=data.visit_heading_credentials,
         accessory_concepts={k.lower(): tuple(v) for k, v in data.accessory_concepts.items()},
     )

@@ -413,6 +413,8 @@ class UsageFile(Data):
     assessment_after: Text | None = None
     visit_initial_pattern: Text | None = None
     course_region_break: Text | None = None
+    spine_words: Text | None = None
+    spine_regions: list[Text] = Field(default_factory=list)
     visit_heading_credentials: bool = False
     accessory_concepts: dict[str, list[Text]] = Field(default_factory=dict)
 
