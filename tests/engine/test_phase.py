@@ -669,3 +669,41 @@ def test_a_plan_to_restart_a_drug_says_the_note_tells_of_the_earlier_course() ->
         },
     )
     assert item.phase == "renewal"
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "The ESI was never scheduled - pt wanted to finish PT first.",
+        "Has not had any spinal injection.",
+    ],
+)
+def test_a_spinal_injection_never_had_does_not_dispute_an_earlier_shoulder_injection(denial: str) -> None:
+    item = one_item(
+        "Repeat right subacromial corticosteroid injection",
+        {
+            "date": "2015-02-17",
+            "kind": "operative_report",
+            "text": "PROCEDURE: Right shoulder subacromial corticosteroid injection (40 mg Kenalog).",
+        },
+        {
+            "date": "2015-04-14",
+            "text": f"S: R shoulder pain, reaching; LBP. {denial}\nP: Repeat R subacromial CSI.",
+        },
+        ur_date="2015-04-24",
+    )
+    assert item.phase == "continuation"
+    assert "disagree" not in (item.phase_reason or "")
+    assert item.decision is not None
+
+
+def test_a_spinal_injection_never_had_still_speaks_for_an_epidural_request() -> None:
+    item = one_item(
+        "Right L5-S1 transforaminal ESI",
+        {
+            "date": "2015-04-14",
+            "text": "S: LBP with R leg pain. Has not had any spinal injection.\nP: R L5-S1 TFESI.",
+        },
+        ur_date="2015-04-24",
+    )
+    assert item.phase == "initial"

@@ -298,6 +298,18 @@ def test_a_block_with_relief_below_a_positive_response_is_read_as_such() -> None
     assert not affirmed(text, "outcome.positive_diagnostic_block")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diary returned: reports maybe 40% better for 3-4 hours after the blocks, then back to baseline.",
+        "A: Lumbar facet arthropathy; equivocal response to diagnostic MBB.",
+    ],
+)
+def test_relief_told_before_the_block_or_an_equivocal_response_is_below_the_threshold(text: str) -> None:
+    assert affirmed(text, "outcome.subthreshold_diagnostic_block")
+    assert not affirmed(text, "outcome.positive_diagnostic_block")
+
+
 def test_a_block_with_80_percent_relief_is_not_below_the_threshold() -> None:
     text = "Bilateral L4-5 MBB with 80% relief for 6 hours."
     assert not affirmed(text, "outcome.subthreshold_diagnostic_block")

@@ -84,7 +84,7 @@ def _mentions(
             if f.value in classes and f.usage is not None and f.usage.status == UsageStatus.NEVER
         ]
         return out
-    out = [f for concept in service_concepts(knowledge, item, topic) for f in facts.mentions(concept)]
+    out = _service_mentions(knowledge, topic, item, facts)
     if regional(knowledge, item):
         # an earlier injection is the same treatment only at the same joint or spinal region ("never
         # had an injection" speaks for every site)
@@ -97,13 +97,35 @@ def _mentions(
     return out
 
 
+def _service_mentions(
+    knowledge: Knowledge, topic: Topic | None, item: NormalizedItem, facts: ClinicalFacts
+) -> list[Fact]:
+    """Mentions of the requested service's concepts. A narrower concept that names a service of its
+    own is that service, not this one: "the ESI was never scheduled" says nothing of an earlier
+    shoulder joint injection (treatment.injection.epidural under treatment.injection)."""
+    concepts = service_concepts(knowledge, item, topic)
+    others = {
+        c
+        for service, mapped in usage_rules(knowledge).service_concepts.items()
+        if service != item.service
+        for c in mapped
+        if c not in concepts and any(c.startswith(own + ".") for own in concepts)
+    }
+    return [
+        f
+        for concept in concepts
+        for f in facts.mentions(concept)
+        if f.concept == concept or not any(f.concept == o or f.concept.startswith(o + ".") for o in others)
+    ]
+
+
 def _elsewhere(
     knowledge: Knowledge, topic: Topic | None, item: NormalizedItem, facts: ClinicalFacts, kept: list[Fact]
 ) -> list[Fact]:
     """Uses of a course of therapy left out for having been for another body part."""
     if item.service not in usage_rules(knowledge).course_regional_services or not item.body_regions:
         return []
-    every = [f for concept in service_concepts(knowledge, item, topic) for f in facts.mentions(concept)]
+    every = _service_mentions(knowledge, topic, item, facts)
     return [f for f in every if _used(f) and all(f is not k for k in kept)]
 
 
@@ -197,6 +219,16 @@ def _same_region(
     )
     text = clean_text(window).lower()
     anatomy = find_anatomy(text, tokenize(text), knowledge.vocab)
+    rules = usage_rules(knowledge)
+    if (
+        not anatomy.regions
+        and rules.spine_words is not None
+        and rules.spine_words.search(text)
+        and not rules.spine_regions & set(item.body_regions)
+    ):
+        # "has not had any spinal injection" is at the spine, not at a limb joint (which part of the
+        # spine it does not say)
+        return False
     if not anatomy.regions:
         return unnamed
     sides = {item.laterality, anatomy.laterality}

@@ -92,6 +92,8 @@ class UsageRules:
     visit_initial: re.Pattern[str] | None = None
     course_region_break: re.Pattern[str] | None = None
     course_region_function: re.Pattern[str] | None = None
+    spine_words: re.Pattern[str] | None = None
+    spine_regions: frozenset[str] = frozenset()
     visit_heading_credentials: bool = False
     accessory_concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -157,6 +159,8 @@ def compile_usage(data: UsageFile) -> UsageRules:
         course_region_function=(
             re.compile(data.course_region_function) if data.course_region_function else None
         ),
+        spine_words=re.compile(data.spine_words, re.IGNORECASE) if data.spine_words else None,
+        spine_regions=frozenset(data.spine_regions),
         visit_heading_credentials=data.visit_heading_credentials,
         accessory_concepts={k.lower(): tuple(v) for k, v in data.accessory_concepts.items()},
     )

@@ -58,6 +58,14 @@ def find_service(
     top = [m for m in matches if m.payload.rank == best_rank]
     resolved = [(m, _resolve(m.payload, regions, modifiers)) for m in top]
     distinct = list(dict.fromkeys(service for _, service in resolved))
+    # "Home health RN 2x/wk and home PT 3x/wk": the home health service delivers the therapy it lists
+    whole = [
+        (m, service)
+        for m, service in resolved
+        if set(distinct) - {service} and set(distinct) - {service} <= m.payload.includes
+    ]
+    if len(distinct) > 1 and whole:
+        return ServiceReading(whole[0][1], modifiers=added)
     if len(distinct) > 1 and _listed(text, resolved):
         return ServiceReading(
             None, f"names more than one service ({'; '.join(distinct)}); give one per request"

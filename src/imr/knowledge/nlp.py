@@ -419,6 +419,8 @@ class UsageFile(Data):
     visit_initial_pattern: Text | None = None
     course_region_break: Text | None = None
     course_region_function: Text | None = None
+    spine_words: Text | None = None
+    spine_regions: list[Text] = Field(default_factory=list)
     visit_heading_credentials: bool = False
     accessory_concepts: dict[str, list[Text]] = Field(default_factory=dict)
 

@@ -116,6 +116,9 @@ class ServiceEntry(Data):
     by_modifier: dict[str, str] = Field(default_factory=dict)
     names: list[Name] = Field(default_factory=list)
     rank: int = 0
+    # the services it delivers: listed with it in one request ("Home health RN and home PT"), they
+    # are parts of it, and the request is for it
+    includes: list[str] = Field(default_factory=list)
 
 
 class ServicesFile(Data):
@@ -177,6 +180,7 @@ class ServiceRule:
     service: str | None
     by_region: dict[str, str]
     by_modifier: dict[str, str]
+    includes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,7 +356,11 @@ def _services(data: ServicesFile, check: _Check) -> list[tuple[str, ServiceRule]
             check.problems.add("by_region needs an `other` service", source, (*where, "by_region"))
         for modifier, target in spec.by_modifier.items():
             check.need(target, check.services, "service", file, (*where, "by_modifier", modifier))
-        rule = ServiceRule(spec.rank, spec.service, dict(spec.by_region), dict(spec.by_modifier))
+        for part in spec.includes:
+            check.need(part, check.services, "service", file, (*where, "includes"))
+        rule = ServiceRule(
+            spec.rank, spec.service, dict(spec.by_region), dict(spec.by_modifier), frozenset(spec.includes)
+        )
         names.extend((phrase, rule) for phrase in spec.names)
     return check.unique(names, file, "services")
 
