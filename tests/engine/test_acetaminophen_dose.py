@@ -64,6 +64,8 @@ def test_an_opioid_without_acetaminophen_is_not_held_to_it() -> None:
     item = _item(note, "OxyContin 20 mg #60")
     finding = next(c for c in item.criteria if c.id == "opioids.acetaminophen_ceiling")
     assert finding.result == "not_applicable"
+    # said as not applying, not as a dose "not documented" that could not be worked out
+    assert finding.finding == "Does not apply to this request."
 
 
 def test_a_request_the_record_gives_no_sig_for_counts_as_a_months_supply() -> None:

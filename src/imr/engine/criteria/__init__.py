@@ -125,12 +125,17 @@ def _affirmed_in_clinical(facts: ClinicalFacts, concepts: list[str]) -> bool:
     )
 
 
+NOT_APPLICABLE = "Does not apply to this request."
+
+
 def evaluate(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
     """Evaluate one criterion, or report it not applicable when its conditions do not hold."""
     if not applies(criterion, item, ctx, facts):
-        return outcome(criterion, ctx, "not_applicable", {})
+        # the kind's own not_applicable phrase speaks of its values ("the total daily {generic} could
+        # not be worked out"), which a criterion whose conditions do not hold never had
+        return outcome(criterion, ctx, "not_applicable", {}).model_copy(update={"finding": NOT_APPLICABLE})
     return EVALUATORS[criterion.kind](criterion, item, facts, ctx)
 
 
