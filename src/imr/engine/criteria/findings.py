@@ -341,7 +341,29 @@ def _denied_of_item(
         if f.record == record
     ]
     # a contradiction given without the statements it rests on is taken as it is
-    return not denied or any(about_item(f, item, ctx, facts) for f in denied)
+    return not denied or any(
+        about_item(f, item, ctx, facts) and not _held(f, item, facts, ctx) for f in denied
+    )
+
+
+def _held(fact: Fact, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext) -> bool:
+    """Whether a denial that names no treatment ("low back pain unchanged") stands beside a benefit its
+    own note measures and credits to the requested treatment by name ("pain 8/10 without TENS, 5/10
+    with"): the condition is held where it is with the treatment, which is its benefit, not a denial."""
+    if fact.about:
+        return False
+    return any(b.record == fact.record and b.about and _measured(b) for b in _documented(item, facts, ctx))
+
+
+def _measured(fact: Fact) -> bool:
+    """A benefit stated as a measured change: fewer pills, a function gained, or pain scores compared."""
+    return (
+        fact.concept in MEASURED_CONCEPTS
+        or bool(fact.measures)
+        or (
+            fact.concept == "outcome.analgesia" and bool(fact.value) and not _PERCENT.search(fact.value or "")
+        )
+    )
 
 
 def _before_course(fact: Fact, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext) -> bool:
@@ -618,6 +640,7 @@ def requires_functional_improvement(
         f
         for f in facts.affirmed(NO_IMPROVEMENT)
         if about_item(f, item, ctx, facts)
+        and not _held(f, item, facts, ctx)
         and not _superseded(f, documented, ctx)
         and not _before_course(f, item, facts, ctx)
     ]
