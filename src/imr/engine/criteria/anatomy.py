@@ -18,24 +18,25 @@ _PARENTHESES = re.compile(r"\([^)]*\)")
 _SEGMENT = re.compile(r"[,;]|\.(?:\s|$)")
 
 
-def _segment(fact: Fact) -> str:
-    """The comma-delimited part of the fact's clause that holds the mention, without asides."""
+def _segments(fact: Fact) -> list[str]:
+    """The comma-delimited part of the fact's clause that holds the mention, then the parts before it,
+    nearest first, without asides."""
     clause = fact.clause or fact.text
     at = fact.start - fact.clause_start if fact.clause and fact.clause_start is not None else 0
     at = min(max(at, 0), len(clause))
-    start, end = 0, len(clause)
+    starts, start, end = [0], 0, len(clause)
     for match in _SEGMENT.finditer(clause):
         if match.end() <= at:
             start = match.end()
+            starts.append(start)
         elif match.start() >= at + len(fact.text):
             end = match.start()
             break
-    return _PARENTHESES.sub(" ", clause[start:end].lower())
+    bounds = [(start, end)] + [(a, b) for a, b in zip(starts[-2::-1], starts[:0:-1], strict=True)]
+    return [_PARENTHESES.sub(" ", clause[a:b].lower()) for a, b in bounds]
 
 
-def sides(fact: Fact) -> set[str]:
-    """The sides the mention's part of its clause names: {"left"}, {"right"}, both, or none."""
-    text = _segment(fact)
+def _named(text: str) -> set[str]:
     found: set[str] = set()
     if _BOTH.search(text):
         found |= {"left", "right"}
@@ -44,6 +45,18 @@ def sides(fact: Fact) -> set[str]:
     if _RIGHT.search(text):
         found.add("right")
     return found
+
+
+def sides(fact: Fact) -> set[str]:
+    """The sides the mention's part of its clause names: {"left"}, {"right"}, both, or none. A part
+    that names none is on the side an earlier part of the clause named, the nearest first: "R knee:
+    medial joint line TTP, McMurray + medial" is a right-sided McMurray, "c/o R knee catching, locked
+    briefly once" a right knee's locking."""
+    for text in _segments(fact):
+        found = _named(text)
+        if found:
+            return found
+    return set()
 
 
 def on_side(fact: Fact, laterality: str | None) -> bool:
@@ -72,3 +85,4 @@ def at_level(fact: Fact, levels: list[str]) -> bool:
         return True
     named = find_levels((fact.sentence or fact.clause or fact.text).lower())
     return not named or bool(segments(named) & segments(levels))
+
