@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import re
 
-from imr.items.regions import find_levels
+from imr.guidelines.model import Limb
+from imr.items.regions import find_anatomy, find_levels
+from imr.knowledge.vocabulary import Vocab
 from imr.models import Fact
+from imr.text.request_phrases import tokenize
+from imr.text.tokens import words_of
 
 _LEFT = re.compile(r"(?<![a-z0-9])(?:l|lt|left)(?![a-z0-9])")
 _RIGHT = re.compile(r"(?<![a-z0-9])(?:r|rt|right)(?![a-z0-9])")
@@ -86,3 +90,26 @@ def at_level(fact: Fact, levels: list[str]) -> bool:
     named = find_levels((fact.sentence or fact.clause or fact.text).lower())
     return not named or bool(segments(named) & segments(levels))
 
+
+def _limbs_named(text: str, limbs: dict[str, Limb], vocab: Vocab) -> set[str]:
+    regions = set(find_anatomy(text, tokenize(text), vocab).regions)
+    said = f" {' '.join(words_of(text))} "
+    return {
+        name
+        for name, limb in limbs.items()
+        if regions & set(limb.regions) or any(f" {' '.join(words_of(w))} " in said for w in limb.words)
+    }
+
+
+def on_limb(fact: Fact, body_regions: list[str], limbs: dict[str, Limb], vocab: Vocab) -> bool:
+    """Whether the fact may be of the requested limb: the part of its clause that names a limb (its
+    own, else the nearest before it) names one of the request's, or no part names any ("neck pain
+    radiating to R arm" is no finding of the legs; "SLR + L" is)."""
+    wanted = {name for name, limb in limbs.items() if set(body_regions) & set(limb.regions)}
+    if not wanted:
+        return True
+    for text in _segments(fact):
+        named = _limbs_named(text, limbs, vocab)
+        if named:
+            return bool(named & wanted)
+    return True
