@@ -54,3 +54,28 @@ def test_carpal_tunnel_syndrome_is_no_focal_finding_of_the_legs() -> None:
     criteria = {c.id.split(".")[-1]: c.result for c in item.criteria}
     assert criteria["focal_finding"] == "not_met"
     assert item.decision == Decision.UPHELD
+
+
+NECK_NOTE = (
+    "SUBJECTIVE: Neck pain 6/10, R arm numbness thumb/index persists. Low back 3/10, improved with PT, "
+    "denies radiating leg pain, denies numbness/tingling in legs.\n"
+    "OBJECTIVE: Spurling + R. Decr sensation R C6 dermatome. Biceps/brachioradialis 1+ R, 2+ L. "
+    "Wrist ext 4/5 R. L-spine: mild TTP, SLR neg bilat, sensation intact L2-S1 bilat, reflexes 2+ and "
+    "symmetric, heel/toe walk normal.\n"
+    "DIAGNOSES: 1. Cervical radiculopathy R C6. 2. Lumbar strain, improving.\n"
+    "TREATMENT PLAN: EMG/NCV bilat upper extremities and EMG/NCV bilat lower extremities."
+)
+
+
+def test_neck_and_arm_findings_are_no_focal_finding_of_the_legs() -> None:
+    records = [record("pr2", "progress_report", "2015-01-05", NECK_NOTE)]
+    legs = draft_item(
+        "EMG/NCV bilateral lower extremities", records, ur_date="2015-01-16", injury="2014-08-27"
+    )
+    criteria = {c.id.split(".")[-1]: c.result for c in legs.criteria}
+    assert criteria["focal_finding"] == "not_met"
+    assert legs.decision == Decision.UPHELD
+    arms = draft_item(
+        "EMG/NCV bilateral upper extremities", records, ur_date="2015-01-16", injury="2014-08-27"
+    )
+    assert arms.decision == Decision.OVERTURNED

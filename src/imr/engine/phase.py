@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from imr.facts.dates import bare_months, find_loose_dates, time_ago, time_without
+from imr.facts.dates import bare_months, find_loose_dates, time_after, time_ago, time_without
 from imr.facts.usage import usage_rules
 from imr.guidelines import Topic
 from imr.guidelines.matching import item_generics
@@ -273,7 +273,8 @@ def service_concepts(knowledge: Knowledge, item: NormalizedItem, topic: Topic | 
 
 def _when(fact: Fact, record_dates: dict[str, dt.date | None], pivot: int) -> dt.date | None:
     """When the use a mention speaks of last happened: in use now means on its record's date; else
-    the latest past date its clause gives ("in 2012", "mid-2014", "2 years ago"), else the record's.
+    the latest past date its clause gives ("in 2012", "mid-2014", "2 years ago", "2 months s/p" it),
+    else the record's.
     A date after "since" starts a use that goes on ("PT since 8/2015"), unless the clause says the
     use stopped then ("none since 2013", "off Xanax since 5/2015")."""
     recorded = record_dates.get(fact.record)
@@ -294,6 +295,11 @@ def _when(fact: Fact, record_dates: dict[str, dt.date | None], pivot: int) -> dt
         without = time_without(low, recorded) if status == UsageStatus.STOPPED else None
         if without is not None:
             latest.append(without)
+        # "2 months s/p Synvisc-One": the use was that long before the note
+        if fact.clause and fact.clause_start is not None and fact.clause_start <= fact.start:
+            after = time_after(low[: fact.start - fact.clause_start], recorded)
+            if after is not None:
+                latest.append(after)
     return max(latest) if latest else recorded
 
 

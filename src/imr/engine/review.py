@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from imr.engine.criteria.anatomy import sides
 from imr.facts.dates import find_loose_dates
 from imr.guidelines import Criterion, KnowledgeBase
 from imr.models import ClinicalFacts, CriterionResult, Decision, Fact
@@ -290,6 +291,10 @@ def _clash(
             # a negation of the same concept, naming the same finding; or an affirmed contrary finding
             contrary = n.affirmed and n.concept != a.concept
             if not contrary and (a.concept != n.concept or _narrower(a, facts) != _narrower(n, facts)):
+                continue
+            # the right knee's catching and "L knee: no giving way" are of different knees
+            a_sides, n_sides = sides(a), sides(n)
+            if a_sides and n_sides and not a_sides & n_sides:
                 continue
             within = window
             if contrary and policy is not None and n.concept in policy.exam_findings:

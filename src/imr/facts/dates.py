@@ -166,6 +166,32 @@ def time_ago(low: str, on: dt.date) -> dt.date | None:
     return max(found) if found else None
 
 
+# "2 months s/p Synvisc-One", "6 weeks post injection", "three months after the ESI": the time since
+# what the phrase goes on to name, written right before its mention
+_AFTER = re.compile(
+    r"\b(?P<n>\d{1,2}|" + "|".join(sorted(_AGO_COUNT, key=len, reverse=True)) + r")\s*"
+    r"(?P<unit>years?|yrs?|months?|mos?|weeks?|wks?)\s+(?:s/p|status post|post|after|following)\s+"
+    r"(?:(?:the|his|her|a|an|last|prior|previous|first|second|initial|recent)\s+)?$"
+)
+
+
+def time_after(before: str, on: dt.date) -> dt.date | None:
+    """When a thing happened whose mention follows a count of time since it ("2 months s/p Synvisc",
+    "6 weeks post injection"): `before` is the text right before the mention, lower-cased, counted
+    back from `on`; None without one."""
+    m = _AFTER.search(before)
+    if m is None:
+        return None
+    n = m.group("n")
+    count = int(n) if n.isdigit() else _AGO_COUNT.get(n, 1)
+    unit = m.group("unit")
+    if unit.startswith("w"):
+        return on - dt.timedelta(weeks=count)
+    months = count * 12 if unit.startswith("y") else count
+    total = on.year * 12 + on.month - 1 - months
+    return dt.date(total // 12, total % 12 + 1, 1)
+
+
 _FOR = re.compile(
     r"\b(?:for|in the (?:past|last)|over the (?:past|last))\s+(?:about\s+|over\s+|almost\s+)?(?P<n>\d{1,2}|"
     + "|".join(sorted(_AGO_COUNT, key=len, reverse=True))

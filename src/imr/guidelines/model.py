@@ -128,6 +128,9 @@ class Criterion(Strict):
     sections: list[str] = Field(default_factory=list)
     same_side: bool = False
     same_level: bool = False
+    # on the requested limb (index.yaml limbs): a neck and arm finding is no finding for a study of the
+    # legs; a finding that names no site may be of either
+    same_limb: bool = False
     # a treatment the criterion asks for must be in use now: one the records say was stopped or never
     # had ("stopped her home program in 2014") counts against it (an adjunct needs its active program)
     in_use: bool = False
@@ -181,6 +184,7 @@ PARAMETER_FIELDS: frozenset[str] = frozenset(
         "sections",
         "same_side",
         "same_level",
+        "same_limb",
         "in_use",
         "failed",
         "newest",
@@ -395,6 +399,14 @@ class ReviewPolicy(Strict):
     )
 
 
+class Limb(Strict):
+    """The body regions of a limb with the spine above it, and exam words that name a site of it where
+    the region vocabulary names none (a reflex, a provocative test, a muscle)."""
+
+    regions: list[str] = Field(min_length=1)
+    words: list[str] = Field(default_factory=list)
+
+
 class KnowledgeIndex(Strict):
     """`knowledge/index.yaml`: the base's human version and shared data."""
 
@@ -409,6 +421,11 @@ class KnowledgeIndex(Strict):
     continuation_modifiers: list[str]
     drug_sets: dict[str, list[str]]
     review_policy: ReviewPolicy
+    limbs: dict[str, Limb] = Field(
+        default_factory=dict,
+        description="The limbs a finding may be placed in, for criteria read on the requested limb "
+        "(same_limb).",
+    )
     surgery_adjuncts: list[str] = Field(
         default_factory=list,
         description=(

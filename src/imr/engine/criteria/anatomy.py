@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import re
 
-from imr.items.regions import find_levels
+from imr.guidelines.model import Limb
+from imr.items.regions import find_anatomy, find_levels
+from imr.knowledge.vocabulary import Vocab
 from imr.models import Fact
+from imr.text.request_phrases import tokenize
+from imr.text.tokens import words_of
 
 _LEFT = re.compile(r"(?<![a-z0-9])(?:l|lt|left)(?![a-z0-9])")
 _RIGHT = re.compile(r"(?<![a-z0-9])(?:r|rt|right)(?![a-z0-9])")
@@ -18,24 +22,25 @@ _PARENTHESES = re.compile(r"\([^)]*\)")
 _SEGMENT = re.compile(r"[,;]|\.(?:\s|$)")
 
 
-def _segment(fact: Fact) -> str:
-    """The comma-delimited part of the fact's clause that holds the mention, without asides."""
+def _segments(fact: Fact) -> list[str]:
+    """The comma-delimited part of the fact's clause that holds the mention, then the parts before it,
+    nearest first, without asides."""
     clause = fact.clause or fact.text
     at = fact.start - fact.clause_start if fact.clause and fact.clause_start is not None else 0
     at = min(max(at, 0), len(clause))
-    start, end = 0, len(clause)
+    starts, start, end = [0], 0, len(clause)
     for match in _SEGMENT.finditer(clause):
         if match.end() <= at:
             start = match.end()
+            starts.append(start)
         elif match.start() >= at + len(fact.text):
             end = match.start()
             break
-    return _PARENTHESES.sub(" ", clause[start:end].lower())
+    bounds = [(start, end)] + [(a, b) for a, b in zip(starts[-2::-1], starts[:0:-1], strict=True)]
+    return [_PARENTHESES.sub(" ", clause[a:b].lower()) for a, b in bounds]
 
 
-def sides(fact: Fact) -> set[str]:
-    """The sides the mention's part of its clause names: {"left"}, {"right"}, both, or none."""
-    text = _segment(fact)
+def _named(text: str) -> set[str]:
     found: set[str] = set()
     if _BOTH.search(text):
         found |= {"left", "right"}
@@ -44,6 +49,18 @@ def sides(fact: Fact) -> set[str]:
     if _RIGHT.search(text):
         found.add("right")
     return found
+
+
+def sides(fact: Fact) -> set[str]:
+    """The sides the mention's part of its clause names: {"left"}, {"right"}, both, or none. A part
+    that names none is on the side an earlier part of the clause named, the nearest first: "R knee:
+    medial joint line TTP, McMurray + medial" is a right-sided McMurray, "c/o R knee catching, locked
+    briefly once" a right knee's locking."""
+    for text in _segments(fact):
+        found = _named(text)
+        if found:
+            return found
+    return set()
 
 
 def on_side(fact: Fact, laterality: str | None) -> bool:
@@ -72,3 +89,27 @@ def at_level(fact: Fact, levels: list[str]) -> bool:
         return True
     named = find_levels((fact.sentence or fact.clause or fact.text).lower())
     return not named or bool(segments(named) & segments(levels))
+
+
+def _limbs_named(text: str, limbs: dict[str, Limb], vocab: Vocab) -> set[str]:
+    regions = set(find_anatomy(text, tokenize(text), vocab).regions)
+    said = f" {' '.join(words_of(text))} "
+    return {
+        name
+        for name, limb in limbs.items()
+        if regions & set(limb.regions) or any(f" {' '.join(words_of(w))} " in said for w in limb.words)
+    }
+
+
+def on_limb(fact: Fact, body_regions: list[str], limbs: dict[str, Limb], vocab: Vocab) -> bool:
+    """Whether the fact may be of the requested limb: the part of its clause that names a limb (its
+    own, else the nearest before it) names one of the request's, or no part names any ("neck pain
+    radiating to R arm" is no finding of the legs; "SLR + L" is)."""
+    wanted = {name for name, limb in limbs.items() if set(body_regions) & set(limb.regions)}
+    if not wanted:
+        return True
+    for text in _segments(fact):
+        named = _limbs_named(text, limbs, vocab)
+        if named:
+            return bool(named & wanted)
+    return True

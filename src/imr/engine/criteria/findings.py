@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from imr.engine.criteria.anatomy import at_level, on_side
+from imr.engine.criteria.anatomy import at_level, on_limb, on_side
 from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.dose import newest_first
 from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted, refuted, searched, with_kinds
@@ -14,6 +14,7 @@ from imr.engine.phase import at_requested_region, regional, service_concepts
 from imr.facts.dates import time_ago
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
+from imr.knowledge import Knowledge
 from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
 from imr.models.facts import USED, UsageStatus
 from imr.text.references import ref
@@ -486,9 +487,15 @@ def _from_kinds(fact: Fact, facts: ClinicalFacts, kinds: list[str]) -> bool:
     return note is not None and note.kind in kinds
 
 
-def _where(criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, found: list[Fact]) -> list[Fact]:
+def _where(
+    criterion: Criterion,
+    item: NormalizedItem,
+    facts: ClinicalFacts,
+    found: list[Fact],
+    knowledge: Knowledge | None = None,
+) -> list[Fact]:
     """The facts read where the criterion asks: in its record kinds and sections, on the requested
-    side and at the requested level."""
+    side, limb and level."""
     if criterion.sources:
         found = [f for f in found if _reported_study(f, facts, criterion.sources)]
     if criterion.except_sources:
@@ -499,6 +506,9 @@ def _where(criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, fou
         found = [f for f in found if on_side(f, item.laterality)]
     if criterion.same_level:
         found = [f for f in found if at_level(f, item.levels)]
+    if criterion.same_limb and knowledge is not None:
+        limbs = knowledge.guidelines.index.limbs
+        found = [f for f in found if on_limb(f, list(item.body_regions), limbs, knowledge.vocab)]
     return found
 
 
@@ -511,7 +521,9 @@ def requires_finding_present(
     values: dict[str, object] = {"what": describe(ctx.kb, criterion.concepts or criterion.all_of)}
     if criterion.min_count:
         values["min_count"] = criterion.min_count
-    any_found = _where(criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, criterion.concepts)))
+    any_found = _where(
+        criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, criterion.concepts)), ctx.knowledge
+    )
     ended: list[Fact] = []
     if criterion.in_use:
         ended = [f for f in any_found if f.usage is not None and f.usage.status in _NOT_IN_USE]
@@ -519,7 +531,7 @@ def requires_finding_present(
     all_missing = [
         c
         for c in criterion.all_of
-        if not _where(criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, [c])))
+        if not _where(criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, [c])), ctx.knowledge)
     ]
     if criterion.min_count and any_found:
         distinct = {(f.value or f.text).lower() for f in any_found}
@@ -537,7 +549,11 @@ def requires_finding_present(
             )
     if (any_found or not criterion.concepts) and not all_missing:
         found = any_found + _where(
-            criterion, item, facts, affirmed(facts, with_kinds(ctx.knowledge, criterion.all_of))
+            criterion,
+            item,
+            facts,
+            affirmed(facts, with_kinds(ctx.knowledge, criterion.all_of)),
+            ctx.knowledge,
         )
         if criterion.newest and found:
             latest = newest_first(sorted({f.record for f in found}), ctx.record_dates)[0]
@@ -547,7 +563,7 @@ def requires_finding_present(
         return outcome(criterion, ctx, "met", values, evidence=evidence(found))
     missing = criterion.concepts if not any_found else all_missing
     values["what"] = describe(ctx.kb, missing)
-    elsewhere = [] if any_found else _elsewhere(criterion, item, facts, missing)
+    elsewhere = [] if any_found else _elsewhere(criterion, item, facts, missing, ctx.knowledge)
     if elsewhere:
         # found, but not where the request needs it (the other side, another level, only a plan)
         values["found"] = "only " + quoted(elsewhere)
@@ -562,19 +578,31 @@ def requires_finding_present(
     return outcome(criterion, ctx, "insufficient", values, searched=scope)
 
 
+def _from(criterion: Criterion, facts: ClinicalFacts, found: list[Fact]) -> list[Fact]:
+    """The facts of record kinds the criterion leaves out (they are not found elsewhere either)."""
+    if not criterion.except_sources:
+        return []
+    return [f for f in found if _from_kinds(f, facts, criterion.except_sources)]
+
+
 def _elsewhere(
-    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, missing: list[str]
+    criterion: Criterion,
+    item: NormalizedItem,
+    facts: ClinicalFacts,
+    missing: list[str],
+    knowledge: Knowledge | None = None,
 ) -> list[Fact]:
-    """Findings affirmed in the records but on another side or at another level than requested: these
+    """Findings affirmed in the records but on another side, limb or level than requested: these
     decide against the request (a lesion on the other side does not corroborate)."""
-    if not (criterion.same_side or criterion.same_level):
+    if not (criterion.same_side or criterion.same_level or criterion.same_limb):
         return []
     found = affirmed(facts, missing)
     if criterion.sources:
         found = [f for f in found if _reported_study(f, facts, criterion.sources)]
     if criterion.sections:
         found = [f for f in found if f.section is None or f.section in criterion.sections]
-    return [f for f in found if not (on_side(f, item.laterality) and at_level(f, item.levels))]
+    kept = {id(f) for f in _where(criterion, item, facts, found, knowledge) + _from(criterion, facts, found)}
+    return [f for f in found if id(f) not in kept]
 
 
 def requires_finding_absent(
