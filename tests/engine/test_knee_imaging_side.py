@@ -67,3 +67,15 @@ def test_a_finding_in_a_list_is_on_the_side_the_list_names_first() -> None:
     # a part that names its own side keeps it
     assert sides(_fact("R knee effusion, L knee McMurray +", "McMurray")) == {"left"}
     assert sides(_fact("McMurray +, effusion", "McMurray")) == set()
+
+
+def test_the_finding_says_the_signs_quoted_are_of_the_other_side() -> None:
+    records = [
+        record("pt", "therapy_note", "2015-05-04", PT),
+        record("pr2", "progress_report", "2015-05-14", NOTE),
+    ]
+    item = draft_item("MRI L knee w/o contrast", records, ur_date="2015-06-02", injury="2015-02-19")
+    finding = next(c for c in item.criteria if c.id.endswith("suspected_tear_or_red_flag")).finding
+    # the right knee's catching is quoted, so the sentence must not read as if it were the left knee's
+    assert "of the other side, not the one requested" in finding
+    assert "R knee" in finding

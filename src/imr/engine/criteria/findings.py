@@ -565,8 +565,20 @@ def requires_finding_present(
     values["what"] = describe(ctx.kb, missing)
     elsewhere = [] if any_found else _elsewhere(criterion, item, facts, missing, ctx.knowledge)
     if elsewhere:
-        # found, but not where the request needs it (the other side, another level, only a plan)
-        values["found"] = "only " + quoted(elsewhere)
+        # found, but not where the request needs it (the other side, another level, only a plan): said
+        # so, or the quotes would read as the very findings the sentence says are not shown
+        places = [
+            words
+            for flag, words in (
+                (criterion.same_side, "the other side"),
+                (criterion.same_limb, "the other limb"),
+                (criterion.same_level, "another level"),
+            )
+            if flag
+        ]
+        where = " or ".join(places) or "another place"
+        values["what"] = f"{values['what']} where the request needs them"
+        values["found"] = f"those documented are of {where}, not the one requested: " + quoted(elsewhere)
         return outcome(
             criterion, ctx, "not_met", values, evidence=evidence(elsewhere), searched=searched(facts, wanted)
         )
