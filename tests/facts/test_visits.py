@@ -122,6 +122,19 @@ def test_a_physical_therapy_initial_evaluation_heading_is_no_visit_of_a_course()
     ]
 
 
+def test_a_therapy_evaluation_heading_is_no_visit_of_a_course_of_the_care_it_names() -> None:
+    facts = _facts(
+        "therapy_note",
+        "HOME HEALTH PT EVAL: Pt homebound - requires walker, assist of 1 on stairs. HEP issued.",
+    )
+    for concept in ("treatment.home_health", "treatment.physical_therapy"):
+        assert not [
+            f
+            for f in facts.mentions(concept)
+            if f.usage and f.usage.status in (UsageStatus.CURRENT, UsageStatus.PAST)
+        ], concept
+
+
 def test_a_note_with_no_title_names_its_therapy_by_the_letters_heading_it_and_counts_visits_completed() -> (
     None
 ):

@@ -99,6 +99,9 @@ class Criterion(Strict):
     min_weeks: float | None = Field(default=None, ge=0)
     min_months: float | None = Field(default=None, ge=0)
     max_days: int | None = Field(default=None, ge=0)
+    # how many hours one program day (one full-day session) runs: a program asked for in hours
+    # ("x 80 hours") is that many hours over this many days
+    hours_per_session: float | None = Field(default=None, gt=0)
     # the most doses a day the drug is taken at (its labelled dosing): a supply with no frequency
     # stated lasts at least quantity / this many days
     max_doses_a_day: float | None = Field(default=None, gt=0)
@@ -164,6 +167,7 @@ PARAMETER_FIELDS: frozenset[str] = frozenset(
         "min_weeks",
         "min_months",
         "max_days",
+        "hours_per_session",
         "max_doses_a_day",
         "min_age",
         "max_age",

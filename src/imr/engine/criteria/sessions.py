@@ -17,8 +17,9 @@ from imr.models.facts import USED, ModifierCategory
 WEEKS_PER_MONTH = 52 / 12  # calendar arithmetic, not a guideline number
 
 
-def requested_sessions(item: NormalizedItem) -> float | None:
-    """Sessions asked for: stated, or frequency x weeks."""
+def requested_sessions(item: NormalizedItem, hours_per_session: float | None = None) -> float | None:
+    """Sessions asked for: stated, or frequency x weeks; a program asked for in hours, its hours over
+    the program's day length (`hours_per_session`, the guideline data's) when that is known."""
     if item.sessions is not None:
         return float(item.sessions)
     if item.frequency_per_week is not None and item.weeks is not None:
@@ -26,6 +27,9 @@ def requested_sessions(item: NormalizedItem) -> float | None:
     if item.kind == ItemKind.PROGRAM and item.days is not None:
         # "Functional restoration program x 10 days": a program's sessions are its days
         return float(item.days)
+    if item.kind == ItemKind.PROGRAM and item.hours is not None and hours_per_session is not None:
+        # "Functional restoration program x 80 hours": 80 hours of full program days
+        return item.hours / hours_per_session
     return None
 
 
@@ -49,7 +53,7 @@ def max_initial_trial_sessions(
 def max_total_sessions(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
-    requested = requested_sessions(item)
+    requested = requested_sessions(item, criterion.hours_per_session)
     if requested is None and item.kind == ItemKind.INJECTION and item.quantity is None:
         # "Subacromial corticosteroid injection, left shoulder" asks for one injection
         requested = 1.0
