@@ -6,6 +6,7 @@ and at that level; a finding that names neither is not held against it."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from imr.guidelines.model import Limb
 from imr.items.regions import find_anatomy, find_levels
@@ -36,7 +37,7 @@ def _segments(fact: Fact) -> list[str]:
         elif match.start() >= at + len(fact.text):
             end = match.start()
             break
-    bounds = [(start, end)] + [(a, b) for a, b in zip(starts[-2::-1], starts[:0:-1], strict=True)]
+    bounds = [(start, end), *reversed(list(pairwise(starts)))]
     return [_PARENTHESES.sub(" ", clause[a:b].lower()) for a, b in bounds]
 
 
