@@ -707,3 +707,31 @@ def test_a_spinal_injection_never_had_still_speaks_for_an_epidural_request() -> 
         ur_date="2015-04-24",
     )
     assert item.phase == "initial"
+
+
+def test_a_procedure_note_heading_is_an_injection_at_the_site_its_diagnosis_line_names() -> None:
+    item = one_item(
+        "Trigger point injections lumbar paraspinals x4",
+        {
+            "kind": "operative_report",
+            "date": "2015-01-18",
+            "text": "PROCEDURE NOTE -- TRIGGER POINT INJECTIONS\nDx: myofascial pain, lumbar paraspinals.\n"
+            "Taut bands at 4 sites. Each injected with 2 mL 0.5% bupivacaine.",
+        },
+        {
+            "date": "2015-02-08",
+            "text": "LBP 6/10. Relief for about 2 days. PLAN: RFA TPI x4 lumbar paraspinals.",
+        },
+    )
+    assert item.phase == "continuation"
+    other = one_item(
+        "Trigger point injections cervical paraspinals x4",
+        {
+            "kind": "operative_report",
+            "date": "2015-01-18",
+            "text": "PROCEDURE NOTE -- TRIGGER POINT INJECTIONS\nDx: myofascial pain, lumbar paraspinals.\n"
+            "Taut bands at 4 sites.",
+        },
+        {"date": "2015-02-08", "text": "Neck pain 6/10. PLAN: RFA TPI x4 cervical paraspinals."},
+    )
+    assert other.phase == "initial"

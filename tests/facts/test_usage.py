@@ -410,3 +410,49 @@ def test_in_a_plan_a_cue_after_for_is_the_purpose_not_the_use() -> None:
         "access for continued exercise after therapy."
     )
     assert usage_of(text, "gym membership") == PL
+
+
+def _statuses(text: str, word: str) -> list[UsageStatus | None]:
+    doc = default_pipeline(KNOWLEDGE)(text, role="clinical")
+    return [
+        m.usage.status if m.usage else None
+        for m in doc.mentions
+        if m.concept.startswith("treatment.") and word.lower() in text[m.span.start : m.span.end].lower()
+    ]
+
+
+def test_a_treatment_negated_where_named_stays_negated_through_a_passive_verb() -> None:
+    # "to date" is the negation's scope, not a use
+    assert (
+        usage_of(
+            "No psychotherapy has been provided to date; this visit was evaluation only.", "psychotherapy"
+        )
+        == N
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("She was denied pool therapy by UR last year.", "pool therapy"),
+        ("Aquatic therapy was recommended in 2014 but never authorized.", "Aquatic therapy"),
+        ("Massage was suggested by the QME in 2014.", "Massage"),
+    ],
+)
+def test_a_treatment_advised_or_denied_is_not_one_given(text: str, word: str) -> None:
+    assert usage_of(text, word) == PL
+
+
+def test_a_cue_does_not_reach_across_a_semicolon_right_before_the_treatment() -> None:
+    text = "She has not had massage therapy before; massage was suggested by the QME in 2014."
+    assert _statuses(text, "massage") == [N, PL]
+
+
+def test_a_spouses_own_prescription_is_not_the_workers_use() -> None:
+    text = "Pt asks about tramadol -- her husband was prescribed Ultram after his back surgery."
+    assert usage_of(text, "Ultram") is None
+
+
+def test_the_if_abbreviation_after_an_article_names_the_interferential_unit() -> None:
+    assert usage_of("Uses the IF unit 1-2x/day and says it helps.", "IF unit") == C
+    assert usage_of("DME: IF unit, uses daily.", "IF unit") == C

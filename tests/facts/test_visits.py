@@ -169,3 +169,24 @@ def test_visits_counted_before_the_word_count_completed_sessions() -> None:
     # sets of an exercise are no visits
     sets = _facts("therapy_note", "Completed 3 of 4 sets of bridges.", author="R. Delgado, DC")
     assert sets.value("sessions_completed.chiropractic") is None
+
+
+def test_a_note_that_says_the_visit_was_evaluation_only_records_no_visit_of_a_course() -> None:
+    text = (
+        "ACUPUNCTURE INTAKE EVALUATION\nReferred for low back pain.\nPt reports LBP 6/10.\n"
+        "Evaluation only; no needling performed today -- treatment to begin once authorization is received."
+    )
+    for title in ("Acupuncture evaluation", None):
+        facts = _facts("therapy_note", text, title=title, author="K. Wong, L.Ac.")
+        given = [
+            f
+            for f in facts.mentions("treatment.acupuncture")
+            if f.usage and f.usage.status in (UsageStatus.CURRENT, UsageStatus.PAST)
+        ]
+        assert given == [], title
+    later = "Acupuncture visit. Pt reports LBP 6/10.\nEvaluation only; no needling performed today."
+    assert not [
+        f
+        for f in _facts("therapy_note", later, author="K. Wong, L.Ac.").mentions("treatment.acupuncture")
+        if f.usage and f.usage.status in (UsageStatus.CURRENT, UsageStatus.PAST)
+    ]

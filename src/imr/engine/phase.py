@@ -229,6 +229,9 @@ def _same_region(
         # "has not had any spinal injection" is at the spine, not at a limb joint (which part of the
         # spine it does not say)
         return False
+    if not anatomy.regions and fact.regions and not whole_clause:
+        # a procedure its note's heading names is at the site the note's diagnosis lines give
+        return bool(set(fact.regions) & set(item.body_regions))
     if not anatomy.regions:
         return unnamed
     sides = {item.laterality, anatomy.laterality}

@@ -90,6 +90,8 @@ class UsageRules:
     assessment_concepts: frozenset[str] = frozenset()
     assessment_after: re.Pattern[str] | None = None
     visit_initial: re.Pattern[str] | None = None
+    visit_evaluation_only: re.Pattern[str] | None = None
+    negated_passives: frozenset[str] = frozenset()
     course_region_break: re.Pattern[str] | None = None
     course_region_function: re.Pattern[str] | None = None
     spine_words: re.Pattern[str] | None = None
@@ -155,6 +157,10 @@ def compile_usage(data: UsageFile) -> UsageRules:
         assessment_concepts=frozenset(data.assessment_concepts),
         assessment_after=re.compile(data.assessment_after) if data.assessment_after else None,
         visit_initial=re.compile(data.visit_initial_pattern) if data.visit_initial_pattern else None,
+        visit_evaluation_only=(
+            re.compile(data.visit_evaluation_only_pattern) if data.visit_evaluation_only_pattern else None
+        ),
+        negated_passives=frozenset(w.lower() for w in data.negated_passives),
         course_region_break=re.compile(data.course_region_break) if data.course_region_break else None,
         course_region_function=(
             re.compile(data.course_region_function) if data.course_region_function else None
@@ -173,7 +179,10 @@ def usage_rules(knowledge: Knowledge) -> UsageRules:
 
 def initial_evaluation(rules: UsageRules, doc: ClinicalDoc, title: str | None = None) -> bool:
     """Whether a therapy note is an initial evaluation, by its title or heading (usage.yaml
-    `visit_initial_pattern`): the assessment before a course, no visit of a course given."""
+    `visit_initial_pattern`), or by words anywhere in it that say the visit gave no treatment
+    (`visit_evaluation_only_pattern`): the assessment before a course, no visit of a course given."""
+    if rules.visit_evaluation_only is not None and rules.visit_evaluation_only.search(doc.low):
+        return True
     if rules.visit_initial is None:
         return False
     heading = doc.sentences[: max(rules.visit_heading_sentences, 1)]
@@ -361,7 +370,7 @@ class UsageTagger:
         if (
             cue.start > span.end
             and status in (UsageStatus.PAST, UsageStatus.CURRENT)
-            and set(words_of(doc.low[span.end : cue.start])) <= _AUXILIARIES
+            and set(words_of(doc.low[span.end : cue.start])) <= _AUXILIARIES | self.rules.negated_passives
         ):
             negation = self._negation_at(doc, mention)
             if negation is not None:
@@ -445,7 +454,7 @@ class UsageTagger:
     def _broken(self, doc: ClinicalDoc, start: int, end: int) -> bool:
         """Whether a sentence ends between `start` and `end` that the splitter kept together."""
         brk = self.rules.sentence_break
-        return brk is not None and end - start > 2 and brk.search(doc.text, start, end) is not None
+        return brk is not None and end > start and brk.search(doc.text, start, end) is not None
 
     def _lapse_after_negation(self, doc: ClinicalDoc, mention: Mention, status: UsageStatus) -> bool:
         """A negated use that says since when ("has not used TENS since then", "no acupuncture since")

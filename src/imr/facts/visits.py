@@ -41,7 +41,7 @@ def visit_facts(
     when the record is not a visit note or neither title nor author names a therapy."""
     out = _visit_facts(record, doc, facts, knowledge, title_concepts)
     if out is facts:
-        return facts
+        return _heading_regions(record, doc, facts, knowledge)
     regions = _treated_regions(doc, knowledge)
     concepts = usage_rules(knowledge).visit_concepts
     return [
@@ -50,6 +50,21 @@ def visit_facts(
         else f
         for f in out
     ]
+
+
+def _heading_regions(record: Record, doc: ClinicalDoc, facts: list[Fact], knowledge: Knowledge) -> list[Fact]:
+    """A treatment a visit note's heading names as given at its visit ("PROCEDURE NOTE -- TRIGGER POINT
+    INJECTIONS") is at the body regions its treatment and diagnosis lines name ("Dx: myofascial pain,
+    lumbar paraspinals"), when the heading names none."""
+    if normalize_kind(record.kind) not in usage_rules(knowledge).visit_record_kinds:
+        return facts
+    given = [f for f in facts if f.usage is not None and f.usage.basis == "record" and not f.regions]
+    if not given:
+        return facts
+    regions = _treated_regions(doc, knowledge)
+    if not regions:
+        return facts
+    return [f.model_copy(update={"regions": regions}) if any(f is g for g in given) else f for f in facts]
 
 
 def _treated_regions(doc: ClinicalDoc, knowledge: Knowledge) -> list[str]:

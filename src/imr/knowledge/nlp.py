@@ -417,6 +417,10 @@ class UsageFile(Data):
     assessment_concepts: list[Text] = Field(default_factory=list)
     assessment_after: Text | None = None
     visit_initial_pattern: Text | None = None
+    # anywhere in a therapy note: the visit was an evaluation, with no treatment given
+    visit_evaluation_only_pattern: Text | None = None
+    # verbs after a treatment negated where it is named that keep the negation ("no PT has been provided")
+    negated_passives: list[Text] = Field(default_factory=list)
     course_region_break: Text | None = None
     course_region_function: Text | None = None
     spine_words: Text | None = None
@@ -428,6 +432,7 @@ class UsageFile(Data):
         "lapse_after_negation",
         "assessment_after",
         "visit_initial_pattern",
+        "visit_evaluation_only_pattern",
         "course_region_break",
         "course_region_function",
         "sentence_break",
