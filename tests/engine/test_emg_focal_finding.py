@@ -46,14 +46,15 @@ CTS_NOTE = (
 )
 
 
+def _focal(note: str, request: str) -> tuple[str, Decision | None]:
+    """The focal-finding criterion's result and the decision for `request` on one note."""
+    records = [record("pr2", "progress_report", "2015-01-05", note)]
+    item = draft_item(request, records, ur_date="2015-01-16", injury="2014-08-27")
+    return {c.id.split(".")[-1]: c.result for c in item.criteria}["focal_finding"], item.decision
+
+
 def test_carpal_tunnel_syndrome_is_no_focal_finding_of_the_legs() -> None:
-    records = [record("pr2", "progress_report", "2017-02-21", CTS_NOTE)]
-    item = draft_item(
-        "EMG/NCV bilateral lower extremities", records, ur_date="2017-03-14", injury="2016-06-01"
-    )
-    criteria = {c.id.split(".")[-1]: c.result for c in item.criteria}
-    assert criteria["focal_finding"] == "not_met"
-    assert item.decision == Decision.UPHELD
+    assert _focal(CTS_NOTE, "EMG/NCV bilateral lower extremities") == ("not_met", Decision.UPHELD)
 
 
 NECK_NOTE = (
@@ -68,14 +69,5 @@ NECK_NOTE = (
 
 
 def test_neck_and_arm_findings_are_no_focal_finding_of_the_legs() -> None:
-    records = [record("pr2", "progress_report", "2015-01-05", NECK_NOTE)]
-    legs = draft_item(
-        "EMG/NCV bilateral lower extremities", records, ur_date="2015-01-16", injury="2014-08-27"
-    )
-    criteria = {c.id.split(".")[-1]: c.result for c in legs.criteria}
-    assert criteria["focal_finding"] == "not_met"
-    assert legs.decision == Decision.UPHELD
-    arms = draft_item(
-        "EMG/NCV bilateral upper extremities", records, ur_date="2015-01-16", injury="2014-08-27"
-    )
-    assert arms.decision == Decision.OVERTURNED
+    assert _focal(NECK_NOTE, "EMG/NCV bilateral lower extremities") == ("not_met", Decision.UPHELD)
+    assert _focal(NECK_NOTE, "EMG/NCV bilateral upper extremities")[1] == Decision.OVERTURNED
