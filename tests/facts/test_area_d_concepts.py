@@ -396,3 +396,22 @@ def test_a_pain_score_said_unchanged_is_no_improvement(text: str) -> None:
 
 def test_a_pain_score_beside_an_unchanged_exam_is_not_no_improvement() -> None:
     assert not affirmed("Pain 5/10. Neuro exam unchanged.", "outcome.no_improvement")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "therapy"),
+    [
+        ("TENS use reviewed with pt by clinic RN.", False),
+        ("Precautions discussed with pt.", False),
+        ("Much improved with PT.", True),
+        ("In conjunction with PT and HEP.", True),
+        ("No change with PT.", True),
+    ],
+)
+def test_with_pt_is_the_therapy_only_after_a_word_of_treatment_or_its_result(
+    sentence: str, therapy: bool
+) -> None:
+    found = [
+        f for f in extract_text(sentence, knowledge=KNOWLEDGE) if f.concept == "treatment.physical_therapy"
+    ]
+    assert bool(found) is therapy
