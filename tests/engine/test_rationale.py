@@ -139,6 +139,20 @@ def test_what_the_records_document_is_joined_with_and_what_they_lack_with_or() -
     assert describe(kb, concepts, documented=True) == "home exercise program and physical therapy"
 
 
+def test_a_description_with_its_own_of_or_or_goes_last_so_the_list_is_not_read_as_its_object() -> None:
+    from imr.engine.criteria.lookup import describe
+    from imr.knowledge import load_knowledge
+
+    kb = load_knowledge().guidelines
+    concepts = ["outcome.side_effects", "treatment.home_exercise", "treatment.physical_therapy"]
+    documented = describe(kb, concepts, documented=True)
+    # not "intolerance of a treatment, home exercise program and physical therapy"
+    assert documented.startswith("home exercise program, physical therapy and ")
+    assert documented.endswith("intolerance of a treatment")
+    two = describe(kb, ["outcome.side_effects", "finding.muscle_spasm", "treatment.home_exercise"])
+    assert two.startswith("home exercise program; ") and "; or " in two
+
+
 def test_a_follow_up_visit_rests_on_what_the_latest_visit_found_not_the_state_before_treatment() -> None:
     import json
     from pathlib import Path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from imr.guidelines import KnowledgeBase
@@ -79,6 +80,9 @@ def number(facts: ClinicalFacts, name: str) -> tuple[float | None, list[Evidence
     return float(found.value), found.evidence
 
 
+_COMPOUND = re.compile(r"\b(?:or|and|of)\b")
+
+
 def describe(kb: KnowledgeBase, concepts: Iterable[str], *, documented: bool = False) -> str:
     """Concepts in words, from their registry descriptions: "A", "A or B", "A, B or C"; what the records
     do document (`documented`) is joined with "and" ("A, B and C")."""
@@ -88,6 +92,13 @@ def describe(kb: KnowledgeBase, concepts: Iterable[str], *, documented: bool = F
         text = lower_first(text)
         if text not in words:
             words.append(text)
+    # a description that holds its own "or", "and" or "of" ("side effects or intolerance of a
+    # treatment") goes last, else the list after it reads as its object ("intolerance of a treatment,
+    # home exercise program and physical therapy"); two such are parted by semicolons
+    compound = [w for w in words if _COMPOUND.search(w)]
+    words = [w for w in words if w not in compound] + compound
+    if len(compound) > 1 and len(words) <= LONGEST_LIST:
+        return "; ".join(words[:-1]) + f"; {'and' if documented else 'or'} {words[-1]}"
     if len(words) > LONGEST_LIST:
         if documented:
             return f"{words[0]}, {words[1]} and other findings the guideline lists"
