@@ -88,7 +88,8 @@ def _mentions(
     if regional(knowledge, item):
         # an earlier injection is the same treatment only at the same joint or spinal region ("never
         # had an injection" speaks for every site)
-        out = [f for f in out if _same_region(knowledge, item, f, unnamed=not _used(f))]
+        unsited = item.service in usage_rules(knowledge).unsited_use_counts
+        out = [f for f in out if _same_region(knowledge, item, f, unnamed=unsited or not _used(f))]
     elif item.service in usage_rules(knowledge).course_regional_services and item.body_regions:
         # a course of therapy for another body part ("had PT in 2012 for an ankle sprain") is no
         # earlier course for this one; a course named without its region counts

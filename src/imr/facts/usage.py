@@ -78,6 +78,7 @@ class UsageRules:
     visit_heading_sentences: int = 0
     postsurgical_services: frozenset[str] = frozenset()
     regional_services: frozenset[str] = frozenset()
+    unsited_use_counts: frozenset[str] = frozenset()
     course_regional_services: frozenset[str] = frozenset()
     postoperative: re.Pattern[str] | None = None
     current_denied: re.Pattern[str] | None = None
@@ -145,6 +146,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         visit_heading_sentences=data.visit_heading_sentences,
         postsurgical_services=frozenset(data.postsurgical_services),
         regional_services=frozenset(data.regional_services),
+        unsited_use_counts=frozenset(data.unsited_use_counts),
         course_regional_services=frozenset(data.course_regional_services),
         postoperative=re.compile(data.postoperative_pattern) if data.postoperative_pattern else None,
         current_denied=re.compile(data.current_denied_before) if data.current_denied_before else None,

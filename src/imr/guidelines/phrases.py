@@ -20,6 +20,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "max_weeks",
         "what",  # what was looked for, in words
         "found",  # what was found, quoted
+        "elsewhere",  # what was found only of another side, limb or level, quoted (or empty)
         "records",  # the records searched
         "age",
         "min_age",

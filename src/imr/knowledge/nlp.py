@@ -405,6 +405,7 @@ class UsageFile(Data):
     visit_heading_sentences: int = Field(default=2, ge=0)
     postsurgical_services: list[Text] = Field(default_factory=list)
     regional_services: list[Text] = Field(default_factory=list)
+    unsited_use_counts: list[Text] = Field(default_factory=list)
     course_regional_services: list[Text] = Field(default_factory=list)
     postoperative_pattern: Text | None = None
     current_denied_before: Text | None = None

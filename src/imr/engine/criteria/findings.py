@@ -567,18 +567,10 @@ def requires_finding_present(
     if elsewhere:
         # found, but not where the request needs it (the other side, another level, only a plan): said
         # so, or the quotes would read as the very findings the sentence says are not shown
-        places = [
-            words
-            for flag, words in (
-                (criterion.same_side, "the other side"),
-                (criterion.same_limb, "the other limb"),
-                (criterion.same_level, "another level"),
-            )
-            if flag
-        ]
-        where = " or ".join(places) or "another place"
         values["what"] = f"{values['what']} where the request needs them"
-        values["found"] = f"those documented are of {where}, not the one requested: " + quoted(elsewhere)
+        values["found"] = f"those documented are of {_places(criterion)}, not the one requested: " + quoted(
+            elsewhere
+        )
         return outcome(
             criterion, ctx, "not_met", values, evidence=evidence(elsewhere), searched=searched(facts, wanted)
         )
@@ -588,6 +580,20 @@ def requires_finding_present(
         values["found"] = quoted(against)
         return outcome(criterion, ctx, "not_met", values, evidence=evidence(against), searched=scope)
     return outcome(criterion, ctx, "insufficient", values, searched=scope)
+
+
+def _places(criterion: Criterion) -> str:
+    """Where findings the criterion leaves out were read: "the other side", "the other limb" …"""
+    places = [
+        words
+        for flag, words in (
+            (criterion.same_side, "the other side"),
+            (criterion.same_limb, "the other limb"),
+            (criterion.same_level, "another level"),
+        )
+        if flag
+    ]
+    return " or ".join(places) or "another place"
 
 
 def _from(criterion: Criterion, facts: ClinicalFacts, found: list[Fact]) -> list[Fact]:
@@ -622,11 +628,20 @@ def requires_finding_absent(
 ) -> CriterionResult:
     """Met unless one of `concepts` is affirmed (a contraindication or an excluding finding), read where
     `sources`, `sections` and side and level say."""
-    found = _where(criterion, item, facts, affirmed(facts, criterion.concepts))
-    values = {"what": describe(ctx.kb, criterion.concepts), "found": quoted(found)}
+    everywhere = affirmed(facts, criterion.concepts)
+    found = _where(criterion, item, facts, everywhere, ctx.knowledge)
+    values = {"what": describe(ctx.kb, criterion.concepts), "found": quoted(found), "elsewhere": ""}
     if found:
         return outcome(criterion, ctx, "not_met", values, evidence=evidence(found))
-    return outcome(criterion, ctx, "met", values, evidence=evidence(refuted(facts, criterion.concepts)))
+    elsewhere = [f for f in everywhere if f not in found]
+    if elsewhere:
+        # documented, but of another side, limb or level: "no radiculopathy is documented" would misstate
+        # a record that diagnoses one in the low back when the request is for the neck
+        values["elsewhere"] = (
+            f" where the request is aimed; those documented are of {_places(criterion)}: " + quoted(elsewhere)
+        )
+    proof = evidence(elsewhere) + evidence(refuted(facts, criterion.concepts))
+    return outcome(criterion, ctx, "met", values, evidence=proof)
 
 
 def requires_functional_improvement(
