@@ -36,7 +36,22 @@ def test_the_clause_always_covers_the_mention_and_stays_in_the_text(text: str, d
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
     span = clause_span(text, (0, len(text)), (start, end))
-    assert 0 <= span[0] <= start and end <= span[1] <= len(text)
+    # the mention's words, without white space at its ends, are covered
+    words = text[start:end]
+    first = start + len(words) - len(words.lstrip()) if words.strip() else start
+    last = end - (len(words) - len(words.rstrip())) if words.strip() else end
+    assert 0 <= span[0] <= first and last <= span[1] <= len(text)
+
+
+def test_a_mention_read_with_the_line_break_after_it_is_quoted_without_it() -> None:
+    text = (
+        "MEASURES:\n  AROM flexion -> 125 deg; ER 10 -> 45 deg\n  QuickDASH 75 -> 48\n  Functional: dresses."
+    )
+    sentence = (text.index("AROM"), text.index("Functional"))
+    mention = (text.index("QuickDASH"), text.index("Functional"))
+    span = clause_span(text, sentence, mention)
+    assert text[span[0] : span[1]].endswith("QuickDASH 75 -> 48")
+    assert is_clause_span(text, sentence, span)
 
 
 def test_a_clause_span_starts_and_ends_on_clause_bounds() -> None:

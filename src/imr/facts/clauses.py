@@ -46,6 +46,8 @@ def clause_span(
 ) -> tuple[int, int]:
     """The span to quote for a mention: its sentence when short, else the clauses around it,
     grown to cover every cue (negation, history, plan …) that modifies it."""
+    # a mention read with the line break after it ("QuickDASH 75 -> 48\n  ") ends where its words do
+    mention = _strip(text, *mention)
     s_start, s_end = sentence
     label = _LABEL.match(text, s_start, s_end)
     if label is not None and label.end() <= mention[0]:
@@ -83,6 +85,16 @@ def _widen(start: int, end: int, mention: tuple[int, int]) -> tuple[int, int]:
 
 def _words(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text, start, end))
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the white space at its ends (an empty span stays where it is)."""
+    lo, hi = start, end
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return (lo, hi) if hi > lo else (start, end)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
