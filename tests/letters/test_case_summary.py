@@ -124,6 +124,32 @@ def test_an_onset_told_in_words_the_summary_does_not_read_is_not_said_to_be_unno
     assert "mechanism" not in text.lower()
 
 
+def test_the_diagnoses_are_the_physicians_problem_list_not_a_later_therapy_assessment() -> None:
+    pr2 = (
+        "SUBJECTIVE: R shoulder pain overhead.\n"
+        "OBJECTIVE: Neer +, Hawkins + R shoulder.\n"
+        "PROBLEM LIST: 1. R shoulder impingement syndrome. 2. Cervical strain.\n"
+        "PLAN: Continue HEP."
+    )
+    therapy = (
+        "Visit 6/6.\nS: R shoulder pain 6/10.\nA: Minimal progress in overhead tolerance after 6 visits.\n"
+        "P: Return to MD."
+    )
+    case = CaseFile.model_validate(
+        {
+            "records": [
+                {"id": "pr2", "kind": "progress_report", "date": "2015-03-03", "text": pr2},
+                {"id": "pt", "kind": "therapy_note", "date": "2015-03-10", "text": therapy},
+            ],
+            "items": [{"request": "R shoulder subacromial injection"}],
+        }
+    )
+    text = _written(case).text
+    assert "diagnosed as having R shoulder impingement syndrome and cervical strain." in text
+    assert "Minimal progress" not in text.split("diagnosed as having")[1].split(".")[0]
+    assert text.count("impingement syndrome") == 1
+
+
 def test_the_mechanism_may_be_an_event() -> None:
     case = CaseFile.model_validate_json((EXAMPLES / "case-acupuncture-trial.json").read_text())
     text = _written(case).text

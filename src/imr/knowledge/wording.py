@@ -245,6 +245,8 @@ class SummaryReading(BaseModel):
     # Words that tell how a complaint began ("started after a shift of overhead stocking"): a record
     # with one, or with a mechanism event, is not said to note no mechanism.
     onset_words: list[Text] = Field(default_factory=list)
+    # Record kinds whose assessment section is read first for the diagnoses.
+    diagnosis_record_kinds: list[Text] = Field(default_factory=list)
     complaint_sentences: int = Field(ge=1)
     exam_sentences: int = Field(ge=1)
     max_sentence_chars: int = Field(ge=40)

@@ -96,7 +96,7 @@ def write_summary(
     background = [
         _worker(case, facts, wording),
         _mechanism(reads, wording, rules),
-        _diagnoses(reads, wording),
+        _diagnoses(reads, wording, rules),
         _treatment(clinical_facts, facts, wording, rules),
         _medications(facts, ids, wording),
     ]
@@ -221,9 +221,14 @@ def _mechanism(
     return _source(wording.mechanism_unknown, "mechanism", records=[r.id for r in reads])
 
 
-def _diagnoses(reads: Sequence[_Read], wording: SummaryWording) -> SummarySource | None:
-    """The diagnoses of the latest record with an assessment section, as the record lists them."""
-    for read in sorted(reads, key=_recency, reverse=True):
+def _diagnoses(
+    reads: Sequence[_Read], wording: SummaryWording, rules: SummaryReading
+) -> SummarySource | None:
+    """The diagnoses of the latest record with an assessment section, as the record lists them: a
+    physician's record first, another's only when no physician's lists any."""
+    physicians = set(rules.diagnosis_record_kinds)
+    latest = sorted(reads, key=_recency, reverse=True)
+    for read in [r for r in latest if r.kind in physicians] + [r for r in latest if r.kind not in physicians]:
         section = next((s for s in read.doc.sections if s.category == "assessment"), None)
         if section is None:
             continue
