@@ -49,12 +49,14 @@ def outcome(
 
 
 _EMPTY_PARENS = re.compile(r"\s*\(\s*[;,]?\s*\)")
+# a count of one filled into a phrase written for many ("The 1 sessions requested")
+_ONE_PLURAL = re.compile(r"(?<![\d.,])\b1 (session|visit|injection|unit|week|month|day|level|tablet)s\b")
 _EMPTY_TAIL = re.compile(r":\s*([.;])")
 
 
 def _tidy(text: str) -> str:
     """A phrase whose placeholder had nothing to say: no empty "()" and no colon before a full stop."""
-    return _EMPTY_TAIL.sub(r"\1", _EMPTY_PARENS.sub("", text))
+    return _ONE_PLURAL.sub(r"1 \1", _EMPTY_TAIL.sub(r"\1", _EMPTY_PARENS.sub("", text)))
 
 
 def _cited(cites: CitationPart | None) -> str | None:
