@@ -150,6 +150,25 @@ def test_the_diagnoses_are_the_physicians_problem_list_not_a_later_therapy_asses
     assert text.count("impingement syndrome") == 1
 
 
+def test_current_medications_are_the_latest_notes_and_a_drug_taken_as_needed_is_one() -> None:
+    old = "SUBJECTIVE: Knee pain. Neurontin started 4/2014, now 300 mg TID with 50% relief.\nPLAN: Continue."
+    new = (
+        "SUBJECTIVE: Knee pain 7/10. Was on Neurontin in 2014, stopped for dizziness. "
+        "Current meds: ibuprofen 400 mg prn (1-2x/wk).\nPLAN: Restart gabapentin."
+    )
+    case = CaseFile.model_validate(
+        {
+            "records": [
+                {"id": "old", "kind": "progress_report", "date": "2014-06-12", "text": old},
+                {"id": "new", "kind": "progress_report", "date": "2016-02-22", "text": new},
+            ],
+            "items": [{"request": "Gabapentin 300 mg #90"}],
+        }
+    )
+    text = _written(case).text
+    assert "Current medications include ibuprofen." in text
+
+
 def test_the_mechanism_may_be_an_event() -> None:
     case = CaseFile.model_validate_json((EXAMPLES / "case-acupuncture-trial.json").read_text())
     text = _written(case).text

@@ -22,6 +22,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from imr.errors import RecordReadError
+from imr.facts.benefit import MEDICATION
 from imr.facts.document import ClinicalDoc, Section
 from imr.facts.pipeline import Pipeline, build_pipeline
 from imr.intake.records import read_record
@@ -286,8 +287,19 @@ def _medications(facts: ClinicalFacts, ids: set[str], wording: SummaryWording) -
     evidence = [e for e in current.evidence if e.record in ids]
     if not evidence:
         return None
-    names = [str(n) for n in current.value if any(e.text.lower() == str(n).lower() for e in evidence)]
-    names = names or [str(n) for n in current.value]
+    # the medications of the latest record that lists any: a drug taken in 2014 and stopped since is
+    # not a current medication of a 2016 note that lists others
+    dated = {e.record: facts.record_roles[e.record].date for e in evidence if e.record in facts.record_roles}
+    latest = max((d for d in dated.values() if d is not None), default=None)
+    if latest is not None:
+        evidence = [e for e in evidence if dated.get(e.record) == latest]
+    spans = {(e.record, e.start, e.end) for e in evidence}
+    quoted = {
+        f.value
+        for f in facts.mentions(MEDICATION)
+        if f.value and (f.record, f.evidence().start, f.evidence().end) in spans
+    }
+    names = [str(n) for n in current.value if n in quoted] or [str(n) for n in current.value]
     return _source(_fill(wording, "medications", list=_join(names)), "medications", evidence)
 
 
