@@ -115,3 +115,15 @@ def test_a_surgery_only_recommended_sets_the_initial_course() -> None:
         "release. Post-op: hand therapy 3x/wk x 4 wks.",
     )
     assert course(item) == "course_after_carpal_tunnel_release:not_met"
+
+
+def test_therapy_for_a_release_asked_now_does_not_follow_the_other_wrists_release_of_years_before() -> None:
+    item = one_item(
+        "Post-op occupational therapy 3x4 R wrist/hand",
+        "49 yo meat cutter, s/p L CTR 2013, L hand asymptomatic now. R hand numbness, Tinel + R, NCS shows "
+        "R median neuropathy at the wrist. PLAN: RFA R open carpal tunnel release and post-op OT 3x4.",
+    )
+    [result] = [c for c in item.criteria if c.id.endswith(".course_after_carpal_tunnel_release")]
+    assert result.result == "not_met"
+    assert "12 visits against the 4" in result.finding
+    assert "months after the surgery" not in result.finding

@@ -415,3 +415,12 @@ def test_with_pt_is_the_therapy_only_after_a_word_of_treatment_or_its_result(
         f for f in extract_text(sentence, knowledge=KNOWLEDGE) if f.concept == "treatment.physical_therapy"
     ]
     assert bool(found) is therapy
+
+
+def test_an_injection_or_splint_named_by_the_carpal_tunnel_is_treatment_not_a_finding_of_the_syndrome() -> (
+    None
+):
+    text = "Failed night splint x 4 mo, R carpal tunnel steroid injection 9/2015 and a carpal tunnel splint."
+    assert not affirmed(text, "finding.carpal_tunnel_syndrome")
+    assert affirmed(text, "treatment.injection")
+    assert affirmed(text, "treatment.splinting")

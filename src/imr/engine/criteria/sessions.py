@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from imr.engine.criteria.anatomy import on_side
 from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.lookup import affirmed, describe, evidence, number, quoted, searched
 from imr.engine.criteria.names import sessions_name
@@ -171,9 +172,12 @@ def postsurgical_course(
     """The course after one surgery (the criterion's `concepts`): within its postsurgical period
     (`max_months`), an initial course (`initial_limit`), then the general course (`limit`) with the
     visits already given."""
+    # the surgery on the requested side: therapy of the right wrist does not follow a left wrist's
+    # release of years before
+    sided = [f for f in affirmed(facts, criterion.concepts) if on_side(f, item.laterality)]
     done = [
         f
-        for f in affirmed(facts, criterion.concepts)
+        for f in sided
         if f.section not in _NOT_DONE_SECTIONS and (f.usage is None or f.usage.status in USED)
     ]
     requested = requested_sessions(item)
@@ -192,11 +196,13 @@ def postsurgical_course(
         # therapy asked for with the surgery it is to follow ("RFA R carpal tunnel release; post-op OT
         # 3x4"): the first course after that surgery is the initial course
         # the surgery recommended or planned ("Recommend R open carpal tunnel release"), not only done
-        planned = affirmed(facts, criterion.concepts) or [
+        planned = sided or [
             f
             for c in criterion.concepts
             for f in facts.mentions(c)
-            if f.has(ModifierCategory.HYPOTHETICAL) and not any(f.has(m) for m in _NOT_PLANNED)
+            if f.has(ModifierCategory.HYPOTHETICAL)
+            and not any(f.has(m) for m in _NOT_PLANNED)
+            and on_side(f, item.laterality)
         ]
         if not planned or requested is None or ctx.phase != "initial":
             return outcome(criterion, ctx, "not_applicable", values)
