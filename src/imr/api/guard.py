@@ -58,25 +58,37 @@ class BodyTooLargeError(Exception):
     """Raised from `receive` when a streamed body passes the limit; turned into a 413 here."""
 
 
-def security_headers(path: str) -> list[tuple[bytes, bytes]]:
-    framed = path.startswith(f"{WEB}/cases/") and path.endswith("/preview/letter")
-    if framed:
-        csp = FRAMED_CSP
-    elif path.startswith(WEB):
-        csp = WEB_CSP
-    elif path.startswith("/docs"):
-        csp = DOCS_CSP
-    else:
-        csp = API_CSP
-    return [
+Headers = tuple[tuple[bytes, bytes], ...]
+
+
+def _headers(csp: str, frame_options: bytes) -> Headers:
+    return (
         (b"content-security-policy", csp.encode()),
-        (b"x-frame-options", b"SAMEORIGIN" if framed else b"DENY"),
+        (b"x-frame-options", frame_options),
         (b"x-content-type-options", b"nosniff"),
         # Case ids are in the addresses: never send them to another site. (Not "no-referrer": with
         # it, browsers send `Origin: null` on the app's own forms, which the origin check refuses.)
         (b"referrer-policy", b"same-origin"),
         (b"cross-origin-opener-policy", b"same-origin"),
-    ]
+    )
+
+
+# Built once: every response carries one of these.
+FRAMED_HEADERS = _headers(FRAMED_CSP, b"SAMEORIGIN")
+WEB_HEADERS = _headers(WEB_CSP, b"DENY")
+DOCS_HEADERS = _headers(DOCS_CSP, b"DENY")
+API_HEADERS = _headers(API_CSP, b"DENY")
+SECURITY_HEADER_NAMES = frozenset(name for name, _ in API_HEADERS)
+
+
+def security_headers(path: str) -> Headers:
+    if path.startswith(f"{WEB}/cases/") and path.endswith("/preview/letter"):
+        return FRAMED_HEADERS
+    if path.startswith(WEB):
+        return WEB_HEADERS
+    if path.startswith("/docs"):
+        return DOCS_HEADERS
+    return API_HEADERS
 
 
 class Guard:
@@ -100,9 +112,7 @@ class Guard:
             if message["type"] == "http.response.start":
                 started = True
                 headers = [
-                    (k, v)
-                    for k, v in message.get("headers", [])
-                    if k.lower() not in {name for name, _ in extra}
+                    (k, v) for k, v in message.get("headers", []) if k.lower() not in SECURITY_HEADER_NAMES
                 ]
                 headers.extend(extra)
                 if message.get("status", 200) >= 500 and not any(
