@@ -4,14 +4,18 @@ without changing what any response says."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import APIRouter, Response
 from fastapi.testclient import TestClient
 
-from imr.api import create_app
-from imr.api.guard import API_CSP, DOCS_CSP, FRAMED_CSP, WEB_CSP, security_headers
+from api.conftest import Tokens
+from imr.api import cases, create_app
+from imr.api.guard import API_CSP, DOCS_CSP, FRAMED_CSP, WEB_CSP, Guard, security_headers
+from imr.errors import StoreError
 from imr.store.store import Store
+from store.samples import reviewer, submission
 
 
 @pytest.mark.parametrize(
@@ -52,3 +56,81 @@ def test_a_response_setting_a_security_header_itself_gets_the_guards_once(tmp_pa
     assert response.headers.get_list("x-frame-options") == ["DENY"]
     assert response.headers["x-other"] == "kept"
     assert response.headers["content-security-policy"] == API_CSP
+
+
+# --- GET /cases/{id}: answered by the guard when it succeeds, by the route otherwise -------------
+
+CASE = "/cases/CM15-0000001"
+
+
+def counted(client: TestClient) -> list[str]:
+    """Every case read the service makes from here on, by case id."""
+    service = client.app.state.service  # type: ignore[attr-defined]
+    calls: list[str] = []
+    read_case = service.read_case
+
+    def counting(token: str, case_id: str) -> Any:
+        calls.append(case_id)
+        return read_case(token, case_id)
+
+    service.read_case = counting
+    return calls
+
+
+def test_a_case_read_is_the_routes_answer_byte_for_byte(
+    client: TestClient, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert client.post("/cases", json=submission(), headers=tokens.intake).status_code == 201
+    fast = client.get(CASE, headers=tokens.admin)
+
+    def route_reached(*_args: object) -> None:
+        raise AssertionError("the guard answers a read that succeeds")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(cases, "made_read", route_reached)
+        assert client.get(CASE, headers=tokens.admin).content == fast.content
+    with monkeypatch.context() as patch:
+
+        async def not_answered(*_args: object) -> bool:
+            return False
+
+        patch.setattr(Guard, "_read_case", not_answered)
+        routed = client.get(CASE, headers=tokens.admin)
+    assert (fast.status_code, routed.status_code) == (200, 200)
+    assert fast.headers.multi_items() == routed.headers.multi_items()
+    assert fast.content == routed.content
+    assert fast.json()["case_id"] == "CM15-0000001"
+
+
+def test_a_read_the_guard_does_not_answer_is_made_once(client: TestClient, tokens: Tokens) -> None:
+    assert client.post("/reviewers", json=reviewer("rev-1"), headers=tokens.admin).status_code == 201
+    assert client.post("/cases", json=submission(), headers=tokens.intake).status_code == 201
+    calls = counted(client)
+    rev1 = tokens.headers("reviewer", "rev-1")
+    assert client.get(CASE, headers=rev1).status_code == 404  # not assigned to rev-1
+    assert client.get("/cases/CM15-0000404", headers=tokens.admin).status_code == 404
+    assert client.get(CASE, headers={"Authorization": "Bearer imr_not-a-token"}).status_code == 401
+    assert calls == ["CM15-0000001", "CM15-0000404", "CM15-0000001"]
+    assert client.get("/cases/a..b", headers=tokens.admin).status_code == 422  # out of shape: not read
+    assert client.get(CASE, headers={"Authorization": "Basic eDp5"}).status_code == 401  # no bearer
+    assert len(calls) == 3
+    assert client.get(CASE, headers=tokens.admin).status_code == 200
+    assert len(calls) == 4
+
+
+def test_an_error_met_by_the_guards_read_is_the_routes_problem(client: TestClient, tokens: Tokens) -> None:
+    assert client.post("/cases", json=submission(), headers=tokens.intake).status_code == 201
+    service = client.app.state.service  # type: ignore[attr-defined]
+    calls: list[str] = []
+
+    def failing(_token: str, case_id: str) -> Any:
+        calls.append(case_id)
+        raise StoreError("database sqlite:///secret/path.db: OperationalError: disk I/O error")
+
+    service.read_case = failing
+    response = client.get(CASE, headers=tokens.admin)
+    assert response.status_code == 503, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert "secret" not in response.text
+    assert calls == ["CM15-0000001"]

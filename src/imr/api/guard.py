@@ -20,6 +20,8 @@ from imr.api.json_depth import too_deep
 from imr.api.limits import Limits
 from imr.store.principal import Principal
 from imr.workflow import ReviewService
+from imr.workflow.identifiers import is_case_id
+from imr.workflow.service import TokenRead
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -52,6 +54,9 @@ API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-act
 # Reads that check their token themselves, in the same database statement as what they read: the
 # guard checks only that a token is sent. They have no body that could be read before the check.
 SELF_AUTHENTICATED = re.compile(r"/cases/[^/]+")
+CASES = "/cases/"
+# Where the guard leaves a case read it made but did not answer, for the route (`made_read`).
+CASE_READ = "imr.case_read"
 
 
 class BodyTooLargeError(Exception):
@@ -130,6 +135,13 @@ class Guard:
         if length is not None and length > self.limits.max_body_bytes:
             await _answer_now(send_with_headers, *self._too_large())
             return
+        if (
+            scope.get("method") == "GET"
+            and not scope.get("root_path")
+            and SELF_AUTHENTICATED.fullmatch(path)
+            and await self._read_case(scope, send)
+        ):
+            return
         bounded = self._bounded(receive)
         if scope.get("method") in ("POST", "PUT", "PATCH"):
             # Read here, within the limit: the framework would read it whole anyway, and turns an
@@ -153,6 +165,30 @@ class Guard:
             if started:
                 raise
             await _answer_now(send_with_headers, *self._too_large())
+
+    async def _read_case(self, scope: Scope, send: Send) -> bool:
+        """GET /cases/{id}, answered here (True) when the caller may read the case: the answer is the
+        route's, byte for byte, without the routing, dependencies and middleware around it, which
+        cost more than the read itself. Anything else (no token, an id out of shape, a refusal, an
+        error) is left to the route, with the read made here (`made_read`): the route raises what it
+        would have raised, handled and recorded as any refusal, without reading again."""
+        case_id = scope["path"][len(CASES) :]
+        token = _bearer(scope)
+        if token is None or not is_case_id(case_id):
+            return False
+        read: TokenRead | Exception
+        try:
+            read = await anyio.to_thread.run_sync(self.service.read_case, token, case_id)
+        except Exception as exc:  # raised again by the route
+            read = exc
+        if isinstance(read, Exception) or read.principal is None or read.refusal is not None:
+            scope.setdefault("state", {})[CASE_READ] = (token, case_id, read)
+            return False
+        body = read.body
+        headers = [(b"content-length", str(len(body)).encode()), (b"content-type", b"application/json")]
+        await send({"type": "http.response.start", "status": 200, "headers": [*headers, *API_HEADERS]})
+        await send({"type": "http.response.body", "body": body})
+        return True
 
     def _too_large(self) -> tuple[int, bytes, list[tuple[bytes, bytes]]]:
         limit = self.limits.max_body_bytes
@@ -251,6 +287,25 @@ async def _answer_now(send: Send, status: int, body: bytes, headers: list[tuple[
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+def made_read(scope: Scope, token: str, case_id: str) -> TokenRead | None:
+    """The read of `case_id` with `token` the guard made for this request and left unanswered (None:
+    none); an error it met is raised."""
+    made = scope.get("state", {}).pop(CASE_READ, None)
+    if made is None or made[0] != token or made[1] != case_id:
+        return None
+    read: TokenRead | Exception = made[2]
+    if isinstance(read, Exception):
+        raise read
+    return read
+
+
+def _bearer(scope: Scope) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header, as the routes' `HTTPBearer` reads it."""
+    scheme, _, token = (_header(scope, b"authorization") or "").partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
