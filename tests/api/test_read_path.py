@@ -3,6 +3,9 @@ without changing what any response says."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +17,7 @@ from api.conftest import Tokens
 from imr.api import cases, create_app
 from imr.api.guard import API_CSP, DOCS_CSP, FRAMED_CSP, WEB_CSP, Guard, security_headers
 from imr.errors import StoreError
+from imr.store.database import pool_size
 from imr.store.store import Store
 from store.samples import reviewer, submission
 
@@ -134,3 +138,61 @@ def test_an_error_met_by_the_guards_read_is_the_routes_problem(client: TestClien
     assert response.headers["x-frame-options"] == "DENY"
     assert "secret" not in response.text
     assert calls == ["CM15-0000001"]
+
+
+def test_case_reads_wait_for_a_database_connection_outside_the_worker_threads(
+    store: Store, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with TestClient(create_app(store=store)) as client:
+        assert client.post("/cases", json=submission(), headers=tokens.intake).status_code == 201
+    monkeypatch.setattr(Store, "connections", property(lambda _store: 2))
+    app = create_app(store=store)
+    service = app.state.service
+    read_case = service.read_case
+    lock = threading.Lock()
+    running = [0, 0]  # now, at most
+
+    def slow(token: str, case_id: str) -> Any:
+        with lock:
+            running[0] += 1
+            running[1] = max(running)
+        time.sleep(0.05)
+        try:
+            return read_case(token, case_id)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    service.read_case = slow
+    authorization = tokens.admin["Authorization"].encode()
+
+    async def get() -> int:
+        sent: list[dict[str, Any]] = []
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        scope = {
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+            "scheme": "http", "path": CASE, "raw_path": CASE.encode(), "query_string": b"",
+            "root_path": "", "headers": [(b"host", b"testserver"), (b"authorization", authorization)],
+            "client": ("127.0.0.1", 1), "server": ("testserver", 80),
+        }  # fmt: skip
+        await app(scope, receive, send)
+        return int(sent[0]["status"])
+
+    async def six() -> list[int]:
+        return list(await asyncio.gather(*(get() for _ in range(6))))
+
+    assert asyncio.run(six()) == [200] * 6
+    assert running[1] == 2
+
+
+def test_the_store_knows_how_many_connections_its_pool_hands_out(store: Store) -> None:
+    if store.engine.dialect.name == "postgresql":
+        assert store.connections == pool_size()  # no overflow
+    else:
+        assert store.connections == store.engine.pool.size() + 10  # SQLAlchemy's default overflow

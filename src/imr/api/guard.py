@@ -103,6 +103,7 @@ class Guard:
         self.app = app
         self.service = service
         self.limits = limits
+        self._readers: anyio.CapacityLimiter | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -178,7 +179,9 @@ class Guard:
             return False
         read: TokenRead | Exception
         try:
-            read = await anyio.to_thread.run_sync(self.service.read_case, token, case_id)
+            read = await anyio.to_thread.run_sync(
+                self.service.read_case, token, case_id, limiter=self._read_limiter()
+            )
         except Exception as exc:  # raised again by the route
             read = exc
         if isinstance(read, Exception) or read.principal is None or read.refusal is not None:
@@ -189,6 +192,18 @@ class Guard:
         await send({"type": "http.response.start", "status": 200, "headers": [*headers, *API_HEADERS]})
         await send({"type": "http.response.body", "body": body})
         return True
+
+    def _read_limiter(self) -> anyio.CapacityLimiter | None:
+        """As many case reads at once in worker threads as the database pool has connections: the
+        others wait here, in the event loop, rather than each in a thread of its own waiting for a
+        connection, which cost a PostgreSQL read about a fifth more CPU at 10 reads at once on a
+        pool of 2. None (the threads' own limit) where the pool has no bound."""
+        if self._readers is None:
+            connections = self.service.store.connections
+            if connections is None:
+                return None
+            self._readers = anyio.CapacityLimiter(connections)  # made in the event loop, as anyio needs
+        return self._readers
 
     def _too_large(self) -> tuple[int, bytes, list[tuple[bytes, bytes]]]:
         limit = self.limits.max_body_bytes
