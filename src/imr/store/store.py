@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from imr.errors import ConflictError, StoreError
 from imr.store.access import AccessQuery
@@ -37,6 +38,14 @@ class Store:
     @property
     def location(self) -> str:
         return describe(self.url)
+
+    @property
+    def connections(self) -> int | None:
+        """The most connections the pool hands out at once (None: no bound)."""
+        pool = self.engine.pool
+        if not isinstance(pool, QueuePool) or pool._max_overflow < 0:
+            return None
+        return pool.size() + pool._max_overflow
 
     @contextmanager
     def transaction(self) -> Iterator[Repository]:

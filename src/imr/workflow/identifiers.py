@@ -21,8 +21,13 @@ FILE_NAME_MAX = 200
 _FILE_NAME = re.compile(r"^[^\x00-\x1f\x7f/\\:*?\"<>|]+$")
 
 
+def is_case_id(value: str) -> bool:
+    """Whether `value` has the shape of a case id (the routes' `case_id` accepts exactly these)."""
+    return len(value) <= CASE_ID_MAX and _CASE_ID.fullmatch(value) is not None
+
+
 def check_case_id(value: str, *, field: str) -> str:
-    if len(value) > CASE_ID_MAX or not _CASE_ID.fullmatch(value):
+    if not is_case_id(value):
         raise CaseFileError(f"case id {value[:80]!r} is not valid (expected {CASE_ID_RULE})", path=field)
     return value
 
