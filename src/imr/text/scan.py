@@ -155,7 +155,7 @@ class Scan:
                 # the text's distinct words, then found among its words at C speed
                 chosen = self.lead_words
                 words = chosen.findall(tokens.words_text()) if chosen is not None else None
-                word_starts = tokens.starts if words is None else tokens.starts_of(set(words))
+                word_starts = tokens.starts if words is None else tokens.starts_of(words)
             starts = _merged(word_starts, self.anywhere, low)
             return word_start_matches(self.regex, self.word_leads, self.digits, low, starts)
         if found.unbounded is None:
@@ -220,6 +220,14 @@ def _analyse(regex: re.Pattern[str], by_words: bool) -> Analysis:
     fast = unroll or _scanned_fast(unbounded or regex)
     leads = () if fast else leading_literals(regex)
     words = word_leads(regex) if by_words and not fast and not leads else ()
+    if unbounded is not None and not words:
+        # a pattern that starts with a word boundary starts each match at a word: given the text's
+        # tokens, it is tried only at the words that start with what a match can start with, found
+        # among the text's distinct words (far fewer than the places the engine would try), when each
+        # such lead is a run of letters and digits that the distinct words can tell
+        bounded = word_leads(regex)
+        if bounded and all(a == DIGIT or a.isalnum() for a in bounded):
+            words, leads = bounded, ()
     word_leads_ = tuple(a for a in words if a[:1] not in (DIGIT, ANYWHERE))
     any_digit = ANYWHERE + DIGIT in words
     # word starts are looked at for a literal or a digit that starts a word, unless any digit is
