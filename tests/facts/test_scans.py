@@ -32,7 +32,13 @@ from imr.text.required import (
     required_literals,
     word_leads,
 )
-from imr.text.scan import Scan, search_at_word_starts, unrolled, without_leading_boundary
+from imr.text.scan import (
+    Scan,
+    search_at_word_starts,
+    unrolled,
+    without_leading_boundary,
+    word_start_matches,
+)
 from imr.text.tokens import Tokens, lower_same_length
 
 BLIND = Path(__file__).resolve().parents[1] / "blind" / "dev.jsonl"
@@ -468,3 +474,10 @@ def test_the_starts_of_chosen_words_are_those_found_one_word_at_a_time() -> None
     for chosen in [["pain"], ["pain", "days"], ["none"], [], ["and", "pain", "no"]]:
         expected = [s for s, w in zip(tokens.starts, tokens.words, strict=True) if w in chosen]
         assert tokens.starts_of(chosen) == expected
+
+
+def test_places_known_to_start_with_a_lead_are_not_checked_again() -> None:
+    regex = re.compile(r"b+")
+    # "b" is no lead: only a caller that knows its places start with one says so
+    assert [m.span() for m in word_start_matches(regex, ("a",), False, "xbb", [1])] == []
+    assert [m.span() for m in word_start_matches(regex, ("a",), False, "xbb", [1], led=True)] == [(1, 3)]

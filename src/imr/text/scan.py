@@ -150,6 +150,7 @@ class Scan:
             return led_matches(self.regex, cast("re.Pattern[str]", self.finder), low)
         if tokens is not None and (self.word_leads or self.digits):
             word_starts: list[int] = []
+            words: list[str] | None = None
             if self.by_tokens:
                 # only the words that start with a lead (or digit) are tried: they are picked out of
                 # the text's distinct words, then found among its words at C speed
@@ -157,7 +158,10 @@ class Scan:
                 words = chosen.findall(tokens.words_text()) if chosen is not None else None
                 word_starts = tokens.starts if words is None else tokens.starts_of(words)
             starts = _merged(word_starts, self.anywhere, low)
-            return word_start_matches(self.regex, self.word_leads, self.digits, low, starts)
+            # the words picked, and the places the finder finds, start with a lead (or digit); all
+            # the words, taken when the distinct words cannot tell, are checked one by one
+            led = words is not None or not self.by_tokens
+            return word_start_matches(self.regex, self.word_leads, self.digits, low, starts, led=led)
         if found.unbounded is None:
             return self.scanned.finditer(low)
         return bounded_matches(cast("re.Pattern[str]", self.unbounded), self.regex, low)
@@ -347,12 +351,19 @@ def _merged(word_starts: list[int], finder: re.Pattern[str] | None, low: str) ->
 
 
 def word_start_matches(
-    regex: re.Pattern[str], leads: tuple[str, ...], digits: bool, low: str, word_starts: Iterable[int]
+    regex: re.Pattern[str],
+    leads: tuple[str, ...],
+    digits: bool,
+    low: str,
+    word_starts: Iterable[int],
+    *,
+    led: bool = False,
 ) -> Iterator[re.Match[str]]:
     """What `regex` finds with finditer when every match starts at the text's start or at one of
     `word_starts` (in order: where words start, and where a literal that need not start a word is)
     with one of `leads` (or a digit, when `digits`), and so is not empty: the leftmost match, tried
-    only there, then on from its end."""
+    only there, then on from its end. `led`: each of `word_starts` is known to start with a lead
+    (or digit), which is then not checked again."""
     pos = 0
     first = regex.match(low)  # "^…" matches here with no lead
     if first is not None:
@@ -362,7 +373,7 @@ def word_start_matches(
         yield first
         pos = first.end()
     for at in word_starts:
-        if at < pos or not (low.startswith(leads, at) or (digits and low[at].isdecimal())):
+        if at < pos or not (led or low.startswith(leads, at) or (digits and low[at].isdecimal())):
             continue
         m = regex.match(low, at)
         if m is not None:

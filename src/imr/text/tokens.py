@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import accumulate
 
 # Letters and digits only: punctuation and hyphens separate words, so "flare-ups" and "flare ups"
 # tokenize alike and a literal written either way matches both.
@@ -88,7 +88,11 @@ class Tokens:
         if len(chosen) == 1:
             for word in chosen:
                 return index.get(word, [])
-        return sorted(chain.from_iterable(index.get(word, ()) for word in chosen))
+        out: list[int] = []
+        for word in chosen:
+            out += index.get(word, ())
+        out.sort()
+        return out
 
     @classmethod
     def of(cls, low: str) -> Tokens:
