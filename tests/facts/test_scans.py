@@ -481,3 +481,19 @@ def test_places_known_to_start_with_a_lead_are_not_checked_again() -> None:
     # "b" is no lead: only a caller that knows its places start with one says so
     assert [m.span() for m in word_start_matches(regex, ("a",), False, "xbb", [1])] == []
     assert [m.span() for m in word_start_matches(regex, ("a",), False, "xbb", [1], led=True)] == [(1, 3)]
+
+
+def test_the_words_starting_with_leads_are_those_the_lead_pattern_picks() -> None:
+    text = "pain, painful and paining; pa ache acid a; no Pain-free days: dec decreased 4 reduced"
+    tokens = Tokens.of(text.lower())
+    for leads in [("pa",), ("a", "dec"), ("pain", "reduced", "zz"), ("x",), ("no", "da")]:
+        picked = re.compile(f"\n((?:{'|'.join(leads)})[^\n]*)").findall(tokens.words_text())
+        assert sorted(tokens.words_starting(leads)) == sorted(picked)
+
+
+def test_a_scan_led_by_words_looks_them_up_among_the_sorted_distinct_words() -> None:
+    text = "pain decreased; was reduced"
+    tokens = Tokens.of(text)
+    scan = Scan(re.compile(r"\b(?:decreased|reduced)\b"))
+    assert [m.span() for m in scan.finditer(text, tokens)] == [(5, 14), (20, 27)]
+    assert tokens._sorted == sorted(tokens.vocabulary())

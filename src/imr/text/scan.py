@@ -155,7 +155,14 @@ class Scan:
                 # only the words that start with a lead (or digit) are tried: they are picked out of
                 # the text's distinct words, then found among its words at C speed
                 chosen = self.lead_words
-                words = chosen.findall(tokens.words_text()) if chosen is not None else None
+                if chosen is None:
+                    words = None
+                elif self.digits:
+                    words = chosen.findall(tokens.words_text())
+                else:
+                    # leads of letters and digits only: the words starting with them are looked up in
+                    # the sorted distinct words
+                    words = tokens.words_starting(self.word_leads)
                 word_starts = tokens.starts if words is None else tokens.starts_of(words)
             starts = _merged(word_starts, self.anywhere, low)
             # the words picked, and the places the finder finds, start with a lead (or digit); all

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -58,6 +58,7 @@ class Tokens:
     _vocabulary: frozenset[str] | None = None
     _words_text: str | None = None
     _index: dict[str, list[int]] | None = None
+    _sorted: list[str] | None = None
 
     def vocabulary(self) -> frozenset[str]:
         """The distinct words (made once)."""
@@ -71,6 +72,21 @@ class Tokens:
         if self._words_text is None:
             self._words_text = "\n" + "\n".join(self.vocabulary())
         return self._words_text
+
+    def words_starting(self, leads: Iterable[str]) -> list[str]:
+        """The distinct words that start with one of `leads` (none of which starts another), in the
+        order of the leads, then of the words."""
+        ordered = self._sorted
+        if ordered is None:
+            ordered = self._sorted = sorted(self.vocabulary())
+        out: list[str] = []
+        end = len(ordered)
+        for lead in leads:
+            at = bisect_left(ordered, lead)
+            while at < end and ordered[at].startswith(lead):
+                out.append(ordered[at])
+                at += 1
+        return out
 
     def starts_of(self, chosen: Collection[str]) -> list[int]:
         """Where the words that are among `chosen` (distinct words) start, in order."""
