@@ -719,3 +719,34 @@ def test_a_treatment_the_worker_tolerates_is_the_activity_measured_not_the_cause
     assert [about for concept, _, about in found if concept == "outcome.function_gain"] == [
         ["treatment.tens"]
     ]
+
+
+def test_a_benefit_pattern_that_starts_with_a_digit_is_tried_only_where_a_digit_is() -> None:
+    from imr.facts.benefit import benefit_rules
+
+    led = [s for s in benefit_rules(KNOWLEDGE).scans if s.regex.pattern.startswith(r"(?:\d{1,2}\s*-\s*)?")]
+    assert led
+    assert all(s.digits and s.anywhere is not None for s in led)
+
+
+def test_benefits_carried_forward_are_not_compared_field_by_field_with_every_mention(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from imr.facts.document import Mention
+
+    compared = [0]
+    equal = Mention.__eq__
+
+    def counted(self: Mention, other: object) -> bool:
+        compared[0] += 1
+        return equal(self, other)
+
+    monkeypatch.setattr(Mention, "__eq__", counted)
+    text = " ".join(
+        f"Tenderness of the lumbar spine, spasm and decreased range of motion {i}. Pain {i}/10 w/o meds, "
+        f"2/10 w/ meds. Denies numbness."
+        for i in range(3, 9)
+    )
+    found = benefits(text)
+    assert found
+    assert compared[0] < 40

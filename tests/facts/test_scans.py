@@ -32,7 +32,13 @@ from imr.text.required import (
     required_literals,
     word_leads,
 )
-from imr.text.scan import Scan, search_at_word_starts, unrolled, without_leading_boundary
+from imr.text.scan import (
+    Scan,
+    search_at_word_starts,
+    unrolled,
+    without_leading_boundary,
+    word_start_matches,
+)
 from imr.text.tokens import Tokens, lower_same_length
 
 BLIND = Path(__file__).resolve().parents[1] / "blind" / "dev.jsonl"
@@ -434,3 +440,60 @@ def test_tokens_of_the_dev_records_are_the_words_matched_one_at_a_time() -> None
     for text in _texts()[:300]:
         tokens = Tokens.of(text)
         assert (tokens.starts, tokens.ends, tokens.words) == _tokens_one_match_at_a_time(text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "leads"),
+    [
+        (r"\b(?:decreased|reduced)\b(?!\s+weight)", ("decreased", "reduced")),
+        (r"\b(?:was|is)\s+negative\b", ("is", "was")),
+        (r"\b\d{1,2}\s+(?:visits|sessions)\b", (DIGIT,)),
+    ],
+)
+def test_a_pattern_after_a_word_boundary_is_tried_only_at_the_words_it_can_start_with(
+    pattern: str, leads: tuple[str, ...]
+) -> None:
+    regex = re.compile(pattern)
+    scan = Scan(regex)
+    assert (*scan.word_leads, *((DIGIT,) if scan.digits else ())) == leads
+    assert scan.by_tokens and scan.lead_words is not None
+    text = "pain decreased, 4 visits; was negative and reduced; reducedx is negative_ 12 sessions 3visits"
+    expected = [(m.span(), m.groups()) for m in regex.finditer(text)]
+    assert expected
+    assert [(m.span(), m.groups()) for m in scan.finditer(text, Tokens.of(text))] == expected
+
+
+def test_a_pattern_after_a_word_boundary_with_a_lead_no_word_holds_is_scanned_as_before() -> None:
+    scan = Scan(re.compile(r"\b(?:w/|with)\s+meds\b"))  # "w/": no word holds "/"
+    assert not scan.word_leads and not scan.by_tokens
+
+
+def test_the_starts_of_chosen_words_are_those_found_one_word_at_a_time() -> None:
+    text = "Pain, pain and more pain; no pain-free days, pains and PAIN."
+    tokens = Tokens.of(text.lower())
+    for chosen in [["pain"], ["pain", "days"], ["none"], [], ["and", "pain", "no"]]:
+        expected = [s for s, w in zip(tokens.starts, tokens.words, strict=True) if w in chosen]
+        assert tokens.starts_of(chosen) == expected
+
+
+def test_places_known_to_start_with_a_lead_are_not_checked_again() -> None:
+    regex = re.compile(r"b+")
+    # "b" is no lead: only a caller that knows its places start with one says so
+    assert [m.span() for m in word_start_matches(regex, ("a",), False, "xbb", [1])] == []
+    assert [m.span() for m in word_start_matches(regex, ("a",), False, "xbb", [1], led=True)] == [(1, 3)]
+
+
+def test_the_words_starting_with_leads_are_those_the_lead_pattern_picks() -> None:
+    text = "pain, painful and paining; pa ache acid a; no Pain-free days: dec decreased 4 reduced"
+    tokens = Tokens.of(text.lower())
+    for leads in [("pa",), ("a", "dec"), ("pain", "reduced", "zz"), ("x",), ("no", "da")]:
+        picked = re.compile(f"\n((?:{'|'.join(leads)})[^\n]*)").findall(tokens.words_text())
+        assert sorted(tokens.words_starting(leads)) == sorted(picked)
+
+
+def test_a_scan_led_by_words_looks_them_up_among_the_sorted_distinct_words() -> None:
+    text = "pain decreased; was reduced"
+    tokens = Tokens.of(text)
+    scan = Scan(re.compile(r"\b(?:decreased|reduced)\b"))
+    assert [m.span() for m in scan.finditer(text, tokens)] == [(5, 14), (20, 27)]
+    assert tokens._sorted == sorted(tokens.vocabulary())

@@ -76,7 +76,7 @@ def compile_benefit(data: BenefitFile) -> BenefitRules:
     )
     return BenefitRules(
         patterns=patterns,
-        scans=tuple(Scan(regex) for _, _, regex, _, _ in patterns),
+        scans=tuple(Scan(regex, by_words=True) for _, _, regex, _, _ in patterns),
         needs_drug=frozenset(c for c, entry in data.concepts.items() if entry.needs_drug),
         attributed=frozenset(data.attributed),
         no_benefit=data.no_benefit,
@@ -281,10 +281,13 @@ class BenefitFinder:
         on from a benefit credited to a treatment, is that treatment's too: "Pain 4/10 since Cymbalta.
         Allodynia decreased. Returned to full duty." is all the duloxetine's, not the patch's named later.
         The run ends at a sentence naming a treatment (its benefits are attributed on their own)."""
+        # only a mention of a concept among those found can equal one of them: the others are not
+        # compared field by field with each
+        found_concepts = {m.concept for m in found}
         benefits = [
             m
             for m in doc.mentions
-            if (m in found or m.concept in self.rules.attributed)
+            if (m.concept in self.rules.attributed or (m.concept in found_concepts and m in found))
             and m.concept != self.rules.no_benefit
             and m.section not in _NOT_REPORTED
         ]

@@ -150,14 +150,25 @@ class Scan:
             return led_matches(self.regex, cast("re.Pattern[str]", self.finder), low)
         if tokens is not None and (self.word_leads or self.digits):
             word_starts: list[int] = []
+            words: list[str] | None = None
             if self.by_tokens:
                 # only the words that start with a lead (or digit) are tried: they are picked out of
                 # the text's distinct words, then found among its words at C speed
                 chosen = self.lead_words
-                words = chosen.findall(tokens.words_text()) if chosen is not None else None
-                word_starts = tokens.starts if words is None else tokens.starts_of(set(words))
+                if chosen is None:
+                    words = None
+                elif self.digits:
+                    words = chosen.findall(tokens.words_text())
+                else:
+                    # leads of letters and digits only: the words starting with them are looked up in
+                    # the sorted distinct words
+                    words = tokens.words_starting(self.word_leads)
+                word_starts = tokens.starts if words is None else tokens.starts_of(words)
             starts = _merged(word_starts, self.anywhere, low)
-            return word_start_matches(self.regex, self.word_leads, self.digits, low, starts)
+            # the words picked, and the places the finder finds, start with a lead (or digit); all
+            # the words, taken when the distinct words cannot tell, are checked one by one
+            led = words is not None or not self.by_tokens
+            return word_start_matches(self.regex, self.word_leads, self.digits, low, starts, led=led)
         if found.unbounded is None:
             return self.scanned.finditer(low)
         return bounded_matches(cast("re.Pattern[str]", self.unbounded), self.regex, low)
@@ -220,6 +231,14 @@ def _analyse(regex: re.Pattern[str], by_words: bool) -> Analysis:
     fast = unroll or _scanned_fast(unbounded or regex)
     leads = () if fast else leading_literals(regex)
     words = word_leads(regex) if by_words and not fast and not leads else ()
+    if unbounded is not None and not words:
+        # a pattern that starts with a word boundary starts each match at a word: given the text's
+        # tokens, it is tried only at the words that start with what a match can start with, found
+        # among the text's distinct words (far fewer than the places the engine would try), when each
+        # such lead is a run of letters and digits that the distinct words can tell
+        bounded = word_leads(regex)
+        if bounded and all(a == DIGIT or a.isalnum() for a in bounded):
+            words, leads = bounded, ()
     word_leads_ = tuple(a for a in words if a[:1] not in (DIGIT, ANYWHERE))
     any_digit = ANYWHERE + DIGIT in words
     # word starts are looked at for a literal or a digit that starts a word, unless any digit is
@@ -339,12 +358,19 @@ def _merged(word_starts: list[int], finder: re.Pattern[str] | None, low: str) ->
 
 
 def word_start_matches(
-    regex: re.Pattern[str], leads: tuple[str, ...], digits: bool, low: str, word_starts: Iterable[int]
+    regex: re.Pattern[str],
+    leads: tuple[str, ...],
+    digits: bool,
+    low: str,
+    word_starts: Iterable[int],
+    *,
+    led: bool = False,
 ) -> Iterator[re.Match[str]]:
     """What `regex` finds with finditer when every match starts at the text's start or at one of
     `word_starts` (in order: where words start, and where a literal that need not start a word is)
     with one of `leads` (or a digit, when `digits`), and so is not empty: the leftmost match, tried
-    only there, then on from its end."""
+    only there, then on from its end. `led`: each of `word_starts` is known to start with a lead
+    (or digit), which is then not checked again."""
     pos = 0
     first = regex.match(low)  # "^…" matches here with no lead
     if first is not None:
@@ -354,7 +380,7 @@ def word_start_matches(
         yield first
         pos = first.end()
     for at in word_starts:
-        if at < pos or not (low.startswith(leads, at) or (digits and low[at].isdecimal())):
+        if at < pos or not (led or low.startswith(leads, at) or (digits and low[at].isdecimal())):
             continue
         m = regex.match(low, at)
         if m is not None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import accumulate
 
 # Letters and digits only: punctuation and hyphens separate words, so "flare-ups" and "flare ups"
 # tokenize alike and a literal written either way matches both.
@@ -56,6 +57,8 @@ class Tokens:
     words: list[str]
     _vocabulary: frozenset[str] | None = None
     _words_text: str | None = None
+    _index: dict[str, list[int]] | None = None
+    _sorted: list[str] | None = None
 
     def vocabulary(self) -> frozenset[str]:
         """The distinct words (made once)."""
@@ -70,9 +73,42 @@ class Tokens:
             self._words_text = "\n" + "\n".join(self.vocabulary())
         return self._words_text
 
-    def starts_of(self, chosen: frozenset[str] | set[str]) -> list[int]:
-        """Where the words that are among `chosen` start, in order."""
-        return list(compress(self.starts, map(chosen.__contains__, self.words)))
+    def words_starting(self, leads: Iterable[str]) -> list[str]:
+        """The distinct words that start with one of `leads` (none of which starts another), in the
+        order of the leads, then of the words."""
+        ordered = self._sorted
+        if ordered is None:
+            ordered = self._sorted = sorted(self.vocabulary())
+        out: list[str] = []
+        end = len(ordered)
+        for lead in leads:
+            at = bisect_left(ordered, lead)
+            while at < end and ordered[at].startswith(lead):
+                out.append(ordered[at])
+                at += 1
+        return out
+
+    def starts_of(self, chosen: Collection[str]) -> list[int]:
+        """Where the words that are among `chosen` (distinct words) start, in order."""
+        index = self._index
+        if index is None:
+            # each distinct word's starts, made once when a scan first asks: a scan then costs the
+            # few words it asks for, not a pass over all the text's words
+            index = self._index = {}
+            for word, start in zip(self.words, self.starts, strict=True):
+                found = index.get(word)
+                if found is None:
+                    index[word] = [start]
+                else:
+                    found.append(start)
+        if len(chosen) == 1:
+            for word in chosen:
+                return index.get(word, [])
+        out: list[int] = []
+        for word in chosen:
+            out += index.get(word, ())
+        out.sort()
+        return out
 
     @classmethod
     def of(cls, low: str) -> Tokens:
