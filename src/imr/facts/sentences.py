@@ -107,7 +107,16 @@ def _line_break_ends_sentence(text: str, at: int) -> bool:
         return True
     if _LIST_OR_HEADER.match(following):
         return True
+    if line[-1] not in ",-" and _indented_alike(text[line_start:at], following):
+        # lines indented alike are the rows of a list or table ("  Gabapentin 300 mg TID  10/2014 -
+        # 01/2015  stopped - dizziness" over "  Nortriptyline 25 mg qhs …"), however long
+        return True
     return len(line) < _WRAP_MIN and line[-1] not in ",-"
+
+
+def _indented_alike(line: str, following: str) -> bool:
+    indent = len(line) - len(line.lstrip(" \t"))
+    return indent > 0 and len(following) - len(following.lstrip(" \t")) == indent
 
 
 def _next_line(text: str, at: int) -> str | None:
