@@ -251,6 +251,20 @@ def test_injections_already_had_are_counted() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "A: impingement; failed 15 months conservative care including PT x16 and 3 subacromial injections.",
+        "S/p 3 subacromial injections in 2015.",
+    ],
+)
+def test_injections_tried_and_failed_are_counted_as_done(text: str) -> None:
+    from imr.facts.derive_treatment import sessions
+
+    counted = {d.name: d.value for d in sessions(extract_text(text, knowledge=KNOWLEDGE))}
+    assert counted.get("sessions_completed.joint_injection") == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Pt arrived by bus from home, ambulated from bus stop with SPC.",
         "Pt drove herself to session today.",
         "She reports she went to the market with her son on Saturday.",
