@@ -471,3 +471,18 @@ def test_an_injection_named_between_the_block_and_the_relief_ends_the_window() -
 def test_a_block_response_told_in_words_below_a_positive_block_is_read(text: str) -> None:
     assert affirmed(text, "outcome.subthreshold_diagnostic_block")
     assert not affirmed(text, "outcome.positive_diagnostic_block")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over the last 5 months progressive R hand numbness thumb-middle fingers, wakes 3-4x/night.",
+        "Worsening right thumb and index finger tingling.",
+    ],
+)
+def test_a_progressive_deficit_with_its_side_and_limb_between_is_read(text: str) -> None:
+    assert affirmed(text, "finding.new_or_progressive_deficit")
+
+
+def test_a_new_deficit_denied_is_not_read() -> None:
+    assert not affirmed("No new left leg weakness.", "finding.new_or_progressive_deficit")
