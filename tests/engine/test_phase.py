@@ -108,6 +108,16 @@ def test_a_device_used_only_at_therapy_visits_is_not_a_home_device_had_before() 
     assert one_item("TENS unit purchase", home).phase == "continuation"
 
 
+def test_a_home_trial_logged_by_the_clinic_is_home_use_had_before() -> None:
+    log = {
+        "kind": "therapy_note",
+        "date": "2015-06-09",
+        "text": "TENS HOME TRIAL LOG SUMMARY (rental 5/10/15-6/8/15), reviewed with patient by clinic PT. "
+        "Used 2x/day on 27 of 30 days. VAS 7/10 before sessions, 4/10 after.",
+    }
+    assert one_item("TENS unit purchase", log).phase == "continuation"
+
+
 def test_an_earlier_injection_of_the_same_kind_makes_a_continuation_another_kind_does_not() -> None:
     prior_esi = one_item(
         "L5-S1 transforaminal epidural steroid injection, left",

@@ -251,6 +251,20 @@ def test_injections_already_had_are_counted() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "A: impingement; failed 15 months conservative care including PT x16 and 3 subacromial injections.",
+        "S/p 3 subacromial injections in 2015.",
+    ],
+)
+def test_injections_tried_and_failed_are_counted_as_done(text: str) -> None:
+    from imr.facts.derive_treatment import sessions
+
+    counted = {d.name: d.value for d in sessions(extract_text(text, knowledge=KNOWLEDGE))}
+    assert counted.get("sessions_completed.joint_injection") == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Pt arrived by bus from home, ambulated from bus stop with SPC.",
         "Pt drove herself to session today.",
         "She reports she went to the market with her son on Saturday.",
@@ -424,3 +438,60 @@ def test_an_injection_or_splint_named_by_the_carpal_tunnel_is_treatment_not_a_fi
     assert not affirmed(text, "finding.carpal_tunnel_syndrome")
     assert affirmed(text, "treatment.injection")
     assert affirmed(text, "treatment.splinting")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a procedure note names the block, then tells its relief sentences later
+        "PROCEDURE: R L3, L4 medial branch and L5 dorsal ramus blocks (R L4-5, L5-S1 facets), fluoroscopic "
+        "guidance. 0.5 mL 2% lidocaine each, no steroid.\nPre-block pain 7/10 with extension/standing.\n"
+        "Post-block pain diary: 30 min 1/10, 2 h 2/10, 3 h 6/10. Peak relief ~85%, lasting ~2 h.",
+        "DIAGNOSTIC MEDIAL BRANCH BLOCK #1 (lidocaine 2%), bilateral L4-5 and L5-S1, fluoroscopic. "
+        "Pre-procedure VAS 8/10 axial LBP. Post: VAS 1/10 at 30 min, 88% relief lasting 2.5 hours per diary.",
+        # a pair of controlled blocks read together
+        "Assessment: Two concordant positive comparative blocks.",
+        "Both diagnostic blocks gave concordant relief (see op notes).",
+    ],
+)
+def test_a_positive_block_told_in_a_procedure_note_or_as_a_concordant_pair_is_read(text: str) -> None:
+    assert affirmed(text, "outcome.positive_diagnostic_block")
+    assert not affirmed(text, "outcome.subthreshold_diagnostic_block")
+
+
+def test_the_strength_of_the_anesthetic_is_not_the_relief_of_the_block() -> None:
+    text = "DIAGNOSTIC MEDIAL BRANCH BLOCK #2 (comparative, 0.5% bupivacaine), same levels. Pre VAS 7/10."
+    assert not affirmed(text, "outcome.subthreshold_diagnostic_block")
+
+
+def test_an_injection_named_between_the_block_and_the_relief_ends_the_window() -> None:
+    text = "MBB done 3/2015. Then L5 ESI in 6/2015 with 80% relief."
+    assert not affirmed(text, "outcome.positive_diagnostic_block")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Pt states the block "helped a little" for about a day; no pain diary returned.',
+        "MBB gave minimal relief.",
+        "The blocks did not help.",
+    ],
+)
+def test_a_block_response_told_in_words_below_a_positive_block_is_read(text: str) -> None:
+    assert affirmed(text, "outcome.subthreshold_diagnostic_block")
+    assert not affirmed(text, "outcome.positive_diagnostic_block")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over the last 5 months progressive R hand numbness thumb-middle fingers, wakes 3-4x/night.",
+        "Worsening right thumb and index finger tingling.",
+    ],
+)
+def test_a_progressive_deficit_with_its_side_and_limb_between_is_read(text: str) -> None:
+    assert affirmed(text, "finding.new_or_progressive_deficit")
+
+
+def test_a_new_deficit_denied_is_not_read() -> None:
+    assert not affirmed("No new left leg weakness.", "finding.new_or_progressive_deficit")

@@ -536,6 +536,8 @@ def _record_kind(facts: ClinicalFacts, record: str) -> str:
 def _clinic_use(knowledge: Knowledge, fact: Fact, facts: ClinicalFacts) -> bool:
     """Whether a mention of a device speaks of its use at the clinic (knowledge/nlp/usage.yaml)."""
     rules = usage_rules(knowledge)
+    if rules.home_use is not None and rules.home_use.search((fact.clause or fact.sentence).lower()):
+        return False  # a home trial logged by the clinic ("TENS HOME TRIAL LOG SUMMARY (rental ...)")
     if fact.usage is not None and fact.usage.basis == "record":
         return True  # named by a therapy note of a visit: used there
     role = facts.record_roles.get(fact.record)

@@ -61,6 +61,7 @@ class UsageRules:
     transparent: frozenset[str]
     matcher: PhraseMatcher[str]
     clinic_use: re.Pattern[str] | None = None
+    home_use: re.Pattern[str] | None = None
     clinic_record_kinds: frozenset[str] = frozenset()
     lapse_after_negation: re.Pattern[str] | None = None
     plan_ignores: frozenset[str] = frozenset()
@@ -128,6 +129,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         transparent=frozenset(w.lower() for w in data.transparent_words),
         matcher=matcher,
         clinic_use=re.compile(data.clinic_use_pattern) if data.clinic_use_pattern else None,
+        home_use=re.compile(data.home_use_pattern) if data.home_use_pattern else None,
         clinic_record_kinds=frozenset(data.clinic_record_kinds),
         lapse_after_negation=re.compile(data.lapse_after_negation) if data.lapse_after_negation else None,
         plan_ignores=frozenset(" ".join(words_of(w)) for w in data.plan_ignores),

@@ -385,6 +385,7 @@ class UsageFile(Data):
     combination_minor_ingredients: list[Text] = Field(default_factory=list)
     transparent_words: list[Text] = Field(default_factory=list)
     clinic_use_pattern: Text | None = None
+    home_use_pattern: Text | None = None
     clinic_record_kinds: list[Text] = Field(default_factory=list)
     lapse_after_negation: Text | None = None
     plan_ignores: list[Text] = Field(default_factory=list)
