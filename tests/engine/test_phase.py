@@ -775,3 +775,17 @@ def test_a_stop_the_plan_holds_in_reserve_is_no_earlier_use() -> None:
     )
     assert item.phase == "initial"
     assert not item.needs_review
+
+
+def test_a_medication_list_start_date_is_use_since_then_not_a_plan_to_start() -> None:
+    item = one_item(
+        "Norco 10/325 #120",
+        {
+            "date": "2015-09-29",
+            "text": "CURRENT MEDICATIONS:\n- Norco 10/325 mg 1 PO q6h PRN pain (start 04/2013)\n"
+            "- Naproxen 550 mg 1 PO BID (start 01/2015)\nTREATMENT PLAN: Norco 10/325 #120. RFA sent.",
+        },
+        ur_date="2015-10-20",
+    )
+    assert item.phase == "continuation"
+    assert "start 04/2013" in item.phase_evidence[0].text
