@@ -49,3 +49,53 @@ def test_an_oral_nsaid_taken_now_still_counts() -> None:
     note = "C/o knee pain. Taking naproxen 500 mg BID; h/o GI bleed 2012. Prilosec 20 mg daily requested."
     item = draft(_case(note, "Prilosec 20mg #30"), as_of=dt.date(2015, 7, 21), knowledge=KNOWLEDGE).items[0]
     assert item.decision == Decision.OVERTURNED
+
+
+def _notes(*notes: tuple[str, str], request: str) -> CaseFile:
+    return CaseFile.model_validate(
+        {
+            "case_id": "MED-2",
+            "date_of_injury": "2011-06-01",
+            "ur": {"date": "2015-04-22"},
+            "records": [
+                {"id": f"pr{i}", "kind": "progress_report", "date": day, "text": text}
+                for i, (day, text) in enumerate(notes, 1)
+            ],
+            "items": [{"request": request}],
+        }
+    )
+
+
+EARLIER = (
+    ("2014-09-05", "S: Neck and LBP. Naproxen 500 BID.\nP: Cont naproxen. HEP."),
+    (
+        "2014-11-18",
+        "S: New c/o dyspepsia on naproxen.\nA: NSAID dyspepsia.\n"
+        "P: D/c naproxen. Start omeprazole 20 mg daily.",
+    ),
+)
+
+
+def test_a_drug_whose_latest_word_is_a_stop_is_not_current() -> None:
+    later = (
+        "2015-04-07",
+        "S: Naproxen d/c'd 11/2014 d/t dyspepsia, none since. Taking acetaminophen.\n"
+        "P: Refill omeprazole 20 mg #30.",
+    )
+    case = _notes(*EARLIER, later, request="Omeprazole 20 mg #30")
+    current = extract_facts(case, KNOWLEDGE).value("medications_current")
+    assert current is not None and "naproxen" not in current.value
+    item = draft(case, KNOWLEDGE).items[0]
+    assert item.decision == Decision.UPHELD
+    assert "no_nsaid_or_gi_risk" in item.reasons
+
+
+def test_a_plan_to_stop_leaves_the_drug_current_until_a_note_says_it_stopped() -> None:
+    later = (
+        "2015-04-07",
+        "S: Dyspepsia on naproxen 500 BID.\n"
+        "P: Taper and d/c naproxen over 4 wks. Refill omeprazole 20 mg #30.",
+    )
+    case = _notes(EARLIER[0], later, request="Omeprazole 20 mg #30")
+    current = extract_facts(case, KNOWLEDGE).value("medications_current")
+    assert current is not None and "naproxen" in current.value

@@ -745,3 +745,57 @@ def test_a_procedure_note_heading_is_an_injection_at_the_site_its_diagnosis_line
         {"date": "2015-02-08", "text": "Neck pain 6/10. PLAN: RFA TPI x4 cervical paraspinals."},
     )
     assert other.phase == "initial"
+
+
+def test_an_oral_form_of_the_generic_is_no_earlier_use_of_its_gel() -> None:
+    item = one_item(
+        "Voltaren 1% gel 100 g",
+        {
+            "date": "2014-02-12",
+            "text": "On Voltaren XR 100 mg daily since 11/2013, now epigastric burning. D/c Voltaren XR.",
+        },
+        {
+            "date": "2014-08-20",
+            "text": "L knee OA pain 6/10. Plan: Voltaren 1% gel 4 g to L knee QID, initial trial.",
+        },
+        ur_date="2014-09-05",
+    )
+    assert item.phase == "initial"
+
+
+def test_the_same_route_named_earlier_is_still_earlier_use() -> None:
+    item = one_item(
+        "Voltaren 1% gel 100 g",
+        {"date": "2014-02-12", "text": "Voltaren gel helped the knee, stopped 2/2014."},
+        {"date": "2014-08-20", "text": "L knee OA pain 6/10. Plan: resume Voltaren 1% gel to L knee QID."},
+        ur_date="2014-09-05",
+    )
+    assert item.phase in ("continuation", "renewal")
+
+
+def test_a_stop_the_plan_holds_in_reserve_is_no_earlier_use() -> None:
+    item = one_item(
+        "Tramadol 50 mg #60",
+        {
+            "date": "2017-01-31",
+            "text": "He has never taken tramadol. Plan: trial of tramadol 50 mg BID prn #60. "
+            "Will reassess in 4 wks and d/c tramadol if no functional gain.",
+        },
+        ur_date="2017-02-14",
+    )
+    assert item.phase == "initial"
+    assert not item.needs_review
+
+
+def test_a_medication_list_start_date_is_use_since_then_not_a_plan_to_start() -> None:
+    item = one_item(
+        "Norco 10/325 #120",
+        {
+            "date": "2015-09-29",
+            "text": "CURRENT MEDICATIONS:\n- Norco 10/325 mg 1 PO q6h PRN pain (start 04/2013)\n"
+            "- Naproxen 550 mg 1 PO BID (start 01/2015)\nTREATMENT PLAN: Norco 10/325 #120. RFA sent.",
+        },
+        ur_date="2015-10-20",
+    )
+    assert item.phase == "continuation"
+    assert "start 04/2013" in item.phase_evidence[0].text

@@ -238,6 +238,11 @@ def test_a_drug_use_that_went_down_is_a_reduction() -> None:
         ("Using the TENS unit she cooks dinner again.", ["treatment.tens"]),
         # a note's shorthand with no subject
         ("With meds works full shifts at modified duty and walks 1 mile.", ["medications"]),
+        # "w/" for "with" (never "w/o")
+        (
+            "W/o Norco he can only stand 15 min; w/ meds he works full 8-hr shifts and mows his lawn.",
+            ["medications"],
+        ),
         # an activity possible now and not before
         (
             "She finished 8 PT visits. She can now carry groceries up the stairs.",

@@ -76,7 +76,11 @@ def _mentions(
         if len(generics) > 1 and generics - minor:
             generics = generics - minor
         classes = {c for c in (item.drug_class,) if c}
-        out = [f for f in facts.mentions(MEDICATION) if f.value in generics]
+        out = [
+            f
+            for f in facts.mentions(MEDICATION)
+            if f.value in generics and _same_route(knowledge, item.route, mention_route(knowledge, f))
+        ]
         # "has not tried any anticonvulsant" speaks for every drug of the class
         out += [
             f
@@ -187,6 +191,24 @@ def _treats(knowledge: Knowledge, item: NormalizedItem, regions: list[str]) -> b
     asked = set(item.body_regions)
     asked |= {r for group in usage_rules(knowledge).course_region_groups if asked & group for r in group}
     return bool(asked & set(regions))
+
+
+def mention_route(knowledge: Knowledge, fact: Fact) -> str | None:
+    """The route a drug mention names: a route written after it ("Flexeril cream"), else its brand's
+    usual route ("Voltaren XR" by mouth); None when it names none."""
+    for measure in fact.measures:
+        if measure.kind == "route" and measure.value:
+            return str(measure.value)
+    name = knowledge.vocab.drug_names.get(fact.text)
+    return name.route if name is not None and name.is_brand else None
+
+
+def _same_route(knowledge: Knowledge, asked: str | None, named: str | None) -> bool:
+    """Whether a mention's route gives the requested treatment: either unnamed, the same route, or
+    routes usage.yaml `route_groups` holds together."""
+    if asked is None or named is None or asked == named:
+        return True
+    return any(asked in group and named in group for group in usage_rules(knowledge).route_groups)
 
 
 def _record_names(knowledge: Knowledge, item: NormalizedItem) -> set[str]:

@@ -13,7 +13,7 @@ from imr.facts.usage import usage_rules
 from imr.knowledge import Knowledge
 from imr.knowledge.nlp import DerivedSettings
 from imr.models.common import Evidence
-from imr.models.facts import DerivedValue, Fact, Measure, ModifierCategory
+from imr.models.facts import DerivedValue, Fact, Measure, ModifierCategory, UsageStatus
 
 # Concepts whose counted sessions make sessions_completed.<service> (canonical service names).
 SESSION_SERVICES = {
@@ -47,6 +47,44 @@ def current_use(fact: Fact, settings: DerivedSettings, tested: Collection[str] =
         and fact.section not in settings.not_current_sections
         and not _used_before_only(fact, settings)
     )
+
+
+def stopped_last(
+    facts: list[Fact],
+    record_dates: Mapping[str, dt.date | None],
+    settings: DerivedSettings,
+    tested: Collection[str] = (),
+) -> dict[str, dt.date]:
+    """The generics whose latest dated word of use is a stop, with the date of the note that says
+    it: "Naproxen d/c'd 11/2014, none since" after "Cont naproxen" (an earlier note) or "dyspepsia
+    on naproxen" (earlier in the same note) ends that use, so the drug is not taken now. Undated
+    records say nothing of the order."""
+    last: dict[str, tuple[dt.date, int, bool]] = {}
+    unordered: set[str] = set()
+    for fact in facts:
+        if fact.concept != MEDICATION or not fact.value:
+            continue
+        if (
+            fact.usage is not None
+            and fact.usage.status == UsageStatus.STOPPED
+            and fact.affirmed
+            and fact.section not in settings.not_current_sections
+        ):
+            # a stop told as done; a plan's "d/c" or "wean off" may leave the drug taken for weeks
+            stop = True
+        elif current_use(fact, settings, tested):
+            stop = False
+        else:
+            continue
+        day = record_dates.get(fact.record)
+        if day is None:
+            if not stop:
+                unordered.add(fact.value)  # a use told in an undated note may be the latest
+            continue
+        seen = last.get(fact.value)
+        if seen is None or (day, fact.start) > seen[:2]:
+            last[fact.value] = (day, fact.start, stop)
+    return {generic: day for generic, (day, _, stop) in last.items() if stop and generic not in unordered}
 
 
 def unsaid_use(fact: Fact, tested: Collection[str]) -> bool:
@@ -95,15 +133,21 @@ def _listing(name: str, chosen: dict[str, list[Fact]], note: str) -> DerivedValu
     )
 
 
-def medications(facts: list[Fact], knowledge: Knowledge, tested: Collection[str] = ()) -> list[DerivedValue]:
+def medications(
+    facts: list[Fact],
+    knowledge: Knowledge,
+    tested: Collection[str] = (),
+    record_dates: Mapping[str, dt.date | None] | None = None,
+) -> list[DerivedValue]:
     settings = knowledge.nlp.derived
+    ended = stopped_last(facts, record_dates or {}, settings, tested)
     current: dict[str, list[Fact]] = {}
     classes: dict[str, list[Fact]] = {}
     taken: dict[str, list[Fact]] = {}
     first_line = set(knowledge.guidelines.index.drug_sets[settings.first_line_set])
     for fact in facts:
         if fact.concept == MEDICATION and fact.value:
-            if current_use(fact, settings, tested):
+            if fact.value not in ended and current_use(fact, settings, tested):
                 current.setdefault(fact.value, []).append(fact)
                 found = knowledge.drug_class(fact.value)
                 if found:

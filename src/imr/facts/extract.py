@@ -204,11 +204,12 @@ def _derived(
     since = derive_patient.months_since_injury(injury, as_of)
     values += [injury, since, derive_patient.chronic(facts)]
     tested = derive_treatment.tested_records({r.record.id: r.record.kind for r in reads}, knowledge)
-    values += derive_treatment.medications(facts, knowledge, tested)
+    dates = {r.record.id: r.record.date for r in reads}
+    values += derive_treatment.medications(facts, knowledge, tested, dates)
     values += derive_treatment.medication_durations(facts, as_of, settings)
     values += derive_treatment.sessions(facts)
     values += [derive_treatment.gi_risk_factors(facts, knowledge), derive_treatment.exam_findings(facts)]
-    values.append(derive_treatment.work_status(facts, {r.record.id: r.record.date for r in reads}))
+    values.append(derive_treatment.work_status(facts, dates))
     return {v.name: v for v in values if v is not None}
 
 

@@ -100,6 +100,8 @@ class UsageRules:
     spine_regions: frozenset[str] = frozenset()
     visit_heading_credentials: bool = False
     accessory_concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    route_groups: tuple[frozenset[str], ...] = ()
+    conditional_after: re.Pattern[str] | None = None
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -173,6 +175,8 @@ def compile_usage(data: UsageFile) -> UsageRules:
         spine_regions=frozenset(data.spine_regions),
         visit_heading_credentials=data.visit_heading_credentials,
         accessory_concepts={k.lower(): tuple(v) for k, v in data.accessory_concepts.items()},
+        route_groups=tuple(frozenset(g) for g in data.route_groups),
+        conditional_after=re.compile(data.conditional_after) if data.conditional_after else None,
     )
 
 
@@ -383,7 +387,23 @@ class UsageTagger:
                 (start, end), status = negation, UsageStatus.NEVER
         if self._lapse_after_negation(doc, mention, status):
             status = UsageStatus.STOPPED
+        elif self._conditional_stop(doc, mention, cue, status):
+            # "d/c tramadol if no functional gain": a stop the plan holds in reserve, not one had
+            status = UsageStatus.PLANNED
         return Usage.trusted(status=status, cue=doc.text[start:end], start=start, end=end)
+
+    def _conditional_stop(
+        self, doc: ClinicalDoc, mention: Mention, cue: PhraseMatch[str], status: UsageStatus
+    ) -> bool:
+        """Whether a stop said before a treatment is the condition of a plan ("d/c tramadol if no
+        functional gain", "stop naproxen should GI upset recur"): usage.yaml `conditional_after`."""
+        rule = self.rules.conditional_after
+        return (
+            rule is not None
+            and status == UsageStatus.STOPPED
+            and cue.end <= mention.span.start
+            and rule.match(doc.low, mention.span.end) is not None
+        )
 
     def _plan_condition(self, doc: ClinicalDoc, cue: PhraseMatch[str]) -> bool:
         """Whether a plan's cue is the condition of another treatment ("while on naproxen"): the

@@ -429,6 +429,11 @@ class UsageFile(Data):
     spine_regions: list[Text] = Field(default_factory=list)
     visit_heading_credentials: bool = False
     accessory_concepts: dict[str, list[Text]] = Field(default_factory=dict)
+    # routes that give one treatment ("Voltaren XR" by mouth is no earlier use of a diclofenac gel)
+    route_groups: list[list[Text]] = Field(default_factory=list)
+    # read right after a treatment a stop cue stands before: a stop that is only a contingency of
+    # the plan ("d/c tramadol if no functional gain")
+    conditional_after: Text | None = None
 
     @field_validator(
         "lapse_after_negation",
@@ -442,6 +447,7 @@ class UsageFile(Data):
         "visit_count_pattern",
         "visit_region_lines",
         "count_after_pattern",
+        "conditional_after",
     )
     @classmethod
     def _pattern_compiles(cls, value: str | None) -> str | None:

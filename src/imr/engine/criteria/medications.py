@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.lookup import (
     affirmed,
@@ -14,12 +16,12 @@ from imr.engine.criteria.lookup import (
 )
 from imr.engine.criteria.names import DRUG_CLASS, MEDICATION, duration_name
 from imr.engine.criteria.result import outcome
-from imr.facts.derive_treatment import current_use, tested_records, tried
+from imr.facts.derive_treatment import current_use, stopped_last, tested_records, tried
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.knowledge import Knowledge
 from imr.models import ClinicalFacts, CriterionResult, Evidence, Fact, ModifierCategory, NormalizedItem
-from imr.models.facts import USED, UsageStatus
+from imr.models.facts import USED, DerivedValue, UsageStatus
 from imr.text.prose import NAME_BY_CLASS, join_and, join_or
 
 
@@ -66,6 +68,22 @@ def _class_mentions(
     if not current_only:
         return found
     return [f for f in found if _now(f, facts, ctx)]
+
+
+def _class_ended(
+    fact: Fact, ended: dict[str, dt.date], current: DerivedValue | None, ctx: EvaluationContext
+) -> bool:
+    """Whether a class mention ("NSAID dyspepsia") speaks of a drug of the class that has since
+    stopped: a drug of the class ended in this note or a later one, and none is taken now."""
+    if ctx.knowledge is None:
+        return False
+    knowledge = ctx.knowledge
+    day = ctx.record_dates.get(fact.record)
+    stops = [d for g, d in ended.items() if knowledge.drug_class(g) == fact.value]
+    taken = current.value if current is not None and isinstance(current.value, list) else []
+    if any(knowledge.drug_class(str(g)) == fact.value for g in taken):
+        return False
+    return bool(stops) and day is not None and day <= max(stops)
 
 
 def requires_prior_trial(
@@ -130,6 +148,13 @@ def requires_concurrent_medication(
     routes = f" ({join_or(criterion.routes)})" if criterion.routes else ""
     values: dict[str, object] = {"what": _names(criterion, ctx) + routes}
     current = facts.value("medications_current")
+    ended: dict[str, dt.date] = {}
+    if ctx.knowledge is not None:
+        # a drug whose latest word is a stop is not taken now, whatever earlier notes said
+        ended = stopped_last(
+            facts.facts, ctx.record_dates, ctx.knowledge.nlp.derived, _tested(facts, ctx.knowledge)
+        )
+        wanted -= set(ended)
     if current is not None and isinstance(current.value, list) and wanted & set(current.value):
         found = {g for g in wanted & set(current.value) if _by_route(facts, g, criterion.routes)}
         if found:
@@ -139,7 +164,11 @@ def requires_concurrent_medication(
         f
         for f in facts.affirmed(MEDICATION)
         if f.value in wanted and _now(f, facts, ctx) and _route_fits(f, criterion.routes)
-    ] + _class_mentions(facts, criterion, ctx, current_only=True)
+    ] + [
+        f
+        for f in _class_mentions(facts, criterion, ctx, current_only=True)
+        if not _class_ended(f, ended, current, ctx)
+    ]
     if mentions:
         values["found"] = quoted(mentions)
         return outcome(criterion, ctx, "met", values, evidence=evidence(mentions))
