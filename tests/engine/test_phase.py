@@ -735,3 +735,35 @@ def test_a_procedure_note_heading_is_an_injection_at_the_site_its_diagnosis_line
         {"date": "2015-02-08", "text": "Neck pain 6/10. PLAN: RFA TPI x4 cervical paraspinals."},
     )
     assert other.phase == "initial"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bracket tells of another course than the one before it
+        "Has not had PT for the lumbar spine (had PT for R ankle sprain in 2014, unrelated).",
+        # so does the part after a semicolon
+        "She has never had PT to the low back; previous PT was to the neck only (2014, no benefit).",
+    ],
+)
+def test_a_course_for_another_body_part_in_its_own_part_of_the_sentence(text: str) -> None:
+    item = one_item("PT 2x4 lumbar", {"date": "2015-05-10", "text": text})
+    assert item.phase == "initial"
+
+
+def test_a_visit_named_with_no_region_is_of_the_course_its_note_names() -> None:
+    note = {
+        "kind": "therapy_note",
+        "date": "2014-11-20",
+        "author": "W. Huang, L.Ac.",
+        "text": "ACUPUNCTURE NOTE - Cervical/upper trap. Tx #8 of 8. Neck pain 6/10, same as at start.",
+    }
+    report = {
+        "date": "2015-05-10",
+        "text": "She has never had acupuncture to the low back. LBP 7/10. P: Acupuncture 2x3 lumbar.",
+    }
+    item = one_item("Acupuncture 2x3 lumbar", note, report)
+    assert item.phase == "initial"
+    # the same visit log with its course at the low back is an earlier course of it
+    back = {**note, "text": note["text"].replace("Cervical/upper trap", "Lumbar")}
+    assert one_item("Acupuncture 2x3 lumbar", back).phase != "initial"

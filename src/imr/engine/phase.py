@@ -153,6 +153,20 @@ def _course_regions(knowledge: Knowledge, facts: list[Fact]) -> dict[int, list[s
     out: dict[int, list[str]] = {}
     for f in facts:
         regions = named[id(f)]
+        if regions is None and _used(f):
+            # a visit named with no region ("Tx #8 of 8.") is of the course its own note names elsewhere
+            # ("ACUPUNCTURE NOTE - Cervical/upper trap.")
+            regions = (
+                sorted(
+                    {
+                        r
+                        for g in facts
+                        if g.record == f.record and g is not f and _used(g)
+                        for r in named[id(g)] or []
+                    }
+                )
+                or None
+            )
         if regions is not None:
             out[id(f)] = regions
         elif _used(f) and treated:
