@@ -767,3 +767,18 @@ def test_a_visit_named_with_no_region_is_of_the_course_its_note_names() -> None:
     # the same visit log with its course at the low back is an earlier course of it
     back = {**note, "text": note["text"].replace("Cervical/upper trap", "Lumbar")}
     assert one_item("Acupuncture 2x3 lumbar", back).phase != "initial"
+
+
+def test_a_plan_to_renew_what_the_note_says_lapsed_is_a_renewal() -> None:
+    text = (
+        "S: Improved with a 6-month gym membership (9/2014-3/2015) which then lapsed; since then HEP at"
+        " home.\n"
+        "P: Renew gym membership x 12 months."
+    )
+    item = one_item("Gym membership x 12 months", {"date": "2015-12-01", "text": text}, ur_date="2016-01-26")
+    assert item.phase == "renewal"
+    # a plan to go on with what the note does not say ended is a continuation
+    going = text.replace("which then lapsed; since then HEP at home.", "and still goes 3x/wk.")
+    assert (
+        one_item("Gym membership x 12 months", {"date": "2015-12-01", "text": going}).phase == "continuation"
+    )

@@ -35,6 +35,7 @@ DRUG_CLASS = "treatment.drug_class"
 _SINCE = re.compile(r"\bsince\s+(?:about\s+|approximately\s+|approx\.?\s+|early\s+|late\s+|mid\W*)?$")
 # How far around an injection's mention its site is written, in characters
 _REGION_BEFORE, _REGION_AFTER = 30, 20
+_PLAN_SECTIONS = frozenset({"plan", "request"})
 SURGERY = "surgery."
 # An operative report documents the operation it reports, whatever its wording
 OPERATIVE_KINDS = frozenset({"operative_report", "op_report", "operative report"})
@@ -369,8 +370,15 @@ def _before_resuming(knowledge: Knowledge, mentions: list[Fact], used: list[Fact
         and f.usage.status == UsageStatus.PLANNED
         and " ".join(words_of(f.usage.cue.lower())) in cues
     }
+    # "Renew gym membership" in the plan of a note that tells the membership lapsed asks to take it up
+    # again: the plan is no use going on
+    lapsed = {f.record for f in used if f.usage is not None and f.usage.status == UsageStatus.STOPPED}
     return [
-        f for f in used if f.record not in resumed or f.usage is None or f.usage.status != UsageStatus.CURRENT
+        f
+        for f in used
+        if f.usage is None
+        or f.usage.status != UsageStatus.CURRENT
+        or (f.record not in resumed and not (f.record in lapsed and f.section in _PLAN_SECTIONS))
     ]
 
 
