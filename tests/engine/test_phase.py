@@ -782,3 +782,16 @@ def test_a_plan_to_renew_what_the_note_says_lapsed_is_a_renewal() -> None:
     assert (
         one_item("Gym membership x 12 months", {"date": "2015-12-01", "text": going}).phase == "continuation"
     )
+
+
+def test_home_health_nursing_visits_are_no_earlier_use_of_an_aide() -> None:
+    note = {
+        "kind": "therapy_note",
+        "date": "2015-05-20",
+        "text": "HOME HEALTH RN VISIT NOTE #6 of 6 authorized. Wound vac changed today.",
+    }
+    report = {"date": "2015-05-25", "text": "P: Continue home health RN 2x/wk x 3 wks for wound vac changes."}
+    aide = one_item("Home health aide 4 hrs/day x 5 days/wk x 4 wks", note, report)
+    assert aide.phase == "initial"
+    nursing = one_item("Home health skilled nursing 2x/week x 3 weeks (additional)", note, report)
+    assert nursing.phase == "continuation"

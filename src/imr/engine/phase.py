@@ -36,6 +36,8 @@ _SINCE = re.compile(r"\bsince\s+(?:about\s+|approximately\s+|approx\.?\s+|early\
 # How far around an injection's mention its site is written, in characters
 _REGION_BEFORE, _REGION_AFTER = 30, 20
 _PLAN_SECTIONS = frozenset({"plan", "request"})
+# The request modifier of a service's skilled part (vocab request_terms.yaml `skilled_care`)
+_SKILLED = "skilled_care"
 SURGERY = "surgery."
 # An operative report documents the operation it reports, whatever its wording
 OPERATIVE_KINDS = frozenset({"operative_report", "op_report", "operative report"})
@@ -86,6 +88,10 @@ def _mentions(
         ]
         return out
     out = _service_mentions(knowledge, topic, item, facts)
+    skilled = usage_rules(knowledge).skilled_use.get(item.service or "")
+    if skilled is not None and _SKILLED not in {m.lower() for m in item.modifiers}:
+        # the nurse's or therapist's visits are no earlier use of the aide asked for
+        out = [f for f in out if not skilled.search(_own_part(knowledge, f))]
     if regional(knowledge, item):
         # an earlier injection is the same treatment only at the same joint or spinal region ("never
         # had an injection" speaks for every site)

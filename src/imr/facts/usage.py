@@ -99,6 +99,7 @@ class UsageRules:
     spine_regions: frozenset[str] = frozenset()
     visit_heading_credentials: bool = False
     accessory_concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    skilled_use: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -171,6 +172,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         spine_regions=frozenset(data.spine_regions),
         visit_heading_credentials=data.visit_heading_credentials,
         accessory_concepts={k.lower(): tuple(v) for k, v in data.accessory_concepts.items()},
+        skilled_use={k: re.compile(v, re.IGNORECASE) for k, v in data.skilled_use.items()},
     )
 
 

@@ -428,6 +428,8 @@ class UsageFile(Data):
     spine_regions: list[Text] = Field(default_factory=list)
     visit_heading_credentials: bool = False
     accessory_concepts: dict[str, list[Text]] = Field(default_factory=dict)
+    # per service: words naming its skilled part in a mention ("home health RN"); see usage.yaml
+    skilled_use: dict[str, Text] = Field(default_factory=dict)
 
     @field_validator(
         "lapse_after_negation",
