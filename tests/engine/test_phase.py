@@ -799,3 +799,63 @@ def test_a_medication_list_start_date_is_use_since_then_not_a_plan_to_start() ->
     )
     assert item.phase == "continuation"
     assert "start 04/2013" in item.phase_evidence[0].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bracket tells of another course than the one before it
+        "Has not had PT for the lumbar spine (had PT for R ankle sprain in 2014, unrelated).",
+        # so does the part after a semicolon
+        "She has never had PT to the low back; previous PT was to the neck only (2014, no benefit).",
+    ],
+)
+def test_a_course_for_another_body_part_in_its_own_part_of_the_sentence(text: str) -> None:
+    item = one_item("PT 2x4 lumbar", {"date": "2015-05-10", "text": text})
+    assert item.phase == "initial"
+
+
+def test_a_visit_named_with_no_region_is_of_the_course_its_note_names() -> None:
+    note = {
+        "kind": "therapy_note",
+        "date": "2014-11-20",
+        "author": "W. Huang, L.Ac.",
+        "text": "ACUPUNCTURE NOTE - Cervical/upper trap. Tx #8 of 8. Neck pain 6/10, same as at start.",
+    }
+    report = {
+        "date": "2015-05-10",
+        "text": "She has never had acupuncture to the low back. LBP 7/10. P: Acupuncture 2x3 lumbar.",
+    }
+    item = one_item("Acupuncture 2x3 lumbar", note, report)
+    assert item.phase == "initial"
+    # the same visit log with its course at the low back is an earlier course of it
+    back = {**note, "text": note["text"].replace("Cervical/upper trap", "Lumbar")}
+    assert one_item("Acupuncture 2x3 lumbar", back).phase != "initial"
+
+
+def test_a_plan_to_renew_what_the_note_says_lapsed_is_a_renewal() -> None:
+    text = (
+        "S: Improved with a 6-month gym membership (9/2014-3/2015) which then lapsed; since then HEP at"
+        " home.\n"
+        "P: Renew gym membership x 12 months."
+    )
+    item = one_item("Gym membership x 12 months", {"date": "2015-12-01", "text": text}, ur_date="2016-01-26")
+    assert item.phase == "renewal"
+    # a plan to go on with what the note does not say ended is a continuation
+    going = text.replace("which then lapsed; since then HEP at home.", "and still goes 3x/wk.")
+    assert (
+        one_item("Gym membership x 12 months", {"date": "2015-12-01", "text": going}).phase == "continuation"
+    )
+
+
+def test_home_health_nursing_visits_are_no_earlier_use_of_an_aide() -> None:
+    note = {
+        "kind": "therapy_note",
+        "date": "2015-05-20",
+        "text": "HOME HEALTH RN VISIT NOTE #6 of 6 authorized. Wound vac changed today.",
+    }
+    report = {"date": "2015-05-25", "text": "P: Continue home health RN 2x/wk x 3 wks for wound vac changes."}
+    aide = one_item("Home health aide 4 hrs/day x 5 days/wk x 4 wks", note, report)
+    assert aide.phase == "initial"
+    nursing = one_item("Home health skilled nursing 2x/week x 3 weeks (additional)", note, report)
+    assert nursing.phase == "continuation"

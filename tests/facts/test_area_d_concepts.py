@@ -335,6 +335,8 @@ def test_a_block_with_80_percent_relief_is_not_below_the_threshold() -> None:
     [
         "Lives alone; does not drive; leaving home requires considerable and taxing effort and assistance.",
         "She cannot leave the house without help of her son.",
+        "Strict NWB, uses walker; leaves home only for MD visits with wheelchair transport.",
+        "He only leaves the apartment for doctor appointments.",
     ],
 )
 def test_homebound_status_in_its_usual_words_is_read(text: str) -> None:
@@ -495,3 +497,20 @@ def test_a_progressive_deficit_with_its_side_and_limb_between_is_read(text: str)
 
 def test_a_new_deficit_denied_is_not_read() -> None:
     assert not affirmed("No new left leg weakness.", "finding.new_or_progressive_deficit")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2) Home health aide 4 hrs/day x 5 days/wk x 4 wks for housekeeping, laundry, grocery shopping"
+        " and meal preparation. 3) Home PT.",
+        "Home health aide 6 h/day x 7 days/wk - bathing, dressing, meal prep, light housekeeping.",
+    ],
+)
+def test_a_home_health_aide_asked_only_for_homemaking_or_personal_care(text: str) -> None:
+    assert affirmed(text, "finding.aide_for_homemaking")
+
+
+def test_an_aide_with_a_medical_task_is_not_only_for_homemaking() -> None:
+    text = "Home health aide 4 hrs/day for bathing, dressing, dressing changes and medication review"
+    assert not affirmed(text, "finding.aide_for_homemaking")

@@ -755,3 +755,17 @@ def test_benefits_carried_forward_are_not_compared_field_by_field_with_every_men
     found = benefits(text)
     assert found
     assert compared[0] < 40
+
+
+def test_a_plan_before_another_section_does_not_bring_its_outcome() -> None:
+    # what the plan goes on with ("Continue Norco taper, HEP") did not bring the work status reported after it
+    text = "P: Acupuncture 2x3. Continue Norco taper, HEP.\nWORK STATUS: Returned to modified duty 6/22/15."
+    assert reported(text, "outcome.return_to_work") == [[]]
+
+
+def test_a_drug_use_down_from_one_amount_to_another_is_a_reduction() -> None:
+    found = benefits("S: Completed 6 acupuncture tx. Norco down from 4/day to 2/day, no sedation.")
+    assert found == [("outcome.medication_reduction", "4 → 2", ["treatment.acupuncture"])]
+    # a pain score is no drug use
+    found = benefits("Pain down from 8/10 to 4/10 on Norco.")
+    assert "outcome.medication_reduction" not in [concept for concept, _, _ in found]

@@ -35,6 +35,9 @@ DRUG_CLASS = "treatment.drug_class"
 _SINCE = re.compile(r"\bsince\s+(?:about\s+|approximately\s+|approx\.?\s+|early\s+|late\s+|mid\W*)?$")
 # How far around an injection's mention its site is written, in characters
 _REGION_BEFORE, _REGION_AFTER = 30, 20
+_PLAN_SECTIONS = frozenset({"plan", "request"})
+# The request modifier of a service's skilled part (vocab request_terms.yaml `skilled_care`)
+_SKILLED = "skilled_care"
 SURGERY = "surgery."
 # An operative report documents the operation it reports, whatever its wording
 OPERATIVE_KINDS = frozenset({"operative_report", "op_report", "operative report"})
@@ -89,6 +92,10 @@ def _mentions(
         ]
         return out
     out = _service_mentions(knowledge, topic, item, facts)
+    skilled = usage_rules(knowledge).skilled_use.get(item.service or "")
+    if skilled is not None and _SKILLED not in {m.lower() for m in item.modifiers}:
+        # the nurse's or therapist's visits are no earlier use of the aide asked for
+        out = [f for f in out if not skilled.search(_own_part(knowledge, f))]
     if regional(knowledge, item):
         # an earlier injection is the same treatment only at the same joint or spinal region ("never
         # had an injection" speaks for every site)
@@ -157,6 +164,20 @@ def _course_regions(knowledge: Knowledge, facts: list[Fact]) -> dict[int, list[s
     out: dict[int, list[str]] = {}
     for f in facts:
         regions = named[id(f)]
+        if regions is None and _used(f):
+            # a visit named with no region ("Tx #8 of 8.") is of the course its own note names elsewhere
+            # ("ACUPUNCTURE NOTE - Cervical/upper trap.")
+            regions = (
+                sorted(
+                    {
+                        r
+                        for g in facts
+                        if g.record == f.record and g is not f and _used(g)
+                        for r in named[id(g)] or []
+                    }
+                )
+                or None
+            )
         if regions is not None:
             out[id(f)] = regions
         elif _used(f) and treated:
@@ -377,8 +398,15 @@ def _before_resuming(knowledge: Knowledge, mentions: list[Fact], used: list[Fact
         and f.usage.status == UsageStatus.PLANNED
         and " ".join(words_of(f.usage.cue.lower())) in cues
     }
+    # "Renew gym membership" in the plan of a note that tells the membership lapsed asks to take it up
+    # again: the plan is no use going on
+    lapsed = {f.record for f in used if f.usage is not None and f.usage.status == UsageStatus.STOPPED}
     return [
-        f for f in used if f.record not in resumed or f.usage is None or f.usage.status != UsageStatus.CURRENT
+        f
+        for f in used
+        if f.usage is None
+        or f.usage.status != UsageStatus.CURRENT
+        or (f.record not in resumed and not (f.record in lapsed and f.section in _PLAN_SECTIONS))
     ]
 
 

@@ -425,6 +425,10 @@ class BenefitFinder:
         is not among them."""
         gain = mention.concept != self.rules.no_benefit
         for index in (mention.sentence, mention.sentence - 1):
+            if index != mention.sentence and _plan_before(doc, index, mention):
+                # "P: Continue Norco taper, HEP." then "WORK STATUS: Returned to modified duty": what a plan
+                # goes on with did not bring the outcome the next section reports
+                continue
             if index >= 0:
                 # a drug the sentence before says was stopped ("Off hydrocodone since 6/2014."), or a
                 # treatment it only plans, did not bring the benefit told after it (a denial keeps them)
@@ -443,6 +447,13 @@ class BenefitFinder:
                     return named
         # only a benefit is credited to the visit's therapy: a denial with nothing named stays unattributed
         return [] if mention.concept == self.rules.no_benefit else _visit_treatments(doc)
+
+
+def _plan_before(doc: ClinicalDoc, index: int, mention: Mention) -> bool:
+    """Whether sentence `index`, before the benefit's own, is a plan or request while the benefit is
+    reported in another section."""
+    section = _section_of_sentence(doc, index)
+    return section in _NOT_REPORTED and mention.section != section
 
 
 def _section_of_sentence(doc: ClinicalDoc, index: int) -> str | None:

@@ -102,6 +102,7 @@ class UsageRules:
     accessory_concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     route_groups: tuple[frozenset[str], ...] = ()
     conditional_after: re.Pattern[str] | None = None
+    skilled_use: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -177,6 +178,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         accessory_concepts={k.lower(): tuple(v) for k, v in data.accessory_concepts.items()},
         route_groups=tuple(frozenset(g) for g in data.route_groups),
         conditional_after=re.compile(data.conditional_after) if data.conditional_after else None,
+        skilled_use={k: re.compile(v, re.IGNORECASE) for k, v in data.skilled_use.items()},
     )
 
 

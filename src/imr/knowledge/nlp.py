@@ -434,6 +434,8 @@ class UsageFile(Data):
     # read right after a treatment a stop cue stands before: a stop that is only a contingency of
     # the plan ("d/c tramadol if no functional gain")
     conditional_after: Text | None = None
+    # per service: words naming its skilled part in a mention ("home health RN"); see usage.yaml
+    skilled_use: dict[str, Text] = Field(default_factory=dict)
 
     @field_validator(
         "lapse_after_negation",
