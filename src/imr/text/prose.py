@@ -29,8 +29,11 @@ def _join(words: list[str], last: str) -> str:
 
 
 def lower_first(text: str) -> str:
-    """The first letter in lower case, unless the first word is an acronym ("MRI", "NSAIDs", "GI")."""
+    """The first letter in lower case, unless the first word is an acronym ("MRI", "NSAIDs", "GI") or a
+    code with digits ("C6-7 foraminal stenosis", "L5-S1 disc protrusion", "T2 signal")."""
     first = text.split(" ", 1)[0]
     if sum(ch.isupper() for ch in first) > 1 or (len(first) == 1 and first != "A"):
+        return text
+    if any(ch.isdigit() for ch in first):
         return text
     return text[:1].lower() + text[1:]
