@@ -169,6 +169,29 @@ def test_current_medications_are_the_latest_notes_and_a_drug_taken_as_needed_is_
     assert "Current medications include ibuprofen." in text
 
 
+def test_a_shorthand_pr2_is_read_by_its_headings_dates_and_stops() -> None:
+    note = (
+        "SUBJ: 7 wks s/p L knee APM. Knee improving, no locking. Now off Norco, on ibuprofen.\n"
+        "OBJ: L knee small effusion, ROM 0-120.\n"
+        "DX: s/p L knee partial medial meniscectomy 3/10/15. Lumbar myalgia/strain.\n"
+        "PLAN: Post-op PT 2x3 L knee."
+    )
+    case = CaseFile.model_validate(
+        {
+            "records": [{"id": "pr2", "kind": "progress_report", "date": "2015-04-30", "text": note}],
+            "items": [{"request": "Post-op PT 2x3 L knee"}],
+        }
+    )
+    text = _written(case).text
+    # a date's year is no list number: "3/10/" had ended an entry
+    assert "meniscectomy 3/10/15 and lumbar myalgia/strain." in text
+    # SUBJ: and OBJ: head the complaints and the examination
+    assert "reported the following. 7 wks s/p L knee APM." in text
+    assert "Examination findings included the following. L knee small effusion" in text
+    # "now off Norco": stopped, not a current medication
+    assert "Current medications include ibuprofen." in text
+
+
 def test_the_mechanism_may_be_an_event() -> None:
     case = CaseFile.model_validate_json((EXAMPLES / "case-acupuncture-trial.json").read_text())
     text = _written(case).text

@@ -464,7 +464,9 @@ def _section_body(text: str, section: Section) -> tuple[int, str]:
     return start + lead, body.strip()
 
 
-_LIST_SPLIT = re.compile(r"(?:\n+|;|(?<=[a-z0-9)])\.\s+|\s*\b\d{1,2}[.)]\s+)")
+# a number opens an entry ("1. Lumbar strain 2) …") only where a word could start, not as the end of a date
+# ("meniscectomy 3/10/15. Lumbar myalgia")
+_LIST_SPLIT = re.compile(r"(?:\n+|;|(?<=[a-z0-9)])\.\s+|\s*(?<![\w/.\-])\d{1,2}[.)]\s+)")
 _LEAD_WORDS = re.compile(
     r"^(?:[^.:;]*?\b)?(?:diagnos(?:es|is)\s+(?:include[sd]?|was|were|are)|(?:was|were)\s+diagnosed\s+"
     r"(?:as\s+having|with))\s*",
