@@ -29,6 +29,31 @@ def test_a_job_held_open_is_a_return_to_work_goal(text: str, affirmed: bool) -> 
     assert found[0].affirmed == affirmed
 
 
+def test_a_job_held_in_writing_for_the_workers_return_is_a_return_to_work_goal() -> None:
+    text = (
+        "Employer (HR mgr) confirmed in writing 6/30/16 his installer position is held for return to full "
+        "duty upon completion; pt agrees with this goal."
+    )
+    found = [f for f in extract_text(text, KNOWLEDGE) if f.concept == "finding.return_to_work_goal"]
+    assert found and all(f.affirmed for f in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pt states she wants to get off pills and back to work; signed program agreement and goals.",
+        "She signed the program agreement.",
+    ],
+)
+def test_a_wish_to_work_again_or_a_signed_program_agreement_is_motivation(text: str) -> None:
+    assert any(f.concept == "finding.motivation" and f.affirmed for f in extract_text(text, KNOWLEDGE))
+
+
+def test_a_work_hardening_discharge_summary_is_a_use_of_work_hardening() -> None:
+    text = "WORK HARDENING DISCHARGE SUMMARY. 20 sessions (4 hr/day, 5 d/wk x 4 wks) completed 8/3-8/28/15."
+    assert any(f.concept == "treatment.work_hardening" for f in extract_text(text, KNOWLEDGE))
+
+
 def test_a_physician_returning_the_worker_to_duty_is_no_employer_agreement() -> None:
     found = extract_text("Will return him to full duty next month.", KNOWLEDGE)
     assert not any(f.concept == "finding.return_to_work_goal" for f in found)

@@ -67,6 +67,11 @@ def max_total_sessions(
         # sessions do not fill this one (a cap per injury is a criterion of its own)
         counted = None
         shown = f"{completed:g}, in an earlier course"
+    elif ctx.phase == "initial" and ctx.phase_evidence and completed is not None:
+        # an initial course whose phase rests on what the records say of the earlier one (a course for
+        # another body part, or none of this treatment at all): that course's visits are not this one's
+        counted = None
+        shown = f"{completed:g}, in another course"
     if completed is None and ctx.phase == "initial":
         shown = "none, an initial request"
     total = None if requested is None else requested + (counted or 0)
