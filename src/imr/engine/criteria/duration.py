@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.lookup import affirmed, describe, evidence, number, quoted, searched
 from imr.engine.criteria.names import duration_name
@@ -168,11 +170,45 @@ def not_recommended_for_chronic_use(
     return outcome(criterion, ctx, "insufficient", values, searched=searched(facts, exceptions))
 
 
+def _request_date(facts: ClinicalFacts, ctx: EvaluationContext) -> dt.date | None:
+    """When the treatment was asked for: the latest clinical (or request) record dated on or before
+    the governing date, else the governing date."""
+    if ctx.on is None:
+        return None
+    clinical = set(facts.clinical_records())
+    dated = [d for r, d in ctx.record_dates.items() if r in clinical and d is not None and d <= ctx.on]
+    return max(dated, default=ctx.on)
+
+
+def _since_onset(
+    item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> tuple[float, list[Evidence], str] | None:
+    """Months from the dated onset of the requested region's complaint to the request (the latest
+    onset when the request names several regions), or None when no record dates one."""
+    onsets = [v for r in item.body_regions if (v := facts.value(f"onset.{r}")) is not None]
+    until = _request_date(facts, ctx)
+    if not onsets or until is None:
+        return None
+    latest = max(onsets, key=lambda v: str(v.value))
+    begun = dt.date.fromisoformat(str(latest.value))
+    region = latest.name.split(".", 1)[1].replace("_", " ")
+    since = (
+        f"the onset of the {region} complaint in {begun.month}/{begun.year} "
+        f"until the request of {until.month}/{until.day}/{until.year}"
+    )
+    return float(months_between(begun, until)), latest.evidence, since
+
+
 def time_since_injury(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
     months, proof = number(facts, "months_since_injury")
+    since = "injury"
+    onset = _since_onset(item, facts, ctx) if criterion.from_onset else None
+    if onset is not None:
+        months, proof, since = onset
     values: dict[str, object] = {
+        "since": since,
         "months": months,
         "min_months": criterion.min_months,
         "max_months": criterion.max_months,
