@@ -9,6 +9,7 @@ from imr.facts.clauses import clause_around
 from imr.facts.dates import find_dates, find_loose_dates
 from imr.facts.read_record import ReadRecord
 from imr.knowledge.nlp import DerivedSettings
+from imr.knowledge.vocabulary import RegionName
 from imr.models.case import CaseFile
 from imr.models.common import Evidence
 from imr.models.facts import DerivedValue, Fact
@@ -119,7 +120,7 @@ def _phrases(words: list[str]) -> str:
 
 def region_onsets(
     reads: list[ReadRecord],
-    regions: PhraseIndex[object],
+    regions: PhraseIndex[RegionName],
     settings: DerivedSettings,
     injury: DerivedValue | None,
     as_of: dt.date | None,
@@ -168,7 +169,7 @@ def region_onsets(
                 if (after is not None and onset <= after) or (as_of is not None and onset > as_of):
                     continue
                 payload = before[-1].payload
-                for region in getattr(payload, "regions", ()):
+                for region in payload.regions:
                     known = found.get(region)
                     if known is None or onset < known[0]:
                         start = sentence.start + before[-1].start
