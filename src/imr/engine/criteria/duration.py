@@ -241,3 +241,35 @@ def age_threshold(
         criterion.max_age is None or age <= criterion.max_age
     )
     return outcome(criterion, ctx, "met" if ok else "not_met", values, evidence=proof)
+
+
+def screens_within_year(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """Tests already done in the 12 months before the governing date (distinct months of the dated
+    `counted` mentions), against `limit` a year for the documented risk level (`concepts`)."""
+    level = affirmed(facts, criterion.concepts)
+    values: dict[str, object] = {"limit": criterion.limit, "found": quoted(level), "count": 0, "dates": ""}
+    if not level or ctx.on is None or ctx.knowledge is None:
+        return outcome(criterion, ctx, "not_applicable", values)
+    on = ctx.on
+    values["on"] = f"{on.month}/{on.day}/{on.year}"
+    excepted = affirmed(facts, criterion.exceptions)
+    if excepted:
+        values["found"] = f": {quoted(excepted)}"
+        return outcome(criterion, ctx, "met", values, evidence=evidence(excepted))
+    pivot = ctx.knowledge.nlp.derived.two_digit_year_pivot
+    months: dict[tuple[int, int], Fact] = {}
+    for fact in affirmed(facts, criterion.counted):
+        for written in find_loose_dates((fact.clause or fact.text).lower(), pivot=pivot):
+            when = written.date
+            if when <= on and months_between(when, on) < 12:
+                months.setdefault((when.year, when.month), fact)
+    values["count"] = len(months)
+    values["dates"] = ", ".join(f"{m}/{y}" for y, m in sorted(months))
+    assert criterion.limit is not None  # the loader requires it
+    proof = evidence(level) + evidence(months.values())
+    if len(months) >= criterion.limit:
+        return outcome(criterion, ctx, "not_met", values, evidence=proof)
+    values["found"] = ""
+    return outcome(criterion, ctx, "met", values, evidence=proof)
