@@ -246,10 +246,16 @@ def age_threshold(
 def screens_within_year(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
-    """Tests already done in the 12 months before the governing date (distinct months of the dated
-    `counted` mentions), against `limit` a year for the documented risk level (`concepts`)."""
+    """Tests already done in the `max_months` before the governing date (distinct months of the dated
+    `counted` mentions), against `limit` in that window for the documented risk level (`concepts`)."""
     level = affirmed(facts, criterion.concepts)
-    values: dict[str, object] = {"limit": criterion.limit, "found": quoted(level), "count": 0, "dates": ""}
+    values: dict[str, object] = {
+        "limit": criterion.limit,
+        "max_months": criterion.max_months,
+        "found": quoted(level),
+        "count": 0,
+        "dates": "",
+    }
     if not level or ctx.on is None or ctx.knowledge is None:
         return outcome(criterion, ctx, "not_applicable", values)
     on = ctx.on
@@ -259,11 +265,13 @@ def screens_within_year(
         values["found"] = f": {quoted(excepted)}"
         return outcome(criterion, ctx, "met", values, evidence=evidence(excepted))
     pivot = ctx.knowledge.nlp.derived.two_digit_year_pivot
+    assert criterion.max_months is not None  # the loader requires it
+    window = criterion.max_months
     months: dict[tuple[int, int], Fact] = {}
     for fact in affirmed(facts, criterion.counted):
         for written in find_loose_dates((fact.clause or fact.text).lower(), pivot=pivot):
             when = written.date
-            if when <= on and months_between(when, on) < 12:
+            if when <= on and months_between(when, on) < window:
                 months.setdefault((when.year, when.month), fact)
     values["count"] = len(months)
     values["dates"] = ", ".join(f"{m}/{y}" for y, m in sorted(months))
