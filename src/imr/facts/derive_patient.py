@@ -6,12 +6,14 @@ import datetime as dt
 import re
 
 from imr.facts.clauses import clause_around
-from imr.facts.dates import find_dates
+from imr.facts.dates import find_dates, find_loose_dates
 from imr.facts.read_record import ReadRecord
 from imr.knowledge.nlp import DerivedSettings
+from imr.knowledge.vocabulary import RegionName
 from imr.models.case import CaseFile
 from imr.models.common import Evidence
 from imr.models.facts import DerivedValue, Fact
+from imr.text.request_phrases import PhraseIndex, tokenize
 from imr.text.tokens import words_of
 
 # How far after an injury cue the date may start ("injury on 11/6/2008", "date of injury of 3/21/94").
@@ -107,6 +109,82 @@ def months_since_injury(injury: DerivedValue | None, as_of: dt.date | None) -> D
         evidence=injury.evidence,
         note=f"from the date of injury {injury.value} to {as_of.isoformat()}",
     )
+
+
+def _phrases(words: list[str]) -> str:
+    return "|".join(
+        r"[\s\-/]+".join(map(re.escape, c.split()))
+        for c in sorted({" ".join(w.lower().split()) for w in words}, key=len, reverse=True)
+    )
+
+
+def region_onsets(
+    reads: list[ReadRecord],
+    regions: PhraseIndex[RegionName],
+    settings: DerivedSettings,
+    injury: DerivedValue | None,
+    as_of: dt.date | None,
+) -> list[DerivedValue]:
+    """onset.<region>: the earliest date a record gives for the onset of one body region's complaint
+    ("R shoulder pain x ~3 wks, onset early 3/2016"), when it is after the date of injury (a complaint
+    that began later than the injury, such as a compensable consequence) and not after `as_of`."""
+    if not settings.onset_cues:
+        return []
+    cue_re = re.compile(r"(?<![a-z])(?:" + _phrases(settings.onset_cues) + r")(?![a-z])")
+    lead = _phrases(settings.onset_date_lead)
+    lead_re = (
+        re.compile(r"^(?:[\s,:\-]|(?<![a-z])(?:" + lead + r")(?![a-z]))*$")
+        if lead
+        else re.compile(r"^[\s,:\-]*$")
+    )
+    after = (
+        dt.date.fromisoformat(injury.value) if injury is not None and isinstance(injury.value, str) else None
+    )
+    found: dict[str, tuple[dt.date, Evidence, str]] = {}
+    for read in reads:
+        if read.doc.role == "dispute":
+            continue
+        low = read.doc.low
+        for sentence in read.doc.sentences:
+            text = low[sentence.start : sentence.end]
+            cues = list(cue_re.finditer(text))
+            if not cues:
+                continue
+            named = regions.find(tokenize(text))
+            for cue in cues:
+                before = [m for m in named if m.end <= cue.start()]
+                if not before or cue.start() - before[-1].end > settings.onset_region_reach:
+                    continue
+                dates = [
+                    d
+                    for d in find_loose_dates(
+                        text, cue.end(), min(len(text), cue.end() + 40), pivot=settings.two_digit_year_pivot
+                    )
+                    if lead_re.match(text[cue.end() : d.start])
+                ]
+                if not dates:
+                    continue
+                written = dates[0]
+                onset = written.date
+                if (after is not None and onset <= after) or (as_of is not None and onset > as_of):
+                    continue
+                payload = before[-1].payload
+                for region in payload.regions:
+                    known = found.get(region)
+                    if known is None or onset < known[0]:
+                        start = sentence.start + before[-1].start
+                        end = sentence.start + written.end
+                        note = "month only: the first of the month" if written.precision != "day" else ""
+                        found[region] = (onset, _evidence(read, start, end), note)
+    return [
+        DerivedValue(
+            name=f"onset.{region}",
+            value=onset.isoformat(),
+            evidence=[proof],
+            note=f"onset of the {region.replace('_', ' ')} complaint" + (f" ({note})" if note else ""),
+        )
+        for region, (onset, proof, note) in sorted(found.items())
+    ]
 
 
 def chronic(facts: list[Fact]) -> DerivedValue | None:

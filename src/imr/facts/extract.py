@@ -203,6 +203,7 @@ def _derived(
     injury = derive_patient.injury_date(case, reads, settings)
     since = derive_patient.months_since_injury(injury, as_of)
     values += [injury, since, derive_patient.chronic(facts)]
+    values += derive_patient.region_onsets(reads, knowledge.vocab.regions, settings, injury, as_of)
     tested = derive_treatment.tested_records({r.record.id: r.record.kind for r in reads}, knowledge)
     dates = {r.record.id: r.record.date for r in reads}
     values += derive_treatment.medications(facts, knowledge, tested, dates)

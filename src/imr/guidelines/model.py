@@ -98,6 +98,12 @@ class Criterion(Strict):
     max_months: float | None = Field(default=None, gt=0)
     min_weeks: float | None = Field(default=None, ge=0)
     min_months: float | None = Field(default=None, ge=0)
+    # a waiting period of conservative care for the requested body region: counted from the onset of
+    # that region's complaint when the records date it (derived onset.<region>) to the request, else
+    # from the date of injury
+    from_onset: bool = False
+    # the concepts whose dated mentions are counted (the screens already done)
+    counted: list[str] = Field(default_factory=list)
     max_days: int | None = Field(default=None, ge=0)
     # how many hours one program day (one full-day session) runs: a program asked for in hours
     # ("x 80 hours") is that many hours over this many days
@@ -166,6 +172,8 @@ PARAMETER_FIELDS: frozenset[str] = frozenset(
         "max_months",
         "min_weeks",
         "min_months",
+        "from_onset",
+        "counted",
         "max_days",
         "hours_per_session",
         "max_doses_a_day",

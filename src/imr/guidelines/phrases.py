@@ -39,6 +39,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "count",  # how many different findings are documented
         "min_count",  # how many the guideline asks for
         "min_weeks",  # the weeks a course must have run first
+        "dates",  # the dates of the tests counted
+        "since",  # what a time window is counted from (the injury, or a body region's onset)
         "began",  # how long a course had run (days or weeks)
         "on",  # the governing date, as written in letters
         "supply",  # how the days a requested supply lasts were counted (refills, doses a day)

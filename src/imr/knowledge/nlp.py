@@ -289,6 +289,9 @@ class DerivedSettings(Data):
     sex_pattern: Text
     sex_values: dict[str, str]
     injury_cues: list[Text]
+    onset_cues: list[Text] = Field(default_factory=list)
+    onset_region_reach: int = Field(default=40, ge=0)
+    onset_date_lead: list[Text] = Field(default_factory=list)
     not_current_sections: list[str]
     # usage statuses (usage.yaml) whose medication mentions are not current use, and past-tense cues
     # that say a drug was taken before and not now ("took ibuprofen in 2014", "tried gabapentin")

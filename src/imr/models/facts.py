@@ -183,7 +183,8 @@ class ClinicalFacts(Contract):
 
     Derived values use dotted names: ``age``, ``months_since_injury``, ``chronic``,
     ``medication_duration_days.<generic>``, ``sessions_completed.<service>``, ``gi_risk_factors``,
-    ``first_line_tried``, ``medications_current``, ``work_status``.
+    ``first_line_tried``, ``medications_current``, ``work_status``, ``onset.<region>`` (the dated
+    onset of one body region's complaint, after the injury).
     """
 
     facts: list[Fact] = Field(default_factory=list)

@@ -19,6 +19,7 @@ from imr.engine.criteria.duration import (
     max_duration_of_use,
     not_recommended_for_chronic_use,
     rental_limit,
+    screens_within_year,
     time_since_injury,
 )
 from imr.engine.criteria.findings import (
@@ -69,6 +70,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "requires_risk_factor": requires_risk_factor,
     "age_threshold": age_threshold,
     "time_since_injury": time_since_injury,
+    "screens_within_year": screens_within_year,
     "not_recommended_for_chronic_use": not_recommended_for_chronic_use,
     "not_recommended": not_recommended,
     "not_recommended_ingredient": not_recommended_ingredient,

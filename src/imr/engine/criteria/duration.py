@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.lookup import affirmed, describe, evidence, number, quoted, searched
 from imr.engine.criteria.names import duration_name
@@ -168,11 +170,45 @@ def not_recommended_for_chronic_use(
     return outcome(criterion, ctx, "insufficient", values, searched=searched(facts, exceptions))
 
 
+def _request_date(facts: ClinicalFacts, ctx: EvaluationContext) -> dt.date | None:
+    """When the treatment was asked for: the latest clinical (or request) record dated on or before
+    the governing date, else the governing date."""
+    if ctx.on is None:
+        return None
+    clinical = set(facts.clinical_records())
+    dated = [d for r, d in ctx.record_dates.items() if r in clinical and d is not None and d <= ctx.on]
+    return max(dated, default=ctx.on)
+
+
+def _since_onset(
+    item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> tuple[float, list[Evidence], str] | None:
+    """Months from the dated onset of the requested region's complaint to the request (the latest
+    onset when the request names several regions), or None when no record dates one."""
+    onsets = [v for r in item.body_regions if (v := facts.value(f"onset.{r}")) is not None]
+    until = _request_date(facts, ctx)
+    if not onsets or until is None:
+        return None
+    latest = max(onsets, key=lambda v: str(v.value))
+    begun = dt.date.fromisoformat(str(latest.value))
+    region = latest.name.split(".", 1)[1].replace("_", " ")
+    since = (
+        f"the onset of the {region} complaint in {begun.month}/{begun.year} "
+        f"until the request of {until.month}/{until.day}/{until.year}"
+    )
+    return float(months_between(begun, until)), latest.evidence, since
+
+
 def time_since_injury(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
     months, proof = number(facts, "months_since_injury")
+    since = "injury"
+    onset = _since_onset(item, facts, ctx) if criterion.from_onset else None
+    if onset is not None:
+        months, proof, since = onset
     values: dict[str, object] = {
+        "since": since,
         "months": months,
         "min_months": criterion.min_months,
         "max_months": criterion.max_months,
@@ -205,3 +241,43 @@ def age_threshold(
         criterion.max_age is None or age <= criterion.max_age
     )
     return outcome(criterion, ctx, "met" if ok else "not_met", values, evidence=proof)
+
+
+def screens_within_year(
+    criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> CriterionResult:
+    """Tests already done in the `max_months` before the governing date (distinct months of the dated
+    `counted` mentions), against `limit` in that window for the documented risk level (`concepts`)."""
+    level = affirmed(facts, criterion.concepts)
+    values: dict[str, object] = {
+        "limit": criterion.limit,
+        "max_months": criterion.max_months,
+        "found": quoted(level),
+        "count": 0,
+        "dates": "",
+    }
+    if not level or ctx.on is None or ctx.knowledge is None:
+        return outcome(criterion, ctx, "not_applicable", values)
+    on = ctx.on
+    values["on"] = f"{on.month}/{on.day}/{on.year}"
+    excepted = affirmed(facts, criterion.exceptions)
+    if excepted:
+        values["found"] = f": {quoted(excepted)}"
+        return outcome(criterion, ctx, "met", values, evidence=evidence(excepted))
+    pivot = ctx.knowledge.nlp.derived.two_digit_year_pivot
+    assert criterion.max_months is not None  # the loader requires it
+    window = criterion.max_months
+    months: dict[tuple[int, int], Fact] = {}
+    for fact in affirmed(facts, criterion.counted):
+        for written in find_loose_dates((fact.clause or fact.text).lower(), pivot=pivot):
+            when = written.date
+            if when <= on and months_between(when, on) < window:
+                months.setdefault((when.year, when.month), fact)
+    values["count"] = len(months)
+    values["dates"] = ", ".join(f"{m}/{y}" for y, m in sorted(months))
+    assert criterion.limit is not None  # the loader requires it
+    proof = evidence(level) + evidence(months.values())
+    if len(months) >= criterion.limit:
+        return outcome(criterion, ctx, "not_met", values, evidence=proof)
+    values["found"] = ""
+    return outcome(criterion, ctx, "met", values, evidence=proof)
