@@ -26,6 +26,17 @@ def _written(case: CaseFile) -> CaseSummary:
     return write_summary(case, facts, KNOWLEDGE, base_dir=EXAMPLES, on=dt.date(2015, 6, 1))
 
 
+def _summary_of(request: str, *records: tuple[str, str, str, str]) -> str:
+    """The summary of a case of `records` (id, kind, date, text) disputing one `request`."""
+    case = CaseFile.model_validate(
+        {
+            "records": [{"id": i, "kind": k, "date": d, "text": t} for i, k, d, t in records],
+            "items": [{"request": request}],
+        }
+    )
+    return _written(case).text
+
+
 @pytest.fixture(scope="module")
 def demo() -> tuple[CaseFile, CaseSummary]:
     case = CaseFile.model_validate_json((EXAMPLES / "case-demo.json").read_text())
@@ -135,16 +146,11 @@ def test_the_diagnoses_are_the_physicians_problem_list_not_a_later_therapy_asses
         "Visit 6/6.\nS: R shoulder pain 6/10.\nA: Minimal progress in overhead tolerance after 6 visits.\n"
         "P: Return to MD."
     )
-    case = CaseFile.model_validate(
-        {
-            "records": [
-                {"id": "pr2", "kind": "progress_report", "date": "2015-03-03", "text": pr2},
-                {"id": "pt", "kind": "therapy_note", "date": "2015-03-10", "text": therapy},
-            ],
-            "items": [{"request": "R shoulder subacromial injection"}],
-        }
+    text = _summary_of(
+        "R shoulder subacromial injection",
+        ("pr2", "progress_report", "2015-03-03", pr2),
+        ("pt", "therapy_note", "2015-03-10", therapy),
     )
-    text = _written(case).text
     assert "diagnosed as having R shoulder impingement syndrome and cervical strain." in text
     assert "Minimal progress" not in text.split("diagnosed as having")[1].split(".")[0]
     assert text.count("impingement syndrome") == 1
@@ -156,16 +162,11 @@ def test_current_medications_are_the_latest_notes_and_a_drug_taken_as_needed_is_
         "SUBJECTIVE: Knee pain 7/10. Was on Neurontin in 2014, stopped for dizziness. "
         "Current meds: ibuprofen 400 mg prn (1-2x/wk).\nPLAN: Restart gabapentin."
     )
-    case = CaseFile.model_validate(
-        {
-            "records": [
-                {"id": "old", "kind": "progress_report", "date": "2014-06-12", "text": old},
-                {"id": "new", "kind": "progress_report", "date": "2016-02-22", "text": new},
-            ],
-            "items": [{"request": "Gabapentin 300 mg #90"}],
-        }
+    text = _summary_of(
+        "Gabapentin 300 mg #90",
+        ("old", "progress_report", "2014-06-12", old),
+        ("new", "progress_report", "2016-02-22", new),
     )
-    text = _written(case).text
     assert "Current medications include ibuprofen." in text
 
 
@@ -176,13 +177,7 @@ def test_a_shorthand_pr2_is_read_by_its_headings_dates_and_stops() -> None:
         "DX: s/p L knee partial medial meniscectomy 3/10/15. Lumbar myalgia/strain.\n"
         "PLAN: Post-op PT 2x3 L knee."
     )
-    case = CaseFile.model_validate(
-        {
-            "records": [{"id": "pr2", "kind": "progress_report", "date": "2015-04-30", "text": note}],
-            "items": [{"request": "Post-op PT 2x3 L knee"}],
-        }
-    )
-    text = _written(case).text
+    text = _summary_of("Post-op PT 2x3 L knee", ("pr2", "progress_report", "2015-04-30", note))
     # a date's year is no list number: "3/10/" had ended an entry
     assert "meniscectomy 3/10/15 and lumbar myalgia/strain." in text
     # SUBJ: and OBJ: head the complaints and the examination
