@@ -859,3 +859,25 @@ def test_home_health_nursing_visits_are_no_earlier_use_of_an_aide() -> None:
     assert aide.phase == "initial"
     nursing = one_item("Home health skilled nursing 2x/week x 3 weeks (additional)", note, report)
     assert nursing.phase == "continuation"
+
+
+def test_a_flare_course_for_one_region_after_a_course_for_another_is_a_renewal() -> None:
+    note = {
+        "kind": "therapy_note",
+        "date": "2017-07-25",
+        "author": "Harbor PT - E. Salas, PTA",
+        # the note's heading names the course's region
+        "text": "PT DAILY NOTE - Cervical. Visit 8 of 8. NDI 34% (eval 36%). Rec continue 2x4.",
+    }
+    report = {
+        "date": "2017-08-08",
+        # "lumbar PT 2012" is the therapy, and "Neck:" labels the clause its visits are told in
+        "text": (
+            "SUBJECTIVE: Last lumbar PT 2012 (12 visits), none since; doing HEP. New flare 7/31/17. "
+            "Neck: completed 8 PT visits, about the same.\n"
+            "PLAN: PT x6 lumbar (flare) - active, re-establish HEP. PT 2x4 cervical to continue."
+        ),
+    }
+    item = one_item("PT x6 lumbar", note, report, ur_date="2017-08-22")
+    assert item.phase == "renewal"
+    assert one_item("PT 2x4 cervical", note, report, ur_date="2017-08-22").phase == "continuation"

@@ -210,6 +210,8 @@ def test_pain_before_and_after_written_other_ways(text: str, expected: tuple[str
         ("Oswestry 46% -> 30%.", ("outcome.function_gain", "46 → 30")),
         ("NDI today 20% (38% on 2/2/16).", ("outcome.function_gain", "38 → 20")),
         ("QuickDASH improved from 61 to 34.", ("outcome.function_gain", "61 → 34")),
+        # the earlier value told as the one before the treatment
+        ("Oswestry 38% (was 56% before oxycodone per 2013 baseline).", ("outcome.function_gain", "56 → 38")),
     ],
 )
 def test_function_measured_before_and_after_written_other_ways(text: str, expected: tuple[str, str]) -> None:
@@ -769,3 +771,8 @@ def test_a_drug_use_down_from_one_amount_to_another_is_a_reduction() -> None:
     # a pain score is no drug use
     found = benefits("Pain down from 8/10 to 4/10 on Norco.")
     assert "outcome.medication_reduction" not in [concept for concept, _, _ in found]
+
+
+def test_a_pain_score_is_no_earlier_value_of_a_weight_lifted() -> None:
+    text = "On 7/31/17 lifting a 60 lb tarp at work -> sharp LBP, now 8/10 (baseline 3/10)."
+    assert [c for c, _, _ in benefits(text)] == []

@@ -456,3 +456,40 @@ def test_a_spouses_own_prescription_is_not_the_workers_use() -> None:
 def test_the_if_abbreviation_after_an_article_names_the_interferential_unit() -> None:
     assert usage_of("Uses the IF unit 1-2x/day and says it helps.", "IF unit") == C
     assert usage_of("DME: IF unit, uses daily.", "IF unit") == C
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        # a drug held is a drug stopped
+        ("Meds: MS Contin 60 mg q12h, Norco 10/325 held since 1/2015 during taper discussion.", "Norco", S),
+        ("Norco on hold since spring.", "Norco", S),
+        # a stop ordered for a time to come is the plan's, not one had
+        ("Plan: reassess then and stop tramadol when flare settles.", "tramadol", PL),
+        ("Plan: d/c Norco once the fracture heals.", "Norco", PL),
+        # a stop that happened at a time stays a stop
+        ("He stopped Norco when he went back to work.", "Norco", S),
+    ],
+)
+def test_a_held_drug_is_stopped_and_a_stop_ordered_for_later_is_planned(
+    text: str, word: str, status: UsageStatus
+) -> None:
+    doc = default_pipeline(KNOWLEDGE)(text, role="clinical", kind="")
+    at = text.lower().rfind(word.lower())
+    found = [m for m in doc.mentions if m.concept.startswith("treatment.") and m.span.start == at]
+    assert found and found[0].usage is not None
+    assert found[0].usage.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        # "PT" named with the body part it treated or the year it was had is the therapy
+        ("Last lumbar PT 2012 (12 visits), none since.", "PT", P),
+        ("Neck PT helped in the past.", "PT", P),
+    ],
+)
+def test_pt_named_with_its_region_or_year_is_physical_therapy(
+    text: str, word: str, status: UsageStatus
+) -> None:
+    assert usage_of(text, word) == status

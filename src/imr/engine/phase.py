@@ -35,6 +35,8 @@ DRUG_CLASS = "treatment.drug_class"
 _SINCE = re.compile(r"\bsince\s+(?:about\s+|approximately\s+|approx\.?\s+|early\s+|late\s+|mid\W*)?$")
 # How far around an injection's mention its site is written, in characters
 _REGION_BEFORE, _REGION_AFTER = 30, 20
+# How long a label before a clause may be ("Neck:", "Low back:"), in characters
+_LABEL_CHARS = 30
 _PLAN_SECTIONS = frozenset({"plan", "request"})
 # The request modifier of a service's skilled part (vocab request_terms.yaml `skilled_care`)
 _SKILLED = "skilled_care"
@@ -151,7 +153,7 @@ def _course_regions(knowledge: Knowledge, facts: list[Fact]) -> dict[int, list[s
     for f in facts:
         said: list[str] = []
         moved = usage_rules(knowledge).course_region_function
-        for part in (_own_part(knowledge, f), f.clause or f.sentence):
+        for part in (_own_part(knowledge, f), f.clause or f.sentence, _clause_label(f)):
             text = clean_text(part).lower()
             if moved is not None:
                 # "could turn head to drive": the result of the course, not its site
@@ -183,6 +185,16 @@ def _course_regions(knowledge: Knowledge, facts: list[Fact]) -> dict[int, list[s
         elif _used(f) and treated:
             out[id(f)] = treated
     return out
+
+
+def _clause_label(fact: Fact) -> str:
+    """The label a sentence puts before a mention's clause ("Neck: completed 8 PT visits"): the body
+    part the clause speaks of, when the clause names none."""
+    if not fact.clause:
+        return ""
+    at = fact.sentence.find(fact.clause)
+    head = fact.sentence[:at].rstrip() if at > 0 else ""
+    return head if head.endswith(":") and len(head) <= _LABEL_CHARS else ""
 
 
 def _own_part(knowledge: Knowledge, fact: Fact) -> str:

@@ -102,6 +102,8 @@ class UsageRules:
     accessory_concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     route_groups: tuple[frozenset[str], ...] = ()
     conditional_after: re.Pattern[str] | None = None
+    conditional_when_after: re.Pattern[str] | None = None
+    conditional_stop_orders: frozenset[str] = frozenset()
     skilled_use: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
@@ -178,6 +180,10 @@ def compile_usage(data: UsageFile) -> UsageRules:
         accessory_concepts={k.lower(): tuple(v) for k, v in data.accessory_concepts.items()},
         route_groups=tuple(frozenset(g) for g in data.route_groups),
         conditional_after=re.compile(data.conditional_after) if data.conditional_after else None,
+        conditional_when_after=(
+            re.compile(data.conditional_when_after) if data.conditional_when_after else None
+        ),
+        conditional_stop_orders=frozenset(" ".join(words_of(w)) for w in data.conditional_stop_orders),
         skilled_use={k: re.compile(v, re.IGNORECASE) for k, v in data.skilled_use.items()},
     )
 
@@ -399,12 +405,19 @@ class UsageTagger:
     ) -> bool:
         """Whether a stop said before a treatment is the condition of a plan ("d/c tramadol if no
         functional gain", "stop naproxen should GI upset recur"): usage.yaml `conditional_after`."""
+        if status != UsageStatus.STOPPED or cue.end > mention.span.start:
+            return False
         rule = self.rules.conditional_after
+        if rule is not None and rule.match(doc.low, mention.span.end) is not None:
+            return True
+        # "stop tramadol when flare settles": an order for a time to come ("stopped Norco when he
+        # went back to work" is a stop that happened)
+        when = self.rules.conditional_when_after
+        order = " ".join(words_of(doc.low[cue.start : cue.end]))
         return (
-            rule is not None
-            and status == UsageStatus.STOPPED
-            and cue.end <= mention.span.start
-            and rule.match(doc.low, mention.span.end) is not None
+            when is not None
+            and order in self.rules.conditional_stop_orders
+            and when.match(doc.low, mention.span.end) is not None
         )
 
     def _plan_condition(self, doc: ClinicalDoc, cue: PhraseMatch[str]) -> bool:

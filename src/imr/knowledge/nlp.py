@@ -437,6 +437,10 @@ class UsageFile(Data):
     # read right after a treatment a stop cue stands before: a stop that is only a contingency of
     # the plan ("d/c tramadol if no functional gain")
     conditional_after: Text | None = None
+    # read likewise after a stop told as an order ("stop tramadol when the flare settles"): a stop
+    # the plan sets for a time to come; only after the order cues `conditional_stop_orders`
+    conditional_when_after: Text | None = None
+    conditional_stop_orders: list[Text] = Field(default_factory=list)
     # per service: words naming its skilled part in a mention ("home health RN"); see usage.yaml
     skilled_use: dict[str, Text] = Field(default_factory=dict)
 
@@ -453,6 +457,7 @@ class UsageFile(Data):
         "visit_region_lines",
         "count_after_pattern",
         "conditional_after",
+        "conditional_when_after",
     )
     @classmethod
     def _pattern_compiles(cls, value: str | None) -> str | None:
