@@ -776,3 +776,50 @@ def test_a_drug_use_down_from_one_amount_to_another_is_a_reduction() -> None:
 def test_a_pain_score_is_no_earlier_value_of_a_weight_lifted() -> None:
     text = "On 7/31/17 lifting a 60 lb tarp at work -> sharp LBP, now 8/10 (baseline 3/10)."
     assert [c for c, _, _ in benefits(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Knee flex AROM 0-95 deg (4/1) -> 0-122 deg (today).", "95 → 122 deg"),
+        ("Shoulder abd AROM 0-90 -> 0-150 deg.", "90 → 150 deg"),
+        ("LEFS 28/80 -> 49/80.", "28 → 49"),
+        ("ODI 42% -> 26%.", "42 → 26"),
+        ("DASH 55/100 -> 30/100.", "55 → 30"),
+        ("Quad lag 10 deg -> none; SLR x10 independent.", "10 → none"),
+        ("Gait: off cane since 4/14.", "off cane"),
+        ("Weaned off crutches 2 weeks ago.", "off crutches"),
+    ],
+)
+def test_a_flowsheet_measure_before_and_after_is_a_function_gain(text: str, value: str) -> None:
+    assert [(c, v) for c, v, _ in benefits(text)] == [("outcome.function_gain", value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LEFS 49/80 -> 47/80.",
+        "ODI 42% -> 38%.",
+        "Knee flex AROM 0-120 -> 0-118 deg.",
+        "Uses a cane off and on.",
+    ],
+)
+def test_a_flowsheet_measure_that_did_not_improve_is_no_gain(text: str) -> None:
+    assert [c for c, _, _ in benefits(text) if c == "outcome.function_gain"] == []
+
+
+def test_a_home_program_named_in_an_aside_of_a_therapy_note_did_not_bring_its_gains() -> None:
+    from imr.facts.pipeline import default_pipeline
+
+    text = (
+        "PT PROGRESS NOTE - L knee. Visit 6 of 6 authorized.\n"
+        "Lumbar (seen same visits, 4 visits lumbar 2/2015 + HEP): standing tolerance 10 -> 30 min."
+    )
+    doc = default_pipeline(KNOWLEDGE)(text, record="r1", kind="therapy_note")
+    gains = [m for m in doc.mentions if m.concept == "outcome.function_gain"]
+    assert gains and gains[0].about == []
+    # elsewhere than a therapy note the program named beside the gain is what it is credited to
+    other = default_pipeline(KNOWLEDGE)(text, record="r2", kind="progress_report")
+    assert [m.about for m in other.mentions if m.concept == "outcome.function_gain"] == [
+        ["treatment.home_exercise"]
+    ]

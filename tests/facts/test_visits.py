@@ -190,3 +190,24 @@ def test_a_note_that_says_the_visit_was_evaluation_only_records_no_visit_of_a_co
         for f in _facts("therapy_note", later, author="K. Wong, L.Ac.").mentions("treatment.acupuncture")
         if f.usage and f.usage.status in (UsageStatus.CURRENT, UsageStatus.PAST)
     ]
+
+
+def test_a_note_that_records_gains_region_by_region_places_each_at_its_region() -> None:
+    facts = _facts(
+        "therapy_note",
+        "PT PROGRESS NOTE - L knee s/p APM 3/10/15. Visit 6 of 6 authorized.\n"
+        "LEFS 28/80 -> 49/80\n"
+        "Lumbar (seen same visits, 4 visits 2/2015 + HEP): standing tolerance 10 -> 30 min.",
+        author="T. Ngo, PT",
+    )
+    gains = {f.text: f.regions for f in facts.facts if f.concept == "outcome.function_gain"}
+    assert gains == {"LEFS 28/80 -> 49/80": ["knee"], "standing tolerance 10 -> 30": ["lumbar"]}
+
+
+def test_a_note_whose_gains_are_of_one_region_places_none() -> None:
+    facts = _facts(
+        "therapy_note",
+        "PT PROGRESS NOTE - L knee. Visit 6 of 6.\nKnee flex AROM 0-95 deg -> 0-122 deg\nLEFS 28/80 -> 49/80",
+        author="T. Ngo, PT",
+    )
+    assert all(not f.regions for f in facts.facts if f.concept == "outcome.function_gain")

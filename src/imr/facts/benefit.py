@@ -50,6 +50,8 @@ class BenefitRules:
     baseline_treatment: re.Pattern[str] | None = None
     wore_off: re.Pattern[str] | None = None
     activity_before: re.Pattern[str] | None = None
+    visit_note_asides: frozenset[str] = frozenset()
+    visit_note_kinds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -65,9 +67,10 @@ class WithTreatmentRule:
 
 def compile_benefit(data: BenefitFile) -> BenefitRules:
     """The benefit patterns of the knowledge, compiled (the file is checked when it is loaded)."""
+    entries = [*data.concepts.items(), *((f.concept, f) for f in data.flowsheet)]
     patterns = tuple(
         (concept, lower_is_better, re.compile(flexible_spaces(pattern)), least, share)
-        for concept, entry in data.concepts.items()
+        for concept, entry in entries
         for lower_is_better, patterns, least, share in (
             (entry.lower_is_better, entry.patterns, 0.0, entry.least_relative_change),
             (not entry.lower_is_better, entry.inverted, entry.inverted_least_change, 0.0),
@@ -86,6 +89,8 @@ def compile_benefit(data: BenefitFile) -> BenefitRules:
         baseline_treatment=re.compile(data.baseline_treatment) if data.baseline_treatment else None,
         wore_off=re.compile(flexible_spaces(data.wore_off)) if data.wore_off else None,
         activity_before=re.compile(data.activity_before) if data.activity_before else None,
+        visit_note_asides=frozenset(data.visit_note_asides),
+        visit_note_kinds=frozenset(data.visit_note_kinds),
     )
 
 
@@ -130,6 +135,8 @@ def _before_after(
     doses a day)."""
     groups = match.groupdict()
     was, now = _number(groups.get("was")), _number(groups.get("now"))
+    if now is None and groups.get("now_none"):
+        now = 0.0  # "Quad lag 10 deg -> none"
     if was is None and now is None and doses and groups.get("was_f") and groups.get("now_f"):
         return _doses_a_day(groups["was_f"], doses), _doses_a_day(groups["now_f"], doses)
     unit, was_unit = groups.get("unit"), groups.get("was_unit")
@@ -175,6 +182,8 @@ def _value(
     groups = match.groupdict()
     if groups.get("stopped"):
         return "stopped"
+    if groups.get("given_up"):
+        return f"off {groups['given_up']}"
     reduced_to = _number(groups.get("reduced_to"))
     if reduced_to is not None:
         return f"reduced to {reduced_to:g}"
@@ -195,6 +204,8 @@ def _value(
         # less than daily: the record's own words ("nightly → 2x/week")
         return f"{' '.join(groups['was_f'].split())} → {' '.join(groups['now_f'].split())}"
     unit = groups.get("unit") or ("doses a day" if groups.get("was_f") else "")
+    if groups.get("now_none"):
+        return f"{was:g}{' ' + unit if unit else ''} → {groups['now_none']}"
     if groups.get("was_unit") and groups.get("was_unit") != unit:
         return f"{groups['was']} {groups['was_unit']} → {groups['now']} {unit}"
     return f"{was:g} → {now:g}{' ' + unit if unit else ''}".strip()
@@ -419,6 +430,26 @@ class BenefitFinder:
             and rule.search(doc.low[max(0, m.span.start - 60) : m.span.start]) is not None
         ]
 
+    def _asides(self, doc: ClinicalDoc, index: int, mention: Mention) -> list[Span]:
+        """In a therapy visit's note, the treatments sentence `index` names in a parenthetical aside that
+        does not hold the benefit ("Lumbar (4 visits 2/2015 + HEP): standing tolerance 10 -> 30 min"):
+        the note's gains are its course's, not theirs."""
+        if not self.rules.visit_note_asides or doc.kind not in self.rules.visit_note_kinds:
+            return []
+        out: list[Span] = []
+        for m in doc.mentions:
+            if m.sentence != index or m.concept not in self.rules.visit_note_asides:
+                continue
+            opened = doc.text.rfind("(", 0, m.span.start)
+            if opened < 0 or doc.text.rfind(")", opened, m.span.start) >= 0:
+                continue
+            closed = doc.text.find(")", m.span.end)
+            if closed < 0 or "\n" in doc.text[opened:closed]:
+                continue
+            if not (opened < mention.span.start < closed):
+                out.append(m.span)
+        return out
+
     def _attribution(self, doc: ClinicalDoc, mention: Mention, reduced: list[Span]) -> list[str]:
         """The treatments a benefit is about: those named in its sentence, else in the one before;
         "meds" with no drug named stands for the current medications; a drug named as the one reduced
@@ -439,7 +470,7 @@ class BenefitFinder:
                         index,
                         reduced,
                         before=index != mention.sentence and gain,
-                        activities=self._activities(doc, index),
+                        activities=self._activities(doc, index) + self._asides(doc, index, mention),
                     )
                     if n not in self.rules.no_benefit_from
                 ]

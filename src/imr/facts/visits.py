@@ -39,7 +39,9 @@ def visit_facts(
     mention of the therapy, else a sentence about the session), and unattributed benefits credited
     to it; its mentions of the therapy carry the regions its treatment and diagnosis lines name. Unchanged
     when the record is not a visit note or neither title nor author names a therapy."""
-    out = _visit_facts(record, doc, facts, knowledge, title_concepts)
+    out = _benefit_regions(
+        record, doc, _visit_facts(record, doc, facts, knowledge, title_concepts), knowledge
+    )
     if out is facts:
         return _heading_regions(record, doc, facts, knowledge)
     regions = _treated_regions(doc, knowledge)
@@ -50,6 +52,35 @@ def visit_facts(
         else f
         for f in out
     ]
+
+
+def _regions_in(text: str, knowledge: Knowledge) -> list[str]:
+    text = clean_text(text).lower()
+    return list(find_anatomy(text, tokenize(text), knowledge.vocab).regions)
+
+
+def _benefit_regions(record: Record, doc: ClinicalDoc, facts: list[Fact], knowledge: Knowledge) -> list[Fact]:
+    """A visit note that records its measured gains region by region ("PT PROGRESS NOTE - L knee ...
+    Knee flex AROM 0-95 -> 0-122 deg ... Lumbar (...): standing tolerance 10 -> 30 min"): each gain is
+    of the region its line names before it, else of the region the note's heading names. Unchanged
+    when the gains are all of one region (or of none): the note does not separate regions."""
+    if normalize_kind(record.kind) not in usage_rules(knowledge).visit_record_kinds or not doc.sentences:
+        return facts
+    benefit = knowledge.nlp.benefit
+    measured = {*benefit.concepts, *(f.concept for f in benefit.flowsheet)}
+    first = doc.sentences[0]
+    heading = _regions_in(doc.text[first.start : first.end], knowledge)
+    placed: dict[int, list[str]] = {}
+    for index, fact in enumerate(facts):
+        if fact.concept not in measured or fact.regions:
+            continue
+        sentence = next((x for x in doc.sentences if x.start <= fact.start < x.end), None)
+        if sentence is None:
+            continue
+        placed[index] = _regions_in(doc.text[sentence.start : fact.end], knowledge) or heading
+    if len({tuple(r) for r in placed.values() if r}) < 2:
+        return facts
+    return [f.model_copy(update={"regions": placed[i]}) if placed.get(i) else f for i, f in enumerate(facts)]
 
 
 def _heading_regions(record: Record, doc: ClinicalDoc, facts: list[Fact], knowledge: Knowledge) -> list[Fact]:

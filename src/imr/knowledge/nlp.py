@@ -505,6 +505,7 @@ class BenefitConcept(Data):
                 or "pct" in groups
                 or "reduced_to" in groups
                 or "stopped" in groups
+                or "given_up" in groups
             ):
                 raise ValueError(
                     "a benefit pattern needs the groups 'was' and 'now', 'was_f' and 'now_f', 'pct', "
@@ -538,6 +539,12 @@ class WithTreatment(Data):
         return value
 
 
+class FlowsheetMeasure(BenefitConcept):
+    """Measures of one benefit concept as a therapy flowsheet writes them (benefit.yaml `flowsheet`)."""
+
+    concept: Text
+
+
 class BenefitFile(Data):
     """nlp/benefit.yaml: measured benefit (pain, function, medication use before and after)."""
 
@@ -563,6 +570,15 @@ class BenefitFile(Data):
     # desensitization HEP 15 min (was 5 min)"), not what brought the benefit; matched against the text
     # just before the treatment
     activity_before: Text | None = None
+    # measures written before → after on a therapy flowsheet ("Knee flex AROM 0-95 deg (4/1) -> 0-122 deg",
+    # "LEFS 28/80 -> 49/80", "Quad lag 10 deg -> none", "off cane since 4/14"), per concept; read after
+    # the `concepts` patterns (a span one of those reads is not read again)
+    flowsheet: list[FlowsheetMeasure] = Field(default_factory=list)
+    # treatments that, named in a parenthetical aside of a note of a therapy visit ("Lumbar (4 visits
+    # 2/2015 + HEP): standing tolerance 10 -> 30 min"), are not what brought the gains it records
+    visit_note_asides: list[Text] = Field(default_factory=list)
+    # the record kinds whose gains are those of the course they record
+    visit_note_kinds: list[Text] = Field(default_factory=list)
 
 
 class Abbreviation(Data):

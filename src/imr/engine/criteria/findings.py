@@ -644,6 +644,13 @@ def requires_finding_absent(
     return outcome(criterion, ctx, "met", values, evidence=proof)
 
 
+def _gain_at_region(fact: Fact, item: NormalizedItem) -> bool:
+    """Whether a gain a note records for one body region among others (facts.visits: "Lumbar (...):
+    standing tolerance 10 -> 30 min" in a knee PT note) may be credited to a request for a region: it is
+    of one of the request's regions, or the request or the gain names none."""
+    return not fact.regions or not item.body_regions or bool(set(fact.regions) & set(item.body_regions))
+
+
 def requires_functional_improvement(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
@@ -707,7 +714,9 @@ def requires_functional_improvement(
     reported = [
         f
         for f in affirmed(facts, with_kinds(ctx.knowledge, concepts))
-        if about_item(f, item, ctx, facts) and not _before_course(f, item, facts, ctx)
+        if about_item(f, item, ctx, facts)
+        and not _before_course(f, item, facts, ctx)
+        and _gain_at_region(f, item)
     ]
     found = [f for f in reported if _objective(f, facts)]
     unborne = _unborne(found, item, facts, ctx)
