@@ -105,3 +105,36 @@ def test_a_note_that_says_the_esi_helped_and_pt_did_not_does_not_contradict_itse
     )
     item = draft(case, load_knowledge()).items[0]
     assert all(c.reason != "inconsistent_record" for c in item.criteria)
+
+
+def test_a_return_to_work_the_plan_dates_after_its_note_is_planned_not_a_benefit() -> None:
+    def pt(plan: str) -> ItemDetermination:
+        case = CaseFile.model_validate(
+            {
+                "ur": {"date": "2015-05-12"},
+                "date_of_injury": "2014-11-05",
+                "records": [
+                    {
+                        "id": "pt",
+                        "kind": "therapy_note",
+                        "date": "2015-04-28",
+                        "text": "PT PROGRESS NOTE - lumbar. Visit 6 of 6 authorized. Pt doing HEP.",
+                    },
+                    {
+                        "id": "pr2",
+                        "kind": "progress_report",
+                        "date": "2015-04-30",
+                        "text": "SUBJ: LBP 5/10, PT x6 completed.\nOBJ: TTP paraspinals.\n"
+                        f"PLAN: PT 2x2 lumbar. {plan}",
+                    },
+                ],
+                "items": [{"request": "PT 2x2 lumbar", "ur_decision": "non-certified"}],
+            }
+        )
+        return draft(case, load_knowledge()).items[0]
+
+    planned = pt("RTW modified duty 5/4/15 - no lifting >20 lb.")
+    benefit = next(c for c in planned.criteria if c.id.endswith(".prior_therapy_benefit"))
+    assert benefit.result != "met"
+    assert not any("RTW" in e.text for e in benefit.evidence)
+    assert planned.decision != "Overturned"

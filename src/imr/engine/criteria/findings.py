@@ -11,7 +11,7 @@ from imr.engine.criteria.dose import newest_first
 from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted, refuted, searched, with_kinds
 from imr.engine.criteria.result import outcome
 from imr.engine.phase import at_requested_region, regional, service_concepts
-from imr.facts.dates import time_ago
+from imr.facts.dates import find_dates, time_ago
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.knowledge import Knowledge
@@ -387,6 +387,17 @@ def _before_course(fact: Fact, item: NormalizedItem, facts: ClinicalFacts, ctx: 
     return bool(dates) and when < min(dates)
 
 
+def _ahead(fact: Fact, ctx: EvaluationContext) -> bool:
+    """Whether a plan's outcome is dated after its own record: "PLAN: RTW modified duty 5/4/15" in a
+    note of 4/30/15 is a return to work planned, not one that happened."""
+    when = ctx.record_dates.get(fact.record)
+    if when is None or fact.section not in _PLANNED_SECTIONS or ctx.knowledge is None:
+        return False
+    low = (fact.clause or fact.sentence).lower()
+    pivot = ctx.knowledge.nlp.derived.two_digit_year_pivot
+    return any(d.date > when for d in find_dates(low, pivot=pivot) if d.precision == "day")
+
+
 def _close(a: Fact, b: Fact, dates: dict[str, dt.date | None], window: dt.timedelta) -> bool:
     """Whether two records are close enough in time to contradict each other (undated ones are)."""
     first, second = dates.get(a.record), dates.get(b.record)
@@ -716,6 +727,7 @@ def requires_functional_improvement(
         for f in affirmed(facts, with_kinds(ctx.knowledge, concepts))
         if about_item(f, item, ctx, facts)
         and not _before_course(f, item, facts, ctx)
+        and not _ahead(f, ctx)
         and _gain_at_region(f, item)
     ]
     found = [f for f in reported if _objective(f, facts)]
