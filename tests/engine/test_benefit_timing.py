@@ -3,6 +3,8 @@ requested course in use, is not that course's result."""
 
 from __future__ import annotations
 
+from drafting import draft_item, record
+
 from imr.engine import draft
 from imr.knowledge import load_knowledge
 from imr.models import CaseFile, ItemDetermination
@@ -108,32 +110,16 @@ def test_a_note_that_says_the_esi_helped_and_pt_did_not_does_not_contradict_itse
 
 
 def test_a_return_to_work_the_plan_dates_after_its_note_is_planned_not_a_benefit() -> None:
-    def pt(plan: str) -> ItemDetermination:
-        case = CaseFile.model_validate(
-            {
-                "ur": {"date": "2015-05-12"},
-                "date_of_injury": "2014-11-05",
-                "records": [
-                    {
-                        "id": "pt",
-                        "kind": "therapy_note",
-                        "date": "2015-04-28",
-                        "text": "PT PROGRESS NOTE - lumbar. Visit 6 of 6 authorized. Pt doing HEP.",
-                    },
-                    {
-                        "id": "pr2",
-                        "kind": "progress_report",
-                        "date": "2015-04-30",
-                        "text": "SUBJ: LBP 5/10, PT x6 completed.\nOBJ: TTP paraspinals.\n"
-                        f"PLAN: PT 2x2 lumbar. {plan}",
-                    },
-                ],
-                "items": [{"request": "PT 2x2 lumbar", "ur_decision": "non-certified"}],
-            }
-        )
-        return draft(case, load_knowledge()).items[0]
-
-    planned = pt("RTW modified duty 5/4/15 - no lifting >20 lb.")
+    therapy = "PT PROGRESS NOTE - lumbar. Visit 6 of 6 authorized. Pt doing HEP."
+    note = (
+        "SUBJ: LBP 5/10, PT x6 completed.\nOBJ: TTP paraspinals.\n"
+        "PLAN: PT 2x2 lumbar. RTW modified duty 5/4/15 - no lifting >20 lb."
+    )
+    records = [
+        record("pt", "therapy_note", "2015-04-28", therapy),
+        record("pr2", "progress_report", "2015-04-30", note),
+    ]
+    planned = draft_item("PT 2x2 lumbar", records, ur_date="2015-05-12", injury="2014-11-05")
     benefit = next(c for c in planned.criteria if c.id.endswith(".prior_therapy_benefit"))
     assert benefit.result != "met"
     assert not any("RTW" in e.text for e in benefit.evidence)
