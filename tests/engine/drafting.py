@@ -24,11 +24,14 @@ def draft_item(
     ur_date: str,
     injury: str = "2013-01-10",
     as_of: dt.date | None = None,
+    age: int | None = None,
 ) -> ItemDetermination:
-    """The draft of the one item `request`, UR-denied on `ur_date`, from `records`."""
+    """The draft of the one item `request`, UR-denied on `ur_date`, from `records` (of a worker of
+    `age`, when given)."""
     case = CaseFile.model_validate(
         {
             "case_id": "T-1",
+            **({"worker": {"age": age}} if age is not None else {}),
             "ur": {"date": ur_date},
             "date_of_injury": injury,
             "records": records,

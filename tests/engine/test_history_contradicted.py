@@ -72,3 +72,32 @@ def test_a_denied_risk_factor_beside_one_no_record_denies_stands() -> None:
     ]
     item = draft_item("Omeprazole 20 mg #30", records, ur_date="2014-03-25", injury="2009-12-03")
     assert item.decision == Decision.OVERTURNED
+
+
+def test_todays_denial_does_not_deny_a_past_risk_factor() -> None:
+    # the dyspepsia of 2013 is the history; "no GI complaints" on the PPI speaks of today
+    earlier = (
+        "S: Knee pain. Naproxen 500 bid. Omeprazole 20 qd started 2013 after she developed dyspepsia "
+        "and dark stools on naproxen; endoscopy 6/2013 showed gastritis. P: continue meds."
+    )
+    later = (
+        "S: Knee pain 4/10 w/ meds. Takes naproxen 500 bid with omeprazole 20 qd; no GI complaints on this "
+        "combination. P: Omeprazole 20mg qd #30."
+    )
+    records = [
+        record("p1", "progress_report", "2014-08-21", earlier),
+        record("p2", "progress_report", "2014-10-16", later),
+    ]
+    item = draft_item("Omeprazole 20mg #30", records, ur_date="2014-11-04", injury="2012-04-17")
+    assert not item.needs_review
+    assert item.decision == Decision.OVERTURNED
+
+
+def test_an_age_over_the_threshold_carries_a_risk_criterion_whatever_the_history() -> None:
+    records = [
+        record("im", "consultation", "2014-02-05", CONSULT),
+        record("pr", "progress_report", "2014-03-11", NSAID_NOTE),
+    ]
+    item = draft_item("Omeprazole 20 mg #30", records, ur_date="2014-03-25", injury="2009-12-03", age=67)
+    assert not item.needs_review
+    assert item.decision == Decision.OVERTURNED

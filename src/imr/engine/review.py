@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from imr.engine.criteria.anatomy import sides
+from imr.engine.criteria.lookup import number
 from imr.facts.dates import find_loose_dates
 from imr.guidelines import Criterion, KnowledgeBase
 from imr.models import ClinicalFacts, CriterionResult, Decision, Fact
@@ -31,6 +32,10 @@ SESSION_CONFLICT = "sessions_completed."
 # clinical record telling it and another denying it contradict each other whatever months apart, since
 # both speak of the same past.
 HISTORY_KINDS = frozenset({"requires_prior_trial", "requires_risk_factor"})
+# The section in which even a present-tense denial ("PMH: no PUD") speaks of the past.
+PAST_HISTORY = "past_history"
+# Concepts of the worker's state at the visit (symptoms, signs), as against events of the past.
+PRESENT_STATE = "finding."
 
 
 def review_instead(
@@ -101,11 +106,15 @@ def _history_contradicted(
     failed TENS" but, in 2015, "has never used a TENS unit"; "h/o bleeding gastric ulcer 2008" but
     "denies history of peptic ulcer disease"). Something begun after the denial ("on aspirin" a month
     after "no aspirin") is no contradiction, and a criterion also carried by something no record
-    denies (another drug tried, the worker's age) stands."""
+    denies (another drug tried, the worker's age) stands. Only a denial of the past denies the past:
+    "no GI complaints on this combination" speaks of today, not of the gastritis of 2013."""
     clinical = set(facts.clinical_records()) if facts.record_roles else None
+    age, _ = number(facts, "age")
     for criterion, result in deciding:
         if criterion.kind not in HISTORY_KINDS or result.result != "met" or not criterion.concepts:
             continue
+        if criterion.age_over is not None and age is not None and age > criterion.age_over:
+            continue  # the worker's age meets it whatever the history
         spans = {(e.record, e.start, e.end) for e in result.evidence}
         resting = [
             f
@@ -122,7 +131,7 @@ def _history_contradicted(
                 for d in facts.mentions(told.concept)
                 if d.record != told.record
                 and (clinical is None or d.record in clinical)
-                and (d.has(ModifierCategory.NEGATED) or _never(d))
+                and (_never(d) or (d.has(ModifierCategory.NEGATED) and _of_the_past(d)))
                 and _before_denial(told, d, record_dates, pivot)
             ]
             if not denials:
@@ -158,6 +167,15 @@ def _before_denial(said: Fact, denied: Fact, record_dates: dict[str, dt.date | N
         said.usage is not None and said.usage.status in (UsageStatus.PAST, UsageStatus.STOPPED)
     )
     return past and recorded <= denied_on
+
+
+def _of_the_past(fact: Fact) -> bool:
+    """Whether a denial speaks of the worker's past: an event denied (an ulcer, a bleed, a treatment
+    had) is denied for the past; a symptom or sign only when the words say so ("denies history of", "no
+    prior", a past-history section), else it is today's ("no GI complaints on this combination")."""
+    if not fact.concept.startswith(PRESENT_STATE):
+        return True
+    return fact.has(ModifierCategory.HISTORICAL) or fact.section == PAST_HISTORY
 
 
 def _span(fact: Fact) -> tuple[str, int, int]:

@@ -1,0 +1,43 @@
+"""Drugs named as what a current one came "after failing" are not taken now; a test set for the next
+visit is not one done."""
+
+from __future__ import annotations
+
+from imr.facts import extract_facts
+from imr.facts.extract import extract_text
+from imr.knowledge import load_knowledge
+from imr.models.case import CaseFile
+from imr.models.facts import ModifierCategory
+
+KNOWLEDGE = load_knowledge()
+
+
+def _current(text: str) -> list[str]:
+    case = CaseFile.model_validate(
+        {
+            "case_id": "T-1",
+            "records": [{"id": "p1", "kind": "progress_report", "date": "2014-08-21", "text": text}],
+            "items": [{"request": "Omeprazole 20mg #30"}],
+        }
+    )
+    found = extract_facts(case, knowledge=KNOWLEDGE).derived["medications_current"].value
+    assert isinstance(found, list)
+    return found
+
+
+def test_drugs_failed_before_the_current_one_are_not_current() -> None:
+    text = (
+        "S: Has been on Ultram ER 150 qd since 3/2013 after failing Tylenol and ibuprofen alone. "
+        "Naproxen 500 bid."
+    )
+    assert _current(text) == ["naproxen", "tramadol"]
+
+
+def test_a_drug_screen_set_for_the_next_visit_is_not_affirmed() -> None:
+    for text in ("Plan: Continue meds. UDS next visit.", "Will obtain UDS at next appt."):
+        screens = [f for f in extract_text(text, KNOWLEDGE) if f.concept == "study.urine_drug_screen"]
+        assert screens and all(f.has(ModifierCategory.HYPOTHETICAL) for f in screens), text
+    done = [
+        f for f in extract_text("UDS 5/12 done. F/u next visit.", KNOWLEDGE) if f.concept.startswith("study.")
+    ]
+    assert all(not f.has(ModifierCategory.HYPOTHETICAL) for f in done)
