@@ -1,4 +1,5 @@
-"""A count of one reads in the singular in a phrase written for many: "The 1 session requested …"."""
+"""A count of one reads in the singular in a phrase written for many: "The request for 1 session
+stays within …"."""
 
 from __future__ import annotations
 
@@ -15,5 +16,6 @@ def test_one_session_requested_is_singular() -> None:
     records = [record("pr2", "progress_report", "2015-03-03", NOTE)]
     item = draft_item("R shoulder subacromial corticosteroid injection", records, ur_date="2015-03-17")
     findings = " ".join(c.finding for c in item.criteria)
-    assert "The 1 session requested" in findings
+    assert "The request for 1 session " in findings
     assert "1 sessions" not in findings
+    assert " stay within" not in findings

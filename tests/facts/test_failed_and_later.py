@@ -41,3 +41,24 @@ def test_a_drug_screen_set_for_the_next_visit_is_not_affirmed() -> None:
         f for f in extract_text("UDS 5/12 done. F/u next visit.", KNOWLEDGE) if f.concept.startswith("study.")
     ]
     assert all(not f.has(ModifierCategory.HYPOTHETICAL) for f in done)
+
+
+def test_a_drug_had_years_before_the_note_is_not_current() -> None:
+    case = CaseFile.model_validate(
+        {
+            "case_id": "T-1",
+            "records": [
+                {
+                    "id": "p1",
+                    "kind": "progress_report",
+                    "date": "2015-11-10",
+                    "text": "S: R shoulder pain. Naproxen 500 bid x6 wks. She had a cortisone shot to the L "
+                    "shoulder in 2012, resolved. Pt had 50% relief with Lyrica.",
+                }
+            ],
+            "items": [{"request": "Subacromial injection R shoulder"}],
+        }
+    )
+    found = extract_facts(case, knowledge=KNOWLEDGE).derived["medications_current"].value
+    # the undated past tense ("had 50% relief with Lyrica") still says nothing against current use
+    assert found == ["naproxen", "pregabalin"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping
 
-from imr.facts.dates import WrittenDate
+from imr.facts.dates import WrittenDate, find_loose_dates
 from imr.facts.roles import normalize_kind
 from imr.facts.targets import DRUG_CLASS, MEDICATION
 from imr.facts.usage import usage_rules
@@ -113,6 +113,16 @@ def _used_before_only(fact: Fact, settings: DerivedSettings) -> bool:
     return usage.status.value == "past" and usage.cue.lower() in settings.not_current_past_cues
 
 
+def _past_and_dated_before(fact: Fact, recorded: dt.date | None, settings: DerivedSettings) -> bool:
+    """Whether a mention tells in the past tense of a use its own clause dates well before its note
+    ("she had a cortisone shot ... in 2012" in a note of 2015)."""
+    if recorded is None or fact.usage is None or fact.usage.status != UsageStatus.PAST:
+        return False
+    clause = (fact.clause or fact.sentence).lower()
+    written = [d.latest() for d in find_loose_dates(clause, pivot=settings.two_digit_year_pivot)]
+    return bool(written) and max(written) <= recorded - dt.timedelta(days=settings.past_use_dated_days)
+
+
 def tried(fact: Fact, settings: DerivedSettings) -> bool:
     """Whether a medication mention tells of a use that happened, now or before: not a plan, a
     request or the UR ("start gabapentin - first trial" is no trial yet), and not a "never". (A drug
@@ -145,9 +155,14 @@ def medications(
     classes: dict[str, list[Fact]] = {}
     taken: dict[str, list[Fact]] = {}
     first_line = set(knowledge.guidelines.index.drug_sets[settings.first_line_set])
+    dates = record_dates or {}
     for fact in facts:
         if fact.concept == MEDICATION and fact.value:
-            if fact.value not in ended and current_use(fact, settings, tested):
+            if (
+                fact.value not in ended
+                and current_use(fact, settings, tested)
+                and not _past_and_dated_before(fact, dates.get(fact.record), settings)
+            ):
                 current.setdefault(fact.value, []).append(fact)
                 found = knowledge.drug_class(fact.value)
                 if found:

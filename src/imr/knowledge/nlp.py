@@ -297,6 +297,9 @@ class DerivedSettings(Data):
     # that say a drug was taken before and not now ("took ibuprofen in 2014", "tried gabapentin")
     not_current_usage: list[str] = Field(default_factory=list)
     not_current_past_cues: list[str] = Field(default_factory=list)
+    # a drug told in the past tense with a date this many days or more before its note ("had a cortisone
+    # shot in 2012" in a 2015 note) is not taken now, whatever the past-tense verb
+    past_use_dated_days: int = Field(default=180, ge=0)
     two_digit_year_pivot: int = Field(ge=0, le=99)
 
     _patterns = field_validator("age_pattern", "sex_pattern")(_compiles)

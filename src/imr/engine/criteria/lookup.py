@@ -83,13 +83,26 @@ def number(facts: ClinicalFacts, name: str) -> tuple[float | None, list[Evidence
 _COMPOUND = re.compile(r"\b(?:or|and|of)\b")
 
 
+def concept_words(kb: KnowledgeBase, concept: str) -> str:
+    """A concept's description; for a region of a described group (finding.imaging_lesion.shoulder), the
+    group's description with the region ("… (shoulder)"); else the id's last word."""
+    if concept in kb.concepts:
+        return kb.concepts[concept]
+    parts = concept.split(".")
+    region = parts[-1].replace("_", " and ")
+    for cut in range(len(parts) - 1, 1, -1):
+        group = kb.concepts.get(".".join(parts[:cut]))
+        if group:
+            return f"{group} ({region})"
+    return region.replace(" and ", " ")
+
+
 def describe(kb: KnowledgeBase, concepts: Iterable[str], *, documented: bool = False) -> str:
     """Concepts in words, from their registry descriptions: "A", "A or B", "A, B or C"; what the records
     do document (`documented`) is joined with "and" ("A, B and C")."""
     words: list[str] = []
     for concept in concepts:
-        text = kb.concepts.get(concept) or concept.split(".")[-1].replace("_", " ")
-        text = lower_first(text)
+        text = lower_first(concept_words(kb, concept))
         if text not in words:
             words.append(text)
     # a description that holds its own "or", "and" or "of" ("side effects or intolerance of a
