@@ -39,3 +39,10 @@ def test_every_concept_a_criterion_names_has_a_description() -> None:
     assert not bare
     assert concept_words(kb, "finding.imaging_lesion.shoulder").endswith("examination (shoulder)")
     assert concept_words(kb, "finding.imaging_lesion.ankle_foot").endswith("(ankle and foot)")
+
+
+def test_descriptions_carry_no_notes_for_developers() -> None:
+    # "the records document … pain complaint (pain scores attach here)" was read by a physician
+    kb = load_knowledge().guidelines
+    notes = re.compile(r"=|\battach(?:es)? here\b|\bvalue\b|\bmention\b", re.IGNORECASE)
+    assert not {c: t for c, t in kb.concepts.items() if notes.search(t)}
