@@ -330,16 +330,39 @@ def service_concepts(knowledge: Knowledge, item: NormalizedItem, topic: Topic | 
     return list(topic.prior_use_concepts) if topic is not None else []
 
 
-def _when(fact: Fact, record_dates: dict[str, dt.date | None], pivot: int) -> dt.date | None:
+def _undated_beside_dated_stop(
+    knowledge: Knowledge, used: list[Fact], record_dates: dict[str, dt.date | None], pivot: int
+) -> list[Fact]:
+    """The past uses told with no date of their own in a record that dates when the use stopped
+    ("off Neurontin since 9/2013", "d/c 06/2014"): that record's undated uses are the course it
+    dates the end of."""
+    dated_stops = {
+        f.record
+        for f in used
+        if _says_stopped(knowledge, f) and _when(f, record_dates, pivot, fallback=False) is not None
+    }
+    return [
+        f
+        for f in used
+        if f.record in dated_stops
+        and f.usage is not None
+        and f.usage.status != UsageStatus.CURRENT
+        and _when(f, record_dates, pivot, fallback=False) is None
+    ]
+
+
+def _when(
+    fact: Fact, record_dates: dict[str, dt.date | None], pivot: int, *, fallback: bool = True
+) -> dt.date | None:
     """When the use a mention speaks of last happened: in use now means on its record's date; else
     the latest past date its clause gives ("in 2012", "mid-2014", "2 years ago", "2 months s/p" it),
-    else the record's.
+    else the record's (None without `fallback`: the clause gives no date).
     A date after "since" starts a use that goes on ("PT since 8/2015"), unless the clause says the
     use stopped then ("none since 2013", "off Xanax since 5/2015")."""
     recorded = record_dates.get(fact.record)
     status = fact.usage.status if fact.usage is not None else None
     if status == UsageStatus.CURRENT:
-        return recorded
+        return recorded if fallback else None
     low = fact.clause.lower() if fact.clause else fact.sentence.lower()
     latest = [
         d.latest()
@@ -359,7 +382,7 @@ def _when(fact: Fact, record_dates: dict[str, dt.date | None], pivot: int) -> dt
             after = time_after(low[: fact.start - fact.clause_start], recorded)
             if after is not None:
                 latest.append(after)
-    return max(latest) if latest else recorded
+    return max(latest) if latest else (recorded if fallback else None)
 
 
 def _lapse_since_undated(
@@ -478,6 +501,10 @@ def treatment_phase(
         # its own, ended that use; its record's date is no use (unless nothing else is dated)
         when = [(f, _when(f, dates, pivot)) for f in used]
         undated_lapse = [f for f in used if _lapse_since_undated(knowledge, f, dates, pivot)]
+        # "Prior partial response to gabapentin" in the note that says she has been off it since
+        # 9/2013: a past use a note tells with no date of its own is the course that note dates the
+        # stop of, not a use on the note's date
+        undated_lapse += _undated_beside_dated_stop(knowledge, used, dates, pivot)
         latest = max(
             (d for f, d in when if d is not None and all(f is not u for u in undated_lapse)),
             default=max((d for _, d in when if d is not None), default=None),

@@ -443,8 +443,14 @@ class UsageFile(Data):
     conditional_stop_orders: list[Text] = Field(default_factory=list)
     # per service: words naming its skilled part in a mention ("home health RN"); see usage.yaml
     skilled_use: dict[str, Text] = Field(default_factory=dict)
+    # read right after a medication list's start date ("started 06/2013"): the stop date the entry
+    # goes on to give (", stopped 09/2013"), which ends the use the start began
+    stop_after_start: Text | None = None
+    # cues after a treatment that only date a stop told before it ("been off formal PT since 10/2013")
+    stop_dated_after: list[Text] = Field(default_factory=list)
 
     @field_validator(
+        "stop_after_start",
         "lapse_after_negation",
         "assessment_after",
         "visit_initial_pattern",

@@ -1,0 +1,65 @@
+"""How long ago the last use was decides a renewal: a medication list's stop date, a stop dated by
+"since" after the treatment, and a note's undated mentions of the course it dates the end of."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drafting import draft_item, record
+
+from imr.models import ItemDetermination
+
+
+def one_item(request: str, note: dict[str, str], *, ur_date: str) -> ItemDetermination:
+    rec: dict[str, Any] = record("r1", "progress_report", note["date"], note["text"])
+    return draft_item(request, [rec], ur_date=ur_date)
+
+
+def test_a_medication_list_stop_date_ends_the_use_its_start_date_began() -> None:
+    item = one_item(
+        "Baclofen 10 mg #60",
+        {
+            "date": "2017-03-02",
+            "text": "MEDICATION HISTORY:\n- Baclofen 10 mg bid: started 01/2014, stopped 04/2014 - no help.\n"
+            "PLAN: Restart baclofen for spasm.",
+        },
+        ur_date="2017-03-20",
+    )
+    assert item.phase == "renewal"
+
+
+def test_a_list_entry_with_a_start_date_and_no_stop_is_still_in_use() -> None:
+    item = one_item(
+        "Baclofen 10 mg #60",
+        {
+            "date": "2017-03-02",
+            "text": "MEDICATIONS:\n- Baclofen 10 mg bid: started 01/2014, helps with spasm.\nPLAN: Refill.",
+        },
+        ur_date="2017-03-20",
+    )
+    assert item.phase == "continuation"
+
+
+def test_off_a_therapy_since_a_date_long_ago_is_a_renewal() -> None:
+    item = one_item(
+        "Physical therapy 2x4 left knee",
+        {
+            "date": "2017-05-10",
+            "text": "Knee pain is back. He has been off formal PT since 03/2014. Plan: PT 2x4 left knee.",
+        },
+        ur_date="2017-05-25",
+    )
+    assert item.phase == "renewal"
+
+
+def test_an_undated_mention_beside_a_dated_stop_is_the_old_course() -> None:
+    item = one_item(
+        "Duloxetine 30 mg #30",
+        {
+            "date": "2017-08-01",
+            "text": "She has been off Cymbalta since 2/2015. "
+            "ASSESSMENT: Prior response to duloxetine was fair. PLAN: Restart duloxetine 30 mg daily.",
+        },
+        ur_date="2017-08-15",
+    )
+    assert item.phase == "renewal"
