@@ -63,3 +63,24 @@ def test_an_undated_mention_beside_a_dated_stop_is_the_old_course() -> None:
         ur_date="2017-08-15",
     )
     assert item.phase == "renewal"
+
+
+def test_a_tablet_dose_is_no_earlier_use_of_a_topical_form() -> None:
+    item = one_item(
+        "Diclofenac 1% gel 100 g",
+        {"date": "2017-04-03", "text": "She takes diclofenac sodium 75 mg bid, with heartburn. Plan: gel."},
+        ur_date="2017-04-20",
+    )
+    assert item.phase == "initial"
+
+
+def test_an_ingredient_of_a_compounded_cream_is_no_earlier_use_by_mouth() -> None:
+    item = one_item(
+        "Cyclobenzaprine 5 mg #30",
+        {
+            "date": "2017-04-03",
+            "text": "Using a compounded cream (ketoprofen 10%/cyclobenzaprine 2%) with relief. Spasm today.",
+        },
+        ur_date="2017-04-20",
+    )
+    assert item.phase == "initial"

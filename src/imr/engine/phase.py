@@ -233,7 +233,38 @@ def mention_route(knowledge: Knowledge, fact: Fact) -> str | None:
         if measure.kind == "route" and measure.value:
             return str(measure.value)
     name = knowledge.vocab.drug_names.get(fact.text)
-    return name.route if name is not None and name.is_brand else None
+    if name is not None and name.is_brand:
+        return name.route
+    return _route_in_context(knowledge, fact)
+
+
+def _route_in_context(knowledge: Knowledge, fact: Fact) -> str | None:
+    """The route the words around a drug mention that names none give (usage.yaml): a dose written
+    the way a route is given right after it ("diclofenac sodium 75 mg bid" by mouth), else the
+    product named right before it that it is an ingredient of ("compounded cream (cyclobenzaprine
+    2%/gabapentin 10%)" is topical)."""
+    rules = usage_rules(knowledge)
+    if not rules.route_dose_after and not rules.route_named_before:
+        return None
+    sentence = fact.sentence or fact.clause
+    at = -1
+    if fact.clause and fact.clause_start is not None:
+        begins = sentence.find(fact.clause)
+        if begins >= 0:
+            at = begins + fact.start - fact.clause_start
+    if not (at >= 0 and sentence[at : at + len(fact.text)] == fact.text):
+        at = sentence.find(fact.text)
+    if at < 0:
+        return None
+    low = sentence.lower()
+    after, before = low[at + len(fact.text) :], low[:at]
+    for route, rule in rules.route_dose_after.items():
+        if rule.match(after):
+            return route
+    for route, rule in rules.route_named_before.items():
+        if rule.search(before):
+            return route
+    return None
 
 
 def _same_route(knowledge: Knowledge, asked: str | None, named: str | None) -> bool:

@@ -107,6 +107,8 @@ class UsageRules:
     skilled_use: dict[str, re.Pattern[str]] = field(default_factory=dict)
     stop_after_start: re.Pattern[str] | None = None
     stop_dated_after: frozenset[str] = frozenset()
+    route_dose_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    route_named_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -189,6 +191,8 @@ def compile_usage(data: UsageFile) -> UsageRules:
         skilled_use={k: re.compile(v, re.IGNORECASE) for k, v in data.skilled_use.items()},
         stop_after_start=re.compile(data.stop_after_start) if data.stop_after_start else None,
         stop_dated_after=frozenset(" ".join(words_of(w)) for w in data.stop_dated_after),
+        route_dose_after={k: re.compile(v) for k, v in data.route_dose_after.items()},
+        route_named_before={k: re.compile(v) for k, v in data.route_named_before.items()},
     )
 
 

@@ -448,6 +448,12 @@ class UsageFile(Data):
     stop_after_start: Text | None = None
     # cues after a treatment that only date a stop told before it ("been off formal PT since 10/2013")
     stop_dated_after: list[Text] = Field(default_factory=list)
+    # per route: read right after a drug mention that names no route, a dose written the way that route
+    # is given ("diclofenac sodium 75 mg bid" by mouth); see usage.yaml
+    route_dose_after: dict[str, Text] = Field(default_factory=dict)
+    # per route: read right before such a mention, the product it is an ingredient of ("compounded
+    # cream (cyclobenzaprine 2%/...", "topical diclofenac")
+    route_named_before: dict[str, Text] = Field(default_factory=dict)
 
     @field_validator(
         "stop_after_start",
