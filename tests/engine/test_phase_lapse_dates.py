@@ -84,3 +84,41 @@ def test_an_ingredient_of_a_compounded_cream_is_no_earlier_use_by_mouth() -> Non
         ur_date="2017-04-20",
     )
     assert item.phase == "initial"
+
+
+def test_a_course_told_as_remote_with_no_date_is_a_renewal() -> None:
+    item = one_item(
+        "Acupuncture 1x6 cervical",
+        {"date": "2017-06-12", "text": "Neck pain flare. Remote acupuncture helped. Plan: acupuncture x6."},
+        ur_date="2017-06-30",
+    )
+    assert item.phase == "renewal"
+    assert "do not date" in item.phase_reason
+
+
+def test_a_pain_score_with_the_drug_is_use_now() -> None:
+    item = one_item(
+        "Meloxicam 15 mg #30",
+        {"date": "2017-06-12", "text": "Knee pain 8/10 -> 5/10 with meloxicam. RFA meloxicam."},
+        ur_date="2017-06-30",
+    )
+    assert item.phase == "continuation"
+
+
+def test_an_effect_the_drug_allows_is_use_now() -> None:
+    item = one_item(
+        "Meloxicam 15 mg #30",
+        {"date": "2017-06-12", "text": "Meloxicam allows him to garden for an hour. RFA meloxicam."},
+        ur_date="2017-06-30",
+    )
+    assert item.phase == "continuation"
+
+
+def test_a_later_note_that_the_drug_was_stopped_ends_an_earlier_use() -> None:
+    rec = [
+        record("r1", "progress_report", "2016-09-01", "Naproxen 500 mg: pain 6/10 w/ naproxen. Continue."),
+        record("r2", "progress_report", "2016-10-20", "Off naproxen since 9/2016 due to dyspepsia."),
+        record("r3", "progress_report", "2017-03-15", "Knee pain worse. Plan: restart naproxen."),
+    ]
+    item = draft_item("Naproxen 500 mg #60", rec, ur_date="2017-03-30")
+    assert item.phase == "renewal"

@@ -361,6 +361,41 @@ def service_concepts(knowledge: Knowledge, item: NormalizedItem, topic: Topic | 
     return list(topic.prior_use_concepts) if topic is not None else []
 
 
+def _stopped_later(fact: Fact, used: list[Fact], record_dates: dict[str, dt.date | None]) -> bool:
+    """Whether a record dated after a mention's says the use stopped ("on Norco" in September, "off
+    Norco since 10/2014" in November): the use the earlier note shows going on has ended."""
+    recorded = record_dates.get(fact.record)
+    if recorded is None:
+        return False
+    return any(
+        f.usage is not None
+        and f.usage.status == UsageStatus.STOPPED
+        and (later := record_dates.get(f.record)) is not None
+        and later > recorded
+        for f in used
+    )
+
+
+def _long_ago(
+    knowledge: Knowledge, fact: Fact, when: dt.date | None, record_dates: dict[str, dt.date | None]
+) -> dt.date | None:
+    """When a past use told as long ago with no date ("remote PT", "none for years") last happened:
+    at least the lapse (usage.yaml `lapse_months`) before its record; other dates stand as read."""
+    rules = usage_rules(knowledge)
+    recorded = record_dates.get(fact.record)
+    if (
+        rules.long_ago_clause is None
+        or when is None
+        or when != recorded
+        or fact.usage is None
+        or fact.usage.status not in (UsageStatus.PAST, UsageStatus.STOPPED)
+        or not rules.long_ago_clause.search((fact.clause or fact.sentence).lower())
+    ):
+        return when
+    months = when.year * 12 + when.month - 1 - rules.lapse_months
+    return dt.date(months // 12, months % 12 + 1, 1)
+
+
 def _undated_beside_dated_stop(
     knowledge: Knowledge, used: list[Fact], record_dates: dict[str, dt.date | None], pivot: int
 ) -> list[Fact]:
@@ -526,11 +561,15 @@ def treatment_phase(
             if f.usage is not None
             and f.usage.status == UsageStatus.CURRENT
             and not _long_before(dates.get(f.record), on, lapse)
+            and not _stopped_later(f, used, dates)
         ]
         pivot = knowledge.nlp.derived.two_digit_year_pivot
         # "has not taken Flexeril since the course in May": a lapse since an earlier use, with no date of
         # its own, ended that use; its record's date is no use (unless nothing else is dated)
-        when = [(f, _when(f, dates, pivot)) for f in used]
+        read = [(f, _when(f, dates, pivot)) for f in used]
+        when = [(f, _long_ago(knowledge, f, d, dates)) for f, d in read]
+        # the dates only a "long ago" gives: a time the records do not state
+        vague = {d for (_, d), (_, r) in zip(when, read, strict=True) if d != r}
         undated_lapse = [f for f in used if _lapse_since_undated(knowledge, f, dates, pivot)]
         # "Prior partial response to gabapentin" in the note that says she has been off it since
         # 9/2013: a past use a note tells with no date of its own is the course that note dates the
@@ -549,11 +588,14 @@ def treatment_phase(
             and latest is not None
             and _months(latest, on, exact=exact) >= lapse
         ):
+            last = (
+                "long before, at a time the records do not date"
+                if latest in vague
+                else f"about {_months(latest, on, exact=exact)} months earlier"
+            )
             return PhaseFinding(
                 "renewal",
-                f"{label} was used before, the last time about {_months(latest, on, exact=exact)} months "
-                f"earlier: "
-                f"{_quote(used)}",
+                f"{label} was used before, the last time {last}: {_quote(used)}",
                 evidence=_evidence(used),
             )
         # quote what says the use outright ("completed 6 sessions"); what tells it only by a time word

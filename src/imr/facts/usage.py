@@ -106,6 +106,7 @@ class UsageRules:
     conditional_stop_orders: frozenset[str] = frozenset()
     skilled_use: dict[str, re.Pattern[str]] = field(default_factory=dict)
     stop_after_start: re.Pattern[str] | None = None
+    long_ago_clause: re.Pattern[str] | None = None
     stop_dated_after: frozenset[str] = frozenset()
     route_dose_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
     route_named_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
@@ -190,6 +191,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         conditional_stop_orders=frozenset(" ".join(words_of(w)) for w in data.conditional_stop_orders),
         skilled_use={k: re.compile(v, re.IGNORECASE) for k, v in data.skilled_use.items()},
         stop_after_start=re.compile(data.stop_after_start) if data.stop_after_start else None,
+        long_ago_clause=re.compile(data.long_ago_clause) if data.long_ago_clause else None,
         stop_dated_after=frozenset(" ".join(words_of(w)) for w in data.stop_dated_after),
         route_dose_after={k: re.compile(v) for k, v in data.route_dose_after.items()},
         route_named_before={k: re.compile(v) for k, v in data.route_named_before.items()},
