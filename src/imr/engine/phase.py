@@ -233,7 +233,38 @@ def mention_route(knowledge: Knowledge, fact: Fact) -> str | None:
         if measure.kind == "route" and measure.value:
             return str(measure.value)
     name = knowledge.vocab.drug_names.get(fact.text)
-    return name.route if name is not None and name.is_brand else None
+    if name is not None and name.is_brand:
+        return name.route
+    return _route_in_context(knowledge, fact)
+
+
+def _route_in_context(knowledge: Knowledge, fact: Fact) -> str | None:
+    """The route the words around a drug mention that names none give (usage.yaml): a dose written
+    the way a route is given right after it ("diclofenac sodium 75 mg bid" by mouth), else the
+    product named right before it that it is an ingredient of ("compounded cream (cyclobenzaprine
+    2%/gabapentin 10%)" is topical)."""
+    rules = usage_rules(knowledge)
+    if not rules.route_dose_after and not rules.route_named_before:
+        return None
+    sentence = fact.sentence or fact.clause
+    at = -1
+    if fact.clause and fact.clause_start is not None:
+        begins = sentence.find(fact.clause)
+        if begins >= 0:
+            at = begins + fact.start - fact.clause_start
+    if not (at >= 0 and sentence[at : at + len(fact.text)] == fact.text):
+        at = sentence.find(fact.text)
+    if at < 0:
+        return None
+    low = sentence.lower()
+    after, before = low[at + len(fact.text) :], low[:at]
+    for route, rule in rules.route_dose_after.items():
+        if rule.match(after):
+            return route
+    for route, rule in rules.route_named_before.items():
+        if rule.search(before):
+            return route
+    return None
 
 
 def _same_route(knowledge: Knowledge, asked: str | None, named: str | None) -> bool:
@@ -330,16 +361,74 @@ def service_concepts(knowledge: Knowledge, item: NormalizedItem, topic: Topic | 
     return list(topic.prior_use_concepts) if topic is not None else []
 
 
-def _when(fact: Fact, record_dates: dict[str, dt.date | None], pivot: int) -> dt.date | None:
+def _stopped_later(fact: Fact, used: list[Fact], record_dates: dict[str, dt.date | None]) -> bool:
+    """Whether a record dated after a mention's says the use stopped ("on Norco" in September, "off
+    Norco since 10/2014" in November): the use the earlier note shows going on has ended."""
+    recorded = record_dates.get(fact.record)
+    if recorded is None:
+        return False
+    return any(
+        f.usage is not None
+        and f.usage.status == UsageStatus.STOPPED
+        and (later := record_dates.get(f.record)) is not None
+        and later > recorded
+        for f in used
+    )
+
+
+def _long_ago(
+    knowledge: Knowledge, fact: Fact, when: dt.date | None, record_dates: dict[str, dt.date | None]
+) -> dt.date | None:
+    """When a past use told as long ago with no date ("remote PT", "none for years") last happened:
+    at least the lapse (usage.yaml `lapse_months`) before its record; other dates stand as read."""
+    rules = usage_rules(knowledge)
+    recorded = record_dates.get(fact.record)
+    if (
+        rules.long_ago_clause is None
+        or when is None
+        or when != recorded
+        or fact.usage is None
+        or fact.usage.status not in (UsageStatus.PAST, UsageStatus.STOPPED)
+        or not rules.long_ago_clause.search((fact.clause or fact.sentence).lower())
+    ):
+        return when
+    months = when.year * 12 + when.month - 1 - rules.lapse_months
+    return dt.date(months // 12, months % 12 + 1, 1)
+
+
+def _undated_beside_dated_stop(
+    knowledge: Knowledge, used: list[Fact], record_dates: dict[str, dt.date | None], pivot: int
+) -> list[Fact]:
+    """The past uses told with no date of their own in a record that dates when the use stopped
+    ("off Neurontin since 9/2013", "d/c 06/2014"): that record's undated uses are the course it
+    dates the end of."""
+    dated_stops = {
+        f.record
+        for f in used
+        if _says_stopped(knowledge, f) and _when(f, record_dates, pivot, fallback=False) is not None
+    }
+    return [
+        f
+        for f in used
+        if f.record in dated_stops
+        and f.usage is not None
+        and f.usage.status != UsageStatus.CURRENT
+        and _when(f, record_dates, pivot, fallback=False) is None
+    ]
+
+
+def _when(
+    fact: Fact, record_dates: dict[str, dt.date | None], pivot: int, *, fallback: bool = True
+) -> dt.date | None:
     """When the use a mention speaks of last happened: in use now means on its record's date; else
     the latest past date its clause gives ("in 2012", "mid-2014", "2 years ago", "2 months s/p" it),
-    else the record's.
+    else the record's (None without `fallback`: the clause gives no date).
     A date after "since" starts a use that goes on ("PT since 8/2015"), unless the clause says the
     use stopped then ("none since 2013", "off Xanax since 5/2015")."""
     recorded = record_dates.get(fact.record)
     status = fact.usage.status if fact.usage is not None else None
     if status == UsageStatus.CURRENT:
-        return recorded
+        return recorded if fallback else None
     low = fact.clause.lower() if fact.clause else fact.sentence.lower()
     latest = [
         d.latest()
@@ -359,7 +448,7 @@ def _when(fact: Fact, record_dates: dict[str, dt.date | None], pivot: int) -> dt
             after = time_after(low[: fact.start - fact.clause_start], recorded)
             if after is not None:
                 latest.append(after)
-    return max(latest) if latest else recorded
+    return max(latest) if latest else (recorded if fallback else None)
 
 
 def _lapse_since_undated(
@@ -472,12 +561,20 @@ def treatment_phase(
             if f.usage is not None
             and f.usage.status == UsageStatus.CURRENT
             and not _long_before(dates.get(f.record), on, lapse)
+            and not _stopped_later(f, used, dates)
         ]
         pivot = knowledge.nlp.derived.two_digit_year_pivot
         # "has not taken Flexeril since the course in May": a lapse since an earlier use, with no date of
         # its own, ended that use; its record's date is no use (unless nothing else is dated)
-        when = [(f, _when(f, dates, pivot)) for f in used]
+        read = [(f, _when(f, dates, pivot)) for f in used]
+        when = [(f, _long_ago(knowledge, f, d, dates)) for f, d in read]
+        # the dates only a "long ago" gives: a time the records do not state
+        vague = {d for (_, d), (_, r) in zip(when, read, strict=True) if d != r}
         undated_lapse = [f for f in used if _lapse_since_undated(knowledge, f, dates, pivot)]
+        # "Prior partial response to gabapentin" in the note that says she has been off it since
+        # 9/2013: a past use a note tells with no date of its own is the course that note dates the
+        # stop of, not a use on the note's date
+        undated_lapse += _undated_beside_dated_stop(knowledge, used, dates, pivot)
         latest = max(
             (d for f, d in when if d is not None and all(f is not u for u in undated_lapse)),
             default=max((d for _, d in when if d is not None), default=None),
@@ -491,11 +588,14 @@ def treatment_phase(
             and latest is not None
             and _months(latest, on, exact=exact) >= lapse
         ):
+            last = (
+                "long before, at a time the records do not date"
+                if latest in vague
+                else f"about {_months(latest, on, exact=exact)} months earlier"
+            )
             return PhaseFinding(
                 "renewal",
-                f"{label} was used before, the last time about {_months(latest, on, exact=exact)} months "
-                f"earlier: "
-                f"{_quote(used)}",
+                f"{label} was used before, the last time {last}: {_quote(used)}",
                 evidence=_evidence(used),
             )
         # quote what says the use outright ("completed 6 sessions"); what tells it only by a time word

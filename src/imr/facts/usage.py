@@ -105,6 +105,11 @@ class UsageRules:
     conditional_when_after: re.Pattern[str] | None = None
     conditional_stop_orders: frozenset[str] = frozenset()
     skilled_use: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    stop_after_start: re.Pattern[str] | None = None
+    long_ago_clause: re.Pattern[str] | None = None
+    stop_dated_after: frozenset[str] = frozenset()
+    route_dose_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    route_named_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -185,6 +190,11 @@ def compile_usage(data: UsageFile) -> UsageRules:
         ),
         conditional_stop_orders=frozenset(" ".join(words_of(w)) for w in data.conditional_stop_orders),
         skilled_use={k: re.compile(v, re.IGNORECASE) for k, v in data.skilled_use.items()},
+        stop_after_start=re.compile(data.stop_after_start) if data.stop_after_start else None,
+        long_ago_clause=re.compile(data.long_ago_clause) if data.long_ago_clause else None,
+        stop_dated_after=frozenset(" ".join(words_of(w)) for w in data.stop_dated_after),
+        route_dose_after={k: re.compile(v) for k, v in data.route_dose_after.items()},
+        route_named_before={k: re.compile(v) for k, v in data.route_named_before.items()},
     )
 
 
@@ -304,6 +314,7 @@ class UsageTagger:
         in_plan = self.rules.sections.get(mention.section or "") == UsageStatus.PLANNED
         best: tuple[float, int, PhraseMatch[str], UsageStatus] | None = None
         never_before: PhraseMatch[str] | None = None
+        stopped_before: PhraseMatch[str] | None = None
         for cue in cues:
             status_name = cue.payloads[0]
             if status_name == _TERMINATOR or (cue.start < span.end and span.start < cue.end):
@@ -342,6 +353,8 @@ class UsageTagger:
                     distance = self.rules.before_words + 1
                 if status_name == UsageStatus.NEVER.value:
                     never_before = cue
+                if status_name == UsageStatus.STOPPED.value:
+                    stopped_before = cue
             elif cue.tok_start >= span.tok_end:
                 if doc.low[cue.start : cue.end] in self.rules.adjacent_only:
                     continue
@@ -371,6 +384,20 @@ class UsageTagger:
             # "has not had any physical therapy to date": the time after the treatment is the
             # negation's own scope, not a use
             cue, status = never_before, UsageStatus.NEVER
+        elif (
+            stopped_before is not None
+            and cue.start > span.end
+            and status == UsageStatus.PAST
+            and " ".join(words_of(doc.low[cue.start : cue.end])) in self.rules.stop_dated_after
+        ):
+            # "has been off formal PT since 10/2013": the time after the treatment dates the stop
+            # told before it, not a use since then
+            cue, status = stopped_before, UsageStatus.STOPPED
+        if status == UsageStatus.CURRENT and (ended_at := self._stop_after_start(doc, cue)) is not None:
+            # "Neurontin 600 mg tid: started 06/2013, stopped 09/2013": the list entry's stop date
+            # ends the use its start date began
+            (start, end), status = ended_at, UsageStatus.STOPPED
+            return Usage.trusted(status=status, cue=doc.text[start:end], start=start, end=end)
         if status == UsageStatus.CURRENT:
             # "no longer taking Norco": the stop said of the use word itself, whatever is nearer
             ended = [
@@ -399,6 +426,17 @@ class UsageTagger:
             # "d/c tramadol if no functional gain": a stop the plan holds in reserve, not one had
             status = UsageStatus.PLANNED
         return Usage.trusted(status=status, cue=doc.text[start:end], start=start, end=end)
+
+    def _stop_after_start(self, doc: ClinicalDoc, cue: PhraseMatch[str]) -> tuple[int, int] | None:
+        """The span of the stop date a medication list entry gives right after its start date
+        (usage.yaml `stop_after_start`); None when the cue is no such start or none follows."""
+        rule = self.rules.stop_after_start
+        if rule is None:
+            return None
+        found = rule.match(doc.low, cue.end)
+        if found is None or not doc.low[cue.start : cue.end].startswith("start"):
+            return None
+        return found.start("t"), found.end("t")
 
     def _conditional_stop(
         self, doc: ClinicalDoc, mention: Mention, cue: PhraseMatch[str], status: UsageStatus

@@ -446,8 +446,23 @@ class UsageFile(Data):
     conditional_stop_orders: list[Text] = Field(default_factory=list)
     # per service: words naming its skilled part in a mention ("home health RN"); see usage.yaml
     skilled_use: dict[str, Text] = Field(default_factory=dict)
+    # read right after a medication list's start date ("started 06/2013"): the stop date the entry
+    # goes on to give (", stopped 09/2013"), which ends the use the start began
+    stop_after_start: Text | None = None
+    # a past use told as long ago with no date ("remote PT"): at least lapse_months before its record
+    long_ago_clause: Text | None = None
+    # cues after a treatment that only date a stop told before it ("been off formal PT since 10/2013")
+    stop_dated_after: list[Text] = Field(default_factory=list)
+    # per route: read right after a drug mention that names no route, a dose written the way that route
+    # is given ("diclofenac sodium 75 mg bid" by mouth); see usage.yaml
+    route_dose_after: dict[str, Text] = Field(default_factory=dict)
+    # per route: read right before such a mention, the product it is an ingredient of ("compounded
+    # cream (cyclobenzaprine 2%/...", "topical diclofenac")
+    route_named_before: dict[str, Text] = Field(default_factory=dict)
 
     @field_validator(
+        "stop_after_start",
+        "long_ago_clause",
         "lapse_after_negation",
         "assessment_after",
         "visit_initial_pattern",
