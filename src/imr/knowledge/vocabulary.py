@@ -95,6 +95,8 @@ class ProductSpec(Data):
     # request that names the product without its strengths
     strengths: dict[Name, float] = Field(default_factory=dict)
     strength_unit: str = "%"
+    # other spellings of the product's name ("Lido Pro" for LidoPro)
+    aliases: list[Name] = Field(default_factory=list)
 
 
 class DrugsFile(Data):
@@ -326,7 +328,8 @@ def _drugs(
             route=product_spec.route,
             strengths=tuple((g, v, product_spec.strength_unit) for g, v in product_spec.strengths.items()),
         )
-        names.append((product, product_name))
+        for phrase in [product, *product_spec.aliases]:
+            names.append((phrase, product_name))
         if product_spec.in_records is not None and product_spec.in_records not in parts:
             check.problems.add(
                 f"in_records {product_spec.in_records!r} is not one of the product's generics",
@@ -334,7 +337,8 @@ def _drugs(
                 (*where, "in_records"),
             )
         if parts:
-            others.append((product, product_spec.in_records or parts[0]))
+            for phrase in [product, *product_spec.aliases]:
+                others.append((phrase, product_spec.in_records or parts[0]))
     return generics, check.unique(names, file, "generics/products"), others
 
 
