@@ -10,6 +10,8 @@ _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": 
 # "Eight (8)" reads as "8 (8)" once spelled: keep one copy when both say the same number.
 _DOUBLED = re.compile(r"\b(\d+)\s*\(\s*\1\s*\)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+# "PTx12", "chiro2x4", "Norco10/325": a name run into its count or strength, written apart
+_FUSED_COUNT = re.compile(r"\b([a-z]{2,}?)(x?\d+(?:x\d+)?)\b")
 _TWENTY_ONE = re.compile(
     r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+(one|two|three|four|five|six|seven|eight|nine)\b"
 )
@@ -47,6 +49,7 @@ def spell_numbers(text: str, numbers: dict[str, int]) -> str:
     lowered = _TWENTY_ONE.sub(compound, lowered)
     lowered = _number_words(numbers).sub(lambda m: str(numbers[m.group(1)]), lowered)
     lowered = _THOUSANDS.sub("", lowered)
+    lowered = _FUSED_COUNT.sub(r"\1 \2", lowered)
     return _DOUBLED.sub(r"\1", lowered)
 
 

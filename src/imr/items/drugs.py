@@ -18,9 +18,13 @@ from imr.text.request_phrases import Token
 # Text allowed between the names of one combination product; removed piece by piece (a single
 # "consists only of" pattern backtracks exponentially on long gaps).
 # A colon introduces a compound's ingredients: "Compound cream: amitriptyline/gabapentin".
+# A unit may be written against its number ("10mg/APAP 325mg").
 _JOINER_PIECES = re.compile(
-    r"\band\b|\bwith\b|\bw/|\bplus\b|\d+(?:\.\d+)?|\b(?:mg|mcg|gm|g)\b|[\s/+&,()%:\-]"
+    r"\band\b|\bwith\b|\bw/|\bplus\b|\d+(?:\.\d+)?(?:mg|mcg|gm|g)?\b|\b(?:mg|mcg|gm|g)\b|[\s/+&,()%:\-]"
 )
+# A strength in percent ("Flurbiprofen 25%/Cyclobenzaprine 2%") is a skin preparation's: a request
+# naming no dose form but a percent strength is for a topical.
+_PERCENT = re.compile(r"\d(?:\.\d+)?\s*%")
 _AND = re.compile(r",|\band\b")
 _DEFAULT_TOPICAL_CLASS = "topical_analgesic"
 _COMPOUNDED = "compounded_topical"
@@ -110,7 +114,8 @@ def find_drug(
                 return _several_drugs(reading, mentions)
             combined_with_and = combined_with_and or bool(_AND.search(gap))
         generics.extend(new)
-    forms = _forms(tokens, vocab) | ({"patch"} if any(m.patch for m in mentions) else set())
+    named = _forms(tokens, vocab) | ({"patch"} if any(m.patch for m in mentions) else set())
+    forms = named or ({"topical"} if _PERCENT.search(text) else set())
     products = [m.name for m in mentions if m.name.drug_class is not None]
     product = products[0] if products and set(generics) <= set(products[0].generics) else None
     topical = bool(forms & {"topical", "patch", "compounded"})
@@ -122,7 +127,7 @@ def find_drug(
     reading.generics = generics
     reading.generic = "/".join(generics) if generics else None
     reading.route = _route(mentions, generics, forms, product, vocab)
-    reading.forms = sorted(forms)
+    reading.forms = sorted(named)
     reading.drug_class = _class(generics, reading.route, product, vocab)
     reading.countable = reading.route not in {"topical", _COMPOUNDED} or "patch" in forms
     unknown = [g for g in generics if g not in vocab.generics]

@@ -27,8 +27,21 @@ def correct_spelling(tokens: list[Token], vocab: Vocab) -> tuple[list[Token], li
             word, vocab.fuzzy_targets, scorer=fuzz.ratio, score_cutoff=_CUTOFF, processor=None
         )
         if best is None or best[0][0] != word[0]:
-            corrected.append(token)
-            continue
+            best = process.extractOne(
+                word, vocab.fuzzy_parts, scorer=fuzz.ratio, score_cutoff=_CUTOFF, processor=None
+            )
+            at = len(corrected)
+            rest = [replace(token, text=best[0]), *tokens[at + 1 :]] if best else []
+            if best is None or best[0][0] != word[0] or not _completes_name([*corrected, *rest], at, vocab):
+                corrected.append(token)
+                continue
         corrected.append(replace(token, text=best[0]))
         notes.append(f"read_as:{word}={best[0]}")
     return corrected, notes
+
+
+def _completes_name(tokens: list[Token], at: int, vocab: Vocab) -> bool:
+    """Whether the token at `at` is part of a service or region name of more than one word."""
+    spans = [(m.first, m.last) for m in vocab.services.find(tokens)]
+    spans += [(m.first, m.last) for m in vocab.regions.find(tokens)]
+    return any(first <= at < last and last - first > 1 for first, last in spans)

@@ -15,6 +15,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from imr.knowledge.problems import Problems, SourceMap
 from imr.text.request_phrases import PhraseIndex, phrase_key
 
+# The shortest word of a longer service or region name that a misspelling may be read as.
+_LONG_WORD = 6
+
 # A phrase a request may use: a non-empty name.
 Name = Annotated[str, Field(pattern=r"\S")]
 
@@ -95,6 +98,8 @@ class ProductSpec(Data):
     # request that names the product without its strengths
     strengths: dict[Name, float] = Field(default_factory=dict)
     strength_unit: str = "%"
+    # other spellings of the product's name ("Lido Pro" for LidoPro)
+    aliases: list[Name] = Field(default_factory=list)
 
 
 class DrugsFile(Data):
@@ -214,6 +219,7 @@ class Vocab:
     surgery_context: frozenset[str] = frozenset()
     known_words: frozenset[str] = field(default_factory=frozenset)
     fuzzy_targets: tuple[str, ...] = ()
+    fuzzy_parts: tuple[str, ...] = ()
     # Brand names, brand misspellings and generic aliases → the generic they name (a product's first
     # ingredient), as written in drugs.yaml: the facts stage's drug dictionary adds them.
     other_drug_names: tuple[tuple[str, str], ...] = ()
@@ -326,7 +332,8 @@ def _drugs(
             route=product_spec.route,
             strengths=tuple((g, v, product_spec.strength_unit) for g, v in product_spec.strengths.items()),
         )
-        names.append((product, product_name))
+        for phrase in [product, *product_spec.aliases]:
+            names.append((phrase, product_name))
         if product_spec.in_records is not None and product_spec.in_records not in parts:
             check.problems.add(
                 f"in_records {product_spec.in_records!r} is not one of the product's generics",
@@ -334,7 +341,8 @@ def _drugs(
                 (*where, "in_records"),
             )
         if parts:
-            others.append((product, product_spec.in_records or parts[0]))
+            for phrase in [product, *product_spec.aliases]:
+                others.append((phrase, product_spec.in_records or parts[0]))
     return generics, check.unique(names, file, "generics/products"), others
 
 
@@ -416,6 +424,19 @@ def compile_vocab(files: VocabFiles, problems: Problems) -> Vocab:
             }
         )
     )
+    # words of a service's or region's longer name, that a misspelling may be read as when the
+    # corrected word then completes that name ("phyical therapy", "physical therpy")
+    fuzzy_parts = tuple(
+        sorted(
+            {
+                word
+                for p, _ in services + regions
+                for word in phrase_key(p).split()
+                if " " in phrase_key(p) and len(word) >= _LONG_WORD and word.isalpha()
+            }
+            - set(fuzzy)
+        )
+    )
     return Vocab(
         generics=generics,
         drug_names=PhraseIndex(drug_names),
@@ -435,5 +456,6 @@ def compile_vocab(files: VocabFiles, problems: Problems) -> Vocab:
         surgery_context=frozenset(phrase_key(p) for p in terms.surgery_context),
         known_words=known | frozenset(terms.numbers) | frozenset(phrase_key(w) for w in terms.common_words),
         fuzzy_targets=fuzzy,
+        fuzzy_parts=fuzzy_parts,
         other_drug_names=tuple(other_drug_names),
     )

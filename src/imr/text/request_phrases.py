@@ -15,6 +15,11 @@ T = TypeVar("T")
 
 # A token: letters/digits, optionally joined by "." "'" "&" inside ("p.t", "add'l", "e&m", "7.5mg").
 _TOKEN = re.compile(r"[a-z0-9µ]+(?:[.'&][a-z0-9µ]+)*", re.IGNORECASE)
+# "preop", "postop": the fused spellings of "pre op", "post op", read as the two words they abbreviate
+# (names are keyed by these same tokens, so "post op PT" and "postop PT" are one name)
+_FUSED_OP = re.compile(r"(pre|post)(op)", re.IGNORECASE)
+# "PTx12", "chiro2x4": a name run into its count, read as the name and the count
+_FUSED_COUNT = re.compile(r"([a-z]{2,}?)(x?\d+(?:x\d+)?)", re.IGNORECASE)
 # Punctuation that ends a clause: phrases never run across it.
 _HARD = re.compile(r"[,;()\[\]:]")
 
@@ -49,7 +54,14 @@ def tokenize(text: str) -> list[Token]:
     for match in _TOKEN.finditer(text):
         if _HARD.search(text, position, match.start()):
             clause += 1
-        tokens.append(Token(match.group().lower(), match.start(), match.end(), clause))
+        word = match.group().lower()
+        fused = _FUSED_OP.fullmatch(word) or _FUSED_COUNT.fullmatch(word)
+        if fused:
+            middle = match.start() + len(fused.group(1))
+            tokens.append(Token(fused.group(1), match.start(), middle, clause))
+            tokens.append(Token(fused.group(2), middle, match.end(), clause))
+        else:
+            tokens.append(Token(word, match.start(), match.end(), clause))
         position = match.end()
     return tokens
 
