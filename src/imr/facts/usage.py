@@ -105,6 +105,7 @@ class UsageRules:
     conditional_when_after: re.Pattern[str] | None = None
     conditional_stop_orders: frozenset[str] = frozenset()
     skilled_use: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    unfulfilled_after: re.Pattern[str] | None = None
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -185,6 +186,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         ),
         conditional_stop_orders=frozenset(" ".join(words_of(w)) for w in data.conditional_stop_orders),
         skilled_use={k: re.compile(v, re.IGNORECASE) for k, v in data.skilled_use.items()},
+        unfulfilled_after=re.compile(data.unfulfilled_after) if data.unfulfilled_after else None,
     )
 
 
@@ -282,7 +284,33 @@ class UsageTagger:
             assessed = self._assessment(doc, mention)
             if assessed is not None:
                 mention.usage = assessed
+            unfulfilled = self._unfulfilled(doc, mention)
+            if unfulfilled is not None:
+                mention.usage = unfulfilled
         return doc
+
+    def _unfulfilled(self, doc: ClinicalDoc, mention: Mention) -> Usage | None:
+        """A treatment ordered but never had ("prescribed 6/2015 but never filled", "was dispensed
+        but he never started it"): no use of it, whatever the order's own cue says (usage.yaml
+        `unfulfilled_after`, read to the end of the mention's sentence)."""
+        rule = self.rules.unfulfilled_after
+        if rule is None:
+            return None
+        inside = 0 <= mention.sentence < len(doc.sentences)
+        end = doc.sentences[mention.sentence].end if inside else len(doc.low)
+        found = rule.match(doc.low, mention.span.end, max(mention.span.end, end))
+        if found is None:
+            return None
+        # the words are said of the nearest treatment before them ("Norco helps; Lyrica never filled")
+        if any(
+            m is not mention
+            and m.concept.startswith(self.rules.applies_to)
+            and mention.span.end <= m.span.start < found.start("t")
+            for m in doc.mentions
+        ):
+            return None
+        start, stop = found.start("t"), found.end("t")
+        return Usage.trusted(status=UsageStatus.NEVER, cue=doc.text[start:stop], start=start, end=stop)
 
     def _assessment(self, doc: ClinicalDoc, mention: Mention) -> Usage | None:
         """A program named as the evaluation for it ("FRP evaluation done"): an assessment for
