@@ -386,6 +386,14 @@ class ReviewPolicy(Strict):
             "told in another record, however far apart the two records are."
         ),
     )
+    reported_study: str | None = Field(
+        default=None,
+        description=(
+            "A regular expression over a note's sentence that names a study of the kind asked for: the "
+            'sentence reports the study done and its result ("X-rays L wrist 1/2015 (3 views): normal"), '
+            "so the study counts as an earlier one when it is dated before the note."
+        ),
+    )
     contrary_findings: dict[str, list[str]] = Field(
         default_factory=dict,
         description=(
