@@ -49,6 +49,9 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "awaiting": ("He is awaiting surgery.", "surgery"),
     "defer to": ("Defer to ortho re surgery.", "surgery"),
     "was not run": ("Acupuncture was not done.", "acupuncture"),
+    "r/o after": ("Dx: numbness r/o.", "numbness"),
+    "question mark before": ("Dx: ?numbness.", "numbness"),
+    "question mark after": ("Dx: numbness?", "numbness"),
     "which a coworker said": ("Asks for acupuncture, which a coworker said helped her.", "acupuncture"),
     "a coworker who had": ("A coworker who had acupuncture says it helps.", "acupuncture"),
 }
@@ -174,3 +177,30 @@ def test_what_a_loss_of_independent_function_looks_like() -> None:
     ):
         facts = extract_text(text, load_knowledge())
         assert any(f.concept == "finding.functional_loss" and f.affirmed for f in facts), text
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # a rule-out written after the diagnosis, at the end of the entry
+        ("Assessment: 1. Cervical strain. 2. C6 radiculopathy r/o.", "finding.radiculopathy"),
+        ("Dx: lumbar radiculitis - rule out (old entry).", "finding.radicular_pain"),
+        # a diagnosis marked with a question mark
+        ("Impression: ?radiculopathy, cervical sprain.", "finding.radiculopathy"),
+        ("Impression: radiculopathy?, cervical sprain.", "finding.radiculopathy"),
+    ],
+)
+def test_a_diagnosis_still_to_be_ruled_out_is_no_finding(text: str, concept: str) -> None:
+    from imr.facts import extract_text
+
+    facts = [f for f in extract_text(text, load_knowledge()) if f.concept == concept]
+    assert facts, text
+    assert not any(f.affirmed for f in facts), text
+
+
+def test_a_rule_out_after_a_complaint_doubts_what_follows_it_only() -> None:
+    from imr.facts import extract_text
+
+    facts = extract_text("Neck pain radiating to R hand, r/o radiculopathy.", load_knowledge())
+    assert any(f.concept == "finding.radicular_pain" and f.affirmed for f in facts)
+    assert not any(f.concept == "finding.radiculopathy" and f.affirmed for f in facts)

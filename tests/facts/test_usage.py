@@ -493,3 +493,29 @@ def test_pt_named_with_its_region_or_year_is_physical_therapy(
     text: str, word: str, status: UsageStatus
 ) -> None:
     assert usage_of(text, word) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        ("Lyrica 75 mg bid was prescribed by Dr. Lee in 3/2014 but never filled.", "Lyrica", N),
+        ("Home TENS was delivered in May, but she never used it.", "TENS", N),
+        ("Acupuncture x6 authorized 1/2015 but not yet started.", "Acupuncture", N),
+    ],
+)
+def test_an_order_never_carried_out_is_no_use(text: str, word: str, status: UsageStatus) -> None:
+    assert usage_of(text, word) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        # a use that lapsed or another treatment's: not an order never filled
+        ("Lyrica was prescribed in 2014 and has not been taken since 2015.", "Lyrica", C),
+        ("Norco 10/325 prescribed; naproxen never filled.", "Norco", C),
+    ],
+)
+def test_words_of_a_lapse_or_of_another_treatment_are_no_unfilled_order(
+    text: str, word: str, status: UsageStatus
+) -> None:
+    assert usage_of(text, word) != N

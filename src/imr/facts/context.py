@@ -32,8 +32,10 @@ class ConText:
             return doc
         cues_by_sentence: dict[int, list[Cue]] = defaultdict(list)
         for m in self._matcher.match(doc.low, doc.tokens):
-            cue = Cue(Span(m.start, m.end, m.tok_start, m.tok_end), m.payloads[0])
-            cues_by_sentence[doc.sentence_index(m.start)].append(cue)
+            # one wording may be the cue of several rules ("r/o" before a diagnosis and after it)
+            for payload in m.payloads:
+                cue = Cue(Span(m.start, m.end, m.tok_start, m.tok_end), payload)
+                cues_by_sentence[doc.sentence_index(m.start)].append(cue)
         mentions_by_sentence: dict[int, list[Mention]] = defaultdict(list)
         for mention in doc.mentions:
             mentions_by_sentence[mention.sentence].append(mention)

@@ -110,6 +110,7 @@ class UsageRules:
     stop_dated_after: frozenset[str] = frozenset()
     route_dose_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
     route_named_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    unfulfilled_after: re.Pattern[str] | None = None
 
 
 def compile_usage(data: UsageFile) -> UsageRules:
@@ -195,6 +196,7 @@ def compile_usage(data: UsageFile) -> UsageRules:
         stop_dated_after=frozenset(" ".join(words_of(w)) for w in data.stop_dated_after),
         route_dose_after={k: re.compile(v) for k, v in data.route_dose_after.items()},
         route_named_before={k: re.compile(v) for k, v in data.route_named_before.items()},
+        unfulfilled_after=re.compile(data.unfulfilled_after) if data.unfulfilled_after else None,
     )
 
 
@@ -292,7 +294,33 @@ class UsageTagger:
             assessed = self._assessment(doc, mention)
             if assessed is not None:
                 mention.usage = assessed
+            unfulfilled = self._unfulfilled(doc, mention)
+            if unfulfilled is not None:
+                mention.usage = unfulfilled
         return doc
+
+    def _unfulfilled(self, doc: ClinicalDoc, mention: Mention) -> Usage | None:
+        """A treatment ordered but never had ("prescribed 6/2015 but never filled", "was dispensed
+        but he never started it"): no use of it, whatever the order's own cue says (usage.yaml
+        `unfulfilled_after`, read to the end of the mention's sentence)."""
+        rule = self.rules.unfulfilled_after
+        if rule is None:
+            return None
+        inside = 0 <= mention.sentence < len(doc.sentences)
+        end = doc.sentences[mention.sentence].end if inside else len(doc.low)
+        found = rule.match(doc.low, mention.span.end, max(mention.span.end, end))
+        if found is None:
+            return None
+        # the words are said of the nearest treatment before them ("Norco helps; Lyrica never filled")
+        if any(
+            m is not mention
+            and m.concept.startswith(self.rules.applies_to)
+            and mention.span.end <= m.span.start < found.start("t")
+            for m in doc.mentions
+        ):
+            return None
+        start, stop = found.start("t"), found.end("t")
+        return Usage.trusted(status=UsageStatus.NEVER, cue=doc.text[start:stop], start=start, end=stop)
 
     def _assessment(self, doc: ClinicalDoc, mention: Mention) -> Usage | None:
         """A program named as the evaluation for it ("FRP evaluation done"): an assessment for

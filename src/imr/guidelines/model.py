@@ -108,6 +108,9 @@ class Criterion(Strict):
     # how many hours one program day (one full-day session) runs: a program asked for in hours
     # ("x 80 hours") is that many hours over this many days
     hours_per_session: float | None = Field(default=None, gt=0)
+    # how many program days make a week: a program asked for in days or hours ("x 20 days") is read
+    # as that many weeks of program days, for a limit in weeks
+    sessions_per_week: float | None = Field(default=None, gt=0)
     # the most doses a day the drug is taken at (its labelled dosing): a supply with no frequency
     # stated lasts at least quantity / this many days
     max_doses_a_day: float | None = Field(default=None, gt=0)
@@ -176,6 +179,7 @@ PARAMETER_FIELDS: frozenset[str] = frozenset(
         "counted",
         "max_days",
         "hours_per_session",
+        "sessions_per_week",
         "max_doses_a_day",
         "min_age",
         "max_age",
@@ -380,6 +384,14 @@ class ReviewPolicy(Strict):
             "A regular expression over the clause of a denial that makes it speak of the whole time since "
             'the injury ("has not returned to work since the injury"): it denies an event of that time '
             "told in another record, however far apart the two records are."
+        ),
+    )
+    reported_study: str | None = Field(
+        default=None,
+        description=(
+            "A regular expression over a note's sentence that names a study of the kind asked for: the "
+            'sentence reports the study done and its result ("X-rays L wrist 1/2015 (3 views): normal"), '
+            "so the study counts as an earlier one when it is dated before the note."
         ),
     )
     contrary_findings: dict[str, list[str]] = Field(

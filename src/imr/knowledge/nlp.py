@@ -444,6 +444,9 @@ class UsageFile(Data):
     # the plan sets for a time to come; only after the order cues `conditional_stop_orders`
     conditional_when_after: Text | None = None
     conditional_stop_orders: list[Text] = Field(default_factory=list)
+    # read after a treatment up to the end of its sentence: an order that was never carried out
+    # ("prescribed 6/2015 but never filled"), which is no use of the treatment
+    unfulfilled_after: Text | None = None
     # per service: words naming its skilled part in a mention ("home health RN"); see usage.yaml
     skilled_use: dict[str, Text] = Field(default_factory=dict)
     # read right after a medication list's start date ("started 06/2013"): the stop date the entry
@@ -476,6 +479,7 @@ class UsageFile(Data):
         "count_after_pattern",
         "conditional_after",
         "conditional_when_after",
+        "unfulfilled_after",
     )
     @classmethod
     def _pattern_compiles(cls, value: str | None) -> str | None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.findings import STUDY_RECORD_KINDS
 from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted, searched
 from imr.engine.criteria.result import outcome
+from imr.facts.dates import find_loose_dates
 from imr.guidelines import Criterion
 from imr.items import read_request
 from imr.models import ClinicalFacts, CriterionResult, Fact, ItemKind, NormalizedItem
@@ -62,7 +64,42 @@ def prior_studies(item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationCon
             continue
         if _same_study(fact, item, ctx):
             found.append(fact)
+    if not found:
+        found = _reported_in_notes(concept, item, facts, ctx)
     return found
+
+
+_PLANNED = frozenset({"plan", "request"})
+
+
+def _reported_in_notes(
+    concept: str, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
+) -> list[Fact]:
+    """Studies of the requested kind a clinical note reports as done, with their result and a date
+    before the note ("X-rays L wrist 1/2015 (3 views): normal"): the index's review policy
+    `reported_study` reads the sentence."""
+    if ctx.knowledge is None or ctx.kb is None:
+        return []
+    pattern = ctx.kb.index.review_policy.reported_study
+    if not pattern:
+        return []
+    rule = re.compile(pattern)
+    pivot = ctx.knowledge.nlp.derived.two_digit_year_pivot
+    out: list[Fact] = []
+    for fact in facts.affirmed(concept):
+        note = facts.record_roles.get(fact.record)
+        if note is None or note.kind in STUDY_RECORD_KINDS or fact.section in _PLANNED:
+            continue
+        sentence = (fact.sentence or fact.clause or fact.text).lower()
+        if not rule.search(sentence) or not _same_study(fact, item, ctx):
+            continue
+        recorded = note.date or ctx.record_dates.get(fact.record)
+        written = [d.latest() for d in find_loose_dates(sentence, pivot=pivot)]
+        if recorded is None or not any(d < recorded for d in written):
+            continue
+        if all(f.record != fact.record for f in out):
+            out.append(fact)
+    return out
 
 
 def _date(facts: ClinicalFacts, record: str) -> dt.date | None:

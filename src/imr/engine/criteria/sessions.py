@@ -104,11 +104,23 @@ def frequency_duration(
         "max_months": criterion.max_months,
         "service": _service(item, ctx),
     }
+    weeks = item.weeks
+    if (
+        weeks is None
+        and item.frequency_per_week is None
+        and item.kind == ItemKind.PROGRAM
+        and criterion.sessions_per_week is not None
+        and (days := requested_sessions(item, criterion.hours_per_session)) is not None
+    ):
+        # "Functional restoration program x 20 days": weeks of full program days
+        weeks = days / criterion.sessions_per_week
+        values["frequency"] = f"{criterion.sessions_per_week:g} program days"
+        values["weeks"] = f"{weeks:g}"
     checks: list[bool] = []
     if criterion.max_per_week is not None and item.frequency_per_week is not None:
         checks.append(item.frequency_per_week <= criterion.max_per_week)
-    if max_weeks is not None and item.weeks is not None:
-        checks.append(item.weeks <= max_weeks)
+    if max_weeks is not None and weeks is not None:
+        checks.append(weeks <= max_weeks)
     if not checks:
         return outcome(criterion, ctx, "not_applicable", values)
     return outcome(criterion, ctx, "met" if all(checks) else "not_met", values)
