@@ -68,13 +68,23 @@ def read_request(text: str, knowledge: Knowledge) -> NormalizedItem:
     anatomy = find_anatomy(work, tokens, vocab)
     modifiers = list(dict.fromkeys(m.payload for m in vocab.modifiers.find(tokens)))
     service = find_service(work, tokens, anatomy.regions, modifiers, vocab)
+    drug = None
+    if service is not None and service.yields_to_drugs_except is not None:
+        # "Toradol 60 mg IM injection R shoulder" asks for the drug; "Kenalog injection R knee" for the
+        # joint injection it is given by
+        drug = find_drug(work, tokens, knowledge)
+        if (
+            drug is not None
+            and knowledge.drug_class(drug.generic or "") not in service.yields_to_drugs_except
+        ):
+            service = None
     if service is not None:
         if service.service is None:
             return _unrecognized(text, service.problem or "unreadable service", body_regions=anatomy.regions)
         return _service_item(
             text, work, service.service, anatomy, [*modifiers, *service.modifiers], spelling, vocab
         )
-    drug = find_drug(work, tokens, knowledge)
+    drug = drug or find_drug(work, tokens, knowledge)
     if drug is not None:
         if drug.problem is not None:
             return _unrecognized(text, drug.problem, generics=drug.generics)

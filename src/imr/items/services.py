@@ -17,6 +17,8 @@ _LISTED = re.compile(r",|;|(?<!\bw)/|&|\+|\band\b|\bor\b|\bplus\b")
 # "Acupuncture with infrared and cupping", "PT w/ ultrasound and e-stim": what follows "with" are
 # techniques of the first service, however they are listed
 _WITH = re.compile(r"\bwith\b|\bw/(?!o)")
+# "Taxi to and from physical therapy": a service named as where the first one goes is its purpose
+_PURPOSE = re.compile(r"\s*(?:to and from|to/from|to & from|from and to|round trip to|to)\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,16 +29,24 @@ class ServiceReading:
     problem: str | None = None
     # modifiers the reading adds: "post-op" when a surgery is named as the request's context
     modifiers: tuple[str, ...] = ()
+    # the drug classes the service may name and stay itself, when any other drug named is the request
+    # (services.yaml yields_to_drugs_except); None: the service is the request whatever drug it names
+    yields_to_drugs_except: frozenset[str] | None = None
 
 
-def _resolve(rule: ServiceRule, regions: list[str], modifiers: list[str]) -> str:
+def _resolve(rule: ServiceRule, regions: list[str], modifiers: list[str]) -> str | None:
+    """The service a name reads as; None for a name read by region only ("injection") when the
+    request names none of its regions and the rule has no `other`."""
     service = rule.service
     if rule.by_region:
-        service = next((rule.by_region[r] for r in regions if r in rule.by_region), rule.by_region["other"])
+        service = next(
+            (rule.by_region[r] for r in regions if r in rule.by_region), rule.by_region.get("other")
+        )
+        if service is None:
+            return None
     for modifier in modifiers:
         if modifier in rule.by_modifier:
             return rule.by_modifier[modifier]
-    assert service is not None  # the loader requires `service` or `by_region`
     return service
 
 
@@ -44,7 +54,7 @@ def find_service(
     text: str, tokens: list[Token], regions: list[str], modifiers: list[str], vocab: Vocab
 ) -> ServiceReading | None:
     """The service a request names: the best-ranked name, the first mentioned among equals."""
-    matches = vocab.services.find(tokens)
+    matches = [m for m in vocab.services.find(tokens) if _resolve(m.payload, regions, modifiers) is not None]
     if not matches:
         return None
     context = [m for m in matches if _surgery_in_context(m, tokens, regions, modifiers, vocab)]
@@ -56,7 +66,7 @@ def find_service(
         modifiers = [*modifiers, *added]
     best_rank = min(m.payload.rank for m in matches)
     top = [m for m in matches if m.payload.rank == best_rank]
-    resolved = [(m, _resolve(m.payload, regions, modifiers)) for m in top]
+    resolved = [(m, service) for m in top if (service := _resolve(m.payload, regions, modifiers)) is not None]
     distinct = list(dict.fromkeys(service for _, service in resolved))
     # "Home health RN 2x/wk and home PT 3x/wk": the home health service delivers the therapy it lists
     whole = [
@@ -70,7 +80,9 @@ def find_service(
         return ServiceReading(
             None, f"names more than one service ({'; '.join(distinct)}); give one per request"
         )
-    return ServiceReading(resolved[0][1], modifiers=added)
+    return ServiceReading(
+        resolved[0][1], modifiers=added, yields_to_drugs_except=resolved[0][0].payload.yields_to_drugs_except
+    )
 
 
 def _surgery_in_context(
@@ -81,7 +93,8 @@ def _surgery_in_context(
     vocab: Vocab,
 ) -> bool:
     """Whether `match` names a surgery right after a context word ("s/p", "status post", "after")."""
-    if vocab.service_kinds.get(_resolve(match.payload, regions, modifiers)) != "surgery":
+    service = _resolve(match.payload, regions, modifiers)
+    if service is None or vocab.service_kinds.get(service) != "surgery":
         return False
     before = [t.text for t in tokens[: match.first] if t.clause == tokens[match.first].clause]
     return any(" ".join(before[-n:]) in vocab.surgery_context for n in (1, 2) if len(before) >= n)
@@ -98,6 +111,6 @@ def _listed(text: str, resolved: list[tuple[PhraseMatch[ServiceRule], str]]) -> 
             continue
         if _WITH.search(opened):
             continue
-        if first != second and _LISTED.search(between):
+        if first != second and _LISTED.search(between) and not _PURPOSE.fullmatch(between):
             return True
     return False

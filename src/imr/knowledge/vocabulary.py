@@ -124,6 +124,9 @@ class ServiceEntry(Data):
     # the services it delivers: listed with it in one request ("Home health RN and home PT"), they
     # are parts of it, and the request is for it
     includes: list[str] = Field(default_factory=list)
+    # a name read only by its region ("injection" of a joint) yields to a drug the request names,
+    # unless the drug is of one of these classes (what the service injects: "Kenalog injection R knee")
+    yields_to_drugs_except: list[str] | None = None
 
 
 class ServicesFile(Data):
@@ -186,6 +189,7 @@ class ServiceRule:
     by_region: dict[str, str]
     by_modifier: dict[str, str]
     includes: frozenset[str] = frozenset()
+    yields_to_drugs_except: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,14 +364,27 @@ def _services(data: ServicesFile, check: _Check) -> list[tuple[str, ServiceRule]
             if region != "other":
                 check.need(region, check.regions, "body region", file, (*where, "by_region", region))
             check.need(target, check.services, "service", file, (*where, "by_region", region))
-        if spec.by_region and "other" not in spec.by_region:
-            check.problems.add("by_region needs an `other` service", source, (*where, "by_region"))
+        if spec.by_region and "other" not in spec.by_region and spec.yields_to_drugs_except is None:
+            # a name read only by its region says so (yields_to_drugs_except), else a region missing
+            # from the list is a slip
+            check.problems.add(
+                "by_region needs an `other` service (or yields_to_drugs_except, for a name read only by region)",
+                source,
+                (*where, "by_region"),
+            )
+        for drug_class in spec.yields_to_drugs_except or []:
+            check.need(drug_class, check.classes, "drug class", file, (*where, "yields_to_drugs_except"))
         for modifier, target in spec.by_modifier.items():
             check.need(target, check.services, "service", file, (*where, "by_modifier", modifier))
         for part in spec.includes:
             check.need(part, check.services, "service", file, (*where, "includes"))
         rule = ServiceRule(
-            spec.rank, spec.service, dict(spec.by_region), dict(spec.by_modifier), frozenset(spec.includes)
+            spec.rank,
+            spec.service,
+            dict(spec.by_region),
+            dict(spec.by_modifier),
+            frozenset(spec.includes),
+            None if spec.yields_to_drugs_except is None else frozenset(spec.yields_to_drugs_except),
         )
         names.extend((phrase, rule) for phrase in spec.names)
     return check.unique(names, file, "services")
