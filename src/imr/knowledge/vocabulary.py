@@ -368,7 +368,8 @@ def _services(data: ServicesFile, check: _Check) -> list[tuple[str, ServiceRule]
             # a name read only by its region says so (yields_to_drugs_except), else a region missing
             # from the list is a slip
             check.problems.add(
-                "by_region needs an `other` service (or yields_to_drugs_except, for a name read only by region)",
+                "by_region needs an `other` service "
+                "(or yields_to_drugs_except, for a name read only by region)",
                 source,
                 (*where, "by_region"),
             )
