@@ -789,6 +789,10 @@ def test_a_pain_score_is_no_earlier_value_of_a_weight_lifted() -> None:
         ("Quad lag 10 deg -> none; SLR x10 independent.", "10 → none"),
         ("Gait: off cane since 4/14.", "off cane"),
         ("Weaned off crutches 2 weeks ago.", "off crutches"),
+        # a flowsheet table row, the earlier column first
+        ("LEFS | 30/80 | 48/80", "30 → 48"),
+        ("DF ROM | 5° | 15°", "5 → 15 °"),
+        ("Oswestry | 48% | 30%", "48 → 30"),
     ],
 )
 def test_a_flowsheet_measure_before_and_after_is_a_function_gain(text: str, value: str) -> None:
@@ -802,6 +806,7 @@ def test_a_flowsheet_measure_before_and_after_is_a_function_gain(text: str, valu
         "ODI 42% -> 38%.",
         "Knee flex AROM 0-120 -> 0-118 deg.",
         "Uses a cane off and on.",
+        "LEFS | 49/80 | 47/80",
     ],
 )
 def test_a_flowsheet_measure_that_did_not_improve_is_no_gain(text: str) -> None:
