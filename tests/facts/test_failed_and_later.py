@@ -62,3 +62,9 @@ def test_a_drug_had_years_before_the_note_is_not_current() -> None:
     found = extract_facts(case, knowledge=KNOWLEDGE).derived["medications_current"].value
     # the undated past tense ("had 50% relief with Lyrica") still says nothing against current use
     assert found == ["naproxen", "pregabalin"]
+
+
+def test_a_contraindication_denied_does_not_deny_the_treatment() -> None:
+    facts = extract_text("No contraindication to a work hardening program identified.", KNOWLEDGE)
+    program = [f for f in facts if f.concept == "treatment.work_hardening"]
+    assert program and not any(f.has(ModifierCategory.NEGATED) for f in program)

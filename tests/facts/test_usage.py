@@ -49,6 +49,9 @@ def usage_of(text: str, word: str, *, role: str = "clinical", kind: str = "") ->
         ("Will start a trial of TENS.", "TENS", PL),
         ("Recommend acupuncture 2x3.", "acupuncture", PL),
         ("RFA submitted for Norco 10/325 #120.", "Norco", PL),
+        # what comes after "prior to" is still ahead
+        ("Referral: psychological screening prior to work hardening.", "work hardening", PL),
+        ("Had PT prior to surgery.", "PT", P),
     ],
 )
 def test_usage_cue_nearest_the_treatment_decides(text: str, word: str, status: UsageStatus) -> None:
