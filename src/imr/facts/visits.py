@@ -44,7 +44,7 @@ def visit_facts(
     )
     if out is facts:
         return _heading_regions(record, doc, facts, knowledge)
-    regions = _treated_regions(doc, knowledge)
+    regions = _treated_regions(doc, knowledge, record.title)
     concepts = usage_rules(knowledge).visit_concepts
     return [
         f.model_copy(update={"regions": regions})
@@ -92,24 +92,23 @@ def _heading_regions(record: Record, doc: ClinicalDoc, facts: list[Fact], knowle
     given = [f for f in facts if f.usage is not None and f.usage.basis == "record" and not f.regions]
     if not given:
         return facts
-    regions = _treated_regions(doc, knowledge)
+    regions = _treated_regions(doc, knowledge, record.title)
     if not regions:
         return facts
     return [f.model_copy(update={"regions": regions}) if any(f is g for g in given) else f for f in facts]
 
 
-def _treated_regions(doc: ClinicalDoc, knowledge: Knowledge) -> list[str]:
-    """The body regions a visit note's treatment and diagnosis lines name ("Tx: adjustment L-spine")."""
+def _treated_regions(doc: ClinicalDoc, knowledge: Knowledge, title: str | None = None) -> list[str]:
+    """The body regions a visit note's treatment and diagnosis lines name ("Tx: adjustment L-spine"),
+    else those its title names ("Physical Therapy Discharge Summary - R ankle")."""
     lines = usage_rules(knowledge).visit_region_lines
-    if lines is None:
-        return []
     regions: list[str] = []
-    for line in lines.finditer(doc.low):
+    for line in lines.finditer(doc.low) if lines is not None else ():
         text = clean_text(line.group()).lower()
         for region in find_anatomy(text, tokenize(text), knowledge.vocab).regions:
             if region not in regions:
                 regions.append(region)
-    return regions
+    return regions or (_regions_in(title, knowledge) if title else [])
 
 
 def _visit_facts(
