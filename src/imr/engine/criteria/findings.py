@@ -49,6 +49,8 @@ DEFINITION_CONCEPTS = (
 _DIGIT = re.compile(r"\d")
 # Usage that says a treatment is not in use now (a criterion's `in_use`)
 _NOT_IN_USE = frozenset({UsageStatus.STOPPED, UsageStatus.NEVER})
+# Sections that ask for or plan care rather than tell what was found or done.
+PLANNED_SECTIONS = frozenset({"plan", "request"})
 
 
 def _objective(fact: Fact, facts: ClinicalFacts) -> bool:
@@ -569,6 +571,9 @@ def requires_finding_present(
         if criterion.newest and found:
             latest = newest_first(sorted({f.record for f in found}), ctx.record_dates)[0]
             found = [f for f in found if f.record == latest]
+        # what the records tell is quoted before what a plan or request asks ("performs home exercises
+        # daily", not "massage as an adjunct to the exercise program"); a plan alone still counts
+        found = [f for f in found if f.section not in PLANNED_SECTIONS] or found
         values["what"] = describe(ctx.kb, [f.concept for f in found], documented=True)
         values["found"] = quoted(found)
         return outcome(criterion, ctx, "met", values, evidence=evidence(found))
