@@ -33,3 +33,19 @@ def test_what_the_record_tells_is_quoted_not_the_plan() -> None:
 
 def test_a_plan_alone_still_meets_it() -> None:
     assert any("adjunct to the exercise program" in q for q in _quotes(""))
+
+
+def test_a_risk_factor_is_quoted_from_the_history_not_the_plan() -> None:
+    text = (
+        "S: Low back pain. Meds: naproxen 500 bid, omeprazole 20 mg bid.\n"
+        "PMH: Bleeding gastric ulcer in 2010 requiring transfusion.\n"
+        "PLAN: Continue omeprazole 20 mg #60 while on naproxen given her history of bleeding ulcer."
+    )
+    item = draft_item(
+        "Omeprazole 20mg #60", [record("r1", "progress_report", "2015-05-12", text)], ur_date="2015-05-26"
+    )
+    risk = next(c for c in item.criteria if c.kind == "requires_risk_factor")
+    assert risk.result == "met"
+    quotes = [e.text for e in risk.evidence]
+    assert any("Bleeding gastric ulcer in 2010" in q for q in quotes)
+    assert not any("given her history" in q for q in quotes)

@@ -8,7 +8,16 @@ import re
 from imr.engine.criteria.anatomy import at_level, on_limb, on_side
 from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.dose import newest_first
-from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted, refuted, searched, with_kinds
+from imr.engine.criteria.lookup import (
+    affirmed,
+    describe,
+    evidence,
+    quoted,
+    refuted,
+    searched,
+    told_first,
+    with_kinds,
+)
 from imr.engine.criteria.result import outcome
 from imr.engine.phase import at_requested_region, regional, service_concepts
 from imr.facts.dates import find_dates, time_ago
@@ -49,8 +58,6 @@ DEFINITION_CONCEPTS = (
 _DIGIT = re.compile(r"\d")
 # Usage that says a treatment is not in use now (a criterion's `in_use`)
 _NOT_IN_USE = frozenset({UsageStatus.STOPPED, UsageStatus.NEVER})
-# Sections that ask for or plan care rather than tell what was found or done.
-PLANNED_SECTIONS = frozenset({"plan", "request"})
 
 
 def _objective(fact: Fact, facts: ClinicalFacts) -> bool:
@@ -573,7 +580,7 @@ def requires_finding_present(
             found = [f for f in found if f.record == latest]
         # what the records tell is quoted before what a plan or request asks ("performs home exercises
         # daily", not "massage as an adjunct to the exercise program"); a plan alone still counts
-        found = [f for f in found if f.section not in PLANNED_SECTIONS] or found
+        found = told_first(found)
         values["what"] = describe(ctx.kb, [f.concept for f in found], documented=True)
         values["found"] = quoted(found)
         return outcome(criterion, ctx, "met", values, evidence=evidence(found))

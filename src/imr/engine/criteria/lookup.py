@@ -14,6 +14,8 @@ from imr.text.references import ref
 # A study named where the physician asks for it (an RFA line) is asked for, not done.
 ASKED_SECTIONS = frozenset({"request"})
 STUDY_PREFIX = "study."
+# Sections that ask for or plan care rather than tell what was found or done.
+PLANNED_SECTIONS = frozenset({"plan", "request"})
 
 
 def affirmed(facts: ClinicalFacts, concepts: Iterable[str]) -> list[Fact]:
@@ -23,6 +25,12 @@ def affirmed(facts: ClinicalFacts, concepts: Iterable[str]) -> list[Fact]:
         for f in facts.affirmed(c)
         if not (f.concept.startswith(STUDY_PREFIX) and f.section in ASKED_SECTIONS)
     ]
+
+
+def told_first(found: list[Fact]) -> list[Fact]:
+    """What the records tell, before what a plan or request says ("Bleeding gastric ulcer in 2010", not
+    "continue omeprazole ... given her history of bleeding ulcer"); the plan when it alone says it."""
+    return [f for f in found if f.section not in PLANNED_SECTIONS] or found
 
 
 def with_kinds(knowledge: Knowledge | None, concepts: Iterable[str]) -> list[str]:

@@ -13,6 +13,7 @@ from imr.engine.criteria.lookup import (
     quoted,
     refuted,
     searched,
+    told_first,
 )
 from imr.engine.criteria.names import DRUG_CLASS, MEDICATION, duration_name
 from imr.engine.criteria.result import outcome
@@ -302,7 +303,7 @@ def requires_risk_factor(
 ) -> CriterionResult:
     """Met by a listed risk factor, an age over `age_over`, or a non-empty derived risk list (`value`)."""
     values: dict[str, object] = {"what": describe(ctx.kb, criterion.concepts), "age_over": criterion.age_over}
-    found = affirmed(facts, criterion.concepts)
+    found = told_first(affirmed(facts, criterion.concepts))
     if found:
         values["found"] = quoted(found)
         return outcome(criterion, ctx, "met", values, evidence=evidence(found))
