@@ -19,6 +19,9 @@ from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
 from imr.models.facts import USED, UsageStatus
 from imr.text.references import ref
 
+# Usage under which a treatment a note names was not had (yet).
+_NOT_HAD = frozenset({UsageStatus.PLANNED, UsageStatus.NEVER})
+
 FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
 NO_IMPROVEMENT = "outcome.no_improvement"
 # a benefit said with nothing measured ("states it helps"): what the records say, not documented improvement
@@ -180,7 +183,9 @@ def _benefit_clash(
             (a, d)
             for a in said
             for d in denied
-            if a.record != d.record and _close(a, d, ctx.record_dates, window)
+            if a.record != d.record
+            and _close(a, d, ctx.record_dates, window)
+            and _names_item(a, item, facts, ctx)
         ),
         None,
     )
@@ -300,10 +305,13 @@ def _names_item(fact: Fact, item: NormalizedItem, facts: ClinicalFacts, ctx: Eva
         return True  # `_documented` has credited it to the item already
     names = item_generics(item) if (item.generic or item.generics) else set()
     concepts = set(service_concepts(ctx.knowledge, item, ctx.topic)) if ctx.knowledge is not None else set()
+    # a treatment the note only plans or asks for ("PLAN: acupuncture 2x3 additional") was not what the
+    # worker returned to work with
     return any(
         other.record == fact.record
         and other.affirmed
         and (other.concept in concepts or (names and other.value in names))
+        and (other.usage is None or other.usage.status not in _NOT_HAD)
         for other in facts.facts
     )
 
