@@ -11,7 +11,8 @@ from imr.engine.criteria.dose import newest_first
 from imr.engine.criteria.lookup import affirmed, describe, evidence, quoted, refuted, searched, with_kinds
 from imr.engine.criteria.result import outcome
 from imr.engine.phase import at_requested_region, regional, service_concepts
-from imr.facts.dates import find_dates, time_ago
+from imr.facts.dates import find_dates, find_loose_dates, time_ago
+from imr.facts.derive_patient import months_between
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.knowledge import Knowledge
@@ -531,6 +532,18 @@ def _where(
     return found
 
 
+def _older_than(fact: Fact, months: float, ctx: EvaluationContext) -> bool:
+    """Whether `fact` is dated (by a date in its clause, else by its record) more than `months` before
+    the governing date; an undated one is not."""
+    if ctx.on is None or ctx.knowledge is None:
+        return False
+    pivot = ctx.knowledge.nlp.derived.two_digit_year_pivot
+    said = [d.latest() for d in find_loose_dates((fact.clause or fact.sentence).lower(), pivot=pivot)]
+    said = [d for d in said if d <= ctx.on]
+    when = max(said) if said else ctx.record_dates.get(fact.record)
+    return when is not None and months_between(when, ctx.on) > months
+
+
 def requires_finding_present(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
@@ -547,6 +560,12 @@ def requires_finding_present(
     if criterion.in_use:
         ended = [f for f in any_found if f.usage is not None and f.usage.status in _NOT_IN_USE]
         any_found = [f for f in any_found if f not in ended]
+    if criterion.max_months is not None:
+        # what must be recent ("monitored, including drug testing"): one dated longer ago than
+        # `max_months` before the governing date is no monitoring now
+        stale = [f for f in any_found if _older_than(f, criterion.max_months, ctx)]
+        any_found = [f for f in any_found if f not in stale]
+        ended += stale
     all_missing = [
         c
         for c in criterion.all_of
