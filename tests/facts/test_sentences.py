@@ -31,3 +31,12 @@ def test_a_hard_wrapped_paragraph_stays_one_sentence() -> None:
         "and tingling that is worse with sitting and better with walking.\n"
     )
     assert len(_sentences(text)) == 1
+
+
+def test_shorthand_in_lower_case_after_a_stop_opens_a_new_sentence() -> None:
+    text = "Finished OT x8 (3/2-4/1). s/p R CTR 4/10: grip 20 -> 45 lb. c/o mild scar pain."
+    assert _sentences(text) == [
+        "Finished OT x8 (3/2-4/1).",
+        "s/p R CTR 4/10: grip 20 -> 45 lb.",
+        "c/o mild scar pain.",
+    ]

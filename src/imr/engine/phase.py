@@ -111,6 +111,18 @@ def _mentions(
     return out
 
 
+def course_elsewhere(knowledge: Knowledge, item: NormalizedItem, facts: list[Fact]) -> list[Fact]:
+    """Of `facts` (mentions of the requested course of therapy), those of a course for another body
+    part than the request's ("Neck: 8 PT visits" for lumbar PT); none unless the service's courses are
+    per body part and the request names its part."""
+    if item.service not in usage_rules(knowledge).course_regional_services or not item.body_regions:
+        return []
+    regions = _course_regions(knowledge, facts)
+    return [
+        f for f in facts if regions.get(id(f)) is not None and not _treats(knowledge, item, regions[id(f)])
+    ]
+
+
 def _service_mentions(
     knowledge: Knowledge, topic: Topic | None, item: NormalizedItem, facts: ClinicalFacts
 ) -> list[Fact]:

@@ -9,12 +9,13 @@ Numbers that show no benefit (pain as high as before) make no mention: a measure
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from imr.facts.document import ClinicalDoc, Mention, Span
 from imr.knowledge import Knowledge
-from imr.knowledge.nlp import BenefitFile, WithTreatment
-from imr.models.facts import ModifierCategory, UsageStatus
+from imr.knowledge.nlp import BenefitFile, PairedLines, WithTreatment
+from imr.models.facts import Fact, ModifierCategory, UsageStatus
 from imr.text.scan import Scan
 from imr.text.tokens import flexible_spaces
 
@@ -52,6 +53,48 @@ class BenefitRules:
     activity_before: re.Pattern[str] | None = None
     visit_note_asides: frozenset[str] = frozenset()
     visit_note_kinds: frozenset[str] = frozenset()
+    paired: PairedRule | None = None
+
+
+@dataclass(frozen=True)
+class PairedRule:
+    """The before and after lines of a trial summary (knowledge/nlp/benefit.yaml `paired_lines`)."""
+
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    value: re.Pattern[str]
+    pain: re.Pattern[str]
+    trial: re.Pattern[str]
+    # (concept, lower is better, least share of the value before that counts) for pain, drug, function
+    analgesia: tuple[str, bool, float]
+    reduction: tuple[str, bool, float]
+    function: tuple[str, bool, float]
+
+
+def _paired_rule(data: BenefitFile) -> PairedRule | None:
+    lines: PairedLines | None = data.paired_lines
+    if lines is None:
+        return None
+
+    def of(concept: str) -> tuple[str, bool, float]:
+        entry = data.concepts[concept]
+        return concept, entry.lower_is_better, entry.least_relative_change
+
+    return PairedRule(
+        before=re.compile(lines.before, re.MULTILINE),
+        after=re.compile(lines.after, re.MULTILINE),
+        value=re.compile(lines.value),
+        pain=re.compile(lines.pain),
+        trial=re.compile(lines.trial),
+        analgesia=of(_ANALGESIA),
+        reduction=of(_REDUCTION),
+        function=of(_FUNCTION),
+    )
+
+
+_ANALGESIA = "outcome.analgesia"
+_REDUCTION = "outcome.medication_reduction"
+_FUNCTION = "outcome.function_gain"
 
 
 @dataclass(frozen=True)
@@ -91,6 +134,7 @@ def compile_benefit(data: BenefitFile) -> BenefitRules:
         activity_before=re.compile(data.activity_before) if data.activity_before else None,
         visit_note_asides=frozenset(data.visit_note_asides),
         visit_note_kinds=frozenset(data.visit_note_kinds),
+        paired=_paired_rule(data),
     )
 
 
@@ -274,7 +318,67 @@ class BenefitFinder:
                 mention.about = self._attribution(doc, mention, reduced)
         self._carry_forward(doc, found)
         self._drop_wearing_off(doc)
+        self._paired_lines(doc)
         return doc
+
+    def _paired_lines(self, doc: ClinicalDoc) -> None:
+        """The measures of a summary's line after a trial, each against the same measure of its line
+        before (benefit.yaml `paired_lines`), credited to the treatment tried: the one the labels name,
+        else one a heading line above names with a trial word; else left unattributed for the record's
+        title to name (imr.facts.trials). A measure no better than before makes a no-benefit mention."""
+        rule = self.rules.paired
+        if rule is None:
+            return
+        measured = {c for c, *_ in self.rules.patterns} | {self.rules.no_benefit}
+        for before in rule.before.finditer(doc.low):
+            after = rule.after.search(doc.low, before.end())
+            if after is None:
+                continue
+            between = doc.low[before.end() : after.start()]
+            if rule.before.search(between) is not None:
+                continue  # another line before comes first: the after line is its
+            was = _line_measures(rule, doc.low, before.end())
+            now = _line_measures(rule, doc.low, after.end())
+            if not was or not now:
+                continue
+            about = _subject(doc, before) or _subject(doc, after) or _heading_subject(doc, rule, before)
+            for key, (value, unit, start, end) in now.items():
+                if key not in was or was[key][1] != unit:
+                    continue
+                if any(
+                    m.span.start < end and start < m.span.end and m.concept in measured for m in doc.mentions
+                ):
+                    continue
+                concept = self._paired_concept(doc, rule, key, unit, start, end)
+                if concept is None:
+                    continue
+                name, lower_is_better, share = concept
+                old = was[key][0]
+                better = now_better = (value < old) if lower_is_better else (value > old)
+                if better and old > 0 and abs(value - old) < share * old:
+                    now_better = False
+                if now_better:
+                    joint = "" if unit.startswith("/") else " "
+                    mention = doc.add_mention(name, start, end, f"{old:g} → {value:g}{joint}{unit}")
+                elif self.rules.no_benefit and not better:
+                    mention = doc.add_mention(self.rules.no_benefit, start, end)
+                else:
+                    continue
+                mention.about = list(about)
+
+    def _paired_concept(
+        self, doc: ClinicalDoc, rule: PairedRule, key: str, unit: str, start: int, end: int
+    ) -> tuple[str, bool, float] | None:
+        """The benefit concept a measure of a paired line is of: a drug's doses, a pain score, else
+        function (a /10 score of anything but pain is none of them)."""
+        if any(
+            m.concept in (MEDICATION, DRUG_CLASS) and start <= m.span.start and m.span.end <= end
+            for m in doc.mentions
+        ):
+            return rule.reduction
+        if unit == "/10":
+            return rule.analgesia if rule.pain.search(key) else None
+        return rule.function
 
     def _drop_wearing_off(self, doc: ClinicalDoc) -> None:
         """A worsening in a sentence that tells a treatment's effect wearing off ("pain has worsened as
@@ -480,6 +584,63 @@ class BenefitFinder:
         return [] if mention.concept == self.rules.no_benefit else _visit_treatments(doc)
 
 
+def _line_measures(rule: PairedRule, low: str, at: int) -> dict[str, tuple[float, str, int, int]]:
+    """The measures of the line from `at`, by the words that open each (\"pain\", \"norco\",
+    \"walking\"): its first number with a unit, the unit, and the measure's span."""
+    stop = low.find("\n", at)
+    stop = len(low) if stop < 0 else stop
+    out: dict[str, tuple[float, str, int, int]] = {}
+    position = at
+    for part in re.split(r"[,;]", low[at:stop]):
+        start, end = position, position + len(part)
+        position = end + 1
+        value = rule.value.search(low, start, end)
+        if value is None:
+            continue
+        key = " ".join(re.findall(r"[a-z][a-z'-]*", low[start : value.start()]))
+        if not key or key in out:
+            continue
+        lead = len(part) - len(part.lstrip())
+        unit = re.sub(r"\s+", "", value.group("unit"))
+        tail = len(part) - len(part.rstrip().rstrip("."))
+        out[key] = (float(value.group("n")), unit, start + lead, end - tail)
+    return out
+
+
+def _subject(doc: ClinicalDoc, label: re.Match[str]) -> list[str]:
+    """The treatments (not drugs) a paired line's label names (\"Before IF trial:\")."""
+    start, end = label.span("subject")
+    return _treatments_within(doc, start, end)
+
+
+def _heading_subject(doc: ClinicalDoc, rule: PairedRule, before: re.Match[str]) -> list[str]:
+    """The treatments a line above the line before names with a trial word (its heading)."""
+    end = before.start()
+    while end > 0:
+        start = doc.low.rfind("\n", 0, end - 1) + 1
+        line = doc.low[start:end]
+        if rule.trial.search(line):
+            named = _treatments_within(doc, start, end)
+            if named:
+                return named
+        end = start
+    return []
+
+
+def _treatments_within(doc: ClinicalDoc, start: int, end: int) -> list[str]:
+    out: list[str] = []
+    for m in doc.mentions:
+        if (
+            start <= m.span.start
+            and m.span.end <= end
+            and m.concept.startswith("treatment.")
+            and m.concept not in (MEDICATION, DRUG_CLASS)
+            and m.concept not in out
+        ):
+            out.append(m.concept)
+    return out
+
+
 def _plan_before(doc: ClinicalDoc, index: int, mention: Mention) -> bool:
     """Whether sentence `index`, before the benefit's own, is a plan or request while the benefit is
     reported in another section."""
@@ -559,3 +720,24 @@ def _treatments(
     out = [n for n in out if n not in stopped] or ([] if before else stopped)
     # a named drug says more than the word "meds" beside it
     return [n for n in out if n != MEDICATIONS] or out
+
+
+def trial_title_facts(
+    title: str | None, facts: list[Fact], rules: BenefitRules, named: Callable[[], list[str]]
+) -> list[Fact]:
+    """A record whose title names the trial of a treatment ("Interferential Unit 30-Day Rental Trial -
+    Outcome Summary") reports that trial: the measured benefits (and measures no better than before) it
+    credits to no treatment are the tried treatment's. `named` gives the concepts the title names."""
+    paired = rules.paired
+    if paired is None or not title or paired.trial.search(title.lower()) is None:
+        return facts
+    measured = {c for c, *_ in rules.patterns} | {rules.no_benefit}
+    if not any(f.concept in measured and not f.about for f in facts):
+        return facts
+    tried = [c for c in named() if c.startswith("treatment.") and c not in (MEDICATION, DRUG_CLASS)]
+    if not tried:
+        return facts
+    return [
+        f.model_copy(update={"about": [tried[0]]}) if f.concept in measured and not f.about else f
+        for f in facts
+    ]

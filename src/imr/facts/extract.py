@@ -9,6 +9,7 @@ from pathlib import Path
 
 from imr.errors import RecordReadError
 from imr.facts import derive_patient, derive_treatment
+from imr.facts.benefit import benefit_rules, trial_title_facts
 from imr.facts.clauses import WHOLE_SENTENCE, clause_bounds, clause_span
 from imr.facts.contradictions import find_contradictions, weigh_residual
 from imr.facts.document import ClinicalDoc
@@ -175,6 +176,12 @@ def extract_facts(
         # the title is read only for a visit note: it is a text like any other
         found = visit_facts(
             record, doc, found, knowledge, partial(_title_concepts, record.title, knowledge, pipe)
+        )
+        found = trial_title_facts(
+            record.title,
+            found,
+            benefit_rules(knowledge),
+            partial(_title_concepts, record.title, knowledge, pipe),
         )
         reads.append(ReadRecord(record, doc, found))
     facts = [f for r in reads for f in r.facts]

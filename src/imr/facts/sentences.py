@@ -48,6 +48,8 @@ _ABBREVIATIONS = frozenset(
         "am",
     ]
 )
+# Shorthand that opens a note's sentence in lower case: status post, history of, complains of, follow-up.
+_LOWER_OPENER = re.compile(r"(?:s/p|h/o|c/o|f/u)\b")
 _LIST_OR_HEADER = re.compile(r"[ \t]*(?:[-*•◦▪]|\d{1,2}[.)]\s|[A-Z][A-Za-z /&()]{1,40}:)")
 # A wrapped line is long; a line this short that does not end a sentence is a list item or header.
 _WRAP_MIN = 50
@@ -91,8 +93,9 @@ def _stop_ends_sentence(text: str, at: int, end: int) -> bool:
     nxt = end
     while nxt < len(text) and text[nxt].isspace():
         nxt += 1
-    # "e.g. pain" and "vs. 1 block": the next word in lower case continues the sentence.
-    return nxt >= len(text) or not text[nxt].islower()
+    # "e.g. pain" and "vs. 1 block": the next word in lower case continues the sentence, but for the
+    # shorthand a note's sentences open with ("... x6 (6/23-7/10). s/p TFESI 7/18: ...")
+    return nxt >= len(text) or not text[nxt].islower() or _LOWER_OPENER.match(text, nxt) is not None
 
 
 def _line_break_ends_sentence(text: str, at: int) -> bool:

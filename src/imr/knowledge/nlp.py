@@ -567,6 +567,20 @@ class FlowsheetMeasure(BenefitConcept):
     concept: Text
 
 
+class PairedLines(Data):
+    """A summary's line of measures before a trial and its line of the same measures after it
+    ("Before trial: pain 7/10, walking 10 min" / "End of trial: pain 4/10, walking 30 min")
+    (benefit.yaml `paired_lines`)."""
+
+    before: Text  # the label opening the line before; group `subject` names what was tried
+    after: Text  # the label opening the line after; group `subject` as above
+    value: Text  # a measure's number (group `n`) with its unit (group `unit`)
+    pain: Text  # the words before a /10 value that make it a pain score
+    trial: Text  # words of a heading or title that make its treatment the one tried
+
+    _compiled = field_validator("before", "after", "value", "pain", "trial")(_compiles)
+
+
 class BenefitFile(Data):
     """nlp/benefit.yaml: measured benefit (pain, function, medication use before and after)."""
 
@@ -601,6 +615,8 @@ class BenefitFile(Data):
     visit_note_asides: list[Text] = Field(default_factory=list)
     # the record kinds whose gains are those of the course they record
     visit_note_kinds: list[Text] = Field(default_factory=list)
+    # the before and after lines of a trial or course summary, read measure by measure
+    paired_lines: PairedLines | None = None
 
 
 class Abbreviation(Data):

@@ -20,13 +20,17 @@ from imr.engine.criteria.lookup import (
 )
 from imr.engine.criteria.result import outcome
 from imr.engine.phase import at_requested_region, regional, service_concepts
-from imr.facts.dates import find_dates, time_ago
+from imr.facts.dates import find_dates, find_loose_dates, time_ago
+from imr.facts.derive_patient import months_between
 from imr.guidelines import Criterion
 from imr.guidelines.matching import item_generics
 from imr.knowledge import Knowledge
 from imr.models import ClinicalFacts, CriterionResult, Fact, NormalizedItem
 from imr.models.facts import USED, UsageStatus
 from imr.text.references import ref
+
+# Usage under which a treatment a note names was not had (yet).
+_NOT_HAD = frozenset({UsageStatus.PLANNED, UsageStatus.NEVER})
 
 FUNCTIONAL_IMPROVEMENT = "outcome.functional_improvement"
 NO_IMPROVEMENT = "outcome.no_improvement"
@@ -189,7 +193,9 @@ def _benefit_clash(
             (a, d)
             for a in said
             for d in denied
-            if a.record != d.record and _close(a, d, ctx.record_dates, window)
+            if a.record != d.record
+            and _close(a, d, ctx.record_dates, window)
+            and _names_item(a, item, facts, ctx)
         ),
         None,
     )
@@ -309,10 +315,13 @@ def _names_item(fact: Fact, item: NormalizedItem, facts: ClinicalFacts, ctx: Eva
         return True  # `_documented` has credited it to the item already
     names = item_generics(item) if (item.generic or item.generics) else set()
     concepts = set(service_concepts(ctx.knowledge, item, ctx.topic)) if ctx.knowledge is not None else set()
+    # a treatment the note only plans or asks for ("PLAN: acupuncture 2x3 additional") was not what the
+    # worker returned to work with
     return any(
         other.record == fact.record
         and other.affirmed
         and (other.concept in concepts or (names and other.value in names))
+        and (other.usage is None or other.usage.status not in _NOT_HAD)
         for other in facts.facts
     )
 
@@ -532,6 +541,18 @@ def _where(
     return found
 
 
+def _older_than(fact: Fact, months: float, ctx: EvaluationContext) -> bool:
+    """Whether `fact` is dated (by a date in its clause, else by its record) more than `months` before
+    the governing date; an undated one is not."""
+    if ctx.on is None or ctx.knowledge is None:
+        return False
+    pivot = ctx.knowledge.nlp.derived.two_digit_year_pivot
+    said = [d.latest() for d in find_loose_dates((fact.clause or fact.sentence).lower(), pivot=pivot)]
+    said = [d for d in said if d <= ctx.on]
+    when = max(said) if said else ctx.record_dates.get(fact.record)
+    return when is not None and months_between(when, ctx.on) > months
+
+
 def requires_finding_present(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
@@ -548,6 +569,12 @@ def requires_finding_present(
     if criterion.in_use:
         ended = [f for f in any_found if f.usage is not None and f.usage.status in _NOT_IN_USE]
         any_found = [f for f in any_found if f not in ended]
+    if criterion.max_months is not None:
+        # what must be recent ("monitored, including drug testing"): one dated longer ago than
+        # `max_months` before the governing date is no monitoring now
+        stale = [f for f in any_found if _older_than(f, criterion.max_months, ctx)]
+        any_found = [f for f in any_found if f not in stale]
+        ended += stale
     all_missing = [
         c
         for c in criterion.all_of

@@ -9,13 +9,16 @@ from imr.engine.criteria.context import EvaluationContext
 from imr.engine.criteria.lookup import affirmed, describe, evidence, number, quoted, searched
 from imr.engine.criteria.names import sessions_name
 from imr.engine.criteria.result import outcome
+from imr.engine.phase import course_elsewhere
 from imr.facts.dates import find_loose_dates
 from imr.facts.derive_patient import months_between
+from imr.facts.derive_treatment import completed_sessions, measure_evidence
 from imr.guidelines import Criterion
-from imr.models import ClinicalFacts, CriterionResult, Fact, ItemKind, NormalizedItem
+from imr.models import ClinicalFacts, CriterionResult, Evidence, Fact, ItemKind, NormalizedItem
 from imr.models.facts import USED, ModifierCategory
 
 WEEKS_PER_MONTH = 52 / 12  # calendar arithmetic, not a guideline number
+_SESSIONS_PREFIX = sessions_name("")
 
 
 def requested_sessions(item: NormalizedItem, hours_per_session: float | None = None) -> float | None:
@@ -51,6 +54,26 @@ def max_initial_trial_sessions(
     return outcome(criterion, ctx, "met" if requested <= criterion.limit else "not_met", values)
 
 
+def _regional_count(
+    facts: ClinicalFacts, item: NormalizedItem, ctx: EvaluationContext, name: str
+) -> tuple[float | None, list[Evidence]]:
+    """The sessions already completed of the derived count `name`, without counts of a course for another
+    body part than the request's ("Neck: 8 PT visits" is no earlier lumbar course): the largest left."""
+    completed, proof = number(facts, name)
+    if completed is None or ctx.knowledge is None:
+        return completed, proof
+    counts = completed_sessions(facts.facts).get(name.removeprefix(_SESSIONS_PREFIX), [])
+    mentions = [f for f, _ in counts]
+    elsewhere = course_elsewhere(ctx.knowledge, item, mentions)
+    if not elsewhere:
+        return completed, proof
+    kept = [(f, m) for f, m in counts if all(f is not e for e in elsewhere)]
+    values = [float(m.value) for _, m in kept if isinstance(m.value, float | int)]
+    if not values:
+        return None, []
+    return max(values), [measure_evidence(f, m) for f, m in kept]
+
+
 def max_total_sessions(
     criterion: Criterion, item: NormalizedItem, facts: ClinicalFacts, ctx: EvaluationContext
 ) -> CriterionResult:
@@ -59,7 +82,7 @@ def max_total_sessions(
         # "Subacromial corticosteroid injection, left shoulder" asks for one injection
         requested = 1.0
     name = criterion.value or sessions_name(item.service)
-    completed, evidence = number(facts, name)
+    completed, evidence = _regional_count(facts, item, ctx, name)
     counted = completed
     shown: object = completed
     if ctx.phase == "renewal" and completed is not None:
