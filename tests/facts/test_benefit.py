@@ -212,6 +212,16 @@ def test_pain_before_and_after_written_other_ways(text: str, expected: tuple[str
         ("QuickDASH improved from 61 to 34.", ("outcome.function_gain", "61 → 34")),
         # the earlier value told as the one before the treatment
         ("Oswestry 38% (was 56% before oxycodone per 2013 baseline).", ("outcome.function_gain", "56 → 38")),
+        # the value now first, the earlier one after it
+        ("Grip strength R 40 lb, up from 22 lb at PT eval.", ("outcome.function_gain", "22 → 40 lb")),
+        (
+            "Cervical rotation improved to 70 deg from 45 deg with PT.",
+            ("outcome.function_gain", "45 → 70 deg"),
+        ),
+        (
+            "Tolerates standing 2 hours at work now (30 min before PT).",
+            ("outcome.function_gain", "30 min → 2 hours"),
+        ),
     ],
 )
 def test_function_measured_before_and_after_written_other_ways(text: str, expected: tuple[str, str]) -> None:
@@ -220,6 +230,11 @@ def test_function_measured_before_and_after_written_other_ways(text: str, expect
 
 def test_disability_scores_that_rise_are_no_benefit() -> None:
     assert benefits("Oswestry 30% -> 46%.") == []
+
+
+def test_a_measure_now_below_its_earlier_value_is_no_benefit() -> None:
+    assert benefits("Flexion 90 deg, from 120 deg last visit.") == []
+    assert benefits("Lifting 20 lb (40 lb before injury).") == []
 
 
 def test_a_drug_use_that_went_down_is_a_reduction() -> None:
