@@ -27,6 +27,11 @@ def benefits(text: str) -> list[tuple[str, str | None, list[str]]]:
             "After the ESI she had 70% relief for 6 weeks.",
             ("outcome.analgesia", "70% relief", ["treatment.injection.epidural"]),
         ),
+        # a percentage the treatment "helped"
+        (
+            "The prior epidural helped 60% for two months.",
+            ("outcome.analgesia", "60% relief", ["treatment.injection.epidural"]),
+        ),
         (
             "With Norco he is able to walk 30 min vs 10 min.",
             ("outcome.function_gain", "10 → 30 min", ["hydrocodone"]),
