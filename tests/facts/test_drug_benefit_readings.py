@@ -67,3 +67,9 @@ def test_pain_that_did_not_fall_before_and_after_a_drug_is_no_analgesia() -> Non
 )
 def test_sleep_said_unchanged_on_a_drug_is_no_improvement(text: str) -> None:
     assert [a for _, a in of(text, "outcome.no_improvement")] in ([["duloxetine"]], [["gabapentin"]])
+
+
+def test_a_drug_screen_line_found_negative_after_its_colon_shows_no_aberrant_use() -> None:
+    text = "Opiates other than those prescribed, sedatives, illicit drugs: NEGATIVE"
+    risks = [f for f in extract_text(text, KNOWLEDGE) if f.concept == "risk.aberrant_behavior"]
+    assert risks and not any(f.affirmed for f in risks)
