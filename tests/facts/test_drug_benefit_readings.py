@@ -73,3 +73,9 @@ def test_a_drug_screen_line_found_negative_after_its_colon_shows_no_aberrant_use
     text = "Opiates other than those prescribed, sedatives, illicit drugs: NEGATIVE"
     risks = [f for f in extract_text(text, KNOWLEDGE) if f.concept == "risk.aberrant_behavior"]
     assert risks and not any(f.affirmed for f in risks)
+
+
+def test_a_drug_the_laboratory_says_is_unexplained_is_an_inconsistent_screen() -> None:
+    text = "Lab comment: morphine is unexplained by the prescribed medications."
+    found = [f for f in extract_text(text, KNOWLEDGE) if f.concept == "risk.inconsistent_drug_screen"]
+    assert [f.affirmed for f in found] == [True]
