@@ -23,6 +23,7 @@ TEST_TARGETS = [
     TargetRule(literal="improved sleep", concept="outcome.adl_improvement"),
     TargetRule(literal="radiating", concept="finding.radicular_pain"),
     TargetRule(literal="surgery", concept="event.surgery"),
+    TargetRule(literal="illicit drugs", concept="risk.aberrant_behavior"),
 ]
 
 SUMMARY = re.compile(r"CLINICAL CASE SUMMARY(.*?)IMR ISSUES", re.S)

@@ -14,6 +14,7 @@ from imr.models.facts import ModifierCategory
 # Rules whose cue is a pattern, or whose literal is not the text: an example sentence and its target.
 EXAMPLES: dict[str, tuple[str, str]] = {
     "none": ("Numbness: none.", "numbness"),
+    "substances: not detected": ("Opiates, illicit drugs: NOT DETECTED.", "illicit drugs"),
     # cues limited to treatments or outcomes
     "declined": ("She declined acupuncture.", "acupuncture"),
     "declines": ("She declines acupuncture.", "acupuncture"),

@@ -263,8 +263,8 @@ def _renewal(criterion: Criterion, result: CriterionResult) -> tuple[Criterion, 
         return criterion, result.model_copy(
             update={
                 "result": "not_applicable",
-                "finding": "The outcome of the earlier course is not documented; after the lapse this is "
-                "judged as a new trial.",
+                "finding": "The outcome of the earlier course is not documented as a measured change; after "
+                "the lapse this is judged as a new trial.",
             }
         )
     return criterion, result

@@ -106,6 +106,7 @@ class WithTreatmentRule:
     after: tuple[re.Pattern[str], ...]
     vague: re.Pattern[str]
     reverse: re.Pattern[str] | None = None
+    without: re.Pattern[str] | None = None
 
 
 def compile_benefit(data: BenefitFile) -> BenefitRules:
@@ -153,6 +154,7 @@ def _with_treatment_rule(data: WithTreatment | None) -> WithTreatmentRule | None
         after=tuple(re.compile(flexible_spaces(p)) for p in data.after),
         vague=_phrases(data.vague),
         reverse=re.compile(flexible_spaces(data.reverse)) if data.reverse else None,
+        without=re.compile(flexible_spaces(data.without)) if data.without else None,
     )
 
 
@@ -482,13 +484,17 @@ class BenefitFinder:
                 if rule.reverse and any(w in near for w in _REVERSE_JOINS)
                 else None
             )
-            if reverse is not None and not rule.vague.match(reverse.group("act")):
+            # the activity the worker could not do without the treatment, or before it
+            lacking = rule.without.search(doc.low, max(0, start - 90), start) if rule.without else None
+            for told in (reverse, lacking):
+                if told is None or rule.vague.match(told.group("act")):
+                    continue
                 if any(
-                    m.concept == rule.concept and m.span.start < end and reverse.start() < m.span.end
+                    m.concept == rule.concept and m.span.start < end and told.start() < m.span.end
                     for m in doc.mentions
                 ):
                     continue
-                mention = doc.add_mention(rule.concept, reverse.start(), end)
+                mention = doc.add_mention(rule.concept, told.start(), end)
                 drug = treatment.concept in (MEDICATION, DRUG_CLASS)
                 mention.about = [(treatment.value or MEDICATIONS) if drug else treatment.concept]
                 out.append(mention)

@@ -546,8 +546,11 @@ class WithTreatment(Data):
     # the activity told first, the treatment last ("able to do brake jobs and under-car work with
     # meds"), ending where the treatment is named; group `act` is the activity
     reverse: Text | None = None
+    # an activity the worker could not do without the treatment, or before it ("could not finish a shift
+    # before tramadol was started"), ending where the treatment is named; group `act` is the activity
+    without: Text | None = None
 
-    @field_validator("before", "reverse")
+    @field_validator("before", "reverse", "without")
     @classmethod
     def _before_compiles(cls, value: str | None) -> str | None:
         _compiles(value)

@@ -38,6 +38,8 @@ NO_IMPROVEMENT = "outcome.no_improvement"
 REPORTED_BENEFIT = "outcome.reported_benefit"
 RETURN_TO_WORK = "outcome.return_to_work"
 WORK_STATUS = "outcome.work_status"
+RENEWAL = "renewal"  # the phase of a treatment taken up again after a lapse
+FLARE_UP = "event.flare_up"
 WORK_STATUS_SECTION = "work_status"  # a section name of the record reader
 CONTRADICTED = "inconsistent_record"  # a reason code of kinds.yaml
 # The elements of the regulatory definition of functional improvement (ADLs, work restrictions,
@@ -794,8 +796,19 @@ def requires_functional_improvement(
     ]
     if (reported or vague) and not found:
         values["found"] = "only general reports without a measured change: " + quoted([*reported, *vague])
+        # a drug taken up again after a lapse for a new flare-up ("Motrin helped past flares"): an earlier
+        # course said in general words to have helped is no more against it than silence is, and the
+        # renewal is judged as a new trial (the flare is its own indication)
+        new_course = (
+            ctx.phase == RENEWAL and bool(item.generic or item.generics) and bool(facts.affirmed(FLARE_UP))
+        )
         return outcome(
-            criterion, ctx, "not_met", values, evidence=evidence([*reported, *vague]), searched=scope
+            criterion,
+            ctx,
+            "insufficient" if new_course else "not_met",
+            values,
+            evidence=evidence([*reported, *vague]),
+            searched=scope,
         )
     missing = all_missing if found else concepts
     values["what"] = describe(ctx.kb, missing)
