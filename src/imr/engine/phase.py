@@ -728,9 +728,17 @@ def _is_trial(item: NormalizedItem) -> bool:
 
 
 def _continuation_words(knowledge: Knowledge, item: NormalizedItem) -> str | None:
+    """The request's words that say the treatment goes on ("additional", "refill"), or "supplies for"
+    when it asks for a device's consumables and not the device."""
     words = {w.lower() for w in knowledge.guidelines.index.continuation_modifiers}
     said = [m for m in item.modifiers if m.lower() in words]
-    return said[0].lower() if said else None
+    if said:
+        return said[0].lower()
+    rules = usage_rules(knowledge)
+    asked = {m.lower() for m in item.modifiers}
+    if asked & rules.supplies_modifiers and not asked & rules.device_modifiers:
+        return "supplies for"
+    return None
 
 
 def _says_stopped(knowledge: Knowledge, fact: Fact) -> bool:

@@ -100,6 +100,8 @@ class UsageRules:
     spine_regions: frozenset[str] = frozenset()
     visit_heading_credentials: bool = False
     accessory_concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    supplies_modifiers: frozenset[str] = frozenset()
+    device_modifiers: frozenset[str] = frozenset()
     route_groups: tuple[frozenset[str], ...] = ()
     conditional_after: re.Pattern[str] | None = None
     conditional_when_after: re.Pattern[str] | None = None
@@ -184,6 +186,8 @@ def compile_usage(data: UsageFile) -> UsageRules:
         spine_regions=frozenset(data.spine_regions),
         visit_heading_credentials=data.visit_heading_credentials,
         accessory_concepts={k.lower(): tuple(v) for k, v in data.accessory_concepts.items()},
+        supplies_modifiers=frozenset(m.lower() for m in data.supplies_modifiers),
+        device_modifiers=frozenset(m.lower() for m in data.device_modifiers),
         route_groups=tuple(frozenset(g) for g in data.route_groups),
         conditional_after=re.compile(data.conditional_after) if data.conditional_after else None,
         conditional_when_after=(

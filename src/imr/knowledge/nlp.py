@@ -435,6 +435,10 @@ class UsageFile(Data):
     spine_regions: list[Text] = Field(default_factory=list)
     visit_heading_credentials: bool = False
     accessory_concepts: dict[str, list[Text]] = Field(default_factory=dict)
+    # request modifiers that ask for a device's consumables, and those that ask for the device itself:
+    # consumables asked without the device say it is in use (continuation from the request)
+    supplies_modifiers: list[Text] = Field(default_factory=list)
+    device_modifiers: list[Text] = Field(default_factory=list)
     # routes that give one treatment ("Voltaren XR" by mouth is no earlier use of a diclofenac gel)
     route_groups: list[list[Text]] = Field(default_factory=list)
     # read right after a treatment a stop cue stands before: a stop that is only a contingency of
