@@ -68,3 +68,11 @@ def test_a_contraindication_denied_does_not_deny_the_treatment() -> None:
     facts = extract_text("No contraindication to a work hardening program identified.", KNOWLEDGE)
     program = [f for f in facts if f.concept == "treatment.work_hardening"]
     assert program and not any(f.has(ModifierCategory.NEGATED) for f in program)
+
+
+def test_the_past_progressive_is_no_use_now() -> None:
+    text = (
+        "S: Knee pain. Naproxen 550 bid. GI consult 2009: ulcer likely NSAID-associated (was taking OTC "
+        "ibuprofen 800-1200 mg/day for knee pain)."
+    )
+    assert _current(text) == ["naproxen"]

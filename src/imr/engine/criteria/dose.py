@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from imr.engine.criteria.context import EvaluationContext
@@ -101,13 +102,24 @@ def _dose(text: str, generic: str, table: MmeTable, mme: MmeFile) -> Part | None
     return Part(generic, daily * factor, f"{generic} {_round(daily)} mg/day")
 
 
-def after_mention(fact: Fact) -> str:
-    """The words written after a medication mention, up to the end of its list entry."""
+def after_mention(fact: Fact, facts: Sequence[Fact] = ()) -> str:
+    """The words written after a medication mention, up to the end of its list entry: a line or
+    semicolon, or the next medication the same clause names ("Ultram ER 150 mg qAM, naproxen 550 BID"
+    gives Ultram "150 mg qAM,")."""
     clause = (fact.clause or "").lower()
     at = clause.find(fact.text.lower())
     rest = clause[at + len(fact.text) :] if at >= 0 else ""
     stop = _STOP.search(rest)
-    return rest[: stop.start()] if stop else rest
+    end = stop.start() if stop else len(rest)
+    following = [
+        f.start - fact.end
+        for f in facts
+        if f.record == fact.record and f.concept == fact.concept and f.start >= fact.end and f is not fact
+    ]
+    nearest = min((n for n in following if n > 0), default=None)
+    if nearest is not None and nearest < end:
+        end = nearest
+    return rest[:end]
 
 
 def _current(fact: Fact) -> bool:
@@ -135,7 +147,7 @@ def _listed(
                 or not _current(fact)
             ):
                 continue
-            part = _dose(after_mention(fact), str(fact.value), table, mme)
+            part = _dose(after_mention(fact, facts.facts), str(fact.value), table, mme)
             # one entry per product as written (OxyContin and Percocet are both oxycodone)
             key = fact.text.lower()
             if part is not None and part.mme > (parts[key].mme if key in parts else -1):

@@ -54,7 +54,7 @@ def _listed(
             # a drug named ("Percocet"), not the generic word "meds"
             if fact.record != record or fact.concept != MEDICATION or not fact.value or not _current(fact):
                 continue
-            sig = after_mention(fact)
+            sig = after_mention(fact, facts.facts)
             product = normalize_request(f"{fact.text} {sig}", knowledge=knowledge)
             per_unit = _ingredient_mg(product, ingredient)
             times = doses_per_day(sig, frequencies)
