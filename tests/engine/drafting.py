@@ -39,3 +39,12 @@ def draft_item(
         }
     )
     return draft(case, as_of=as_of, knowledge=KNOWLEDGE).items[0]
+
+
+def criterion_result(request: str, text: str, *, on: str, ur_date: str, criterion: str) -> str:
+    """The result of the criterion whose id ends with `criterion` in the draft of `request` from one
+    progress report of `on`."""
+    item = draft_item(request, [record("p1", "progress_report", on, text)], ur_date=ur_date)
+    found = [c for c in item.criteria if c.id.endswith(criterion)]
+    assert found, [c.id for c in item.criteria]
+    return found[0].result

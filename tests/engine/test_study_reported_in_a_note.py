@@ -3,7 +3,7 @@ study: asking for it again needs a change since."""
 
 from __future__ import annotations
 
-from drafting import draft_item, record
+from drafting import criterion_result
 
 HISTORY = (
     "Cashier, gradual R knee pain from standing since 2014. No new injury or fall, no giving way, no "
@@ -12,10 +12,7 @@ HISTORY = (
 
 
 def _repeat(text: str, request: str = "X-rays right knee 2 views") -> str:
-    item = draft_item(request, [record("p1", "progress_report", "2015-09-10", text)], ur_date="2015-09-30")
-    found = [c for c in item.criteria if c.id.endswith(".repeat_study")]
-    assert found, [c.id for c in item.criteria]
-    return found[0].result
+    return criterion_result(request, text, on="2015-09-10", ur_date="2015-09-30", criterion=".repeat_study")
 
 
 def test_films_reported_with_their_date_and_result_are_an_earlier_study() -> None:

@@ -3,7 +3,7 @@ limb pain, spasticity): a tendinitis getting better with therapy is none of them
 
 from __future__ import annotations
 
-from drafting import draft_item, record
+from drafting import criterion_result, draft_item, record
 
 TENDINITIS = (
     "Warehouse picker with R elbow lateral epicondylitis since 3/2015 from repetitive gripping. Pain 5/10 "
@@ -20,10 +20,9 @@ RADICULAR = (
 
 
 def _condition(text: str, request: str = "TENS unit 30 day rental") -> str:
-    item = draft_item(request, [record("p1", "progress_report", "2015-11-02", text)], ur_date="2015-11-20")
-    found = [c for c in item.criteria if c.id.endswith(".listed_condition")]
-    assert found, [c.id for c in item.criteria]
-    return found[0].result
+    return criterion_result(
+        request, text, on="2015-11-02", ur_date="2015-11-20", criterion=".listed_condition"
+    )
 
 
 def test_a_trial_needs_a_condition_the_guideline_names() -> None:
