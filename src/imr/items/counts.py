@@ -14,6 +14,8 @@ from imr.items.regions import LEVEL
 
 _NUM = r"\d+(?:\.\d+)?"
 _RANGE = rf"(?<![\w.\-/])(?P<a>{_NUM})(?:\s*(?:-|to|or)\s*(?P<b>{_NUM}))?"
+# a duration may follow an "x" written against it: "HELP program x10 days", "x160 hours"
+_X_RANGE = rf"(?:(?<![\w.\-/])|(?<=(?<![\w.\-/])x))(?P<a>{_NUM})(?:\s*(?:-|to|or)\s*(?P<b>{_NUM}))?"
 _WEEK = r"(?:weeks?|wks?)\b"
 _PER = r"\s*(?:a|per|/|each|every|in\s+a)?\s*"
 _UNIT_WORDS = (
@@ -57,8 +59,8 @@ _BARE = re.compile(
 _HOURS_PER_WEEK = re.compile(rf"{_RANGE}\s*(?:hours?|hrs?|h){_PER}{_WEEK}")
 _HOURS_PER_DAY = re.compile(rf"{_RANGE}\s*(?:hours?|hrs?|h){_PER}(?:day|d)\b")
 _DAYS_PER_WEEK = re.compile(rf"{_RANGE}\s*days?{_PER}{_WEEK}")
-_HOURS = re.compile(rf"{_RANGE}\s*(?:hours?|hrs?)\b")
-_DAYS = re.compile(rf"{_RANGE}\s*-?\s*days?\b")
+_HOURS = re.compile(rf"{_X_RANGE}\s*(?:hours?|hrs?)\b")
+_DAYS = re.compile(rf"{_X_RANGE}\s*-?\s*days?\b")
 _SESSIONS = [
     re.compile(rf"{_RANGE}\s*(?:[a-z][\w'/]*\s+){{0,3}}?{_UNIT_WORDS}\b"),
     re.compile(r"(?:#|\bqty\.?:?|\bquantity:?|\bnumber\s+of\s+(?:sessions|visits):?)\s*(?P<a>\d+)\b"),
