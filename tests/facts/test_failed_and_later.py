@@ -76,3 +76,27 @@ def test_the_past_progressive_is_no_use_now() -> None:
         "ibuprofen 800-1200 mg/day for knee pain)."
     )
     assert _current(text) == ["naproxen"]
+
+
+def test_a_drug_named_only_in_a_record_years_older_is_not_current() -> None:
+    case = CaseFile.model_validate(
+        {
+            "case_id": "T-1",
+            "records": [
+                {
+                    "id": "gi",
+                    "kind": "consultation",
+                    "date": "2009-11-03",
+                    "text": "Meds: ibuprofen 800 tid.",
+                },
+                {
+                    "id": "p1",
+                    "kind": "progress_report",
+                    "date": "2015-06-02",
+                    "text": "Meds: naproxen 550 bid.",
+                },
+            ],
+            "items": [{"request": "Omeprazole 20mg #30"}],
+        }
+    )
+    assert extract_facts(case, knowledge=KNOWLEDGE).derived["medications_current"].value == ["naproxen"]

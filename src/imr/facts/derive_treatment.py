@@ -156,12 +156,20 @@ def medications(
     taken: dict[str, list[Fact]] = {}
     first_line = set(knowledge.guidelines.index.drug_sets[settings.first_line_set])
     dates = record_dates or {}
+    named_on = [d for f in facts if f.concept == MEDICATION and (d := dates.get(f.record)) is not None]
+    stale_before = (
+        max(named_on) - dt.timedelta(days=settings.current_within_days)
+        if named_on and settings.current_within_days is not None
+        else None
+    )
     for fact in facts:
         if fact.concept == MEDICATION and fact.value:
+            recorded = dates.get(fact.record)
             if (
                 fact.value not in ended
                 and current_use(fact, settings, tested)
-                and not _past_and_dated_before(fact, dates.get(fact.record), settings)
+                and not _past_and_dated_before(fact, recorded, settings)
+                and not (stale_before is not None and recorded is not None and recorded <= stale_before)
             ):
                 current.setdefault(fact.value, []).append(fact)
                 found = knowledge.drug_class(fact.value)

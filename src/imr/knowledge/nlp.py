@@ -300,6 +300,9 @@ class DerivedSettings(Data):
     # a drug told in the past tense with a date this many days or more before its note ("had a cortisone
     # shot in 2012" in a 2015 note) is not taken now, whatever the past-tense verb
     past_use_dated_days: int = Field(default=180, ge=0)
+    # a drug named only in records this many days or more older than the newest record that names any
+    # drug is not listed as current ("was on ibuprofen" in a 2009 consult of a 2015 file)
+    current_within_days: int | None = Field(default=None, ge=0)
     two_digit_year_pivot: int = Field(ge=0, le=99)
 
     _patterns = field_validator("age_pattern", "sex_pattern")(_compiles)
